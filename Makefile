@@ -1,0 +1,65 @@
+# smmnb: every target creates .venv on first use, so a fresh clone needs only Python 3.11+ and make.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+# Kernel specs are looked up here first, so notebooks always run on the venv's own "python3"
+# kernel, never on one that happens to be installed elsewhere on the machine.
+export JUPYTER_PATH := $(CURDIR)/$(VENV)/share/jupyter
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+NBVAL_ARGS := --nbval --nbval-kernel-name python3 --nbval-sanitize-with tests/sanitize.cfg
+
+.PHONY: help install test unit nbval report notebooks lab lint format sample bench clean
+
+help:
+	@echo "make report     create .venv, install, write HTML reports from sample_data/ into reports/"
+	@echo "make test       create .venv, install, run pytest (unit tests) and nbval (notebooks)"
+	@echo "make notebooks  re-execute every notebook in place on sample_data/"
+	@echo "make lab        open JupyterLab on notebooks/"
+	@echo "make lint       ruff check and ruff format --check"
+	@echo "make sample     regenerate sample_data/ (seed 7)"
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "smmnb needs Python 3.11 or newer; set PYTHON=python3.11 (found " + sys.version.split()[0] + ")")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (smmnb)" >/dev/null
+	touch $@
+
+install: $(STAMP)
+
+test: $(STAMP)
+	$(BIN)/jupyter kernelspec list
+	MPLBACKEND=Agg $(BIN)/python -m pytest tests notebooks $(NBVAL_ARGS) -p no:cacheprovider
+
+unit: $(STAMP)
+	MPLBACKEND=Agg $(BIN)/python -m pytest tests
+
+nbval: $(STAMP)
+	$(BIN)/python -m pytest notebooks $(NBVAL_ARGS)
+
+report: $(STAMP)
+	$(BIN)/smmnb report --data-dir sample_data --out reports
+
+notebooks: $(STAMP)
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+		--ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.timeout=600 notebooks/*.ipynb
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+sample: $(STAMP)
+	$(BIN)/smmnb sample --out sample_data --seed 7
+
+clean:
+	rm -rf $(VENV) reports .pytest_cache .ruff_cache

@@ -1,0 +1,35 @@
+"""smmnb: a notebook toolkit for social media managers.
+
+Read the files a social media team already has into canonical tables, then analyse customer
+expectations, campaign performance and trends, in notebooks and in batch HTML reports.
+
+>>> import smmnb as smm
+>>> ws = smm.load_workspace("sample_data")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from smmnb.errors import ReportError, SchemaError, SmmnbError
+from smmnb.io.tables import load_workspace, read_table
+from smmnb.schema import TABLES, DataWarning, validate
+from smmnb.workspace import Workspace
+
+try:
+    __version__ = version("smmnb")
+except PackageNotFoundError:  # running from a source tree that is not installed
+    __version__ = "0.0.0"
+
+__all__ = [
+    "TABLES",
+    "DataWarning",
+    "ReportError",
+    "SchemaError",
+    "SmmnbError",
+    "Workspace",
+    "__version__",
+    "load_workspace",
+    "read_table",
+    "validate",
+]

@@ -1,0 +1,98 @@
+"""Exceptions raised by smmnb.
+
+All of them derive from :class:`SmmnbError`, so a caller can catch everything the toolkit
+raises on purpose with one ``except`` clause.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["Problem", "ReportError", "SchemaError", "SmmnbError"]
+
+MAX_ROWS_SHOWN = 5
+
+
+class SmmnbError(Exception):
+    """Base class of every error smmnb raises on purpose."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input table.
+
+    Parameters
+    ----------
+    message : str
+        What is wrong, in plain words (``"negative values"``).
+    column : str or None
+        The column at fault, or None for a problem with the whole file.
+    rows : tuple of str
+        Where it is, as the user would find it (``"line 7"`` in a CSV file,
+        ``"row 12"`` in a spreadsheet), at most five.
+    values : tuple of str
+        The offending values, aligned with ``rows``.
+    count : int
+        How many rows have the problem (may be more than are listed).
+    hint : str
+        What to do about it, or "".
+    """
+
+    message: str
+    column: str | None = None
+    rows: tuple[str, ...] = ()
+    values: tuple[str, ...] = ()
+    count: int = 0
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = f"column '{self.column}': " if self.column is not None else ""
+        text = f"{where}{self.message}"
+        if self.rows:
+            shown = [
+                f"{row} ({value!r})" if value != "" else row
+                for row, value in zip(self.rows, self.values or ("",) * len(self.rows), strict=True)
+            ]
+            more = self.count - len(self.rows)
+            text += " at " + ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+        if self.hint:
+            text += f"; {self.hint}"
+        return text
+
+
+@dataclass
+class SchemaError(SmmnbError, ValueError):
+    """Input that does not fit a canonical table.
+
+    The message lists every problem found, each with the file, the column and up to five
+    offending rows with their values.
+
+    Parameters
+    ----------
+    source : str
+        The file (or ``"<DataFrame>"``) that was read.
+    table : str or None
+        The canonical table it was read as.
+    problems : list of Problem
+        Everything wrong with it.
+    """
+
+    source: str
+    table: str | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        what = f" (table '{self.table}')" if self.table else ""
+        n = len(self.problems)
+        head = f"{self.source}{what}: {n} problem{'s' if n != 1 else ''}"
+        return head + "".join(f"\n  - {p}" for p in self.problems)
+
+    def __reduce__(self):  # keep the error picklable across processes (reports run in workers)
+        return (type(self), (self.source, self.table, self.problems))
+
+
+class ReportError(SmmnbError):
+    """A report could not be configured or produced."""

@@ -1,0 +1,710 @@
+"""Canonical tables: their columns, dtypes and required columns, and :func:`validate`.
+
+Every analysis in smmnb works on nine canonical tables (see ``TABLES``). Whatever a file
+looked like, once it has passed :func:`validate` it has
+
+- the canonical columns in canonical order (absent optional columns added as missing values),
+  followed by any extra columns the file had;
+- categoricals for brand, platform, campaign, format and other labels; pandas' string dtype
+  for text and ids; timezone-aware UTC timestamps; naive calendar days for ``date`` columns
+  (the day as the account reports it); nullable ``Int64`` for counts; ``float64`` for money;
+- no exact duplicate rows (they are dropped with a :class:`DataWarning` that says how many).
+
+Anything else raises one :class:`~smmnb.errors.SchemaError` that lists every problem, each
+with its column and up to five offending rows.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from smmnb.errors import MAX_ROWS_SHOWN, Problem, SchemaError
+
+__all__ = [
+    "PLATFORMS",
+    "TABLES",
+    "Column",
+    "DataWarning",
+    "TableSpec",
+    "empty_table",
+    "parse_timestamps",
+    "validate",
+]
+
+PLATFORMS = (
+    "facebook",
+    "instagram",
+    "tiktok",
+    "youtube",
+    "x",
+    "linkedin",
+    "zalo",
+    "threads",
+    "google",
+    "web",
+    "news",
+    "forum",
+)
+"""Platform names as they appear in the ``platform`` column (lower case)."""
+
+# Column kinds and the dtype each becomes.
+_KINDS = {
+    "id": "str",  # identifiers: text, never numbers (leading zeros and long ids survive)
+    "category": "category",  # labels repeated across rows
+    "label": "category",  # labels that are compared case-insensitively: stored lower case
+    "text": "str",
+    "timestamp": "datetime64[ns, UTC]",
+    "date": "datetime64[ns]",  # a calendar day, as the platform reports it
+    "count": "Int64",  # non-negative whole numbers
+    "amount": "float64",  # non-negative numbers: money, fractional conversions
+    "number": "float64",  # any real number (targets)
+    "bool": "boolean",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a canonical table.
+
+    Parameters
+    ----------
+    name : str
+        Canonical snake-case name.
+    kind : str
+        One of ``id``, ``category``, ``label``, ``text``, ``timestamp``, ``date``, ``count``,
+        ``amount``, ``number``, ``bool``.
+    required : bool
+        Whether a file must have the column, with a value in every row.
+    """
+
+    name: str
+    kind: str
+    required: bool = False
+
+    @property
+    def dtype(self) -> str:
+        """The pandas dtype of the column once validated."""
+        return _KINDS[self.kind]
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A canonical table: what one row is, its columns and the columns that identify a row.
+
+    Parameters
+    ----------
+    name : str
+        Table name (``"posts"``).
+    row : str
+        What one row is, in words.
+    columns : tuple of Column
+        The canonical columns, in order.
+    key : tuple of str
+        Columns that identify a row: two rows with the same key and different values are an
+        error. Empty when rows have no natural key.
+    """
+
+    name: str
+    row: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> list[str]:
+        """Canonical column names, in order."""
+        return [c.name for c in self.columns]
+
+    @property
+    def required(self) -> list[str]:
+        """Names of the required columns."""
+        return [c.name for c in self.columns if c.required]
+
+    def __getitem__(self, name: str) -> Column:
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(name)
+
+
+def _cols(spec: str) -> tuple[Column, ...]:
+    """Build columns from ``"name:kind*"`` words (``*`` marks a required column)."""
+    out = []
+    for word in spec.split():
+        name, kind = word.split(":")
+        out.append(Column(name, kind.rstrip("*"), kind.endswith("*")))
+    return tuple(out)
+
+
+_METRICS = "impressions:count reach:count"
+TABLES: dict[str, TableSpec] = {
+    t.name: t
+    for t in [
+        TableSpec(
+            "posts",
+            "published post",
+            _cols(
+                "post_id:id* brand:category* platform:label* published_at:timestamp* "
+                "format:label text:text campaign:category paid:bool "
+                f"{_METRICS} reactions:count comments:count shares:count saves:count "
+                "clicks:count video_views:count followers:count"
+            ),
+            key=("post_id",),
+        ),
+        TableSpec(
+            "ads",
+            "ad x day",
+            _cols(
+                "date:date* brand:category* platform:label* campaign:category* "
+                "ad_set:category ad:category objective:label spend:amount* currency:category "
+                "impressions:count* reach:count clicks:count conversions:amount revenue:amount "
+                "video_views:count"
+            ),
+            key=("date", "brand", "platform", "campaign", "ad_set", "ad"),
+        ),
+        TableSpec(
+            "comments",
+            "comment or reply on an owned channel",
+            _cols(
+                "comment_id:id* brand:category* platform:label* created_at:timestamp* text:text* "
+                "post_id:id parent_id:id author:text author_is_brand:bool"
+            ),
+            key=("comment_id",),
+        ),
+        TableSpec(
+            "mentions",
+            "listening hit (own brand or competitor)",
+            _cols(
+                "mention_id:id* created_at:timestamp* brand:category* text:text* "
+                "platform:label author:text author_followers:count engagements:count url:text"
+            ),
+            key=("mention_id",),
+        ),
+        TableSpec(
+            "followers",
+            "brand x platform x day",
+            _cols(
+                "date:date* brand:category* platform:label* followers:count* gained:count "
+                "lost:count"
+            ),
+            key=("date", "brand", "platform"),
+        ),
+        TableSpec(
+            "web_sessions",
+            "day x source/medium/campaign/landing page",
+            _cols(
+                "date:date* brand:category* source:label* medium:label* campaign:category "
+                "landing_page:text sessions:count* users:count engaged_sessions:count "
+                "conversions:count revenue:amount"
+            ),
+            key=("date", "brand", "source", "medium", "campaign", "landing_page"),
+        ),
+        TableSpec(
+            "influencers",
+            "influencer x campaign",
+            _cols(
+                "influencer:text* platform:label* brand:category* campaign:category* "
+                "tier:label followers:count fee:amount posts:count impressions:count "
+                "engagements:count clicks:count conversions:count revenue:amount"
+            ),
+            key=("influencer", "platform", "brand", "campaign"),
+        ),
+        TableSpec(
+            "calendar",
+            "planned content item",
+            _cols(
+                "planned_at:timestamp* brand:category* platform:label* title:text* "
+                "format:label campaign:category status:label* owner:text post_id:id"
+            ),
+        ),
+        TableSpec(
+            "targets",
+            "KPI target",
+            _cols(
+                "brand:category* kpi:label* target:number* period_start:date* "
+                "period_end:date* campaign:category platform:label direction:label"
+            ),
+            key=("brand", "kpi", "period_start", "period_end", "campaign", "platform"),
+        ),
+    ]
+}
+"""The nine canonical tables, by name."""
+
+_ALLOWED = {"direction": {"higher", "lower"}}
+
+
+class DataWarning(UserWarning):
+    """Something in the data was corrected on reading (for example duplicate rows dropped)."""
+
+
+def _spec(table: str) -> TableSpec:
+    if table not in TABLES:
+        raise ValueError(f"unknown table {table!r}; expected one of {', '.join(TABLES)}")
+    return TABLES[table]
+
+
+def empty_table(table: str) -> pd.DataFrame:
+    """Return an empty frame with the columns and dtypes of a canonical table.
+
+    Parameters
+    ----------
+    table : str
+        A name in ``TABLES``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Zero rows, canonical columns and dtypes, ``attrs["table"]`` set.
+    """
+    spec = _spec(table)
+    df = pd.DataFrame({c.name: pd.Series([], dtype=c.dtype) for c in spec.columns})
+    df.attrs["table"] = table
+    return df
+
+
+# --------------------------------------------------------------------------------------------
+# value parsing: each returns (parsed, bad) where bad marks non-missing input that failed
+
+
+def _missing(s: pd.Series) -> pd.Series:
+    """Missing cells: NaN/None, or text that is empty or a platform's placeholder for none."""
+    if s.dtype == object or isinstance(s.dtype, pd.StringDtype) or s.dtype == "str":
+        t = s.astype("str").str.strip()
+        return s.isna() | t.isin(["", "--", "-", "—", "nan", "NaN", "None", "null", "N/A", "n/a"])
+    return s.isna()
+
+
+_THOUSANDS_DOT = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
+_DOT_GROUPS = r"\d\.\d{3}\.\d{3}|\d\.\d{3},\d"
+
+
+def _parse_numbers(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Parse numbers written by people and platforms.
+
+    Accepts thousands separators (``1,234,567`` or, when the column uses it, the Vietnamese
+    ``1.234.567,5``), percent strings (``12.5%`` becomes 0.125), currency marks, spaces.
+    """
+    if pd.api.types.is_bool_dtype(s):
+        s = s.astype("float64")
+    if pd.api.types.is_numeric_dtype(s):
+        return pd.to_numeric(s, errors="coerce").astype("float64"), pd.Series(False, index=s.index)
+    missing = _missing(s)
+    t = s.astype("str").str.strip()
+    t = t.str.replace(r"[\s\u00a0_'₫$€£]|VND|USD|EUR|đ$", "", regex=True)
+    percent = t.str.endswith("%")
+    t = t.str.rstrip("%")
+    if t[~missing].str.contains(_DOT_GROUPS, regex=True).any():
+        t = t.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+    else:
+        t = t.str.replace(",", "", regex=False)
+    out = pd.to_numeric(t.where(~missing), errors="coerce").astype("float64")
+    out = out.where(~percent.fillna(False), out / 100.0)
+    bad = out.isna() & ~missing
+    return out, bad
+
+
+_BOOL_TRUE = {"true", "t", "yes", "y", "1", "1.0", "paid", "x", "có", "co"}
+_BOOL_FALSE = {"false", "f", "no", "n", "0", "0.0", "organic", "không", "khong"}
+
+
+def _parse_bool(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+    if pd.api.types.is_bool_dtype(s):
+        return s.astype("boolean"), pd.Series(False, index=s.index)
+    missing = _missing(s)
+    t = s.astype("str").str.strip().str.lower()
+    out = pd.Series(pd.NA, index=s.index, dtype="boolean")
+    out[t.isin(_BOOL_TRUE) & ~missing] = True
+    out[t.isin(_BOOL_FALSE) & ~missing] = False
+    bad = out.isna() & ~missing
+    return out, bad
+
+
+_OFFSET = r"\s?(?:Z|UTC|GMT|[+-]\d{2}:?\d{2})$"
+_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T,]+(.*))?$")
+
+
+def parse_timestamps(
+    s: pd.Series,
+    *,
+    timezone: str | None = None,
+    dayfirst: bool | None = None,
+    column: str = "",
+) -> tuple[pd.Series, pd.Series, Problem | None]:
+    """Parse a column of timestamps into UTC.
+
+    Parameters
+    ----------
+    s : pandas.Series
+        Text (ISO 8601, ``DD/MM/YYYY [HH:MM[:SS]]``, ``MM/DD/YYYY …``, or what dateutil reads)
+        or datetimes.
+    timezone : str, optional
+        Time zone of naive timestamps (an IANA name such as ``"Asia/Ho_Chi_Minh"``); None
+        means UTC. Timestamps with an offset keep their own.
+    dayfirst : bool, optional
+        Whether ``01/02/2026`` is the 1st of February (True) or January 2nd (False). None
+        infers it from values that can only be read one way (a first part above 12 means
+        day first); when no value decides it, a Problem asks for ``dayfirst=``.
+    column : str
+        Column name, for the Problem.
+
+    Returns
+    -------
+    parsed : pandas.Series
+        ``datetime64[ns, UTC]``; NaT where missing or unparseable.
+    bad : pandas.Series of bool
+        Cells that had a value and could not be read.
+    problem : Problem or None
+        A problem with the whole column (ambiguous or mixed day/month order).
+    """
+    tz = timezone or "UTC"
+    if isinstance(s.dtype, pd.DatetimeTZDtype):
+        return s.dt.tz_convert("UTC").astype("datetime64[ns, UTC]"), s.isna() & False, None
+    if pd.api.types.is_datetime64_dtype(s):
+        local = s.dt.tz_localize(tz, ambiguous="NaT", nonexistent="shift_forward")
+        return local.dt.tz_convert("UTC").astype("datetime64[ns, UTC]"), s.isna() & False, None
+    missing = _missing(s)
+    t = s.astype("str").str.strip().where(~missing)
+    out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns, UTC]")
+    problem = None
+
+    parts = t.str.extract(_DMY)
+    is_dmy = parts[0].notna()
+    if is_dmy.any():
+        first = pd.to_numeric(parts.loc[is_dmy, 0])
+        second = pd.to_numeric(parts.loc[is_dmy, 1])
+        if dayfirst is None:
+            says_day = bool((first > 12).any())
+            says_month = bool((second > 12).any())
+            if says_day and says_month:
+                problem = Problem(
+                    "mixes day-first (DD/MM/YYYY) and month-first (MM/DD/YYYY) dates",
+                    column,
+                    hint="make the column use one order",
+                )
+            elif says_day or says_month:
+                dayfirst = says_day
+            elif (first != second).any():
+                problem = Problem(
+                    "dates such as "
+                    + repr(t[is_dmy][(first != second)].iloc[0])
+                    + " read either as DD/MM/YYYY or as MM/DD/YYYY, and no value decides",
+                    column,
+                    hint="pass dayfirst=True (Vietnamese, European) or dayfirst=False (US)",
+                )
+            else:
+                dayfirst = True
+        if problem is None:
+            day, month = (parts[0], parts[1]) if dayfirst else (parts[1], parts[0])
+            iso = (
+                parts[2]
+                + "-"
+                + month.str.zfill(2)
+                + "-"
+                + day.str.zfill(2)
+                + (" " + parts[3]).fillna("")
+            )
+            t = t.where(~is_dmy, iso)
+        else:
+            t = t.where(~is_dmy)  # not guessed: left unparsed, reported by the problem above
+
+    has_offset = t.str.contains(_OFFSET, regex=True).fillna(False).astype(bool)
+    aware = t.where(has_offset).str.replace(r"\s?(UTC|GMT)$", "+00:00", regex=True)
+    aware = aware.str.replace(r"\s([+-]\d{2}:?\d{2})$", r"\1", regex=True)
+    if has_offset.any():
+        parsed = pd.to_datetime(aware[has_offset], format="ISO8601", utc=True, errors="coerce")
+        out[has_offset] = parsed.astype("datetime64[ns, UTC]")
+    naive = t.notna() & ~has_offset
+    if naive.any():
+        parsed = pd.to_datetime(t[naive], format="ISO8601", errors="coerce")
+        retry = parsed.isna()
+        if retry.any():
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                parsed[retry] = pd.to_datetime(
+                    t[naive][retry], format="mixed", dayfirst=bool(dayfirst), errors="coerce"
+                )
+        if isinstance(parsed.dtype, pd.DatetimeTZDtype):  # dateutil found a zone name
+            parsed = parsed.dt.tz_convert("UTC").dt.tz_localize(None)
+        local = pd.to_datetime(parsed).dt.tz_localize(
+            tz, ambiguous="NaT", nonexistent="shift_forward"
+        )
+        out[naive] = local.dt.tz_convert("UTC").astype("datetime64[ns, UTC]")
+    bad = out.isna() & ~missing
+    if problem is not None:
+        bad = bad & ~is_dmy
+    return out, bad, problem
+
+
+def _parse_dates(
+    s: pd.Series, *, dayfirst: bool | None, column: str
+) -> tuple[pd.Series, pd.Series, Problem | None]:
+    """Calendar days: the date as written (an offset, if any, is ignored)."""
+    if isinstance(s.dtype, pd.DatetimeTZDtype):
+        s = s.dt.tz_localize(None)
+    if pd.api.types.is_datetime64_dtype(s):
+        return s.dt.normalize().astype("datetime64[ns]"), s.isna() & False, None
+    if pd.api.types.is_integer_dtype(s) or (
+        pd.api.types.is_float_dtype(s) and s.dropna().between(19000101, 21001231).all()
+    ):
+        s = s.astype("Int64").astype("str")  # GA4's 20260131
+    missing = _missing(s)
+    t = s.astype("str").str.strip().where(~missing)
+    compact = t.str.fullmatch(r"\d{8}").fillna(False).astype(bool)
+    t = t.where(~compact, t.str[:4] + "-" + t.str[4:6] + "-" + t.str[6:8])
+    t = t.str.replace(_OFFSET, "", regex=True)
+    parsed, bad, problem = parse_timestamps(t, timezone="UTC", dayfirst=dayfirst, column=column)
+    return parsed.dt.tz_localize(None).dt.normalize().astype("datetime64[ns]"), bad, problem
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def _rows(labels: np.ndarray, mask: pd.Series) -> tuple[list[str], int]:
+    pos = np.flatnonzero(mask.to_numpy(dtype=bool))
+    return [str(labels[i]) for i in pos[:MAX_ROWS_SHOWN]], len(pos)
+
+
+def _bad_problem(
+    message: str,
+    column: str,
+    mask: pd.Series,
+    raw: pd.Series,
+    labels: np.ndarray,
+    hint: str = "",
+) -> Problem:
+    rows, count = _rows(labels, mask)
+    values = [str(v) for v in raw[mask.to_numpy(dtype=bool)].iloc[:MAX_ROWS_SHOWN]]
+    return Problem(message, column, tuple(rows), tuple(values), count, hint)
+
+
+def _norm_name(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", str(name).strip().lower()).strip("_")
+
+
+def _missing_column_problem(spec: TableSpec, name: str, found: Sequence[str]) -> Problem:
+    close = difflib.get_close_matches(
+        _norm_name(name), [_norm_name(f) for f in found], n=1, cutoff=0.6
+    )
+    hint = f"found: {', '.join(map(str, found)) or 'no columns'}"
+    if close:
+        original = next(f for f in found if _norm_name(f) == close[0])
+        hint += f"; did you mean {original!r}? (pass columns={{{original!r}: {name!r}}})"
+    return Problem("required column is missing", name, hint=hint)
+
+
+def validate(
+    df: pd.DataFrame,
+    table: str,
+    *,
+    source: str | None = None,
+    timezone: str | None = None,
+    dayfirst: bool | None = None,
+    row_labels: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Check a frame against a canonical table and return it typed.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Columns already named canonically (see :func:`smmnb.read_table` to map names).
+    table : str
+        Canonical table name, one of ``TABLES``.
+    source : str, optional
+        Where the rows came from, named in errors (a file path); default ``"<DataFrame>"``.
+    timezone : str, optional
+        Time zone of naive timestamps; None means UTC.
+    dayfirst : bool, optional
+        Day order of ``NN/NN/YYYY`` dates; None infers it (see :func:`parse_timestamps`).
+    row_labels : sequence of str, optional
+        How to name each row in errors (``"line 7"``), aligned with the rows; default
+        ``"row <index label>"``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A new frame with canonical dtypes and column order, extra columns kept after the
+        canonical ones, exact duplicate rows dropped, a fresh RangeIndex and
+        ``attrs["table"]`` set.
+
+    Raises
+    ------
+    SchemaError
+        Listing every problem: missing required columns (with the likely intended name),
+        unparseable values, negative counts or amounts, missing values in required columns,
+        the same key twice with different values, an empty table with no columns.
+
+    Examples
+    --------
+    >>> import pandas as pd, smmnb as smm
+    >>> ads = pd.DataFrame({"date": ["2026-01-05"], "brand": ["Lumi"], "platform": ["Facebook"],
+    ...                     "campaign": ["Tet"], "spend": ["1,250,000"], "impressions": [52000]})
+    >>> out = smm.validate(ads, "ads")
+    >>> out.loc[0, "spend"], str(out.loc[0, "platform"])
+    (np.float64(1250000.0), 'facebook')
+    """
+    spec = _spec(table)
+    source = source or "<DataFrame>"
+    if df.shape[1] == 0:
+        raise SchemaError(source, table, [Problem("the file is empty: no header, no rows")])
+    df = df.copy()
+    df.columns = [str(c).strip() for c in df.columns]
+    if df.columns.duplicated().any():
+        dup = sorted(set(df.columns[df.columns.duplicated()]))
+        raise SchemaError(source, table, [Problem(f"column appears twice: {', '.join(dup)}")])
+    labels = (
+        np.asarray(row_labels, dtype=object)
+        if row_labels is not None
+        else np.asarray([f"row {i}" for i in df.index], dtype=object)
+    )
+    if len(labels) != len(df):
+        raise ValueError(f"row_labels has {len(labels)} labels for {len(df)} rows")
+    df = df.reset_index(drop=True)
+    problems: list[Problem] = []
+    found = list(df.columns)
+    for name in spec.required:
+        if name not in df.columns:
+            problems.append(_missing_column_problem(spec, name, found))
+
+    out: dict[str, pd.Series] = {}
+    for col in spec.columns:
+        if col.name not in df.columns:
+            out[col.name] = pd.Series(pd.array([None] * len(df), dtype=col.dtype))
+            continue
+        raw = df[col.name]
+        missing = _missing(raw)
+        if col.kind in ("id", "text"):
+            t = raw.astype("str")
+            if col.kind == "id":
+                t = t.str.strip().str.removesuffix(".0") if raw.dtype.kind == "f" else t.str.strip()
+            values = t.where(~missing).astype("str")
+        elif col.kind in ("category", "label"):
+            t = raw.astype("str").str.strip()
+            if col.kind == "label":
+                t = t.str.lower()
+            values = t.where(~missing).astype("category")
+            allowed = _ALLOWED.get(col.name)
+            if allowed is not None:
+                wrong = values.notna() & ~values.astype("str").isin(allowed)
+                if wrong.any():
+                    problems.append(
+                        _bad_problem(
+                            f"unknown value (expected one of {', '.join(sorted(allowed))})",
+                            col.name,
+                            wrong,
+                            raw,
+                            labels,
+                        )
+                    )
+        elif col.kind == "timestamp":
+            values, bad, problem = parse_timestamps(
+                raw, timezone=timezone, dayfirst=dayfirst, column=col.name
+            )
+            if problem is not None:
+                problems.append(problem)
+            if bad.any():
+                problems.append(
+                    _bad_problem(
+                        "cannot read as a date and time",
+                        col.name,
+                        bad,
+                        raw,
+                        labels,
+                        "use ISO 8601 (2026-03-31 18:30) or DD/MM/YYYY HH:MM",
+                    )
+                )
+        elif col.kind == "date":
+            values, bad, problem = _parse_dates(raw, dayfirst=dayfirst, column=col.name)
+            if problem is not None:
+                problems.append(problem)
+            if bad.any():
+                problems.append(
+                    _bad_problem(
+                        "cannot read as a date",
+                        col.name,
+                        bad,
+                        raw,
+                        labels,
+                        "use ISO 8601 (2026-03-31) or DD/MM/YYYY",
+                    )
+                )
+        elif col.kind == "bool":
+            values, bad = _parse_bool(raw)
+            if bad.any():
+                problems.append(
+                    _bad_problem("not a yes/no value", col.name, bad, raw, labels, "use true/false")
+                )
+        else:
+            values, bad = _parse_numbers(raw)
+            if bad.any():
+                problems.append(_bad_problem("not a number", col.name, bad, raw, labels))
+            if col.kind in ("count", "amount"):
+                negative = values < 0
+                if negative.any():
+                    what = "counts" if col.kind == "count" else "amounts"
+                    problems.append(
+                        _bad_problem(f"negative {what}", col.name, negative, raw, labels)
+                    )
+            if col.kind == "count":
+                fractional = values.notna() & (values != np.round(values))
+                if fractional.any():
+                    problems.append(
+                        _bad_problem("not a whole number", col.name, fractional, raw, labels)
+                    )
+                    values = values.where(~fractional)
+                values = values.round().astype("Int64")
+        if col.required:
+            if missing.any():
+                problems.append(
+                    _bad_problem(
+                        "missing value in a required column", col.name, missing, raw, labels
+                    )
+                )
+        out[col.name] = values
+
+    if problems:
+        raise SchemaError(source, table, problems)
+
+    typed = pd.DataFrame({name: s.reset_index(drop=True) for name, s in out.items()})
+    for col in spec.columns:
+        typed[col.name] = typed[col.name].astype(col.dtype)
+    extras = [c for c in df.columns if c not in spec.names]
+    if extras:
+        typed = pd.concat([typed, df[extras]], axis=1)
+
+    exact = typed.duplicated(keep="first")
+    dropped = int(exact.sum())
+    if dropped:
+        warnings.warn(
+            f"{source}: dropped {dropped} exact duplicate row(s) of table '{table}'",
+            DataWarning,
+            stacklevel=2,
+        )
+        typed, labels = typed[~exact.to_numpy()], labels[~exact.to_numpy()]
+    if spec.key:
+        clash = typed.duplicated(list(spec.key), keep=False)
+        if clash.any():
+            key_text = typed.loc[clash, list(spec.key)].astype("str").agg(" / ".join, axis=1)
+            rows, count = _rows(labels, clash)
+            raise SchemaError(
+                source,
+                table,
+                [
+                    Problem(
+                        "the same key appears more than once with different values",
+                        " + ".join(spec.key),
+                        tuple(rows),
+                        tuple(key_text.iloc[:MAX_ROWS_SHOWN]),
+                        count,
+                        "keep one row per key",
+                    )
+                ],
+            )
+    typed = typed.reset_index(drop=True)
+    typed.attrs = {"table": table, "source": source, "duplicates_dropped": dropped}
+    return typed

@@ -1,0 +1,215 @@
+"""The :class:`Workspace`: one brand's (and its competitors') canonical tables in one object."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import pandas as pd
+
+from smmnb.schema import TABLES, empty_table
+
+__all__ = ["TIME_COLUMNS", "Workspace"]
+
+TIME_COLUMNS = {
+    "posts": "published_at",
+    "ads": "date",
+    "comments": "created_at",
+    "mentions": "created_at",
+    "followers": "date",
+    "web_sessions": "date",
+    "calendar": "planned_at",
+}
+"""The column that places each table's rows in time (influencers and targets have none)."""
+
+
+def _day(value: str | pd.Timestamp | None, name: str) -> pd.Timestamp | None:
+    if value is None or value == "":
+        return None
+    try:
+        day = pd.Timestamp(value)
+    except (ValueError, TypeError):
+        raise ValueError(f"{name} must be an ISO date such as 2026-03-31, got {value!r}") from None
+    if day.tzinfo is not None:
+        day = day.tz_localize(None)
+    return day.normalize()
+
+
+@dataclass
+class Workspace:
+    """The canonical tables of one analysis, with the time zone and currency they use.
+
+    Access a table as an attribute or item: ``ws.posts``, ``ws["ads"]``. Every one of the
+    nine tables is present; a table with no data is an empty frame with the schema.
+
+    Parameters
+    ----------
+    tables : dict of str to DataFrame
+        Validated canonical tables by name; missing names become empty tables.
+    timezone : str
+        The brand's IANA time zone, used for display and hour-of-day analyses.
+    currency : str
+        Currency of money columns where a table does not say.
+    files : dict of str to Path
+        The file each table was read from (for provenance).
+    brand : str, optional
+        The brand analysed, once narrowed with :meth:`filter`.
+    start, end : pandas.Timestamp, optional
+        The period (local calendar days, both included), once narrowed with :meth:`filter`.
+    """
+
+    tables: dict[str, pd.DataFrame]
+    timezone: str = "Asia/Ho_Chi_Minh"
+    currency: str = "VND"
+    files: dict[str, Path] = field(default_factory=dict)
+    brand: str | None = None
+    start: pd.Timestamp | None = None
+    end: pd.Timestamp | None = None
+
+    def __post_init__(self) -> None:
+        unknown = set(self.tables) - set(TABLES)
+        if unknown:
+            raise ValueError(f"unknown tables {sorted(unknown)}; expected {', '.join(TABLES)}")
+        self.tables = {name: self.tables.get(name, empty_table(name)) for name in TABLES}
+
+    def __getitem__(self, table: str) -> pd.DataFrame:
+        return self.tables[table]
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        tables = self.__dict__.get("tables", {})
+        if name in tables:
+            return tables[name]
+        raise AttributeError(name)
+
+    def __repr__(self) -> str:
+        rows = ", ".join(f"{name}={len(df):,}" for name, df in self.tables.items())
+        scope = f" brand={self.brand!r}" if self.brand else ""
+        if self.start is not None or self.end is not None:
+            scope += f" {self.start and self.start.date()}..{self.end and self.end.date()}"
+        return f"<Workspace{scope} tz={self.timezone} {self.currency}: {rows}>"
+
+    @property
+    def brands(self) -> list[str]:
+        """Every brand that appears in any table, sorted."""
+        names: set[str] = set()
+        for df in self.tables.values():
+            names.update(df["brand"].dropna().astype("str").unique())
+        return sorted(names)
+
+    def local_time(self, timestamps: pd.Series) -> pd.Series:
+        """Convert UTC timestamps to the workspace's time zone."""
+        return timestamps.dt.tz_convert(self.timezone)
+
+    def filter(
+        self,
+        brand: str | None = None,
+        start: str | pd.Timestamp | None = None,
+        end: str | pd.Timestamp | None = None,
+        platforms: list[str] | None = None,
+    ) -> Workspace:
+        """Return a narrowed copy.
+
+        Parameters
+        ----------
+        brand : str, optional
+            Keep this brand's rows. ``mentions`` keeps every brand, because the other brands
+            there are the competitors that share of voice compares against.
+        start, end : str or Timestamp, optional
+            ISO dates; keep rows in ``[start, end]``, both days included, as local calendar
+            days in the workspace's time zone. Targets are kept when their period overlaps.
+            Influencer rows carry no date and are kept.
+        platforms : list of str, optional
+            Keep these platforms (case-insensitive). Rows without a platform (web sessions,
+            targets for all platforms) are kept.
+
+        Returns
+        -------
+        Workspace
+        """
+        start_day, end_day = _day(start, "start"), _day(end, "end")
+        if start_day is not None and end_day is not None and start_day > end_day:
+            raise ValueError(f"start {start_day.date()} is after end {end_day.date()}")
+        if brand is not None and brand not in self.brands:
+            raise ValueError(
+                f"brand {brand!r} is not in the data; brands found: {', '.join(self.brands)}"
+            )
+        wanted = [p.lower() for p in platforms] if platforms else None
+        out = {}
+        for name, df in self.tables.items():
+            keep = pd.Series(True, index=df.index)
+            if brand is not None and name != "mentions":
+                keep &= df["brand"].astype("str") == brand
+            if wanted is not None and "platform" in df.columns:
+                keep &= df["platform"].isna() | df["platform"].astype("str").isin(wanted)
+            keep &= self._in_period(name, df, start_day, end_day)
+            narrowed = df[keep].reset_index(drop=True)
+            narrowed.attrs = dict(df.attrs)
+            out[name] = narrowed
+        return replace(
+            self,
+            tables=out,
+            brand=brand if brand is not None else self.brand,
+            start=start_day if start_day is not None else self.start,
+            end=end_day if end_day is not None else self.end,
+        )
+
+    def _in_period(
+        self,
+        name: str,
+        df: pd.DataFrame,
+        start: pd.Timestamp | None,
+        end: pd.Timestamp | None,
+    ) -> pd.Series:
+        keep = pd.Series(True, index=df.index)
+        if name == "targets":
+            if start is not None:
+                keep &= df["period_end"] >= start
+            if end is not None:
+                keep &= df["period_start"] <= end
+            return keep
+        column = TIME_COLUMNS.get(name)
+        if column is None:
+            return keep
+        when = df[column]
+        if isinstance(when.dtype, pd.DatetimeTZDtype):
+            when = when.dt.tz_convert(self.timezone).dt.tz_localize(None)
+        if start is not None:
+            keep &= when >= start
+        if end is not None:
+            keep &= when < end + pd.Timedelta(days=1)
+        return keep
+
+    def last_date(self) -> pd.Timestamp | None:
+        """The last local calendar day with data in any dated table, or None if none."""
+        days = []
+        for name, column in TIME_COLUMNS.items():
+            when = self.tables[name][column].dropna()
+            if when.empty:
+                continue
+            if isinstance(when.dtype, pd.DatetimeTZDtype):
+                when = when.dt.tz_convert(self.timezone).dt.tz_localize(None)
+            days.append(when.max().normalize())
+        return max(days) if days else None
+
+    def period(self, start: str = "", end: str = "", days: int = 90) -> tuple[str, str]:
+        """Resolve a notebook's ``start``/``end`` parameters to ISO dates.
+
+        Parameters
+        ----------
+        start : str
+            ISO date; "" means ``days`` days before ``end``.
+        end : str
+            ISO date; "" means the last date in the data.
+        days : int
+            Length of the default period.
+
+        Returns
+        -------
+        tuple of str
+            ``(start, end)`` as ISO dates, both included.
+        """
+        end_day = _day(end, "end") or self.last_date()
+        if end_day is None:
+            raise ValueError("the workspace has no dated rows; pass start= and end=")
+        start_day = _day(start, "start") or end_day - pd.Timedelta(days=days - 1)
+        return start_day.date().isoformat(), end_day.date().isoformat()
