@@ -441,6 +441,26 @@ def parse_timestamps(
     return out, bad, problem
 
 
+def _file_dayfirst(df: pd.DataFrame, spec: TableSpec) -> bool | None:
+    """Day order decided by any date column of the file (one file uses one convention)."""
+    votes = set()
+    for col in spec.columns:
+        if col.kind not in ("date", "timestamp") or col.name not in df.columns:
+            continue
+        raw = df[col.name]
+        if raw.dtype != object and not isinstance(raw.dtype, pd.StringDtype) and raw.dtype != "str":
+            continue
+        parts = raw.astype("str").str.strip().str.extract(_DMY)
+        parts = parts[parts[0].notna()]
+        if parts.empty:
+            continue
+        if (pd.to_numeric(parts[0]) > 12).any():
+            votes.add(True)
+        if (pd.to_numeric(parts[1]) > 12).any():
+            votes.add(False)
+    return votes.pop() if len(votes) == 1 else None
+
+
 def _parse_dates(
     s: pd.Series, *, dayfirst: bool | None, column: str
 ) -> tuple[pd.Series, pd.Series, Problem | None]:
@@ -565,6 +585,8 @@ def validate(
     if len(labels) != len(df):
         raise ValueError(f"row_labels has {len(labels)} labels for {len(df)} rows")
     df = df.reset_index(drop=True)
+    if dayfirst is None:
+        dayfirst = _file_dayfirst(df, spec)
     problems: list[Problem] = []
     found = list(df.columns)
     for name in spec.required:

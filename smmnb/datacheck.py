@@ -1,0 +1,362 @@
+"""What a workspace holds, and what the analyses can do with it.
+
+The functions here back ``00_data_check.ipynb``: the first thing a user runs on their own
+files. They only describe data; they never change it.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from smmnb.schema import TABLES
+from smmnb.workspace import TIME_COLUMNS, Workspace
+
+__all__ = [
+    "READINESS_RULES",
+    "gaps",
+    "inventory",
+    "missing_values",
+    "readiness",
+    "rows_per_period",
+]
+
+# A daily series is checked for gaps per these columns.
+_SERIES = {
+    "ads": ["brand", "platform"],
+    "followers": ["brand", "platform"],
+    "web_sessions": ["brand"],
+    "posts": ["brand", "platform"],
+    "mentions": ["brand"],
+    "comments": ["brand", "platform"],
+}
+
+
+def _local_days(ws: Workspace, table: str) -> pd.Series:
+    when = ws[table][TIME_COLUMNS[table]]
+    if isinstance(when.dtype, pd.DatetimeTZDtype):
+        when = when.dt.tz_convert(ws.timezone).dt.tz_localize(None)
+    return when.dt.normalize()
+
+
+def _names(values: pd.Series) -> str:
+    return ", ".join(sorted(values.dropna().astype("str").unique()))
+
+
+def inventory(ws: Workspace) -> pd.DataFrame:
+    """One row per canonical table: what was found.
+
+    Parameters
+    ----------
+    ws : Workspace
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``table``, ``file`` (name, or "" when absent), ``rows``, ``brands``, ``platforms``,
+        ``first`` and ``last`` (local calendar days; for targets the period they cover),
+        ``duplicates_dropped``.
+    """
+    rows = []
+    for name in TABLES:
+        df = ws[name]
+        first = last = pd.NaT
+        if name in TIME_COLUMNS and len(df):
+            days = _local_days(ws, name)
+            first, last = days.min(), days.max()
+        elif name == "targets" and len(df):
+            first, last = df["period_start"].min(), df["period_end"].max()
+        rows.append(
+            {
+                "table": name,
+                "file": ws.files[name].name if name in ws.files else "",
+                "rows": len(df),
+                "brands": _names(df["brand"]),
+                "platforms": _names(df["platform"]) if "platform" in df else "",
+                "first": first,
+                "last": last,
+                "duplicates_dropped": int(df.attrs.get("duplicates_dropped", 0)),
+            }
+        )
+    out = pd.DataFrame(rows)
+    out["first"] = pd.to_datetime(out["first"])
+    out["last"] = pd.to_datetime(out["last"])
+    return out
+
+
+def gaps(ws: Workspace, *, min_gap: int = 1) -> pd.DataFrame:
+    """Days without rows inside each daily series' own first-to-last range.
+
+    Ads, followers and web sessions should have a row every day; posts, comments and
+    mentions may legitimately skip days, but a long run of empty days there usually means
+    an export was missed.
+
+    Parameters
+    ----------
+    ws : Workspace
+    min_gap : int
+        Report series whose longest run of empty days is at least this long.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``table``, ``series`` (brand / platform), ``first``, ``last``, ``days`` (in range),
+        ``empty_days``, ``longest_gap`` (consecutive empty days), ``gap_starts`` (first day
+        of the longest gap); sorted by longest gap, then table.
+    """
+    if min_gap < 1:
+        raise ValueError(f"min_gap must be >= 1, got {min_gap}")
+    rows = []
+    for table, by in _SERIES.items():
+        df = ws[table]
+        if df.empty:
+            continue
+        days = _local_days(ws, table)
+        keys = df[by].astype("str").agg(" / ".join, axis=1)
+        for key, group_days in days.groupby(keys, sort=True):
+            present = pd.DatetimeIndex(group_days.dropna().unique()).sort_values()
+            full = pd.date_range(present[0], present[-1], freq="D")
+            empty = full.difference(present)
+            longest, start_of_longest = 0, pd.NaT
+            if len(empty):
+                run_id = (pd.Series(empty).diff() != pd.Timedelta(days=1)).cumsum()
+                runs = pd.Series(empty).groupby(run_id.to_numpy()).agg(["size", "first"])
+                best = runs["size"].idxmax()
+                longest, start_of_longest = int(runs.loc[best, "size"]), runs.loc[best, "first"]
+            rows.append(
+                {
+                    "table": table,
+                    "series": key,
+                    "first": present[0],
+                    "last": present[-1],
+                    "days": len(full),
+                    "empty_days": len(empty),
+                    "longest_gap": longest,
+                    "gap_starts": start_of_longest,
+                }
+            )
+    out = pd.DataFrame(
+        rows,
+        columns=["table", "series", "first", "last", "days", "empty_days", "longest_gap",
+                 "gap_starts"],
+    )
+    out = out[out["longest_gap"] >= min_gap]
+    return out.sort_values(["longest_gap", "table"], ascending=[False, True]).reset_index(
+        drop=True
+    )
+
+
+def missing_values(ws: Workspace) -> pd.DataFrame:
+    """Share of missing values per column, for columns that have any.
+
+    A missing optional metric is expected where a platform does not report it (Facebook
+    has no saves); the ``by_platform`` column says which platforms miss it.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``table``, ``column``, ``required``, ``missing`` (count), ``share`` (of the table's
+        rows), ``by_platform`` (platforms where every row misses it); sorted by table order
+        and share.
+    """
+    rows = []
+    for name, spec in TABLES.items():
+        df = ws[name]
+        if df.empty:
+            continue
+        for col in spec.columns:
+            missing = df[col.name].isna()
+            if not missing.any():
+                continue
+            absent_on = ""
+            if "platform" in df.columns and col.name != "platform":
+                share_by = missing.groupby(df["platform"].astype("str")).mean()
+                absent_on = ", ".join(share_by.index[share_by == 1.0])
+            rows.append(
+                {
+                    "table": name,
+                    "column": col.name,
+                    "required": col.required,
+                    "missing": int(missing.sum()),
+                    "share": float(missing.mean()),
+                    "by_platform": absent_on,
+                }
+            )
+    out = pd.DataFrame(
+        rows, columns=["table", "column", "required", "missing", "share", "by_platform"]
+    )
+    order = {name: i for i, name in enumerate(TABLES)}
+    out["_order"] = out["table"].map(order)
+    out = out.sort_values(["_order", "share"], ascending=[True, False], kind="stable")
+    return out.drop(columns="_order").reset_index(drop=True)
+
+
+def _distinct_days(ws: Workspace, table: str) -> int:
+    return int(_local_days(ws, table).nunique()) if len(ws[table]) else 0
+
+
+READINESS_RULES = {
+    "Customer sentiment and themes": "comments or mentions with text",
+    "Response times": "comments with brand replies (author_is_brand, parent_id)",
+    "Campaign KPIs": "ads with spend, impressions and clicks",
+    "KPIs against targets": "targets, and the tables their KPIs come from",
+    "A/B creative tests": "ads with two or more ads in a campaign",
+    "Paid vs organic": "posts and ads on the same platform",
+    "Influencers": "influencers with fee and engagements",
+    "Web traffic from social": "web sessions with source and medium",
+    "Share of voice": "mentions of two or more brands",
+    "Mention spikes": "at least 28 days of mentions",
+    "Best time to post": "at least 100 posts with reach",
+    "Formats": "posts with a format and reach",
+    "Audience growth": "at least 30 days of followers",
+    "Content calendar": "calendar items",
+}
+"""What each analysis needs, in words; :func:`readiness` checks it."""
+
+
+def readiness(ws: Workspace, brand: str | None = None) -> pd.DataFrame:
+    """Say, per analysis, whether the data can support it.
+
+    Parameters
+    ----------
+    ws : Workspace
+    brand : str, optional
+        The brand analysed; default ``ws.brand``. Competitor rows do not count towards its
+        own-channel analyses.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``analysis``, ``status`` (``ready``, ``limited`` or ``missing``), ``needs`` (from
+        :data:`READINESS_RULES`) and ``detail`` (what was found, with numbers).
+    """
+    brand = brand or ws.brand
+    own = ws.filter(brand=brand) if brand else ws
+    out = []
+
+    def add(analysis: str, status: str, detail: str) -> None:
+        out.append((analysis, status, READINESS_RULES[analysis], detail))
+
+    comments, mentions, posts, ads = own.comments, ws.mentions, own.posts, own.ads
+    n_text = int(comments["text"].notna().sum() + mentions["text"].notna().sum())
+    add(
+        "Customer sentiment and themes",
+        "ready" if n_text >= 200 else "limited" if n_text else "missing",
+        f"{len(comments):,} comments, {len(mentions):,} mentions",
+    )
+    replies = comments["author_is_brand"].fillna(False).astype(bool) & comments["parent_id"].notna()
+    add(
+        "Response times",
+        "ready" if replies.sum() >= 20 else "limited" if replies.any() else "missing",
+        f"{int(replies.sum()):,} brand replies",
+    )
+    has_clicks = int(ads["clicks"].notna().sum())
+    add(
+        "Campaign KPIs",
+        "ready" if len(ads) and has_clicks == len(ads) else "limited" if len(ads) else "missing",
+        f"{len(ads):,} ad-days in {ads['campaign'].nunique()} campaigns, "
+        f"{ads['spend'].sum():,.0f} {ws.currency} spent",
+    )
+    targets = own.targets
+    add(
+        "KPIs against targets",
+        "ready" if len(targets) else "missing",
+        f"{len(targets)} targets ({', '.join(sorted(targets['kpi'].astype('str').unique()))})"
+        if len(targets)
+        else "no targets file",
+    )
+    ads_per_campaign = ads.groupby("campaign", observed=True)["ad"].nunique()
+    testable = int((ads_per_campaign >= 2).sum())
+    add(
+        "A/B creative tests",
+        "ready" if testable else "missing",
+        f"{testable} campaigns with two or more ads",
+    )
+    shared = sorted(set(posts["platform"].dropna().astype("str")) & set(
+        ads["platform"].dropna().astype("str")
+    ))
+    add(
+        "Paid vs organic",
+        "ready" if shared else "missing",
+        f"both on {', '.join(shared)}" if shared else "no platform has both posts and ads",
+    )
+    infl = own.influencers
+    complete = int((infl["fee"].notna() & infl["engagements"].notna()).sum())
+    add(
+        "Influencers",
+        "ready" if complete and complete == len(infl) else "limited" if len(infl) else "missing",
+        f"{len(infl)} influencer partnerships, {complete} with fee and engagements",
+    )
+    web = own.web_sessions
+    add(
+        "Web traffic from social",
+        "ready" if len(web) else "missing",
+        f"{int(web['sessions'].sum()):,} sessions" if len(web) else "no web_sessions file",
+    )
+    n_brands = mentions["brand"].nunique()
+    add(
+        "Share of voice",
+        "ready" if n_brands >= 2 else "limited" if n_brands else "missing",
+        f"{n_brands} brands in mentions",
+    )
+    days = _distinct_days(ws, "mentions")
+    add(
+        "Mention spikes",
+        "ready" if days >= 28 else "limited" if days else "missing",
+        f"{days} days of mentions",
+    )
+    with_reach = int(posts["reach"].notna().sum())
+    add(
+        "Best time to post",
+        "ready" if with_reach >= 100 else "limited" if with_reach else "missing",
+        f"{with_reach:,} posts with reach",
+    )
+    formats = posts.loc[posts["reach"].notna(), "format"].nunique()
+    add(
+        "Formats",
+        "ready" if formats >= 2 else "limited" if formats else "missing",
+        f"{formats} formats",
+    )
+    follower_days = _distinct_days(own, "followers")
+    add(
+        "Audience growth",
+        "ready" if follower_days >= 30 else "limited" if follower_days else "missing",
+        f"{follower_days} days of follower counts",
+    )
+    cal = own.calendar
+    add(
+        "Content calendar",
+        "ready" if len(cal) else "missing",
+        f"{len(cal):,} planned items" if len(cal) else "no calendar file",
+    )
+    return pd.DataFrame(out, columns=["analysis", "status", "needs", "detail"])
+
+
+def rows_per_period(ws: Workspace, freq: str = "W") -> pd.DataFrame:
+    """Rows per table and period, for a coverage chart.
+
+    Parameters
+    ----------
+    ws : Workspace
+    freq : str
+        Pandas period alias; ``"W"`` is weeks starting on Monday.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Wide: one row per period start (local calendar day), one column per dated table that
+        has rows; 0 where a table has no rows in a period.
+    """
+    if freq == "W":
+        freq = "W-SUN"
+    counts = {}
+    for name in TIME_COLUMNS:
+        if ws[name].empty:
+            continue
+        days = _local_days(ws, name)
+        counts[name] = days.dt.to_period(freq).dt.start_time.value_counts()
+    out = pd.DataFrame(counts).fillna(0).astype("int64").sort_index()
+    if len(out):
+        full = pd.period_range(out.index.min(), out.index.max(), freq=freq).start_time
+        out = out.reindex(full, fill_value=0)
+    out.index.name = "period"
+    return out

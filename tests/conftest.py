@@ -1,0 +1,47 @@
+"""Shared fixtures: a seeded rng, the sample workspace, and figure clean-up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+import numpy as np
+import pytest
+
+matplotlib.use("Agg")
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_DIR = ROOT / "sample_data"
+
+
+@pytest.fixture
+def rng() -> np.random.Generator:
+    return np.random.default_rng(20261128)
+
+
+@pytest.fixture(scope="session")
+def sample_dir() -> Path:
+    return SAMPLE_DIR
+
+
+@pytest.fixture(scope="session")
+def ws():
+    import smmnb as smm
+
+    return smm.load_workspace(SAMPLE_DIR)
+
+
+@pytest.fixture(scope="session")
+def generated():
+    """The generator's in-memory output, with its intended labels."""
+    from smmnb.sample import generate
+
+    return generate(7)
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")

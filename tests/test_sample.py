@@ -1,0 +1,261 @@
+"""The sample data: determinism, realistic magnitudes, and every planted effect."""
+
+from __future__ import annotations
+
+import filecmp
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import smmnb as smm
+from smmnb import sample as S
+from smmnb.errors import SmmnbError
+
+TZ = S.TIMEZONE
+
+
+def local(ts: pd.Series) -> pd.Series:
+    return ts.dt.tz_convert(TZ).dt.tz_localize(None)
+
+
+def test_committed_sample_is_what_the_generator_writes(tmp_path, sample_dir):
+    written = S.write_sample(tmp_path, seed=7)
+    names = sorted(p.name for p in written)
+    committed = sorted(p.name for p in sample_dir.iterdir() if p.is_file())
+    assert names == committed
+    match, mismatch, errors = filecmp.cmpfiles(tmp_path, sample_dir, names, shallow=False)
+    assert mismatch == [] and errors == []
+
+
+def test_same_seed_same_bytes_other_seed_other_data(tmp_path):
+    a, b, c = tmp_path / "a", tmp_path / "b", tmp_path / "c"
+    S.write_sample(a, seed=3)
+    S.write_sample(b, seed=3)
+    S.write_sample(c, seed=4)
+    assert S.digest(a) == S.digest(b)
+    assert S.digest(a) != S.digest(c)
+
+
+def test_does_not_overwrite_files_it_did_not_write(tmp_path):
+    (tmp_path / "posts.csv").write_text("my own data\n")
+    with pytest.raises(SmmnbError, match="not written by `smmnb sample`"):
+        S.write_sample(tmp_path)
+    assert (tmp_path / "posts.csv").read_text() == "my own data\n"
+    S.write_sample(tmp_path, force=True)
+    assert (tmp_path / "posts.csv").read_text().startswith("post_id,")
+
+
+def test_nine_nonempty_validated_tables(ws):
+    for name, spec in smm.TABLES.items():
+        df = ws[name]
+        assert len(df) > 0, name
+        assert list(df.columns[: len(spec.names)]) == spec.names
+        for col in spec.columns:
+            assert str(df[col.name].dtype) == col.dtype, (name, col.name)
+        assert df[spec.required].notna().all().all(), name
+
+
+def test_six_months_daily_on_five_platforms_plus_web(ws):
+    days = ws.followers["date"]
+    assert (days.max() - days.min()).days + 1 >= 183
+    own = ws.followers[ws.followers["brand"] == "Lumi"]
+    assert set(own["platform"].astype(str)) == {"facebook", "instagram", "tiktok", "youtube",
+                                                "zalo"}
+    assert own.groupby("platform", observed=True).size().eq(184).all()
+    assert set(ws.mentions["brand"].astype(str)) == {"Lumi", "Moc Coffee", "Sen Tea"}
+    assert ws.web_sessions["sessions"].sum() > 100_000
+
+
+def test_realistic_magnitudes(ws):
+    posts = ws.posts
+    eng = posts[["reactions", "comments", "shares", "saves"]].sum(axis=1, skipna=True)
+    er = eng.groupby(posts["platform"], observed=True).sum() / posts.groupby(
+        "platform", observed=True
+    )["reach"].sum()
+    assert er.between(0.01, 0.10).all(), er
+    ads = ws.ads
+    by = ads.groupby("platform", observed=True)[["spend", "impressions", "clicks"]].sum()
+    ctr = by["clicks"] / by["impressions"]
+    cpm = 1000 * by["spend"] / by["impressions"]
+    assert ctr.drop("google").between(0.004, 0.02).all(), ctr
+    assert 0.03 < ctr["google"] < 0.10
+    assert cpm.between(15_000, 250_000).all(), cpm  # VND
+    assert ads["spend"].sum() > 500_000_000  # half a year of ads for a chain: hundreds of M VND
+
+
+def test_components_a_platform_does_not_report_are_missing_not_zero(ws):
+    posts = ws.posts
+    fb = posts[posts["platform"] == "facebook"]
+    assert fb["saves"].isna().all() and fb["reactions"].notna().all()
+    ig = posts[posts["platform"] == "instagram"]
+    assert ig["clicks"].isna().all() and ig["saves"].notna().all()
+
+
+def test_post_comment_counts_match_comment_rows(ws):
+    customer = ws.comments[~ws.comments["author_is_brand"]]
+    per_post = customer.groupby("post_id").size()
+    counts = ws.posts.set_index("post_id")["comments"]
+    assert (counts.loc[per_post.index] == per_post).all()
+    assert counts.drop(per_post.index).eq(0).all()
+
+
+def test_text_mixes_languages_and_writing_styles(generated, ws):
+    truth = generated.truth["comments"]
+    shares = truth["style"].value_counts(normalize=True)
+    assert shares["diacritics"] > 0.35 and shares["no_diacritics"] > 0.12
+    assert shares["teencode"] > 0.1 and 0.1 < shares["standard"] < 0.3  # English
+    text = ws.comments["text"]
+    assert text.str.contains(r"\b(?:ko|hok|dc|đc|sp)\b", regex=True).sum() > 100
+    assert text.str.contains("?", regex=False).sum() > 500
+    assert set(truth["kind"]) >= {"praise", "complaint", "question", "request", "sarcasm",
+                                  "chitchat"}
+    assert set(truth["theme"]) == set(S.P.THEMES)
+
+
+def test_brand_replies_point_at_customer_comments(ws):
+    c = ws.comments
+    replies = c[c["author_is_brand"]]
+    assert len(replies) > 1000
+    parents = c.set_index("comment_id").loc[replies["parent_id"]]
+    assert (~parents["author_is_brand"]).all()
+    assert (replies["created_at"].to_numpy() > parents["created_at"].to_numpy()).all()
+
+
+# --- planted effects ---------------------------------------------------------------------
+
+
+def test_effect_1_mention_spike(generated, ws):
+    m = ws.mentions
+    lumi = m[m["brand"] == "Lumi"]
+    per_day = local(lumi["created_at"]).dt.normalize().value_counts()
+    ratio = per_day[S.SPIKE_DAY] / per_day.drop(S.SPIKE_DAY).median()
+    assert 4.0 <= ratio <= 6.5
+    truth = generated.truth["mentions"].set_index("mention_id")
+    spike_day = lumi[local(lumi["created_at"]).dt.normalize() == S.SPIKE_DAY]
+    t = truth.loc[spike_day["mention_id"]]
+    assert (t["sentiment"] == "negative").mean() > 0.6
+    assert (t["theme"] == "delivery").mean() > 0.7
+
+
+def test_effect_2_trending_hashtag(ws):
+    m = ws.mentions
+    day = local(m["created_at"]).dt.normalize()
+    has = m["text"].str.contains(S.TREND_HASHTAG, regex=False) | m["text"].str.contains(
+        "ca phe muoi|cà phê muối|salted coffee", case=False, regex=True
+    )
+    recent = has[day >= S.TREND_START].mean()
+    before = has[day < S.TREND_START - pd.Timedelta(days=7)].mean()
+    assert before < 0.01
+    assert recent > 0.08 and recent / before > 20
+
+
+def _er(posts):
+    eng = posts[["reactions", "comments", "shares", "saves"]].sum(axis=1, skipna=True)
+    return eng / posts["reach"]
+
+
+def test_effect_3_best_posting_window(ws):
+    p = ws.posts.copy()
+    p["er"] = _er(p)
+    when = local(p["published_at"])
+    window = (when.dt.day_of_week < 5) & when.dt.hour.isin(S.BEST_HOURS)
+    # Compare within platform and format, so the mix of posts does not drive the ratio.
+    p["rel"] = p["er"] / p.groupby(["platform", "format"], observed=True)["er"].transform("median")
+    ratio = p.loc[window, "rel"].mean() / p.loc[~window, "rel"].mean()
+    assert window.sum() >= 60
+    assert 1.18 <= ratio <= 1.45
+
+
+def test_effect_4_video_formats_beat_images(ws):
+    p = ws.posts
+    for platform in ("facebook", "instagram"):
+        sub = p[p["platform"] == platform]
+        er = _er(sub)
+        video = sub["format"].isin(["reel", "video", "short"])
+        image = sub["format"] == "image"
+        assert er[video].mean() / er[image].mean() > 1.3
+
+
+def _ztest(x1, n1, x2, n2):
+    p1, p2, pool = x1 / n1, x2 / n2, (x1 + x2) / (n1 + n2)
+    z = (p2 - p1) / np.sqrt(pool * (1 - pool) * (1 / n1 + 1 / n2))
+    return math.erfc(abs(z) / math.sqrt(2))  # two-sided normal p-value
+
+
+def test_effect_5_ab_creatives(ws):
+    ads = ws.ads[ws.ads["campaign"] == S.AB_CAMPAIGN]
+    by = ads.groupby("ad", observed=True)[["clicks", "impressions"]].sum()
+    ctr = by["clicks"] / by["impressions"]
+    assert ctr["CB Video B"] / ctr["CB Video A"] == pytest.approx(1.55 / 1.2, rel=0.05)
+    a, b = by.loc["CB Video A"], by.loc["CB Video B"]
+    assert _ztest(a.clicks, a.impressions, b.clicks, b.impressions) < 1e-6
+    c, d = by.loc["CB Static C"], by.loc["CB Static D"]
+    assert _ztest(c.clicks, c.impressions, d.clicks, d.impressions) > 0.05
+
+
+def test_effect_6_one_kpi_behind_pace(ws):
+    t = ws.targets[(ws.targets["kpi"] == "followers")]
+    fol = ws.followers[ws.followers["brand"] == "Lumi"].set_index(["platform", "date"])
+    pace = {}
+    for row in t.itertuples():
+        start = fol.loc[(row.platform, row.period_start), "followers"]
+        now = fol.loc[(row.platform, S.END), "followers"]
+        elapsed = ((S.END - row.period_start).days + 1) / (
+            (row.period_end - row.period_start).days + 1
+        )
+        pace[row.platform] = (now - start) / ((row.target - start) * elapsed)
+    assert pace["tiktok"] < 0.75
+    assert all(v >= 0.98 for k, v in pace.items() if k != "tiktok"), pace
+
+
+def test_effect_7_influencers(ws):
+    inf = ws.influencers.set_index("influencer")
+    cpe = inf["fee"] / inf["engagements"]
+    er = inf["engagements"] / inf["impressions"]
+    macro, micro = inf.loc["Hà Linh Official"], inf.loc["Mê Cà Phê Sài Gòn"]
+    assert macro["followers"] > 50 * micro["followers"]
+    assert cpe["Hà Linh Official"] == cpe.max() and cpe["Mê Cà Phê Sài Gòn"] == cpe.min()
+    assert cpe["Hà Linh Official"] > 10 * cpe["Mê Cà Phê Sài Gòn"]
+    assert er["Hà Linh Official"] < 0.01 < 0.10 < er["Mê Cà Phê Sài Gòn"]
+
+
+def test_effect_8_unanswered_questions_on_tiktok(generated, ws):
+    c = ws.comments
+    truth = generated.truth["comments"].set_index("comment_id")
+    questions = c[c["comment_id"].isin(truth.index[truth["kind"] == "question"])]
+    replies = c[c["author_is_brand"]].set_index("parent_id")
+    answered = questions["comment_id"].isin(replies.index)
+    rate = answered.groupby(questions["platform"], observed=True).mean()
+    assert rate["tiktok"] < 0.4
+    assert rate.drop("tiktok").min() > 0.6
+    delay = (
+        replies.loc[questions.loc[answered, "comment_id"], "created_at"].to_numpy()
+        - questions.loc[answered, "created_at"].to_numpy()
+    ) / pd.Timedelta(hours=1)
+    median = pd.Series(delay).groupby(questions.loc[answered, "platform"].to_numpy()).median()
+    assert median["tiktok"] > 3 * median.drop("tiktok").max()
+
+
+def test_effect_9_flight_lifts_social_sessions(ws):
+    w = ws.web_sessions
+    social = w[w["medium"].isin(["social", "paid_social"])]
+    daily = social.groupby("date")["sessions"].sum()
+    start, end = S.FLIGHT
+    during = daily[start:end].mean()
+    before = daily[start - pd.Timedelta(days=28) : start - pd.Timedelta(days=1)].mean()
+    assert during / before > 1.5
+    tagged = w[(w["medium"] == "paid_social") & (w["campaign"] == "back_to_school")]
+    assert tagged["date"].min() == start and tagged["date"].max() == end
+
+
+def test_effect_10_sentiment_by_platform_and_spike_week(generated, ws):
+    truth = generated.truth["comments"].set_index("comment_id")
+    c = ws.comments[~ws.comments["author_is_brand"]].set_index("comment_id")
+    positive = truth.loc[c.index, "sentiment"].eq("positive")
+    by_platform = positive.groupby(c["platform"], observed=True).mean()
+    assert by_platform["instagram"] - by_platform["tiktok"] > 0.2
+    day = local(c["created_at"]).dt.normalize()
+    week = (day - S.SPIKE_DAY).abs() <= pd.Timedelta(days=3)
+    assert positive[week].mean() < 0.65 * positive[~week].mean()
