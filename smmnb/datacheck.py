@@ -22,7 +22,7 @@ __all__ = [
 
 # A daily series is checked for gaps per these columns.
 _SERIES = {
-    "ads": ["brand", "platform"],
+    "ads": ["brand", "campaign", "platform"],  # a campaign's flight, not the whole year
     "followers": ["brand", "platform"],
     "web_sessions": ["brand"],
     "posts": ["brand", "platform"],

@@ -809,6 +809,10 @@ def generate(seed: int = 7) -> Sample:
     followers = _followers(rng)
     posts = _posts(rng, text, followers)
     comments, comment_truth = _comments(rng, text, posts)
+    # The export is pulled at the end of the last day: later comments and replies are not in it.
+    pulled = (END + pd.Timedelta(days=1)).tz_localize(TIMEZONE).tz_convert("UTC")
+    comments = comments[comments["created_at"] < pulled].reset_index(drop=True)
+    comment_truth = comment_truth[comment_truth["comment_id"].isin(comments["comment_id"])]
     customer = comments[~comments["author_is_brand"].astype(bool)]
     per_post = customer.groupby("post_id").size()
     posts["comments"] = posts["post_id"].map(per_post).fillna(0).astype("Int64")

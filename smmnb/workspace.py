@@ -180,9 +180,14 @@ class Workspace:
         return keep
 
     def last_date(self) -> pd.Timestamp | None:
-        """The last local calendar day with data in any dated table, or None if none."""
+        """The last local calendar day with observed data, or None if none.
+
+        The calendar is left out: it holds plans, which may run past the data.
+        """
         days = []
         for name, column in TIME_COLUMNS.items():
+            if name == "calendar":
+                continue
             when = self.tables[name][column].dropna()
             if when.empty:
                 continue
