@@ -7,6 +7,8 @@ STAMP := $(VENV)/.installed-stamp
 # kernel, never on one that happens to be installed elsewhere on the machine.
 export JUPYTER_PATH := $(CURDIR)/$(VENV)/share/jupyter
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
+# MPLBACKEND is deliberately not set here: kernels inherit it, and Agg would stop notebooks from
+# showing figures inline. Unit tests select Agg in tests/conftest.py.
 
 NBVAL_ARGS := --nbval --nbval-kernel-name python3 --nbval-sanitize-with tests/sanitize.cfg
 
@@ -32,10 +34,10 @@ install: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/jupyter kernelspec list
-	MPLBACKEND=Agg $(BIN)/python -m pytest tests notebooks $(NBVAL_ARGS) -p no:cacheprovider
+	$(BIN)/python -m pytest tests notebooks $(NBVAL_ARGS) -p no:cacheprovider
 
 unit: $(STAMP)
-	MPLBACKEND=Agg $(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest tests
 
 nbval: $(STAMP)
 	$(BIN)/python -m pytest notebooks $(NBVAL_ARGS)

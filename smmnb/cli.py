@@ -36,11 +36,16 @@ def sample(out: str, seed: int, force: bool) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--table", help="Canonical table; default: the file name (posts.csv -> posts).")
-@click.option("--timezone", default="Asia/Ho_Chi_Minh", show_default=True,
-              help="Time zone of naive timestamps.")
+@click.option(
+    "--timezone",
+    default="Asia/Ho_Chi_Minh",
+    show_default=True,
+    help="Time zone of naive timestamps.",
+)
 @click.option("--dayfirst/--monthfirst", default=None, help="Order of NN/NN/YYYY dates.")
-def validate(paths: tuple[str, ...], table: str | None, timezone: str,
-             dayfirst: bool | None) -> None:
+def validate(
+    paths: tuple[str, ...], table: str | None, timezone: str, dayfirst: bool | None
+) -> None:
     """Check files against the canonical tables and describe what they hold."""
     from smmnb.io.tables import read_table
     from smmnb.schema import TABLES
@@ -81,14 +86,28 @@ def validate(paths: tuple[str, ...], table: str | None, timezone: str,
 @click.option("--platform", "platforms", multiple=True, help="Repeat to keep several.")
 @click.option("--notebook", "notebooks", multiple=True, help="Repeat; default all.")
 @click.option("--out", type=click.Path(file_okay=False), default="reports", show_default=True)
-def report(data_dir: str, brand: str, start: str, end: str, platforms: tuple[str, ...],
-           notebooks: tuple[str, ...], out: str) -> None:
+def report(
+    data_dir: str,
+    brand: str,
+    start: str,
+    end: str,
+    platforms: tuple[str, ...],
+    notebooks: tuple[str, ...],
+    out: str,
+) -> None:
     """Run the notebooks for one brand and period and write HTML reports into OUT."""
     from smmnb.report import run_report
 
     try:
-        results = run_report(data_dir, out, brand=brand, start=start, end=end,
-                             platforms=list(platforms), notebooks=list(notebooks) or None)
+        results = run_report(
+            data_dir,
+            out,
+            brand=brand,
+            start=start,
+            end=end,
+            platforms=list(platforms),
+            notebooks=list(notebooks) or None,
+        )
     except SmmnbError as err:
         raise click.ClickException(str(err)) from None
     for r in sorted(results, key=lambda r: r.ok, reverse=True):

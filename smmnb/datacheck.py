@@ -20,6 +20,8 @@ __all__ = [
     "rows_per_period",
 ]
 
+_METRIC_KINDS = {"count", "amount", "number"}
+
 # A daily series is checked for gaps per these columns.
 _SERIES = {
     "ads": ["brand", "campaign", "platform"],  # a campaign's flight, not the whole year
@@ -136,13 +138,19 @@ def gaps(ws: Workspace, *, min_gap: int = 1) -> pd.DataFrame:
             )
     out = pd.DataFrame(
         rows,
-        columns=["table", "series", "first", "last", "days", "empty_days", "longest_gap",
-                 "gap_starts"],
+        columns=[
+            "table",
+            "series",
+            "first",
+            "last",
+            "days",
+            "empty_days",
+            "longest_gap",
+            "gap_starts",
+        ],
     )
     out = out[out["longest_gap"] >= min_gap]
-    return out.sort_values(["longest_gap", "table"], ascending=[False, True]).reset_index(
-        drop=True
-    )
+    return out.sort_values(["longest_gap", "table"], ascending=[False, True]).reset_index(drop=True)
 
 
 def missing_values(ws: Workspace) -> pd.DataFrame:
@@ -154,9 +162,11 @@ def missing_values(ws: Workspace) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        ``table``, ``column``, ``required``, ``missing`` (count), ``share`` (of the table's
-        rows), ``by_platform`` (platforms where every row misses it); sorted by table order
-        and share.
+        ``table``, ``column``, ``kind`` (``metric`` for counts and amounts, ``label`` for
+        text and categories, where empty often means "none", such as a post outside any
+        campaign), ``missing`` (count), ``share`` (of the table's rows), ``by_platform``
+        (platforms where every row misses it), ``other_missing`` (missing on the other
+        platforms); sorted by table order and share.
     """
     rows = []
     for name, spec in TABLES.items():
@@ -167,22 +177,27 @@ def missing_values(ws: Workspace) -> pd.DataFrame:
             missing = df[col.name].isna()
             if not missing.any():
                 continue
-            absent_on = ""
+            absent_on: list[str] = []
+            other = missing
             if "platform" in df.columns and col.name != "platform":
-                share_by = missing.groupby(df["platform"].astype("str")).mean()
-                absent_on = ", ".join(share_by.index[share_by == 1.0])
+                platform = df["platform"].astype("str")
+                share_by = missing.groupby(platform).mean()
+                absent_on = list(share_by.index[share_by == 1.0])
+                other = missing & ~platform.isin(absent_on)
             rows.append(
                 {
                     "table": name,
                     "column": col.name,
-                    "required": col.required,
+                    "kind": "metric" if col.kind in _METRIC_KINDS else "label",
                     "missing": int(missing.sum()),
                     "share": float(missing.mean()),
-                    "by_platform": absent_on,
+                    "by_platform": ", ".join(absent_on),
+                    "other_missing": int(other.sum()),
                 }
             )
     out = pd.DataFrame(
-        rows, columns=["table", "column", "required", "missing", "share", "by_platform"]
+        rows,
+        columns=["table", "column", "kind", "missing", "share", "by_platform", "other_missing"],
     )
     order = {name: i for i, name in enumerate(TABLES)}
     out["_order"] = out["table"].map(order)
@@ -271,9 +286,9 @@ def readiness(ws: Workspace, brand: str | None = None) -> pd.DataFrame:
         "ready" if testable else "missing",
         f"{testable} campaigns with two or more ads",
     )
-    shared = sorted(set(posts["platform"].dropna().astype("str")) & set(
-        ads["platform"].dropna().astype("str")
-    ))
+    shared = sorted(
+        set(posts["platform"].dropna().astype("str")) & set(ads["platform"].dropna().astype("str"))
+    )
     add(
         "Paid vs organic",
         "ready" if shared else "missing",
@@ -331,7 +346,7 @@ def readiness(ws: Workspace, brand: str | None = None) -> pd.DataFrame:
     return pd.DataFrame(out, columns=["analysis", "status", "needs", "detail"])
 
 
-def rows_per_period(ws: Workspace, freq: str = "W") -> pd.DataFrame:
+def rows_per_period(ws: Workspace, freq: str = "W", *, include_plans: bool = False) -> pd.DataFrame:
     """Rows per table and period, for a coverage chart.
 
     Parameters
@@ -339,6 +354,8 @@ def rows_per_period(ws: Workspace, freq: str = "W") -> pd.DataFrame:
     ws : Workspace
     freq : str
         Pandas period alias; ``"W"`` is weeks starting on Monday.
+    include_plans : bool
+        Also count the content calendar, whose plans may run past the observed data.
 
     Returns
     -------
@@ -350,7 +367,7 @@ def rows_per_period(ws: Workspace, freq: str = "W") -> pd.DataFrame:
         freq = "W-SUN"
     counts = {}
     for name in TIME_COLUMNS:
-        if ws[name].empty:
+        if ws[name].empty or (name == "calendar" and not include_plans):
             continue
         days = _local_days(ws, name)
         counts[name] = days.dt.to_period(freq).dt.start_time.value_counts()

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-__all__ = ["table"]
+__all__ = ["escape_markdown", "table"]
 
 
 def table(
@@ -60,7 +60,7 @@ def table(
         elif col in money:
             formats[col] = "{:,.0f}"
         elif decimals and col in decimals:
-            formats[col] = "{:,.%df}" % decimals[col]
+            formats[col] = f"{{:,.{decimals[col]}f}}"
         elif col in dates:
             formats[col] = lambda v: "" if pd.isna(v) else pd.Timestamp(v).strftime("%Y-%m-%d")
         elif pd.api.types.is_integer_dtype(shown[col]):
@@ -72,3 +72,23 @@ def table(
     if caption:
         styler = styler.set_caption(caption)
     return styler
+
+
+def escape_markdown(text: object) -> str:
+    """Make text from data safe inside Markdown: HTML-escaped, Markdown marks backslashed.
+
+    Parameters
+    ----------
+    text : object
+        Any value; converted with ``str``.
+
+    Returns
+    -------
+    str
+        Text that renders as itself (``<script>`` shows as text and runs nothing).
+    """
+    import html
+    import re
+
+    escaped = html.escape(str(text), quote=True)
+    return re.sub(r"([\\`*_{}\[\]()#+!|~>-])", r"\\\1", escaped)

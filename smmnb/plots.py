@@ -79,9 +79,9 @@ def coverage(
     kwargs.setdefault("interpolation", "nearest")
     ax.imshow(shown, vmin=0, vmax=1, **kwargs)
     ax.set_yticks(range(len(data.columns)), labels=list(data.columns))
-    step = max(1, len(data.index) // 8)
+    step = max(1, -(-len(data.index) // 7))
     ticks = list(range(0, len(data.index), step))
-    ax.set_xticks(ticks, labels=[data.index[i].strftime("%d %b %Y") for i in ticks])
+    ax.set_xticks(ticks, labels=[data.index[i].strftime("%d %b\n%Y") for i in ticks])
     ax.grid(False)
-    ax.set(title=title, xlabel="week starting", ylabel="")
+    ax.set(title=title, xlabel="", ylabel="")
     return ax

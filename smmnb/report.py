@@ -76,10 +76,12 @@ def _to_html(notebook_path: Path) -> str:
     from nbconvert.preprocessors import TagRemovePreprocessor
 
     nb = nbformat.read(notebook_path, as_version=4)
-    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True)
-    remove = TagRemovePreprocessor(remove_cell_tags={"injected-parameters", "parameters"},
-                                   enabled=True)
+    exporter = HTMLExporter(
+        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
+    )
+    remove = TagRemovePreprocessor(
+        remove_cell_tags={"injected-parameters", "parameters"}, enabled=True
+    )
     exporter.register_preprocessor(remove, enabled=True)
     body, _ = exporter.from_notebook_node(nb)
     return body
@@ -149,7 +151,7 @@ def run_report(
     for name in wanted:
         began = time.perf_counter()
         executed = out_dir / f"{name}.ipynb"
-        tmp = out_dir / f".{name}.ipynb.tmp"
+        tmp = out_dir / f".{name}.tmp.ipynb"
         try:
             pm.execute_notebook(
                 str(notebook_dir / f"{name}.ipynb"),
@@ -169,7 +171,9 @@ def run_report(
                 os.replace(tmp, out_dir / f"{name}.failed.ipynb")
             first = str(exc).strip().splitlines()
             results.append(
-                JobResult(name, False, time.perf_counter() - began, None, first[-1] if first else "")
+                JobResult(
+                    name, False, time.perf_counter() - began, None, first[-1] if first else ""
+                )
             )
     _write_atomic(out_dir / "index.html", _index(results, parameters, data_path))
     return results

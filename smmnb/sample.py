@@ -154,44 +154,134 @@ FLIGHT = (pd.Timestamp(CAMPAIGNS[FLIGHT_CAMPAIGN][0]), pd.Timestamp(CAMPAIGNS[FL
 INFLUENCERS = (
     # influencer, platform, campaign, tier, followers, fee, posts, impressions, engagements,
     # clicks, conversions
-    ("Hà Linh Official", "tiktok", "Back to School", "macro", 2_100_000, 120_000_000, 2,
-     920_000, 3_700, 1_900, 38),
-    ("Mê Cà Phê Sài Gòn", "instagram", "Back to School", "micro", 28_000, 6_000_000, 3,
-     36_000, 4_100, 620, 41),
-    ("Tuấn Ăn Vặt", "tiktok", "Mid-Autumn Mooncake", "mid", 310_000, 25_000_000, 2,
-     260_000, 14_500, 2_300, 96),
-    ("Chill Cùng Mai", "youtube", "Mid-Autumn Mooncake", "mid", 180_000, 30_000_000, 1,
-     140_000, 6_900, 1_400, 52),
-    ("Saigon Foodie Club", "facebook", "Salted Coffee Launch", "mid", 420_000, 28_000_000, 2,
-     300_000, 11_200, 2_900, 110),
-    ("Bé Cam Review", "tiktok", "Salted Coffee Launch", "micro", 45_000, 8_000_000, 2,
-     70_000, 4_100, 880, 35),
+    (
+        "Hà Linh Official",
+        "tiktok",
+        "Back to School",
+        "macro",
+        2_100_000,
+        120_000_000,
+        2,
+        920_000,
+        3_700,
+        1_900,
+        38,
+    ),
+    (
+        "Mê Cà Phê Sài Gòn",
+        "instagram",
+        "Back to School",
+        "micro",
+        28_000,
+        6_000_000,
+        3,
+        36_000,
+        4_100,
+        620,
+        41,
+    ),
+    (
+        "Tuấn Ăn Vặt",
+        "tiktok",
+        "Mid-Autumn Mooncake",
+        "mid",
+        310_000,
+        25_000_000,
+        2,
+        260_000,
+        14_500,
+        2_300,
+        96,
+    ),
+    (
+        "Chill Cùng Mai",
+        "youtube",
+        "Mid-Autumn Mooncake",
+        "mid",
+        180_000,
+        30_000_000,
+        1,
+        140_000,
+        6_900,
+        1_400,
+        52,
+    ),
+    (
+        "Saigon Foodie Club",
+        "facebook",
+        "Salted Coffee Launch",
+        "mid",
+        420_000,
+        28_000_000,
+        2,
+        300_000,
+        11_200,
+        2_900,
+        110,
+    ),
+    (
+        "Bé Cam Review",
+        "tiktok",
+        "Salted Coffee Launch",
+        "micro",
+        45_000,
+        8_000_000,
+        2,
+        70_000,
+        4_100,
+        880,
+        35,
+    ),
 )
 
 _FOLLOWERS_START = {  # brand -> platform -> followers on START
-    BRAND: {"facebook": 186_000, "instagram": 64_500, "tiktok": 92_000, "youtube": 12_400,
-            "zalo": 38_200},
-    "Moc Coffee": {"facebook": 241_000, "instagram": 88_000, "tiktok": 150_000,
-                   "youtube": 20_500, "zalo": 27_000},
-    "Sen Tea": {"facebook": 97_000, "instagram": 51_000, "tiktok": 64_000, "youtube": 5_800,
-                "zalo": 19_000},
+    BRAND: {
+        "facebook": 186_000,
+        "instagram": 64_500,
+        "tiktok": 92_000,
+        "youtube": 12_400,
+        "zalo": 38_200,
+    },
+    "Moc Coffee": {
+        "facebook": 241_000,
+        "instagram": 88_000,
+        "tiktok": 150_000,
+        "youtube": 20_500,
+        "zalo": 27_000,
+    },
+    "Sen Tea": {
+        "facebook": 97_000,
+        "instagram": 51_000,
+        "tiktok": 64_000,
+        "youtube": 5_800,
+        "zalo": 19_000,
+    },
 }
-_DAILY_GROWTH = {"facebook": 0.0011, "instagram": 0.0017, "tiktok": 0.0012, "youtube": 0.0015,
-                 "zalo": 0.0013}
+_DAILY_GROWTH = {
+    "facebook": 0.0011,
+    "instagram": 0.0017,
+    "tiktok": 0.0012,
+    "youtube": 0.0015,
+    "zalo": 0.0013,
+}
 _POSTS_PER_DAY = {"facebook": 1.4, "instagram": 1.0, "tiktok": 1.1, "youtube": 0.3, "zalo": 0.5}
 _FORMATS = {
-    "facebook": (("image", 0.34), ("carousel", 0.14), ("video", 0.16), ("reel", 0.22),
-                 ("text", 0.08), ("live", 0.06)),
+    "facebook": (
+        ("image", 0.34),
+        ("carousel", 0.14),
+        ("video", 0.16),
+        ("reel", 0.22),
+        ("text", 0.08),
+        ("live", 0.06),
+    ),
     "instagram": (("image", 0.40), ("carousel", 0.25), ("reel", 0.35)),
     "tiktok": (("short", 0.85), ("live", 0.15)),
     "youtube": (("video", 0.45), ("short", 0.55)),
     "zalo": (("image", 0.55), ("text", 0.25), ("video", 0.20)),
 }
 _FORMAT_LIFT = {"image": 1.0, "carousel": 1.12, "text": 0.75, "live": 1.1}
-_BASE_ER = {"facebook": 0.032, "instagram": 0.046, "tiktok": 0.058, "youtube": 0.040,
-            "zalo": 0.024}
-_REACH_RATE = {"facebook": 0.085, "instagram": 0.16, "tiktok": 0.30, "youtube": 0.35,
-               "zalo": 0.22}
+_BASE_ER = {"facebook": 0.032, "instagram": 0.046, "tiktok": 0.058, "youtube": 0.040, "zalo": 0.024}
+_REACH_RATE = {"facebook": 0.085, "instagram": 0.16, "tiktok": 0.30, "youtube": 0.35, "zalo": 0.22}
 # Components each platform reports (the others stay missing, never 0).
 _REPORTS = {
     "facebook": {"reactions", "comments", "shares", "clicks"},
@@ -200,18 +290,37 @@ _REPORTS = {
     "youtube": {"reactions", "comments", "shares"},
     "zalo": {"reactions", "comments", "shares", "clicks"},
 }
-_CPM = {"facebook": 28_000, "instagram": 36_000, "tiktok": 22_000, "youtube": 30_000,
-        "zalo": 32_000, "google": 160_000}
-_CTR = {"facebook": 0.011, "instagram": 0.008, "tiktok": 0.012, "youtube": 0.005,
-        "zalo": 0.009, "google": 0.062}
+_CPM = {
+    "facebook": 28_000,
+    "instagram": 36_000,
+    "tiktok": 22_000,
+    "youtube": 30_000,
+    "zalo": 32_000,
+    "google": 160_000,
+}
+_CTR = {
+    "facebook": 0.011,
+    "instagram": 0.008,
+    "tiktok": 0.012,
+    "youtube": 0.005,
+    "zalo": 0.009,
+    "google": 0.062,
+}
 _ORDER_VALUE = 89_000  # average order value, VND
 _HOUR_WEIGHTS = np.array(
     [0, 0, 0, 0, 0, 0, 1, 3, 5, 4, 3, 6, 8, 5, 3, 3, 4, 6, 7, 7, 7, 5, 3, 1], dtype=float
 )
 _THEME_WEIGHTS = {
-    "delivery": 0.17, "price_promo": 0.16, "taste_quality": 0.18, "staff_service": 0.09,
-    "app_website": 0.08, "payment": 0.05, "packaging": 0.07, "store_space": 0.08,
-    "out_of_stock": 0.07, "refund": 0.05,
+    "delivery": 0.17,
+    "price_promo": 0.16,
+    "taste_quality": 0.18,
+    "staff_service": 0.09,
+    "app_website": 0.08,
+    "payment": 0.05,
+    "packaging": 0.07,
+    "store_space": 0.08,
+    "out_of_stock": 0.07,
+    "refund": 0.05,
 }
 
 
@@ -239,7 +348,9 @@ class Sample:
 def _fold(text: str) -> str:
     """Vietnamese without diacritics, as many people type it."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
+    )
 
 
 _TEENCODE = (
@@ -394,9 +505,7 @@ def _posts(rng: np.random.Generator, text: _Text, followers: pd.DataFrame) -> pd
                     }
                 )
     posts = pd.DataFrame(rows)
-    posts["published_at"] = (
-        posts["local"].dt.tz_localize(TIMEZONE).dt.tz_convert("UTC")
-    )
+    posts["published_at"] = posts["local"].dt.tz_localize(TIMEZONE).dt.tz_convert("UTC")
     prefix = {"facebook": "fb", "instagram": "ig", "tiktok": "tt", "youtube": "yt", "zalo": "za"}
     posts["post_id"] = [
         f"{prefix[p]}_{1_000_000 + i * 7919}" for i, p in enumerate(posts["platform"])
@@ -510,8 +619,14 @@ def _comments(
 
 _MENTION_BASE = {BRAND: 34.0, "Moc Coffee": 27.0, "Sen Tea": 17.0}
 _MENTION_PLATFORMS = (
-    ("facebook", 0.38), ("tiktok", 0.22), ("instagram", 0.10), ("youtube", 0.06),
-    ("forum", 0.10), ("news", 0.06), ("threads", 0.04), ("x", 0.04),
+    ("facebook", 0.38),
+    ("tiktok", 0.22),
+    ("instagram", 0.10),
+    ("youtube", 0.06),
+    ("forum", 0.10),
+    ("news", 0.06),
+    ("threads", 0.04),
+    ("x", 0.04),
 )
 _MENTION_SENTIMENT = {BRAND: (0.44, 0.36), "Moc Coffee": (0.40, 0.38), "Sen Tea": (0.47, 0.33)}
 _URL = {
@@ -564,7 +679,9 @@ def _mentions(rng: np.random.Generator, text: _Text) -> tuple[pd.DataFrame, pd.D
                     if spike_week:
                         pos *= 0.6
                     u = rng.random()
-                    sentiment = "positive" if u < pos else "neutral" if u < pos + neu else "negative"
+                    sentiment = (
+                        "positive" if u < pos else "neutral" if u < pos + neu else "negative"
+                    )
                     template = text.pick(P.MENTIONS[lang][sentiment])
                 body, _style = text.styled(text.fill(template, brand=brand), lang)
                 platform = names[int(rng.choice(len(names), p=platform_p))]
@@ -614,7 +731,9 @@ def _ads(rng: np.random.Generator) -> pd.DataFrame:
                     clicks = int(rng.binomial(impressions, ctr))
                     cvr = 0.045 if objective == "conversions" else 0.018
                     conversions = int(rng.binomial(clicks, cvr))
-                    revenue = float(np.round(conversions * _ORDER_VALUE * rng.uniform(0.8, 1.3), -3))
+                    revenue = float(
+                        np.round(conversions * _ORDER_VALUE * rng.uniform(0.8, 1.3), -3)
+                    )
                     video = "Video" in ad or "Reel" in ad or "Short" in ad
                     rows.append(
                         {
@@ -670,7 +789,9 @@ def _web_sessions(rng: np.random.Generator, ads: pd.DataFrame) -> pd.DataFrame:
         in_flight = FLIGHT[0] <= day <= FLIGHT[1]
         for source, medium, campaign, page, mean in _WEB_SOURCES:
             lift = FLIGHT_LIFT if (in_flight and medium == "social") else 1.0
-            rows.append((day, source, medium, campaign, page, int(rng.poisson(mean * weekend * lift))))
+            rows.append(
+                (day, source, medium, campaign, page, int(rng.poisson(mean * weekend * lift)))
+            )
     organic = pd.DataFrame(
         rows, columns=["date", "source", "medium", "campaign", "landing_page", "sessions"]
     )
@@ -702,8 +823,19 @@ def _web_sessions(rng: np.random.Generator, ads: pd.DataFrame) -> pd.DataFrame:
 
 
 def _influencers() -> pd.DataFrame:
-    cols = ["influencer", "platform", "campaign", "tier", "followers", "fee", "posts",
-            "impressions", "engagements", "clicks", "conversions"]
+    cols = [
+        "influencer",
+        "platform",
+        "campaign",
+        "tier",
+        "followers",
+        "fee",
+        "posts",
+        "impressions",
+        "engagements",
+        "clicks",
+        "conversions",
+    ]
     df = pd.DataFrame(INFLUENCERS, columns=cols)
     df["brand"] = BRAND
     df["revenue"] = df["conversions"] * _ORDER_VALUE
@@ -714,9 +846,21 @@ def _calendar(rng: np.random.Generator, posts: pd.DataFrame) -> pd.DataFrame:
     owners = ("Thảo", "Minh", "Agency Q")
     rows = []
     for post in posts.itertuples(index=False):
-        planned = post.published_at - pd.Timedelta(minutes=int(rng.choice([0, 0, 0, 30, 120, 1440])))
-        rows.append((planned, post.platform, post.text[:60], post.format, post.campaign,
-                     "published", owners[int(rng.integers(3))], post.post_id))
+        planned = post.published_at - pd.Timedelta(
+            minutes=int(rng.choice([0, 0, 0, 30, 120, 1440]))
+        )
+        rows.append(
+            (
+                planned,
+                post.platform,
+                post.text[:60],
+                post.format,
+                post.campaign,
+                "published",
+                owners[int(rng.integers(3))],
+                post.post_id,
+            )
+        )
     # Planned items that never went out, and the plan for the weeks after the data ends.
     for day in pd.date_range(START, END + pd.Timedelta(days=21), freq="D"):
         for platform in OWN_PLATFORMS:
@@ -732,10 +876,31 @@ def _calendar(rng: np.random.Generator, posts: pd.DataFrame) -> pd.DataFrame:
                 else ("cancelled" if rng.random() < 0.5 else "planned")
             )
             title = f"{fmt.title()}: {P.ITEMS[int(rng.integers(len(P.ITEMS)))]}"
-            rows.append((local.tz_localize(TIMEZONE).tz_convert("UTC"), platform, title, fmt,
-                         _campaign_on(day, platform), status, owners[int(rng.integers(3))], None))
-    cal = pd.DataFrame(rows, columns=["planned_at", "platform", "title", "format", "campaign",
-                                      "status", "owner", "post_id"])
+            rows.append(
+                (
+                    local.tz_localize(TIMEZONE).tz_convert("UTC"),
+                    platform,
+                    title,
+                    fmt,
+                    _campaign_on(day, platform),
+                    status,
+                    owners[int(rng.integers(3))],
+                    None,
+                )
+            )
+    cal = pd.DataFrame(
+        rows,
+        columns=[
+            "planned_at",
+            "platform",
+            "title",
+            "format",
+            "campaign",
+            "status",
+            "owner",
+            "post_id",
+        ],
+    )
     cal["brand"] = BRAND
     return cal.sort_values(["planned_at", "platform"], kind="stable").reset_index(drop=True)
 
@@ -758,37 +923,88 @@ def _targets(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
             planned_gain = first_half_rate * ((h2[1] - h2[0]).days + 1) * 1.1
         else:
             planned_gain = gain_so_far / elapsed * 0.95
-        rows.append((BRAND, "followers", float(round(start_level + planned_gain, -2)), *h2,
-                     None, platform, "higher"))
+        rows.append(
+            (
+                BRAND,
+                "followers",
+                float(round(start_level + planned_gain, -2)),
+                *h2,
+                None,
+                platform,
+                "higher",
+            )
+        )
     posts = tables["posts"]
     posts_h2 = posts[posts["published_at"].dt.tz_convert(TIMEZONE).dt.tz_localize(None) >= h2[0]]
     engagements = posts_h2[["reactions", "comments", "shares", "saves"]].sum().sum()
-    rows.append((BRAND, "engagements", float(round(engagements / elapsed * 0.95, -3)), *h2,
-                 None, None, "higher"))
+    rows.append(
+        (
+            BRAND,
+            "engagements",
+            float(round(engagements / elapsed * 0.95, -3)),
+            *h2,
+            None,
+            None,
+            "higher",
+        )
+    )
     rows.append((BRAND, "er_reach", 0.040, *h2, None, None, "higher"))
     ads = tables["ads"]
     ads_h2 = ads[ads["date"] >= h2[0]]
     spend = ads_h2["spend"].sum()
-    rows.append((BRAND, "spend", float(round(spend / elapsed * 1.02, -6)), *h2, None, None,
-                 "lower"))
+    rows.append(
+        (BRAND, "spend", float(round(spend / elapsed * 1.02, -6)), *h2, None, None, "lower")
+    )
     rows.append((BRAND, "ctr", 0.009, *h2, None, None, "higher"))
     rows.append((BRAND, "cpa", 70_000.0, *h2, None, None, "lower"))
     rows.append((BRAND, "roas", 1.2, *h2, None, None, "higher"))
     web = tables["web_sessions"]
     sessions = web.loc[web["date"] >= h2[0], "sessions"].sum()
-    rows.append((BRAND, "sessions", float(round(sessions / elapsed * 0.95, -3)), *h2, None,
-                 None, "higher"))
+    rows.append(
+        (BRAND, "sessions", float(round(sessions / elapsed * 0.95, -3)), *h2, None, None, "higher")
+    )
     rows.append((BRAND, "response_rate", 0.60, *h2, None, None, "higher"))
     rows.append((BRAND, "net_sentiment", 0.05, *h2, None, None, "higher"))
     for campaign in (FLIGHT_CAMPAIGN, "Mid-Autumn Mooncake"):
         a, b = pd.Timestamp(CAMPAIGNS[campaign][0]), pd.Timestamp(CAMPAIGNS[campaign][1])
         rows_c = ads[ads["campaign"] == campaign]
-        rows.append((BRAND, "clicks", float(round(rows_c["clicks"].sum() * 0.9, -2)), a, b,
-                     campaign, None, "higher"))
-        rows.append((BRAND, "conversions", float(round(rows_c["conversions"].sum() * 0.9)), a, b,
-                     campaign, None, "higher"))
-    return pd.DataFrame(rows, columns=["brand", "kpi", "target", "period_start", "period_end",
-                                       "campaign", "platform", "direction"])
+        rows.append(
+            (
+                BRAND,
+                "clicks",
+                float(round(rows_c["clicks"].sum() * 0.9, -2)),
+                a,
+                b,
+                campaign,
+                None,
+                "higher",
+            )
+        )
+        rows.append(
+            (
+                BRAND,
+                "conversions",
+                float(round(rows_c["conversions"].sum() * 0.9)),
+                a,
+                b,
+                campaign,
+                None,
+                "higher",
+            )
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "brand",
+            "kpi",
+            "target",
+            "period_start",
+            "period_end",
+            "campaign",
+            "platform",
+            "direction",
+        ],
+    )
 
 
 def generate(seed: int = 7) -> Sample:
@@ -873,7 +1089,7 @@ def _readme(sample: Sample, seed: int) -> str:
         f"Written by `smmnb sample --out sample_data --seed {seed}`; the same command writes the",
         "same bytes on every machine. Everything here is fictional and was written for smmnb.",
         "",
-        f"**Lumi** is a coffee and tea chain in Ho Chi Minh City and Hanoi that sells in stores,",
+        "**Lumi** is a coffee and tea chain in Ho Chi Minh City and Hanoi that sells in stores,",
         "through delivery apps and its own ordering app. Its competitors are "
         f"**{COMPETITORS[0]}** and **{COMPETITORS[1]}**.",
         f"Data cover {START.date()} to {END.date()} ({(END - START).days + 1} days), local time "
@@ -896,14 +1112,14 @@ def _readme(sample: Sample, seed: int) -> str:
         f"median of {baseline:.0f} a day ({spike_count / baseline:.1f}x; planted at "
         f"{SPIKE_FACTOR:.0f}x the day's expected count). The extra mentions are 85% negative and "
         "all about delivery delays; comments on Lumi's own posts that week are mostly negative.",
-        f"2. **Trending hashtag.** `{TREND_HASHTAG}` / \"{TREND_TERM}\" (salted coffee) is almost "
+        f'2. **Trending hashtag.** `{TREND_HASHTAG}` / "{TREND_TERM}" (salted coffee) is almost '
         f"absent until {TREND_START.date()}, then rises to about 28% of mentions for every brand.",
         f"3. **Best posting window.** Posts published Monday to Friday between "
         f"{BEST_HOURS[0]}:00 and {BEST_HOURS[-1]}:59 local time get {BEST_WINDOW_LIFT:.2f}x the "
         "engagement rate on reach of other posts on the same platform and format.",
         f"4. **Formats.** Reels, shorts and videos get {VIDEO_LIFT:.2f}x the engagement rate on "
         "reach of images on the same platform (carousels 1.12x, live 1.10x, text 0.75x).",
-        f"5. **A/B creatives.** In \"{AB_CAMPAIGN}\" on Facebook, `CB Video A` has a CTR of "
+        f'5. **A/B creatives.** In "{AB_CAMPAIGN}" on Facebook, `CB Video A` has a CTR of '
         f"{cb['CB Video A']:.2%} and `CB Video B` {cb['CB Video B']:.2%} (a real difference, "
         f"significant at these impressions); `CB Static C` and `CB Static D` both have "
         f"{cb['CB Static C']:.2%} (no real difference).",
@@ -918,7 +1134,7 @@ def _readme(sample: Sample, seed: int) -> str:
         "probabilities and median delays: "
         + "; ".join(f"{p} {a:.0%} after ~{h:g} h" for p, (a, h) in REPLY_RULES.items())
         + ".",
-        f"9. **Campaign flight lifts web traffic.** During \"{FLIGHT_CAMPAIGN}\" "
+        f'9. **Campaign flight lifts web traffic.** During "{FLIGHT_CAMPAIGN}" '
         f"({FLIGHT[0].date()} to {FLIGHT[1].date()}) organic social sessions are "
         f"{FLIGHT_LIFT:.1f}x their usual level, and UTM-tagged paid social sessions "
         "(`medium=paid_social`, `campaign=back_to_school`) arrive from the ads.",

@@ -180,7 +180,7 @@ class Workspace:
         return keep
 
     def last_date(self) -> pd.Timestamp | None:
-        """The last local calendar day with observed data, or None if none.
+        """Return the last local calendar day with observed data, or None if none.
 
         The calendar is left out: it holds plans, which may run past the data.
         """

@@ -60,6 +60,7 @@ def test_missing_values_names_platforms_that_never_report():
     reach = mv[(mv["table"] == "posts") & (mv["column"] == "reach")].iloc[0]
     assert reach["missing"] == 1 and reach["share"] == 0.5
     assert reach["by_platform"] == "facebook"
+    assert reach["kind"] == "metric" and reach["other_missing"] == 0
     saves = mv[(mv["table"] == "posts") & (mv["column"] == "saves")].iloc[0]
     assert saves["by_platform"] == "facebook, zalo"
 
@@ -78,6 +79,8 @@ def test_readiness_on_tiny_and_sample(ws):
 def test_rows_per_period_fills_empty_weeks():
     weekly = datacheck.rows_per_period(tiny_workspace())
     assert list(weekly.columns) == ["posts", "followers"]
+    cal = datacheck.rows_per_period(tiny_workspace(), include_plans=True)
+    assert list(cal.columns) == ["posts", "followers"]  # no calendar rows to count
     assert weekly.index[0] == pd.Timestamp("2025-12-29")  # the Monday of that week
     assert weekly["followers"].tolist() == [3, 2]
     assert weekly["posts"].tolist() == [2, 0]

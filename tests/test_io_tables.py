@@ -58,8 +58,8 @@ def test_csv_delimiter_is_sniffed(tmp_path, sep):
 
 
 def test_vietnamese_thousands_and_percent(tmp_path):
-    text = "brand,kpi,target,period_start,period_end\nLumi,er_reach,\"4,5%\",01/07/2026,31/12/2026\n"
-    text += "Lumi,spend,\"1.250.000,5\",01/07/2026,31/12/2026\n"
+    text = 'brand,kpi,target,period_start,period_end\nLumi,er_reach,"4,5%",01/07/2026,31/12/2026\n'
+    text += 'Lumi,spend,"1.250.000,5",01/07/2026,31/12/2026\n'
     t = smm.read_table(write(tmp_path, "targets.csv", text), "targets")
     assert t["target"].tolist() == pytest.approx([0.045, 1_250_000.5])
     assert t["period_start"].iloc[0] == pd.Timestamp("2026-07-01")
@@ -104,8 +104,9 @@ def test_column_mapping_and_case_insensitive_headers(tmp_path):
 
 
 def test_extra_columns_are_kept(tmp_path):
-    ads = smm.read_table(write(tmp_path, "ads.csv", ADS_CSV.replace("clicks\n", "clicks,note\n")),
-                         "ads")
+    ads = smm.read_table(
+        write(tmp_path, "ads.csv", ADS_CSV.replace("clicks\n", "clicks,note\n")), "ads"
+    )
     assert "note" in ads.columns
 
 
@@ -189,8 +190,11 @@ def test_header_only_file_is_an_empty_table(tmp_path):
 
 def test_not_utf8(tmp_path):
     path = tmp_path / "comments.csv"
-    path.write_bytes("comment_id,text\n1,giao h\u00e0ng\n".encode("cp1258", errors="replace")
-                     .replace(b"\xe0", b"\xe0\xff"))
+    path.write_bytes(
+        "comment_id,text\n1,giao h\u00e0ng\n".encode("cp1258", errors="replace").replace(
+            b"\xe0", b"\xe0\xff"
+        )
+    )
     with pytest.raises(smm.SchemaError, match="UTF-8"):
         smm.read_table(path, "comments")
 
@@ -241,8 +245,9 @@ def test_round_trip_every_format(tmp_path, ws, suffix, table):
 
 
 def test_excel_errors_name_spreadsheet_rows(tmp_path):
-    df = pd.DataFrame({"date": ["2026-03-01", "bad"], "brand": "Lumi", "platform": "zalo",
-                       "followers": [1, 2]})
+    df = pd.DataFrame(
+        {"date": ["2026-03-01", "bad"], "brand": "Lumi", "platform": "zalo", "followers": [1, 2]}
+    )
     path = tmp_path / "followers.xlsx"
     df.to_excel(path, index=False)
     with pytest.raises(smm.SchemaError) as info:

@@ -6,7 +6,6 @@ import re
 import tomllib
 
 import yaml
-
 from conftest import ROOT
 
 
@@ -50,8 +49,20 @@ def test_environment_yml_lists_nothing_pyproject_does_not():
 
 def test_required_dependencies_declared():
     runtime = {_name(r) for r in _pyproject()["project"]["dependencies"]}
-    needed = {"pandas", "numpy", "matplotlib", "seaborn", "papermill", "nbconvert", "jupyterlab",
-              "ipykernel", "pyarrow", "pyyaml", "openpyxl", "click"}
+    needed = {
+        "pandas",
+        "numpy",
+        "matplotlib",
+        "seaborn",
+        "papermill",
+        "nbconvert",
+        "jupyterlab",
+        "ipykernel",
+        "pyarrow",
+        "pyyaml",
+        "openpyxl",
+        "click",
+    }
     assert needed <= runtime
 
 

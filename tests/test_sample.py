@@ -61,8 +61,13 @@ def test_six_months_daily_on_five_platforms_plus_web(ws):
     days = ws.followers["date"]
     assert (days.max() - days.min()).days + 1 >= 183
     own = ws.followers[ws.followers["brand"] == "Lumi"]
-    assert set(own["platform"].astype(str)) == {"facebook", "instagram", "tiktok", "youtube",
-                                                "zalo"}
+    assert set(own["platform"].astype(str)) == {
+        "facebook",
+        "instagram",
+        "tiktok",
+        "youtube",
+        "zalo",
+    }
     assert own.groupby("platform", observed=True).size().eq(184).all()
     assert set(ws.mentions["brand"].astype(str)) == {"Lumi", "Moc Coffee", "Sen Tea"}
     assert ws.web_sessions["sessions"].sum() > 100_000
@@ -71,9 +76,10 @@ def test_six_months_daily_on_five_platforms_plus_web(ws):
 def test_realistic_magnitudes(ws):
     posts = ws.posts
     eng = posts[["reactions", "comments", "shares", "saves"]].sum(axis=1, skipna=True)
-    er = eng.groupby(posts["platform"], observed=True).sum() / posts.groupby(
-        "platform", observed=True
-    )["reach"].sum()
+    er = (
+        eng.groupby(posts["platform"], observed=True).sum()
+        / posts.groupby("platform", observed=True)["reach"].sum()
+    )
     assert er.between(0.01, 0.10).all(), er
     ads = ws.ads
     by = ads.groupby("platform", observed=True)[["spend", "impressions", "clicks"]].sum()
@@ -109,8 +115,14 @@ def test_text_mixes_languages_and_writing_styles(generated, ws):
     text = ws.comments["text"]
     assert text.str.contains(r"\b(?:ko|hok|dc|đc|sp)\b", regex=True).sum() > 100
     assert text.str.contains("?", regex=False).sum() > 500
-    assert set(truth["kind"]) >= {"praise", "complaint", "question", "request", "sarcasm",
-                                  "chitchat"}
+    assert set(truth["kind"]) >= {
+        "praise",
+        "complaint",
+        "question",
+        "request",
+        "sarcasm",
+        "chitchat",
+    }
     assert set(truth["theme"]) == set(S.P.THEMES)
 
 

@@ -17,8 +17,9 @@ def test_all_nine_tables_present(ws):
 
 
 def test_missing_table_is_empty_with_schema(tmp_path, ws):
-    ws.posts.head(3).assign(published_at=lambda d: d["published_at"].dt.strftime(
-        "%Y-%m-%dT%H:%M:%SZ")).to_csv(tmp_path / "posts.csv", index=False)
+    ws.posts.head(3).assign(
+        published_at=lambda d: d["published_at"].dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+    ).to_csv(tmp_path / "posts.csv", index=False)
     small = smm.load_workspace(tmp_path)
     assert len(small.posts) == 3
     assert len(small.ads) == 0
@@ -58,9 +59,13 @@ def test_filter_period_uses_local_calendar_days(ws):
     assert (day.ads["date"] == pd.Timestamp("2026-09-18")).all()
     # targets are kept when their period overlaps
     assert set(day.targets["period_start"]) <= set(ws.targets["period_start"])
-    assert len(day.targets) == (
-        (ws.targets["period_start"] <= "2026-09-18") & (ws.targets["period_end"] >= "2026-09-18")
-    ).sum()
+    assert (
+        len(day.targets)
+        == (
+            (ws.targets["period_start"] <= "2026-09-18")
+            & (ws.targets["period_end"] >= "2026-09-18")
+        ).sum()
+    )
     assert len(day.influencers) == len(ws.influencers)
 
 

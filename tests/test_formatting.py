@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+import pandas as pd
+
+from smmnb.formatting import escape_markdown, table
+
+
+def test_table_formats_for_people_and_is_stable():
+    df = pd.DataFrame(
+        {
+            "name": ["<b>x</b>"],
+            "spend": [1250000.4],
+            "ctr": [0.01234],
+            "n": pd.array([12345], dtype="Int64"),
+        }
+    )
+    html_a = table(df, percent=["ctr"], money=["spend"]).to_html()
+    html_b = table(df, percent=["ctr"], money=["spend"]).to_html()
+    assert html_a == html_b
+    assert "1,250,000" in html_a and "1.2%" in html_a and "12,345" in html_a
+    assert "&lt;b&gt;x&lt;/b&gt;" in html_a and "<b>x</b>" not in html_a
+
+
+def test_escape_markdown():
+    assert (
+        escape_markdown("<script>alert(1)</script>") == "&lt;script&gt;alert\\(1\\)&lt;/script&gt;"
+    )
+    assert escape_markdown("**Lumi**") == "\\*\\*Lumi\\*\\*"
