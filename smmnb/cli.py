@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import click
+import pandas as pd
 
 from smmnb.errors import SmmnbError
 
@@ -67,11 +68,14 @@ def validate(
         line = f"{path}: table {name}, {len(df):,} rows"
         when = TIME_COLUMNS.get(name)
         if when and df[when].notna().any():
-            line += f", {df[when].min():%Y-%m-%d} to {df[when].max():%Y-%m-%d}"
-        if "brand" in df:
-            line += f", brands: {', '.join(map(str, df['brand'].dropna().unique()))}"
-        if "platform" in df:
-            line += f", platforms: {', '.join(map(str, df['platform'].dropna().unique()))}"
+            times = df[when]
+            if isinstance(times.dtype, pd.DatetimeTZDtype):
+                times = times.dt.tz_convert(timezone)  # local days, as the user thinks of them
+            line += f", {times.min():%Y-%m-%d} to {times.max():%Y-%m-%d}"
+        for column in ("brand", "platform"):
+            if column in df:
+                names = sorted(map(str, df[column].dropna().unique()))
+                line += f", {column}s: {', '.join(names)}"
         if df.attrs.get("duplicates_dropped"):
             line += f"; dropped {df.attrs['duplicates_dropped']} exact duplicate rows"
         click.echo(line)

@@ -13,6 +13,10 @@ __all__ = ["Problem", "ReportError", "SchemaError", "SmmnbError"]
 MAX_ROWS_SHOWN = 5
 
 
+def _short(value: str, limit: int = 60) -> str:
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
 class SmmnbError(Exception):
     """Base class of every error smmnb raises on purpose."""
 
@@ -50,7 +54,7 @@ class Problem:
         text = f"{where}{self.message}"
         if self.rows:
             shown = [
-                f"{row} ({value!r})" if value != "" else row
+                f"{row} ({_short(value)!r})" if value != "" else row
                 for row, value in zip(self.rows, self.values or ("",) * len(self.rows), strict=True)
             ]
             more = self.count - len(self.rows)

@@ -272,11 +272,15 @@ def empty_table(table: str) -> pd.DataFrame:
 # value parsing: each returns (parsed, bad) where bad marks non-missing input that failed
 
 
-def _missing(s: pd.Series) -> pd.Series:
-    """Missing cells: NaN/None, or text that is empty or a platform's placeholder for none."""
+_PLACEHOLDERS = ["--", "-", "—", "nan", "NaN", "None", "null", "N/A", "n/a"]
+
+
+def _missing(s: pd.Series, *, placeholders: bool = True) -> pd.Series:
+    """Missing cells: NaN/None, empty text, or (for values, not free text) a placeholder."""
     if s.dtype == object or isinstance(s.dtype, pd.StringDtype) or s.dtype == "str":
         t = s.astype("str").str.strip()
-        return s.isna() | t.isin(["", "--", "-", "—", "nan", "NaN", "None", "null", "N/A", "n/a"])
+        empty = s.isna() | (t == "")
+        return empty | t.isin(_PLACEHOLDERS) if placeholders else empty
     return s.isna()
 
 
@@ -599,7 +603,7 @@ def validate(
             out[col.name] = pd.Series(pd.array([None] * len(df), dtype=col.dtype))
             continue
         raw = df[col.name]
-        missing = _missing(raw)
+        missing = _missing(raw, placeholders=col.kind not in ("id", "text"))
         if col.kind in ("id", "text"):
             t = raw.astype("str")
             if col.kind == "id":

@@ -253,3 +253,17 @@ def test_excel_errors_name_spreadsheet_rows(tmp_path):
     with pytest.raises(smm.SchemaError) as info:
         smm.read_table(path, "followers")
     assert info.value.problems[0].rows == ("row 3",)
+
+
+def test_free_text_dash_is_text_not_missing(tmp_path):
+    text = "comment_id,brand,platform,created_at,text\n1,Lumi,tiktok,2026-03-01,-\n"
+    comments = smm.read_table(write(tmp_path, "comments.csv", text), "comments")
+    assert comments["text"].tolist() == ["-"]
+
+
+def test_long_values_are_shortened_in_messages(tmp_path):
+    long = "x" * 200
+    text = f"date,brand,platform,followers\n2026-01-01,Lumi,zalo,{long}\n"
+    with pytest.raises(smm.SchemaError) as info:
+        smm.read_table(write(tmp_path, "followers.csv", text), "followers")
+    assert "x" * 59 + "…" in str(info.value) and long not in str(info.value)
