@@ -413,6 +413,25 @@ class _Text:
 # --------------------------------------------------------------------------------------------
 # generators: each takes the rng and what it depends on, returns a DataFrame
 
+FACEBOOK_PAGE_ID = "108234567890123"
+_YT_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+
+def _post_id(platform: str, i: int, published_at: pd.Timestamp) -> str:
+    """Ids shaped as each platform writes them, derived from the post's number and time."""
+    seconds = int(published_at.timestamp())
+    if platform == "facebook":
+        return f"{FACEBOOK_PAGE_ID}_{122100000000000000 + i * 7919}"
+    if platform == "instagram":
+        return str(17841000000000000 + i * 104_729)
+    if platform == "tiktok":  # TikTok ids carry the posting time in their top 32 bits
+        return str((seconds << 32) + 10_000 + i)
+    if platform == "youtube":  # 11 characters of base64url; some start with "-"
+        digest = hashlib.sha256(f"lumi-youtube-{i}".encode()).digest()
+        chars = "".join(_YT_ALPHABET[b % 64] for b in digest[:11])
+        return "-" + chars[1:] if i % 9 == 0 else chars
+    return str(5_300_000_000_000_000 + i * 7919)  # zalo
+
 
 def _days() -> pd.DatetimeIndex:
     return pd.date_range(START, END, freq="D")
@@ -506,9 +525,9 @@ def _posts(rng: np.random.Generator, text: _Text, followers: pd.DataFrame) -> pd
                 )
     posts = pd.DataFrame(rows)
     posts["published_at"] = posts["local"].dt.tz_localize(TIMEZONE).dt.tz_convert("UTC")
-    prefix = {"facebook": "fb", "instagram": "ig", "tiktok": "tt", "youtube": "yt", "zalo": "za"}
     posts["post_id"] = [
-        f"{prefix[p]}_{1_000_000 + i * 7919}" for i, p in enumerate(posts["platform"])
+        _post_id(p, i, t)
+        for i, (p, t) in enumerate(zip(posts["platform"], posts["published_at"], strict=True))
     ]
     posts["brand"] = BRAND
     for component in ("reactions", "shares", "saves", "clicks"):

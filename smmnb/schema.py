@@ -732,5 +732,5 @@ def validate(
                 ],
             )
     typed = typed.reset_index(drop=True)
-    typed.attrs = {"table": table, "source": source, "duplicates_dropped": dropped}
+    typed.attrs = {"table": table, "file": source, "duplicates_dropped": dropped}
     return typed

@@ -181,7 +181,8 @@ def read_table(
     Returns
     -------
     pandas.DataFrame
-        The validated table (see :func:`smmnb.validate`), ``attrs["source"]`` set to the path.
+        The validated table (see :func:`smmnb.validate`); ``attrs["file"]`` is the path and
+        ``attrs["source"]`` is ``"canonical"``.
 
     Raises
     ------
@@ -200,9 +201,11 @@ def read_table(
     source = str(path)
     df, labels = _read_frame(path, table, source)
     df = _rename(df, table, columns, source)
-    return validate(
+    out = validate(
         df, table, source=source, timezone=timezone, dayfirst=dayfirst, row_labels=labels
     )
+    out.attrs["source"] = "canonical"
+    return out
 
 
 def _find_table_file(folder: Path, table: str) -> Path | None:

@@ -1,0 +1,130 @@
+"""Platform export files -> canonical tables: :func:`read_export` and :func:`detect_export`.
+
+One module per platform export. Each file is recognised from its content (headers, preamble,
+sheet names), not from its name, and read into a validated canonical table with
+``df.attrs["table"]``, ``df.attrs["source"]`` (the format's name) and ``df.attrs["file"]``.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+
+from smmnb.errors import Problem, SchemaError
+from smmnb.io.exports import canonical, meta_ads
+from smmnb.io.exports._base import ExportFormat, Found, Options, RawExport, open_export
+from smmnb.schema import validate
+
+__all__ = ["FORMATS", "detect_export", "read_export"]
+
+
+def _formats() -> list[ExportFormat]:
+    formats = [meta_ads.FORMAT]
+    for name in ("meta_content", "tiktok", "youtube", "x", "linkedin", "ga4", "google_ads"):
+        try:
+            module = __import__(f"smmnb.io.exports.{name}", fromlist=["FORMATS"])
+        except ModuleNotFoundError as exc:
+            if exc.name != f"smmnb.io.exports.{name}":
+                raise
+            continue
+        formats.extend(getattr(module, "FORMATS", [getattr(module, "FORMAT", None)]))
+    formats.append(canonical.FORMAT)  # last: exports are more specific
+    return [f for f in formats if f is not None]
+
+
+FORMATS: list[ExportFormat] = _formats()
+"""Every supported format, in the order they are tried."""
+
+
+def _sniff(raw: RawExport) -> tuple[ExportFormat, Found]:
+    for fmt in FORMATS:
+        found = fmt.detect(raw)
+        if found is not None:
+            return fmt, found
+    seen = []
+    for table in raw.tables:
+        first = next((row for row in table.head() if any(c.strip() for c in row)), [])
+        where = f"sheet '{table.name}'" if table.name else "first row"
+        seen.append(f"{where}: {', '.join(c for c in first if c)[:300]}")
+    raise SchemaError(
+        raw.source,
+        None,
+        [
+            Problem(
+                "not a format smmnb recognises",
+                hint="tried " + ", ".join(f.title for f in FORMATS) + "; found " + "; ".join(seen),
+            )
+        ],
+    )
+
+
+def detect_export(path: str | os.PathLike) -> tuple[str, str]:
+    """Recognise a file's format from its content.
+
+    Returns
+    -------
+    tuple of str
+        ``(format name, canonical table)``, for example ``("meta_ads", "ads")``.
+
+    Raises
+    ------
+    SchemaError
+        If no format matches; the message lists the formats tried and the headers found.
+    """
+    fmt, found = _sniff(open_export(path))
+    return fmt.name, found.notes.get("table", fmt.table)
+
+
+def read_export(
+    path: str | os.PathLike,
+    *,
+    brand: str | None = None,
+    timezone: str | None = None,
+    as_of: str | pd.Timestamp | None = None,
+) -> pd.DataFrame:
+    """Read a platform's export file into a validated canonical table.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The file as the platform wrote it (CSV or Excel).
+    brand : str, optional
+        Fills the brand column; default: the account or page name in the file, where it has
+        one (otherwise a SchemaError asks for ``brand=``).
+    timezone : str, optional
+        Time zone of naive timestamps in the file; None means UTC.
+    as_of : str or Timestamp, optional
+        The day the export was taken, for dates written without a year (TikTok Studio).
+
+    Returns
+    -------
+    pandas.DataFrame
+        A canonical table (see :func:`smmnb.validate`); ``attrs`` holds ``table``,
+        ``source`` (the format), ``file`` and the format's mapping notes (for example
+        ``conversions_from``).
+
+    Raises
+    ------
+    SchemaError
+        For an unknown format (listing the formats tried and the headers found), a missing
+        brand, or values that do not fit the table.
+
+    Examples
+    --------
+    >>> ads = smm.read_export("Lumi-Ads-Sep-1-2026-Sep-30-2026.csv")  # doctest: +SKIP
+    >>> ads.attrs["source"], ads.attrs["conversions_from"]  # doctest: +SKIP
+    ('meta_ads', 'Purchases')
+    """
+    raw = open_export(path)
+    fmt, found = _sniff(raw)
+    anchor = pd.Timestamp(as_of) if as_of not in (None, "") else None
+    df, labels, attrs = fmt.read(raw, found, Options(brand, timezone, anchor))
+    dayfirst = attrs.pop("dayfirst", None)
+    name = found.notes.get("table", fmt.table)
+    table = validate(
+        df, name, source=raw.source, timezone=timezone, dayfirst=dayfirst, row_labels=labels
+    )
+    table.attrs.update({k: v for k, v in attrs.items() if v is not None})
+    table.attrs.update({"table": name, "source": fmt.name, "file": raw.source})
+    return table
