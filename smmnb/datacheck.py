@@ -54,7 +54,7 @@ def inventory(ws: Workspace) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        ``table``, ``file`` (name, or "" when absent), ``rows``, ``brands``, ``platforms``,
+        ``table``, ``files`` (names, or "" when absent), ``rows``, ``brands``, ``platforms``,
         ``first`` and ``last`` (local calendar days; for targets the period they cover),
         ``duplicates_dropped``.
     """
@@ -70,7 +70,7 @@ def inventory(ws: Workspace) -> pd.DataFrame:
         rows.append(
             {
                 "table": name,
-                "file": ws.files[name].name if name in ws.files else "",
+                "files": ", ".join(f.name for f in ws.files.get(name, [])),
                 "rows": len(df),
                 "brands": _names(df["brand"]),
                 "platforms": _names(df["platform"]) if "platform" in df else "",

@@ -1177,6 +1177,27 @@ def _readme(sample: Sample, seed: int) -> str:
     return "\n".join(lines)
 
 
+def sample_exports(tables: dict[str, pd.DataFrame], seed: int = 7) -> dict[str, bytes]:
+    """The platforms' export files for the sample, one or more per export format.
+
+    Each export module writes what Lumi's team would download for the last weeks of the data
+    (the same rows as the canonical tables, so loading both adds nothing twice); X and
+    LinkedIn, where Lumi has no canonical rows, get a small history of their own. Every module
+    draws from its own generator, seeded from ``seed`` and its position, so adding a format
+    does not change the others' files.
+    """
+    from smmnb.io.exports import EXPORT_MODULES, export_modules
+
+    files: dict[str, bytes] = {}
+    for module in export_modules():
+        position = EXPORT_MODULES.index(module.__name__.rsplit(".", 1)[1])
+        rng = np.random.default_rng([seed, position])
+        files.update(
+            module.sample_exports(tables, brand=BRAND, timezone=TIMEZONE, as_of=END, rng=rng)
+        )
+    return dict(sorted(files.items()))
+
+
 def write_sample(out: str | os.PathLike, seed: int = 7, *, force: bool = False) -> list[Path]:
     """Write the sample data set as CSV files plus a README.
 
@@ -1212,10 +1233,12 @@ def write_sample(out: str | os.PathLike, seed: int = 7, *, force: bool = False) 
             "folder or pass --force to overwrite them"
         )
     sample = generate(seed)
-    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "exports").mkdir(parents=True, exist_ok=True)
     written = []
     payloads = {f"{name}.csv": _to_csv(df, name) for name, df in sample.tables.items()}
     payloads["README.md"] = _readme(sample, seed).encode("utf-8")
+    for name, payload in sample_exports(sample.tables, seed).items():
+        payloads[f"exports/{name}"] = payload
     for name, payload in payloads.items():
         target = folder / name
         tmp = target.with_suffix(target.suffix + ".tmp")
@@ -1226,9 +1249,10 @@ def write_sample(out: str | os.PathLike, seed: int = 7, *, force: bool = False) 
 
 
 def digest(folder: str | os.PathLike) -> str:
-    """SHA-256 over the sample files of a folder, in name order (for determinism checks)."""
+    """SHA-256 over every file below a folder, in path order (for determinism checks)."""
     h = hashlib.sha256()
-    for path in sorted(Path(folder).glob("*.csv")) + [Path(folder) / "README.md"]:
-        h.update(path.name.encode())
+    root = Path(folder)
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        h.update(path.relative_to(root).as_posix().encode())
         h.update(path.read_bytes())
     return h.hexdigest()

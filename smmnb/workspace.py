@@ -50,21 +50,26 @@ class Workspace:
         The brand's IANA time zone, used for display and hour-of-day analyses.
     currency : str
         Currency of money columns where a table does not say.
-    files : dict of str to Path
-        The file each table was read from (for provenance).
+    files : dict of str to list of Path
+        The files each table was read from (for provenance).
     brand : str, optional
         The brand analysed, once narrowed with :meth:`filter`.
     start, end : pandas.Timestamp, optional
         The period (local calendar days, both included), once narrowed with :meth:`filter`.
+    sources : pandas.DataFrame, optional
+        Every file read: ``file``, ``format`` (``canonical`` or the export format), ``table``,
+        ``rows``, ``rows_added`` (after dropping rows already present), ``first``, ``last``
+        (UTC).
     """
 
     tables: dict[str, pd.DataFrame]
     timezone: str = "Asia/Ho_Chi_Minh"
     currency: str = "VND"
-    files: dict[str, Path] = field(default_factory=dict)
+    files: dict[str, list[Path]] = field(default_factory=dict)
     brand: str | None = None
     start: pd.Timestamp | None = None
     end: pd.Timestamp | None = None
+    sources: pd.DataFrame | None = None
 
     def __post_init__(self) -> None:
         unknown = set(self.tables) - set(TABLES)

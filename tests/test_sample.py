@@ -22,11 +22,14 @@ def local(ts: pd.Series) -> pd.Series:
 
 def test_committed_sample_is_what_the_generator_writes(tmp_path, sample_dir):
     written = S.write_sample(tmp_path, seed=7)
-    names = sorted(p.name for p in written)
-    committed = sorted(p.name for p in sample_dir.iterdir() if p.is_file())
+    names = sorted(p.relative_to(tmp_path).as_posix() for p in written)
+    committed = sorted(
+        p.relative_to(sample_dir).as_posix() for p in sample_dir.rglob("*") if p.is_file()
+    )
     assert names == committed
     match, mismatch, errors = filecmp.cmpfiles(tmp_path, sample_dir, names, shallow=False)
     assert mismatch == [] and errors == []
+    assert any(name.startswith("exports/") for name in names)
 
 
 def test_same_seed_same_bytes_other_seed_other_data(tmp_path):

@@ -24,7 +24,7 @@ def test_missing_table_is_empty_with_schema(tmp_path, ws):
     assert len(small.posts) == 3
     assert len(small.ads) == 0
     assert list(small.ads.columns) == list(empty_table("ads").columns)
-    assert small.files == {"posts": tmp_path / "posts.csv"}
+    assert small.files == {"posts": [tmp_path / "posts.csv"]}
 
 
 def test_load_workspace_reports_every_bad_file(tmp_path):

@@ -19,7 +19,7 @@ from smmnb.errors import Problem, SchemaError
 from smmnb.schema import TABLES, _norm_name, empty_table, validate
 from smmnb.workspace import Workspace
 
-__all__ = ["FILE_SUFFIXES", "load_workspace", "read_table"]
+__all__ = ["FILE_SUFFIXES", "append_rows", "load_workspace", "read_table"]
 
 FILE_SUFFIXES = (".parquet", ".csv", ".xlsx", ".jsonl")
 """Suffixes :func:`load_workspace` looks for, in order of preference."""
@@ -222,26 +222,40 @@ def load_workspace(
     timezone: str = "Asia/Ho_Chi_Minh",
     currency: str = "VND",
     dayfirst: bool | None = None,
+    brand: str | None = None,
+    as_of: str | pd.Timestamp | None = None,
 ) -> Workspace:
-    """Read every canonical table in a folder into a :class:`~smmnb.workspace.Workspace`.
+    """Read every canonical table in a folder, and every export in its ``exports/`` folder.
 
     Parameters
     ----------
     path : str or path-like
         A folder with files named after the tables: ``posts.csv``, ``ads.parquet``, ... (the
-        first of ``.parquet``, ``.csv``, ``.xlsx``, ``.jsonl`` that exists).
+        first of ``.parquet``, ``.csv``, ``.xlsx``, ``.jsonl`` that exists), and optionally an
+        ``exports/`` folder with files as the platforms wrote them (see
+        :func:`smmnb.read_export`).
     timezone : str
         The brand's time zone: naive timestamps in the files are read as local time there,
         and hour-of-day analyses use it.
     currency : str
         Currency of money columns where a table does not say.
     dayfirst : bool, optional
-        Day order of ``NN/NN/YYYY`` dates; None infers it per column.
+        Day order of ``NN/NN/YYYY`` dates in the canonical files; None infers it per file.
+    brand : str, optional
+        The brand that exports without an account name belong to. Default: the one brand of
+        the canonical own-channel tables (posts, ads, comments), if there is
+        exactly one.
+    as_of : str or Timestamp, optional
+        The day the exports were taken, for exports whose dates have no year (TikTok
+        Studio). Default: the last observed day in the canonical tables.
 
     Returns
     -------
     Workspace
-        One validated frame per table; a table with no file is an empty frame with the schema.
+        One validated frame per table; a table with no file is an empty frame with the
+        schema. Rows of an export that are already in the table (same id, or for tables
+        without ids the same key, such as date/campaign/ad set/ad for ads) are dropped.
+        ``Workspace.sources`` lists every file read and how many rows it added.
 
     Raises
     ------
@@ -252,7 +266,8 @@ def load_workspace(
     if not folder.is_dir():
         raise SchemaError(str(folder), None, [Problem("folder not found")])
     tables: dict[str, pd.DataFrame] = {}
-    files: dict[str, Path] = {}
+    files: dict[str, list[Path]] = {}
+    sources: list[dict] = []
     failures: list[SchemaError] = []
     for table in TABLES:
         file = _find_table_file(folder, table)
@@ -261,12 +276,111 @@ def load_workspace(
             continue
         try:
             tables[table] = read_table(file, table, timezone=timezone, dayfirst=dayfirst)
-            files[table] = file
+            files[table] = [file]
+            sources.append(_source_row(file, "canonical", table, tables[table], len(tables[table])))
         except SchemaError as err:
             failures.append(err)
+    exports = folder / "exports"
+    if exports.is_dir() and not failures:
+        _read_exports(exports, tables, files, sources, failures, timezone, brand, as_of)
     if failures:
         problems = [
             Problem(f"{err.source}: {problem}") for err in failures for problem in err.problems
         ]
         raise SchemaError(str(folder), None, problems)
-    return Workspace(tables=tables, timezone=timezone, currency=currency, files=files)
+    ws = Workspace(tables=tables, timezone=timezone, currency=currency, files=files)
+    ws.sources = pd.DataFrame(
+        sources, columns=["file", "format", "table", "rows", "rows_added", "first", "last"]
+    )
+    return ws
+
+
+_EXPORT_SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx", ".xls"}
+_OWN_TABLES = ("posts", "ads", "comments")  # followers may hold competitors
+
+
+def _source_row(file: Path, fmt: str, table: str, df: pd.DataFrame, added: int) -> dict:
+    from smmnb.workspace import TIME_COLUMNS
+
+    column = TIME_COLUMNS.get(table)
+    when = df[column].dropna() if column else pd.Series(dtype="datetime64[ns]")
+    if isinstance(when.dtype, pd.DatetimeTZDtype):
+        when = when.dt.tz_convert("UTC").dt.tz_localize(None)
+    return {
+        "file": file.name if fmt == "canonical" else f"exports/{file.name}",
+        "format": fmt,
+        "table": table,
+        "rows": len(df),
+        "rows_added": added,
+        "first": when.min() if len(when) else pd.NaT,
+        "last": when.max() if len(when) else pd.NaT,
+    }
+
+
+def _default_brand(tables: dict[str, pd.DataFrame]) -> str | None:
+    brands = set()
+    for name in _OWN_TABLES:
+        brands.update(tables[name]["brand"].dropna().astype("str").unique())
+    return brands.pop() if len(brands) == 1 else None
+
+
+def _last_day(tables: dict[str, pd.DataFrame], timezone: str) -> pd.Timestamp | None:
+    from smmnb.workspace import Workspace as _W
+
+    return _W(tables=dict(tables), timezone=timezone).last_date()
+
+
+def append_rows(base: pd.DataFrame, extra: pd.DataFrame, table: str) -> tuple[pd.DataFrame, int]:
+    """Append ``extra`` to ``base``, dropping rows whose key ``base`` already has.
+
+    Returns
+    -------
+    tuple
+        The combined, validated frame and the number of rows added.
+    """
+    key = list(TABLES[table].key) or list(TABLES[table].names)
+    if len(base):
+        present = pd.MultiIndex.from_frame(base[key].astype("str"))
+        new = ~pd.MultiIndex.from_frame(extra[key].astype("str")).isin(present)
+        extra = extra[new]
+    if extra.empty:
+        return base, 0
+    combined = pd.concat([base, extra], ignore_index=True)
+    for col in TABLES[table].columns:
+        combined[col.name] = combined[col.name].astype(col.dtype)
+    combined.attrs = dict(base.attrs)
+    return combined, len(extra)
+
+
+def _read_exports(
+    folder: Path,
+    tables: dict[str, pd.DataFrame],
+    files: dict[str, list[Path]],
+    sources: list[dict],
+    failures: list[SchemaError],
+    timezone: str,
+    brand: str | None,
+    as_of: str | pd.Timestamp | None,
+) -> None:
+    from smmnb.io.exports import read_export
+
+    fallback_brand = brand or _default_brand(tables)
+    anchor = as_of if as_of not in (None, "") else _last_day(tables, timezone)
+    for file in sorted(folder.iterdir()):
+        if not file.is_file() or file.suffix.lower() not in _EXPORT_SUFFIXES:
+            continue
+        try:
+            try:
+                df = read_export(file, timezone=timezone, as_of=anchor)
+            except SchemaError as err:
+                if fallback_brand is None or not any("brand=" in p.hint for p in err.problems):
+                    raise
+                df = read_export(file, brand=fallback_brand, timezone=timezone, as_of=anchor)
+        except SchemaError as err:
+            failures.append(err)
+            continue
+        table = df.attrs["table"]
+        source = df.attrs["source"]
+        tables[table], added = append_rows(tables[table], df, table)
+        files.setdefault(table, []).append(file)
+        sources.append(_source_row(file, source, table, df, added))

@@ -7,30 +7,47 @@ sheet names), not from its name, and read into a validated canonical table with
 
 from __future__ import annotations
 
+import importlib
 import os
 
 import pandas as pd
 
 from smmnb.errors import Problem, SchemaError
-from smmnb.io.exports import canonical, meta_ads
+from smmnb.io.exports import canonical
 from smmnb.io.exports._base import ExportFormat, Found, Options, RawExport, open_export
 from smmnb.schema import validate
 
-__all__ = ["FORMATS", "detect_export", "read_export"]
+__all__ = ["EXPORT_MODULES", "FORMATS", "detect_export", "export_modules", "read_export"]
 
 
-def _formats() -> list[ExportFormat]:
-    formats = [meta_ads.FORMAT]
-    for name in ("meta_content", "tiktok", "youtube", "x", "linkedin", "ga4", "google_ads"):
+EXPORT_MODULES = (
+    "meta_ads",
+    "meta_content",
+    "tiktok",
+    "youtube",
+    "x",
+    "linkedin",
+    "ga4",
+    "google_ads",
+)
+"""The export modules, one per platform, in the order their formats are tried."""
+
+
+def export_modules() -> list:
+    """The export modules that are present, imported."""
+    modules = []
+    for name in EXPORT_MODULES:
         try:
-            module = __import__(f"smmnb.io.exports.{name}", fromlist=["FORMATS"])
+            modules.append(importlib.import_module(f"smmnb.io.exports.{name}"))
         except ModuleNotFoundError as exc:
             if exc.name != f"smmnb.io.exports.{name}":
                 raise
-            continue
-        formats.extend(getattr(module, "FORMATS", [getattr(module, "FORMAT", None)]))
-    formats.append(canonical.FORMAT)  # last: exports are more specific
-    return [f for f in formats if f is not None]
+    return modules
+
+
+def _formats() -> list[ExportFormat]:
+    formats = [fmt for module in export_modules() for fmt in module.FORMATS]
+    return [*formats, canonical.FORMAT]  # canonical last: exports are more specific
 
 
 FORMATS: list[ExportFormat] = _formats()

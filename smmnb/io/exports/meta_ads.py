@@ -15,7 +15,9 @@ Mapping decisions:
 - ``conversions`` are purchases where the export has them, else ``Results`` (recorded in
   ``attrs["conversions_from"]``); ``revenue`` is the purchases conversion value.
 - The currency is the account's, from the ``Amount spent (XXX)`` header.
-- A summary row (blank campaign name) is dropped; other columns are kept in snake case.
+- A summary row (every name column blank) is dropped; other columns are kept in snake case.
+- Vietnamese headers (``Tên chiến dịch``, ``Số tiền đã chi tiêu (VND)``, ``Lượt bắt đầu báo
+  cáo``…) are translated to the English ones first; dates are ISO in both.
 """
 
 from __future__ import annotations
@@ -30,8 +32,6 @@ from smmnb.io.exports._base import (
     Found,
     Options,
     RawExport,
-    drop_total_rows,
-    find_header,
     need_brand,
     norm,
     rename_columns,
@@ -39,12 +39,12 @@ from smmnb.io.exports._base import (
 )
 from smmnb.schema import TABLES
 
-__all__ = ["FORMAT", "HEADERS", "write"]
+__all__ = ["FORMAT", "FORMATS", "HEADERS", "sample_exports", "write"]
 
 # English header -> Vietnamese interface header (Trình quản lý quảng cáo, tiếng Việt).
 HEADERS = {
-    "Reporting starts": "Bắt đầu báo cáo",
-    "Reporting ends": "Kết thúc báo cáo",
+    "Reporting starts": "Lượt bắt đầu báo cáo",
+    "Reporting ends": "Lượt kết thúc báo cáo",
     "Account name": "Tên tài khoản",
     "Campaign name": "Tên chiến dịch",
     "Ad set name": "Tên nhóm quảng cáo",
@@ -59,10 +59,13 @@ HEADERS = {
     "Clicks (all)": "Lượt click (tất cả)",
     "Results": "Kết quả",
     "Result indicator": "Chỉ báo kết quả",
-    "Cost per results": "Chi phí trên mỗi kết quả",
+    "Result type": "Loại kết quả",
+    "Cost per result": "Chi phí trên mỗi kết quả",
     "Purchases": "Lượt mua",
     "Purchases conversion value": "Giá trị chuyển đổi của lượt mua",
     "CPM (cost per 1,000 impressions)": "CPM (Chi phí trên mỗi 1.000 lượt hiển thị)",
+    "Frequency": "Tần suất",
+    "Landing page views": "Lượt xem trang đích",
     "ThruPlays": "ThruPlay",
 }
 _VI = {norm(v): k for k, v in HEADERS.items()}
@@ -100,6 +103,14 @@ def _english(header: str) -> str:
     return f"{english} {suffix}".strip() if english else header
 
 
+def _drop_summary_row(df: pd.DataFrame, labels: list[str]) -> tuple[pd.DataFrame, list[str]]:
+    """Drop Meta's optional summary row: every name column it has is blank."""
+    names = [c for c in ("Campaign name", "Ad set name", "Ad name") if c in df.columns]
+    blank = df[names].fillna("").apply(lambda col: col.str.strip() == "").all(axis=1)
+    keep = ~blank.to_numpy()
+    return df[keep].reset_index(drop=True), [lab for lab, k in zip(labels, keep, strict=True) if k]
+
+
 def _detect(raw: RawExport) -> Found | None:
     for table in raw.tables:
         for i, row in enumerate(table.head()):
@@ -124,7 +135,7 @@ def _read(raw: RawExport, found: Found, options: Options):
             currency = m.group(2).upper()
             df = df.rename(columns={col: "spend"})
             break
-    df, labels = drop_total_rows(df, labels, "Campaign name", pattern=r"^$")
+    df, labels = _drop_summary_row(df, labels)
     attrs: dict = {"currency": currency}
     daily = "Day" in df.columns
     if not daily:
@@ -159,6 +170,7 @@ def _read(raw: RawExport, found: Found, options: Options):
 
 
 FORMAT = ExportFormat("meta_ads", "Meta Ads Manager", "ads", _detect, _read)
+FORMATS = [FORMAT]
 
 
 def write(ads: pd.DataFrame, *, account: str, currency: str = "VND") -> bytes:
@@ -204,3 +216,27 @@ def write(ads: pd.DataFrame, *, account: str, currency: str = "VND") -> bytes:
         total[col] = int(out[col].sum())
     out = pd.concat([pd.DataFrame([total]), out], ignore_index=True)
     return b"\xef\xbb\xbf" + out.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def sample_exports(
+    tables: dict[str, pd.DataFrame],
+    *,
+    brand: str,
+    timezone: str,
+    as_of: pd.Timestamp,
+    rng,
+) -> dict[str, bytes]:
+    """An ad-level daily Ads Manager CSV of the brand's Facebook and Instagram ads.
+
+    Covers the last 90 days up to ``as_of``, with the same rows as the canonical ``ads``.
+    """
+    ads = tables["ads"]
+    start = as_of - pd.Timedelta(days=89)
+    rows = ads[
+        (ads["brand"] == brand)
+        & ads["platform"].isin(["facebook", "instagram"])
+        & (ads["date"] >= start)
+        & (ads["date"] <= as_of)
+    ]
+    currency = str(rows["currency"].dropna().iloc[0]) if rows["currency"].notna().any() else "VND"
+    return {"meta_ads_manager.csv": write(rows, account=brand, currency=currency)}
