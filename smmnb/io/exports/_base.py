@@ -76,6 +76,7 @@ class Table:
             body.append((row + [""] * width)[:width])
             labels.append(f"{self.row_word} {i}")
         df = pd.DataFrame(body, columns=names, dtype="str")
+        df = df.where(df.apply(lambda col: col.str.strip() != ""))  # empty cell = missing
         return df, labels
 
 
@@ -208,9 +209,16 @@ def snake(name: str) -> str:
 
 
 def snake_extras(df: pd.DataFrame, canonical: Iterable[str]) -> pd.DataFrame:
-    """Give the platform's other columns snake-case names, keeping them (never dropping)."""
+    """Keep the platform's other columns: snake-case names, numbers where all cells are numbers.
+
+    Nothing is dropped. A column whose every non-empty cell reads as a number (thousands
+    separators and percent signs allowed) becomes float; any other stays text.
+    """
+    from smmnb.schema import _parse_numbers
+
     keep = set(canonical)
     renames, seen = {}, set(keep)
+    out = df.copy()
     for col in df.columns:
         if col in keep:
             continue
@@ -219,7 +227,10 @@ def snake_extras(df: pd.DataFrame, canonical: Iterable[str]) -> pd.DataFrame:
             new += "_"
         seen.add(new)
         renames[col] = new
-    return df.rename(columns=renames)
+        values, bad = _parse_numbers(df[col])
+        if not bad.any() and values.notna().any():
+            out[col] = values
+    return out.rename(columns=renames)
 
 
 @dataclass(frozen=True)

@@ -103,7 +103,9 @@ def _read(raw: RawExport, found: Found, options: Options):
     if "date" not in df.columns:
         start = found.notes.get("start date")
         if not start:
-            raise SchemaError(raw.source, "web_sessions", [Problem("no Date column and no start date")])
+            raise SchemaError(
+                raw.source, "web_sessions", [Problem("no Date column and no start date")]
+            )
         df["date"] = start
     if "campaign" in df.columns:
         df["campaign"] = df["campaign"].where(~df["campaign"].fillna("").isin(_PLACEHOLDER))

@@ -83,9 +83,11 @@ def _read(raw: RawExport, found: Found, options: Options):
     attrs: dict = {"daily": "date" in df.columns, "report_range": found.notes.get("range")}
     if "date" not in df.columns:
         start = (found.notes.get("range") or "").split(" - ")[0]
-        df["date"] = pd.to_datetime(start, format="%B %d, %Y", errors="coerce").strftime(
-            "%Y-%m-%d"
-        ) if start else None
+        df["date"] = (
+            pd.to_datetime(start, format="%B %d, %Y", errors="coerce").strftime("%Y-%m-%d")
+            if start
+            else None
+        )
     for col in ("impressions", "clicks", "spend", "conversions", "revenue"):
         if col in df.columns:
             df[col] = df[col].str.strip().replace({"--": None, "": None})
