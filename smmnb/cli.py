@@ -36,36 +36,47 @@ def sample(out: str, seed: int, force: bool) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--table", help="Canonical table; default: the file name (posts.csv -> posts).")
+@click.option("--table", help="Read as this canonical table instead of detecting the format.")
+@click.option("--brand", help="Brand for exports that do not name their account.")
 @click.option(
     "--timezone",
     default="Asia/Ho_Chi_Minh",
     show_default=True,
     help="Time zone of naive timestamps.",
 )
+@click.option("--as-of", "as_of", help="Day the export was taken (for dates without a year).")
 @click.option("--dayfirst/--monthfirst", default=None, help="Order of NN/NN/YYYY dates.")
 def validate(
-    paths: tuple[str, ...], table: str | None, timezone: str, dayfirst: bool | None
+    paths: tuple[str, ...],
+    table: str | None,
+    brand: str | None,
+    timezone: str,
+    as_of: str | None,
+    dayfirst: bool | None,
 ) -> None:
-    """Check files against the canonical tables and describe what they hold."""
+    """Recognise files, check them against the canonical tables and describe them."""
+    from smmnb.io.exports import FORMATS, read_export
     from smmnb.io.tables import read_table
     from smmnb.schema import TABLES
     from smmnb.workspace import TIME_COLUMNS
 
+    titles = {f.name: f.title for f in FORMATS}
     failed = False
     for path in paths:
-        name = table or Path(path).stem
-        if name not in TABLES:
-            click.echo(f"{path}: cannot tell the table; pass --table ({', '.join(TABLES)})")
-            failed = True
-            continue
         try:
-            df = read_table(path, name, timezone=timezone, dayfirst=dayfirst)
+            if table:
+                if table not in TABLES:
+                    raise click.BadParameter(f"unknown table {table!r}; use {', '.join(TABLES)}")
+                df = read_table(path, table, timezone=timezone, dayfirst=dayfirst)
+            else:
+                df = read_export(path, brand=brand, timezone=timezone, as_of=as_of)
         except SmmnbError as err:
             click.echo(f"{path}: ERROR\n{err}")
             failed = True
             continue
-        line = f"{path}: table {name}, {len(df):,} rows"
+        name = df.attrs["table"]
+        source = df.attrs.get("source", "canonical")
+        line = f"{path}: {titles.get(source, source)} -> table {name}, {len(df):,} rows"
         when = TIME_COLUMNS.get(name)
         if when and df[when].notna().any():
             times = df[when]
@@ -79,6 +90,13 @@ def validate(
         if df.attrs.get("duplicates_dropped"):
             line += f"; dropped {df.attrs['duplicates_dropped']} exact duplicate rows"
         click.echo(line)
+        notes = {
+            k: v
+            for k, v in df.attrs.items()
+            if k not in {"table", "source", "file", "duplicates_dropped"} and v is not None
+        }
+        if notes:
+            click.echo("    " + "; ".join(f"{k}: {v}" for k, v in notes.items()))
     sys.exit(1 if failed else 0)
 
 
