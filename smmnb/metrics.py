@@ -1,0 +1,240 @@
+"""KPI formulas: pure, vectorized, no plotting.
+
+Definitions (every ratio over a group is pooled: the sum of its numerator over the sum of its
+denominator, never a mean of per-row ratios; a zero or missing denominator gives NaN, never
+inf):
+
+- engagements = reactions + comments + shares + saves, summing the components the platform
+  reports (a component a platform does not report is skipped, it does not make the sum NaN;
+  a post with none of them has NaN engagements)
+- er_reach = engagements / reach; er_impressions = engagements / impressions;
+  er_followers = engagements / followers
+- ctr = clicks / impressions; cpc = spend / clicks; cpm = 1000 x spend / impressions
+- cvr = conversions / clicks; cpa = spend / conversions; roas = revenue / spend;
+  roi = (revenue - spend) / spend
+
+Reach is never summed across posts, ads or days as if the people were distinct: a total
+reach is unknown from such rows, so :func:`kpis` leaves it out (and says so).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "ENGAGEMENT_COMPONENTS",
+    "RATIOS",
+    "engagements",
+    "kpis",
+    "period_over_period",
+    "ratio",
+]
+
+ENGAGEMENT_COMPONENTS = ("reactions", "comments", "shares", "saves")
+
+RATIOS = {
+    "ctr": ("clicks", "impressions", 1.0),
+    "cpc": ("spend", "clicks", 1.0),
+    "cpm": ("spend", "impressions", 1000.0),
+    "cvr": ("conversions", "clicks", 1.0),
+    "cpa": ("spend", "conversions", 1.0),
+    "roas": ("revenue", "spend", 1.0),
+    "er_reach": ("engagements", "reach", 1.0),
+    "er_impressions": ("engagements", "impressions", 1.0),
+    "er_followers": ("engagements", "followers", 1.0),
+}
+"""Each ratio KPI as (numerator, denominator, scale)."""
+
+_ADS_SUMS = ("spend", "impressions", "clicks", "conversions", "revenue")
+_POSTS_SUMS = ("impressions", "reactions", "comments", "shares", "saves", "engagements", "clicks")
+
+
+def ratio(numerator, denominator, scale: float = 1.0):
+    """``scale x numerator / denominator`` with NaN, never inf, where the denominator is 0.
+
+    Works on scalars, arrays and Series (nullable dtypes become float).
+    """
+    num = pd.to_numeric(pd.Series(numerator), errors="coerce").astype("float64")
+    den = pd.to_numeric(pd.Series(denominator), errors="coerce").astype("float64")
+    out = scale * num.to_numpy() / np.where(den.to_numpy() == 0, np.nan, den.to_numpy())
+    if np.ndim(numerator) == 0 and np.ndim(denominator) == 0:
+        return float(out[0])
+    index = numerator.index if isinstance(numerator, pd.Series) else None
+    if index is None and isinstance(denominator, pd.Series):
+        index = denominator.index
+    return pd.Series(out, index=index)
+
+
+def engagements(posts: pd.DataFrame) -> pd.Series:
+    """Engagements per post: the sum of the components the platform reports.
+
+    Parameters
+    ----------
+    posts : pandas.DataFrame
+        A ``posts`` table (or any frame with some of reactions, comments, shares, saves).
+
+    Returns
+    -------
+    pandas.Series
+        ``Int64``; missing only where a post reports none of the components.
+    """
+    present = [c for c in ENGAGEMENT_COMPONENTS if c in posts.columns]
+    if not present:
+        return pd.Series(pd.NA, index=posts.index, dtype="Int64")
+    parts = posts[present].astype("Int64")
+    total = parts.sum(axis=1, skipna=True, min_count=1)
+    return total.astype("Int64")
+
+
+def _group_sums(df: pd.DataFrame, columns: Sequence[str], by: list[str] | None) -> pd.DataFrame:
+    data = df[list(columns)].astype("float64")
+    if not by:
+        sums = data.sum(min_count=1).to_frame().T
+        sums.index = [0]
+        return sums
+    keys = [df[b] for b in by]
+    return data.groupby(keys, observed=True, sort=True, dropna=False).sum(min_count=1)
+
+
+def kpis(df: pd.DataFrame, by: Sequence[str] | None = None) -> pd.DataFrame:
+    """Pooled KPIs of an ``ads`` or a ``posts`` table, overall or per group.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        An ``ads`` table (has ``spend``) or a ``posts`` table (has ``published_at``).
+    by : sequence of str, optional
+        Columns to group by, returned as columns; None for one overall row.
+
+    Returns
+    -------
+    pandas.DataFrame
+        For ads: sums of spend, impressions, clicks, conversions, revenue and the ratios ctr,
+        cpc, cpm, cvr, cpa, roas, roi. For posts: ``posts`` (count), sums of impressions and
+        engagements and their components, and er_impressions; er_reach and er_followers are
+        the pooled ratios over posts that report both parts (sum of their engagements over the
+        sum of their reach, or followers at posting time). Reach itself is not summed, for ads
+        or posts: the same person reached twice would be counted twice, and the true total is
+        unknown from these rows.
+
+    Examples
+    --------
+    >>> ads = pd.DataFrame({"campaign": ["a", "a"], "spend": [100.0, 300.0],
+    ...                     "impressions": [1000, 3000], "clicks": [10, 50],
+    ...                     "conversions": [1.0, 3.0], "revenue": [500.0, 700.0]})
+    >>> kpis(ads, by=["campaign"])[["ctr", "cpa", "roas"]].round(4).to_dict("records")
+    [{'ctr': 0.015, 'cpa': 100.0, 'roas': 3.0}]
+    """
+    by = list(by) if by else []
+    missing = [b for b in by if b not in df.columns]
+    if missing:
+        raise ValueError(f"kpis: by names columns that are not in the frame: {missing}")
+    if "spend" in df.columns:
+        sums = _group_sums(df, [c for c in _ADS_SUMS if c in df.columns], by)
+        for name in ("ctr", "cpc", "cpm", "cvr", "cpa", "roas"):
+            num, den, scale = RATIOS[name]
+            if num in sums and den in sums:
+                sums[name] = ratio(sums[num], sums[den], scale).to_numpy()
+        if "revenue" in sums:
+            sums["roi"] = ratio(sums["revenue"] - sums["spend"], sums["spend"]).to_numpy()
+    elif "published_at" in df.columns or "engagements" in df.columns:
+        frame = df.copy()
+        if "engagements" not in frame.columns:
+            frame["engagements"] = engagements(frame)
+        frame["posts"] = 1
+        # Only posts that report both parts of a rate enter it.
+        for name, (num, den, _scale) in RATIOS.items():
+            if name.startswith("er_") and den in frame.columns:
+                both = frame[num].notna() & frame[den].notna()
+                frame[f"_{name}_num"] = frame[num].astype("float64").where(both)
+                frame[f"_{name}_den"] = frame[den].astype("float64").where(both)
+        columns = ["posts"] + [c for c in _POSTS_SUMS if c in frame.columns]
+        columns += [c for c in frame.columns if c.startswith("_er_")]
+        sums = _group_sums(frame, columns, by)
+        for name in ("er_reach", "er_impressions", "er_followers"):
+            if f"_{name}_num" in sums:
+                sums[name] = ratio(sums[f"_{name}_num"], sums[f"_{name}_den"]).to_numpy()
+        sums = sums.drop(columns=[c for c in sums.columns if c.startswith("_er_")])
+        sums["posts"] = sums["posts"].astype("int64")
+    else:
+        raise ValueError("kpis needs an ads table (with spend) or a posts table (published_at)")
+    if by:
+        sums = sums.reset_index()
+        sums.columns = [*by, *sums.columns[len(by) :]]
+    return sums.reset_index(drop=True)
+
+
+def period_over_period(
+    df: pd.DataFrame,
+    metric: str,
+    freq: str = "W",
+    *,
+    date: str | None = None,
+    timezone: str = "UTC",
+    alpha: float = 0.05,
+) -> pd.DataFrame:
+    """Each period's KPI against the previous period, with the change and its significance.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        An ``ads`` or ``posts`` table.
+    metric : str
+        A sum (``spend``, ``clicks``, ``engagements``...) or a ratio from :data:`RATIOS`.
+    freq : str
+        ``"D"``, ``"W"`` (weeks from Monday) or ``"M"``.
+    date : str, optional
+        The time column; default ``date`` for ads and ``published_at`` for posts.
+    timezone : str
+        Time zone of the calendar periods, for timestamp columns.
+    alpha : float
+        Significance level for the test of a rate's change.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``period`` (start day), ``value``, ``previous``, ``change`` (value - previous),
+        ``rel_change`` (change / previous); for proportions (ctr, cvr, er_*) also
+        ``p_value`` and ``significant`` from a two-proportion z-test of this period against
+        the previous one. Cost ratios (cpc, cpm, cpa, roas) get no test: their day-to-day
+        variance is not binomial; use :func:`smmnb.stats.bootstrap_ratio_ci` for them.
+    """
+    from smmnb.stats import ab_test
+
+    freqs = {"D": "D", "W": "W-SUN", "M": "M"}
+    if freq not in freqs:
+        raise ValueError(f"freq must be one of D, W, M, got {freq!r}")
+    if not 0 < alpha < 1:
+        raise ValueError(f"alpha must be between 0 and 1, got {alpha}")
+    column = date or ("date" if "date" in df.columns else "published_at")
+    when = df[column]
+    if isinstance(when.dtype, pd.DatetimeTZDtype):
+        when = when.dt.tz_convert(timezone).dt.tz_localize(None)
+    period = when.dt.to_period(freqs[freq]).dt.start_time.rename("period")
+    frame = df.assign(period=period)
+    table = kpis(frame, by=["period"])
+    if metric not in table.columns:
+        raise ValueError(f"unknown metric {metric!r} for this table; have {list(table.columns)}")
+    out = table[["period", metric]].rename(columns={metric: "value"})
+    out["previous"] = out["value"].shift(1)
+    out["change"] = out["value"] - out["previous"]
+    out["rel_change"] = ratio(out["change"], out["previous"]).to_numpy()
+    proportion = metric in ("ctr", "cvr", "er_reach", "er_impressions", "er_followers")
+    if proportion:
+        num, den, _ = RATIOS[metric]
+        x, n = table[num].to_numpy(), table[den].to_numpy()
+        p_values, flags = [np.nan], [pd.NA]
+        for i in range(1, len(table)):
+            if n[i - 1] > 0 and n[i] > 0:
+                result = ab_test(x[i - 1], n[i - 1], x[i], n[i], alpha=alpha)
+                p_values.append(result.p_value)
+                flags.append(result.significant)
+            else:
+                p_values.append(np.nan)
+                flags.append(pd.NA)
+        out["p_value"] = p_values[: len(out)]
+        out["significant"] = pd.array(flags[: len(out)], dtype="boolean")
+    return out.reset_index(drop=True)

@@ -1,0 +1,353 @@
+"""Significance tests, intervals and planning for the rates and ratios marketers compare.
+
+- :func:`ab_test`: two proportions (CTR, conversion rate). Default: the two-sided pooled
+  two-proportion z-test (its p-value equals statsmodels' ``proportions_ztest``), with
+  Newcombe's hybrid score interval for the difference; ``method="bayes"`` gives the
+  beta-binomial probability that B beats A instead.
+- :func:`wilson_interval`: a rate's interval that behaves at 0 and 1 and for small counts.
+- :func:`bootstrap_ratio_ci`: an interval for a pooled ratio over days (CPA, ROAS), by
+  resampling days with a seeded generator.
+- :func:`holm`: Holm's step-down adjustment when many pairs are compared.
+- :func:`sample_size` and :func:`mde`: planning a two-proportion test.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import optimize
+from scipy import stats as st
+
+__all__ = [
+    "ABTestResult",
+    "ab_test",
+    "bootstrap_ratio_ci",
+    "holm",
+    "mde",
+    "sample_size",
+    "wilson_interval",
+]
+
+
+def _check_counts(successes, trials, name: str) -> None:
+    if trials <= 0:
+        raise ValueError(f"{name}: trials must be > 0, got {trials}")
+    if successes < 0 or successes > trials:
+        raise ValueError(f"{name}: successes must be between 0 and trials, got {successes}")
+
+
+def wilson_interval(successes, trials, *, alpha: float = 0.05) -> tuple:
+    """Wilson score interval for a rate ``successes / trials``.
+
+    Parameters
+    ----------
+    successes, trials : int or array-like
+        Counts; ``trials`` of 0 gives NaN bounds.
+    alpha : float
+        1 - confidence level.
+
+    Returns
+    -------
+    tuple
+        ``(low, high)``, scalars or arrays like the input.
+    """
+    x = np.asarray(successes, dtype="float64")
+    n = np.asarray(trials, dtype="float64")
+    z = st.norm.ppf(1 - alpha / 2)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p = np.where(n > 0, x / n, np.nan)
+        denom = 1 + z**2 / n
+        centre = (p + z**2 / (2 * n)) / denom
+        half = z * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / denom
+        low, high = np.where(n > 0, centre - half, np.nan), np.where(n > 0, centre + half, np.nan)
+    low, high = np.clip(low, 0, 1), np.clip(high, 0, 1)
+    if low.ndim == 0:
+        return float(low), float(high)
+    return low, high
+
+
+@dataclass(frozen=True)
+class ABTestResult:
+    """Outcome of :func:`ab_test`.
+
+    Attributes
+    ----------
+    rate_a, rate_b : float
+        The two observed rates.
+    diff : float
+        ``rate_b - rate_a``.
+    rel_lift : float
+        ``diff / rate_a`` (NaN when ``rate_a`` is 0).
+    ci_low, ci_high : float
+        Interval for ``diff`` at the test's level (Bayesian: credible interval).
+    p_value : float
+        Two-sided p-value (z-test); for the Bayesian method, NaN.
+    significant : bool
+        ``p_value < alpha``; Bayesian: the probability that one beats the other is above
+        ``1 - alpha / 2``.
+    method : str
+        ``"z-test (pooled)"`` or ``"bayes (beta-binomial)"``.
+    prob_b_beats_a : float
+        Bayesian only (NaN otherwise): P(rate of B > rate of A | data), Beta(1, 1) priors.
+    """
+
+    rate_a: float
+    rate_b: float
+    diff: float
+    rel_lift: float
+    ci_low: float
+    ci_high: float
+    p_value: float
+    significant: bool
+    method: str
+    prob_b_beats_a: float = float("nan")
+
+
+def _newcombe(x1, n1, x2, n2, alpha):
+    l1, u1 = wilson_interval(x1, n1, alpha=alpha)
+    l2, u2 = wilson_interval(x2, n2, alpha=alpha)
+    p1, p2 = x1 / n1, x2 / n2
+    d = p2 - p1
+    low = d - np.sqrt((p2 - l2) ** 2 + (u1 - p1) ** 2)
+    high = d + np.sqrt((u2 - p2) ** 2 + (p1 - l1) ** 2)
+    return float(low), float(high)
+
+
+def _prob_b_beats_a(x1, n1, x2, n2) -> tuple[float, float, float]:
+    """P(pB > pA) under Beta(1+x, 1+n-x) posteriors, by integrating on a fine grid."""
+    a = st.beta(1 + x1, 1 + n1 - x1)
+    b = st.beta(1 + x2, 1 + n2 - x2)
+    lo = min(a.ppf(1e-10), b.ppf(1e-10))
+    hi = max(a.isf(1e-10), b.isf(1e-10))
+    grid = np.linspace(lo, hi, 20_001)
+    prob = float(np.trapezoid(b.pdf(grid) * a.cdf(grid), grid))
+    # Credible interval of the difference: normal approximation of the two posteriors.
+    mean = b.mean() - a.mean()
+    sd = np.sqrt(a.var() + b.var())
+    return min(max(prob, 0.0), 1.0), mean, sd
+
+
+def ab_test(
+    successes_a,
+    trials_a,
+    successes_b,
+    trials_b,
+    *,
+    alpha: float = 0.05,
+    method: str = "ztest",
+) -> ABTestResult:
+    """Compare two rates (B against A): is the difference real?
+
+    Parameters
+    ----------
+    successes_a, trials_a : int
+        Clicks and impressions (or conversions and clicks) of A.
+    successes_b, trials_b : int
+        The same for B.
+    alpha : float
+        Significance level (two-sided); the interval is at ``1 - alpha``.
+    method : {"ztest", "bayes"}
+        ``"ztest"``: two-sided pooled two-proportion z-test,
+        ``z = (pB - pA) / sqrt(p(1 - p)(1/nA + 1/nB))`` with the pooled rate ``p``, and
+        Newcombe's hybrid score interval for the difference. ``"bayes"``: Beta(1, 1) priors;
+        reports the probability that B beats A.
+
+    Returns
+    -------
+    ABTestResult
+
+    Examples
+    --------
+    >>> r = ab_test(120, 10_000, 155, 10_000)
+    >>> round(r.diff, 4), round(r.p_value, 3), r.significant
+    (0.0035, 0.033, True)
+    """
+    if not 0 < alpha < 1:
+        raise ValueError(f"alpha must be between 0 and 1, got {alpha}")
+    x1, n1, x2, n2 = (float(v) for v in (successes_a, trials_a, successes_b, trials_b))
+    _check_counts(x1, n1, "A")
+    _check_counts(x2, n2, "B")
+    p1, p2 = x1 / n1, x2 / n2
+    diff = p2 - p1
+    rel = diff / p1 if p1 > 0 else float("nan")
+    if method == "ztest":
+        pooled = (x1 + x2) / (n1 + n2)
+        se = np.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
+        if se == 0:
+            p_value = 1.0 if diff == 0 else 0.0
+        else:
+            p_value = float(2 * st.norm.sf(abs(diff / se)))
+        low, high = _newcombe(x1, n1, x2, n2, alpha)
+        return ABTestResult(
+            p1, p2, diff, rel, low, high, p_value, bool(p_value < alpha), "z-test (pooled)"
+        )
+    if method == "bayes":
+        prob, mean, sd = _prob_b_beats_a(x1, n1, x2, n2)
+        z = st.norm.ppf(1 - alpha / 2)
+        significant = prob > 1 - alpha / 2 or prob < alpha / 2
+        return ABTestResult(
+            p1,
+            p2,
+            diff,
+            rel,
+            float(mean - z * sd),
+            float(mean + z * sd),
+            float("nan"),
+            bool(significant),
+            "bayes (beta-binomial)",
+            prob,
+        )
+    raise ValueError(f"method must be 'ztest' or 'bayes', got {method!r}")
+
+
+def holm(p_values) -> np.ndarray:
+    """Holm's step-down adjusted p-values (family-wise error control).
+
+    Parameters
+    ----------
+    p_values : array-like
+        Unadjusted p-values; NaN stays NaN and does not count towards the family.
+
+    Returns
+    -------
+    numpy.ndarray
+        Adjusted p-values in the input order, capped at 1 and monotone in the sorted order.
+    """
+    p = np.asarray(p_values, dtype="float64")
+    out = np.full_like(p, np.nan)
+    ok = ~np.isnan(p)
+    m = int(ok.sum())
+    if m == 0:
+        return out
+    order = np.argsort(p[ok], kind="stable")
+    ranked = p[ok][order] * (m - np.arange(m))
+    adjusted = np.minimum(np.maximum.accumulate(ranked), 1.0)
+    values = np.empty(m)
+    values[order] = adjusted
+    out[ok] = values
+    return out
+
+
+def bootstrap_ratio_ci(
+    numerator,
+    denominator,
+    *,
+    n_boot: int = 2000,
+    alpha: float = 0.05,
+    seed: int = 0,
+) -> tuple[float, float, float]:
+    """Pooled ratio ``sum(numerator) / sum(denominator)`` with a percentile bootstrap interval.
+
+    Days (rows) are resampled with replacement, so the interval reflects day-to-day
+    variation, e.g. of CPA (spend / conversions) or ROAS (revenue / spend) over a campaign.
+
+    Parameters
+    ----------
+    numerator, denominator : array-like
+        One value per day (or unit), aligned.
+    n_boot : int
+        Bootstrap resamples.
+    alpha : float
+        1 - confidence level.
+    seed : int
+        Seed of the resampling generator: the same inputs always give the same interval.
+
+    Returns
+    -------
+    tuple of float
+        ``(estimate, low, high)``; NaN where the denominator sums to 0.
+    """
+    if n_boot < 100:
+        raise ValueError(f"n_boot must be >= 100, got {n_boot}")
+    num = np.asarray(numerator, dtype="float64")
+    den = np.asarray(denominator, dtype="float64")
+    if num.shape != den.shape or num.ndim != 1 or len(num) == 0:
+        raise ValueError("numerator and denominator must be 1-D, non-empty and the same length")
+    keep = ~(np.isnan(num) | np.isnan(den))
+    num, den = num[keep], den[keep]
+    estimate = num.sum() / den.sum() if den.sum() != 0 else np.nan
+    rng = np.random.default_rng(seed)
+    idx = rng.integers(0, len(num), size=(n_boot, len(num)))
+    dsum = den[idx].sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ratios = np.where(dsum != 0, num[idx].sum(axis=1) / dsum, np.nan)
+    ratios = ratios[~np.isnan(ratios)]
+    if len(ratios) == 0:
+        return float(estimate), float("nan"), float("nan")
+    low, high = np.quantile(ratios, [alpha / 2, 1 - alpha / 2])
+    return float(estimate), float(low), float(high)
+
+
+def _n_per_group(p1: float, p2: float, alpha: float, power: float) -> float:
+    za, zb = st.norm.ppf(1 - alpha / 2), st.norm.ppf(power)
+    pbar = (p1 + p2) / 2
+    top = za * np.sqrt(2 * pbar * (1 - pbar)) + zb * np.sqrt(p1 * (1 - p1) + p2 * (1 - p2))
+    return float(top**2 / (p2 - p1) ** 2)
+
+
+def sample_size(
+    base_rate: float,
+    mde: float,
+    *,
+    alpha: float = 0.05,
+    power: float = 0.8,
+    relative: bool = True,
+) -> int:
+    """Trials per group a two-sided two-proportion test needs to detect a difference.
+
+    Parameters
+    ----------
+    base_rate : float
+        The control's rate (for example a CTR of 0.012).
+    mde : float
+        The smallest difference worth detecting: relative to ``base_rate`` (0.2 = +20%) when
+        ``relative``, else absolute (0.002 = +0.2 points).
+    alpha, power : float
+        Significance level and power.
+    relative : bool
+        How to read ``mde``.
+
+    Returns
+    -------
+    int
+        Trials (impressions, clicks...) per group, rounded up:
+        ``n = (z_{1-a/2} sqrt(2 p(1-p)) + z_{power} sqrt(p1(1-p1) + p2(1-p2)))^2 / (p2-p1)^2``
+        with ``p`` the mean of the two rates.
+    """
+    if not 0 < base_rate < 1:
+        raise ValueError(f"base_rate must be between 0 and 1, got {base_rate}")
+    if mde <= 0:
+        raise ValueError(f"mde must be > 0, got {mde}")
+    p2 = base_rate * (1 + mde) if relative else base_rate + mde
+    if not 0 < p2 < 1:
+        raise ValueError(f"base_rate + mde must stay below 1, got {p2}")
+    return int(np.ceil(_n_per_group(base_rate, p2, alpha, power)))
+
+
+def mde(
+    base_rate: float,
+    n_per_group: float,
+    *,
+    alpha: float = 0.05,
+    power: float = 0.8,
+    relative: bool = True,
+) -> float:
+    """The smallest difference a test with ``n_per_group`` trials per group detects.
+
+    The inverse of :func:`sample_size`: relative to ``base_rate`` when ``relative``, else
+    absolute.
+    """
+    if not 0 < base_rate < 1:
+        raise ValueError(f"base_rate must be between 0 and 1, got {base_rate}")
+    if n_per_group <= 1:
+        raise ValueError(f"n_per_group must be > 1, got {n_per_group}")
+    hi = 1 - base_rate - 1e-12
+
+    def gap(delta: float) -> float:
+        return _n_per_group(base_rate, base_rate + delta, alpha, power) - n_per_group
+
+    if gap(hi) > 0:
+        return float("nan")  # not even the largest possible difference is detectable
+    delta = optimize.brentq(gap, 1e-12, hi, xtol=1e-14)
+    return float(delta / base_rate) if relative else float(delta)
