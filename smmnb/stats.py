@@ -137,7 +137,7 @@ def ab_test(
     alpha: float = 0.05,
     method: str = "ztest",
 ) -> ABTestResult:
-    """Compare two rates (B against A): is the difference real?
+    """Compare two rates (B against A) and say whether the difference is real.
 
     Parameters
     ----------
