@@ -9,9 +9,11 @@ expectations, campaign performance and trends, in notebooks and in batch HTML re
 
 from __future__ import annotations
 
+import importlib
 from importlib.metadata import PackageNotFoundError, version
 
-from smmnb.errors import ReportError, SchemaError, SmmnbError
+from smmnb.errors import ExportNotUsable, ReportError, SchemaError, SmmnbError
+from smmnb.io.exports import read_export
 from smmnb.io.tables import load_workspace, read_table
 from smmnb.schema import TABLES, DataWarning, validate
 from smmnb.workspace import Workspace
@@ -24,12 +26,26 @@ except PackageNotFoundError:  # running from a source tree that is not installed
 __all__ = [
     "TABLES",
     "DataWarning",
+    "ExportNotUsable",
     "ReportError",
     "SchemaError",
     "SmmnbError",
     "Workspace",
     "__version__",
+    "campaigns",
     "load_workspace",
+    "metrics",
+    "read_export",
     "read_table",
+    "stats",
     "validate",
 ]
+
+# Analysis modules load on first use (``smm.stats``), so ``import smmnb`` stays light.
+_SUBMODULES = {"campaigns", "datacheck", "formatting", "metrics", "plots", "sample", "stats"}
+
+
+def __getattr__(name: str):
+    if name in _SUBMODULES:
+        return importlib.import_module(f"smmnb.{name}")
+    raise AttributeError(f"module 'smmnb' has no attribute {name!r}")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["Problem", "ReportError", "SchemaError", "SmmnbError"]
+__all__ = ["ExportNotUsable", "Problem", "ReportError", "SchemaError", "SmmnbError"]
 
 MAX_ROWS_SHOWN = 5
 
@@ -96,6 +96,15 @@ class SchemaError(SmmnbError, ValueError):
 
     def __reduce__(self):  # keep the error picklable across processes (reports run in workers)
         return (type(self), (self.source, self.table, self.problems))
+
+
+class ExportNotUsable(SchemaError):
+    """A platform export that was recognised but cannot fill a canonical table by itself.
+
+    For example YouTube Studio's ``Totals.csv`` (no videos, and net subscribers gained rather
+    than a subscriber count). :func:`smmnb.load_workspace` skips such files with a
+    :class:`~smmnb.schema.DataWarning` and lists them in ``Workspace.sources``.
+    """
 
 
 class ReportError(SmmnbError):

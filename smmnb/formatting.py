@@ -90,5 +90,6 @@ def escape_markdown(text: object) -> str:
     import html
     import re
 
-    escaped = html.escape(str(text), quote=True)
-    return re.sub(r"([\\`*_{}\[\]()#+!|~>-])", r"\\\1", escaped)
+    escaped = html.escape(str(text), quote=False)
+    escaped = re.sub(r"([\\`*_\[\]|~])", r"\\\1", escaped)
+    return re.sub(r"^([#+>-])", r"\\\1", escaped)

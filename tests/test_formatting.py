@@ -22,7 +22,8 @@ def test_table_formats_for_people_and_is_stable():
 
 
 def test_escape_markdown():
-    assert (
-        escape_markdown("<script>alert(1)</script>") == "&lt;script&gt;alert\\(1\\)&lt;/script&gt;"
-    )
-    assert escape_markdown("**Lumi**") == "\\*\\*Lumi\\*\\*"
+    assert escape_markdown("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;"
+    assert escape_markdown("<img src=x onerror=alert(1)>") == "&lt;img src=x onerror=alert(1)&gt;"
+    assert escape_markdown("**Lumi**") == r"\*\*Lumi\*\*"
+    assert escape_markdown("it's [a](link)") == r"it's \[a\](link)"
+    assert escape_markdown("# not a heading") == r"\# not a heading"

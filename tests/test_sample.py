@@ -16,6 +16,14 @@ from smmnb.errors import SmmnbError
 TZ = S.TIMEZONE
 
 
+@pytest.fixture(scope="module")
+def ws(generated):
+    """The canonical tables alone (the session fixture also holds rows from exports/)."""
+    from smmnb.workspace import Workspace
+
+    return Workspace(generated.tables, timezone=TZ)
+
+
 def local(ts: pd.Series) -> pd.Series:
     return ts.dt.tz_convert(TZ).dt.tz_localize(None)
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 import csv
 import io
 import os
+import warnings
 from pathlib import Path
 
 import pandas as pd
 
-from smmnb.errors import Problem, SchemaError
-from smmnb.schema import TABLES, _norm_name, empty_table, validate
+from smmnb.errors import ExportNotUsable, Problem, SchemaError
+from smmnb.schema import TABLES, DataWarning, _norm_name, empty_table, validate
 from smmnb.workspace import Workspace
 
 __all__ = ["FILE_SUFFIXES", "append_rows", "load_workspace", "read_table"]
@@ -242,9 +243,10 @@ def load_workspace(
     dayfirst : bool, optional
         Day order of ``NN/NN/YYYY`` dates in the canonical files; None infers it per file.
     brand : str, optional
-        The brand that exports without an account name belong to. Default: the one brand of
-        the canonical own-channel tables (posts, ads, comments), if there is
-        exactly one.
+        The brand the exports belong to (their account names, such as a page name or an X
+        handle, are not used when it is known). Default: the one brand of the canonical
+        own-channel tables (posts, ads, comments), if there is exactly one; otherwise each
+        export's own account name, and an export without one is an error asking for it.
     as_of : str or Timestamp, optional
         The day the exports were taken, for exports whose dates have no year (TikTok
         Studio). Default: the last observed day in the canonical tables.
@@ -255,7 +257,10 @@ def load_workspace(
         One validated frame per table; a table with no file is an empty frame with the
         schema. Rows of an export that are already in the table (same id, or for tables
         without ids the same key, such as date/campaign/ad set/ad for ads) are dropped.
-        ``Workspace.sources`` lists every file read and how many rows it added.
+        ``Workspace.sources`` lists every file read and how many rows it added. An export
+        that is recognised but cannot fill a table by itself (YouTube's ``Totals.csv``,
+        LinkedIn's new-followers sheet) is skipped with a :class:`DataWarning` and listed
+        with a note.
 
     Raises
     ------
@@ -290,7 +295,8 @@ def load_workspace(
         raise SchemaError(str(folder), None, problems)
     ws = Workspace(tables=tables, timezone=timezone, currency=currency, files=files)
     ws.sources = pd.DataFrame(
-        sources, columns=["file", "format", "table", "rows", "rows_added", "first", "last"]
+        sources,
+        columns=["file", "format", "table", "rows", "rows_added", "first", "last", "note"],
     )
     return ws
 
@@ -303,7 +309,7 @@ def _source_row(file: Path, fmt: str, table: str, df: pd.DataFrame, added: int) 
     from smmnb.workspace import TIME_COLUMNS
 
     column = TIME_COLUMNS.get(table)
-    when = df[column].dropna() if column else pd.Series(dtype="datetime64[ns]")
+    when = df[column].dropna() if column in df.columns else pd.Series(dtype="datetime64[ns]")
     if isinstance(when.dtype, pd.DatetimeTZDtype):
         when = when.dt.tz_convert("UTC").dt.tz_localize(None)
     return {
@@ -314,6 +320,7 @@ def _source_row(file: Path, fmt: str, table: str, df: pd.DataFrame, added: int) 
         "rows_added": added,
         "first": when.min() if len(when) else pd.NaT,
         "last": when.max() if len(when) else pd.NaT,
+        "note": "",
     }
 
 
@@ -364,18 +371,21 @@ def _read_exports(
 ) -> None:
     from smmnb.io.exports import read_export
 
-    fallback_brand = brand or _default_brand(tables)
+    # A folder's exports are its brand's own accounts: account names in the files (a page
+    # name, an X handle) are not brand names, so the brand wins when it is known.
+    owner = brand or _default_brand(tables)
     anchor = as_of if as_of not in (None, "") else _last_day(tables, timezone)
     for file in sorted(folder.iterdir()):
         if not file.is_file() or file.suffix.lower() not in _EXPORT_SUFFIXES:
             continue
         try:
-            try:
-                df = read_export(file, timezone=timezone, as_of=anchor)
-            except SchemaError as err:
-                if fallback_brand is None or not any("brand=" in p.hint for p in err.problems):
-                    raise
-                df = read_export(file, brand=fallback_brand, timezone=timezone, as_of=anchor)
+            df = read_export(file, brand=owner, timezone=timezone, as_of=anchor)
+        except ExportNotUsable as err:
+            reason = "; ".join(p.message for p in err.problems)
+            warnings.warn(f"{file}: not used: {reason}", DataWarning, stacklevel=3)
+            row = _source_row(file, "not used", err.table or "", pd.DataFrame(), 0)
+            sources.append({**row, "note": reason})
+            continue
         except SchemaError as err:
             failures.append(err)
             continue

@@ -136,12 +136,15 @@ def open_export(path: str | Path) -> RawExport:
         raise SchemaError(source, None, [Problem("the file is empty: no header, no rows")])
     suffix = path.suffix.lower()
     if suffix in {".xlsx", ".xlsm", ".xls"}:
-        engine = "xlrd" if suffix == ".xls" else "openpyxl"
+        # calamine reads legacy .xls (LinkedIn); pandas deprecates its xlrd engine.
+        engine = "calamine" if suffix == ".xls" else "openpyxl"
         try:
             sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=object, engine=engine)
         except ImportError:
             raise SchemaError(
-                source, None, [Problem("reading .xls files needs xlrd: pip install xlrd")]
+                source,
+                None,
+                [Problem("reading .xls files needs python-calamine: pip install python-calamine")],
             ) from None
         except Exception as exc:  # damaged workbooks raise many types
             raise SchemaError(source, None, [Problem(f"cannot read as Excel: {exc}")]) from None
