@@ -52,8 +52,8 @@ def test_scorecard_followers_linear_pacing():
     days = pd.date_range("2026-01-01", "2026-01-31", freq="D")
     followers = {"date": days, "brand": "B", "platform": "tiktok",
                  "followers": 1_000 + 10 * np.arange(31)}  # fmt: skip
-    targets = {"brand": "B", "kpi": "followers", "target": [1_620.0],
-               "period_start": "2026-01-02", "period_end": "2026-02-01", "platform": "tiktok"}  # fmt: skip
+    targets = {"brand": "B", "kpi": "followers", "target": [1_620.0], "platform": "tiktok",
+               "period_start": "2026-01-02", "period_end": "2026-02-01"}  # fmt: skip
     row = C.scorecard(_ws(followers=followers, targets=targets), as_of="2026-01-31").iloc[0]
     # start level is the day before the period (1,000), now 1,300, 30 of 31 days elapsed
     assert row["actual"] == 1_300
@@ -75,8 +75,8 @@ def test_budget_pacing_by_hand():
     days = pd.date_range("2026-01-01", "2026-01-10", freq="D")
     ads = {"date": days, "brand": "B", "platform": "zalo", "campaign": "c",
            "spend": 100.0, "impressions": 10}  # fmt: skip
-    targets = {"brand": "B", "kpi": "spend", "target": [2_000.0],
-               "period_start": "2026-01-01", "period_end": "2026-01-20", "direction": "lower"}  # fmt: skip
+    targets = {"brand": "B", "kpi": "spend", "target": [2_000.0], "direction": "lower",
+               "period_start": "2026-01-01", "period_end": "2026-01-20"}  # fmt: skip
     row = C.budget_pacing(_ws(ads=ads, targets=targets), as_of="2026-01-10").iloc[0]
     assert row["spent"] == 1_000 and row["planned"] == pytest.approx(1_000)
     assert row["pace"] == pytest.approx(1.0)
