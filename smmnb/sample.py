@@ -82,7 +82,7 @@ BEST_HOURS = (19, 20)  # 19:00-20:59 local time, Monday to Friday
 BEST_WINDOW_LIFT = 1.30
 VIDEO_LIFT = 1.45
 VIDEO_FORMATS = ("reel", "short", "video")
-AB_CAMPAIGN = "Summer Cold Brew"
+AB_CAMPAIGN = "Cold Brew Season"
 AB_CTR = {
     "CB Video A": 0.0120,
     "CB Video B": 0.0155,
@@ -108,9 +108,9 @@ REPLY_RULES = {  # probability that the brand answers a question/complaint, medi
 
 # (start, end, platforms, objective, daily budget per ad in VND, ads)
 CAMPAIGNS = {
-    "Summer Cold Brew": (
-        "2026-05-15",
-        "2026-07-15",
+    "Cold Brew Season": (
+        "2026-08-03",
+        "2026-09-27",
         ("facebook",),
         "conversions",
         2_400_000,
@@ -797,7 +797,7 @@ _UTM = {  # campaign -> utm_campaign value on paid social sessions
     "Back to School": "back_to_school",
     "Mid-Autumn Mooncake": "mid_autumn",
     "Salted Coffee Launch": "salted_coffee",
-    "Summer Cold Brew": "cold_brew",
+    "Cold Brew Season": "cold_brew",
 }
 
 

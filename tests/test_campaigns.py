@@ -97,7 +97,7 @@ def test_paid_vs_organic_never_sums_reach(lumi):
 def test_creative_tests_match_statsmodels_and_find_the_planted_pair(lumi):
     tests = C.creative_tests(lumi.ads)
     pair = tests[(tests["ad_a"] == "CB Video A") & (tests["ad_b"] == "CB Video B")].iloc[0]
-    ads = lumi.ads[lumi.ads["campaign"] == "Summer Cold Brew"]
+    ads = lumi.ads[lumi.ads["campaign"] == "Cold Brew Season"]
     by = ads.groupby("ad", observed=True)[["clicks", "impressions"]].sum()
     _z, p = proportions_ztest(
         [by.loc["CB Video B", "clicks"], by.loc["CB Video A", "clicks"]],
@@ -115,7 +115,7 @@ def test_creative_tests_match_statsmodels_and_find_the_planted_pair(lumi):
 
 def test_creative_rates_intervals(lumi):
     rates = C.creative_rates(lumi.ads)
-    a = rates[(rates["group"] == "Summer Cold Brew") & (rates["ad"] == "CB Video A")].iloc[0]
+    a = rates[(rates["group"] == "Cold Brew Season") & (rates["ad"] == "CB Video A")].iloc[0]
     assert a["low"] < a["rate"] < a["high"]
     assert a["rate"] == pytest.approx(a["successes"] / a["trials"])
 

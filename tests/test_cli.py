@@ -10,7 +10,7 @@ from smmnb.cli import main
 def test_validate_describes_good_files(sample_dir):
     result = CliRunner().invoke(main, ["validate", str(sample_dir / "ads.csv")])
     assert result.exit_code == 0, result.output
-    assert "smmnb canonical table -> table ads, 876 rows, 2026-05-01 to 2026-10-31" in result.output
+    assert "smmnb canonical table -> table ads, 852 rows, 2026-05-01 to 2026-10-31" in result.output
     assert "brands: Lumi" in result.output
     assert "platforms: facebook, google, instagram, tiktok, youtube, zalo" in result.output
 
@@ -39,7 +39,7 @@ def test_validate_reports_detected_export_and_its_notes(sample_dir):
     path = sample_dir / "exports" / "meta_ads_manager.csv"
     result = CliRunner().invoke(main, ["validate", str(path)])
     assert result.exit_code == 0, result.output
-    assert "Meta Ads Manager -> table ads, 236 rows, 2026-08-15 to 2026-10-31" in result.output
+    assert "Meta Ads Manager -> table ads, 460 rows, 2026-08-03 to 2026-10-31" in result.output
     assert "conversions_from: Purchases" in result.output and "currency: VND" in result.output
 
 

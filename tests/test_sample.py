@@ -263,7 +263,7 @@ def test_effect_8_unanswered_questions_on_tiktok(generated, ws):
 
 def test_effect_9_flight_lifts_social_sessions(ws):
     w = ws.web_sessions
-    social = w[w["medium"].isin(["social", "paid_social"])]
+    social = w[w["medium"] == "social"]  # organic social: paid sessions follow ad spend
     daily = social.groupby("date")["sessions"].sum()
     start, end = S.FLIGHT
     during = daily[start:end].mean()
