@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-__all__ = ["escape_markdown", "table"]
+__all__ = ["escape_markdown", "p_value", "table"]
 
 
 def table(
@@ -93,3 +93,10 @@ def escape_markdown(text: object) -> str:
     escaped = html.escape(str(text), quote=False)
     escaped = re.sub(r"([\\`*_\[\]|~])", r"\\\1", escaped)
     return re.sub(r"^([#+>-])", r"\\\1", escaped)
+
+
+def p_value(p: float) -> str:
+    """A p-value as a report shows it: ``p = 0.032``, ``p < 0.001``."""
+    if p != p:  # NaN
+        return "p not available"
+    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}" if p < 0.1 else f"p = {p:.2f}"

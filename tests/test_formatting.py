@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from smmnb.formatting import escape_markdown, table
+from smmnb.formatting import escape_markdown, p_value, table
 
 
 def test_table_formats_for_people_and_is_stable():
@@ -27,3 +27,10 @@ def test_escape_markdown():
     assert escape_markdown("**Lumi**") == r"\*\*Lumi\*\*"
     assert escape_markdown("it's [a](link)") == r"it's \[a\](link)"
     assert escape_markdown("# not a heading") == r"\# not a heading"
+
+
+def test_p_value_text():
+    assert p_value(0.0000001) == "p < 0.001"
+    assert p_value(0.0321) == "p = 0.032"
+    assert p_value(0.4567) == "p = 0.46"
+    assert p_value(float("nan")) == "p not available"
