@@ -53,8 +53,11 @@ def test_scorecard_plot_colours_by_status():
     bars = ax.patches
     assert [round(b.get_width(), 3) for b in bars] == [0.8, 1.25, 0.0]
     assert bars[0].get_facecolor()[:3] == pytest.approx((0xC6 / 255, 0x28 / 255, 0x28 / 255))
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["net_sentiment", "cpa",
-                                                            "followers / tiktok"]  # fmt: skip
+    assert [t.get_text() for t in ax.get_yticklabels()] == [
+        "followers / tiktok",
+        "cpa",
+        "net_sentiment",
+    ]
 
 
 def test_lift_chart_and_quadrant_and_funnel():
