@@ -42,7 +42,18 @@ __all__ = [
 ]
 
 # Analysis modules load on first use (``smm.stats``), so ``import smmnb`` stays light.
-_SUBMODULES = {"campaigns", "datacheck", "formatting", "metrics", "plots", "sample", "stats"}
+_SUBMODULES = {
+    "calendar",
+    "campaigns",
+    "datacheck",
+    "expectations",
+    "formatting",
+    "metrics",
+    "plots",
+    "sample",
+    "stats",
+    "trends",
+}
 
 
 def __getattr__(name: str):
