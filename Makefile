@@ -43,7 +43,7 @@ nbval: $(STAMP)
 	$(BIN)/python -m pytest notebooks $(NBVAL_ARGS)
 
 report: $(STAMP)
-	$(BIN)/smmnb report --data-dir sample_data --out reports
+	$(BIN)/smmnb report --config reports.yml --out reports
 
 notebooks: $(STAMP)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \

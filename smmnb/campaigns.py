@@ -234,6 +234,16 @@ def _daily_components(ws, kpi: str, brand: str, platform, campaign) -> pd.DataFr
             {"replied": replied.astype("float64"), "one": 1.0}, index=customer.index
         )
         day, parts = _local_day(customer["created_at"], tz), ("replied", "one")
+    elif kpi == "net_sentiment":
+        from smmnb.expectations import sentiment
+
+        c = scope(ws.comments)
+        customer = c[~c["author_is_brand"].fillna(False).astype(bool)]
+        label = sentiment(customer["text"])["label"]
+        frame = pd.DataFrame(
+            {"net": (label == "positive").astype(float) - (label == "negative").astype(float),
+             "one": 1.0}, index=customer.index)  # fmt: skip
+        day, parts = _local_day(customer["created_at"], tz), ("net", "one")
     else:
         return pd.DataFrame(columns=["num", "den"], dtype="float64")
     num, den = parts
@@ -302,8 +312,9 @@ def scorecard(ws, as_of: str | pd.Timestamp | None = None) -> pd.DataFrame:
       is the pooled rate to date and is also the forecast, with a Wilson interval for
       proportions and a seeded bootstrap over days for cost ratios. response_rate is the
       share of customers' top-level comments the brand replied to.
-    - net_sentiment needs the sentiment model of :mod:`smmnb.expectations`; until a sentiment
-      column is given, it is reported with status ``no_data``.
+    - net_sentiment is (positive - negative) / all customer comments on the brand's own
+      channels, scored with :func:`smmnb.expectations.sentiment`; its interval is a bootstrap
+      over days.
 
     The status rule, for a KPI where higher is better (mirrored when ``direction`` is
     ``lower``): ``on_track`` when the forecast reaches the target; ``at_risk`` when it does
@@ -359,7 +370,7 @@ def scorecard(ws, as_of: str | pd.Timestamp | None = None) -> pd.DataFrame:
                 low, high = forecast - spread, forecast + spread
             if kpi == "reach":
                 note = "sum of per-post reach: overstates unique people reached"
-        elif kpi in _RATES and kpi != "net_sentiment":
+        elif kpi in _RATES:
             daily = _daily_components(ws, kpi, t.brand, platform, campaign)
             daily = daily[(daily.index >= start) & (daily.index <= upto)]
             if len(daily) and daily["den"].sum() > 0:
@@ -375,11 +386,7 @@ def scorecard(ws, as_of: str | pd.Timestamp | None = None) -> pd.DataFrame:
                     _, low, high = bootstrap_ratio_ci(num, den, seed=0)
                     low, high = low * scale, high * scale
         else:
-            note = (
-                "needs sentiment scores (smmnb.expectations)"
-                if kpi == "net_sentiment"
-                else (f"unknown KPI {kpi!r}")
-            )
+            note = f"unknown KPI {kpi!r}"
         rows.append(
             {
                 "brand": t.brand,

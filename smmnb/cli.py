@@ -101,39 +101,98 @@ def validate(
 
 
 @main.command()
-@click.option("--data-dir", type=click.Path(file_okay=False, exists=True), required=True)
+@click.option("--config", type=click.Path(dir_okay=False, exists=True), help="Report YAML.")
+@click.option("--data-dir", type=click.Path(file_okay=False, exists=True))
 @click.option("--brand", default="Lumi", show_default=True)
 @click.option("--start", default="", help="ISO date; default 90 days before --end.")
 @click.option("--end", default="", help="ISO date; default the last date in the data.")
 @click.option("--platform", "platforms", multiple=True, help="Repeat to keep several.")
 @click.option("--notebook", "notebooks", multiple=True, help="Repeat; default all.")
+@click.option("-p", "--parameter", "extra", multiple=True, type=(str, str),
+              help="Another notebook parameter: -p KEY VALUE (repeat).")  # fmt: skip
 @click.option("--out", type=click.Path(file_okay=False), default="reports", show_default=True)
+@click.option("--workers", type=int, default=None, help="Parallel processes (default: cores).")
+@click.option("--timeout", type=int, default=600, show_default=True, help="Seconds per cell.")
 def report(
-    data_dir: str,
+    config: str | None,
+    data_dir: str | None,
     brand: str,
     start: str,
     end: str,
     platforms: tuple[str, ...],
     notebooks: tuple[str, ...],
+    extra: tuple[tuple[str, str], ...],
     out: str,
+    workers: int | None,
+    timeout: int,
 ) -> None:
-    """Run the notebooks for one brand and period and write HTML reports into OUT."""
-    from smmnb.report import run_report
+    """Run the notebooks headless and write HTML reports (no code) and an index into OUT.
+
+    Either --config reports.yml (many brands and periods) or --data-dir with --brand and a
+    period for one ad hoc job.
+    """
+    from smmnb.report import Job, _validate_jobs, load_config, notebook_names, run_jobs
 
     try:
-        results = run_report(
-            data_dir,
-            out,
-            brand=brand,
-            start=start,
-            end=end,
-            platforms=list(platforms),
-            notebooks=list(notebooks) or None,
-        )
+        if config:
+            jobs, names = load_config(config)
+            if notebooks:
+                names = list(notebooks)
+        elif data_dir:
+            names = list(notebooks) or notebook_names()
+            params = {"data_dir": data_dir, "brand": brand, "start": start, "end": end,
+                      "platforms": list(platforms), **dict(extra)}  # fmt: skip
+            name = "".join(c if c.isalnum() or c in "-_." else "_" for c in brand) or "report"
+            jobs = _validate_jobs([Job(name, params)], names, _notebook_dir(), Path.cwd())
+        else:
+            raise click.UsageError("give --config FILE or --data-dir DIR")
     except SmmnbError as err:
         raise click.ClickException(str(err)) from None
-    for r in sorted(results, key=lambda r: r.ok, reverse=True):
-        status = f"ok  {r.html}" if r.ok else f"FAILED  {r.error}"
-        click.echo(f"{r.notebook}: {status} ({r.seconds:.1f} s)")
-    click.echo(f"index: {Path(out) / 'index.html'}")
-    sys.exit(0 if all(r.ok for r in results) else 1)
+    total = len(jobs) * len(names)
+    done = []
+    bar = None
+    if sys.stdout.isatty():
+        bar = click.progressbar(length=total, label=f"{total} reports")
+        bar.__enter__()
+
+    def show(result) -> None:
+        done.append(result)
+        if bar is not None:
+            bar.update(1)
+        else:
+            status = "ok" if result.ok else f"FAILED: {result.error}"
+            click.echo(f"[{len(done)}/{total}] {result.job} / {result.notebook}: {status} "
+                       f"({result.seconds:.1f} s)")  # fmt: skip
+
+    try:
+        results = run_jobs(jobs, out, notebooks=names, workers=workers, timeout=timeout,
+                           on_result=show)  # fmt: skip
+    except SmmnbError as err:
+        raise click.ClickException(str(err)) from None
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    failures = [r for r in results if not r.ok]
+    click.echo(f"{total - len(failures)} of {total} reports written; index: "
+               f"{Path(out) / 'index.html'}")  # fmt: skip
+    for r in failures:
+        cell = f" in cell {r.failed_cell}" if r.failed_cell else ""
+        click.echo(f"FAILED {r.job} / {r.notebook}{cell}: {r.error}")
+    sys.exit(1 if failures else 0)
+
+
+def _notebook_dir() -> Path:
+    from smmnb.report import NOTEBOOK_DIR
+
+    return NOTEBOOK_DIR
+
+
+@main.command("notebooks")
+def notebooks_command() -> None:
+    """List the notebooks and their parameters (type, default, help)."""
+    from smmnb.report import notebook_parameters
+
+    for name, params in notebook_parameters().items():
+        click.echo(name)
+        for key, spec in params.items():
+            click.echo(f"  {key}: {spec['type']} = {spec['default']}  # {spec['help']}")

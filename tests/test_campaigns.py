@@ -66,7 +66,20 @@ def test_scorecard_on_sample_only_tiktok_followers_is_behind(lumi):
     sc = C.scorecard(lumi)
     behind = sc[sc["status"].isin(["at_risk", "off_track"])]
     assert behind[["kpi", "platform"]].values.tolist() == [["followers", "tiktok"]]
-    assert sc.loc[sc["kpi"] == "net_sentiment", "status"].tolist() == ["no_data"]
+    net = sc[sc["kpi"] == "net_sentiment"].iloc[0]
+    assert (
+        net["status"] == "on_track" and net["forecast_low"] < net["actual"] < net["forecast_high"]
+    )
+    # independent: (positive - negative) / customer comments since the period start
+    from smmnb.expectations import sentiment
+
+    c = lumi.comments[~lumi.comments["author_is_brand"]]
+    day = c["created_at"].dt.tz_convert(lumi.timezone).dt.tz_localize(None)
+    c = c[day >= net["period_start"]]
+    label = sentiment(c["text"])["label"]
+    assert net["actual"] == pytest.approx(
+        (label == "positive").mean() - (label == "negative").mean()
+    )
     tiktok = sc[(sc["kpi"] == "followers") & (sc["platform"] == "tiktok")].iloc[0]
     assert tiktok["pace"] < 0.95 and tiktok["forecast_high"] < tiktok["target"]
 

@@ -1,0 +1,903 @@
+"""Customer expectations: language, sentiment, themes, intents, response times and gaps.
+
+Everything here works offline on Vietnamese (with or without diacritics, with teencode) and
+English social text, with the lexicons and dictionaries shipped in ``smmnb/text/``:
+
+- :func:`normalize`: NFC, lower case, URLs and @handles removed, teencode expanded, emoji kept,
+  plus an accent-folded form for matching (``giao hang cham`` matches ``giao hàng chậm``).
+- :func:`sentiment`: a vectorized lexicon scorer with negation, intensifiers and dampeners,
+  contrast (the clause after "nhưng"/"but" weighs more), emoji and exclamation marks, and
+  phrases for complaints stated as facts ("đợi 2 tiếng chưa thấy giao", "still waiting").
+  :class:`SentimentModel` learns from the user's own labelled comments instead.
+- :func:`themes`, :func:`discover_themes`, :func:`intents`, :func:`analyze`.
+- :func:`response_times` and :func:`expectation_gaps`: how fast the brand answers, and what
+  customers expect that the brand does not deliver yet.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+__all__ = [
+    "SentimentModel",
+    "analyze",
+    "detect_language",
+    "discover_themes",
+    "expectation_gaps",
+    "fold",
+    "intents",
+    "load_themes",
+    "normalize",
+    "response_summary",
+    "response_times",
+    "sentiment",
+    "themes",
+]
+
+LABELS = ("negative", "neutral", "positive")
+THRESHOLD = 0.05  # |score| below this is neutral
+_ALPHA = 6.0  # score = total / sqrt(total^2 + alpha): squashes sums into (-1, 1)
+_NEGATION = -0.74
+_CONTRAST_BEFORE, _CONTRAST_AFTER = 0.5, 1.5
+_EXCLAIM = 0.2
+
+# --------------------------------------------------------------------------------------------
+# normalisation
+
+
+def _fold_char(c: str) -> str:
+    if c in "đĐ":
+        return "d" if c == "đ" else "D"
+    decomposed = unicodedata.normalize("NFD", c)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+# Every Latin letter with a diacritic (Vietnamese uses Latin-1, Extended-A/B and Additional).
+_FOLD_TABLE = {
+    cp: _fold_char(chr(cp))
+    for block in ((0x00C0, 0x0250), (0x1E00, 0x1F00))
+    for cp in range(*block)
+    if _fold_char(chr(cp)) != chr(cp)
+}
+_VI_MARKS = "".join(sorted({chr(cp) for cp in _FOLD_TABLE} | {"đ", "Đ"}))
+_HAS_VI_MARKS = "[" + re.escape(_VI_MARKS) + "]"
+
+# Teencode and short forms -> full words (applied on lower-case text, word-bounded).
+_TEENCODE = (
+    (r"\b(?:ko|k|hok|hông|hong|khum|hem|kh|hk|khg|kg)\b(?![.,]?\d)", "không"),
+    (r"\b(?:dc|đc|dk|đk|duoc)\b", "được"),
+    (r"\bsp\b", "sản phẩm"),
+    (r"\b(?:j|gì)\b", "gì"),
+    (r"\b(?:z|v|dzậy|zậy)\b(?=\s*[?!.,]|\s*$)", "vậy"),
+    (r"\br\b(?=\s*[?!.,]|\s*$)", "rồi"),
+    (r"\b(?:vs)\b", "với"),
+    (r"\b(?:bn|b)\b(?=\s)", "bạn"),
+    (r"\b(?:mn|mng|mọi ng)\b", "mọi người"),
+    (r"\b(?:qá|wá|qa)\b", "quá"),
+    (r"\b(?:ng)\b", "người"),
+    (r"\b(?:bt|bth)\b", "bình thường"),
+    (r"\b(?:nv)\b", "nhân viên"),
+    (r"\b(?:ad|admin)\b", "admin"),
+    (r"\b(?:thks|thanks|thx|tks|ty)\b", "thanks"),
+    (r"\b(?:pls|plz|plss)\b", "please"),
+)
+_EMOTICONS = (
+    (r"(?<!\w)(?::-?\)+|:\]|=\)|\^_\^|\^\^)", " 🙂 "),
+    (r"(?<!\w)(?::-?d+|xd+)(?!\w)", " 😄 "),
+    (r"(?<!\w)(?::-?\(+|:'\()", " 🙁 "),
+    (r"<3+", " ❤ "),
+)
+
+
+def fold(texts: pd.Series) -> pd.Series:
+    """Remove diacritics (``giao hàng chậm`` -> ``giao hang cham``, ``đ`` -> ``d``)."""
+    return pd.Series(texts, dtype="str").str.translate(_FOLD_TABLE)
+
+
+def _as_series(texts) -> pd.Series:
+    if isinstance(texts, str):
+        texts = [texts]
+    s = pd.Series(texts)
+    return s.astype("str").where(s.notna(), "")
+
+
+def normalize(texts) -> pd.DataFrame:
+    """Clean social text for matching.
+
+    Parameters
+    ----------
+    texts : sequence of str or pandas.Series
+        Comments, mentions, captions.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Aligned with the input: ``text`` (NFC, lower case, URLs and @handles removed, common
+        teencode expanded such as ko/k/hok -> không, dc/đc -> được, sp -> sản phẩm;
+        emoticons turned into emoji; emoji kept), ``folded`` (``text`` without diacritics)
+        and ``has_marks`` (whether the original carries Vietnamese diacritics: text typed
+        without them is matched on its folded form only).
+    """
+    s = _as_series(texts)
+    t = s.str.normalize("NFC").str.lower()
+    t = t.str.replace(r"https?://\S+|www\.\S+", " ", regex=True)
+    t = t.str.replace(r"(?<!\w)@[\w.]+", " ", regex=True)
+    t = t.str.replace("\ufe0f", "", regex=False)
+    has_marks = t.str.contains(_HAS_VI_MARKS, regex=True)
+    for pattern, repl in _EMOTICONS:
+        t = t.str.replace(pattern, repl, regex=True)
+    for pattern, repl in _TEENCODE:
+        t = t.str.replace(pattern, repl, regex=True)
+    t = t.str.replace(r"\s+", " ", regex=True).str.strip()
+    return pd.DataFrame({"text": t, "folded": fold(t), "has_marks": has_marks}, index=s.index)
+
+
+_VI_WORDS = (
+    r"\b(?:khong|duoc|cua|nhung|minh|ban|qua|lam|roi|nha|nhe|oi|voi|cho|mua|gia|ngon|"
+    r"giao|hang|dat|quan|nay|nua|thi|la|va|cung|dung|sao|bao|nhieu|gi|vay|day|ha|a|ak|ah|"
+    r"em|anh|chi|shop|ship|ly|mon|tra|sua|tien|hoai|mai|chua|het|moi|nguoi|that|rat)\b"
+)
+_EN_WORDS = (
+    r"\b(?:the|and|is|are|was|were|my|your|you|i|it|this|that|to|of|for|with|not|no|"
+    r"have|has|had|do|does|did|what|when|where|how|why|can|will|just|so|very|but|order|"
+    r"please|thanks|love|great|good|bad|again|still|never|time|delivery|service)\b"
+)
+
+
+def detect_language(texts) -> pd.Series:
+    """``vi``, ``en`` or ``other`` for each text, vectorized.
+
+    Vietnamese diacritics decide ``vi``; otherwise common unaccented Vietnamese words are
+    counted against common English words (ties and texts with neither are ``other``).
+    """
+    norm = normalize(texts)
+    vi = norm["folded"].str.count(_VI_WORDS)
+    en = norm["folded"].str.count(_EN_WORDS)
+    out = np.where(norm["has_marks"] | (vi > en), "vi", np.where(en > vi, "en", "other"))
+    return pd.Series(out, index=norm.index, dtype="str")
+
+
+# --------------------------------------------------------------------------------------------
+# lexicons
+
+
+def _text_file(name: str) -> Path:
+    return Path(str(resources.files("smmnb") / "text" / name))
+
+
+@functools.cache
+def _modifiers() -> dict:
+    return yaml.safe_load(_text_file("modifiers.yml").read_text(encoding="utf-8"))
+
+
+# Common unaccented words that a folded lexicon entry must not take over ("dở" folds to
+# "do", which unaccented text mostly uses for "do" = because / "đó" = that).
+_FOLD_COLLISIONS = {
+    "do", "da", "ma", "co", "cho", "the", "te", "toi", "roi", "ban", "con", "an", "ra",
+    "vo", "so", "hay", "ca", "chi", "nha", "ti", "ly", "chan", "ngu", "de", "bi", "dau",
+    "lo", "tam", "ho", "mat", "nong", "sao", "on", "it", "hu", "xau", "dang", "xin", "dinh",
+    "tre", "buon",
+}  # fmt: skip
+
+
+@functools.cache
+def _lexicon() -> tuple[dict[str, float], dict[str, float]]:
+    """(accented lexicon, folded lexicon) over both languages, lower-case keys."""
+    accented: dict[str, float] = {}
+    for lang in ("en", "vi"):
+        table = pd.read_csv(_text_file(f"sentiment_{lang}.tsv"), sep="\t", dtype={"term": str},
+                            keep_default_na=False, quoting=3, comment=None)  # fmt: skip
+        for term, score in zip(table["term"], table["score"], strict=True):
+            key = unicodedata.normalize("NFC", str(term)).strip().lower()
+            if key:
+                accented.setdefault(key, float(score))
+    folded: dict[str, float] = {}
+    collisions: set[str] = set()
+    for key, score in accented.items():
+        f = key.translate(_FOLD_TABLE)
+        if f in folded and np.sign(folded[f]) != np.sign(score):
+            collisions.add(f)
+        folded.setdefault(f, score)
+    for f in collisions | _FOLD_COLLISIONS:
+        if f not in accented or f in _FOLD_COLLISIONS:
+            folded.pop(f, None)
+    return accented, folded
+
+
+def _word_set(kind: str, fold_keys: bool = False) -> dict[str, float]:
+    mods = _modifiers()
+    out: dict[str, float] = {}
+    for lang in ("en", "vi"):
+        values = mods.get(kind, {}).get(lang, [])
+        items = values.items() if isinstance(values, dict) else ((v, 1.0) for v in values)
+        for word, weight in items:
+            key = unicodedata.normalize("NFC", str(word)).lower()
+            out[key] = float(weight)
+            if fold_keys:
+                out.setdefault(key.translate(_FOLD_TABLE), float(weight))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# sentiment
+
+
+def _tokens(norm: pd.DataFrame) -> pd.DataFrame:
+    """One row per token: ``doc`` (position of the text), ``pos``, ``tok`` (as matched)."""
+    # Plain text is matched folded; text with diacritics as written (so "dở" is not "do").
+    chosen = norm["text"].where(norm["has_marks"], norm["folded"])
+    spaced = chosen.str.replace(r"([^\w\s'])", r" \1 ", regex=True)
+    lists = spaced.str.split()
+    doc = np.repeat(np.arange(len(lists)), lists.str.len().fillna(0).astype(int).to_numpy())
+    flat = lists.explode().dropna()
+    out = pd.DataFrame({"doc": doc[: len(flat)], "tok": flat.to_numpy(dtype=object)})
+    out["pos"] = out.groupby("doc").cumcount()
+    out["marks"] = norm["has_marks"].to_numpy()[out["doc"].to_numpy()]
+    return out
+
+
+def _ngram(tokens: pd.DataFrame, n: int) -> pd.Series:
+    doc, tok = tokens["doc"].to_numpy(), tokens["tok"].astype("str")
+    out = tok.copy()
+    valid = np.ones(len(tokens), dtype=bool)
+    for k in range(1, n):
+        nxt = tok.shift(-k)
+        same = (
+            np.r_[doc[k:] == doc[:-k], np.zeros(k, dtype=bool)]
+            if len(doc) > k
+            else (np.zeros(len(doc), dtype=bool))
+        )
+        valid &= same
+        out = out + " " + nxt.fillna("")
+    return out.where(valid)
+
+
+def _score_tokens(tokens: pd.DataFrame) -> np.ndarray:
+    """Per-token contribution (0 where a token is not a sentiment term or its start)."""
+    accented, folded = _lexicon()
+    marks = tokens["marks"].to_numpy()
+    n = len(tokens)
+    score = np.zeros(n)
+    covered = np.zeros(n, dtype=bool)
+    doc = tokens["doc"].to_numpy()
+    for size in (4, 3, 2, 1):
+        grams = _ngram(tokens, size) if size > 1 else tokens["tok"].astype("str")
+        hit = np.where(marks, grams.map(accented), grams.map(folded)).astype("float64")
+        hit = np.where(np.isnan(hit) & marks, grams.map(folded).to_numpy(dtype="float64"), hit)
+        span_free = ~covered.copy()
+        for k in range(1, size):
+            shifted = np.r_[covered[k:], np.ones(min(k, n), dtype=bool)]
+            span_free &= ~shifted
+        take = ~np.isnan(hit) & span_free
+        score[take] = hit[take]
+        for k in range(size):
+            idx = np.flatnonzero(take) + k
+            covered[idx[idx < n]] = True
+    # Modifiers look at the neighbouring tokens of the same text.
+    tok = tokens["tok"].astype("str")
+    negators = _word_set("negators", fold_keys=True)
+    boosters = {**_word_set("dampeners", fold_keys=True), **_word_set("intensifiers", True)}
+    is_neg = tok.isin(negators).to_numpy() & ~covered
+    boost = tok.map(boosters).to_numpy(dtype="float64")
+    negated = np.zeros(n, dtype=bool)
+    factor = np.ones(n)
+    for k in (1, 2, 3):
+        prev_same = (
+            np.r_[np.zeros(k, dtype=bool), doc[k:] == doc[:-k]]
+            if n > k
+            else (np.zeros(n, dtype=bool))
+        )
+        prev_neg = np.r_[np.zeros(k, dtype=bool), is_neg[:-k]] if n > k else np.zeros(n, bool)
+        negated ^= prev_same & prev_neg  # two negators cancel ("không phải không ngon")
+    for k in (-1, 1):  # intensifiers sit before (rất ngon) or after (ngon quá) the word
+        if n <= 1:
+            break
+        if k == 1:
+            same = np.r_[False, doc[1:] == doc[:-1]]
+            b = np.r_[np.nan, boost[:-1]]
+        else:
+            same = np.r_[doc[:-1] == doc[1:], False]
+            b = np.r_[boost[1:], np.nan]
+        factor *= np.where(same & ~np.isnan(b), b, 1.0)
+    score = score * factor * np.where(negated, _NEGATION, 1.0)
+    # Contrast: the clause after the last "but"/"nhưng" weighs more than the one before.
+    # "although"/"though" open the weaker clause, so they do not shift the weight forward.
+    strong = set(_word_set("contrast", fold_keys=True)) - {"though", "although"}
+    contrast = tok.isin(strong).to_numpy()
+    pos = tokens["pos"].to_numpy()
+    last = pd.Series(np.where(contrast, pos, -1)).groupby(doc).transform("max").to_numpy()
+    weight = np.where(last < 0, 1.0, np.where(pos > last, _CONTRAST_AFTER, _CONTRAST_BEFORE))
+    return score * weight
+
+
+def sentiment(texts, lang: str | None = None, *, engine: str = "lexicon") -> pd.DataFrame:
+    """Sentiment of each text: label, score and language.
+
+    Parameters
+    ----------
+    texts : sequence of str or pandas.Series
+        Social text in Vietnamese (with or without diacritics, teencode) or English.
+    lang : {"vi", "en"}, optional
+        Force the language column; default: detected per text. Scoring uses both lexicons
+        either way (mixed-language text is common).
+    engine : {"lexicon", "vader"}
+        ``"lexicon"`` (default): smmnb's bilingual lexicons, offline. ``"vader"``: the
+        vaderSentiment package (English only; install the ``vader`` extra).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Aligned with the input index: ``label`` (negative / neutral / positive), ``score``
+        in [-1, 1] and ``lang``. The score is the sum of the matched terms' scores, each
+        multiplied by -0.74 when one of the three words before it negates it, by any
+        intensifier or dampener next to it, by 0.5 before and 1.5 after a contrast word,
+        plus 0.2 per exclamation mark (up to 4) in the direction of the sum, squashed with
+        ``x / sqrt(x^2 + 6)``. A label is neutral when ``|score| < 0.05``.
+
+    Examples
+    --------
+    >>> sentiment(["không ngon", "ngon nhưng giao chậm quá", "still waiting for my refund"])[
+    ...     "label"].tolist()
+    ['negative', 'negative', 'negative']
+    """
+    s = _as_series(texts)
+    if engine == "vader":
+        return _vader(s)
+    if engine != "lexicon":
+        raise ValueError(f"engine must be 'lexicon' or 'vader', got {engine!r}")
+    if lang not in (None, "vi", "en"):
+        raise ValueError(f"lang must be 'vi', 'en' or None, got {lang!r}")
+    norm = normalize(s)
+    tokens = _tokens(norm)
+    contrib = _score_tokens(tokens) if len(tokens) else np.zeros(0)
+    total = np.bincount(tokens["doc"].to_numpy(), weights=contrib, minlength=len(s))
+    exclaim = np.minimum(norm["text"].str.count("!").to_numpy(), 4)
+    total = total + np.sign(total) * _EXCLAIM * exclaim
+    score = total / np.sqrt(total**2 + _ALPHA)
+    label = np.where(score >= THRESHOLD, "positive", np.where(score <= -THRESHOLD, "negative",
+                                                              "neutral"))  # fmt: skip
+    languages = detect_language(s) if lang is None else pd.Series(lang, index=s.index)
+    return pd.DataFrame(
+        {"label": label, "score": score, "lang": languages.to_numpy()}, index=s.index
+    ).astype({"label": "str", "lang": "str"})
+
+
+def _vader(s: pd.Series) -> pd.DataFrame:
+    try:
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    except ImportError:
+        raise ImportError(
+            "engine='vader' needs the vaderSentiment package: pip install 'smmnb[vader]'"
+        ) from None
+    analyzer = SentimentIntensityAnalyzer()
+    score = np.array([analyzer.polarity_scores(t)["compound"] for t in s])
+    label = np.where(score >= THRESHOLD, "positive", np.where(score <= -THRESHOLD, "negative",
+                                                              "neutral"))  # fmt: skip
+    return pd.DataFrame({"label": label, "score": score, "lang": detect_language(s).to_numpy()},
+                        index=s.index)  # fmt: skip
+
+
+# --------------------------------------------------------------------------------------------
+# a model trained on the user's own labels
+
+
+class SentimentModel:
+    """Sentiment learned from your own labelled comments.
+
+    A scikit-learn pipeline over :func:`normalize`'d text: TF-IDF of word 1-2-grams and of
+    character 2-5-grams (which copes with teencode, typos and missing diacritics), into a
+    class-balanced logistic regression.
+
+    Parameters
+    ----------
+    C : float
+        Inverse regularisation strength of the logistic regression.
+    seed : int
+        Seed for the solver and for cross-validation splits.
+
+    Examples
+    --------
+    >>> model = SentimentModel().fit(texts, labels)  # doctest: +SKIP
+    >>> model.predict(["ship nhanh, cà phê ngon"])  # doctest: +SKIP
+    """
+
+    def __init__(self, C: float = 4.0, seed: int = 0):
+        if C <= 0:
+            raise ValueError(f"C must be > 0, got {C}")
+        self.C = C
+        self.seed = seed
+        self.pipeline_ = None
+
+    def _pipeline(self):
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import FeatureUnion, Pipeline
+
+        features = FeatureUnion(
+            [
+                ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True,
+                                          token_pattern=r"(?u)\b\w+\b|[^\w\s]")),
+                ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2,
+                                          sublinear_tf=True)),
+            ]
+        )  # fmt: skip
+        classifier = LogisticRegression(C=self.C, max_iter=2000, class_weight="balanced",
+                                        random_state=self.seed)  # fmt: skip
+        return Pipeline([("features", features), ("classifier", classifier)])
+
+    @staticmethod
+    def _prepare(texts) -> list[str]:
+        norm = normalize(texts)
+        return (norm["text"] + " | " + norm["folded"]).tolist()
+
+    def fit(self, texts, labels) -> SentimentModel:
+        """Train on texts and their labels (any label set, e.g. negative/neutral/positive)."""
+        y = pd.Series(labels).astype("str").to_numpy()
+        if len(y) != len(_as_series(texts)):
+            raise ValueError("texts and labels must have the same length")
+        if len(set(y)) < 2:
+            raise ValueError("labels must contain at least two classes")
+        self.pipeline_ = self._pipeline().fit(self._prepare(texts), y)
+        return self
+
+    def _check(self):
+        if self.pipeline_ is None:
+            raise ValueError("the model is not trained: call fit() or load() first")
+        return self.pipeline_
+
+    @property
+    def classes_(self) -> list[str]:
+        """The labels the model predicts."""
+        return list(self._check().classes_)
+
+    def predict(self, texts) -> pd.Series:
+        """The most likely label of each text."""
+        s = _as_series(texts)
+        return pd.Series(self._check().predict(self._prepare(s)), index=s.index, dtype="str")
+
+    def predict_proba(self, texts) -> pd.DataFrame:
+        """Probability of each label, one column per label."""
+        s = _as_series(texts)
+        proba = self._check().predict_proba(self._prepare(s))
+        return pd.DataFrame(proba, columns=self.classes_, index=s.index)
+
+    def evaluate(self, texts, labels, *, folds: int = 5) -> dict:
+        """Cross-validated quality of this model's setup on labelled data.
+
+        Returns
+        -------
+        dict
+            ``report`` (per-class precision, recall, F1 and support, as a DataFrame),
+            ``confusion`` (rows true, columns predicted), ``accuracy``, ``macro_f1``.
+        """
+        from sklearn.metrics import classification_report, confusion_matrix
+        from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+        y = pd.Series(labels).astype("str").to_numpy()
+        splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=self.seed)
+        predicted = cross_val_predict(self._pipeline(), self._prepare(texts), y, cv=splitter)
+        classes = sorted(set(y))
+        report = pd.DataFrame(
+            classification_report(
+                y, predicted, labels=classes, output_dict=True, zero_division=0
+            )  # fmt: skip
+        ).T
+        confusion = pd.DataFrame(confusion_matrix(y, predicted, labels=classes),
+                                 index=classes, columns=classes)  # fmt: skip
+        return {
+            "report": report,
+            "confusion": confusion,
+            "accuracy": float(report.loc["accuracy", "precision"]),
+            "macro_f1": float(report.loc["macro avg", "f1-score"]),
+        }
+
+    def save(self, path) -> None:
+        """Write the trained model to a file (joblib)."""
+        import joblib
+
+        joblib.dump({"C": self.C, "seed": self.seed, "pipeline": self._check()}, path)
+
+    @classmethod
+    def load(cls, path) -> SentimentModel:
+        """Read a model written by :meth:`save`. Only load files you trust (pickle)."""
+        import joblib
+
+        data = joblib.load(path)
+        model = cls(C=data["C"], seed=data["seed"])
+        model.pipeline_ = data["pipeline"]
+        return model
+
+
+# --------------------------------------------------------------------------------------------
+# themes and intents
+
+
+def load_themes(themes: dict | str | Path | None = None) -> dict[str, dict]:
+    """The theme dictionary: smmnb's default, a dict, or a YAML file.
+
+    Each theme maps to ``{"label": str, "vi": [...], "en": [...]}`` (or simply a list of
+    phrases). Phrases are matched accent-insensitively on word boundaries.
+    """
+    if themes is None:
+        data = yaml.safe_load(_text_file("themes.yml").read_text(encoding="utf-8"))
+    elif isinstance(themes, (str, Path)):
+        data = yaml.safe_load(Path(themes).read_text(encoding="utf-8"))
+    else:
+        data = dict(themes)
+    out = {}
+    for name, spec in data.items():
+        if isinstance(spec, list):
+            spec = {"label": str(name), "phrases": spec}
+        phrases = (
+            list(spec.get("phrases", [])) + list(spec.get("vi", [])) + list(spec.get("en", []))
+        )
+        if not phrases:
+            raise ValueError(f"theme {name!r} has no phrases")
+        out[str(name)] = {"label": spec.get("label", str(name)), "phrases": phrases}
+    return out
+
+
+@functools.cache
+def _theme_patterns(key: tuple) -> dict[str, tuple[str, str]]:
+    """Per theme: (pattern on text as written, pattern on accent-folded text)."""
+    common = _stopwords() | _FOLD_COLLISIONS
+    patterns = {}
+    for name, phrases in key:
+        written = {unicodedata.normalize("NFC", p).lower().strip() for p in phrases} - {""}
+        # Folded matching serves text typed without diacritics; a phrase whose folded form is
+        # a common word ("thẻ" -> "the") would match everything, so it only matches as written.
+        folded = {p.translate(_FOLD_TABLE) for p in written}
+        folded = {f for f in folded if f not in common}
+        as_written = "|".join(re.escape(p) for p in sorted(written, key=len, reverse=True))
+        plain = "|".join(re.escape(p) for p in sorted(folded, key=len, reverse=True)) or "(?!x)x"
+        patterns[name] = (rf"(?<!\w)(?:{as_written})(?!\w)", rf"(?<!\w)(?:{plain})(?!\w)")
+    return patterns
+
+
+def themes(texts, themes: dict | str | Path | None = None) -> pd.DataFrame:
+    """Which themes each text mentions.
+
+    Parameters
+    ----------
+    texts : sequence of str or pandas.Series
+    themes : dict or path, optional
+        A theme dictionary (see :func:`load_themes`); default smmnb's ten themes for a
+        food-and-drink brand: delivery, price_promo, taste_quality, staff_service,
+        app_website, payment, packaging, store_space, out_of_stock, refund.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Booleans, one column per theme, aligned with the input. Text with diacritics is
+        matched as written and also without them; text typed without diacritics is matched
+        on its folded form, except for phrases whose folded form is a common word.
+    """
+    spec = load_themes(themes)
+    norm = normalize(texts)
+    key = tuple((name, tuple(t["phrases"])) for name, t in spec.items())
+    patterns = _theme_patterns(key)
+    out = {}
+    for name, (as_written, plain) in patterns.items():
+        out[name] = norm["text"].str.contains(as_written, regex=True) | norm["folded"].str.contains(
+            plain, regex=True
+        )
+    return pd.DataFrame(out, index=norm.index)
+
+
+def discover_themes(texts, n: int = 8, *, seed: int = 0, top: int = 8) -> pd.DataFrame:
+    """Unsupervised themes (NMF on TF-IDF), for what the dictionary misses.
+
+    Parameters
+    ----------
+    texts : sequence of str
+    n : int
+        Number of themes.
+    seed : int
+        Seed of NMF's initialisation: the same texts give the same themes.
+    top : int
+        Terms listed per theme.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``theme`` (0..n-1), ``top_terms`` (comma-separated, accent-folded), ``size`` (texts
+        whose strongest theme it is), ``examples`` (the three texts that load most on it).
+    """
+    from sklearn.decomposition import NMF
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    if n < 1:
+        raise ValueError(f"n must be >= 1, got {n}")
+    s = _as_series(texts)
+    norm = normalize(s)
+    stop = sorted(_stopwords())
+    vectorizer = TfidfVectorizer(ngram_range=(1, 2), min_df=3, max_df=0.5, stop_words=stop,
+                                 token_pattern=r"(?u)\b[^\W\d_]{2,}\b")  # fmt: skip
+    X = vectorizer.fit_transform(norm["folded"])
+    if X.shape[1] < n:
+        raise ValueError(f"too few distinct terms ({X.shape[1]}) for {n} themes")
+    model = NMF(n_components=n, init="nndsvda", random_state=seed, max_iter=400)
+    W = model.fit_transform(X)
+    terms = np.asarray(vectorizer.get_feature_names_out())
+    strongest = W.argmax(axis=1)
+    rows = []
+    for k in range(n):
+        order = np.argsort(-model.components_[k])[:top]
+        best = np.argsort(-W[:, k])[:3]
+        rows.append(
+            {
+                "theme": k,
+                "top_terms": ", ".join(terms[order]),
+                "size": int(((strongest == k) & (W.max(axis=1) > 0)).sum()),
+                "examples": [s.iloc[i] for i in best],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+@functools.cache
+def _stopwords() -> frozenset[str]:
+    path = _text_file("stopwords.txt")
+    words = set()
+    if path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            w = line.strip().lower()
+            if w and not w.startswith("#"):
+                words.add(w.translate(_FOLD_TABLE))
+    return frozenset(words)
+
+
+INTENTS = ("complaint", "question", "request", "praise", "other")
+_QUESTION = (
+    r"\?|(?:^|\s)(?:khong|chua|ko|k|nhi|ha|a)\s*\??\s*$|\bco\b.{0,40}\b(?:khong|ko|k|ko)\b|"
+    r"\bbao gio\b|\bbao nhieu\b|\bmay gio\b|\bo dau\b|\bcho (?:minh|em|toi|to) hoi\b|"
+    r"\bhoi\b.{0,20}\b(?:voi|a|nhe)\b|\b(?:sao|tai sao|lam sao|the nao|nhu the nao)\b|"
+    r"^(?:what|when|where|how|why|who|which|is|are|do|does|did|can|could|will|would)\b"
+)
+_REQUEST = (
+    r"\b(?:xin|lam on|giup|gium|dum|mong|nen|hay|vui long|cho (?:minh|em|toi|to)|"
+    r"please|can you|could you|would you|pls|plz|bring back|add|wish|hope you)\b|"
+    r"\b(?:di|nha|nhe) (?:shop|ad|admin|quan|lumi)\b|\b(?:them|mo|lam|ra)\b.{0,40}\bdi\b"
+)
+_COMPLAINT = (
+    r"\b(?:chua (?:thay|nhan|giao|hoan|duoc)|doi mai|cho mai|tre|cham|that vong|"
+    r"still waiting|never (?:arrived|received|came)|refund|charged twice|wrong order)\b"
+)
+
+
+def intents(texts, sentiment_scores: pd.DataFrame | None = None) -> pd.Series:
+    """What each text does: complaint, question, request, praise or other.
+
+    Rules, first match wins: a *complaint* is negative (score at most -0.2) or states a
+    service failure ("chưa thấy giao", "still waiting"); a *question* has a question mark or
+    a question form ("có ... không", "bao giờ", "bao nhiêu", "cho mình hỏi", "when", "how",
+    "can you" at the start); a *request* asks the brand to act ("xin", "làm ơn", "mong",
+    "please", "can you", "bring back", "mở thêm ... đi"); *praise* is positive; the rest
+    is *other*. A negative question ("sao đơn mình chưa giao vậy??") is a complaint.
+
+    Parameters
+    ----------
+    texts : sequence of str or pandas.Series
+    sentiment_scores : pandas.DataFrame, optional
+        The output of :func:`sentiment` for the same texts, to avoid scoring twice.
+    """
+    s = _as_series(texts)
+    norm = normalize(s)
+    scored = sentiment_scores if sentiment_scores is not None else sentiment(s)
+    folded = norm["folded"]
+    complaint = (scored["score"].to_numpy() <= -0.2) | folded.str.contains(_COMPLAINT).to_numpy()
+    question = folded.str.contains(_QUESTION, regex=True).to_numpy()
+    request = folded.str.contains(_REQUEST, regex=True).to_numpy()
+    praise = scored["label"].to_numpy() == "positive"
+    out = np.select([complaint, question, request, praise], list(INTENTS[:4]), default="other")
+    return pd.Series(out, index=s.index, dtype="str")
+
+
+# --------------------------------------------------------------------------------------------
+# whole comment tables
+
+
+def analyze(
+    comments: pd.DataFrame, *, themes_dict: dict | str | Path | None = None
+) -> pd.DataFrame:
+    """Language, sentiment, intent and themes of every comment (or mention).
+
+    Parameters
+    ----------
+    comments : pandas.DataFrame
+        A ``comments`` or ``mentions`` table (needs ``text``).
+    themes_dict : dict or path, optional
+        Theme dictionary for :func:`themes`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The input columns plus ``lang``, ``sentiment`` (label), ``score``, ``intent``,
+        ``theme`` (the first matching theme in dictionary order, or missing) and one
+        boolean ``theme_<name>`` column per theme.
+    """
+    if "text" not in comments.columns:
+        raise ValueError("analyze needs a 'text' column")
+    text = comments["text"]
+    scored = sentiment(text)
+    found = themes(text, themes_dict)
+    out = comments.copy()
+    out["lang"] = scored["lang"].to_numpy()
+    out["sentiment"] = scored["label"].to_numpy()
+    out["score"] = scored["score"].to_numpy()
+    out["intent"] = intents(text, scored).to_numpy()
+    first = found.idxmax(axis=1).where(found.any(axis=1)) if found.shape[1] else None
+    out["theme"] = pd.Series(first, index=out.index, dtype="str") if first is not None else None
+    for name in found.columns:
+        out[f"theme_{name}"] = found[name].to_numpy()
+    return out
+
+
+def _timedelta(sla: str | pd.Timedelta) -> pd.Timedelta:
+    try:
+        value = pd.Timedelta(sla)
+    except ValueError:
+        raise ValueError(f"sla must be a duration such as '1h' or '30min', got {sla!r}") from None
+    if value <= pd.Timedelta(0):
+        raise ValueError(f"sla must be positive, got {sla!r}")
+    return value
+
+
+def response_times(comments: pd.DataFrame, sla: str | pd.Timedelta = "1h") -> pd.DataFrame:
+    """For every customer comment, the brand's first reply and how long it took.
+
+    Parameters
+    ----------
+    comments : pandas.DataFrame
+        A ``comments`` table with brand replies (``author_is_brand`` true, ``parent_id`` the
+        comment answered). Extra columns of the customer comments (such as ``intent`` from
+        :func:`analyze`) are carried along.
+    sla : str or Timedelta
+        The promised response time.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per customer comment (not a brand reply): its columns plus ``replied_at``
+        (the first brand reply at or after the comment), ``delay`` (Timedelta),
+        ``delay_hours``, ``answered`` and ``within_sla`` (answered no later than ``sla``
+        after the comment). Times are UTC instants, so the delay does not depend on the
+        time zone anything is displayed in.
+    """
+    limit = _timedelta(sla)
+    for column in ("comment_id", "created_at", "parent_id", "author_is_brand"):
+        if column not in comments.columns:
+            raise ValueError(f"response_times needs a '{column}' column")
+    is_brand = comments["author_is_brand"].fillna(False).astype(bool)
+    customer = comments[~is_brand]
+    replies = comments.loc[is_brand & comments["parent_id"].notna(), ["parent_id", "created_at"]]
+    joined = customer[["comment_id", "created_at"]].merge(
+        replies.rename(columns={"parent_id": "comment_id", "created_at": "reply_at"}),
+        on="comment_id",
+        how="inner",
+    )
+    joined = joined[joined["reply_at"] >= joined["created_at"]]
+    first = joined.groupby("comment_id")["reply_at"].min()
+    out = customer.copy()
+    replied = first.astype("datetime64[ns, UTC]").reindex(out["comment_id"].to_numpy())
+    out["replied_at"] = pd.Series(replied.to_numpy(), index=out.index, dtype="datetime64[ns, UTC]")
+    out["delay"] = out["replied_at"] - out["created_at"]
+    out["delay_hours"] = out["delay"].dt.total_seconds() / 3600.0
+    out["answered"] = out["replied_at"].notna()
+    out["within_sla"] = out["answered"] & (out["delay"] <= limit)
+    return out
+
+
+def response_summary(times: pd.DataFrame, by: str | list[str] = "platform") -> pd.DataFrame:
+    """Response rate and speed per group (platform, intent...).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``comments``, ``answered`` (count), ``response_rate`` (answered / comments),
+        ``within_sla`` (share of all comments answered within the SLA), ``median_hours``
+        and ``p90_hours`` (of answered comments).
+    """
+    keys = [by] if isinstance(by, str) else list(by)
+    grouped = times.groupby(keys, observed=True)
+    out = pd.DataFrame(
+        {
+            "comments": grouped.size(),
+            "answered": grouped["answered"].sum(),
+            "within_sla_n": grouped["within_sla"].sum(),
+            "median_hours": grouped["delay_hours"].median(),
+            "p90_hours": grouped["delay_hours"].quantile(0.9),
+        }
+    )
+    out["response_rate"] = out["answered"] / out["comments"]
+    out["within_sla"] = out["within_sla_n"] / out["comments"]
+    out = out.drop(columns="within_sla_n").reset_index()
+    cols = [*keys, "comments", "answered", "response_rate", "within_sla", "median_hours",
+            "p90_hours"]  # fmt: skip
+    return out[cols]
+
+
+def expectation_gaps(
+    analyzed: pd.DataFrame,
+    previous: pd.DataFrame | None = None,
+    *,
+    quotes: int = 3,
+    alpha: float = 0.05,
+) -> pd.DataFrame:
+    """What customers expect that the brand does not deliver yet, per theme.
+
+    Parameters
+    ----------
+    analyzed : pandas.DataFrame
+        Output of :func:`analyze` (customer comments), optionally with ``answered`` and
+        ``delay_hours`` from :func:`response_times`.
+    previous : pandas.DataFrame, optional
+        The same for the previous period, to test whether the negative share changed.
+    quotes : int
+        Representative quotes per theme: its most negative comments, one per wording.
+    alpha : float
+        Significance level of the change test.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Per theme, most negative comments first: ``theme``, ``comments``, ``negative``
+        (count), ``share_negative`` (negative / comments), ``share_asking`` (questions and
+        requests / comments), ``unanswered`` (share of comments without a brand reply, when
+        known), ``median_hours`` (to answer), ``previous_share_negative``, ``change``,
+        ``p_value`` (two-proportion z-test of the negative share, now against before) and
+        ``significant``; ``quotes`` (list of str).
+    """
+    from smmnb.stats import ab_test
+
+    theme_cols = [c for c in analyzed.columns if c.startswith("theme_")]
+    if not theme_cols:
+        raise ValueError("expectation_gaps needs the theme_ columns of analyze()")
+    rows = []
+    for col in theme_cols:
+        sub = analyzed[analyzed[col].fillna(False).astype(bool)]
+        if sub.empty:
+            continue
+        negative = int((sub["sentiment"] == "negative").sum())
+        row = {
+            "theme": col.removeprefix("theme_"),
+            "comments": len(sub),
+            "negative": negative,
+            "share_negative": negative / len(sub),
+            "share_asking": float(sub["intent"].isin(["question", "request"]).mean()),
+            "unanswered": float((~sub["answered"]).mean()) if "answered" in sub else np.nan,
+            "median_hours": float(sub["delay_hours"].median()) if "delay_hours" in sub else np.nan,
+            "previous_share_negative": np.nan,
+            "change": np.nan,
+            "p_value": np.nan,
+            "significant": False,
+        }
+        if previous is not None and col in previous.columns:
+            before = previous[previous[col].fillna(False).astype(bool)]
+            if len(before):
+                neg_before = int((before["sentiment"] == "negative").sum())
+                test = ab_test(neg_before, len(before), negative, len(sub), alpha=alpha)
+                row.update(previous_share_negative=test.rate_a, change=test.diff,
+                           p_value=test.p_value, significant=test.significant)  # fmt: skip
+        worst = sub[sub["sentiment"] == "negative"].sort_values("score", kind="stable")
+        # One quote per wording: the same complaint with other emoji or without diacritics
+        # counts once.
+        key = fold(normalize(worst["text"])["text"]).str.replace(r"[^\w]+", "", regex=True)
+        row["quotes"] = (
+            worst.loc[~key.duplicated().to_numpy(), "text"].astype("str").tolist()[:quotes]
+        )
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    if out.empty:
+        return out
+    return out.sort_values(["negative", "comments"], ascending=False, kind="stable").reset_index(
+        drop=True
+    )

@@ -1,0 +1,1325 @@
+"""Trends: hashtags and terms, emerging topics, share of voice, spikes, timing, formats, growth.
+
+Everything here takes and returns DataFrames; nothing plots, prints or reads files (the stop
+words are package data). Text is compared accent-insensitively: Vietnamese is folded to plain
+letters (``cà phê muối``, ``ca phe muoi`` and ``CA PHE MUOI`` are one term) and Vietnamese and
+English stop words (``smmnb/text/stopwords.txt``) are left out.
+
+Times: timestamps are converted to local time ``tz`` before they are cut into days, weeks or
+hours; ``tz=None`` means the table's ``attrs["timezone"]`` when it has one, else smmnb's default
+workspace time zone (Asia/Ho_Chi_Minh). Timestamps without a time zone are taken as local.
+Weeks run Monday to Sunday and are labelled by their Monday.
+
+Denominators, stated once:
+
+- a term's or hashtag's ``count`` is the number of documents (mentions, comments, posts) that
+  use it at least once; its ``share`` is ``count / documents`` of the same period;
+- share of voice divides a brand's value by the sum over all brands in the same period;
+- :func:`best_time` and :func:`format_performance` average the metric over posts (each post
+  counts once, however large its reach); :func:`format_performance` also gives the pooled
+  ratio (sum of numerators over sum of denominators).
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from scipy import stats as st
+
+from smmnb.metrics import RATIOS, engagements, ratio
+from smmnb.stats import holm
+
+__all__ = [
+    "DEFAULT_TIMEZONE",
+    "GrowthForecast",
+    "SpikeExplanation",
+    "benjamini_hochberg",
+    "best_time",
+    "emerging",
+    "explain_spike",
+    "follower_growth",
+    "format_performance",
+    "hashtags",
+    "share_of_voice",
+    "spikes",
+    "stopwords",
+    "terms",
+]
+
+DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+"""Time zone used when neither ``tz=`` nor the table's ``attrs['timezone']`` says one."""
+
+_FREQS = ("h", "D", "W", "M")
+_SEASON = {"h": 168, "D": 7, "W": 1}  # periods per weekly cycle: same hour/day of last week
+_TIME_COLUMNS = ("created_at", "published_at", "planned_at", "date")
+_TOKEN = r"(?u)#?\b[^\W\d_]\w+\b"  # words of 2+ characters starting with a letter; hashtags
+_HASHTAG = r"#([^\W_]\w*)"
+_COMBINING = r"[\u0300-\u036f]"
+
+
+# --------------------------------------------------------------------------------------------
+# text
+
+
+def _fold(texts: pd.Series) -> pd.Series:
+    """Lower-case, drop diacritics (NFD, combining marks removed) and map đ to d."""
+    s = texts.astype("str").fillna("").str.lower()
+    s = s.str.replace("đ", "d", regex=False)
+    return s.str.normalize("NFD").str.replace(_COMBINING, "", regex=True)
+
+
+def _fold_one(text: str) -> str:
+    return str(_fold(pd.Series([text])).iloc[0])
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """Vietnamese and English stop words, accent-folded, from ``smmnb/text/stopwords.txt``.
+
+    Returns
+    -------
+    frozenset of str
+    """
+    raw = resources.files("smmnb").joinpath("text/stopwords.txt").read_text(encoding="utf-8")
+    words = [w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#")]
+    return frozenset(_fold(pd.Series(words)).tolist())
+
+
+def _text_column(data: pd.DataFrame | pd.Series) -> pd.Series:
+    if isinstance(data, pd.Series):
+        return data
+    if "text" not in data.columns:
+        raise ValueError("the table needs a 'text' column")
+    return data["text"]
+
+
+def _time_column(df: pd.DataFrame) -> str:
+    for column in _TIME_COLUMNS:
+        if column in df.columns:
+            return column
+    raise ValueError(f"the table needs a time column, one of {', '.join(_TIME_COLUMNS)}")
+
+
+def _tz(df: pd.DataFrame | pd.Series, tz: str | None) -> str:
+    return tz or df.attrs.get("timezone") or DEFAULT_TIMEZONE
+
+
+def _local(when: pd.Series, tz: str) -> pd.Series:
+    if isinstance(when.dtype, pd.DatetimeTZDtype):
+        return when.dt.tz_convert(tz).dt.tz_localize(None)
+    return pd.to_datetime(when)
+
+
+def _check_freq(freq: str, allowed: tuple[str, ...] = _FREQS) -> None:
+    if freq not in allowed:
+        raise ValueError(f"freq must be one of {', '.join(allowed)}, got {freq!r}")
+
+
+def _period(local: pd.Series, freq: str) -> pd.Series:
+    """Start of the local period each timestamp falls in (weeks from Monday)."""
+    if freq == "h":
+        return local.dt.floor("h")
+    day = local.dt.normalize()
+    if freq == "D":
+        return day
+    if freq == "W":
+        return day - pd.to_timedelta(day.dt.day_of_week, unit="D")
+    return local.dt.to_period("M").dt.start_time
+
+
+def _period_range(first: pd.Timestamp, last: pd.Timestamp, freq: str) -> pd.DatetimeIndex:
+    step = {"h": "h", "D": "D", "W": "7D", "M": "MS"}[freq]
+    return pd.date_range(first, last, freq=step)
+
+
+def _doc_terms(
+    folded: pd.Series,
+    ngram_range: tuple[int, int],
+    min_df: int,
+    exclude: tuple[str, ...] | list[str],
+) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Binary document-term matrix of folded texts, without stop-word-edged n-grams."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    lo, hi = ngram_range
+    if not (isinstance(lo, int) and isinstance(hi, int) and 1 <= lo <= hi):
+        raise ValueError(
+            f"ngram_range must be (low, high) with 1 <= low <= high, got {ngram_range}"
+        )
+    if min_df < 1:
+        raise ValueError(f"min_count must be >= 1, got {min_df}")
+    vec = CountVectorizer(
+        token_pattern=_TOKEN,
+        ngram_range=(lo, hi),
+        lowercase=False,
+        binary=True,
+        min_df=min_df,
+        dtype=np.int32,
+    )
+    try:
+        matrix = vec.fit_transform(folded.tolist()).tocsc()
+    except ValueError:  # empty vocabulary: no text, or nothing frequent enough
+        return sparse.csr_matrix((len(folded), 0), dtype=np.int32), np.array([], dtype=object)
+    vocab = vec.get_feature_names_out()
+    words = pd.Series(vocab).str.split(" ")
+    stop = stopwords()
+    keep = ~(words.str[0].isin(stop) | words.str[-1].isin(stop)).to_numpy()
+    if exclude:
+        phrases = [" ".join(_fold_one(e).split()) for e in exclude if str(e).strip()]
+        if phrases:
+            # Drop n-grams that contain an excluded phrase, and n-grams made only of words of
+            # one ("moc" of "Moc Coffee"), so "salted coffee" stays but "coffee" does not.
+            pattern = r"(?:^|[\s#])(?:" + "|".join(map(re.escape, phrases)) + r")(?:$|\s)"
+            keep &= ~pd.Series(vocab).str.contains(pattern, regex=True).to_numpy()
+            padded = np.char.add(np.char.add(" ", vocab.astype(str)), " ")
+            for phrase in phrases:
+                keep &= np.char.find(f" {phrase} ", padded) < 0
+    return matrix[:, keep].tocsr(), vocab[keep]
+
+
+def _count_by_period(
+    matrix: sparse.csr_matrix, vocab: np.ndarray, periods: pd.Series, name: str
+) -> pd.DataFrame:
+    codes, uniques = pd.factorize(periods, sort=True)
+    indicator = sparse.csr_matrix(
+        (np.ones(len(codes), dtype=np.int32), (codes, np.arange(len(codes)))),
+        shape=(len(uniques), len(codes)),
+    )
+    counts = (indicator @ matrix).tocoo()
+    documents = np.bincount(codes, minlength=len(uniques))
+    out = pd.DataFrame(
+        {
+            "period": pd.DatetimeIndex(uniques)[counts.row],
+            name: vocab[counts.col],
+            "count": counts.data.astype("int64"),
+            "documents": documents[counts.row].astype("int64"),
+        }
+    )
+    out["share"] = out["count"] / out["documents"]
+    return out.sort_values(["period", "count", name], ascending=[True, False, True]).reset_index(
+        drop=True
+    )
+
+
+def hashtags(
+    df: pd.DataFrame, *, freq: str = "D", tz: str | None = None, min_count: int = 1
+) -> pd.DataFrame:
+    """Hashtag use over time, accent-insensitive (``#càphêmuối`` counts as ``#caphemuoi``).
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        A table with ``text`` and a time column (``created_at``, ``published_at``...):
+        mentions, comments or posts.
+    freq : {"h", "D", "W", "M"}
+        Period length (weeks from Monday, local time).
+    tz : str, optional
+        Local time zone of the periods (see the module docstring).
+    min_count : int
+        Keep hashtags used in at least this many documents over the whole table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``period``, ``hashtag`` (folded, lower case, with ``#``), ``count`` (documents using
+        it at least once in the period), ``documents`` (all documents in the period, with or
+        without hashtags; periods with no hashtag at all are absent) and ``share`` = count /
+        documents.
+
+    Examples
+    --------
+    >>> posts = pd.DataFrame({"text": ["Thử #CàPhêMuối", "#caphemuoi ngon #caphemuoi"],
+    ...                       "created_at": pd.to_datetime(["2026-10-12", "2026-10-12"])})
+    >>> hashtags(posts)[["hashtag", "count", "share"]].to_dict("records")
+    [{'hashtag': '#caphemuoi', 'count': 2, 'share': 1.0}]
+    """
+    _check_freq(freq)
+    if min_count < 1:
+        raise ValueError(f"min_count must be >= 1, got {min_count}")
+    local = _local(df[_time_column(df)], _tz(df, tz))
+    periods = _period(local, freq).reset_index(drop=True)
+    documents = periods.value_counts()
+    found = _fold(_text_column(df)).reset_index(drop=True).str.extractall(_HASHTAG)
+    columns = ["period", "hashtag", "count", "documents", "share"]
+    if found.empty:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
+    doc = found.index.get_level_values(0).to_numpy()
+    tags = pd.DataFrame({"doc": doc, "hashtag": "#" + found[0].to_numpy(dtype=object)})
+    tags = tags.drop_duplicates()
+    tags["period"] = periods.to_numpy()[tags["doc"].to_numpy()]
+    total = tags.groupby("hashtag").size()
+    tags = tags[tags["hashtag"].isin(total[total >= min_count].index)]
+    out = tags.groupby(["period", "hashtag"]).size().rename("count").reset_index()
+    out["documents"] = out["period"].map(documents).astype("int64")
+    out["share"] = out["count"] / out["documents"]
+    out = out.sort_values(["period", "count", "hashtag"], ascending=[True, False, True])
+    return out[columns].reset_index(drop=True)
+
+
+def terms(
+    texts: pd.DataFrame | pd.Series,
+    ngram_range: tuple[int, int] = (1, 3),
+    *,
+    freq: str | None = None,
+    tz: str | None = None,
+    min_count: int = 5,
+    exclude: tuple[str, ...] | list[str] = (),
+) -> pd.DataFrame:
+    """Words and phrases (n-grams) and how many documents use them, accent-insensitive.
+
+    Texts are folded (lower case, no diacritics, đ -> d) and cut into words of two or more
+    characters that start with a letter; hashtags are words too. An n-gram that starts or ends
+    with a stop word (Vietnamese or English, :func:`stopwords`) is left out, so ``ca phe muoi``
+    is kept and ``cua lumi`` is not.
+
+    Parameters
+    ----------
+    texts : DataFrame or Series
+        A table with ``text`` (and a time column when ``freq`` is given), or the texts.
+    ngram_range : (int, int)
+        Shortest and longest phrase, in words.
+    freq : {"h", "D", "W", "M"}, optional
+        Count per period instead of over all texts (needs a table with a time column).
+    tz : str, optional
+        Local time zone of the periods.
+    min_count : int
+        Keep terms used in at least this many documents over all texts.
+    exclude : sequence of str
+        Words or phrases (brand names, say) to leave out, with every n-gram that contains them.
+
+    Returns
+    -------
+    pandas.DataFrame
+        [``period``,] ``term``, ``count`` (documents using the term at least once),
+        ``documents`` (all documents [in the period]) and ``share`` = count / documents;
+        most used first.
+    """
+    text = _text_column(texts).reset_index(drop=True)
+    folded = _fold(text)
+    matrix, vocab = _doc_terms(folded, ngram_range, min_count, exclude)
+    if freq is None:
+        counts = np.asarray(matrix.sum(axis=0)).ravel().astype("int64")
+        out = pd.DataFrame({"term": vocab, "count": counts, "documents": len(text)})
+        out["share"] = out["count"] / max(len(text), 1)
+        out = out.sort_values(["count", "term"], ascending=[False, True])
+        return out.reset_index(drop=True)
+    _check_freq(freq)
+    if not isinstance(texts, pd.DataFrame):
+        raise ValueError("freq needs a table with a time column, not only the texts")
+    local = _local(texts[_time_column(texts)], _tz(texts, tz)).reset_index(drop=True)
+    return _count_by_period(matrix, vocab, _period(local, freq), "term")
+
+
+# --------------------------------------------------------------------------------------------
+# emerging terms
+
+
+def benjamini_hochberg(p_values) -> np.ndarray:
+    """Benjamini-Hochberg q-values (false discovery rate) of independent p-values.
+
+    ``q_(i) = min_{j >= i} p_(j) m / j`` over the p-values sorted ascending, capped at 1; NaN
+    stays NaN and does not count towards ``m``.
+
+    Parameters
+    ----------
+    p_values : array-like
+
+    Returns
+    -------
+    numpy.ndarray
+        q-values in the input order.
+    """
+    p = np.asarray(p_values, dtype="float64")
+    out = np.full_like(p, np.nan)
+    ok = ~np.isnan(p)
+    m = int(ok.sum())
+    if m == 0:
+        return out
+    order = np.argsort(p[ok], kind="stable")
+    ranked = p[ok][order] * m / np.arange(1, m + 1)
+    q = np.minimum(np.minimum.accumulate(ranked[::-1])[::-1], 1.0)
+    values = np.empty(m)
+    values[order] = q
+    out[ok] = values
+    return out
+
+
+def _keyness(x1: np.ndarray, n1: int, x0: np.ndarray, n0: int) -> pd.DataFrame:
+    """Rise of each term's document rate from the baseline (0) to the recent window (1)."""
+    x1 = x1.astype("float64")
+    x0 = x0.astype("float64")
+    total = x1 + x0
+    expected_share = n1 / (n1 + n0)
+    # One-sided conditional binomial test: given the term's total, are its recent documents
+    # more than the recent window's share of all documents predicts?
+    p = st.binom.sf(x1 - 1, total, expected_share)
+    rate1, rate0 = x1 / n1, x0 / n0
+    # Log-likelihood ratio (G^2) of two rates against one pooled rate, signed by direction.
+    pooled = total / (n1 + n0)
+
+    def ll(x, n, rate):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(x > 0, x * np.log(rate), 0.0) + np.where(
+                n - x > 0, (n - x) * np.log1p(-rate), 0.0
+            )
+
+    g2 = 2 * (ll(x1, n1, rate1) + ll(x0, n0, rate0) - ll(x1, n1, pooled) - ll(x0, n0, pooled))
+    g2 = np.where(rate1 >= rate0, g2, -g2)
+    growth = ((x1 + 0.5) / n1) / ((x0 + 0.5) / n0)
+    return pd.DataFrame(
+        {
+            "count_recent": x1.astype("int64"),
+            "count_baseline": x0.astype("int64"),
+            "rate_recent": rate1,
+            "rate_baseline": rate0,
+            "growth": growth,
+            "llr": g2,
+            "p_value": p,
+        }
+    )
+
+
+def _examples(matrix: sparse.csr_matrix, texts: pd.Series) -> np.ndarray:
+    """The first text that uses each column's term (every column must have one)."""
+    csc = matrix.tocsc()
+    csc.sort_indices()
+    first = csc.indices[csc.indptr[:-1]]
+    return texts.reset_index(drop=True).to_numpy(dtype=object)[first]
+
+
+def _collapse(out: pd.DataFrame, keep_ratio: float = 0.8) -> pd.DataFrame:
+    """Drop significant terms that are mostly used inside a longer significant phrase."""
+    sig = out[out["significant"]]
+    if len(sig) < 2:
+        return out
+    padded = {t: f" {t} " for t in sig["term"]}
+    counts = dict(zip(sig["term"], sig["count_recent"], strict=True))
+    by_length = sorted(padded, key=lambda t: -len(t.split(" ")))
+    drop = set()
+    for short in padded:
+        n_short = len(short.split(" "))
+        for long in by_length:
+            if len(long.split(" ")) <= n_short:
+                break
+            if padded[short] in padded[long] and counts[long] >= keep_ratio * counts[short]:
+                drop.add(short)
+                break
+    return out[~out["term"].isin(drop)]
+
+
+def _window_days(value: str, name: str) -> pd.Timedelta:
+    try:
+        days = pd.Timedelta(value)
+    except (ValueError, TypeError):
+        raise ValueError(f"{name} must be a length such as '14D', got {value!r}") from None
+    if days < pd.Timedelta(days=1) or days != days.floor("D"):
+        raise ValueError(f"{name} must be a whole number of days >= 1, got {value!r}")
+    return days
+
+
+def emerging(
+    df: pd.DataFrame,
+    recent: str = "14D",
+    baseline: str = "56D",
+    min_count: int = 5,
+    *,
+    as_of: str | pd.Timestamp | None = None,
+    tz: str | None = None,
+    ngram_range: tuple[int, int] = (1, 3),
+    exclude: tuple[str, ...] | list[str] = (),
+    alpha: float = 0.05,
+    collapse: bool = True,
+) -> pd.DataFrame:
+    """Terms and hashtags whose share of documents rose significantly in the recent window.
+
+    The recent window is the ``recent`` local days ending on ``as_of`` (included); the
+    baseline is the ``baseline`` days just before it. For a term used in ``x1`` of the ``n1``
+    recent documents and ``x0`` of the ``n0`` baseline documents, the null hypothesis is that
+    its rate did not change; then, given its total ``x1 + x0``, ``x1`` is
+    Binomial(``x1 + x0``, ``n1 / (n1 + n0)``). The p-value is the one-sided
+    ``P(X >= x1)``; Benjamini-Hochberg q-values control the false discovery rate across all the
+    terms tested (those used in at least ``min_count`` recent documents).
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Mentions, comments or posts: ``text`` and a time column.
+    recent, baseline : str
+        Window lengths in whole days (``"14D"``, ``"56D"``).
+    min_count : int
+        Test only terms used in at least this many recent documents.
+    as_of : str or Timestamp, optional
+        Last local day of the recent window; default the last day in ``df``.
+    tz : str, optional
+        Local time zone of the days.
+    ngram_range : (int, int)
+        Phrase lengths, in words (see :func:`terms`).
+    exclude : sequence of str
+        Words or phrases to leave out (brand names).
+    alpha : float
+        False discovery rate: ``significant`` is ``q_value < alpha``.
+    collapse : bool
+        Drop a significant term when a longer significant phrase that contains it covers at
+        least 80% of its recent documents (``phe muoi`` inside ``ca phe muoi``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``term``, ``kind`` (``hashtag`` or ``term``), ``count_recent``, ``count_baseline``,
+        ``rate_recent`` = count_recent / n1, ``rate_baseline`` = count_baseline / n0,
+        ``growth`` = ((count_recent + 0.5) / n1) / ((count_baseline + 0.5) / n0) (0.5 added so
+        a term new in the recent window has a finite growth), ``llr`` (the log-likelihood
+        ratio G^2 of the two rates against one, negative for falls; the ranking score),
+        ``p_value``, ``q_value``, ``significant`` and ``example`` (a recent text that uses
+        the term, as written). Significant rises first, by ``llr``.
+        ``attrs`` holds the windows and ``n1``, ``n0``.
+    """
+    recent_days = _window_days(recent, "recent")
+    baseline_days = _window_days(baseline, "baseline")
+    if min_count < 1:
+        raise ValueError(f"min_count must be >= 1, got {min_count}")
+    if not 0 < alpha < 1:
+        raise ValueError(f"alpha must be between 0 and 1, got {alpha}")
+    day = _local(df[_time_column(df)], _tz(df, tz)).dt.normalize().reset_index(drop=True)
+    end = pd.Timestamp(as_of).tz_localize(None).normalize() if as_of else day.max()
+    recent_start = end - recent_days + pd.Timedelta(days=1)
+    base_start = recent_start - baseline_days
+    in_recent = ((day >= recent_start) & (day <= end)).to_numpy()
+    in_base = ((day >= base_start) & (day < recent_start)).to_numpy()
+    n1, n0 = int(in_recent.sum()), int(in_base.sum())
+    if n1 == 0 or n0 == 0:
+        raise ValueError(
+            f"need documents in both windows: {n1} from {recent_start.date()} to {end.date()}, "
+            f"{n0} from {base_start.date()} to {(recent_start - pd.Timedelta(days=1)).date()}"
+        )
+    used = in_recent | in_base
+    text = _text_column(df).reset_index(drop=True)[used]
+    matrix, vocab = _doc_terms(_fold(text), ngram_range, min_count, exclude)
+    recent_rows = in_recent[used]
+    x1 = np.asarray(matrix[recent_rows].sum(axis=0)).ravel()
+    x0 = np.asarray(matrix[~recent_rows].sum(axis=0)).ravel()
+    tested = x1 >= min_count
+    out = _keyness(x1[tested], n1, x0[tested], n0)
+    out.insert(0, "term", vocab[tested])
+    out.insert(1, "kind", np.where(out["term"].str.startswith("#"), "hashtag", "term"))
+    out["q_value"] = benjamini_hochberg(out["p_value"].to_numpy())
+    out["significant"] = out["q_value"] < alpha
+    out["example"] = _examples(matrix[recent_rows][:, tested], text[recent_rows])
+    out = out.sort_values(["significant", "llr", "term"], ascending=[False, False, True])
+    if collapse:
+        out = _collapse(out)
+    out = out.reset_index(drop=True)
+    out.attrs = {
+        "recent": (recent_start, end),
+        "baseline": (base_start, recent_start - pd.Timedelta(days=1)),
+        "n_recent": n1,
+        "n_baseline": n0,
+    }
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# share of voice
+
+
+_WEIGHTS = {"count": None, "engagements": "engagements", "reach": "author_followers"}
+
+
+def _sentiment_sign(mentions: pd.DataFrame, sentiment) -> np.ndarray | None:
+    labels = sentiment if sentiment is not None else mentions.get("sentiment")
+    if labels is None:
+        return None
+    labels = pd.Series(labels)
+    if len(labels) != len(mentions):
+        raise ValueError(
+            f"sentiment must have one value per mention ({len(mentions)}), got {len(labels)}"
+        )
+    if pd.api.types.is_numeric_dtype(labels):
+        return np.sign(labels.to_numpy(dtype="float64"))
+    mapped = labels.astype("str").str.lower().map({"positive": 1.0, "negative": -1.0})
+    mapped = mapped.where(labels.notna(), np.nan)
+    return mapped.fillna(0.0).where(labels.notna()).to_numpy(dtype="float64")
+
+
+def share_of_voice(
+    mentions: pd.DataFrame,
+    freq: str = "W",
+    weight: str = "count",
+    *,
+    tz: str | None = None,
+    sentiment=None,
+) -> pd.DataFrame:
+    """Each brand's share of the conversation per period; shares sum to 1 in every period.
+
+    Parameters
+    ----------
+    mentions : pandas.DataFrame
+        A ``mentions`` table with every brand (the analysed one and its competitors).
+    freq : {"h", "D", "W", "M"}
+        Period length (local time; weeks from Monday).
+    weight : {"count", "engagements", "reach"}
+        What a mention is worth: 1; its ``engagements``; or its author's followers
+        (``author_followers``, a *potential* reach: the same person following two authors
+        counts twice). A missing engagement or follower count adds nothing.
+    tz : str, optional
+        Local time zone of the periods.
+    sentiment : array-like, optional
+        One label per mention (``positive``/``neutral``/``negative``, or a score whose sign
+        counts); default the table's ``sentiment`` column if it has one.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Long, one row per period and brand (every brand in every period from the first to the
+        last, zeros included): ``period``, ``brand``, ``value`` (sum of the weight),
+        ``share`` = value / (sum of value over brands in the period; NaN when that is 0),
+        ``mentions`` (count) and ``net_sentiment`` = (positive - negative) / labelled
+        mentions, NaN without labels.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"brand": ["A", "A", "B"], "text": ["x", "y", "z"],
+    ...                   "created_at": pd.to_datetime(["2026-10-05"] * 3)})
+    >>> share_of_voice(m)[["brand", "value", "share"]].to_dict("records")
+    [{'brand': 'A', 'value': 2.0, 'share': 0.6666666666666666}, {'brand': 'B', 'value': 1.0, 'share': 0.3333333333333333}]
+    """  # noqa: E501
+    _check_freq(freq)
+    if weight not in _WEIGHTS:
+        raise ValueError(f"weight must be one of {', '.join(_WEIGHTS)}, got {weight!r}")
+    column = _WEIGHTS[weight]
+    if column is not None and column not in mentions.columns:
+        raise ValueError(f"weight={weight!r} needs a '{column}' column")
+    local = _local(mentions[_time_column(mentions)], _tz(mentions, tz))
+    period = _period(local, freq).to_numpy()
+    brand = mentions["brand"].astype("str").to_numpy()
+    value = (
+        np.ones(len(mentions))
+        if column is None
+        else pd.to_numeric(mentions[column], errors="coerce").astype("float64").fillna(0.0)
+    )
+    sign = _sentiment_sign(mentions, sentiment)
+    frame = pd.DataFrame(
+        {
+            "period": period,
+            "brand": brand,
+            "value": np.asarray(value, dtype="float64"),
+            "mentions": 1,
+            "net": 0.0 if sign is None else np.nan_to_num(sign),
+            "labelled": 0 if sign is None else (~np.isnan(sign)).astype(int),
+        }
+    )
+    columns = ["period", "brand", "value", "share", "mentions", "net_sentiment"]
+    if frame.empty:
+        return pd.DataFrame({c: pd.Series(dtype="float64") for c in columns})
+    sums = frame.groupby(["period", "brand"]).sum()
+    periods = _period_range(frame["period"].min(), frame["period"].max(), freq)
+    grid = pd.MultiIndex.from_product([periods, sorted(set(brand))], names=["period", "brand"])
+    sums = sums.reindex(grid, fill_value=0).reset_index()
+    total = sums.groupby("period")["value"].transform("sum")
+    sums["share"] = ratio(sums["value"], total).to_numpy()
+    sums["net_sentiment"] = ratio(sums["net"], sums["labelled"]).to_numpy()
+    sums["mentions"] = sums["mentions"].astype("int64")
+    return sums[columns]
+
+
+# --------------------------------------------------------------------------------------------
+# spikes
+
+
+def spikes(
+    mentions: pd.DataFrame,
+    freq: str = "D",
+    by: str | list[str] | None = None,
+    *,
+    tz: str | None = None,
+    weeks: int = 8,
+    min_history: int = 4,
+    threshold: float = 3.5,
+    trend: bool = True,
+) -> pd.DataFrame:
+    r"""Flag periods whose mention count is far above what the same weekday usually has.
+
+    **The rule**, for each period *t* (a day, hour or week) and each group of ``by``:
+
+    1. History: the counts of the same period in each of the ``weeks`` previous weeks
+       (for days, the same weekday: ``c[t-7], c[t-14], ...``; for hours the same hour and
+       weekday; for weeks the previous weeks). Only the past is used, so the rule gives the
+       same answer on history as it would have given live, and past alerts can be checked.
+    2. Trend (``trend=True``): the Theil-Sen slope (the median of the pairwise slopes) of the
+       totals of the same ``weeks`` previous weeks, all periods included so the weekday
+       pattern cancels, divided by the periods in a week: ``m``, the change of one period's
+       count per week. Each past count is carried forward to *t*: ``c[t-7k] + m k``. This
+       keeps steady growth (or decline) from raising (or hiding) alarms.
+    3. ``baseline`` = the median of the carried-forward counts; ``MAD`` = the median of their
+       absolute deviations from it.
+    4. ``scale`` = max(1.4826 x MAD, sqrt(max(baseline, 1))): the robust standard deviation,
+       never below the Poisson noise of a count of that size.
+    5. ``score`` = (count - baseline) / scale, a robust z-score; ``is_spike`` = score >=
+       ``threshold`` (3.5 by default, Iglewicz and Hoaglin's cut-off). Periods with fewer
+       than ``min_history`` past counts get no score.
+
+    Parameters
+    ----------
+    mentions : pandas.DataFrame
+        Mentions (or comments): a time column, plus ``by`` columns.
+    freq : {"h", "D", "W"}
+        Period length, local time.
+    by : str or list of str, optional
+        Columns (``brand``, ``platform``) whose groups get their own counts and baselines.
+    tz : str, optional
+        Local time zone of the periods.
+    weeks : int
+        Past weeks in the history (>= 3).
+    min_history : int
+        Past counts needed before a period is scored (2 <= min_history <= weeks).
+    threshold : float
+        Score at which a period is a spike (> 0).
+    trend : bool
+        Carry past counts forward along the robust trend (step 2).
+
+    Returns
+    -------
+    pandas.DataFrame
+        [by columns,] ``period``, ``count``, ``baseline``, ``score``, ``is_spike``, and
+        ``scale`` and ``alert_at`` = baseline + threshold x scale (the count that would have
+        raised an alert). Every period from the first to the last is present, zeros included.
+    """
+    _check_freq(freq, ("h", "D", "W"))
+    if weeks < 3:
+        raise ValueError(f"weeks must be >= 3, got {weeks}")
+    if not 2 <= min_history <= weeks:
+        raise ValueError(f"min_history must be between 2 and weeks ({weeks}), got {min_history}")
+    if not threshold > 0:
+        raise ValueError(f"threshold must be > 0, got {threshold}")
+    keys = [by] if isinstance(by, str) else list(by or [])
+    missing = [k for k in keys if k not in mentions.columns]
+    if missing:
+        raise ValueError(f"by columns not in the table: {missing}")
+    local = _local(mentions[_time_column(mentions)], _tz(mentions, tz))
+    period = _period(local, freq).rename("period")
+    if keys:
+        counts = mentions[keys].astype("str").assign(period=period.to_numpy())
+        wide = counts.groupby(["period", *keys]).size().unstack(keys, fill_value=0)
+    else:
+        wide = period.value_counts().sort_index().to_frame("count")
+    full = _period_range(period.min(), period.max(), freq)
+    wide = wide.reindex(full, fill_value=0)
+    y = wide.to_numpy(dtype="float64")  # periods x groups
+    n_periods, n_groups = y.shape
+    lag = _SEASON[freq]
+    history = np.full((n_periods, n_groups, weeks), np.nan)
+    for k in range(1, weeks + 1):
+        if k * lag < n_periods:
+            history[k * lag :, :, k - 1] = y[: n_periods - k * lag]
+    k_weeks = np.arange(1, weeks + 1, dtype="float64")
+    available = (~np.isnan(history)).sum(axis=2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN slices at the start
+        if trend:
+            # Totals of the previous weeks (every period, so the weekday pattern cancels):
+            # week k back is the sum of y[t - k*lag] .. y[t - (k-1)*lag - 1].
+            cumulative = np.vstack([np.zeros((1, n_groups)), np.cumsum(y, axis=0)])
+            totals = np.full((n_periods, n_groups, weeks), np.nan)
+            for k in range(1, weeks + 1):
+                t = np.arange(k * lag, n_periods)
+                totals[t, :, k - 1] = cumulative[t - (k - 1) * lag] - cumulative[t - k * lag]
+            i, j = np.triu_indices(weeks, k=1)  # pairs of weeks back, i < j (i more recent)
+            slopes = (totals[:, :, i] - totals[:, :, j]) / (j - i)
+            slope = np.nan_to_num(np.nanmedian(slopes, axis=2)) / lag  # per period, per week
+            carried = history + slope[:, :, None] * k_weeks
+        else:
+            carried = history
+        baseline = np.nanmedian(carried, axis=2)
+        mad = np.nanmedian(np.abs(carried - baseline[:, :, None]), axis=2)
+    baseline = np.clip(baseline, 0, None)
+    scale = np.maximum(1.4826 * mad, np.sqrt(np.maximum(baseline, 1.0)))
+    enough = available >= min_history
+    baseline = np.where(enough, baseline, np.nan)
+    scale = np.where(enough, scale, np.nan)
+    score = (y - baseline) / scale
+    out = pd.DataFrame(
+        {
+            "period": np.repeat(full.to_numpy(), n_groups),
+            "count": y.ravel().astype("int64"),
+            "baseline": baseline.ravel(),
+            "score": score.ravel(),
+            "is_spike": (np.nan_to_num(score, nan=-np.inf) >= threshold).ravel(),
+            "scale": scale.ravel(),
+            "alert_at": (baseline + threshold * scale).ravel(),
+        }
+    )
+    if keys:
+        groups = wide.columns.to_frame(index=False)
+        tiled = groups.iloc[np.tile(np.arange(n_groups), n_periods)].reset_index(drop=True)
+        out = pd.concat([tiled, out], axis=1).sort_values([*keys, "period"], kind="stable")
+    out.attrs = {"threshold": threshold, "freq": freq, "weeks": weeks}
+    return out.reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class SpikeExplanation:
+    """What set a spike apart from its baseline (output of :func:`explain_spike`).
+
+    Attributes
+    ----------
+    period : pandas.Timestamp
+        Start of the spike period (local).
+    count : int
+        Mentions in the spike period.
+    baseline : float
+        Mean mentions per period in the baseline window.
+    terms : pandas.DataFrame
+        Terms over-represented in the spike (columns of :func:`emerging`).
+    platforms, sentiment, themes : pandas.DataFrame
+        ``platform``/``sentiment``/``theme``, ``count``, ``share`` (of the spike's mentions),
+        ``baseline_share`` (of the baseline's) and ``lift`` = share / baseline_share;
+        sentiment and themes are empty without labels.
+    authors : pandas.DataFrame
+        The spike's most-followed authors: ``author``, ``platform``, ``author_followers``,
+        ``engagements``, ``text``.
+    """
+
+    period: pd.Timestamp
+    count: int
+    baseline: float
+    terms: pd.DataFrame
+    platforms: pd.DataFrame
+    sentiment: pd.DataFrame
+    themes: pd.DataFrame
+    authors: pd.DataFrame
+
+
+def _mix(labels: pd.Series, in_spike: np.ndarray, in_base: np.ndarray, name: str) -> pd.DataFrame:
+    labels = labels.astype("str").where(labels.notna(), "(none)").reset_index(drop=True)
+    spike = labels[in_spike].value_counts()
+    base = labels[in_base].value_counts(normalize=True)
+    out = spike.rename("count").rename_axis(name).reset_index()
+    out["share"] = out["count"] / max(int(in_spike.sum()), 1)
+    out["baseline_share"] = out[name].map(base).fillna(0.0).to_numpy()
+    out["lift"] = ratio(out["share"], out["baseline_share"]).to_numpy()
+    return out.sort_values(["count", name], ascending=[False, True]).reset_index(drop=True)
+
+
+def explain_spike(
+    mentions: pd.DataFrame,
+    period: str | pd.Timestamp,
+    *,
+    freq: str = "D",
+    brand: str | None = None,
+    tz: str | None = None,
+    baseline_days: int = 28,
+    top: int = 10,
+    sentiment=None,
+    themes=None,
+    exclude: tuple[str, ...] | list[str] = (),
+) -> SpikeExplanation:
+    """What the mentions of a spike period talk about, compared with the weeks before it.
+
+    The spike is the period starting at ``period`` (a local day or week); the baseline is the
+    ``baseline_days`` local days before it. Terms are tested as in :func:`emerging` (spike
+    documents against baseline documents, one-sided binomial test, Benjamini-Hochberg
+    q-values); platforms, sentiment and themes are compared by their share of mentions.
+
+    Parameters
+    ----------
+    mentions : pandas.DataFrame
+        A ``mentions`` table.
+    period : str or Timestamp
+        Start of the spike period, as in :func:`spikes`.
+    freq : {"D", "W"}
+        Length of the spike period.
+    brand : str, optional
+        Only this brand's mentions.
+    tz : str, optional
+        Local time zone.
+    baseline_days : int
+        Length of the baseline window before the spike (>= 7).
+    top : int
+        Rows kept in ``terms`` and ``authors``.
+    sentiment, themes : array-like, optional
+        One label per mention; default the table's ``sentiment`` and ``theme`` columns.
+    exclude : sequence of str
+        Words or phrases left out of the terms (brand names).
+
+    Returns
+    -------
+    SpikeExplanation
+    """
+    _check_freq(freq, ("D", "W"))
+    if baseline_days < 7:
+        raise ValueError(f"baseline_days must be >= 7, got {baseline_days}")
+    if top < 1:
+        raise ValueError(f"top must be >= 1, got {top}")
+    data = mentions.reset_index(drop=True)
+    labels = {
+        "sentiment": sentiment if sentiment is not None else data.get("sentiment"),
+        "theme": themes if themes is not None else data.get("theme"),
+    }
+    if brand is not None:
+        keep = (data["brand"].astype("str") == brand).to_numpy()
+        if not keep.any():
+            raise ValueError(f"no mentions of brand {brand!r}")
+        data = data[keep].reset_index(drop=True)
+        labels = {
+            k: None if v is None else pd.Series(np.asarray(v)[keep]) for k, v in labels.items()
+        }
+    start = pd.Timestamp(period).tz_localize(None).normalize()
+    end = start + pd.Timedelta(days=7 if freq == "W" else 1)
+    local = _local(data[_time_column(data)], _tz(mentions, tz)).reset_index(drop=True)
+    in_spike = ((local >= start) & (local < end)).to_numpy()
+    in_base = ((local >= start - pd.Timedelta(days=baseline_days)) & (local < start)).to_numpy()
+    if not in_spike.any() or not in_base.any():
+        raise ValueError(
+            f"need mentions in the spike period ({int(in_spike.sum())}) and in the "
+            f"{baseline_days} days before it ({int(in_base.sum())})"
+        )
+    used = in_spike | in_base
+    matrix, vocab = _doc_terms(_fold(data.loc[used, "text"]), (1, 3), 3, exclude)
+    spike_rows = in_spike[used]
+    x1 = np.asarray(matrix[spike_rows].sum(axis=0)).ravel()
+    x0 = np.asarray(matrix[~spike_rows].sum(axis=0)).ravel()
+    tested = x1 >= 3
+    found = _keyness(x1[tested], int(in_spike.sum()), x0[tested], int(in_base.sum()))
+    found.insert(0, "term", vocab[tested])
+    found.insert(1, "kind", np.where(found["term"].str.startswith("#"), "hashtag", "term"))
+    found["q_value"] = benjamini_hochberg(found["p_value"].to_numpy())
+    found["significant"] = found["q_value"] < 0.05
+    found["example"] = _examples(matrix[spike_rows][:, tested], data.loc[used, "text"][spike_rows])
+    found = found.sort_values(["significant", "llr", "term"], ascending=[False, False, True])
+    found = _collapse(found).head(top).reset_index(drop=True)
+    empty = pd.DataFrame(columns=["label", "count", "share", "baseline_share", "lift"])
+    mixes = {}
+    for name, values in labels.items():
+        if values is None:
+            mixes[name] = empty.rename(columns={"label": name})
+        else:
+            mixes[name] = _mix(pd.Series(np.asarray(values)), in_spike, in_base, name)
+    platforms = _mix(data.get("platform", pd.Series(pd.NA, index=data.index)), in_spike, in_base,
+                     "platform")  # fmt: skip
+    cols = [c for c in ("author", "platform", "author_followers", "engagements", "text")
+            if c in data.columns]  # fmt: skip
+    authors = data.loc[in_spike, cols]
+    if "author_followers" in authors.columns:
+        authors = authors.sort_values("author_followers", ascending=False, na_position="last")
+    days_per_period = 7 if freq == "W" else 1
+    return SpikeExplanation(
+        period=start,
+        count=int(in_spike.sum()),
+        baseline=float(in_base.sum() / baseline_days * days_per_period),
+        terms=found,
+        platforms=platforms,
+        sentiment=mixes["sentiment"],
+        themes=mixes["theme"],
+        authors=authors.head(top).reset_index(drop=True),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# posting time and formats
+
+
+def _post_metric(posts: pd.DataFrame, metric: str) -> pd.Series:
+    """The metric of each post: a ratio from :data:`smmnb.metrics.RATIOS` or a count."""
+
+    def column(name: str) -> pd.Series:
+        if name == "engagements":
+            return engagements(posts).astype("Float64").astype("float64")
+        if name not in posts.columns:
+            raise ValueError(f"metric {metric!r} needs a '{name}' column in posts")
+        return pd.to_numeric(posts[name], errors="coerce").astype("Float64").astype("float64")
+
+    if metric in RATIOS:
+        num, den, scale = RATIOS[metric]
+        return ratio(column(num), column(den), scale)
+    if metric == "engagements" or (
+        metric in posts.columns and pd.api.types.is_numeric_dtype(posts[metric])
+    ):
+        return column(metric)
+    raise ValueError(
+        f"metric must be a ratio ({', '.join(RATIOS)}) or a numeric posts column, got {metric!r}"
+    )
+
+
+def _t_interval(mean, sd, n, alpha: float) -> tuple[np.ndarray, np.ndarray]:
+    n = np.asarray(n, dtype="float64")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        half = st.t.ppf(1 - alpha / 2, n - 1) * np.asarray(sd, dtype="float64") / np.sqrt(n)
+    half = np.where(n >= 2, half, np.nan)
+    return np.asarray(mean) - half, np.asarray(mean) + half
+
+
+def best_time(
+    posts: pd.DataFrame,
+    metric: str = "er_reach",
+    tz: str | None = None,
+    min_posts: int = 3,
+    *,
+    relative_to: list[str] | tuple[str, ...] | None = None,
+    alpha: float = 0.05,
+) -> pd.DataFrame:
+    """How posts did by local weekday and hour of publication, best slot first.
+
+    **Observational**: posts were not assigned to times at random. A slot can look good
+    because of what was posted in it (formats, campaigns, paid boosts, platforms), not because
+    of the time; ``relative_to=["platform", "format"]`` removes the part due to platform and
+    format, not the rest. Test a promising slot before moving the whole plan.
+
+    Parameters
+    ----------
+    posts : pandas.DataFrame
+        A ``posts`` table.
+    metric : str
+        A ratio of :data:`smmnb.metrics.RATIOS` computed per post (``er_reach`` =
+        engagements / reach of that post), ``engagements``, or a numeric column. Posts where
+        it is missing (no reach reported, reach 0) are left out.
+    tz : str, optional
+        Local time zone of the weekday and hour; default the table's ``attrs['timezone']``,
+        else the default workspace time zone.
+    min_posts : int
+        Slots with fewer posts are listed after the ranked ones (their mean says little).
+    relative_to : list of str, optional
+        Divide each post's metric by the mean of the metric over the posts of its group (for
+        example ``["platform", "format"]``), so ``value`` is an index: 1.30 = 30% above the
+        average post of the same platform and format.
+    alpha : float
+        1 - confidence level of the intervals.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (weekday, hour) slot with posts: ``weekday`` (0 = Monday), ``hour``
+        (0-23), ``posts`` (how many had the metric), ``value`` (the mean of the per-post
+        metric, each post counting once: not a pooled ratio), ``ci_low``, ``ci_high``
+        (t-interval of the mean; NaN for one post). Slots with at least ``min_posts`` come
+        first, best ``value`` first; then the thin slots.
+    """
+    if min_posts < 1:
+        raise ValueError(f"min_posts must be >= 1, got {min_posts}")
+    if not 0 < alpha < 1:
+        raise ValueError(f"alpha must be between 0 and 1, got {alpha}")
+    value = _post_metric(posts, metric).to_numpy()
+    local = _local(posts["published_at"], _tz(posts, tz))
+    frame = pd.DataFrame(
+        {"weekday": local.dt.day_of_week.to_numpy(), "hour": local.dt.hour.to_numpy(), "v": value}
+    )
+    if relative_to:
+        missing = [c for c in relative_to if c not in posts.columns]
+        if missing:
+            raise ValueError(f"relative_to columns not in posts: {missing}")
+        keys = [posts[c].astype("str").to_numpy() for c in relative_to]
+        group_mean = frame.groupby(keys)["v"].transform("mean").to_numpy()
+        frame["v"] = ratio(frame["v"], pd.Series(group_mean)).to_numpy()
+    frame = frame.dropna(subset=["v"])
+    slots = frame.groupby(["weekday", "hour"])["v"].agg(["count", "mean", "std"]).reset_index()
+    low, high = _t_interval(slots["mean"], slots["std"], slots["count"], alpha)
+    out = pd.DataFrame(
+        {
+            "weekday": slots["weekday"].astype("int64"),
+            "hour": slots["hour"].astype("int64"),
+            "posts": slots["count"].astype("int64"),
+            "value": slots["mean"].astype("float64"),
+            "ci_low": low,
+            "ci_high": high,
+        }
+    )
+    out["_thin"] = out["posts"] < min_posts
+    out = out.sort_values(
+        ["_thin", "value", "weekday", "hour"], ascending=[True, False, True, True]
+    )
+    return out.drop(columns="_thin").reset_index(drop=True)
+
+
+def format_performance(
+    posts: pd.DataFrame,
+    metric: str = "er_reach",
+    *,
+    baseline: str | None = None,
+    min_posts: int = 3,
+    alpha: float = 0.05,
+) -> pd.DataFrame:
+    """Each format's metric per platform, with an interval and a test against other formats.
+
+    Parameters
+    ----------
+    posts : pandas.DataFrame
+        A ``posts`` table with ``platform`` and ``format``.
+    metric : str
+        As in :func:`best_time`: computed per post.
+    baseline : str, optional
+        Compare every format with this one on the same platform (``"image"``); default: with
+        the platform's other formats taken together.
+    min_posts : int
+        Formats with fewer posts get no test.
+    alpha : float
+        1 - confidence level; ``significant`` is the Holm-adjusted p-value < alpha.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``platform``, ``format``, ``posts``, ``value`` (mean per-post metric), ``ci_low``,
+        ``ci_high`` (t-interval), ``pooled`` (for ratios: sum of numerators / sum of
+        denominators over the posts), ``compared_with``, ``lift`` = value / the compared
+        mean, ``p_value`` (Welch's two-sided t-test of the per-post values), ``p_holm``
+        (Holm-adjusted over all rows tested) and ``significant``. Best value first within
+        each platform.
+    """
+    for column in ("platform", "format"):
+        if column not in posts.columns:
+            raise ValueError(f"format_performance needs a '{column}' column")
+    if min_posts < 2:
+        raise ValueError(f"min_posts must be >= 2, got {min_posts}")
+    if not 0 < alpha < 1:
+        raise ValueError(f"alpha must be between 0 and 1, got {alpha}")
+    frame = pd.DataFrame(
+        {
+            "platform": posts["platform"].astype("str").to_numpy(),
+            "format": posts["format"].astype("str").to_numpy(),
+            "v": _post_metric(posts, metric).to_numpy(),
+        }
+    )
+    if metric in RATIOS:
+        num, den, scale = RATIOS[metric]
+        numerator = (
+            engagements(posts) if num == "engagements" else pd.to_numeric(posts[num])
+        ).astype("Float64")
+        frame["num"] = numerator.astype("float64").to_numpy() * scale
+        frame["den"] = pd.to_numeric(posts[den]).astype("Float64").astype("float64").to_numpy()
+    frame = frame.dropna(subset=["v"])
+    frame = frame[(frame["format"] != "<NA>") & (frame["format"] != "nan")]
+    frame["v2"] = frame["v"] ** 2
+    agg = {"v": ["count", "sum"], "v2": "sum"}
+    if "num" in frame.columns:
+        agg.update({"num": "sum", "den": "sum"})
+    g = frame.groupby(["platform", "format"]).agg(agg)
+    g.columns = ["n", "s", "s2", *(["num", "den"] if "num" in frame.columns else [])]
+    g = g.reset_index()
+    mean = g["s"] / g["n"]
+    var = (g["s2"] - g["n"] * mean**2) / (g["n"] - 1)
+    sd = np.sqrt(np.clip(var, 0, None))
+    low, high = _t_interval(mean, sd, g["n"], alpha)
+    if baseline is None:
+        plat = g.groupby("platform")[["n", "s", "s2"]].transform("sum")
+        n_o, s_o, s2_o = plat["n"] - g["n"], plat["s"] - g["s"], plat["s2"] - g["s2"]
+        compared = "other formats"
+    else:
+        base = g[g["format"] == baseline].set_index("platform")
+        n_o = g["platform"].map(base["n"]).astype("float64")
+        s_o = g["platform"].map(base["s"]).astype("float64")
+        s2_o = g["platform"].map(base["s2"]).astype("float64")
+        compared = baseline
+    mean_o = s_o / n_o
+    with np.errstate(invalid="ignore", divide="ignore"):
+        sd_o = np.sqrt(np.clip((s2_o - n_o * mean_o**2) / (n_o - 1), 0, None))
+    testable = (g["n"] >= min_posts) & (n_o >= min_posts)
+    if baseline is not None:
+        testable &= g["format"] != baseline
+    with np.errstate(invalid="ignore", divide="ignore"):
+        _t, p = st.ttest_ind_from_stats(
+            *(np.asarray(a, dtype="float64") for a in (mean, sd, g["n"], mean_o, sd_o, n_o)),
+            equal_var=False,
+        )
+    p = np.where(testable, p, np.nan)
+    out = pd.DataFrame(
+        {
+            "platform": g["platform"],
+            "format": g["format"],
+            "posts": g["n"].astype("int64"),
+            "value": mean,
+            "ci_low": low,
+            "ci_high": high,
+            "pooled": ratio(g["num"], g["den"]).to_numpy() if "num" in g.columns else np.nan,
+            "compared_with": np.where(testable, compared, None),
+            "lift": np.where(testable, ratio(mean, mean_o).to_numpy(), np.nan),
+            "p_value": p,
+        }
+    )
+    out["p_holm"] = holm(out["p_value"].to_numpy())
+    out["significant"] = pd.array(
+        np.where(np.isnan(out["p_holm"]), None, out["p_holm"] < alpha), dtype="boolean"
+    )
+    out = out.sort_values(["platform", "value"], ascending=[True, False])
+    return out.reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------------
+# audience growth
+
+
+@dataclass(frozen=True)
+class GrowthForecast:
+    """Output of :func:`follower_growth`.
+
+    Attributes
+    ----------
+    history : pandas.DataFrame
+        ``date``, ``brand``, ``platform``, ``followers``, ``net`` (change from the day before),
+        ``growth_28d`` (followers / followers 28 days earlier - 1).
+    rates : pandas.DataFrame
+        One row per series: ``followers`` on ``as_of``, ``gain_28d`` (net gain over the last 28
+        days), ``daily_gain`` = gain_28d / 28, ``growth_28d``, ``gain_prev_28d`` (the 28 days
+        before), ``trend`` = the model's daily trend at ``as_of``.
+    forecast : pandas.DataFrame
+        ``date``, ``brand``, ``platform``, ``forecast``, ``low``, ``high`` (prediction
+        interval) for ``horizon`` days after ``as_of``.
+    targets : pandas.DataFrame
+        Per series with a target: ``target``, ``followers``, ``reached_on`` (first day the
+        forecast reaches it), ``earliest`` (the interval's upper bound reaches it),
+        ``latest`` (its lower bound does); NaT when not within two years, and
+        ``reached_on`` = the last observed day when already reached.
+    """
+
+    history: pd.DataFrame
+    rates: pd.DataFrame
+    forecast: pd.DataFrame
+    targets: pd.DataFrame
+
+
+def _first_day(days: pd.DatetimeIndex, values: np.ndarray, target: float) -> pd.Timestamp:
+    hit = np.flatnonzero(values >= target)
+    return days[hit[0]] if len(hit) else pd.NaT
+
+
+def follower_growth(
+    followers: pd.DataFrame,
+    horizon: int = 30,
+    *,
+    target: float | dict | None = None,
+    as_of: str | pd.Timestamp | None = None,
+    fit_days: int = 90,
+    alpha: float = 0.05,
+) -> GrowthForecast:
+    """Follower history, growth rates and a forecast with intervals, per brand and platform.
+
+    The forecast is an additive-error, additive-trend exponential smoothing model (Holt's
+    linear trend as a state-space ETS(A,A,N) model, statsmodels ``ETSModel``) fitted to the
+    last ``fit_days`` daily follower counts up to ``as_of``; its prediction intervals are the
+    model's analytic ones. It extends the recent trend: it does not know about campaigns to
+    come.
+
+    Parameters
+    ----------
+    followers : pandas.DataFrame
+        A ``followers`` table (brand x platform x day).
+    horizon : int
+        Days to forecast (>= 1).
+    target : float or dict, optional
+        A followers target: one number for every series, or ``{platform: target}`` or
+        ``{(brand, platform): target}``.
+    as_of : str or Timestamp, optional
+        Last day used; default the last day in the table.
+    fit_days : int
+        Days of history the model is fitted on (>= 28).
+    alpha : float
+        1 - level of the prediction intervals.
+
+    Returns
+    -------
+    GrowthForecast
+    """
+    from statsmodels.tools.sm_exceptions import ConvergenceWarning
+    from statsmodels.tsa.exponential_smoothing.ets import ETSModel
+
+    if horizon < 1:
+        raise ValueError(f"horizon must be >= 1, got {horizon}")
+    if fit_days < 28:
+        raise ValueError(f"fit_days must be >= 28, got {fit_days}")
+    if not 0 < alpha < 1:
+        raise ValueError(f"alpha must be between 0 and 1, got {alpha}")
+    for column in ("date", "brand", "platform", "followers"):
+        if column not in followers.columns:
+            raise ValueError(f"follower_growth needs a '{column}' column")
+    df = followers[["date", "brand", "platform", "followers"]].copy()
+    df["date"] = _local(df["date"], _tz(followers, None)).dt.normalize()
+    df["brand"] = df["brand"].astype("str")
+    df["platform"] = df["platform"].astype("str")
+    end = pd.Timestamp(as_of).tz_localize(None).normalize() if as_of else df["date"].max()
+    df = df[df["date"] <= end].sort_values(["brand", "platform", "date"])
+    if df.empty:
+        raise ValueError(f"no follower counts on or before {end.date()}")
+    df["followers"] = df["followers"].astype("float64")
+    history_rows, rate_rows, forecast_rows, target_rows = [], [], [], []
+    long_days = 730
+    for (brand, platform), series in df.groupby(["brand", "platform"], sort=True):
+        s = series.set_index("date")["followers"].groupby(level=0).last()
+        s = s.reindex(pd.date_range(s.index.min(), end, freq="D")).interpolate(limit_area="inside")
+        hist = pd.DataFrame({"date": s.index, "brand": brand, "platform": platform,
+                             "followers": s.to_numpy()})  # fmt: skip
+        hist["net"] = s.diff().to_numpy()
+        hist["growth_28d"] = (s / s.shift(28) - 1).to_numpy()
+        history_rows.append(hist)
+        fit_on = s.dropna().iloc[-fit_days:]
+        if len(fit_on) < 28:
+            raise ValueError(f"{brand} / {platform}: need 28 days of followers, got {len(fit_on)}")
+        fit_on = fit_on.asfreq("D")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            model = ETSModel(fit_on, error="add", trend="add").fit(disp=False)
+        steps = max(horizon, long_days)
+        pred = model.get_prediction(start=len(fit_on), end=len(fit_on) + steps - 1)
+        frame = pred.summary_frame(alpha=alpha)
+        days = pd.date_range(end + pd.Timedelta(days=1), periods=steps, freq="D")
+        mean = frame["mean"].to_numpy()
+        lower, upper = frame["pi_lower"].to_numpy(), frame["pi_upper"].to_numpy()
+        forecast_rows.append(
+            pd.DataFrame(
+                {
+                    "date": days[:horizon],
+                    "brand": brand,
+                    "platform": platform,
+                    "forecast": mean[:horizon],
+                    "low": lower[:horizon],
+                    "high": upper[:horizon],
+                }
+            )  # fmt: skip
+        )
+        last = float(s.iloc[-1])
+        gain = last - float(s.iloc[-29]) if len(s) > 28 else np.nan
+        prev = float(s.iloc[-29]) - float(s.iloc[-57]) if len(s) > 56 else np.nan
+        rate_rows.append(
+            {
+                "brand": brand,
+                "platform": platform,
+                "followers": last,
+                "gain_28d": gain,
+                "daily_gain": gain / 28,
+                "growth_28d": gain / float(s.iloc[-29]) if len(s) > 28 else np.nan,
+                "gain_prev_28d": prev,
+                "trend": float(np.asarray(model.slope)[-1]),
+            }
+        )
+        goal = target
+        if isinstance(target, dict):
+            goal = target.get((brand, platform), target.get(platform))
+        if goal is not None and not pd.isna(goal):
+            goal = float(goal)
+            reached = last >= goal
+            target_rows.append(
+                {
+                    "brand": brand,
+                    "platform": platform,
+                    "target": goal,
+                    "followers": last,
+                    "reached_on": end if reached else _first_day(days, mean, goal),
+                    "earliest": end if reached else _first_day(days, upper, goal),
+                    "latest": end if reached else _first_day(days, lower, goal),
+                }
+            )
+    targets = pd.DataFrame(
+        target_rows,
+        columns=["brand", "platform", "target", "followers", "reached_on", "earliest", "latest"],
+    )
+    for column in ("reached_on", "earliest", "latest"):
+        targets[column] = pd.to_datetime(targets[column])
+    return GrowthForecast(
+        history=pd.concat(history_rows, ignore_index=True),
+        rates=pd.DataFrame(rate_rows),
+        forecast=pd.concat(forecast_rows, ignore_index=True),
+        targets=targets,
+    )

@@ -1,0 +1,263 @@
+"""expectations: normalisation, sentiment, themes, intents, response times and gaps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from statsmodels.stats.proportion import proportions_ztest
+
+from smmnb import expectations as E
+from smmnb.workspace import Workspace
+
+EVAL = Path(__file__).parent / "data" / "sentiment_eval.csv"
+
+
+def labels(texts):
+    return E.sentiment(texts)["label"].tolist()
+
+
+def test_normalize_cleans_and_expands_teencode():
+    norm = E.normalize(["Ko dc ship @lumi.vn https://x.co/a 😍", "Giao HÀNG chậm"])
+    assert norm.loc[0, "text"] == "không được ship 😍"
+    assert norm.loc[1, "folded"] == "giao hang cham"
+    assert norm["has_marks"].tolist() == [False, True]
+    assert E.normalize(["giá 5k thôi"]).loc[0, "text"] == "giá 5k thôi"  # 5k is money
+
+
+def test_detect_language():
+    langs = E.detect_language(["Cà phê ngon", "ship nhanh qua shop oi", "Love this place",
+                               "12345"]).tolist()  # fmt: skip
+    assert langs == ["vi", "vi", "en", "other"]
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("ngon", "positive"),
+        ("không ngon", "negative"),
+        ("ko ngon", "negative"),
+        ("khong ngon", "negative"),
+        ("chẳng ngon chút nào", "negative"),
+        ("good", "positive"),
+        ("not good", "negative"),
+        ("not bad at all", "positive"),
+        ("ngon nhưng giao chậm quá", "negative"),
+        ("giao hơi chậm nhưng cà phê rất ngon", "positive"),
+        ("pricey but worth every penny", "positive"),
+        ("đợi 2 tiếng chưa thấy giao", "negative"),
+        ("still waiting for my refund", "negative"),
+        ("flight delayed 3 hours, no one at the desk", "negative"),
+        ("😍😍", "positive"),
+        ("😡", "negative"),
+        ("có ship quận 7 không ạ?", "neutral"),
+        ("what time do you open on sunday?", "neutral"),
+    ],
+)
+def test_sentiment_cases(text, label):
+    assert labels([text]) == [label], E.sentiment([text]).iloc[0].to_dict()
+
+
+def test_intensity_order_and_exclamation():
+    s = E.sentiment(["hơi ngon", "ngon", "rất ngon", "ngon quá", "ngon!!!"])["score"].tolist()
+    assert s[0] < s[1] < s[2]
+    assert s[3] > s[1] and s[4] > s[1]
+    assert all(-1 < v < 1 for v in s)
+
+
+def test_sentiment_is_aligned_and_handles_missing():
+    texts = pd.Series(["tệ quá", None, ""], index=[10, 11, 12])
+    out = E.sentiment(texts)
+    assert list(out.index) == [10, 11, 12]
+    assert out.loc[11, "label"] == "neutral" and out.loc[11, "score"] == 0
+
+
+def test_themes_accent_insensitive_and_extensible():
+    t = E.themes(["giao hang cham qua", "Giao hàng chậm quá", "app lỗi không đặt được",
+                  "the latte was great"])  # fmt: skip
+    assert t.loc[0, "delivery"] and t.loc[1, "delivery"]
+    assert t.loc[2, "app_website"]
+    assert not t.loc[3].any() or t.loc[3, "taste_quality"]
+    custom = E.themes(["wifi yếu quá", "ok"], {"wifi": ["wifi", "mạng"]})
+    assert custom["wifi"].tolist() == [True, False]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("có ship quận 7 không ạ?", "question"),
+        ("cho mình hỏi mấy giờ quán đóng cửa", "question"),
+        ("do you deliver to district 2?", "question"),
+        ("shop ơi mở thêm chi nhánh ở Thủ Đức đi", "request"),
+        ("please bring back the oat milk option", "request"),
+        ("đợi 2 tiếng chưa thấy giao", "complaint"),
+        ("sao đơn của mình chưa giao vậy??", "complaint"),
+        ("cà phê ngon quá 😍", "praise"),
+        ("@Linh ơi quán này nè", "other"),
+    ],
+)
+def test_intents(text, intent):
+    assert E.intents([text]).tolist() == [intent]
+
+
+def _thread():
+    # 23:30 in Ho Chi Minh City is 16:30 UTC; the reply at 00:15 the next local day is
+    # 45 minutes later whatever the time zone.
+    t0 = pd.Timestamp("2026-09-01 16:30", tz="UTC")
+    rows = [
+        ("c1", t0, None, False, "facebook"),
+        ("r1", t0 + pd.Timedelta(minutes=45), "c1", True, "facebook"),
+        ("r1b", t0 + pd.Timedelta(hours=5), "c1", True, "facebook"),
+        ("c2", t0, None, False, "tiktok"),
+        ("r2", t0 + pd.Timedelta(hours=3), "c2", True, "tiktok"),
+        ("c3", t0, None, False, "tiktok"),
+        ("r3", t0 - pd.Timedelta(minutes=5), "c3", True, "tiktok"),  # before: not an answer
+    ]
+    return pd.DataFrame(rows, columns=["comment_id", "created_at", "parent_id",
+                                       "author_is_brand", "platform"])  # fmt: skip
+
+
+def test_response_times_sla_arithmetic():
+    rt = E.response_times(_thread(), sla="1h").set_index("comment_id")
+    assert list(rt.index) == ["c1", "c2", "c3"]  # brand replies are not customer comments
+    assert rt.loc["c1", "delay"] == pd.Timedelta(minutes=45)  # the first reply counts
+    assert rt.loc["c1", "within_sla"] and rt.loc["c2", "answered"]
+    assert not rt.loc["c2", "within_sla"] and rt.loc["c2", "delay_hours"] == 3
+    assert not rt.loc["c3", "answered"]
+    local = rt["created_at"].dt.tz_convert("Asia/Ho_Chi_Minh")
+    assert local.loc["c1"].hour == 23 and rt.loc["c1", "replied_at"].tz_convert(
+        "Asia/Ho_Chi_Minh").day == 2  # fmt: skip
+    summary = E.response_summary(rt).set_index("platform")
+    assert summary.loc["tiktok", "response_rate"] == 0.5
+    assert summary.loc["facebook", "within_sla"] == 1.0
+    assert summary.loc["tiktok", "median_hours"] == 3
+    with pytest.raises(ValueError, match="sla"):
+        E.response_times(_thread(), sla="soon")
+
+
+def test_expectation_gaps_counts_and_change_test():
+    now = pd.DataFrame({
+        "text": [f"t{i}" for i in range(10)],
+        "sentiment": ["negative"] * 6 + ["positive"] * 4,
+        "score": np.linspace(-0.9, 0.5, 10),
+        "intent": ["complaint"] * 6 + ["question", "request", "praise", "praise"],
+        "theme_delivery": [True] * 10,
+        "answered": [False] * 5 + [True] * 5,
+        "delay_hours": [np.nan] * 5 + [1.0, 2.0, 3.0, 4.0, 5.0],
+    })  # fmt: skip
+    before = now.assign(sentiment=["negative"] * 2 + ["positive"] * 8)
+    gaps = E.expectation_gaps(now, before).iloc[0]
+    assert gaps["theme"] == "delivery" and gaps["comments"] == 10
+    assert gaps["share_negative"] == 0.6 and gaps["share_asking"] == 0.2
+    assert gaps["unanswered"] == 0.5 and gaps["median_hours"] == 3.0
+    assert gaps["previous_share_negative"] == 0.2
+    assert gaps["p_value"] == pytest.approx(proportions_ztest([6, 2], [10, 10])[1])
+    assert gaps["quotes"] == ["t0", "t1", "t2"]
+
+
+@pytest.mark.skipif(not EVAL.exists(), reason="evaluation set not present")
+def test_lexicon_on_the_hand_labelled_evaluation_set():
+    from sklearn.metrics import accuracy_score, f1_score
+
+    data = pd.read_csv(EVAL)
+    assert len(data) >= 300 and set(data["lang"]) == {"vi", "en"}
+    predicted = E.sentiment(data["text"])["label"]
+    accuracy = accuracy_score(data["label"], predicted)
+    macro_f1 = f1_score(data["label"], predicted, average="macro")
+    for lang, part in data.groupby("lang"):
+        f1 = f1_score(part["label"], predicted[part.index], average="macro")
+        assert f1 > 0.6, (lang, f1)
+    assert accuracy > 0.65 and macro_f1 > 0.65, (accuracy, macro_f1)
+
+
+def test_sentiment_model_beats_plain_tfidf_on_held_out_data(generated):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import f1_score
+    from sklearn.model_selection import train_test_split
+    from sklearn.pipeline import make_pipeline
+
+    comments = generated.tables["comments"]
+    truth = generated.truth["comments"].set_index("comment_id")
+    customer = comments[comments["comment_id"].isin(truth.index)].sample(4000, random_state=1)
+    y = truth.loc[customer["comment_id"], "sentiment"].to_numpy()
+    x_train, x_test, y_train, y_test = train_test_split(
+        customer["text"].tolist(), y, test_size=0.3, random_state=0, stratify=y
+    )
+    ours = E.SentimentModel().fit(x_train, y_train)
+    plain = make_pipeline(TfidfVectorizer(), LogisticRegression(max_iter=1000)).fit(
+        x_train, y_train
+    )
+    f1_ours = f1_score(y_test, ours.predict(x_test), average="macro")
+    f1_plain = f1_score(y_test, plain.predict(x_test), average="macro")
+    assert f1_ours >= f1_plain, (f1_ours, f1_plain)
+    proba = ours.predict_proba(x_test[:5])
+    assert list(proba.columns) == ours.classes_ and np.allclose(proba.sum(axis=1), 1)
+
+
+def test_sentiment_model_evaluate_save_load(tmp_path, generated):
+    comments = generated.tables["comments"]
+    truth = generated.truth["comments"].set_index("comment_id")
+    customer = comments[comments["comment_id"].isin(truth.index)].head(600)
+    y = truth.loc[customer["comment_id"], "sentiment"].tolist()
+    model = E.SentimentModel()
+    result = model.evaluate(customer["text"], y, folds=3)
+    assert set(result["confusion"].index) == set(y)
+    assert result["confusion"].to_numpy().sum() == len(y)
+    assert 0 <= result["macro_f1"] <= 1
+    model.fit(customer["text"], y)
+    path = tmp_path / "model.joblib"
+    model.save(path)
+    again = E.SentimentModel.load(path)
+    assert again.predict(customer["text"].head(20)).tolist() == model.predict(
+        customer["text"].head(20)).tolist()  # fmt: skip
+    with pytest.raises(ValueError, match="not trained"):
+        E.SentimentModel().predict(["x"])
+
+
+def test_discover_themes_is_deterministic(generated):
+    texts = generated.tables["comments"]["text"].head(3000)
+    a = E.discover_themes(texts, n=5, seed=1)
+    b = E.discover_themes(texts, n=5, seed=1)
+    pd.testing.assert_frame_equal(a, b)
+    assert len(a) == 5 and a["size"].sum() <= len(texts)
+
+
+def test_sample_spike_week_is_negative_about_delivery(ws):
+    lumi = ws.filter(brand="Lumi", start="2026-08-15", end="2026-10-15")
+    mentions = E.analyze(lumi.mentions[lumi.mentions["brand"] == "Lumi"])
+    day = mentions["created_at"].dt.tz_convert(ws.timezone).dt.tz_localize(None).dt.normalize()
+    spike = mentions[day == pd.Timestamp("2026-09-18")]
+    far = mentions[(day - pd.Timestamp("2026-09-18")).abs() > pd.Timedelta(days=3)]
+    assert (spike["sentiment"] == "negative").mean() > 0.6
+    assert (spike["sentiment"] == "negative").mean() > 2.5 * (far["sentiment"] == "negative").mean()
+    assert spike["theme_delivery"].mean() > 2 * far["theme_delivery"].mean()
+
+
+def test_sample_tiktok_questions_go_unanswered(ws):
+    lumi = ws.filter(brand="Lumi")
+    analyzed = E.analyze(lumi.comments)
+    rt = E.response_times(analyzed)
+    questions = rt[rt["intent"] == "question"]
+    summary = E.response_summary(questions).set_index("platform")
+    assert summary["response_rate"].idxmin() == "tiktok"
+    assert summary.loc["tiktok", "response_rate"] < 0.45
+    assert summary.loc["tiktok", "median_hours"] > 3 * summary.drop("tiktok")["median_hours"].max()
+
+
+def test_sample_sentiment_differs_by_platform(ws):
+    lumi = ws.filter(brand="Lumi")
+    customer = lumi.comments[~lumi.comments["author_is_brand"]]
+    scored = E.sentiment(customer["text"])
+    net = ((scored["label"] == "positive").astype(int) - (scored["label"] == "negative")).groupby(
+        customer["platform"].astype(str)).mean()  # fmt: skip
+    assert net["instagram"] > net["tiktok"] + 0.2
+
+
+def test_empty_comments_analyse_to_an_empty_table():
+    ws = Workspace({})
+    out = E.analyze(ws.comments)
+    assert out.empty and {"sentiment", "score", "intent", "theme"} <= set(out.columns)
+    assert E.response_times(ws.comments).empty

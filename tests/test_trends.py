@@ -1,0 +1,410 @@
+"""smmnb.trends: values against independent computations, and the planted effects."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats as st
+
+from smmnb import plots, trends
+
+TZ = "Asia/Ho_Chi_Minh"
+
+
+def _docs(texts, days, brand="A"):
+    return pd.DataFrame(
+        {
+            "text": texts,
+            "brand": brand,
+            "created_at": pd.to_datetime(days).tz_localize(TZ).tz_convert("UTC"),
+        }
+    )
+
+
+def _mentions_from_counts(counts: np.ndarray, start="2026-01-05", brand="A") -> pd.DataFrame:
+    days = pd.date_range(start, periods=len(counts), freq="D")
+    stamps = np.repeat(days.to_numpy(), counts.astype(int)) + np.timedelta64(12, "h")
+    return _docs(["x"] * len(stamps), stamps, brand=brand)
+
+
+# ---------------------------------------------------------------------------------- text
+
+
+def test_hashtags_and_terms_are_accent_insensitive():
+    df = _docs(
+        ["Thử #CàPhêMuối nha", "#caphemuoi ngon", "CÀ PHÊ MUỐI ngon", "ca phe muoi ngon"],
+        ["2026-10-12 09:00"] * 4,
+    )
+    tags = trends.hashtags(df, tz=TZ)
+    assert tags[["hashtag", "count", "documents"]].values.tolist() == [["#caphemuoi", 2, 4]]
+    assert tags["share"].iloc[0] == pytest.approx(0.5)
+    words = trends.terms(df, min_count=2).set_index("term")
+    assert words.loc["ca phe muoi", "count"] == 2
+    assert words.loc["ngon", "count"] == 3
+
+
+def test_stopwords_cover_both_languages_and_edge_ngrams_are_dropped():
+    stop = trends.stopwords()
+    assert {"khong", "cua", "va", "the", "and", "ko"} <= stop
+    assert "ca" not in stop  # "cả" is left out: it would fold onto "cà" (phê)
+    texts = pd.Series(["cà phê của Lumi", "cà phê của Lumi", "the coffee and the tea"] * 2)
+    found = set(trends.terms(texts, min_count=2)["term"])
+    assert "ca phe" in found and "phe cua lumi" in found
+    assert not {"cua", "cua lumi", "the", "the coffee", "and"} & found
+
+
+def test_terms_per_period_and_exclude():
+    df = _docs(["lumi ngon", "lumi ngon", "moc coffee ngon"], ["2026-10-05", "2026-10-12"] + [
+        "2026-10-12"])  # fmt: skip
+    out = trends.terms(df, (1, 2), freq="W", tz=TZ, min_count=1, exclude=["Lumi", "Moc Coffee"])
+    # "lumi", "moc", "coffee" and "lumi ngon" are left out; "coffee ngon" is a phrase of its own
+    assert set(out["term"]) == {"ngon", "coffee ngon"}
+    ngon = out[out["term"] == "ngon"]
+    assert ngon["count"].tolist() == [1, 2] and ngon["share"].tolist() == [1.0, 1.0]
+
+
+# ------------------------------------------------------------------------------ emerging
+
+
+def test_benjamini_hochberg_matches_statsmodels(rng):
+    from statsmodels.stats.multitest import multipletests
+
+    p = rng.uniform(0, 0.2, 40)
+    p[[3, 17]] = np.nan
+    q = trends.benjamini_hochberg(p)
+    ok = ~np.isnan(p)
+    expected = multipletests(p[ok], method="fdr_bh")[1]
+    np.testing.assert_allclose(q[ok], expected)
+    assert np.isnan(q[~ok]).all()
+
+
+def test_emerging_finds_the_constructed_riser_with_the_exact_binomial_test():
+    from statsmodels.stats.multitest import multipletests
+
+    days = pd.date_range("2026-01-01", periods=70, freq="D")  # 56 baseline + 14 recent days
+    texts, stamps = [], []
+    for i, day in enumerate(days):
+        recent = i >= 56
+        for j in range(50):
+            words = ["filler"]
+            if (j < 5) if recent else (j < 1):  # riser: 10% of recent, 2% of baseline docs
+                words.append("newthing")
+            if j % 20 == 0:  # steady: 5% everywhere
+                words.append("steady")
+            if recent and j == 7 and i % 2 == 0:  # rare in recent only: 7 documents
+                words.append("raretopic")
+            texts.append(" ".join(words))
+            stamps.append(day + pd.Timedelta(hours=10))
+    df = _docs(texts, stamps)
+    out = trends.emerging(df, "14D", "56D", min_count=5, tz=TZ, ngram_range=(1, 1))
+    got = out.set_index("term")
+    n1, n0 = 14 * 50, 56 * 50
+    assert out.attrs["n_recent"] == n1 and out.attrs["n_baseline"] == n0
+    x1, x0 = 70, 56
+    assert got.loc["newthing", "count_recent"] == x1 and got.loc["newthing", "count_baseline"] == x0
+    expected_p = st.binomtest(x1, x1 + x0, n1 / (n1 + n0), alternative="greater").pvalue
+    assert got.loc["newthing", "p_value"] == pytest.approx(expected_p, rel=1e-9)
+    assert got.loc["newthing", "growth"] == pytest.approx(((x1 + 0.5) / n1) / ((x0 + 0.5) / n0))
+    q = multipletests(out["p_value"], method="fdr_bh")[1]
+    np.testing.assert_allclose(out["q_value"], q)
+    assert bool(got.loc["newthing", "significant"])
+    assert bool(got.loc["raretopic", "significant"])
+    assert not bool(got.loc["steady", "significant"])
+    assert out["term"].iloc[0] == "newthing"  # largest log-likelihood ratio
+    assert "newthing" in got.loc["newthing", "example"]
+
+
+def test_emerging_validates_arguments():
+    df = _docs(["a b"], ["2026-01-01"])
+    with pytest.raises(ValueError, match="recent must be a whole number of days"):
+        trends.emerging(df, recent="12h")
+    with pytest.raises(ValueError, match="need documents in both windows"):
+        trends.emerging(df)
+    with pytest.raises(ValueError, match="min_count must be >= 1, got 0"):
+        trends.emerging(df, min_count=0)
+
+
+# ------------------------------------------------------------------------- share of voice
+
+
+def test_share_of_voice_shares_sum_to_one_and_match_a_groupby(rng):
+    n = 600
+    df = _docs(
+        ["x"] * n,
+        pd.Timestamp("2026-03-02") + pd.to_timedelta(rng.integers(0, 35 * 24, n), unit="h"),
+    )
+    df["brand"] = rng.choice(["Lumi", "Moc", "Sen"], n, p=[0.5, 0.3, 0.2])
+    df["engagements"] = pd.array(rng.integers(0, 50, n), dtype="Int64")
+    df.loc[::7, "engagements"] = pd.NA
+    labels = rng.choice(["positive", "neutral", "negative"], n)
+    for weight in ("count", "engagements"):
+        out = trends.share_of_voice(df, "W", weight, tz=TZ, sentiment=labels)
+        sums = out.groupby("period")["share"].sum()
+        np.testing.assert_allclose(sums, 1.0)
+        assert len(out) == out["period"].nunique() * 3
+    local = df["created_at"].dt.tz_convert(TZ).dt.tz_localize(None)
+    week = local.dt.normalize() - pd.to_timedelta(local.dt.day_of_week, unit="D")
+    by_hand = df.assign(week=week, e=df["engagements"].astype("float64").fillna(0))
+    expected = by_hand.groupby(["week", "brand"])["e"].sum()
+    got = out.set_index(["period", "brand"])["value"]
+    np.testing.assert_allclose(got.loc[expected.index], expected)
+    sign = pd.Series(labels).map({"positive": 1, "neutral": 0, "negative": -1})
+    net = by_hand.assign(s=sign.to_numpy()).groupby(["week", "brand"])["s"].mean()
+    np.testing.assert_allclose(out.set_index(["period", "brand"])["net_sentiment"].loc[net.index],
+                               net)  # fmt: skip
+    with pytest.raises(ValueError, match="weight must be one of count, engagements, reach"):
+        trends.share_of_voice(df, weight="likes")
+
+
+# --------------------------------------------------------------------------------- spikes
+
+
+def test_spike_rule_on_seasonal_trending_counts_finds_only_the_planted_day(rng):
+    n = 26 * 7
+    t = np.arange(n)
+    weekday = pd.date_range("2026-01-05", periods=n, freq="D").day_of_week.to_numpy()
+    expected = 40 * (1 + 0.006 * t) * np.where(weekday >= 5, 1.5, 1.0)  # +6% a week, weekends
+    counts = rng.poisson(expected)
+    spike_day = 150
+    counts[spike_day] = int(expected[spike_day] * 3)
+    out = trends.spikes(_mentions_from_counts(counts), tz=TZ)
+    assert out["count"].tolist() == counts.tolist()
+    planted = pd.Timestamp("2026-01-05") + pd.Timedelta(days=spike_day)
+    assert out.loc[out["is_spike"], "period"].tolist() == [planted]
+    scored = out.dropna(subset=["score"])
+    assert scored["period"].min() == pd.Timestamp("2026-01-05") + pd.Timedelta(days=28)
+    # Without the trend step the same data raise false alarms or bias the baseline low.
+    flat = trends.spikes(_mentions_from_counts(counts), tz=TZ, trend=False)
+    late = slice(100, n)
+    assert (flat["baseline"].iloc[late] < out["baseline"].iloc[late]).mean() > 0.8
+
+
+def test_spike_baseline_is_exact_on_noiseless_seasonal_trend():
+    n = 15 * 7
+    t = np.arange(n)
+    season = np.array([30, 32, 35, 33, 38, 55, 60])
+    counts = season[t % 7] + 2 * (t // 7)  # every weekday grows by 2 a week
+    out = trends.spikes(_mentions_from_counts(counts), tz=TZ)
+    scored = out.dropna(subset=["baseline"])
+    np.testing.assert_allclose(scored["baseline"], scored["count"])
+    assert not out["is_spike"].any()
+
+
+def test_spike_baseline_without_trend_is_the_same_weekday_median_by_hand():
+    counts = np.arange(1, 71) % 11 + 20
+    out = trends.spikes(_mentions_from_counts(counts), tz=TZ, trend=False, weeks=8)
+    day = 65
+    past = counts[[day - 7 * k for k in range(1, 9) if day - 7 * k >= 0]]
+    base = np.median(past)
+    mad = np.median(np.abs(past - base))
+    scale = max(1.4826 * mad, np.sqrt(max(base, 1)))
+    assert out["baseline"].iloc[day] == pytest.approx(base)
+    assert out["scale"].iloc[day] == pytest.approx(scale)
+    assert out["score"].iloc[day] == pytest.approx((counts[day] - base) / scale)
+    assert out["alert_at"].iloc[day] == pytest.approx(base + 3.5 * scale)
+
+
+def test_spikes_use_only_the_past(rng):
+    counts = rng.poisson(30, 120)
+    full = trends.spikes(_mentions_from_counts(counts), tz=TZ)
+    cut = trends.spikes(_mentions_from_counts(counts[:90]), tz=TZ)
+    pd.testing.assert_frame_equal(full.iloc[:90], cut, check_like=True)
+
+
+def test_spikes_by_group_and_validation(rng):
+    a = _mentions_from_counts(rng.poisson(20, 70), brand="A")
+    b = _mentions_from_counts(rng.poisson(5, 70), brand="B")
+    out = trends.spikes(pd.concat([a, b]), by="brand", tz=TZ)
+    assert out.groupby("brand")["count"].sum().to_dict() == {"A": len(a), "B": len(b)}
+    with pytest.raises(ValueError, match="freq must be one of h, D, W"):
+        trends.spikes(a, freq="M")
+    with pytest.raises(ValueError, match="weeks must be >= 3, got 2"):
+        trends.spikes(a, weeks=2)
+    with pytest.raises(ValueError, match=r"by columns not in the table: \['platform'\]"):
+        trends.spikes(a, by="platform")
+
+
+# ------------------------------------------------------------------------------ best time
+
+
+def _posts(rows):
+    df = pd.DataFrame(rows, columns=["local", "platform", "format", "reach", "reactions"])
+    df["published_at"] = pd.to_datetime(df["local"]).dt.tz_localize(TZ).dt.tz_convert("UTC")
+    for c in ("reach", "reactions"):
+        df[c] = df[c].astype("Int64")
+    return df.drop(columns="local")
+
+
+def test_best_time_slot_means_match_a_hand_computation():
+    rows = [
+        ("2026-03-02 19:10", "facebook", "image", 1000, 50),  # Monday 19h
+        ("2026-03-09 19:40", "facebook", "image", 2000, 80),
+        ("2026-03-16 19:05", "facebook", "image", 500, 30),
+        ("2026-03-03 09:00", "facebook", "image", 1000, 20),  # Tuesday 9h
+        ("2026-03-10 09:30", "facebook", "image", 1000, 30),
+        ("2026-03-17 09:59", "facebook", "image", 1000, 10),
+        ("2026-03-08 12:00", "facebook", "image", 100, 90),  # Sunday 12h, one post
+        ("2026-03-08 13:00", "facebook", "image", 0, 5),  # reach 0: no rate
+    ]
+    out = trends.best_time(_posts(rows), tz=TZ)
+    assert out[["weekday", "hour", "posts"]].values.tolist() == [[0, 19, 3], [1, 9, 3], [6, 12, 1]]
+    monday = np.array([50 / 1000, 80 / 2000, 30 / 500])
+    low, high = st.t.interval(0.95, 2, loc=monday.mean(), scale=st.sem(monday))
+    first = out.iloc[0]
+    assert first["value"] == pytest.approx(monday.mean())  # mean of per-post rates, not pooled
+    assert (first["ci_low"], first["ci_high"]) == pytest.approx((low, high))
+    assert out.iloc[1]["value"] == pytest.approx(0.02)
+    assert out.iloc[2]["value"] == pytest.approx(0.9) and np.isnan(out.iloc[2]["ci_low"])
+    # In UTC the Monday 19h posts were published at 12h.
+    utc = trends.best_time(_posts(rows), tz="UTC")
+    assert (0, 12) in set(zip(utc["weekday"], utc["hour"], strict=True))
+
+
+def test_best_time_relative_to_group_is_an_index():
+    rows = [
+        ("2026-03-02 19:00", "tiktok", "short", 1000, 100),
+        ("2026-03-03 09:00", "tiktok", "short", 1000, 50),
+        ("2026-03-02 19:00", "zalo", "image", 1000, 20),
+        ("2026-03-03 09:00", "zalo", "image", 1000, 10),
+    ]
+    out = trends.best_time(_posts(rows), tz=TZ, min_posts=1, relative_to=["platform", "format"])
+    assert out["value"].round(6).tolist() == [pytest.approx(4 / 3), pytest.approx(2 / 3)]
+    with pytest.raises(ValueError, match="min_posts must be >= 1, got 0"):
+        trends.best_time(_posts(rows), min_posts=0)
+    with pytest.raises(ValueError, match="metric must be a ratio"):
+        trends.best_time(_posts(rows), metric="mood")
+
+
+def test_format_performance_welch_test_matches_scipy(rng):
+    n = 40
+    reach = rng.integers(800, 1200, 2 * n)
+    er = np.r_[rng.normal(0.06, 0.01, n), rng.normal(0.04, 0.01, n)]
+    posts = pd.DataFrame(
+        {
+            "platform": "facebook",
+            "format": ["reel"] * n + ["image"] * n,
+            "reach": pd.array(reach, dtype="Int64"),
+            "reactions": pd.array((er * reach).round().astype(int), dtype="Int64"),
+        }
+    )
+    out = trends.format_performance(posts, baseline="image").set_index("format")
+    rates = posts["reactions"].astype(float) / posts["reach"].astype(float)
+    a, b = rates[:n], rates[n:]
+    assert out.loc["reel", "p_value"] == pytest.approx(st.ttest_ind(a, b, equal_var=False).pvalue)
+    assert out.loc["reel", "lift"] == pytest.approx(a.mean() / b.mean())
+    pooled = posts["reactions"][:n].sum() / posts["reach"][:n].sum()
+    assert out.loc["reel", "pooled"] == pytest.approx(pooled)
+    assert bool(out.loc["reel", "significant"])
+    assert pd.isna(out.loc["image", "p_value"])
+
+
+# ------------------------------------------------------------------------------- growth
+
+
+def test_follower_growth_forecasts_a_linear_trend_and_the_target_date(rng):
+    days = pd.date_range("2026-01-01", periods=120, freq="D")
+    followers = 10_000 + 50 * np.arange(120) + rng.normal(0, 20, 120).round()
+    df = pd.DataFrame({"date": days, "brand": "A", "platform": "tiktok", "followers": followers})
+    out = trends.follower_growth(df, horizon=30, target={"tiktok": 17_000})
+    fc = out.forecast
+    assert len(fc) == 30 and fc["date"].iloc[0] == days[-1] + pd.Timedelta(days=1)
+    assert fc["forecast"].iloc[-1] == pytest.approx(10_000 + 50 * 149, rel=0.01)
+    assert (fc["low"] < fc["forecast"]).all() and (fc["forecast"] < fc["high"]).all()
+    assert (fc["high"] - fc["low"]).is_monotonic_increasing
+    expected = pd.Timestamp("2026-01-01") + pd.Timedelta(days=(17_000 - 10_000) / 50)
+    reached = out.targets["reached_on"].iloc[0]
+    assert abs((reached - expected).days) <= 3
+    assert out.targets["earliest"].iloc[0] <= reached
+    assert out.rates["gain_28d"].iloc[0] == pytest.approx(followers[-1] - followers[-29])
+    with pytest.raises(ValueError, match="horizon must be >= 1, got 0"):
+        trends.follower_growth(df, horizon=0)
+
+
+# ------------------------------------------------------------------- planted effects
+
+
+def test_sample_spike_day_is_found_and_explained(ws):
+    out = trends.spikes(ws.mentions, by="brand", tz=ws.timezone)
+    lumi = out[out["brand"] == "Lumi"]
+    top = lumi.loc[lumi["score"].idxmax()]
+    assert top["period"] == pd.Timestamp("2026-09-18") and top["is_spike"]
+    assert out.loc[out["is_spike"], "period"].tolist() == [pd.Timestamp("2026-09-18")]
+    why = trends.explain_spike(ws.mentions, "2026-09-18", brand="Lumi", tz=ws.timezone,
+                               exclude=ws.brands)  # fmt: skip
+    assert why.count == top["count"]
+    # Planted: the extra mentions complain about late, cancelled deliveries.
+    assert {"tre", "huy", "tieng"} & set(why.terms["term"])
+    assert why.terms["significant"].all()
+    assert why.platforms["count"].sum() == why.count
+    assert why.authors["author_followers"].is_monotonic_decreasing
+
+
+def test_sample_trending_hashtag_emerges_in_the_last_three_weeks(ws):
+    out = trends.emerging(ws.mentions, recent="21D", baseline="56D", tz=ws.timezone,
+                          exclude=ws.brands)  # fmt: skip
+    top = out.iloc[0]
+    assert top["term"] == "#caphemuoi" and top["kind"] == "hashtag"
+    assert top["significant"] and top["growth"] > 5
+    assert "ca phe muoi" in set(out.loc[out["significant"], "term"].head(5))
+    weekly = trends.hashtags(ws.mentions, freq="W", tz=ws.timezone).query("hashtag == '#caphemuoi'")
+    assert weekly["share"].iloc[-1] > 0.2 > weekly["share"].iloc[:-4].max()
+
+
+def test_sample_best_window_is_weekday_evening(ws):
+    out = trends.best_time(ws.posts, tz=ws.timezone, relative_to=["platform", "format"])
+    top = out.head(6)
+    assert (top["weekday"] < 5).all() and top["hour"].isin([19, 20]).all()
+    window = (out["weekday"] < 5) & out["hour"].isin([19, 20])
+    inside = np.average(out.loc[window, "value"], weights=out.loc[window, "posts"])
+    outside = np.average(out.loc[~window, "value"], weights=out.loc[~window, "posts"])
+    assert inside / outside == pytest.approx(1.3, abs=0.1)
+
+
+def test_sample_video_formats_beat_images(ws):
+    out = trends.format_performance(ws.posts, baseline="image")
+    video = out[out["format"].isin(["reel", "video", "short"]) & out["lift"].notna()]
+    assert set(video["platform"]) == {"facebook", "instagram", "zalo"}
+    assert (video["lift"] > 1.25).all() and video["significant"].all()
+
+
+def test_sample_follower_growth_shows_tiktok_behind_its_target(ws):
+    own = ws.followers[ws.followers["brand"] == "Lumi"]
+    goals = ws.targets[ws.targets["kpi"] == "followers"].set_index("platform")["target"]
+    out = trends.follower_growth(own, horizon=61, target=goals.to_dict(), as_of="2026-10-31")
+    reached = out.targets.set_index("platform")["reached_on"]
+    assert reached["tiktok"] > pd.Timestamp("2026-12-31")
+    assert (reached.drop("tiktok") <= pd.Timestamp("2026-12-31")).all()
+
+
+# ----------------------------------------------------------------------------------- plots
+
+
+def test_plots_draw_the_trend_outputs(ws):
+    import matplotlib.pyplot as plt
+
+    sp = trends.spikes(ws.mentions[ws.mentions["brand"] == "Lumi"], tz=ws.timezone)
+    ax = plots.spike_chart(sp)
+    assert len(ax.lines) == 2 and len(ax.collections) == 2  # band + spike markers
+    assert ax.collections[1].get_offsets().shape[0] == int(sp["is_spike"].sum())
+    _, ax = plt.subplots()
+    sov = trends.share_of_voice(ws.mentions, tz=ws.timezone)
+    plots.share_of_voice_area(sov, ax=ax)
+    assert len(ax.collections) == sov["brand"].nunique()
+    _, ax = plt.subplots()
+    bt = trends.best_time(ws.posts, tz=ws.timezone)
+    plots.best_time_heatmap(bt, min_posts=3, ax=ax)
+    assert ax.images[1].get_array().shape == (7, 24)
+    _, ax = plt.subplots()
+    fp = trends.format_performance(ws.posts)
+    plots.format_comparison(fp, ax=ax)
+    assert len(ax.get_yticklabels()) == len(fp)
+    _, ax = plt.subplots()
+    tags = trends.hashtags(ws.mentions, freq="W", tz=ws.timezone)
+    plots.term_trends(tags, top=3, ax=ax)
+    assert len(ax.lines) == min(3, tags["hashtag"].nunique())
+    _, ax = plt.subplots()
+    g = trends.follower_growth(ws.followers[(ws.followers["brand"] == "Lumi")
+                                            & (ws.followers["platform"] == "tiktok")])  # fmt: skip
+    plots.growth_fan(g.forecast, history=g.history, target=120_000, ax=ax)
+    assert len(ax.lines) == 3
