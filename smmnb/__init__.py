@@ -48,6 +48,7 @@ _SUBMODULES = {
     "datacheck",
     "expectations",
     "formatting",
+    "insights",
     "metrics",
     "plots",
     "sample",
