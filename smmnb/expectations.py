@@ -318,7 +318,9 @@ def _score_tokens(tokens: pd.DataFrame) -> np.ndarray:
     return score * weight
 
 
-def sentiment(texts, lang: str | None = None, *, engine: str = "lexicon") -> pd.DataFrame:
+def sentiment(
+    texts, lang: str | None = None, *, engine: str | SentimentModel = "lexicon"
+) -> pd.DataFrame:
     """Sentiment of each text: label, score and language.
 
     Parameters
@@ -328,9 +330,10 @@ def sentiment(texts, lang: str | None = None, *, engine: str = "lexicon") -> pd.
     lang : {"vi", "en"}, optional
         Force the language column; default: detected per text. Scoring uses both lexicons
         either way (mixed-language text is common).
-    engine : {"lexicon", "vader"}
+    engine : {"lexicon", "vader"} or SentimentModel
         ``"lexicon"`` (default): smmnb's bilingual lexicons, offline. ``"vader"``: the
-        vaderSentiment package (English only; install the ``vader`` extra).
+        vaderSentiment package (English only; install the ``vader`` extra). A fitted
+        :class:`SentimentModel`: its labels, and P(positive) - P(negative) as the score.
 
     Returns
     -------
@@ -349,10 +352,12 @@ def sentiment(texts, lang: str | None = None, *, engine: str = "lexicon") -> pd.
     ['negative', 'negative', 'negative']
     """
     s = _as_series(texts)
+    if isinstance(engine, SentimentModel):
+        return _from_model(engine, s)
     if engine == "vader":
         return _vader(s)
     if engine != "lexicon":
-        raise ValueError(f"engine must be 'lexicon' or 'vader', got {engine!r}")
+        raise ValueError(f"engine must be 'lexicon', 'vader' or a SentimentModel, got {engine!r}")
     if lang not in (None, "vi", "en"):
         raise ValueError(f"lang must be 'vi', 'en' or None, got {lang!r}")
     norm = normalize(s)
@@ -368,6 +373,16 @@ def sentiment(texts, lang: str | None = None, *, engine: str = "lexicon") -> pd.
     return pd.DataFrame(
         {"label": label, "score": score, "lang": languages.to_numpy()}, index=s.index
     ).astype({"label": "str", "lang": "str"})
+
+
+def _from_model(model: SentimentModel, s: pd.Series) -> pd.DataFrame:
+    proba = model.predict_proba(s)
+    score = proba.get("positive", 0.0) - proba.get("negative", 0.0)
+    return pd.DataFrame(
+        {"label": model.predict(s).to_numpy(), "score": np.asarray(score, dtype="float64"),
+         "lang": detect_language(s).to_numpy()},
+        index=s.index,
+    )  # fmt: skip
 
 
 def _vader(s: pd.Series) -> pd.DataFrame:

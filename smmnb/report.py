@@ -124,6 +124,15 @@ def _coerce(job: str, key: str, value, declared: str | None):
         value = str(value)
     if declared == "list" and isinstance(value, str):
         value = [value] if value else []
+    if declared in ("int", "float") and isinstance(value, str):
+        try:
+            value = int(value) if declared == "int" else float(value)
+        except ValueError:
+            raise ReportError(f"job {job!r}: {key} must be a number, got {value!r}") from None
+    if declared == "bool" and isinstance(value, str):
+        if value.lower() not in ("true", "false", "yes", "no", "1", "0"):
+            raise ReportError(f"job {job!r}: {key} must be true or false, got {value!r}")
+        value = value.lower() in ("true", "yes", "1")
     if declared == "str" and not isinstance(value, str):
         raise ReportError(f"job {job!r}: {key} must be text, got {value!r}")
     if declared == "list" and not isinstance(value, list):

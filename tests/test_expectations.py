@@ -215,6 +215,12 @@ def test_sentiment_model_evaluate_save_load(tmp_path, generated):
         customer["text"].head(20)).tolist()  # fmt: skip
     with pytest.raises(ValueError, match="not trained"):
         E.SentimentModel().predict(["x"])
+    as_engine = E.sentiment(customer["text"].head(20), engine=model)
+    assert as_engine["label"].tolist() == model.predict(customer["text"].head(20)).tolist()
+    proba = model.predict_proba(customer["text"].head(20))
+    assert as_engine["score"].to_numpy() == pytest.approx(
+        (proba["positive"] - proba["negative"]).to_numpy()
+    )
 
 
 def test_discover_themes_is_deterministic(generated):
