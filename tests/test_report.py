@@ -122,3 +122,21 @@ def test_notebooks_command_lists_parameters():
     assert result.exit_code == 0
     assert "02_campaign_performance" in result.output
     assert "as_of: str" in result.output and "brand: str" in result.output
+
+
+def test_notebooks_on_a_comments_only_workspace(tmp_path, sample_dir):
+    """A listening-style folder with only comments: the customer and campaign notebooks say
+    what they cannot show; trends stops with a clear message, not a traceback."""
+    data = tmp_path / "only"
+    data.mkdir()
+    shutil.copy(sample_dir / "comments.csv", data)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["report", "--data-dir", str(data), "--out", str(out),
+                                       "--notebook", "01_customer_expectations", "--notebook",
+                                       "02_campaign_performance", "--notebook", "03_trends",
+                                       "--workers", "2"])  # fmt: skip
+    assert result.exit_code == 1
+    assert "2 of 3 reports written" in result.output
+    assert "03_trends needs mentions and posts" in result.output
+    page = (out / "Lumi" / "02_campaign_performance.html").read_text()
+    assert "No KPI targets are set" in page and "No ads in this period" in page
