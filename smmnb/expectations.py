@@ -158,11 +158,25 @@ def detect_language(texts) -> pd.Series:
     Vietnamese diacritics decide ``vi``; otherwise common unaccented Vietnamese words are
     counted against common English words (ties and texts with neither are ``other``).
     """
-    norm = normalize(texts)
+    return _language(normalize(texts))
+
+
+def _language(norm: pd.DataFrame) -> pd.Series:
     vi = norm["folded"].str.count(_VI_WORDS)
     en = norm["folded"].str.count(_EN_WORDS)
     out = np.where(norm["has_marks"] | (vi > en), "vi", np.where(en > vi, "en", "other"))
     return pd.Series(out, index=norm.index, dtype="str")
+
+
+def _distinct(texts) -> tuple[pd.Series, np.ndarray, pd.Series]:
+    """Split texts into (texts, codes, distinct texts).
+
+    Social text repeats a lot ("ngon", "ib", emoji), so the work is done once per distinct
+    text and spread back with the codes.
+    """
+    s = _as_series(texts)
+    codes, uniques = pd.factorize(s)
+    return s, codes, pd.Series(np.asarray(uniques, dtype=object), dtype="str")
 
 
 # --------------------------------------------------------------------------------------------
@@ -360,18 +374,26 @@ def sentiment(
         raise ValueError(f"engine must be 'lexicon', 'vader' or a SentimentModel, got {engine!r}")
     if lang not in (None, "vi", "en"):
         raise ValueError(f"lang must be 'vi', 'en' or None, got {lang!r}")
-    norm = normalize(s)
+    s, codes, uniques = _distinct(s)
+    scored = _lexicon_sentiment(normalize(uniques))
+    out = scored.iloc[codes].set_axis(s.index)
+    if lang is not None:
+        out["lang"] = lang
+    return out
+
+
+def _lexicon_sentiment(norm: pd.DataFrame) -> pd.DataFrame:
+    """Label, score and language of normalised texts (see :func:`sentiment`)."""
     tokens = _tokens(norm)
     contrib = _score_tokens(tokens) if len(tokens) else np.zeros(0)
-    total = np.bincount(tokens["doc"].to_numpy(), weights=contrib, minlength=len(s))
+    total = np.bincount(tokens["doc"].to_numpy(), weights=contrib, minlength=len(norm))
     exclaim = np.minimum(norm["text"].str.count("!").to_numpy(), 4)
     total = total + np.sign(total) * _EXCLAIM * exclaim
     score = total / np.sqrt(total**2 + _ALPHA)
     label = np.where(score >= THRESHOLD, "positive", np.where(score <= -THRESHOLD, "negative",
                                                               "neutral"))  # fmt: skip
-    languages = detect_language(s) if lang is None else pd.Series(lang, index=s.index)
     return pd.DataFrame(
-        {"label": label, "score": score, "lang": languages.to_numpy()}, index=s.index
+        {"label": label, "score": score, "lang": _language(norm).to_numpy()}, index=norm.index
     ).astype({"label": "str", "lang": "str"})
 
 
@@ -595,12 +617,15 @@ def themes(texts, themes: dict | str | Path | None = None) -> pd.DataFrame:
         matched as written and also without them; text typed without diacritics is matched
         on its folded form, except for phrases whose folded form is a common word.
     """
-    spec = load_themes(themes)
-    norm = normalize(texts)
+    s, codes, uniques = _distinct(texts)
+    found = _themes(normalize(uniques), load_themes(themes))
+    return found.iloc[codes].set_axis(s.index)
+
+
+def _themes(norm: pd.DataFrame, spec: dict) -> pd.DataFrame:
     key = tuple((name, tuple(t["phrases"])) for name, t in spec.items())
-    patterns = _theme_patterns(key)
     out = {}
-    for name, (as_written, plain) in patterns.items():
+    for name, (as_written, plain) in _theme_patterns(key).items():
         out[name] = norm["text"].str.contains(as_written, regex=True) | norm["folded"].str.contains(
             plain, regex=True
         )
@@ -705,15 +730,22 @@ def intents(texts, sentiment_scores: pd.DataFrame | None = None) -> pd.Series:
         The output of :func:`sentiment` for the same texts, to avoid scoring twice.
     """
     s = _as_series(texts)
-    norm = normalize(s)
-    scored = sentiment_scores if sentiment_scores is not None else sentiment(s)
+    if sentiment_scores is not None:
+        return _intents(normalize(s), sentiment_scores)
+    s, codes, uniques = _distinct(s)
+    norm = normalize(uniques)
+    found = _intents(norm, _lexicon_sentiment(norm))
+    return pd.Series(found.to_numpy()[codes], index=s.index, dtype="str")
+
+
+def _intents(norm: pd.DataFrame, scored: pd.DataFrame) -> pd.Series:
     folded = norm["folded"]
     complaint = (scored["score"].to_numpy() <= -0.2) | folded.str.contains(_COMPLAINT).to_numpy()
     question = folded.str.contains(_QUESTION, regex=True).to_numpy()
     request = folded.str.contains(_REQUEST, regex=True).to_numpy()
     praise = scored["label"].to_numpy() == "positive"
     out = np.select([complaint, question, request, praise], list(INTENTS[:4]), default="other")
-    return pd.Series(out, index=s.index, dtype="str")
+    return pd.Series(out, index=norm.index, dtype="str")
 
 
 # --------------------------------------------------------------------------------------------
@@ -741,14 +773,18 @@ def analyze(
     """
     if "text" not in comments.columns:
         raise ValueError("analyze needs a 'text' column")
-    text = comments["text"]
-    scored = sentiment(text)
-    found = themes(text, themes_dict)
+    # Normalise and score each distinct text once, then spread the results back.
+    _s, codes, uniques = _distinct(comments["text"])
+    norm = normalize(uniques)
+    scored = _lexicon_sentiment(norm)
+    found = _themes(norm, load_themes(themes_dict)).iloc[codes].reset_index(drop=True)
+    intent = _intents(norm, scored).to_numpy()[codes]
+    scored = scored.iloc[codes]
     out = comments.copy()
     out["lang"] = scored["lang"].to_numpy()
     out["sentiment"] = scored["label"].to_numpy()
     out["score"] = scored["score"].to_numpy()
-    out["intent"] = intents(text, scored).to_numpy()
+    out["intent"] = intent
     first = found.idxmax(axis=1).where(found.any(axis=1)) if found.shape[1] else None
     out["theme"] = pd.Series(first, index=out.index, dtype="str") if first is not None else None
     for name in found.columns:
