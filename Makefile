@@ -21,6 +21,7 @@ help:
 	@echo "make lab        open JupyterLab on notebooks/"
 	@echo "make lint       ruff check and ruff format --check"
 	@echo "make sample     regenerate sample_data/ (seed 7)"
+	@echo "make bench      speed and memory at scale (writes benchmarks/results.json)"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "smmnb needs Python 3.11 or newer; set PYTHON=python3.11 (found " + sys.version.split()[0] + ")")'
@@ -63,6 +64,10 @@ format: $(STAMP)
 
 sample: $(STAMP)
 	$(BIN)/smmnb sample --out sample_data --seed 7
+
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[dev,vader]"
+	$(BIN)/python benchmarks/run.py
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache .ruff_cache

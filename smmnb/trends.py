@@ -160,14 +160,21 @@ def _doc_terms(
         ngram_range=(lo, hi),
         lowercase=False,
         binary=True,
-        min_df=min_df,
         dtype=np.int32,
     )
+    # Social text repeats itself: vectorize each distinct text once, count documents with
+    # the repeats, and give every document its distinct text's row.
+    codes, uniques = pd.factorize(folded.fillna(""))
     try:
-        matrix = vec.fit_transform(folded.tolist()).tocsc()
-    except ValueError:  # empty vocabulary: no text, or nothing frequent enough
+        distinct = vec.fit_transform(list(uniques)).tocsr()
+    except ValueError:  # empty vocabulary: no text at all
         return sparse.csr_matrix((len(folded), 0), dtype=np.int32), np.array([], dtype=object)
-    vocab = vec.get_feature_names_out()
+    doc_freq = np.asarray(distinct.T @ np.bincount(codes, minlength=len(uniques))).ravel()
+    frequent = doc_freq >= min_df
+    if not frequent.any():
+        return sparse.csr_matrix((len(folded), 0), dtype=np.int32), np.array([], dtype=object)
+    matrix = distinct[:, frequent][codes].tocsc()
+    vocab = vec.get_feature_names_out()[frequent]
     words = pd.Series(vocab).str.split(" ")
     stop = stopwords()
     keep = ~(words.str[0].isin(stop) | words.str[-1].isin(stop)).to_numpy()

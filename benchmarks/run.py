@@ -1,0 +1,300 @@
+"""`make bench`: smmnb's speed and memory at scale, against the targets of the performance issue.
+
+Each benchmark runs in its own Python process (so its peak memory is its own), on data built
+by replicating the sample data set; figures are medians of several runs, and every comparison
+is a ratio measured in the same process. Prints a table and writes ``benchmarks/results.json``
+with the machine's core count and memory.
+
+Run one benchmark: ``python benchmarks/run.py --only analyze_1m``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TZ = "Asia/Ho_Chi_Minh"
+
+
+def _timed(fn, repeat: int = 3) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def _replicate(df, n: int, seed: int = 0):
+    out = df.sample(n, replace=True, random_state=seed).reset_index(drop=True)
+    return out
+
+
+def _tables():
+    from smmnb.sample import generate
+
+    return generate(7).tables
+
+
+def bench_analyze_1m() -> dict:
+    from smmnb import expectations as E
+
+    comments = _replicate(_tables()["comments"], 1_000_000)
+    E.analyze(comments.head(1000))  # load lexicons once
+    seconds = _timed(lambda: E.analyze(comments), repeat=3)
+    distinct = comments["text"].nunique() / len(comments)
+    return {
+        "seconds": seconds,
+        "target": "<= 30 s and <= 4 GiB",
+        "ok": seconds <= 30,
+        "note": f"replicated sample comments: {distinct:.1%} distinct texts",
+    }
+
+
+def bench_analyze_distinct() -> dict:
+    import numpy as np
+    import pandas as pd
+
+    from smmnb import expectations as E
+
+    comments = _replicate(_tables()["comments"], 200_000)
+    comments["text"] = comments["text"] + " #" + pd.Series(np.arange(len(comments))).astype(str)
+    seconds = _timed(lambda: E.analyze(comments), repeat=1)
+    return {
+        "seconds": seconds,
+        "target": "(context: worst case, every text distinct)",
+        "ok": None,
+        "note": f"200,000 distinct comments; 1M would take ~{5 * seconds:.0f} s",
+    }
+
+
+def bench_sentiment_vs_vader() -> dict:
+    import pandas as pd
+
+    from smmnb import expectations as E
+
+    try:
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    except ImportError:
+        return {
+            "seconds": None,
+            "target": ">= 10x vaderSentiment",
+            "ok": None,
+            "note": "skipped: vaderSentiment is not installed (pip install 'smmnb[vader]')",
+        }
+    texts = pd.Series(_tables()["comments"]["text"].unique()[:20_000])
+    texts = texts + " " + pd.Series(range(len(texts))).astype(str)  # all distinct: no reuse
+    analyzer = SentimentIntensityAnalyzer()
+    ours = _timed(lambda: E.sentiment(texts), repeat=3)
+    theirs = _timed(lambda: [analyzer.polarity_scores(t) for t in texts], repeat=3)
+    ratio = theirs / ours
+    return {
+        "seconds": ours,
+        "ratio": ratio,
+        "target": ">= 10x vaderSentiment",
+        "ok": ratio >= 10,
+        "note": f"{len(texts):,} distinct texts; vader {theirs:.2f} s",
+    }
+
+
+def bench_kpis_10m() -> dict:
+    from smmnb.metrics import kpis
+
+    ads = _replicate(_tables()["ads"], 10_000_000)
+    cols = ["spend", "impressions", "clicks", "conversions", "revenue"]
+    ours = _timed(lambda: kpis(ads, by=["campaign", "platform"]), repeat=3)
+    bare = _timed(
+        lambda: ads.groupby(["campaign", "platform"], observed=True)[cols].sum(), repeat=3
+    )
+    ratio = ours / bare
+    return {
+        "seconds": ours,
+        "ratio": ratio,
+        "target": "<= 2x a bare groupby-sum",
+        "ok": ratio <= 2,
+        "note": f"bare groupby-sum {bare:.2f} s",
+    }
+
+
+def bench_trends_5m() -> dict:
+    from smmnb import trends as T
+
+    mentions = _replicate(_tables()["mentions"], 5_000_000)
+    out = {}
+    out["spikes"] = _timed(lambda: T.spikes(mentions, by="brand", tz=TZ), repeat=3)
+    out["share_of_voice"] = _timed(lambda: T.share_of_voice(mentions, tz=TZ), repeat=3)
+    out["emerging"] = _timed(lambda: T.emerging(mentions, as_of="2026-10-31", tz=TZ), repeat=1)
+    worst = max(out.values())
+    return {
+        "seconds": worst,
+        "target": "each <= 20 s",
+        "ok": worst <= 20,
+        "note": ", ".join(f"{k} {v:.1f} s" for k, v in out.items()),
+    }
+
+
+def _papermill(path: Path, workdir: Path, out: Path) -> float:
+    import papermill as pm
+
+    start = time.perf_counter()
+    pm.execute_notebook(
+        str(path),
+        str(out),
+        kernel_name="python3",
+        cwd=str(workdir),
+        progress_bar=False,
+        log_output=False,
+    )
+    return time.perf_counter() - start
+
+
+def bench_notebooks() -> dict:
+    import nbformat
+
+    from smmnb.report import NOTEBOOK_DIR, _use_this_environments_kernel, notebook_names
+
+    _use_this_environments_kernel()
+    tmp = Path(tempfile.mkdtemp(prefix="smmnb-bench-"))
+    floor = nbformat.v4.new_notebook()
+    floor.cells = [
+        nbformat.v4.new_code_cell(
+            "import matplotlib.pyplot as plt\nimport pandas as pd\nimport seaborn as sns\n"
+            "import smmnb as smm"
+        )
+    ]
+    floor_path = tmp / "floor.ipynb"
+    nbformat.write(floor, floor_path)
+    base = statistics.median(
+        _papermill(floor_path, NOTEBOOK_DIR, tmp / "f.ipynb") for _ in range(3)
+    )
+    ratios = {}
+    for name in notebook_names():
+        seconds = _papermill(NOTEBOOK_DIR / f"{name}.ipynb", NOTEBOOK_DIR, tmp / f"{name}.ipynb")
+        ratios[name] = seconds / base
+    shutil.rmtree(tmp, ignore_errors=True)
+    worst = max(ratios, key=ratios.get)
+    return {
+        "seconds": base,
+        "ratio": ratios[worst],
+        "target": "each <= 1.5x the floor notebook",
+        "ok": ratios[worst] <= 1.5,
+        "note": f"floor {base:.1f} s; " + ", ".join(f"{k[:2]} {v:.1f}x" for k, v in ratios.items()),
+    }
+
+
+def bench_report_workers() -> dict:
+    from smmnb.report import Job, run_jobs
+
+    data = str(ROOT / "sample_data")
+    jobs = [Job(f"job{i}", {"data_dir": data, "brand": "Lumi"}) for i in range(8)]
+    tmp = Path(tempfile.mkdtemp(prefix="smmnb-bench-"))
+    times = {}
+    for workers in (1, 2):
+        start = time.perf_counter()
+        results = run_jobs(jobs, tmp / f"w{workers}", notebooks=["00_data_check"], workers=workers)
+        times[workers] = time.perf_counter() - start
+        assert all(r.ok for r in results)
+    shutil.rmtree(tmp, ignore_errors=True)
+    ratio = times[1] / times[2]
+    return {
+        "seconds": times[2],
+        "ratio": ratio,
+        "target": ">= 1.6x faster with --workers 2",
+        "ok": ratio >= 1.6,
+        "note": f"8 jobs x 00_data_check; 1 worker {times[1]:.1f} s, 2 workers {times[2]:.1f} s",
+    }
+
+
+def bench_import() -> dict:
+    def run(code: str) -> float:
+        times = []
+        for _ in range(5):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code], check=True)
+            times.append(time.perf_counter() - start)
+        return statistics.median(times)
+
+    pandas = run("import pandas")
+    both = run("import pandas, smmnb")
+    extra = both - pandas
+    return {
+        "seconds": extra,
+        "target": "<= 0.5 s beyond import pandas",
+        "ok": extra <= 0.5,
+        "note": f"import pandas {pandas:.2f} s, + smmnb {both:.2f} s",
+    }
+
+
+BENCHES = {
+    "import": bench_import,
+    "kpis_10m": bench_kpis_10m,
+    "trends_5m": bench_trends_5m,
+    "analyze_1m": bench_analyze_1m,
+    "analyze_distinct": bench_analyze_distinct,
+    "sentiment_vs_vader": bench_sentiment_vs_vader,
+    "report_workers": bench_report_workers,
+    "notebooks": bench_notebooks,
+}
+
+
+def _one(name: str) -> None:
+    warnings.simplefilter("ignore")
+    result = BENCHES[name]()
+    result["peak_rss_gib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
+    if name == "analyze_1m":
+        result["ok"] = bool(result["ok"] and result["peak_rss_gib"] <= 4)
+    print(json.dumps(result))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", action="append", choices=list(BENCHES))
+    parser.add_argument("--one", choices=list(BENCHES), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        _one(args.one)
+        return
+    names = args.only or list(BENCHES)
+    results = {}
+    print(f"{'benchmark':<20} {'seconds':>8} {'ratio':>7} {'peak GiB':>9} {'ok':>5}  target; note")
+    for name in names:
+        proc = subprocess.run(
+            [sys.executable, __file__, "--one", name], capture_output=True, text=True, cwd=ROOT
+        )
+        if proc.returncode != 0:
+            results[name] = {"error": proc.stderr.strip().splitlines()[-1:]}
+            print(f"{name:<20} FAILED {results[name]['error']}")
+            continue
+        r = json.loads(proc.stdout.strip().splitlines()[-1])
+        results[name] = r
+        fmt = lambda v, spec: format(v, spec) if isinstance(v, (int, float)) else "-"  # noqa: E731
+        ok = {True: "yes", False: "NO", None: "-"}[r.get("ok")]
+        print(
+            f"{name:<20} {fmt(r.get('seconds'), '8.2f')} {fmt(r.get('ratio'), '7.2f')} "
+            f"{r['peak_rss_gib']:9.2f} {ok:>5}  {r['target']}; {r.get('note', '')}"
+        )
+    machine = {
+        "cores": os.cpu_count(),
+        "memory_gib": os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
+    out = ROOT / "benchmarks" / "results.json"
+    out.write_text(json.dumps({"machine": machine, "results": results}, indent=2) + "\n")
+    print(f"machine: {machine['cores']} cores, {machine['memory_gib']:.0f} GiB; wrote {out}")
+
+
+if __name__ == "__main__":
+    main()
