@@ -22,6 +22,7 @@ import pandas as pd
 
 from smmnb.metrics import ratio
 from smmnb.trends import DEFAULT_TIMEZONE, best_time
+from smmnb.workspace import local_time
 
 __all__ = [
     "CADENCE",
@@ -60,9 +61,7 @@ def _tz(df: pd.DataFrame, tz: str | None) -> str:
 
 
 def _local(when: pd.Series, tz: str) -> pd.Series:
-    if isinstance(when.dtype, pd.DatetimeTZDtype):
-        return when.dt.tz_convert(tz).dt.tz_localize(None)
-    return pd.to_datetime(when)
+    return local_time(when, tz)
 
 
 def _monday(day: pd.Series) -> pd.Series:

@@ -169,9 +169,9 @@ _RECENT_DAYS = 28
 
 
 def _local_day(ts: pd.Series, timezone: str) -> pd.Series:
-    if isinstance(ts.dtype, pd.DatetimeTZDtype):
-        ts = ts.dt.tz_convert(timezone).dt.tz_localize(None)
-    return ts.dt.normalize()
+    from smmnb.workspace import local_time
+
+    return local_time(ts, timezone).dt.normalize()
 
 
 def _daily_components(ws, kpi: str, brand: str, platform, campaign) -> pd.DataFrame:

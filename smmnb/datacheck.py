@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from smmnb.schema import TABLES
-from smmnb.workspace import TIME_COLUMNS, Workspace
+from smmnb.workspace import TIME_COLUMNS, Workspace, local_time
 
 __all__ = [
     "READINESS_RULES",
@@ -34,10 +34,7 @@ _SERIES = {
 
 
 def _local_days(ws: Workspace, table: str) -> pd.Series:
-    when = ws[table][TIME_COLUMNS[table]]
-    if isinstance(when.dtype, pd.DatetimeTZDtype):
-        when = when.dt.tz_convert(ws.timezone).dt.tz_localize(None)
-    return when.dt.normalize()
+    return local_time(ws[table][TIME_COLUMNS[table]], ws.timezone).dt.normalize()
 
 
 def _names(values: pd.Series) -> str:

@@ -24,6 +24,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from smmnb.workspace import local_time
+
 __all__ = [
     "ENGAGEMENT_COMPONENTS",
     "RATIOS",
@@ -210,10 +212,8 @@ def period_over_period(
     if not 0 < alpha < 1:
         raise ValueError(f"alpha must be between 0 and 1, got {alpha}")
     column = date or ("date" if "date" in df.columns else "published_at")
-    when = df[column]
-    if isinstance(when.dtype, pd.DatetimeTZDtype):
-        when = when.dt.tz_convert(timezone).dt.tz_localize(None)
-    period = when.dt.to_period(freqs[freq]).dt.start_time.rename("period")
+    local = local_time(df[column], timezone)
+    period = local.dt.to_period(freqs[freq]).dt.start_time.rename("period")
     frame = df.assign(period=period)
     table = kpis(frame, by=["period"])
     if metric not in table.columns:

@@ -35,6 +35,7 @@ from scipy import stats as st
 
 from smmnb.metrics import RATIOS, engagements, ratio
 from smmnb.stats import holm
+from smmnb.workspace import local_time
 
 __all__ = [
     "DEFAULT_TIMEZONE",
@@ -112,9 +113,7 @@ def _tz(df: pd.DataFrame | pd.Series, tz: str | None) -> str:
 
 
 def _local(when: pd.Series, tz: str) -> pd.Series:
-    if isinstance(when.dtype, pd.DatetimeTZDtype):
-        return when.dt.tz_convert(tz).dt.tz_localize(None)
-    return pd.to_datetime(when)
+    return local_time(when, tz)
 
 
 def _check_freq(freq: str, allowed: tuple[str, ...] = _FREQS) -> None:

@@ -9,7 +9,7 @@ import pandas as pd
 
 from smmnb.schema import TABLES, empty_table
 
-__all__ = ["TIME_COLUMNS", "Workspace"]
+__all__ = ["TIME_COLUMNS", "Workspace", "local_time"]
 
 TIME_COLUMNS = {
     "posts": "published_at",
@@ -21,6 +21,17 @@ TIME_COLUMNS = {
     "calendar": "planned_at",
 }
 """The column that places each table's rows in time (influencers and targets have none)."""
+
+
+def local_time(when: pd.Series, timezone: str) -> pd.Series:
+    """Wall-clock time in ``timezone`` as naive timestamps (UTC instants converted).
+
+    Naive input (calendar days such as ``ads.date``) is returned unchanged: it is already
+    local.
+    """
+    if isinstance(when.dtype, pd.DatetimeTZDtype):
+        return when.dt.tz_convert(timezone).dt.tz_localize(None)
+    return pd.to_datetime(when)
 
 
 def _day(value: str | pd.Timestamp | None, name: str) -> pd.Timestamp | None:
@@ -175,9 +186,7 @@ class Workspace:
         column = TIME_COLUMNS.get(name)
         if column is None:
             return keep
-        when = df[column]
-        if isinstance(when.dtype, pd.DatetimeTZDtype):
-            when = when.dt.tz_convert(self.timezone).dt.tz_localize(None)
+        when = local_time(df[column], self.timezone)
         if start is not None:
             keep &= when >= start
         if end is not None:
@@ -196,8 +205,7 @@ class Workspace:
             when = self.tables[name][column].dropna()
             if when.empty:
                 continue
-            if isinstance(when.dtype, pd.DatetimeTZDtype):
-                when = when.dt.tz_convert(self.timezone).dt.tz_localize(None)
+            when = local_time(when, self.timezone)
             days.append(when.max().normalize())
         return max(days) if days else None
 
