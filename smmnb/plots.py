@@ -531,7 +531,7 @@ def sentiment_over_time(data: pd.DataFrame, *, ax: plt.Axes | None = None, **kwa
     for column in data.columns:
         ax.plot(data.index, data[column], marker=".", label=str(column), **kwargs)
     ax.axhline(0, color="black", linewidth=0.8)
-    ax.legend(title="platform", ncol=min(len(data.columns), 5), loc="lower left")
+    ax.legend(title="platform", loc="upper left", bbox_to_anchor=(1.0, 1.0))
     ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _p: f"{v:+.0%}"))
     ax.set(title="Net sentiment by week", ylabel="positive minus negative share")
     return ax
@@ -584,6 +584,7 @@ def response_times_plot(
     if sla_hours is not None:
         ax.axvline(sla_hours, color="black", linestyle=":", linewidth=1, label="SLA")
     ax.set_xscale("symlog", linthresh=1)
+    ax.set_xlim(left=0)
     ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _p: f"{v:.0%}"))
     ax.legend(title="platform")
     ax.set(title="Comments answered within ... hours", xlabel="hours after the comment",
