@@ -43,6 +43,7 @@ __all__ = [
     "SpikeExplanation",
     "benjamini_hochberg",
     "best_time",
+    "best_window",
     "emerging",
     "explain_spike",
     "follower_growth",
@@ -1329,3 +1330,56 @@ def follower_growth(
         forecast=pd.concat(forecast_rows, ignore_index=True),
         targets=targets,
     )
+
+
+def best_window(slots: pd.DataFrame, *, hours: int = 2, min_posts: int = 10) -> dict:
+    """The best block of consecutive hours, on weekdays or at weekends, from :func:`best_time`.
+
+    Parameters
+    ----------
+    slots : pandas.DataFrame
+        Output of :func:`best_time` (``weekday``, ``hour``, ``posts``, ``value``); use
+        ``min_posts=1`` there so that no slot is dropped before blocks are formed.
+    hours : int
+        Length of the block.
+    min_posts : int
+        A block needs at least this many posts to be considered.
+
+    Returns
+    -------
+    dict
+        ``days`` ("weekdays" or "weekends"), ``start_hour``, ``end_hour`` (exclusive),
+        ``value`` and ``posts`` inside the block, ``value_outside`` and ``posts_outside``
+        (everything else), ``ratio`` (value / value_outside). Values are post-weighted
+        means of the slot values. Empty when no block has enough posts. Observational, like
+        :func:`best_time`.
+    """
+    if not 1 <= hours <= 23:
+        raise ValueError(f"hours must be between 1 and 23, got {hours}")
+    if slots.empty:
+        return {}
+    s = slots.assign(
+        days=np.where(slots["weekday"] < 5, "weekdays", "weekends"),
+        weighted=slots["value"] * slots["posts"],
+    )
+    grid = s.pivot_table(index="hour", columns="days", values=["weighted", "posts"], aggfunc="sum")
+    grid = grid.reindex(range(24), fill_value=0.0).fillna(0.0)
+    best: dict = {}
+    for days in grid["posts"].columns:
+        posts = grid["posts"][days].rolling(hours).sum().shift(-(hours - 1))
+        weighted = grid["weighted"][days].rolling(hours).sum().shift(-(hours - 1))
+        value = (weighted / posts).where(posts >= min_posts)
+        if value.notna().any() and (not best or value.max() > best["value"]):
+            start = int(value.idxmax())
+            best = {"days": days, "start_hour": start, "end_hour": start + hours,
+                    "value": float(value.max()), "posts": int(posts[start])}  # fmt: skip
+    if not best:
+        return {}
+    inside = (s["days"] == best["days"]) & s["hour"].between(
+        best["start_hour"], best["end_hour"] - 1
+    )
+    outside = s[~inside]
+    best["posts_outside"] = int(outside["posts"].sum())
+    best["value_outside"] = float(outside["weighted"].sum() / outside["posts"].sum())
+    best["ratio"] = best["value"] / best["value_outside"]
+    return best

@@ -408,3 +408,28 @@ def test_plots_draw_the_trend_outputs(ws):
                                             & (ws.followers["platform"] == "tiktok")])  # fmt: skip
     plots.growth_fan(g.forecast, history=g.history, target=120_000, ax=ax)
     assert len(ax.lines) == 3
+
+
+def test_best_window_finds_the_block_by_hand():
+    rows = []
+    for weekday in range(7):
+        for hour in range(24):
+            value = 1.0
+            if weekday >= 5 and hour in (10, 11):
+                value = 1.5  # the weekend late morning is best here
+            rows.append({"weekday": weekday, "hour": hour, "posts": 4, "value": value})
+    slots = pd.DataFrame(rows)
+    best = trends.best_window(slots, hours=2, min_posts=10)
+    assert (best["days"], best["start_hour"], best["end_hour"]) == ("weekends", 10, 12)
+    assert best["value"] == pytest.approx(1.5) and best["posts"] == 16
+    assert best["value_outside"] == pytest.approx(1.0) and best["ratio"] == pytest.approx(1.5)
+    assert trends.best_window(slots, min_posts=1000) == {}
+
+
+def test_best_window_on_the_sample_is_the_planted_one(ws):
+    own = ws.filter(brand="Lumi")
+    slots = trends.best_time(own.posts, tz=ws.timezone, min_posts=1,
+                             relative_to=["platform", "format"])  # fmt: skip
+    best = trends.best_window(slots)
+    assert (best["days"], best["start_hour"], best["end_hour"]) == ("weekdays", 19, 21)
+    assert 1.15 < best["ratio"] < 1.45
