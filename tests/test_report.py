@@ -126,7 +126,7 @@ def test_notebooks_command_lists_parameters():
 
 def test_notebooks_on_a_comments_only_workspace(tmp_path, sample_dir):
     """A listening-style folder with only comments: the customer and campaign notebooks say
-    what they cannot show; trends stops with a clear message, not a traceback."""
+    what they cannot show; trends, with neither mentions nor posts, stops with a clear message."""
     data = tmp_path / "only"
     data.mkdir()
     shutil.copy(sample_dir / "comments.csv", data)
@@ -137,6 +137,6 @@ def test_notebooks_on_a_comments_only_workspace(tmp_path, sample_dir):
                                        "--workers", "2"])  # fmt: skip
     assert result.exit_code == 1
     assert "2 of 3 reports written" in result.output
-    assert "03_trends needs mentions and posts" in result.output
+    assert "03_trends needs mentions or posts" in result.output
     page = (out / "Lumi" / "02_campaign_performance.html").read_text()
     assert "No KPI targets are set" in page and "No ads in this period" in page
