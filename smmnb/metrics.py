@@ -144,7 +144,9 @@ def kpis(df: pd.DataFrame, by: Sequence[str] | None = None) -> pd.DataFrame:
             sums["roi"] = ratio(sums["revenue"] - sums["spend"], sums["spend"]).to_numpy()
     elif "published_at" in df.columns or "engagements" in df.columns:
         frame = df.copy()
-        if "engagements" not in frame.columns:
+        if "published_at" in frame.columns or "engagements" not in frame.columns:
+            # Always our definition: a platform's own "engagements" column (X counts clicks
+            # and profile visits too) would not be comparable across platforms.
             frame["engagements"] = engagements(frame)
         frame["posts"] = 1
         # Only posts that report both parts of a rate enter it.
@@ -189,7 +191,7 @@ def period_over_period(
     freq : str
         ``"D"``, ``"W"`` (weeks from Monday) or ``"M"``.
     date : str, optional
-        The time column; default ``date`` for ads and ``published_at`` for posts.
+        The time column; default ``published_at`` for posts and ``date`` for ads.
     timezone : str
         Time zone of the calendar periods, for timestamp columns.
     alpha : float
@@ -201,8 +203,11 @@ def period_over_period(
         ``period`` (start day), ``value``, ``previous``, ``change`` (value - previous),
         ``rel_change`` (change / previous); for proportions (ctr, cvr, er_*) also
         ``p_value`` and ``significant`` from a two-proportion z-test of this period against
-        the previous one. Cost ratios (cpc, cpm, cpa, roas) get no test: their day-to-day
-        variance is not binomial; use :func:`smmnb.stats.bootstrap_ratio_ci` for them.
+        the previous one. The test treats every impression (or person reached) as an
+        independent trial; with the large counts of social data even small changes come out
+        significant, so read the size of ``rel_change`` first. Cost ratios (cpc, cpm, cpa,
+        roas) get no test: their day-to-day variance is not binomial; use
+        :func:`smmnb.stats.bootstrap_ratio_ci` for them.
     """
     from smmnb.stats import ab_test
 
@@ -211,7 +216,8 @@ def period_over_period(
         raise ValueError(f"freq must be one of D, W, M, got {freq!r}")
     if not 0 < alpha < 1:
         raise ValueError(f"alpha must be between 0 and 1, got {alpha}")
-    column = date or ("date" if "date" in df.columns else "published_at")
+    # posts are placed by published_at (an export may carry its own "date" column as an extra)
+    column = date or ("published_at" if "published_at" in df.columns else "date")
     local = local_time(df[column], timezone)
     period = local.dt.to_period(freqs[freq]).dt.start_time.rename("period")
     frame = df.assign(period=period)
@@ -225,10 +231,23 @@ def period_over_period(
     proportion = metric in ("ctr", "cvr", "er_reach", "er_impressions", "er_followers")
     if proportion:
         num, den, _ = RATIOS[metric]
-        x, n = table[num].to_numpy(), table[den].to_numpy()
+        if metric.startswith("er_"):  # posts: only those reporting both parts count
+            parts = frame.assign(engagements=engagements(frame))
+            both = parts[num].notna() & parts[den].notna()
+            sums = (
+                parts[both]
+                .astype({num: "float64", den: "float64"})
+                .groupby("period")[[num, den]]
+                .sum()
+            )
+            sums = sums.reindex(table["period"]).fillna(0.0)
+            x, n = sums[num].to_numpy(), sums[den].to_numpy()
+        else:
+            x, n = table[num].to_numpy(), table[den].to_numpy()
         p_values, flags = [np.nan], [pd.NA]
         for i in range(1, len(table)):
-            if n[i - 1] > 0 and n[i] > 0:
+            # A rate above 1 (engagements can outnumber people reached) is not a proportion.
+            if 0 < n[i - 1] and 0 < n[i] and x[i - 1] <= n[i - 1] and x[i] <= n[i]:
                 result = ab_test(x[i - 1], n[i - 1], x[i], n[i], alpha=alpha)
                 p_values.append(result.p_value)
                 flags.append(result.significant)

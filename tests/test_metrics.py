@@ -115,3 +115,31 @@ def test_period_over_period_significance():
     assert pop.loc[2, "p_value"] == pytest.approx(
         proportions_ztest([1_300, 1_020], [100_000, 100_000])[1]
     )
+
+
+def test_period_over_period_skips_the_test_for_rates_above_one():
+    rows = pd.DataFrame(
+        {
+            "published_at": pd.to_datetime(["2026-09-01", "2026-09-08"], utc=True),
+            "reactions": pd.array([150, 40], dtype="Int64"),
+            "reach": pd.array([100, 100], dtype="Int64"),
+        }
+    )
+    pop = metrics.period_over_period(rows, "er_reach", freq="W")
+    assert pop["value"].tolist() == [1.5, 0.4]
+    assert np.isnan(pop.loc[1, "p_value"]) and pd.isna(pop.loc[1, "significant"])
+
+
+def test_posts_kpis_ignore_a_platform_engagements_column_and_extra_date():
+    posts = pd.DataFrame(
+        {
+            "published_at": pd.to_datetime(["2026-09-01", "2026-09-08"], utc=True),
+            "date": pd.to_datetime([None, "2026-01-01"]),  # an export's own extra column
+            "reactions": pd.array([90, 40], dtype="Int64"),
+            "reach": pd.array([1_000, 1_000], dtype="Int64"),
+            "engagements": [5_000, 5_000],  # X counts clicks and profile visits too
+        }
+    )
+    assert metrics.kpis(posts)["er_reach"].iloc[0] == pytest.approx(130 / 2_000)
+    pop = metrics.period_over_period(posts, "er_reach", freq="W")
+    assert pop["value"].tolist() == pytest.approx([0.09, 0.04])
