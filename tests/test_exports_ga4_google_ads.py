@@ -62,7 +62,7 @@ def test_google_ads_utf16_tabs_totals_and_dashes(tmp_path):
     assert ads["spend"].tolist() == [612_000.0, 0.0]
     assert ads["conversions"].iloc[0] == 12.5 and pd.isna(ads["conversions"].iloc[1])
     assert ads["platform"].astype(str).unique().tolist() == ["google"]
-    assert ads["ctr"].tolist() == pytest.approx([0.062, 0.0])
+    assert ads["platform_ctr"].tolist() == pytest.approx([0.062, 0.0])  # Google's own, kept
     assert ads.attrs["report_range"] == "September 1, 2026 - September 2, 2026"
 
 

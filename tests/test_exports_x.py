@@ -87,7 +87,7 @@ def test_content_sample_round_trip(sample_files, truth):
         "saves": "bookmarks",
         "clicks": "url_clicks",
         "link_shares": "shares",
-        "engagements": "engagements",
+        "platform_engagements": "engagements",
     }
     for col, source in pairs.items():
         assert got[col].sum() == truth[source].sum(), col
@@ -141,7 +141,7 @@ def test_content_time_from_id_html_unescape_and_mapping(tmp_path):
     assert row["text"] == 'Cà phê & bánh mì <3 "ngon"'
     assert row["impressions"] == 1234
     assert (row["reactions"], row["comments"], row["shares"], row["saves"]) == (20, 3, 5, 4)
-    assert row["clicks"] == 8 and row["link_shares"] == 2 and row["engagements"] == 60
+    assert row["clicks"] == 8 and row["link_shares"] == 2 and row["platform_engagements"] == 60
     assert row["new_follows"] == 1 and row["brand"] == "lumi"
 
 

@@ -214,18 +214,33 @@ def snake(name: str) -> str:
 def snake_extras(df: pd.DataFrame, canonical: Iterable[str]) -> pd.DataFrame:
     """Keep the platform's other columns: snake-case names, numbers where all cells are numbers.
 
-    Nothing is dropped. A column whose every non-empty cell reads as a number (thousands
-    separators and percent signs allowed) becomes float; any other stays text.
+    Nothing is dropped. A name smmnb uses for a column or a metric of its own gets the
+    prefix ``platform_`` (``platform_engagements``). A column whose every non-empty cell
+    reads as a number (thousands separators and percent signs allowed) becomes float; any
+    other stays text.
     """
-    from smmnb.schema import _parse_numbers
+    from smmnb.metrics import RATIOS
+    from smmnb.schema import TABLES, _parse_numbers
 
     keep = set(canonical)
+    # An extra must not pass for a column or metric smmnb defines itself (X's "Engagements"
+    # counts clicks too; a posts export's "Date" is not a table's date): prefix it.
+    reserved = (
+        {c.name for t in TABLES.values() for c in t.columns}
+        | set(RATIOS)
+        | {
+            "engagements",
+            "period",
+        }
+    )
     renames, seen = {}, set(keep)
     out = df.copy()
     for col in df.columns:
         if col in keep:
             continue
         new = snake(col)
+        if new in reserved:
+            new = f"platform_{new}"
         while new in seen:
             new += "_"
         seen.add(new)

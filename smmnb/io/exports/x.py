@@ -25,7 +25,7 @@ Mapping decisions:
 - ``reactions`` = likes, ``comments`` = replies, ``shares`` = reposts/retweets, ``saves`` =
   bookmarks, ``clicks`` = URL clicks, ``video_views`` = ``Video views`` when present.
   X's ``Shares`` (sending a post by DM or copying its link, not a repost) is kept as
-  ``link_shares``; ``Engagements`` (which counts every click too) as ``engagements``; the
+  ``link_shares``; ``Engagements`` (which counts every click too) as ``platform_engagements``; the
   other columns in snake case, numbers as numbers.
 - ``brand`` is ``brand=``, else the account handle in the posts' links
   (``https://x.com/<handle>/status/<id>``).
