@@ -705,7 +705,7 @@ _QUESTION = (
 _REQUEST = (
     r"\b(?:xin|lam on|giup|gium|dum|mong|nen|hay|vui long|cho (?:minh|em|toi|to)|"
     r"please|can you|could you|would you|pls|plz|bring back|add|wish|hope you)\b|"
-    r"\b(?:di|nha|nhe) (?:shop|ad|admin|quan|lumi)\b|\b(?:them|mo|lam|ra)\b.{0,40}\bdi\b"
+    r"\b(?:di|nha|nhe) (?:shop|ad|admin|quan)\b|\b(?:them|mo|lam|ra)\b.{0,40}\bdi\b"
 )
 _COMPLAINT = (
     r"\b(?:chua (?:thay|nhan|giao|hoan|duoc)|doi mai|cho mai|tre|cham|that vong|"

@@ -15,6 +15,14 @@ from pandas.io.formats.style import Styler
 __all__ = ["escape_markdown", "p_value", "table"]
 
 
+class _Table(Styler):
+    """A Styler whose plain-text form says what it is (no memory address in notebooks)."""
+
+    def __repr__(self) -> str:
+        rows, columns = self.data.shape
+        return f"<table: {rows} rows x {columns} columns>"
+
+
 def table(
     data: pd.DataFrame,
     *,
@@ -68,7 +76,8 @@ def table(
         elif pd.api.types.is_float_dtype(shown[col]):
             formats[col] = "{:,.2f}"
     uid = hashlib.sha1("|".join(map(str, shown.columns)).encode()).hexdigest()[:8]
-    styler = shown.style.set_uuid(uid).format(formats, na_rep="", escape="html").hide(axis="index")
+    styler = _Table(shown).set_uuid(uid).format(formats, na_rep="", escape="html")
+    styler = styler.hide(axis="index")
     if caption:
         styler = styler.set_caption(caption)
     return styler

@@ -34,3 +34,7 @@ def test_p_value_text():
     assert p_value(0.0321) == "p = 0.032"
     assert p_value(0.4567) == "p = 0.46"
     assert p_value(float("nan")) == "p not available"
+
+
+def test_table_text_form_is_stable():
+    assert repr(table(pd.DataFrame({"a": [1, 2, 3]}), max_rows=2)) == "<table: 2 rows x 1 columns>"
