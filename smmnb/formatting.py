@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-__all__ = ["escape_markdown", "p_value", "table"]
+__all__ = ["escape_markdown", "kpi_value", "p_value", "table"]
 
 
 class _Table(Styler):
@@ -109,3 +109,25 @@ def p_value(p: float) -> str:
     if p != p:  # NaN
         return "p not available"
     return "p < 0.001" if p < 0.001 else f"p = {p:.3f}" if p < 0.1 else f"p = {p:.2f}"
+
+
+_PERCENT_KPIS = {"er_reach", "er_impressions", "er_followers", "ctr", "cvr", "response_rate"}
+_SIGNED_PERCENT_KPIS = {"net_sentiment"}
+_DECIMAL_KPIS = {"roas", "roi"}
+
+
+def kpi_value(kpi: str, value: float) -> str:
+    """A KPI's value as a report shows it.
+
+    Rates as percentages, ROAS and ROI with two decimals, counts and money with thousands
+    separators and no decimals; "" when missing.
+    """
+    if value is None or value != value:  # NaN
+        return ""
+    if kpi in _PERCENT_KPIS:
+        return f"{value:.1%}"
+    if kpi in _SIGNED_PERCENT_KPIS:
+        return f"{value:+.1%}"
+    if kpi in _DECIMAL_KPIS:
+        return f"{value:.2f}"
+    return f"{value:,.0f}"

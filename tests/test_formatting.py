@@ -38,3 +38,13 @@ def test_p_value_text():
 
 def test_table_text_form_is_stable():
     assert repr(table(pd.DataFrame({"a": [1, 2, 3]}), max_rows=2)) == "<table: 2 rows x 1 columns>"
+
+
+def test_kpi_value():
+    from smmnb.formatting import kpi_value
+
+    assert kpi_value("ctr", 0.01234) == "1.2%"
+    assert kpi_value("net_sentiment", 0.095) == "+9.5%"
+    assert kpi_value("roas", 1.2345) == "1.23"
+    assert kpi_value("spend", 2_173_000_000.0) == "2,173,000,000"
+    assert kpi_value("followers", float("nan")) == ""
