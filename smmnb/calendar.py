@@ -22,7 +22,7 @@ import pandas as pd
 
 from smmnb.metrics import ratio
 from smmnb.trends import DEFAULT_TIMEZONE, best_time
-from smmnb.workspace import local_time
+from smmnb.workspace import local_time, parse_day
 
 __all__ = [
     "CADENCE",
@@ -60,23 +60,9 @@ def _tz(df: pd.DataFrame, tz: str | None) -> str:
     return tz or df.attrs.get("timezone") or DEFAULT_TIMEZONE
 
 
-def _local(when: pd.Series, tz: str) -> pd.Series:
-    return local_time(when, tz)
-
-
 def _monday(day: pd.Series) -> pd.Series:
     day = day.dt.normalize()
     return day - pd.to_timedelta(day.dt.day_of_week, unit="D")
-
-
-def _day(value: str | pd.Timestamp, name: str) -> pd.Timestamp:
-    try:
-        day = pd.Timestamp(value)
-    except (ValueError, TypeError):
-        raise ValueError(f"{name} must be an ISO date such as 2026-11-02, got {value!r}") from None
-    if day.tzinfo is not None:
-        day = day.tz_localize(None)
-    return day.normalize()
 
 
 def _status(calendar: pd.DataFrame) -> pd.Series:
@@ -114,8 +100,8 @@ def upcoming(
     """
     if days < 1:
         raise ValueError(f"days must be >= 1, got {days}")
-    first = _day(start, "start")
-    local = _local(calendar["planned_at"], _tz(calendar, tz))
+    first = parse_day(start, "start")
+    local = local_time(calendar["planned_at"], _tz(calendar, tz))
     keep = (local >= first) & (local < first + pd.Timedelta(days=days))
     out = calendar[keep].assign(planned_local=local[keep], status=_status(calendar)[keep])
     out["weekday"] = out["planned_local"].dt.day_of_week
@@ -214,11 +200,11 @@ def summary(
     zone = _tz(calendar, tz)
     rhythm = cadence if cadence is not None else CADENCE
     cal = calendar.reset_index(drop=True)
-    planned = _local(cal["planned_at"], zone)
+    planned = local_time(cal["planned_at"], zone)
     status = _status(cal)
     platform = cal["platform"].astype("str")
-    published_local = _local(posts["published_at"], zone)
-    day = _day(as_of, "as_of") if as_of else published_local.max().normalize()
+    published_local = local_time(posts["published_at"], zone)
+    day = parse_day(as_of, "as_of") if as_of else published_local.max().normalize()
     window_end = day + pd.Timedelta(weeks=weeks_ahead)
     cancelled = status.isin(["cancelled", "canceled"])
 
@@ -239,7 +225,7 @@ def summary(
     # on time: planned items linked to a post
     linked = cal[cal["post_id"].notna()] if "post_id" in cal.columns else cal.iloc[:0]
     when = posts.drop_duplicates("post_id").set_index("post_id")["published_at"]
-    went_out = _local(linked["post_id"].map(when), zone)
+    went_out = local_time(linked["post_id"].map(when), zone)
     delay_h = (went_out - planned[linked.index]).dt.total_seconds() / 3600
     timing = pd.DataFrame({"platform": platform[linked.index], "delay_h": delay_h})
     timing = timing.dropna(subset=["delay_h"])
@@ -277,7 +263,7 @@ def summary(
     # campaigns with spend on a platform but no content tagged with them there
     missing = pd.DataFrame(columns=["campaign", "platform", "first_day", "last_day", "spend"])
     if ads is not None and len(ads) and "campaign" in cal.columns:
-        ad_day = _local(ads["date"], zone).dt.normalize()
+        ad_day = local_time(ads["date"], zone).dt.normalize()
         recent = ad_day > day - pd.Timedelta(days=28)
         flights = (
             ads[recent]
@@ -375,7 +361,7 @@ def suggest_slots(
     """
     if per_platform < 1:
         raise ValueError(f"per_platform must be >= 1, got {per_platform}")
-    first = _day(week_start, "week_start")
+    first = parse_day(week_start, "week_start")
     zone = _tz(posts, tz)
     ranked = best_time(posts, metric=metric, tz=zone, min_posts=min_posts,
                        relative_to=["platform", "format"])  # fmt: skip
@@ -386,7 +372,7 @@ def suggest_slots(
     slots["slot"] = slots["date"] + pd.to_timedelta(slots["hour"], unit="h")
     wanted = platforms or sorted(posts["platform"].dropna().astype("str").unique())
     candidates = slots.merge(pd.DataFrame({"platform": wanted}), how="cross")
-    planned = _local(calendar["planned_at"], zone).dt.normalize()
+    planned = local_time(calendar["planned_at"], zone).dt.normalize()
     taken = calendar[~_status(calendar).isin(["cancelled", "canceled"])]
     busy = pd.MultiIndex.from_arrays(
         [taken["platform"].astype("str"), planned[taken.index]], names=["platform", "date"]
@@ -404,7 +390,7 @@ def suggest_slots(
 def _exported(calendar: pd.DataFrame, statuses: tuple[str, ...], since, zone: str) -> pd.DataFrame:
     keep = _status(calendar).isin([s.lower() for s in statuses])
     if since is not None and since != "":
-        keep &= _local(calendar["planned_at"], zone) >= _day(since, "since")
+        keep &= local_time(calendar["planned_at"], zone) >= parse_day(since, "since")
     return calendar[keep]
 
 
@@ -563,7 +549,7 @@ def to_csv(
     zone = _tz(calendar, tz)
     items = _exported(calendar, statuses, since, zone)
     status = _status(calendar)
-    local = _local(items["planned_at"], zone)
+    local = local_time(items["planned_at"], zone)
     out = pd.DataFrame(
         {
             "date": local.dt.strftime("%Y-%m-%d"),

@@ -531,6 +531,22 @@ def paid_vs_organic(posts: pd.DataFrame, ads: pd.DataFrame) -> pd.DataFrame:
 _TEST_METRICS = {"ctr": ("clicks", "impressions"), "cvr": ("conversions", "clicks")}
 
 
+def _ad_sums(ads: pd.DataFrame, metric: str, within: str) -> tuple[str, str, pd.DataFrame]:
+    """Numerator, denominator and their sums per group and ad, for a tested rate."""
+    if metric not in _TEST_METRICS:
+        raise ValueError(f"metric must be one of {', '.join(_TEST_METRICS)}, got {metric!r}")
+    if within not in ads.columns:
+        raise ValueError(f"within must be a column of ads, got {within!r}")
+    num, den = _TEST_METRICS[metric]
+    sums = (
+        ads.astype({num: "float64", den: "float64"})
+        .groupby([within, "ad"], observed=True)[[num, den]]
+        .sum()
+        .reset_index()
+    )
+    return num, den, sums
+
+
 def creative_tests(
     ads: pd.DataFrame,
     metric: str = "ctr",
@@ -563,17 +579,7 @@ def creative_tests(
     """
     from smmnb.stats import ab_test, holm
 
-    if metric not in _TEST_METRICS:
-        raise ValueError(f"metric must be one of {', '.join(_TEST_METRICS)}, got {metric!r}")
-    if within not in ads.columns:
-        raise ValueError(f"within must be a column of ads, got {within!r}")
-    num, den = _TEST_METRICS[metric]
-    sums = (
-        ads.astype({num: "float64", den: "float64"})
-        .groupby([within, "ad"], observed=True)[[num, den]]
-        .sum()
-        .reset_index()
-    )
+    num, den, sums = _ad_sums(ads, metric, within)
     rows = []
     for group, g in sums.groupby(within, observed=True, sort=True):
         g = g[g[den] > 0].sort_values(["ad"])
@@ -850,15 +856,7 @@ def creative_rates(
     """
     from smmnb.stats import wilson_interval
 
-    if metric not in _TEST_METRICS:
-        raise ValueError(f"metric must be one of {', '.join(_TEST_METRICS)}, got {metric!r}")
-    num, den = _TEST_METRICS[metric]
-    sums = (
-        ads.astype({num: "float64", den: "float64"})
-        .groupby([within, "ad"], observed=True)[[num, den]]
-        .sum()
-        .reset_index()
-    )
+    num, den, sums = _ad_sums(ads, metric, within)
     sums = sums[sums[den] > 0]
     sums = sums[sums.groupby(within, observed=True)["ad"].transform("size") >= 2]
     low, high = wilson_interval(sums[num].to_numpy(), sums[den].to_numpy())

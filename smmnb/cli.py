@@ -131,7 +131,7 @@ def report(
     Either --config reports.yml (many brands and periods) or --data-dir with --brand and a
     period for one ad hoc job.
     """
-    from smmnb.report import Job, _validate_jobs, load_config, notebook_names, run_jobs
+    from smmnb.report import adhoc_job, load_config, run_jobs
 
     try:
         if config:
@@ -139,11 +139,9 @@ def report(
             if notebooks:
                 names = list(notebooks)
         elif data_dir:
-            names = list(notebooks) or notebook_names()
-            params = {"data_dir": data_dir, "brand": brand, "start": start, "end": end,
-                      "platforms": list(platforms), **dict(extra)}  # fmt: skip
-            name = "".join(c if c.isalnum() or c in "-_." else "_" for c in brand) or "report"
-            jobs = _validate_jobs([Job(name, params)], names, _notebook_dir(), Path.cwd())
+            jobs, names = adhoc_job(data_dir, brand=brand, start=start, end=end,
+                                    platforms=list(platforms), notebooks=list(notebooks) or None,
+                                    extra=dict(extra))  # fmt: skip
         else:
             raise click.UsageError("give --config FILE or --data-dir DIR")
     except SmmnbError as err:
@@ -179,12 +177,6 @@ def report(
         cell = f" in cell {r.failed_cell}" if r.failed_cell else ""
         click.echo(f"FAILED {r.job} / {r.notebook}{cell}: {r.error}")
     sys.exit(1 if failures else 0)
-
-
-def _notebook_dir() -> Path:
-    from smmnb.report import NOTEBOOK_DIR
-
-    return NOTEBOOK_DIR
 
 
 @main.command("notebooks")

@@ -12,13 +12,14 @@ by a significant test, 0 = context.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from smmnb.workspace import Workspace
+from smmnb.workspace import Workspace, previous_period
 
 __all__ = ["RULES", "Finding", "findings", "headline_kpis"]
 
@@ -127,11 +128,11 @@ def _spikes(ws: Workspace, period: dict) -> list[Finding]:
 
 
 def _unanswered(ws: Workspace, period: dict) -> list[Finding]:
-    from smmnb.expectations import analyze, response_summary, response_times
+    from smmnb.expectations import response_summary, response_times
 
     if not ws.comments["author_is_brand"].fillna(False).astype(bool).any():
         return []
-    analyzed = analyze(_customers(ws))
+    analyzed = period["analyzed"]()
     times = response_times(
         ws.comments.assign(
             intent=ws.comments["comment_id"].map(analyzed.set_index("comment_id")["intent"])
@@ -174,7 +175,7 @@ def _gap(ws: Workspace, period: dict) -> list[Finding]:
     if len(customers) < 50:
         return []
     before = _customers(period["previous"])
-    gaps = expectation_gaps(analyze(customers), analyze(before) if len(before) else None)
+    gaps = expectation_gaps(period["analyzed"](), analyze(before) if len(before) else None)
     if gaps.empty:
         return []
     top = gaps.iloc[0]
@@ -384,18 +385,21 @@ def findings(
     unknown = [n for n in names if n not in RULES]
     if unknown:
         raise ValueError(f"unknown rule(s) {unknown}; available: {', '.join(RULES)}")
-    days = (pd.Timestamp(end) - pd.Timestamp(start)).days + 1
-    before_end = pd.Timestamp(start) - pd.Timedelta(days=1)
+    from smmnb.expectations import analyze
+
     brand_ws = ws.filter(brand=brand)
+    before_start, before_end = previous_period(start, end)
+    current = brand_ws.filter(start=start, end=end)
     period = {
         "brand": brand,
         "start": start,
         "end": end,
         "brand_ws": brand_ws,
         "history": brand_ws.filter(end=end),
-        "previous": brand_ws.filter(start=before_end - pd.Timedelta(days=days - 1), end=before_end),
+        "previous": brand_ws.filter(start=before_start, end=before_end),
+        # The period's customer comments, analysed once for every rule that needs them.
+        "analyzed": functools.cache(lambda: analyze(_customers(current))),
     }
-    current = brand_ws.filter(start=start, end=end)
     rows = []
     for name in names:
         for f in RULES[name](current, period):

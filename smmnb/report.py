@@ -29,6 +29,7 @@ from smmnb.errors import ReportError
 
 __all__ = [
     "NOTEBOOK_DIR",
+    "adhoc_job",
     "Job",
     "TaskResult",
     "load_config",
@@ -338,7 +339,14 @@ def _notebook_title(notebook_path: Path) -> str:
     return notebook_path.stem
 
 
-def _run_task(job: Job, notebook: str, out: str, notebook_dir: str, timeout: int) -> TaskResult:
+def _run_task(
+    job: Job,
+    notebook: str,
+    out: str,
+    notebook_dir: str,
+    timeout: int,
+    files: list[tuple[str, str]],
+) -> TaskResult:
     """Execute one job x notebook (runs in a worker process)."""
     import nbformat
     import papermill as pm
@@ -371,7 +379,6 @@ def _run_task(job: Job, notebook: str, out: str, notebook_dir: str, timeout: int
         return TaskResult(job.name, notebook, False, time.perf_counter() - began, None,
                           f"{name}: {value}", cell)  # fmt: skip
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    files = data_files(job.parameters["data_dir"]) if "data_dir" in job.parameters else []
     nb = nbformat.read(tmp, as_version=4)
     nb.cells.append(
         nbformat.v4.new_markdown_cell(_provenance_markdown(job.parameters, files, when))
@@ -434,21 +441,25 @@ def run_jobs(
     out_dir.mkdir(parents=True, exist_ok=True)
     _use_this_environments_kernel()
     tasks = [(job, name) for job in jobs for name in names]
+    # Hash each job's data files once: every report and the index show the same provenance.
+    files = {
+        job.name: data_files(job.parameters["data_dir"]) if "data_dir" in job.parameters else []
+        for job in jobs
+    }
     results: dict[tuple[str, str], TaskResult] = {}
     started = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     if workers == 1:
         for job, name in tasks:
-            result = _run_task(job, name, str(out_dir), str(notebook_dir), timeout)
+            result = _run_task(job, name, str(out_dir), str(notebook_dir), timeout, files[job.name])
             results[(job.name, name)] = result
             if on_result:
                 on_result(result)
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             futures = {
-                pool.submit(_run_task, job, name, str(out_dir), str(notebook_dir), timeout): (
-                    job.name,
-                    name,
-                )
+                pool.submit(
+                    _run_task, job, name, str(out_dir), str(notebook_dir), timeout, files[job.name]
+                ): (job.name, name)
                 for job, name in tasks
             }
             for future in as_completed(futures):
@@ -461,7 +472,7 @@ def run_jobs(
                 if on_result:
                     on_result(result)
     ordered = [results[(job.name, name)] for job, name in tasks]
-    _write_atomic(out_dir / "index.html", _index(ordered, jobs, started))
+    _write_atomic(out_dir / "index.html", _index(ordered, jobs, started, files))
     return ordered
 
 
@@ -481,16 +492,48 @@ def run_report(
     on_result: Callable[[TaskResult], None] | None = None,
 ) -> list[TaskResult]:
     """Ad hoc: one job for a brand and period (see :func:`run_jobs`)."""
-    params = {"data_dir": str(data_dir), "brand": brand, "start": start, "end": end,
-              "platforms": list(platforms or []), **(extra or {})}  # fmt: skip
-    name = re.sub(r"[^\w.-]+", "_", brand) or "report"
-    names = list(notebooks or notebook_names(notebook_dir))
-    jobs = _validate_jobs([Job(name, params)], names, Path(notebook_dir), Path.cwd())
+    jobs, names = adhoc_job(
+        data_dir,
+        brand=brand,
+        start=start,
+        end=end,
+        platforms=platforms,
+        notebooks=notebooks,
+        extra=extra,
+        notebook_dir=notebook_dir,
+    )
     return run_jobs(jobs, out, notebooks=names, workers=workers, notebook_dir=notebook_dir,
                     timeout=timeout, on_result=on_result)  # fmt: skip
 
 
-def _index(results: list[TaskResult], jobs: Sequence[Job], started: str) -> str:
+def adhoc_job(
+    data_dir: str | os.PathLike,
+    *,
+    brand: str = "Lumi",
+    start: str = "",
+    end: str = "",
+    platforms: list[str] | None = None,
+    notebooks: list[str] | None = None,
+    extra: dict | None = None,
+    notebook_dir: str | os.PathLike = NOTEBOOK_DIR,
+) -> tuple[list[Job], list[str]]:
+    """One checked job, named after the brand, and the notebook names to run.
+
+    Paths are relative to the current directory, as on the command line.
+    """
+    params = {"data_dir": str(data_dir), "brand": brand, "start": start, "end": end,
+              "platforms": list(platforms or []), **(extra or {})}  # fmt: skip
+    name = re.sub(r"[^\w.-]+", "_", brand) or "report"
+    names = list(notebooks or notebook_names(notebook_dir))
+    return _validate_jobs([Job(name, params)], names, Path(notebook_dir), Path.cwd()), names
+
+
+def _index(
+    results: list[TaskResult],
+    jobs: Sequence[Job],
+    started: str,
+    files: dict[str, list[tuple[str, str]]],
+) -> str:
     from smmnb import __version__
 
     e = html.escape
@@ -515,13 +558,11 @@ def _index(results: list[TaskResult], jobs: Sequence[Job], started: str) -> str:
             f"{e(k)} = <code>{e(json.dumps(v, ensure_ascii=False))}</code>"
             for k, v in job.parameters.items()
         )
-        files = ""
-        if "data_dir" in job.parameters and Path(job.parameters["data_dir"]).is_dir():
-            files = "".join(
-                f"<li><code>{e(name)}</code> <small>sha256 {digest}</small></li>"
-                for name, digest in data_files(job.parameters["data_dir"])
-            )
-        provenance.append(f"<h3>{e(job.name)}</h3><p>{params}</p><ul>{files}</ul>")
+        listed = "".join(
+            f"<li><code>{e(name)}</code> <small>sha256 {digest}</small></li>"
+            for name, digest in files[job.name]
+        )
+        provenance.append(f"<h3>{e(job.name)}</h3><p>{params}</p><ul>{listed}</ul>")
     failed = sum(not r.ok for r in results)
     summary = f"{len(results) - failed} of {len(results)} reports written" + (
         f", {failed} failed" if failed else ""

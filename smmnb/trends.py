@@ -113,10 +113,6 @@ def _tz(df: pd.DataFrame | pd.Series, tz: str | None) -> str:
     return tz or df.attrs.get("timezone") or DEFAULT_TIMEZONE
 
 
-def _local(when: pd.Series, tz: str) -> pd.Series:
-    return local_time(when, tz)
-
-
 def _check_freq(freq: str, allowed: tuple[str, ...] = _FREQS) -> None:
     if freq not in allowed:
         raise ValueError(f"freq must be one of {', '.join(allowed)}, got {freq!r}")
@@ -250,7 +246,7 @@ def hashtags(
     _check_freq(freq)
     if min_count < 1:
         raise ValueError(f"min_count must be >= 1, got {min_count}")
-    local = _local(df[_time_column(df)], _tz(df, tz))
+    local = local_time(df[_time_column(df)], _tz(df, tz))
     periods = _period(local, freq).reset_index(drop=True)
     documents = periods.value_counts()
     found = _fold(_text_column(df)).reset_index(drop=True).str.extractall(_HASHTAG)
@@ -320,7 +316,7 @@ def terms(
     _check_freq(freq)
     if not isinstance(texts, pd.DataFrame):
         raise ValueError("freq needs a table with a time column, not only the texts")
-    local = _local(texts[_time_column(texts)], _tz(texts, tz)).reset_index(drop=True)
+    local = local_time(texts[_time_column(texts)], _tz(texts, tz)).reset_index(drop=True)
     return _count_by_period(matrix, vocab, _period(local, freq), "term")
 
 
@@ -494,7 +490,7 @@ def emerging(
         raise ValueError(f"min_count must be >= 1, got {min_count}")
     if not 0 < alpha < 1:
         raise ValueError(f"alpha must be between 0 and 1, got {alpha}")
-    day = _local(df[_time_column(df)], _tz(df, tz)).dt.normalize().reset_index(drop=True)
+    day = local_time(df[_time_column(df)], _tz(df, tz)).dt.normalize().reset_index(drop=True)
     end = pd.Timestamp(as_of).tz_localize(None).normalize() if as_of else day.max()
     recent_start = end - recent_days + pd.Timedelta(days=1)
     base_start = recent_start - baseline_days
@@ -603,7 +599,7 @@ def share_of_voice(
     column = _WEIGHTS[weight]
     if column is not None and column not in mentions.columns:
         raise ValueError(f"weight={weight!r} needs a '{column}' column")
-    local = _local(mentions[_time_column(mentions)], _tz(mentions, tz))
+    local = local_time(mentions[_time_column(mentions)], _tz(mentions, tz))
     period = _period(local, freq).to_numpy()
     brand = mentions["brand"].astype("str").to_numpy()
     value = (
@@ -709,7 +705,7 @@ def spikes(
     missing = [k for k in keys if k not in mentions.columns]
     if missing:
         raise ValueError(f"by columns not in the table: {missing}")
-    local = _local(mentions[_time_column(mentions)], _tz(mentions, tz))
+    local = local_time(mentions[_time_column(mentions)], _tz(mentions, tz))
     period = _period(local, freq).rename("period")
     if keys:
         counts = mentions[keys].astype("str").assign(period=period.to_numpy())
@@ -879,7 +875,7 @@ def explain_spike(
         }
     start = pd.Timestamp(period).tz_localize(None).normalize()
     end = start + pd.Timedelta(days=7 if freq == "W" else 1)
-    local = _local(data[_time_column(data)], _tz(mentions, tz)).reset_index(drop=True)
+    local = local_time(data[_time_column(data)], _tz(mentions, tz)).reset_index(drop=True)
     in_spike = ((local >= start) & (local < end)).to_numpy()
     in_base = ((local >= start - pd.Timedelta(days=baseline_days)) & (local < start)).to_numpy()
     if not in_spike.any() or not in_base.any():
@@ -1012,7 +1008,7 @@ def best_time(
     if not 0 < alpha < 1:
         raise ValueError(f"alpha must be between 0 and 1, got {alpha}")
     value = _post_metric(posts, metric).to_numpy()
-    local = _local(posts["published_at"], _tz(posts, tz))
+    local = local_time(posts["published_at"], _tz(posts, tz))
     frame = pd.DataFrame(
         {"weekday": local.dt.day_of_week.to_numpy(), "hour": local.dt.hour.to_numpy(), "v": value}
     )
@@ -1243,7 +1239,7 @@ def follower_growth(
         if column not in followers.columns:
             raise ValueError(f"follower_growth needs a '{column}' column")
     df = followers[["date", "brand", "platform", "followers"]].copy()
-    df["date"] = _local(df["date"], _tz(followers, None)).dt.normalize()
+    df["date"] = local_time(df["date"], _tz(followers, None)).dt.normalize()
     df["brand"] = df["brand"].astype("str")
     df["platform"] = df["platform"].astype("str")
     end = pd.Timestamp(as_of).tz_localize(None).normalize() if as_of else df["date"].max()

@@ -9,7 +9,7 @@ import pandas as pd
 
 from smmnb.schema import TABLES, empty_table
 
-__all__ = ["TIME_COLUMNS", "Workspace", "local_time"]
+__all__ = ["TIME_COLUMNS", "Workspace", "local_time", "parse_day", "previous_period"]
 
 TIME_COLUMNS = {
     "posts": "published_at",
@@ -34,7 +34,14 @@ def local_time(when: pd.Series, timezone: str) -> pd.Series:
     return pd.to_datetime(when)
 
 
-def _day(value: str | pd.Timestamp | None, name: str) -> pd.Timestamp | None:
+def parse_day(value: str | pd.Timestamp | None, name: str) -> pd.Timestamp | None:
+    """A local calendar day from an ISO date (or Timestamp); None for None or "".
+
+    Raises
+    ------
+    ValueError
+        Naming the argument, when the value is not a date.
+    """
     if value is None or value == "":
         return None
     try:
@@ -44,6 +51,15 @@ def _day(value: str | pd.Timestamp | None, name: str) -> pd.Timestamp | None:
     if day.tzinfo is not None:
         day = day.tz_localize(None)
     return day.normalize()
+
+
+def previous_period(start: str, end: str) -> tuple[str, str]:
+    """The period of the same length just before ``[start, end]`` (ISO dates, both included)."""
+    first, last = parse_day(start, "start"), parse_day(end, "end")
+    days = (last - first).days + 1
+    before_end = first - pd.Timedelta(days=1)
+    before_start = before_end - pd.Timedelta(days=days - 1)
+    return before_start.date().isoformat(), before_end.date().isoformat()
 
 
 @dataclass
@@ -142,7 +158,7 @@ class Workspace:
         -------
         Workspace
         """
-        start_day, end_day = _day(start, "start"), _day(end, "end")
+        start_day, end_day = parse_day(start, "start"), parse_day(end, "end")
         if start_day is not None and end_day is not None and start_day > end_day:
             raise ValueError(f"start {start_day.date()} is after end {end_day.date()}")
         if brand is not None and brand not in self.brands:
@@ -226,8 +242,8 @@ class Workspace:
         tuple of str
             ``(start, end)`` as ISO dates, both included.
         """
-        end_day = _day(end, "end") or self.last_date()
+        end_day = parse_day(end, "end") or self.last_date()
         if end_day is None:
             raise ValueError("the workspace has no dated rows; pass start= and end=")
-        start_day = _day(start, "start") or end_day - pd.Timedelta(days=days - 1)
+        start_day = parse_day(start, "start") or end_day - pd.Timedelta(days=days - 1)
         return start_day.date().isoformat(), end_day.date().isoformat()

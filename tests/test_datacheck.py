@@ -79,8 +79,6 @@ def test_readiness_on_tiny_and_sample(ws):
 def test_rows_per_period_fills_empty_weeks():
     weekly = datacheck.rows_per_period(tiny_workspace())
     assert list(weekly.columns) == ["posts", "followers"]
-    cal = datacheck.rows_per_period(tiny_workspace(), include_plans=True)
-    assert list(cal.columns) == ["posts", "followers"]  # no calendar rows to count
     assert weekly.index[0] == pd.Timestamp("2025-12-29")  # the Monday of that week
     assert weekly["followers"].tolist() == [3, 2]
     assert weekly["posts"].tolist() == [2, 0]
@@ -89,3 +87,18 @@ def test_rows_per_period_fills_empty_weeks():
 def test_sample_has_no_gaps_in_daily_tables(ws):
     g = datacheck.gaps(ws)
     assert not g["table"].isin(["ads", "followers", "web_sessions"]).any()
+
+
+def test_rows_per_period_counts_plans_only_when_asked():
+    ws = tiny_workspace()
+    plan = smm.validate(
+        pd.DataFrame({"planted_at": [0]}).assign(
+            planned_at=["2026-01-20T02:00:00Z"], brand="Lumi", platform="zalo", title="Tet post",
+            status="planned",
+        ).drop(columns="planted_at"),
+        "calendar",
+    )  # fmt: skip
+    with_plans = Workspace({**ws.tables, "calendar": plan}, timezone=ws.timezone)
+    assert "calendar" not in datacheck.rows_per_period(with_plans).columns
+    weekly = datacheck.rows_per_period(with_plans, include_plans=True)
+    assert weekly["calendar"].sum() == 1 and weekly.index[-1] == pd.Timestamp("2026-01-19")
