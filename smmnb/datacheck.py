@@ -109,28 +109,38 @@ def gaps(ws: Workspace, *, min_gap: int = 1) -> pd.DataFrame:
         df = ws[table]
         if df.empty:
             continue
-        days = _local_days(ws, table)
-        keys = df[by].astype("str").agg(" / ".join, axis=1)
-        for key, group_days in days.groupby(keys, sort=True):
-            present = pd.DatetimeIndex(group_days.dropna().unique()).sort_values()
-            full = pd.date_range(present[0], present[-1], freq="D")
-            empty = full.difference(present)
-            longest, start_of_longest = 0, pd.NaT
-            if len(empty):
-                run_id = (pd.Series(empty).diff() != pd.Timedelta(days=1)).cumsum()
-                runs = pd.Series(empty).groupby(run_id.to_numpy()).agg(["size", "first"])
-                best = runs["size"].idxmax()
-                longest, start_of_longest = int(runs.loc[best, "size"]), runs.loc[best, "first"]
+        # One row per (series, day present), vectorized: a series' empty days are the
+        # differences between consecutive present days, less one.
+        keys = df[by[0]].astype("str")
+        for col in by[1:]:
+            keys = keys + " / " + df[col].astype("str")
+        present = (
+            pd.DataFrame({"key": keys.to_numpy(), "day": _local_days(ws, table).to_numpy()})
+            .dropna()
+            .drop_duplicates()
+            .sort_values(["key", "day"], kind="stable")
+        )
+        same = present["key"].eq(present["key"].shift())
+        gap = (present["day"].diff().dt.days - 1).where(same, 0).astype("int64")
+        present = present.assign(gap=gap.to_numpy(), prev=present["day"].shift().to_numpy())
+        by_key = present.groupby("key", sort=True)
+        stats = by_key["day"].agg(["min", "max", "size"])
+        widest = present.loc[by_key["gap"].idxmax()].set_index("key")
+        for key, first, last, n in stats.itertuples():
+            days = (last - first).days + 1
+            longest = int(widest.at[key, "gap"])
             rows.append(
                 {
                     "table": table,
                     "series": key,
-                    "first": present[0],
-                    "last": present[-1],
-                    "days": len(full),
-                    "empty_days": len(empty),
+                    "first": first,
+                    "last": last,
+                    "days": days,
+                    "empty_days": days - n,
                     "longest_gap": longest,
-                    "gap_starts": start_of_longest,
+                    "gap_starts": widest.at[key, "prev"] + pd.Timedelta(days=1)
+                    if longest
+                    else pd.NaT,
                 }
             )
     out = pd.DataFrame(

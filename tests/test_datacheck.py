@@ -55,6 +55,31 @@ def test_gaps_finds_the_longest_run_of_empty_days():
     assert row["gap_starts"] == pd.Timestamp("2026-01-03")
 
 
+def test_gaps_reports_the_first_of_equally_long_gaps_per_series():
+    dates = ["2026-01-01", "2026-01-04", "2026-01-05", "2026-01-08", "2026-01-09", "2026-01-09"]
+    followers = smm.validate(
+        pd.DataFrame(
+            {
+                "date": dates + ["2026-01-01", "2026-01-02", "2026-01-03", "2026-01-10"],
+                "brand": "Lumi",
+                "platform": ["zalo"] * 4 + ["tiktok", "x", "tiktok", "tiktok", "tiktok", "tiktok"],
+                "followers": range(10),
+            }
+        ),
+        "followers",
+    )
+    g = datacheck.gaps(Workspace({"followers": followers}), min_gap=1)
+    assert g["series"].tolist() == ["Lumi / tiktok", "Lumi / zalo"]
+    tiktok, zalo = g.iloc[0], g.iloc[1]
+    # tiktok: 1, 2, 3, 9 and 10 January: one gap of 5 days from the 4th; x has one day, no gap
+    assert (tiktok["days"], tiktok["empty_days"], tiktok["longest_gap"]) == (10, 5, 5)
+    assert tiktok["gap_starts"] == pd.Timestamp("2026-01-04")
+    # zalo: 1, 4, 5 and 8 January: two gaps of two days, the first one is reported
+    assert (zalo["days"], zalo["empty_days"], zalo["longest_gap"]) == (8, 4, 2)
+    assert zalo["gap_starts"] == pd.Timestamp("2026-01-02")
+    assert zalo["first"] == pd.Timestamp("2026-01-01") and zalo["last"] == pd.Timestamp("2026-01-08")
+
+
 def test_missing_values_names_platforms_that_never_report():
     mv = datacheck.missing_values(tiny_workspace())
     reach = mv[(mv["table"] == "posts") & (mv["column"] == "reach")].iloc[0]
