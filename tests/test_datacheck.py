@@ -77,7 +77,7 @@ def test_gaps_reports_the_first_of_equally_long_gaps_per_series():
     # zalo: 1, 4, 5 and 8 January: two gaps of two days, the first one is reported
     assert (zalo["days"], zalo["empty_days"], zalo["longest_gap"]) == (8, 4, 2)
     assert zalo["gap_starts"] == pd.Timestamp("2026-01-02")
-    assert zalo["first"] == pd.Timestamp("2026-01-01") and zalo["last"] == pd.Timestamp("2026-01-08")
+    assert (zalo["first"], zalo["last"]) == (pd.Timestamp("2026-01-01"), pd.Timestamp("2026-01-08"))
 
 
 def test_missing_values_names_platforms_that_never_report():
