@@ -174,9 +174,22 @@ def _local_day(ts: pd.Series, timezone: str) -> pd.Series:
     return local_time(ts, timezone).dt.normalize()
 
 
-def _daily_components(ws, kpi: str, brand: str, platform, campaign) -> pd.DataFrame:
-    """Daily numerator/denominator (or value) of a KPI: index day, columns ``num``, ``den``."""
+def _daily_components(
+    ws, kpi: str, brand: str, platform, campaign, window: tuple | None = None
+) -> pd.DataFrame:
+    """Daily numerator/denominator (or value) of a KPI: index day, columns ``num``, ``den``.
+
+    ``window`` (first, last local day), when given, leaves out comments on other days before
+    they are scored (the other tables are cheap to aggregate whole); callers that pass it
+    only look at days inside it.
+    """
     from smmnb.metrics import engagements
+
+    def in_window(c: pd.DataFrame) -> pd.DataFrame:
+        if window is None:
+            return c
+        day = _local_day(c["created_at"], ws.timezone)
+        return c[((day >= window[0]) & (day <= window[1])).to_numpy()]
 
     def scope(df: pd.DataFrame) -> pd.DataFrame:
         keep = df["brand"].astype("str") == brand
@@ -237,7 +250,7 @@ def _daily_components(ws, kpi: str, brand: str, platform, campaign) -> pd.DataFr
     elif kpi == "net_sentiment":
         from smmnb.expectations import sentiment
 
-        c = scope(ws.comments)
+        c = in_window(scope(ws.comments))
         customer = c[~c["author_is_brand"].fillna(False).astype(bool)]
         label = sentiment(customer["text"])["label"]
         frame = pd.DataFrame(
@@ -371,7 +384,7 @@ def scorecard(ws, as_of: str | pd.Timestamp | None = None) -> pd.DataFrame:
             if kpi == "reach":
                 note = "sum of per-post reach: overstates unique people reached"
         elif kpi in _RATES:
-            daily = _daily_components(ws, kpi, t.brand, platform, campaign)
+            daily = _daily_components(ws, kpi, t.brand, platform, campaign, (start, upto))
             daily = daily[(daily.index >= start) & (daily.index <= upto)]
             if len(daily) and daily["den"].sum() > 0:
                 num, den = daily["num"].to_numpy(), daily["den"].to_numpy()

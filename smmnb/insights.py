@@ -21,7 +21,7 @@ import pandas as pd
 
 from smmnb.workspace import Workspace, previous_period
 
-__all__ = ["RULES", "Finding", "findings", "headline_kpis"]
+__all__ = ["RULES", "Finding", "analyzed_customers", "findings", "headline_kpis"]
 
 
 @dataclass(frozen=True)
@@ -57,12 +57,40 @@ def _customers(ws: Workspace) -> pd.DataFrame:
     return c[~c["author_is_brand"].fillna(False).astype(bool)]
 
 
+def analyzed_customers(ws: Workspace, brand: str, start: str, end: str) -> pd.DataFrame:
+    """The period's customer comments on the brand's channels, analysed.
+
+    The comments pass through :func:`smmnb.expectations.analyze`.
+    Pass the result as ``analyzed=`` to :func:`headline_kpis` and :func:`findings` so that a
+    notebook analyses these comments once instead of in each of them.
+    """
+    from smmnb.expectations import analyze
+
+    return analyze(_customers(ws.filter(brand=brand).filter(start=start, end=end)))
+
+
+def _reuse(analyzed: pd.DataFrame, customers: pd.DataFrame) -> pd.DataFrame:
+    """``analyzed`` if it holds exactly ``customers`` (same comments, same order), else raise."""
+    same = len(analyzed) == len(customers) and np.array_equal(
+        analyzed["comment_id"].to_numpy(dtype=object),
+        customers["comment_id"].to_numpy(dtype=object),
+    )
+    if not same:
+        raise ValueError(
+            "analyzed= must be the period's customer comments as analyzed_customers() returns "
+            "them (different comments were passed)"
+        )
+    return analyzed
+
+
 def _off_track(ws: Workspace, period: dict) -> list[Finding]:
     from smmnb.campaigns import scorecard
 
     if ws.targets.empty:
         return []
-    sc = scorecard(period["brand_ws"], as_of=period["end"])
+    sc = period["scorecard"]
+    if sc is None:
+        sc = scorecard(period["brand_ws"], as_of=period["end"])
     out = []
     for r in sc[sc["status"].isin(["off_track", "at_risk"])].itertuples():
         where = " / ".join(v for v in (r.platform, r.campaign) if isinstance(v, str)) or "all"
@@ -360,7 +388,14 @@ RULES: dict[str, Callable[[Workspace, dict], list[Finding]]] = {
 
 
 def findings(
-    ws: Workspace, brand: str, start: str, end: str, *, rules: list[str] | None = None
+    ws: Workspace,
+    brand: str,
+    start: str,
+    end: str,
+    *,
+    rules: list[str] | None = None,
+    scorecard: pd.DataFrame | None = None,
+    analyzed: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Run the rules and rank what they find: risks first, by severity.
 
@@ -374,6 +409,12 @@ def findings(
         The period reported on (ISO dates).
     rules : list of str, optional
         Names from :data:`RULES`; default all.
+    scorecard : pandas.DataFrame, optional
+        ``campaigns.scorecard(ws.filter(brand=brand), as_of=end)`` when the caller has it
+        already; computed when None.
+    analyzed : pandas.DataFrame, optional
+        :func:`analyzed_customers` for the same arguments, when the caller has it already;
+        computed when a rule needs it.
 
     Returns
     -------
@@ -398,7 +439,14 @@ def findings(
         "history": brand_ws.filter(end=end),
         "previous": brand_ws.filter(start=before_start, end=before_end),
         # The period's customer comments, analysed once for every rule that needs them.
-        "analyzed": functools.cache(lambda: analyze(_customers(current))),
+        "analyzed": functools.cache(
+            lambda: (
+                analyze(_customers(current))
+                if analyzed is None
+                else _reuse(analyzed, _customers(current))
+            )
+        ),
+        "scorecard": scorecard,
     }
     rows = []
     for name in names:
@@ -415,8 +463,20 @@ def findings(
     return out
 
 
-def headline_kpis(ws: Workspace, brand: str, start: str, end: str) -> pd.DataFrame:
+def headline_kpis(
+    ws: Workspace, brand: str, start: str, end: str, *, analyzed: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """The numbers a manager asks for first, for the period, with their definitions.
+
+    Parameters
+    ----------
+    ws : Workspace
+    brand : str
+    start, end : str
+        The period (ISO dates).
+    analyzed : pandas.DataFrame, optional
+        :func:`analyzed_customers` for the same arguments, to reuse its sentiment labels;
+        the comments are scored here when None.
 
     Returns
     -------
@@ -450,7 +510,10 @@ def headline_kpis(ws: Workspace, brand: str, start: str, end: str) -> pd.DataFra
         ]
     customers = _customers(w)
     if len(customers):
-        label = sentiment(customers["text"])["label"]
+        if analyzed is None:
+            label = sentiment(customers["text"])["label"]
+        else:
+            label = _reuse(analyzed, customers)["sentiment"]
         rows.append(
             (
                 "net sentiment",

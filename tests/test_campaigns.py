@@ -84,6 +84,36 @@ def test_scorecard_on_sample_only_tiktok_followers_is_behind(lumi):
     assert tiktok["pace"] < 0.95 and tiktok["forecast_high"] < tiktok["target"]
 
 
+def test_scorecard_net_sentiment_counts_only_comments_from_period_start_to_as_of():
+    # Vietnamese time: 2026-01-31T20:00Z is already 1 February there, outside the period.
+    comments = {
+        "comment_id": ["before", "in1", "in2", "in3", "after", "late"],
+        "brand": "B", "platform": "facebook", "author_is_brand": False,
+        "created_at": ["2026-01-09T10:00:00Z", "2026-01-10T10:00:00Z", "2026-01-12T10:00:00Z",
+                       "2026-01-15T16:59:00Z", "2026-01-15T17:00:00Z", "2026-01-31T20:00:00Z"],
+        "text": ["ngon tuyệt vời", "giao hàng chậm quá", "tệ quá", "ngon tuyệt vời",
+                 "ngon tuyệt vời", "ngon tuyệt vời"],
+    }  # fmt: skip
+    targets = {"brand": "B", "kpi": ["net_sentiment"], "target": [0.2],
+               "period_start": "2026-01-10", "period_end": "2026-01-31"}  # fmt: skip
+    ws = Workspace(
+        {k: smm.validate(pd.DataFrame(v), k) for k, v in
+         {"comments": comments, "targets": targets}.items()},
+        timezone="Asia/Ho_Chi_Minh",
+    )  # fmt: skip
+    from smmnb.expectations import sentiment
+
+    assert sentiment(comments["text"])["label"].tolist()[:4] == [
+        "positive", "negative", "negative", "positive"
+    ]  # fmt: skip
+    # in1, in2 (negative) and in3 (positive; 23:59 local on the 15th) are in; "after" is the
+    # 16th locally, after as_of
+    row = C.scorecard(ws, as_of="2026-01-15").iloc[0]
+    assert row["actual"] == pytest.approx((1 - 2) / 3)
+    row = C.scorecard(ws, as_of="2026-01-31").iloc[0]
+    assert row["actual"] == pytest.approx((2 - 2) / 4)
+
+
 def test_budget_pacing_by_hand():
     days = pd.date_range("2026-01-01", "2026-01-10", freq="D")
     ads = {"date": days, "brand": "B", "platform": "zalo", "campaign": "c",

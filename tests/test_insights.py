@@ -61,3 +61,32 @@ def test_headline_kpis_by_hand(ws):
     assert head["CPA"] == pytest.approx(period.ads["spend"].sum() / period.ads["conversions"].sum())
     mentions = ws.filter(start=start, end=end).mentions
     assert head["share of voice"] == pytest.approx((mentions["brand"] == "Lumi").mean())
+
+
+def test_reusing_a_scorecard_and_analysed_comments_changes_nothing(ws, found):
+    from smmnb.campaigns import scorecard
+
+    start, end = ws.period()
+    customers = insights.analyzed_customers(ws, "Lumi", start, end)
+    assert len(customers) > 1000 and not customers["author_is_brand"].fillna(False).any()
+    assert {"sentiment", "intent", "theme"} <= set(customers.columns)
+    sc = scorecard(ws.filter(brand="Lumi"), as_of=end)
+    again = insights.findings(ws, "Lumi", start, end, scorecard=sc, analyzed=customers)
+    pd.testing.assert_frame_equal(again, found)
+    head = insights.headline_kpis(ws, "Lumi", start, end)
+    pd.testing.assert_frame_equal(
+        insights.headline_kpis(ws, "Lumi", start, end, analyzed=customers), head
+    )
+    # A scorecard passed in is the one used (here: nothing is off track any more)
+    on_track = sc.assign(status="on_track")
+    out = insights.findings(ws, "Lumi", start, end, rules=["off_track_kpis"], scorecard=on_track)
+    assert out.empty
+
+
+def test_analysed_comments_of_another_period_are_refused(ws):
+    start, end = ws.period()
+    other = insights.analyzed_customers(ws, "Lumi", "2026-07-01", "2026-07-31")
+    with pytest.raises(ValueError, match="analyzed="):
+        insights.headline_kpis(ws, "Lumi", start, end, analyzed=other)
+    with pytest.raises(ValueError, match="analyzed="):
+        insights.findings(ws, "Lumi", start, end, rules=["expectation_gap"], analyzed=other)
