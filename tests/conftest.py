@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import matplotlib
@@ -9,6 +13,9 @@ import numpy as np
 import pytest
 
 matplotlib.use("Agg")
+# The workspace cache of this run starts empty and stays out of the user's ~/.cache.
+os.environ["SMMNB_CACHE"] = tempfile.mkdtemp(prefix="smmnb-test-cache-")
+atexit.register(shutil.rmtree, os.environ["SMMNB_CACHE"], ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = ROOT / "sample_data"

@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from smmnb.errors import ExportNotUsable, Problem, SchemaError
+from smmnb.io import cache as _cache
 from smmnb.schema import TABLES, DataWarning, _norm_name, empty_table, validate
 from smmnb.workspace import Workspace
 
@@ -225,6 +226,7 @@ def load_workspace(
     dayfirst: bool | None = None,
     brand: str | None = None,
     as_of: str | pd.Timestamp | None = None,
+    cache: bool = True,
 ) -> Workspace:
     """Read every canonical table in a folder, and every export in its ``exports/`` folder.
 
@@ -250,6 +252,10 @@ def load_workspace(
     as_of : str or Timestamp, optional
         The day the exports were taken, for exports whose dates have no year (TikTok
         Studio). Default: the last observed day in the canonical tables.
+    cache : bool
+        Reuse what an earlier call read from the same files with the same arguments (see
+        :mod:`smmnb.io.cache`: kept outside the folder, keyed by the files' contents, turned
+        off everywhere with ``SMMNB_CACHE=off``). The result is the same either way.
 
     Returns
     -------
@@ -270,12 +276,76 @@ def load_workspace(
     folder = Path(path)
     if not folder.is_dir():
         raise SchemaError(str(folder), None, [Problem("folder not found")])
+    chosen = {table: _find_table_file(folder, table) for table in TABLES}
+    exports = folder / "exports"
+    export_files = (
+        [
+            f
+            for f in sorted(exports.iterdir())
+            if f.is_file() and f.suffix.lower() in _EXPORT_SUFFIXES
+        ]
+        if exports.is_dir()
+        else []
+    )
+    root = _cache.cache_dir() if cache else None
+    entry_key = None
+    if root is not None:
+        arguments = {"timezone": timezone, "currency": currency, "dayfirst": dayfirst,
+                     "brand": brand, "as_of": as_of}  # fmt: skip
+        read = [f for f in chosen.values() if f is not None] + export_files
+        entry_key = _cache.key(folder, read, arguments)
+        hit = _cache.load(root, entry_key)
+        if hit is not None:
+            _cache.replay(hit["warnings"])
+            frames = hit["frames"]
+            ws = Workspace(
+                tables={table: frames[table] for table in TABLES},
+                timezone=timezone,
+                currency=currency,
+                files={t: [folder / name for name in names] for t, names in hit["files"].items()},
+            )
+            ws.sources = frames["sources"]
+            return ws
+    # The warnings are recorded to be stored with the cache entry, and raised as they were.
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            ws = _load(folder, chosen, export_files, timezone, currency, dayfirst, brand, as_of)
+    finally:
+        for w in caught:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno, source=w.source)
+    if entry_key is not None:
+        data_warnings = [
+            {"message": str(w.message), "filename": w.filename, "lineno": w.lineno}
+            for w in caught
+            if issubclass(w.category, DataWarning)
+        ]
+        files = {t: [f.relative_to(folder).as_posix() for f in fs] for t, fs in ws.files.items()}
+        _cache.store(
+            root,
+            entry_key,
+            {**ws.tables, "sources": ws.sources},
+            {"files": files, "warnings": data_warnings},
+        )
+    return ws
+
+
+def _load(
+    folder: Path,
+    chosen: dict[str, Path | None],
+    export_files: list[Path],
+    timezone: str,
+    currency: str,
+    dayfirst: bool | None,
+    brand: str | None,
+    as_of: str | pd.Timestamp | None,
+) -> Workspace:
     tables: dict[str, pd.DataFrame] = {}
     files: dict[str, list[Path]] = {}
     sources: list[dict] = []
     failures: list[SchemaError] = []
     for table in TABLES:
-        file = _find_table_file(folder, table)
+        file = chosen[table]
         if file is None:
             tables[table] = empty_table(table)
             continue
@@ -285,9 +355,8 @@ def load_workspace(
             sources.append(_source_row(file, "canonical", table, tables[table], len(tables[table])))
         except SchemaError as err:
             failures.append(err)
-    exports = folder / "exports"
-    if exports.is_dir() and not failures:
-        _read_exports(exports, tables, files, sources, failures, timezone, brand, as_of)
+    if export_files and not failures:
+        _read_exports(export_files, tables, files, sources, failures, timezone, brand, as_of)
     if failures:
         problems = [
             Problem(f"{err.source}: {problem}") for err in failures for problem in err.problems
@@ -360,7 +429,7 @@ def append_rows(base: pd.DataFrame, extra: pd.DataFrame, table: str) -> tuple[pd
 
 
 def _read_exports(
-    folder: Path,
+    export_files: list[Path],
     tables: dict[str, pd.DataFrame],
     files: dict[str, list[Path]],
     sources: list[dict],
@@ -375,14 +444,12 @@ def _read_exports(
     # name, an X handle) are not brand names, so the brand wins when it is known.
     owner = brand or _default_brand(tables)
     anchor = as_of if as_of not in (None, "") else _last_day(tables, timezone)
-    for file in sorted(folder.iterdir()):
-        if not file.is_file() or file.suffix.lower() not in _EXPORT_SUFFIXES:
-            continue
+    for file in export_files:
         try:
             df = read_export(file, brand=owner, timezone=timezone, as_of=anchor)
         except ExportNotUsable as err:
             reason = "; ".join(p.message for p in err.problems)
-            warnings.warn(f"{file}: not used: {reason}", DataWarning, stacklevel=3)
+            warnings.warn(f"{file}: not used: {reason}", DataWarning, stacklevel=4)
             row = _source_row(file, "not used", err.table or "", pd.DataFrame(), 0)
             sources.append({**row, "note": reason})
             continue
