@@ -17,14 +17,17 @@ English social text, with the lexicons and dictionaries shipped in ``smmnb/text/
 from __future__ import annotations
 
 import functools
-import re
 import unicodedata
 from importlib import resources
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import yaml
+
+from smmnb.corpus import FOLD_TABLE, Corpus, Lookup, PhraseTable, tokenize_phrases
 
 __all__ = [
     "SentimentModel",
@@ -48,58 +51,16 @@ _ALPHA = 6.0  # score = total / sqrt(total^2 + alpha): squashes sums into (-1, 1
 _NEGATION = -0.74
 _CONTRAST_BEFORE, _CONTRAST_AFTER = 0.5, 1.5
 _EXCLAIM = 0.2
+_CLAUSE_END = Lookup(dict.fromkeys(".,!?;:", 1.0))
+_EXCLAMATION = Lookup({"!": 1.0})
 
 # --------------------------------------------------------------------------------------------
 # normalisation
 
 
-def _fold_char(c: str) -> str:
-    if c in "đĐ":
-        return "d" if c == "đ" else "D"
-    decomposed = unicodedata.normalize("NFD", c)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-# Every Latin letter with a diacritic (Vietnamese uses Latin-1, Extended-A/B and Additional).
-_FOLD_TABLE = {
-    cp: _fold_char(chr(cp))
-    for block in ((0x00C0, 0x0250), (0x1E00, 0x1F00))
-    for cp in range(*block)
-    if _fold_char(chr(cp)) != chr(cp)
-}
-_VI_MARKS = "".join(sorted({chr(cp) for cp in _FOLD_TABLE} | {"đ", "Đ"}))
-_HAS_VI_MARKS = "[" + re.escape(_VI_MARKS) + "]"
-
-# Teencode and short forms -> full words (applied on lower-case text, word-bounded).
-_TEENCODE = (
-    (r"\b(?:ko|k|hok|hông|hong|khum|hem|kh|hk|khg|kg)\b(?![.,]?\d)", "không"),
-    (r"\b(?:dc|đc|dk|đk|duoc)\b", "được"),
-    (r"\bsp\b", "sản phẩm"),
-    (r"\b(?:j|gì)\b", "gì"),
-    (r"\b(?:z|v|dzậy|zậy)\b(?=\s*[?!.,]|\s*$)", "vậy"),
-    (r"\br\b(?=\s*[?!.,]|\s*$)", "rồi"),
-    (r"\b(?:vs)\b", "với"),
-    (r"\b(?:bn|b)\b(?=\s)", "bạn"),
-    (r"\b(?:mn|mng|mọi ng)\b", "mọi người"),
-    (r"\b(?:qá|wá|qa)\b", "quá"),
-    (r"\b(?:ng)\b", "người"),
-    (r"\b(?:bt|bth)\b", "bình thường"),
-    (r"\b(?:nv)\b", "nhân viên"),
-    (r"\b(?:ad|admin)\b", "admin"),
-    (r"\b(?:thks|thanks|thx|tks|ty)\b", "thanks"),
-    (r"\b(?:pls|plz|plss)\b", "please"),
-)
-_EMOTICONS = (
-    (r"(?<!\w)(?::-?\)+|:\]|=\)|\^_\^|\^\^)", " 🙂 "),
-    (r"(?<!\w)(?::-?d+|xd+)(?!\w)", " 😄 "),
-    (r"(?<!\w)(?::-?\(+|:'\()", " 🙁 "),
-    (r"<3+", " ❤ "),
-)
-
-
 def fold(texts: pd.Series) -> pd.Series:
     """Remove diacritics (``giao hàng chậm`` -> ``giao hang cham``, ``đ`` -> ``d``)."""
-    return pd.Series(texts, dtype="str").str.translate(_FOLD_TABLE)
+    return pd.Series(texts, dtype="str").str.translate(FOLD_TABLE)
 
 
 def _as_series(texts) -> pd.Series:
@@ -120,24 +81,20 @@ def normalize(texts) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Aligned with the input: ``text`` (NFC, lower case, URLs and @handles removed, common
-        teencode expanded such as ko/k/hok -> không, dc/đc -> được, sp -> sản phẩm;
-        emoticons turned into emoji; emoji kept), ``folded`` (``text`` without diacritics)
-        and ``has_marks`` (whether the original carries Vietnamese diacritics: text typed
-        without them is matched on its folded form only).
+        Aligned with the input: ``text`` (the text's tokens separated by single spaces: NFC,
+        lower case, URLs and @handles removed, emoticons turned into emoji, each punctuation
+        mark or emoji its own token, common short forms expanded such as ko/k/hok -> không,
+        dc/đc -> được, sp -> sản phẩm; see :mod:`smmnb.corpus`), ``folded`` (``text``
+        without diacritics) and ``has_marks`` (whether the original carries Vietnamese
+        diacritics: text typed without them is matched on its folded form only).
     """
     s = _as_series(texts)
-    t = s.str.normalize("NFC").str.lower()
-    t = t.str.replace(r"https?://\S+|www\.\S+", " ", regex=True)
-    t = t.str.replace(r"(?<!\w)@[\w.]+", " ", regex=True)
-    t = t.str.replace("\ufe0f", "", regex=False)
-    has_marks = t.str.contains(_HAS_VI_MARKS, regex=True)
-    for pattern, repl in _EMOTICONS:
-        t = t.str.replace(pattern, repl, regex=True)
-    for pattern, repl in _TEENCODE:
-        t = t.str.replace(pattern, repl, regex=True)
-    t = t.str.replace(r"\s+", " ", regex=True).str.strip()
-    return pd.DataFrame({"text": t, "folded": fold(t), "has_marks": has_marks}, index=s.index)
+    corpus = Corpus.from_texts(s)
+    return pd.DataFrame(
+        {"text": corpus.joined().to_numpy(), "folded": corpus.joined(folded=True).to_numpy(),
+         "has_marks": corpus.has_marks},
+        index=s.index,
+    ).astype({"text": "str", "folded": "str"})  # fmt: skip
 
 
 _VI_WORDS = (
@@ -158,14 +115,20 @@ def detect_language(texts) -> pd.Series:
     Vietnamese diacritics decide ``vi``; otherwise common unaccented Vietnamese words are
     counted against common English words (ties and texts with neither are ``other``).
     """
-    return _language(normalize(texts))
+    s = _as_series(texts)
+    return _language(Corpus.from_texts(s)).set_axis(s.index)
 
 
-def _language(norm: pd.DataFrame) -> pd.Series:
-    vi = norm["folded"].str.count(_VI_WORDS)
-    en = norm["folded"].str.count(_EN_WORDS)
-    out = np.where(norm["has_marks"] | (vi > en), "vi", np.where(en > vi, "en", "other"))
-    return pd.Series(out, index=norm.index, dtype="str")
+def _language(corpus: Corpus) -> pd.Series:
+    per_word = [
+        pc.count_substring_regex(corpus.folded_words, words)
+        .to_numpy(zero_copy_only=False)
+        .astype(float)
+        for words in (_VI_WORDS, _EN_WORDS)
+    ]
+    vi, en = (corpus.count(w[corpus.code]) for w in per_word)
+    out = np.where(corpus.has_marks | (vi > en), "vi", np.where(en > vi, "en", "other"))
+    return pd.Series(out, dtype="str")
 
 
 def _distinct(texts) -> tuple[pd.Series, np.ndarray, pd.Series]:
@@ -175,8 +138,9 @@ def _distinct(texts) -> tuple[pd.Series, np.ndarray, pd.Series]:
     text and spread back with the codes.
     """
     s = _as_series(texts)
-    codes, uniques = pd.factorize(s)
-    return s, codes, pd.Series(np.asarray(uniques, dtype=object), dtype="str")
+    encoded = pc.dictionary_encode(pa.chunked_array(s.array.__arrow_array__()).combine_chunks())
+    codes = encoded.indices.to_numpy(zero_copy_only=False)
+    return s, codes, pd.Series(encoded.dictionary, dtype="str")
 
 
 # --------------------------------------------------------------------------------------------
@@ -216,7 +180,7 @@ def _lexicon() -> tuple[dict[str, float], dict[str, float]]:
     folded: dict[str, float] = {}
     collisions: set[str] = set()
     for key, score in accented.items():
-        f = key.translate(_FOLD_TABLE)
+        f = key.translate(FOLD_TABLE)
         if f in folded and np.sign(folded[f]) != np.sign(score):
             collisions.add(f)
         folded.setdefault(f, score)
@@ -236,7 +200,7 @@ def _word_set(kind: str, fold_keys: bool = False) -> dict[str, float]:
             key = unicodedata.normalize("NFC", str(word)).lower()
             out[key] = float(weight)
             if fold_keys:
-                out.setdefault(key.translate(_FOLD_TABLE), float(weight))
+                out.setdefault(key.translate(FOLD_TABLE), float(weight))
     return out
 
 
@@ -244,90 +208,87 @@ def _word_set(kind: str, fold_keys: bool = False) -> dict[str, float]:
 # sentiment
 
 
-def _tokens(norm: pd.DataFrame) -> pd.DataFrame:
-    """One row per token: ``doc`` (position of the text), ``pos``, ``tok`` (as matched)."""
-    # Plain text is matched folded; text with diacritics as written (so "dở" is not "do").
-    chosen = norm["text"].where(norm["has_marks"], norm["folded"])
-    spaced = chosen.str.replace(r"([^\w\s'])", r" \1 ", regex=True)
-    lists = spaced.str.split()
-    doc = np.repeat(np.arange(len(lists)), lists.str.len().fillna(0).astype(int).to_numpy())
-    flat = lists.explode().dropna()
-    out = pd.DataFrame({"doc": doc[: len(flat)], "tok": flat.to_numpy(dtype=object)})
-    out["pos"] = out.groupby("doc").cumcount()
-    out["marks"] = norm["has_marks"].to_numpy()[out["doc"].to_numpy()]
-    return out
+@functools.cache
+def _lexicon_tables() -> tuple[PhraseTable, PhraseTable]:
+    """The lexicons as phrase tables over tokens (as written, and folded)."""
+    tables = []
+    for lex, plain in zip(_lexicon(), (False, True), strict=True):
+        phrases: dict[tuple[str, ...], float] = {}
+        for (key, score), tokens in zip(lex.items(), tokenize_phrases(list(lex), folded=plain),
+                                        strict=True):  # fmt: skip
+            # An entry written as its tokens ("🙂", deliberately 0: often sarcastic) wins
+            # over one that only cleans into them (":)" becomes "🙂").
+            if tokens not in phrases or " ".join(tokens) == key:
+                phrases[tokens] = score
+        tables.append(PhraseTable(phrases))
+    return tables[0], tables[1]
 
 
-def _ngram(tokens: pd.DataFrame, n: int) -> pd.Series:
-    doc, tok = tokens["doc"].to_numpy(), tokens["tok"].astype("str")
-    out = tok.copy()
-    valid = np.ones(len(tokens), dtype=bool)
-    for k in range(1, n):
-        nxt = tok.shift(-k)
-        same = (
-            np.r_[doc[k:] == doc[:-k], np.zeros(k, dtype=bool)]
-            if len(doc) > k
-            else (np.zeros(len(doc), dtype=bool))
-        )
-        valid &= same
-        out = out + " " + nxt.fillna("")
-    return out.where(valid)
+@functools.cache
+def _modifier_sets() -> dict[str, Lookup]:
+    boosters = {**_word_set("dampeners", fold_keys=True), **_word_set("intensifiers", True)}
+    strong = set(_word_set("contrast", fold_keys=True)) - {"though", "although"}
+    return {
+        "negators": Lookup(_word_set("negators", fold_keys=True)),
+        "boosters": Lookup(boosters),
+        "contrast": Lookup(dict.fromkeys(strong, 1.0)),
+    }
 
 
-def _score_tokens(tokens: pd.DataFrame) -> np.ndarray:
+def _token_scores(corpus: Corpus) -> np.ndarray:
     """Per-token contribution (0 where a token is not a sentiment term or its start)."""
-    accented, folded = _lexicon()
-    marks = tokens["marks"].to_numpy()
-    n = len(tokens)
+    accented, folded = _lexicon_tables()
+    n, doc = len(corpus.code), corpus.doc
+    marks = corpus.has_marks[doc]
+    # Text with diacritics is matched as written first, then on the folded lexicon; plain
+    # text only on the folded lexicon (its tokens have no diacritics to begin with).
+    plain = corpus.plain
+    found_accented, found_folded = accented.matches(corpus), folded.matches(corpus, folded=plain)
     score = np.zeros(n)
     covered = np.zeros(n, dtype=bool)
-    doc = tokens["doc"].to_numpy()
-    for size in (4, 3, 2, 1):
-        grams = _ngram(tokens, size) if size > 1 else tokens["tok"].astype("str")
-        hit = np.where(marks, grams.map(accented), grams.map(folded)).astype("float64")
-        hit = np.where(np.isnan(hit) & marks, grams.map(folded).to_numpy(dtype="float64"), hit)
-        span_free = ~covered.copy()
+    for size in range(max(accented.depth, folded.depth), 0, -1):
+        hit = np.full(n, np.nan)
+        if size <= folded.depth:
+            start, value = found_folded[size - 1]
+            hit[start] = value
+        if size <= accented.depth:
+            start, value = found_accented[size - 1]
+            keep = marks[start]
+            hit[start[keep]] = value[keep]
+        # longer phrases win: a term counts only if none of its tokens is taken yet
+        span_free = ~covered
         for k in range(1, size):
-            shifted = np.r_[covered[k:], np.ones(min(k, n), dtype=bool)]
-            span_free &= ~shifted
+            span_free &= ~np.r_[covered[k:], np.ones(min(k, n), dtype=bool)]
         take = ~np.isnan(hit) & span_free
         score[take] = hit[take]
         for k in range(size):
             idx = np.flatnonzero(take) + k
             covered[idx[idx < n]] = True
     # Modifiers look at the neighbouring tokens of the same text.
-    tok = tokens["tok"].astype("str")
-    negators = _word_set("negators", fold_keys=True)
-    boosters = {**_word_set("dampeners", fold_keys=True), **_word_set("intensifiers", True)}
-    is_neg = tok.isin(negators).to_numpy() & ~covered
-    boost = tok.map(boosters).to_numpy(dtype="float64")
+    sets = _modifier_sets()
+    is_neg = ~np.isnan(corpus.lookup(sets["negators"], folded=plain)) & ~covered
+    boost = corpus.lookup(sets["boosters"], folded=plain)
+    # A negator reaches up to three tokens ahead within its clause (not past . , ! ? ; :);
+    # two negators cancel ("không phải không ngon").
+    clause = np.cumsum(corpus.lookup(_CLAUSE_END, 0.0)) + doc
     negated = np.zeros(n, dtype=bool)
-    factor = np.ones(n)
     for k in (1, 2, 3):
-        prev_same = (
-            np.r_[np.zeros(k, dtype=bool), doc[k:] == doc[:-k]]
-            if n > k
-            else (np.zeros(n, dtype=bool))
-        )
-        prev_neg = np.r_[np.zeros(k, dtype=bool), is_neg[:-k]] if n > k else np.zeros(n, bool)
-        negated ^= prev_same & prev_neg  # two negators cancel ("không phải không ngon")
-    for k in (-1, 1):  # intensifiers sit before (rất ngon) or after (ngon quá) the word
-        if n <= 1:
-            break
-        if k == 1:
-            same = np.r_[False, doc[1:] == doc[:-1]]
-            b = np.r_[np.nan, boost[:-1]]
-        else:
-            same = np.r_[doc[:-1] == doc[1:], False]
-            b = np.r_[boost[1:], np.nan]
-        factor *= np.where(same & ~np.isnan(b), b, 1.0)
+        if n > k:
+            negated[k:] ^= is_neg[:-k] & (clause[k:] == clause[:-k]) & (doc[k:] == doc[:-k])
+    factor = np.ones(n)
+    if n > 1:  # intensifiers sit before (rất ngon) or after (ngon quá) the word
+        before = np.r_[np.nan, boost[:-1]]
+        after = np.r_[boost[1:], np.nan]
+        factor *= np.where(corpus.same_doc(-1) & ~np.isnan(before), before, 1.0)
+        factor *= np.where(corpus.same_doc(1) & ~np.isnan(after), after, 1.0)
     score = score * factor * np.where(negated, _NEGATION, 1.0)
     # Contrast: the clause after the last "but"/"nhưng" weighs more than the one before.
     # "although"/"though" open the weaker clause, so they do not shift the weight forward.
-    strong = set(_word_set("contrast", fold_keys=True)) - {"though", "although"}
-    contrast = tok.isin(strong).to_numpy()
-    pos = tokens["pos"].to_numpy()
-    last = pd.Series(np.where(contrast, pos, -1)).groupby(doc).transform("max").to_numpy()
+    contrast = ~np.isnan(corpus.lookup(sets["contrast"], folded=plain))
+    pos = corpus.position()
+    last = np.full(corpus.n, -1)
+    np.maximum.at(last, doc[contrast], pos[contrast])
+    last = last[doc]
     weight = np.where(last < 0, 1.0, np.where(pos > last, _CONTRAST_AFTER, _CONTRAST_BEFORE))
     return score * weight
 
@@ -353,11 +314,12 @@ def sentiment(
     -------
     pandas.DataFrame
         Aligned with the input index: ``label`` (negative / neutral / positive), ``score``
-        in [-1, 1] and ``lang``. The score is the sum of the matched terms' scores, each
-        multiplied by -0.74 when one of the three words before it negates it, by any
-        intensifier or dampener next to it, by 0.5 before and 1.5 after a contrast word,
-        plus 0.2 per exclamation mark (up to 4) in the direction of the sum, squashed with
-        ``x / sqrt(x^2 + 6)``. A label is neutral when ``|score| < 0.05``.
+        in [-1, 1] and ``lang``. The score is the sum of the matched terms' scores (the
+        longest lexicon phrase wins), each multiplied by -0.74 when one of the three tokens
+        before it in the same clause negates it, by any intensifier or dampener next to it,
+        by 0.5 before and 1.5 after a contrast word, plus 0.2 per exclamation mark (up to 4)
+        in the direction of the sum, squashed with ``x / sqrt(x^2 + 6)``. A label is neutral
+        when ``|score| < 0.05``.
 
     Examples
     --------
@@ -375,25 +337,23 @@ def sentiment(
     if lang not in (None, "vi", "en"):
         raise ValueError(f"lang must be 'vi', 'en' or None, got {lang!r}")
     s, codes, uniques = _distinct(s)
-    scored = _lexicon_sentiment(normalize(uniques))
+    scored = _lexicon_sentiment(Corpus.from_texts(uniques))
     out = scored.iloc[codes].set_axis(s.index)
     if lang is not None:
         out["lang"] = lang
     return out
 
 
-def _lexicon_sentiment(norm: pd.DataFrame) -> pd.DataFrame:
-    """Label, score and language of normalised texts (see :func:`sentiment`)."""
-    tokens = _tokens(norm)
-    contrib = _score_tokens(tokens) if len(tokens) else np.zeros(0)
-    total = np.bincount(tokens["doc"].to_numpy(), weights=contrib, minlength=len(norm))
-    exclaim = np.minimum(norm["text"].str.count("!").to_numpy(), 4)
+def _lexicon_sentiment(corpus: Corpus) -> pd.DataFrame:
+    """Label, score and language of a corpus's texts (see :func:`sentiment`)."""
+    total = corpus.count(_token_scores(corpus))
+    exclaim = np.minimum(corpus.count(corpus.lookup(_EXCLAMATION, 0.0)), 4)
     total = total + np.sign(total) * _EXCLAIM * exclaim
     score = total / np.sqrt(total**2 + _ALPHA)
     label = np.where(score >= THRESHOLD, "positive", np.where(score <= -THRESHOLD, "negative",
                                                               "neutral"))  # fmt: skip
     return pd.DataFrame(
-        {"label": label, "score": score, "lang": _language(norm).to_numpy()}, index=norm.index
+        {"label": label, "score": score, "lang": _language(corpus).to_numpy()}
     ).astype({"label": "str", "lang": "str"})
 
 
@@ -583,20 +543,29 @@ def load_themes(themes: dict | str | Path | None = None) -> dict[str, dict]:
 
 
 @functools.cache
-def _theme_patterns(key: tuple) -> dict[str, tuple[str, str]]:
-    """Per theme: (pattern on text as written, pattern on accent-folded text)."""
+def _theme_tables(key: tuple) -> tuple[list[str], PhraseTable, PhraseTable, np.ndarray]:
+    """Theme names, phrase tables (as written, folded) and the phrase-by-theme matrix."""
     common = _stopwords() | _FOLD_COLLISIONS
-    patterns = {}
-    for name, phrases in key:
-        written = {unicodedata.normalize("NFC", p).lower().strip() for p in phrases} - {""}
-        # Folded matching serves text typed without diacritics; a phrase whose folded form is
-        # a common word ("thẻ" -> "the") would match everything, so it only matches as written.
-        folded = {p.translate(_FOLD_TABLE) for p in written}
-        folded = {f for f in folded if f not in common}
-        as_written = "|".join(re.escape(p) for p in sorted(written, key=len, reverse=True))
-        plain = "|".join(re.escape(p) for p in sorted(folded, key=len, reverse=True)) or "(?!x)x"
-        patterns[name] = (rf"(?<!\w)(?:{as_written})(?!\w)", rf"(?<!\w)(?:{plain})(?!\w)")
-    return patterns
+    names = [name for name, _ in key]
+    written: dict[str, set[int]] = {}
+    folded: dict[str, set[int]] = {}
+    for t, (_name, phrases) in enumerate(key):
+        for p in {unicodedata.normalize("NFC", p).lower().strip() for p in phrases} - {""}:
+            written.setdefault(p, set()).add(t)
+            # Folded matching serves text typed without diacritics; a phrase whose folded
+            # form is a common word ("thẻ" -> "the") would match everything, so it only
+            # matches as written.
+            f = p.translate(FOLD_TABLE)
+            if f not in common:
+                folded.setdefault(f, set()).add(t)
+    phrases = list(written) + list(folded)
+    member = np.zeros((len(phrases), len(names)), dtype=bool)
+    for i, p in enumerate(phrases):
+        member[i, list(written[p] if i < len(written) else folded[p])] = True
+    as_written = PhraseTable({t: float(i) for i, t in enumerate(tokenize_phrases(list(written)))})
+    plain_tokens = tokenize_phrases(list(folded), folded=True)
+    plain = PhraseTable({t: float(i + len(written)) for i, t in enumerate(plain_tokens)})
+    return names, as_written, plain, member
 
 
 def themes(texts, themes: dict | str | Path | None = None) -> pd.DataFrame:
@@ -613,23 +582,25 @@ def themes(texts, themes: dict | str | Path | None = None) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Booleans, one column per theme, aligned with the input. Text with diacritics is
-        matched as written and also without them; text typed without diacritics is matched
-        on its folded form, except for phrases whose folded form is a common word.
+        Booleans, one column per theme, aligned with the input. Phrases match whole tokens
+        (``ship`` is not found in ``shipper``). Text with diacritics is matched as written
+        and also without them; text typed without diacritics is matched on its folded form,
+        except for phrases whose folded form is a common word.
     """
     s, codes, uniques = _distinct(texts)
-    found = _themes(normalize(uniques), load_themes(themes))
+    found = _themes(Corpus.from_texts(uniques), load_themes(themes))
     return found.iloc[codes].set_axis(s.index)
 
 
-def _themes(norm: pd.DataFrame, spec: dict) -> pd.DataFrame:
+def _themes(corpus: Corpus, spec: dict) -> pd.DataFrame:
     key = tuple((name, tuple(t["phrases"])) for name, t in spec.items())
-    out = {}
-    for name, (as_written, plain) in _theme_patterns(key).items():
-        out[name] = norm["text"].str.contains(as_written, regex=True) | norm["folded"].str.contains(
-            plain, regex=True
-        )
-    return pd.DataFrame(out, index=norm.index)
+    names, as_written, plain, member = _theme_tables(key)
+    found = np.zeros((corpus.n, len(names)), dtype=bool)
+    for table, folded in ((as_written, False), (plain, True)):
+        for start, phrase in table.matches(corpus, folded=folded):
+            hit = member[phrase.astype(np.int64)]
+            np.logical_or.at(found, corpus.doc[start], hit)
+    return pd.DataFrame(found, columns=names)
 
 
 def discover_themes(texts, n: int = 8, *, seed: int = 0, top: int = 8) -> pd.DataFrame:
@@ -691,7 +662,7 @@ def _stopwords() -> frozenset[str]:
         for line in path.read_text(encoding="utf-8").splitlines():
             w = line.strip().lower()
             if w and not w.startswith("#"):
-                words.add(w.translate(_FOLD_TABLE))
+                words.add(w.translate(FOLD_TABLE))
     return frozenset(words)
 
 
@@ -731,21 +702,27 @@ def intents(texts, sentiment_scores: pd.DataFrame | None = None) -> pd.Series:
     """
     s = _as_series(texts)
     if sentiment_scores is not None:
-        return _intents(normalize(s), sentiment_scores)
+        found = _intents(Corpus.from_texts(s), sentiment_scores.reset_index(drop=True))
+        return found.set_axis(s.index)
     s, codes, uniques = _distinct(s)
-    norm = normalize(uniques)
-    found = _intents(norm, _lexicon_sentiment(norm))
+    corpus = Corpus.from_texts(uniques)
+    found = _intents(corpus, _lexicon_sentiment(corpus))
     return pd.Series(found.to_numpy()[codes], index=s.index, dtype="str")
 
 
-def _intents(norm: pd.DataFrame, scored: pd.DataFrame) -> pd.Series:
-    folded = norm["folded"]
-    complaint = (scored["score"].to_numpy() <= -0.2) | folded.str.contains(_COMPLAINT).to_numpy()
-    question = folded.str.contains(_QUESTION, regex=True).to_numpy()
-    request = folded.str.contains(_REQUEST, regex=True).to_numpy()
+def _intents(corpus: Corpus, scored: pd.DataFrame) -> pd.Series:
+    # The rules read the folded text with its tokens spaced (RE2 patterns: ASCII \b suits
+    # folded text).
+    folded = pa.array(corpus.joined(folded=True).to_numpy(), type=pa.string())
+
+    def matches(pattern: str) -> np.ndarray:
+        return pc.match_substring_regex(folded, pattern).to_numpy(zero_copy_only=False)
+
+    complaint = (scored["score"].to_numpy() <= -0.2) | matches(_COMPLAINT)
+    question, request = matches(_QUESTION), matches(_REQUEST)
     praise = scored["label"].to_numpy() == "positive"
     out = np.select([complaint, question, request, praise], list(INTENTS[:4]), default="other")
-    return pd.Series(out, index=norm.index, dtype="str")
+    return pd.Series(out, dtype="str")
 
 
 # --------------------------------------------------------------------------------------------
@@ -775,10 +752,10 @@ def analyze(
         raise ValueError("analyze needs a 'text' column")
     # Normalise and score each distinct text once, then spread the results back.
     _s, codes, uniques = _distinct(comments["text"])
-    norm = normalize(uniques)
-    scored = _lexicon_sentiment(norm)
-    found = _themes(norm, load_themes(themes_dict)).iloc[codes].reset_index(drop=True)
-    intent = _intents(norm, scored).to_numpy()[codes]
+    corpus = Corpus.from_texts(uniques)
+    scored = _lexicon_sentiment(corpus)
+    found = _themes(corpus, load_themes(themes_dict)).iloc[codes].reset_index(drop=True)
+    intent = _intents(corpus, scored).to_numpy()[codes]
     scored = scored.iloc[codes]
     out = comments.copy()
     out["lang"] = scored["lang"].to_numpy()

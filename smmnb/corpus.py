@@ -1,0 +1,473 @@
+"""Social text as tokens: the one place where comments become words.
+
+:class:`Corpus` turns texts into a token stream (``doc``, ``code`` into a vocabulary) and
+:class:`PhraseTable` finds phrases of any length in that stream. Sentiment, themes, intents and
+language detection in :mod:`smmnb.expectations` all read the same corpus, so a text is cleaned
+and split once.
+
+Speed comes from doing string work once per *distinct whitespace-separated chunk* rather than
+per text: social text reuses a small vocabulary ("ngon", "ship", "quá", "!!"), so lower-casing,
+Unicode normalisation, URL and @handle removal, emoticons, punctuation splitting, short forms
+(teencode) and accent folding run on a few thousand distinct chunks with pyarrow's compute
+kernels, and the token stream itself is only integer arrays. Phrase lookups walk a trie of the
+phrases' words level by level over those arrays (no per-token Python).
+
+Cleaning rules, in order: NFC, lower case, URLs and @handles removed, U+FE0F dropped,
+emoticons turned into emoji (``:)`` -> 🙂, ``:D`` -> 😄, ``:(`` -> 🙁, ``<3`` -> ❤), every
+character that is not a letter, digit or ``_`` becomes its own token (apostrophes inside
+a word stay: ``don't``), then short
+forms are expanded:
+
+- always: dc/đc/dk/đk/duoc -> được, sp -> sản phẩm, j -> gì, vs -> với, mn/mng -> mọi người,
+  qá/wá/qa -> quá, ng -> người, bt/bth -> bình thường, nv -> nhân viên, ad -> admin,
+  thks/thx/tks/ty -> thanks, pls/plz/plss -> please;
+- ko/k/hok/hông/hong/khum/hem/kh/hk/khg/kg -> không, unless a number follows (``k.5``);
+- z/v/dzậy/zậy -> vậy and r -> rồi before ``? ! . ,`` or at the end of the text;
+- b/bn -> bạn before another word or emoji (not before punctuation).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+__all__ = ["Corpus", "Lookup", "PhraseTable", "fold_words", "tokenize_phrases"]
+
+
+def _fold_char(c: str) -> str:
+    if c in "đĐ":
+        return "d" if c == "đ" else "D"
+    decomposed = unicodedata.normalize("NFD", c)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+# Every Latin letter with a diacritic (Vietnamese uses Latin-1, Extended-A/B and Additional).
+FOLD_TABLE = {
+    cp: _fold_char(chr(cp))
+    for block in ((0x00C0, 0x0250), (0x1E00, 0x1F00))
+    for cp in range(*block)
+    if _fold_char(chr(cp)) != chr(cp)
+}
+_MARKS = "".join(sorted({chr(cp) for cp in FOLD_TABLE} | {"đ", "Đ"}))
+# Cleaning runs Python's ``re`` (cached compiled patterns, Unicode \w) on the few distinct chunks
+# a cheap pyarrow (RE2) pre-filter lets through: RE2 compiles a pattern on every call, and its
+# Unicode classes are costly to compile and ASCII-only in \w and \b.
+_HAS_MARKS = "[" + "".join(f"\\x{{{ord(c):04x}}}" for c in _MARKS) + "]"
+_MAY_NEED_NFC = r"[\x{0300}-\x{036f}\x{1100}-\x{11ff}\x{1ab0}-\x{1aff}\x{1dc0}-\x{1dff}]"
+_URL = (r"http|www", re.compile(r"https?://\S+|www\.\S+"), " ")
+_HANDLE = ("@", re.compile(r"(?<!\w)@[\w.]+"), " ")
+_EMOTICON_HINT = r"[:=^<]|xd"
+_EMOTICONS = (
+    (re.compile(r"(?<!\w)(?::-?\)+|:\]|=\)|\^_\^|\^\^)"), " 🙂 "),
+    (re.compile(r"(?<!\w)(?::-?d+|xd+)(?!\w)"), " 😄 "),
+    (re.compile(r"(?<!\w)(?::-?\(+|:'\()"), " 🙁 "),
+    (re.compile(r"<3+"), " ❤ "),
+)
+# anything but ASCII word characters and Latin letters with diacritics, or an apostrophe
+# that is not between two letters
+_MAY_HAVE_PUNCT = r"[^a-z0-9_'\x{00c0}-\x{024f}\x{1e00}-\x{1eff}]|^'|'$|''"
+# words (with inner apostrophes: don't, we'll) and single other characters
+_TOKEN = re.compile(r"\w+(?:'\w+)*|[^\w\s]")
+
+_ALWAYS = {
+    **dict.fromkeys(("dc", "đc", "dk", "đk", "duoc"), "được"),
+    "sp": "sản phẩm",
+    "j": "gì",
+    "vs": "với",
+    **dict.fromkeys(("mn", "mng"), "mọi người"),
+    **dict.fromkeys(("qá", "wá", "qa"), "quá"),
+    "ng": "người",
+    **dict.fromkeys(("bt", "bth"), "bình thường"),
+    "nv": "nhân viên",
+    "ad": "admin",
+    **dict.fromkeys(("thks", "thx", "tks", "ty"), "thanks"),
+    **dict.fromkeys(("pls", "plz", "plss"), "please"),
+}
+_NOT_BEFORE_NUMBER = dict.fromkeys(
+    ("ko", "k", "hok", "hông", "hong", "khum", "hem", "kh", "hk", "khg", "kg"), "không"
+)
+_BEFORE_STOP = {**dict.fromkeys(("z", "v", "dzậy", "zậy"), "vậy"), "r": "rồi"}
+_BEFORE_WORD = dict.fromkeys(("b", "bn"), "bạn")
+_STOPS = frozenset("?!.,")
+_CONTEXTUAL = {**_NOT_BEFORE_NUMBER, **_BEFORE_STOP, **_BEFORE_WORD}
+
+
+def fold_words(words) -> np.ndarray:
+    """Accent-folded copies of strings (``hàng`` -> ``hang``, ``đ`` -> ``d``)."""
+    words = np.asarray(words, dtype=object)
+    out = words.copy()
+    if len(words):
+        ascii_ = pc.string_is_ascii(pa.array(words, type=pa.string())).to_numpy(
+            zero_copy_only=False
+        )
+        idx = np.flatnonzero(~ascii_)
+        out[idx] = [w.translate(FOLD_TABLE) for w in words[idx]]
+    return out
+
+
+def _arrow(texts) -> pa.Array:
+    """A pyarrow string array of the texts, missing values as empty strings."""
+    if isinstance(texts, pd.Series) and isinstance(texts.dtype, pd.StringDtype):
+        arr = texts.array.__arrow_array__()
+        arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+    else:
+        values = pd.Series(texts, dtype=object)
+        arr = pa.array(values.where(values.notna(), "").astype(str).to_numpy(), type=pa.string())
+    if arr.type != pa.string():
+        arr = arr.cast(pa.string())
+    return pc.fill_null(arr, "")
+
+
+def _where(arr: pa.Array, hint: str, fn) -> pa.Array:
+    """``fn`` (str -> str) applied to the strings of ``arr`` that the RE2 ``hint`` matches."""
+    mask = pc.match_substring_regex(arr, hint)
+    if not pc.any(mask).as_py():
+        return arr
+    changed = [fn(x) for x in arr.filter(mask).to_pylist()]
+    return pc.replace_with_mask(arr, mask, pa.array(changed, type=pa.string()))
+
+
+def _lists(lists: pa.ListArray) -> tuple[np.ndarray, pa.Array]:
+    """(offsets, flat values) of a list array without nulls."""
+    offsets = lists.offsets.to_numpy().astype(np.int64)
+    offsets = offsets - offsets[0]
+    return offsets, pc.list_flatten(lists)
+
+
+def _ragged_take(offsets: np.ndarray, values: np.ndarray, idx: np.ndarray):
+    """Concatenate ``values[offsets[i]:offsets[i + 1]]`` for each i in ``idx``.
+
+    Returns the concatenated values and the length taken for each i.
+    """
+    lengths = (offsets[1:] - offsets[:-1])[idx]
+    total = int(lengths.sum())
+    shift = np.repeat(offsets[idx] - (np.cumsum(lengths) - lengths), lengths)
+    return values[shift + np.arange(total)], lengths
+
+
+def _emoticons(text: str) -> str:
+    for pattern, emoji in _EMOTICONS:
+        text = pattern.sub(emoji, text)
+    return text
+
+
+def _clean_chunks(chunks: pa.Array) -> pa.Array:
+    """Lower case, NFC, no URLs/handles/U+FE0F, emoticons as emoji, punctuation spaced."""
+    c = pc.utf8_lower(chunks)
+    c = _where(c, _MAY_NEED_NFC, lambda x: unicodedata.normalize("NFC", x))
+    for hint, pattern, repl in (_URL, _HANDLE):
+        c = _where(c, hint, functools.partial(pattern.sub, repl))
+    c = pc.replace_substring(c, "\ufe0f", "")
+    return _where(c, _EMOTICON_HINT, _emoticons)
+
+
+class Lookup:
+    """A str -> float mapping prepared for vectorized lookups over a vocabulary."""
+
+    def __init__(self, mapping: dict[str, float]):
+        self.keys = pa.array(list(mapping), type=pa.string())
+        self.values = np.asarray(list(mapping.values()), dtype="float64")
+
+    def __call__(self, words: pa.Array, default: float = np.nan) -> np.ndarray:
+        """The value of each word, ``default`` where the mapping lacks it."""
+        at = pc.index_in(words, value_set=self.keys).to_numpy(zero_copy_only=False)
+        found = ~np.isnan(at)
+        out = np.full(len(words), default, dtype="float64")
+        out[found] = self.values[at[found].astype(np.int64)]
+        return out
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Texts as a token stream.
+
+    Attributes
+    ----------
+    n : int
+        Number of texts.
+    doc : numpy.ndarray
+        For each token, the position of its text (non-decreasing).
+    code : numpy.ndarray
+        For each token, its index in ``vocab``.
+    vocab : numpy.ndarray
+        Distinct tokens (object array of str): cleaned, as written (with diacritics).
+    folded : numpy.ndarray
+        ``vocab`` without diacritics.
+    has_marks : numpy.ndarray
+        Per text: whether it carries Vietnamese diacritics.
+    """
+
+    n: int
+    doc: np.ndarray
+    code: np.ndarray
+    vocab: np.ndarray
+    folded: np.ndarray
+    has_marks: np.ndarray
+    words: pa.Array  # vocab as a pyarrow array
+    folded_words: pa.Array
+
+    @classmethod
+    def from_texts(cls, texts) -> Corpus:
+        """Clean and tokenize texts (a sequence or Series of str; missing values are empty)."""
+        arr = _arrow(texts)
+        n = len(arr)
+        # 1. whitespace chunks of every text, and the distinct chunks
+        offsets, flat = _lists(pc.utf8_split_whitespace(pc.utf8_trim_whitespace(arr)))
+        doc_of_chunk = np.repeat(np.arange(n), offsets[1:] - offsets[:-1])
+        encoded = pc.dictionary_encode(flat)
+        chunk_code = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+        chunks = _clean_chunks(encoded.dictionary)
+        marks = pc.match_substring_regex(chunks, _HAS_MARKS).to_numpy(zero_copy_only=False)
+        has_marks = np.bincount(doc_of_chunk, weights=marks[chunk_code], minlength=n) > 0
+        # 2. pieces of each distinct chunk, and the distinct pieces
+        padded = _where(chunks, _MAY_HAVE_PUNCT, lambda x: " ".join(_TOKEN.findall(x)))
+        padded = pc.utf8_trim_whitespace(padded)
+        piece_offsets, pieces = _lists(pc.utf8_split_whitespace(padded))
+        piece_enc = pc.dictionary_encode(pieces)
+        piece_code = piece_enc.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+        # 3. short forms that need no context expand each distinct piece into words
+        vocab, word_offsets, word_values = _expand_always(piece_enc.dictionary)
+        # distinct chunk -> its words, then the token stream
+        chunk_words, words_per_piece = _ragged_take(word_offsets, word_values, piece_code)
+        cumulative = np.zeros(len(words_per_piece) + 1, dtype=np.int64)
+        cumulative[1:] = np.cumsum(words_per_piece)
+        code, tokens_per_chunk = _ragged_take(cumulative[piece_offsets], chunk_words, chunk_code)
+        doc = np.repeat(doc_of_chunk, tokens_per_chunk)
+        code, vocab = _contextual_short_forms(doc, code, vocab)
+        words = vocab
+        vocab = words.to_numpy(zero_copy_only=False).astype(object)
+        folded = fold_words(vocab)
+        return cls(n=n, doc=doc, code=code, vocab=vocab, folded=folded, has_marks=has_marks,
+                   words=words, folded_words=pa.array(folded, type=pa.string()))  # fmt: skip
+
+    # ----------------------------------------------------------------------------------------
+    def lookup(self, mapping: Lookup, default=np.nan, *, folded=False) -> np.ndarray:
+        """``mapping`` looked up for every token.
+
+        Tokens as written, folded (``folded=True``), or folded where a per-token boolean
+        array ``folded`` holds.
+        """
+        if isinstance(folded, (bool, np.bool_)):
+            return mapping(self.folded_words if folded else self.words, default)[self.code]
+        written = mapping(self.words, default)
+        plain = mapping(self.folded_words, default)
+        return np.where(folded, plain[self.code], written[self.code])
+
+    @property
+    def plain(self) -> np.ndarray:
+        """Per token: whether its text has no diacritics, so that it is matched folded.
+
+        Short forms such as ``ko`` expand to accented words even in plain text.
+        """
+        return ~self.has_marks[self.doc]
+
+    def count(self, per_token: np.ndarray) -> np.ndarray:
+        """Sum of a per-token value over each text."""
+        return np.bincount(self.doc, weights=per_token, minlength=self.n)
+
+    def joined(self, *, folded: bool = False) -> pd.Series:
+        """Each text's tokens joined by single spaces (cleaned text, or folded)."""
+        words = self.folded_words if folded else self.words
+        offsets = np.zeros(self.n + 1, dtype=np.int32)
+        offsets[1:] = np.cumsum(np.bincount(self.doc, minlength=self.n))
+        lists = pa.ListArray.from_arrays(pa.array(offsets), words.take(pa.array(self.code)))
+        return pd.Series(pc.binary_join(lists, " "), dtype="str")
+
+    def position(self) -> np.ndarray:
+        """For each token, its position in its text (0 for the first)."""
+        starts = np.zeros(self.n + 1, dtype=np.int64)
+        starts[1:] = np.cumsum(np.bincount(self.doc, minlength=self.n))
+        return np.arange(len(self.doc)) - starts[self.doc]
+
+    def same_doc(self, k: int) -> np.ndarray:
+        """For each token, whether the token k positions later (k<0: earlier) is in its text."""
+        n, out = len(self.doc), np.zeros(len(self.doc), dtype=bool)
+        if abs(k) < n and k > 0:
+            out[:-k] = self.doc[k:] == self.doc[:-k]
+        elif abs(k) < n and k < 0:
+            out[-k:] = self.doc[:k] == self.doc[-k:]
+        return out
+
+
+def _lookup(words: list[str], vocab: pa.Array) -> tuple[pa.Array, np.ndarray]:
+    """Positions of ``words`` in ``vocab``, appending the words it lacks."""
+    found = pc.index_in(pa.array(words, type=pa.string()), value_set=vocab)
+    missing = [w for w, i in zip(words, found.to_pylist(), strict=True) if i is None]
+    if missing:
+        vocab = pa.concat_arrays([vocab, pa.array(missing, type=pa.string())])
+        found = pc.index_in(pa.array(words, type=pa.string()), value_set=vocab)
+    return vocab, found.to_numpy(zero_copy_only=False).astype(np.int64)
+
+
+def _expand_always(pieces: pa.Array) -> tuple[pa.Array, np.ndarray, np.ndarray]:
+    """Vocabulary and, per distinct piece, the codes of its words (offsets, values).
+
+    A piece is its own word unless it is a short form that always expands (``sp`` ->
+    ``sản phẩm``); the empty piece (an empty text) has no word.
+    """
+    m = len(pieces)
+    short = pc.index_in(pieces, value_set=pa.array(list(_ALWAYS), type=pa.string()))
+    hits = np.flatnonzero(pc.is_valid(short).to_numpy(zero_copy_only=False))
+    lengths = np.ones(m, dtype=np.int64)
+    lengths[np.flatnonzero(pc.equal(pieces, "").to_numpy(zero_copy_only=False))] = 0
+    expansions = [_ALWAYS[pieces[int(i)].as_py()].split() for i in hits]
+    lengths[hits] = [len(e) for e in expansions]
+    offsets = np.zeros(m + 1, dtype=np.int64)
+    offsets[1:] = np.cumsum(lengths)
+    values = np.repeat(np.arange(m), lengths)
+    if expansions:
+        pieces, codes = _lookup([w for e in expansions for w in e], pieces)
+        at = np.concatenate(
+            [offsets[i] + np.arange(len(e)) for i, e in zip(hits, expansions, strict=True)]
+        )
+        values[at] = codes
+    return pieces, offsets, values
+
+
+def _contextual_short_forms(doc, code, vocab: pa.Array) -> tuple[np.ndarray, pa.Array]:
+    """Expand short forms whose meaning depends on the next token (see the module doc)."""
+    tables = (_NOT_BEFORE_NUMBER, _BEFORE_STOP, _BEFORE_WORD)
+    keys = [k for t in tables for k in t]
+    found = pc.index_in(pa.array(keys, type=pa.string()), value_set=vocab).to_pylist()
+    which = np.full(len(vocab), -1)  # per vocabulary entry: index of its short form in keys
+    for i, at in enumerate(found):
+        if at is not None:
+            which[at] = i
+    at = np.flatnonzero(which[code] >= 0)
+    if not len(at):
+        return code, vocab
+    n = len(code)
+    has_next = np.r_[doc[1:] == doc[:-1], False][at]
+    has_after = np.r_[doc[2:] == doc[:-2], False, False][at] if n > 1 else np.zeros(len(at), bool)
+    nxt, after = code[np.minimum(at + 1, n - 1)], code[np.minimum(at + 2, n - 1)]
+    # what the following tokens are, looked up once per distinct following token
+    seen = np.unique(np.r_[nxt, after])
+    first = [w[:1] for w in vocab.take(pa.array(seen)).to_pylist()]
+    digit, dot_comma, stop, punct = (np.zeros(len(vocab), dtype=bool) for _ in range(4))
+    digit[seen] = [c.isdigit() for c in first]
+    dot_comma[seen] = [c in ".," for c in first]
+    stop[seen] = [c in _STOPS for c in first]
+    punct[seen] = [unicodedata.category(c).startswith("P") if c else False for c in first]
+    single = np.zeros(len(vocab), dtype=bool)
+    single[seen] = [len(w) == 1 for w in vocab.take(pa.array(seen)).to_pylist()]
+    stop &= single
+    dot_comma &= single
+    kind = np.array([0 if k in _NOT_BEFORE_NUMBER else 1 if k in _BEFORE_STOP else 2 for k in keys])
+    kind = kind[which[code[at]]]
+    number = has_next & (digit[nxt] | (dot_comma[nxt] & has_after & digit[after]))
+    replace = np.select(
+        [kind == 0, kind == 1],
+        [~number, ~has_next | stop[nxt]],
+        default=has_next & ~punct[nxt],
+    )
+    at, targets = at[replace], [_CONTEXTUAL[keys[k]] for k in which[code[at[replace]]]]
+    if not len(at):
+        return code, vocab
+    vocab, target_codes = _lookup(targets, vocab)
+    out = code.copy()
+    out[at] = target_codes
+    return out, vocab
+
+
+@functools.lru_cache(maxsize=64)
+def _tokenize_cached(phrases: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    corpus = Corpus.from_texts(list(phrases))
+    words = corpus.vocab[corpus.code]
+    bounds = np.searchsorted(corpus.doc, np.arange(corpus.n + 1))
+    return tuple(tuple(words[bounds[i] : bounds[i + 1]]) for i in range(corpus.n))
+
+
+def tokenize_phrases(phrases, *, folded: bool = False) -> list[tuple[str, ...]]:
+    """Phrases split and cleaned exactly like texts (so ``must-try`` is 3 tokens).
+
+    With ``folded=True`` the tokens lose their diacritics, including those that expanded
+    short forms bring in (``duoc`` -> ``được`` -> ``duoc``).
+    """
+    tokens = _tokenize_cached(tuple(phrases))
+    if folded:
+        return [tuple(w.translate(FOLD_TABLE) for w in t) for t in tokens]
+    return list(tokens)
+
+
+class PhraseTable:
+    """Phrases (tuples of tokens) with a value each, found in a :class:`Corpus` token stream.
+
+    The phrases form a trie, one level per word; matching walks all start positions through
+    it at once, level by level, keeping only the positions still on a path.
+
+    Parameters
+    ----------
+    phrases : dict
+        Token tuple -> value (a float, or an int id).
+    """
+
+    def __init__(self, phrases: dict[tuple[str, ...], float]):
+        phrases = {p: v for p, v in phrases.items() if p}
+        word_id = {w: i + 1 for i, w in enumerate(sorted({w for p in phrases for w in p}))}
+        self.word_id = Lookup(word_id)
+        self.base = len(word_id) + 1
+        self.depth = max((len(p) for p in phrases), default=0)
+        # nodes; edges of each level keyed parent * base + word
+        node_of: dict[tuple[str, ...], int] = {(): 0}
+        edges: list[dict[int, int]] = [{} for _ in range(self.depth)]
+        for p in phrases:
+            for d in range(1, len(p) + 1):
+                if p[:d] not in node_of:
+                    node_of[p[:d]] = len(node_of)
+                    key = node_of[p[: d - 1]] * self.base + word_id[p[d - 1]]
+                    edges[d - 1][key] = node_of[p[:d]]
+        self.value = np.full(len(node_of), np.nan)
+        for p, v in phrases.items():
+            self.value[node_of[p]] = v
+        self.has_child = np.zeros(len(node_of), dtype=bool)
+        for prefix in node_of:
+            if prefix:
+                self.has_child[node_of[prefix[:-1]]] = True
+        self.edges = []
+        for level in edges:
+            keys = np.array(sorted(level), dtype=np.int64)
+            self.edges.append((keys, np.array([level[k] for k in keys], dtype=np.int64)))
+        # the first level, indexed by word id directly
+        self.first = np.zeros(self.base, dtype=np.int64)
+        if self.depth:
+            keys, children = self.edges[0]
+            self.first[keys] = children
+
+    def matches(self, corpus: Corpus, *, folded=False) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Per phrase length d = 1..depth: (start positions, values) of the phrases found.
+
+        Tokens are compared as written, or accent-folded with ``folded=True``, or folded where
+        a per-token boolean array ``folded`` holds.
+        """
+        out: list[tuple[np.ndarray, np.ndarray]] = []
+        if self.depth == 0 or not len(corpus.code):
+            return [(np.zeros(0, np.int64), np.zeros(0))] * self.depth
+        wid = corpus.lookup(self.word_id, 0, folded=folded).astype(np.int64)
+        n, doc = len(wid), corpus.doc
+        start = np.flatnonzero(wid)
+        node = self.first[wid[start]]
+        for d in range(1, self.depth + 1):
+            if d > 1:
+                at = start + d - 1
+                ok = at < n
+                start, node, at = start[ok], node[ok], at[ok]
+                ok = (wid[at] != 0) & (doc[at] == doc[start])
+                start, node, at = start[ok], node[ok], at[ok]
+                key = node * self.base + wid[at]
+                edge_keys, children = self.edges[d - 1]
+                j = np.minimum(np.searchsorted(edge_keys, key), len(edge_keys) - 1)
+                found = edge_keys[j] == key
+                start, node = start[found], children[j[found]]
+            value = self.value[node]
+            hit = ~np.isnan(value)
+            out.append((start[hit], value[hit]))
+            more = self.has_child[node]
+            start, node = start[more], node[more]
+        return out
