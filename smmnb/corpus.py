@@ -155,8 +155,9 @@ def _ragged_take(offsets: np.ndarray, values: np.ndarray, idx: np.ndarray):
 
 
 def _space_punctuation(chunks: pa.Array) -> pa.Array:
-    """Spaces around every character that is not a letter, digit or ``_`` (``ngon!!`` ->
-    ``ngon ! !``), apostrophes inside words excepted (``don't``).
+    """Space out every character that is not a letter, digit or ``_``: ``ngon!!`` -> ``ngon ! !``.
+
+    Apostrophes inside words stay (``don't``).
 
     Python's ``re`` does it string by string; when many distinct chunks need it (unique
     hashtags, order numbers), the ones without apostrophes go through one RE2 pass instead.
@@ -268,25 +269,26 @@ class Corpus:
                    words=words, folded_words=pa.array(folded, type=pa.string()))  # fmt: skip
 
     # ----------------------------------------------------------------------------------------
-    def lookup(self, mapping: Lookup, default=np.nan, *, folded=False) -> np.ndarray:
+    def lookup(self, mapping: Lookup, default=np.nan, *, form: str = "written") -> np.ndarray:
         """``mapping`` looked up for every token.
 
-        Tokens as written, folded (``folded=True``), or folded where a per-token boolean
-        array ``folded`` holds.
+        ``form`` is ``"written"`` (as in the text, cleaned), ``"folded"`` (without
+        diacritics) or ``"matched"``: as written in texts with diacritics and folded in plain
+        texts, whose short forms (``ko``) may have brought accented words in.
         """
-        if isinstance(folded, (bool, np.bool_)):
-            return mapping(self.folded_words if folded else self.words, default)[self.code]
-        written = mapping(self.words, default)
-        plain = mapping(self.folded_words, default)
-        return np.where(folded, plain[self.code], written[self.code])
+        if form == "written":
+            return mapping(self.words, default)[self.code]
+        if form == "folded":
+            return mapping(self.folded_words, default)[self.code]
+        if form == "matched":
+            both = [mapping(self.words, default), mapping(self.folded_words, default)]
+            return np.concatenate(both)[self._matched_code]
+        raise ValueError(f"form must be 'written', 'folded' or 'matched', got {form!r}")
 
-    @property
-    def plain(self) -> np.ndarray:
-        """Per token: whether its text has no diacritics, so that it is matched folded.
-
-        Short forms such as ``ko`` expand to accented words even in plain text.
-        """
-        return ~self.has_marks[self.doc]
+    @functools.cached_property
+    def _matched_code(self) -> np.ndarray:
+        """Index into vocabulary + folded vocabulary of each token's matched form."""
+        return self.code + len(self.vocab) * (~self.has_marks)[self.doc]
 
     def count(self, per_token: np.ndarray) -> np.ndarray:
         """Sum of a per-token value over each text."""
@@ -460,16 +462,17 @@ class PhraseTable:
             keys, children = self.edges[0]
             self.first[keys] = children
 
-    def matches(self, corpus: Corpus, *, folded=False) -> list[tuple[np.ndarray, np.ndarray]]:
+    def matches(
+        self, corpus: Corpus, *, form: str = "written"
+    ) -> list[tuple[np.ndarray, np.ndarray]]:
         """Per phrase length d = 1..depth: (start positions, values) of the phrases found.
 
-        Tokens are compared as written, or accent-folded with ``folded=True``, or folded where
-        a per-token boolean array ``folded`` holds.
+        Tokens are compared in the given ``form`` (see :meth:`Corpus.lookup`).
         """
         out: list[tuple[np.ndarray, np.ndarray]] = []
         if self.depth == 0 or not len(corpus.code):
             return [(np.zeros(0, np.int64), np.zeros(0))] * self.depth
-        wid = corpus.lookup(self.word_id, 0, folded=folded).astype(np.int64)
+        wid = corpus.lookup(self.word_id, 0, form=form).astype(np.int64)
         n, doc = len(wid), corpus.doc
         start = np.flatnonzero(wid)
         node = self.first[wid[start]]

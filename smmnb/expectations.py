@@ -235,62 +235,78 @@ def _modifier_sets() -> dict[str, Lookup]:
     }
 
 
-def _token_scores(corpus: Corpus) -> np.ndarray:
-    """Per-token contribution (0 where a token is not a sentiment term or its start)."""
+def _lexicon_terms(corpus: Corpus) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The lexicon terms found: (start token, score, covered tokens mask).
+
+    Text with diacritics is matched as written, then on the folded lexicon; plain text only
+    on the folded lexicon (its tokens have no diacritics to begin with). Longer phrases win:
+    a term counts only if none of its tokens belongs to a longer term already taken.
+    """
     accented, folded = _lexicon_tables()
-    n, doc = len(corpus.code), corpus.doc
-    marks = corpus.has_marks[doc]
-    # Text with diacritics is matched as written first, then on the folded lexicon; plain
-    # text only on the folded lexicon (its tokens have no diacritics to begin with).
-    plain = corpus.plain
-    found_accented, found_folded = accented.matches(corpus), folded.matches(corpus, folded=plain)
-    score = np.zeros(n)
-    covered = np.zeros(n, dtype=bool)
+    found_accented, found_folded = accented.matches(corpus), folded.matches(corpus, form="matched")
+    marks = corpus.has_marks
+    covered = np.zeros(len(corpus.code), dtype=bool)
+    starts, scores = [], []
     for size in range(max(accented.depth, folded.depth), 0, -1):
-        hit = np.full(n, np.nan)
-        if size <= folded.depth:
-            start, value = found_folded[size - 1]
-            hit[start] = value
+        start, value = found_folded[size - 1] if size <= folded.depth else (np.zeros(0, int), [])
         if size <= accented.depth:
-            start, value = found_accented[size - 1]
-            keep = marks[start]
-            hit[start[keep]] = value[keep]
-        # longer phrases win: a term counts only if none of its tokens is taken yet
-        span_free = ~covered
-        for k in range(1, size):
-            span_free &= ~np.r_[covered[k:], np.ones(min(k, n), dtype=bool)]
-        take = ~np.isnan(hit) & span_free
-        score[take] = hit[take]
+            a_start, a_value = found_accented[size - 1]
+            keep = marks[corpus.doc[a_start]]
+            start = np.r_[start, a_start[keep]]
+            value = np.r_[value, a_value[keep]]
+            # one term per start: the accented match, appended last, wins
+            order = np.argsort(start, kind="stable")
+            start, value = start[order], value[order]
+            last = np.r_[start[1:] != start[:-1], True] if len(start) else np.zeros(0, bool)
+            start, value = start[last], value[last]
+        free = np.ones(len(start), dtype=bool)
         for k in range(size):
-            idx = np.flatnonzero(take) + k
-            covered[idx[idx < n]] = True
-    # Modifiers look at the neighbouring tokens of the same text.
+            free &= ~covered[start + k]
+        start, value = start[free], value[free]
+        for k in range(size):
+            covered[start + k] = True
+        starts.append(start)
+        scores.append(value)
+    return np.concatenate(starts).astype(np.int64), np.concatenate(scores), covered
+
+
+def _doc_totals(corpus: Corpus) -> np.ndarray:
+    """Per text: the sum of its terms' scores after negation, intensifiers and contrast."""
+    term, score, covered = _lexicon_terms(corpus)
+    n, doc = len(corpus.code), corpus.doc
     sets = _modifier_sets()
-    is_neg = ~np.isnan(corpus.lookup(sets["negators"], folded=plain)) & ~covered
-    boost = corpus.lookup(sets["boosters"], folded=plain)
+
+    def near(k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Positions k tokens away from each term, and whether they are in its text."""
+        at = np.clip(term + k, 0, max(n - 1, 0))
+        return at, (term + k >= 0) & (term + k < n) & (doc[at] == doc[term])
+
     # A negator reaches up to three tokens ahead within its clause (not past . , ! ? ; :);
-    # two negators cancel ("không phải không ngon").
-    clause = np.cumsum(corpus.lookup(_CLAUSE_END, 0.0)) + doc
-    negated = np.zeros(n, dtype=bool)
+    # two negators cancel ("không phải không ngon"). Negators inside a term do not count.
+    negator = ~np.isnan(corpus.lookup(sets["negators"], form="matched"))
+    clause_end = corpus.lookup(_CLAUSE_END, 0.0, form="matched") > 0
+    negated = np.zeros(len(term), dtype=bool)
+    open_clause = np.ones(len(term), dtype=bool)
     for k in (1, 2, 3):
-        if n > k:
-            negated[k:] ^= is_neg[:-k] & (clause[k:] == clause[:-k]) & (doc[k:] == doc[:-k])
-    factor = np.ones(n)
-    if n > 1:  # intensifiers sit before (rất ngon) or after (ngon quá) the word
-        before = np.r_[np.nan, boost[:-1]]
-        after = np.r_[boost[1:], np.nan]
-        factor *= np.where(corpus.same_doc(-1) & ~np.isnan(before), before, 1.0)
-        factor *= np.where(corpus.same_doc(1) & ~np.isnan(after), after, 1.0)
+        at, same = near(-k)
+        open_clause &= ~(clause_end[near(-k + 1)[0]] & same)
+        negated ^= same & open_clause & negator[at] & ~covered[at]
+    # intensifiers and dampeners sit before (rất ngon) or after (ngon quá) the word
+    boost = corpus.lookup(sets["boosters"], form="matched")
+    factor = np.ones(len(term))
+    for k in (-1, 1):
+        at, same = near(k)
+        b = boost[at]
+        factor *= np.where(same & ~np.isnan(b), b, 1.0)
     score = score * factor * np.where(negated, _NEGATION, 1.0)
     # Contrast: the clause after the last "but"/"nhưng" weighs more than the one before.
     # "although"/"though" open the weaker clause, so they do not shift the weight forward.
-    contrast = ~np.isnan(corpus.lookup(sets["contrast"], folded=plain))
-    pos = corpus.position()
+    contrast = np.flatnonzero(~np.isnan(corpus.lookup(sets["contrast"], form="matched")))
     last = np.full(corpus.n, -1)
-    np.maximum.at(last, doc[contrast], pos[contrast])
-    last = last[doc]
-    weight = np.where(last < 0, 1.0, np.where(pos > last, _CONTRAST_AFTER, _CONTRAST_BEFORE))
-    return score * weight
+    np.maximum.at(last, doc[contrast], contrast)
+    last = last[doc[term]]
+    weight = np.where(last < 0, 1.0, np.where(term > last, _CONTRAST_AFTER, _CONTRAST_BEFORE))
+    return np.bincount(doc[term], weights=score * weight, minlength=corpus.n)
 
 
 def sentiment(
@@ -346,7 +362,7 @@ def sentiment(
 
 def _lexicon_sentiment(corpus: Corpus) -> pd.DataFrame:
     """Label, score and language of a corpus's texts (see :func:`sentiment`)."""
-    total = corpus.count(_token_scores(corpus))
+    total = _doc_totals(corpus)
     exclaim = np.minimum(corpus.count(corpus.lookup(_EXCLAMATION, 0.0)), 4)
     total = total + np.sign(total) * _EXCLAIM * exclaim
     score = total / np.sqrt(total**2 + _ALPHA)
@@ -596,8 +612,8 @@ def _themes(corpus: Corpus, spec: dict) -> pd.DataFrame:
     key = tuple((name, tuple(t["phrases"])) for name, t in spec.items())
     names, as_written, plain, member = _theme_tables(key)
     found = np.zeros((corpus.n, len(names)), dtype=bool)
-    for table, folded in ((as_written, False), (plain, True)):
-        for start, phrase in table.matches(corpus, folded=folded):
+    for table, form in ((as_written, "written"), (plain, "folded")):
+        for start, phrase in table.matches(corpus, form=form):
             hit = member[phrase.astype(np.int64)]
             np.logical_or.at(found, corpus.doc[start], hit)
     return pd.DataFrame(found, columns=names)
