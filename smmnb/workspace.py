@@ -102,7 +102,10 @@ class Workspace:
         unknown = set(self.tables) - set(TABLES)
         if unknown:
             raise ValueError(f"unknown tables {sorted(unknown)}; expected {', '.join(TABLES)}")
-        self.tables = {name: self.tables.get(name, empty_table(name)) for name in TABLES}
+        self.tables = {
+            name: self.tables[name] if name in self.tables else empty_table(name)
+            for name in TABLES
+        }
 
     def __getitem__(self, table: str) -> pd.DataFrame:
         return self.tables[table]
