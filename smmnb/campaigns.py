@@ -192,11 +192,11 @@ def _daily_components(
         return c[((day >= window[0]) & (day <= window[1])).to_numpy()]
 
     def scope(df: pd.DataFrame) -> pd.DataFrame:
-        keep = df["brand"].astype("str") == brand
+        keep = df["brand"] == brand
         if isinstance(platform, str) and "platform" in df.columns:
-            keep &= df["platform"].astype("str") == platform
+            keep &= df["platform"] == platform
         if isinstance(campaign, str) and "campaign" in df.columns:
-            keep &= df["campaign"].astype("str") == campaign
+            keep &= df["campaign"] == campaign
         return df[keep]
 
     tz = ws.timezone
@@ -269,9 +269,9 @@ def _daily_components(
 
 
 def _followers_series(ws, brand: str, platform) -> pd.Series:
-    f = ws.followers[ws.followers["brand"].astype("str") == brand]
+    f = ws.followers[ws.followers["brand"] == brand]
     if isinstance(platform, str):
-        f = f[f["platform"].astype("str") == platform]
+        f = f[f["platform"] == platform]
     # Total followers across platforms: accounts, not distinct people.
     return f.groupby("date")["followers"].sum().astype("float64").sort_index()
 
@@ -445,7 +445,7 @@ def budget_pacing(ws, as_of: str | pd.Timestamp | None = None) -> pd.DataFrame:
         budget left at ``daily_rate``; inf when nothing is being spent), ``remaining_days``.
     """
     as_of_day = pd.Timestamp(as_of).normalize() if as_of not in (None, "") else ws.last_date()
-    budgets = ws.targets[ws.targets["kpi"].astype("str") == "spend"]
+    budgets = ws.targets[ws.targets["kpi"] == "spend"]
     rows = []
     for t in budgets.itertuples(index=False):
         platform = t.platform if isinstance(t.platform, str) else None
@@ -705,8 +705,8 @@ def lift(
     adds the model's parameter uncertainty and one noise term per flight day). With
     autocorrelated noise the interval is too narrow; fit on at least four weeks.
     """
-    import statsmodels.api as sm
     from scipy import stats as st
+    from statsmodels.regression.linear_model import OLS  # not statsmodels.api: 4x the import
 
     s = pd.Series(series, dtype="float64").sort_index()
     s.index = pd.DatetimeIndex(s.index).normalize()
@@ -737,7 +737,7 @@ def lift(
         X = pd.concat([X, c.add_prefix("control_")], axis=1)
     keep = pre | flight
     y, X = s[keep], X[keep]
-    fit = sm.OLS(y[pre[keep]], X[pre[keep]]).fit()
+    fit = OLS(y[pre[keep]], X[pre[keep]]).fit()
     prediction = fit.get_prediction(X)
     frame = prediction.summary_frame(alpha=0.05)
     daily = pd.DataFrame(

@@ -121,11 +121,11 @@ def _off_track(ws: Workspace, period: dict) -> list[Finding]:
 def _spikes(ws: Workspace, period: dict) -> list[Finding]:
     from smmnb.trends import explain_spike, spikes
 
-    mentions = ws.mentions[ws.mentions["brand"].astype("str") == period["brand"]]
+    mentions = ws.mentions[ws.mentions["brand"] == period["brand"]]
     if mentions.empty:
         return []
     history = period["history"].mentions
-    history = history[history["brand"].astype("str") == period["brand"]]
+    history = history[history["brand"] == period["brand"]]
     table = spikes(history, freq="D", tz=ws.timezone)
     start, end = pd.Timestamp(period["start"]), pd.Timestamp(period["end"])
     hits = table[table["is_spike"] & table["period"].between(start, end)]
@@ -523,6 +523,6 @@ def headline_kpis(
         )
     mentions = w.mentions
     if len(mentions) and mentions["brand"].nunique() > 1:
-        share = (mentions["brand"].astype("str") == brand).mean()
+        share = (mentions["brand"] == brand).mean()
         rows.append(("share of voice", float(share), "brand mentions / all brands' mentions"))
     return pd.DataFrame(rows, columns=["measure", "value", "definition"])

@@ -866,7 +866,7 @@ def explain_spike(
         "theme": themes if themes is not None else data.get("theme"),
     }
     if brand is not None:
-        keep = (data["brand"].astype("str") == brand).to_numpy()
+        keep = (data["brand"] == brand).to_numpy()
         if not keep.any():
             raise ValueError(f"no mentions of brand {brand!r}")
         data = data[keep].reset_index(drop=True)

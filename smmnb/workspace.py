@@ -103,8 +103,7 @@ class Workspace:
         if unknown:
             raise ValueError(f"unknown tables {sorted(unknown)}; expected {', '.join(TABLES)}")
         self.tables = {
-            name: self.tables[name] if name in self.tables else empty_table(name)
-            for name in TABLES
+            name: self.tables[name] if name in self.tables else empty_table(name) for name in TABLES
         }
 
     def __getitem__(self, table: str) -> pd.DataFrame:
@@ -173,7 +172,7 @@ class Workspace:
         for name, df in self.tables.items():
             keep = pd.Series(True, index=df.index)
             if brand is not None and name != "mentions":
-                keep &= df["brand"].astype("str") == brand
+                keep &= df["brand"] == brand
             if wanted is not None and "platform" in df.columns:
                 keep &= df["platform"].isna() | df["platform"].astype("str").isin(wanted)
             keep &= self._in_period(name, df, start_day, end_day)
