@@ -120,6 +120,14 @@ def detect_language(texts) -> pd.Series:
 
 
 def _language(corpus: Corpus) -> pd.Series:
+    return _strings(_LANGS, _language_codes(corpus))
+
+
+_LANGS = ("vi", "en", "other")
+
+
+def _language_codes(corpus: Corpus) -> np.ndarray:
+    """Per text, the position of its language in ``_LANGS``."""
     per_word = [
         pc.count_substring_regex(corpus.folded_words, words)
         .to_numpy(zero_copy_only=False)
@@ -127,12 +135,16 @@ def _language(corpus: Corpus) -> pd.Series:
         for words in (_VI_WORDS, _EN_WORDS)
     ]
     vi, en = (corpus.count(w[corpus.code]) for w in per_word)
-    out = np.where(corpus.has_marks | (vi > en), "vi", np.where(en > vi, "en", "other"))
-    return pd.Series(out, dtype="str")
+    return np.where(corpus.has_marks | (vi > en), 0, np.where(en > vi, 1, 2))
 
 
-def _distinct(texts) -> tuple[pd.Series, np.ndarray, pd.Series]:
-    """Split texts into (texts, codes, distinct texts).
+def _strings(values: tuple[str, ...], codes: np.ndarray) -> pd.Series:
+    """``values[codes]`` as a str Series, taken in Arrow (no Python string per row)."""
+    return pd.Series(pa.array(values, type=pa.string()).take(codes), dtype="str")
+
+
+def _distinct(texts) -> tuple[pd.Series, np.ndarray, pa.Array]:
+    """Split texts into (texts, codes, distinct texts as a pyarrow array).
 
     Social text repeats a lot ("ngon", "ib", emoji), so the work is done once per distinct
     text and spread back with the codes.
@@ -140,7 +152,7 @@ def _distinct(texts) -> tuple[pd.Series, np.ndarray, pd.Series]:
     s = _as_series(texts)
     encoded = pc.dictionary_encode(pa.chunked_array(s.array.__arrow_array__()).combine_chunks())
     codes = encoded.indices.to_numpy(zero_copy_only=False)
-    return s, codes, pd.Series(encoded.dictionary, dtype="str")
+    return s, codes, encoded.dictionary
 
 
 # --------------------------------------------------------------------------------------------
@@ -359,24 +371,36 @@ def sentiment(
     if lang not in (None, "vi", "en"):
         raise ValueError(f"lang must be 'vi', 'en' or None, got {lang!r}")
     s, codes, uniques = _distinct(s)
-    scored = _lexicon_sentiment(Corpus.from_texts(uniques))
-    out = scored.iloc[codes].set_axis(s.index)
+    corpus = Corpus.from_texts(uniques)
+    score, label, language = _lexicon_scores(corpus)
+    if len(uniques) < len(s):
+        score, label, language = score[codes], label[codes], language[codes]
+    out = _sentiment_frame(score, label, language)
+    out.index = s.index
     if lang is not None:
         out["lang"] = lang
     return out
 
 
-def _lexicon_sentiment(corpus: Corpus) -> pd.DataFrame:
-    """Label, score and language of a corpus's texts (see :func:`sentiment`)."""
+def _lexicon_scores(corpus: Corpus) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Score, label (position in ``LABELS``) and language (in ``_LANGS``) of each text."""
     total = _doc_totals(corpus)
     exclaim = np.minimum(corpus.count(corpus.lookup(_EXCLAMATION, 0.0)), 4)
     total = total + np.sign(total) * _EXCLAIM * exclaim
     score = total / np.sqrt(total**2 + _ALPHA)
-    label = np.where(score >= THRESHOLD, "positive", np.where(score <= -THRESHOLD, "negative",
-                                                              "neutral"))  # fmt: skip
+    label = np.where(score >= THRESHOLD, 2, np.where(score <= -THRESHOLD, 0, 1))
+    return score, label, _language_codes(corpus)
+
+
+def _sentiment_frame(score, label, language) -> pd.DataFrame:
     return pd.DataFrame(
-        {"label": label, "score": score, "lang": _language(corpus).to_numpy()}
-    ).astype({"label": "str", "lang": "str"})
+        {"label": _strings(LABELS, label), "score": score, "lang": _strings(_LANGS, language)}
+    )
+
+
+def _lexicon_sentiment(corpus: Corpus) -> pd.DataFrame:
+    """Label, score and language of a corpus's texts (see :func:`sentiment`)."""
+    return _sentiment_frame(*_lexicon_scores(corpus))
 
 
 def _from_model(model: SentimentModel, s: pd.Series) -> pd.DataFrame:
