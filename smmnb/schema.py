@@ -284,6 +284,7 @@ def _missing(s: pd.Series, *, placeholders: bool = True) -> pd.Series:
     return s.isna()
 
 
+_PLAIN_NUMBER = r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?"
 _THOUSANDS_DOT = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
 _DOT_GROUPS = r"\d\.\d{3}\.\d{3}|\d\.\d{3},\d"
 
@@ -300,6 +301,11 @@ def _parse_numbers(s: pd.Series) -> tuple[pd.Series, pd.Series]:
         return pd.to_numeric(s, errors="coerce").astype("float64"), pd.Series(False, index=s.index)
     missing = _missing(s)
     t = s.astype("str").str.strip()
+    if t[~missing].str.fullmatch(_PLAIN_NUMBER).all():
+        # the usual case, plain digits: no separators, currency or percent to take apart
+        return pd.to_numeric(t.where(~missing), errors="coerce").astype("float64"), pd.Series(
+            False, index=s.index
+        )
     t = t.str.replace(r"[\s\u00a0_'₫$€£]|VND|USD|EUR|đ$", "", regex=True)
     percent = t.str.endswith("%")
     t = t.str.rstrip("%")

@@ -172,3 +172,18 @@ def test_entries_are_written_whole_and_the_oldest_go(root):
     assert not list(root.glob(".tmp-*"))
     hit = cache_mod.load(root, "k18")
     assert hit["frames"]["t"]["x"].tolist() == [1, 2]
+
+
+def test_extras_are_part_of_the_key(folder, root):
+    (folder / "posts.csv").write_text(
+        POSTS.replace("paid\n", "paid,mood\n")
+        .replace("no\n", "no,x\n")
+        .replace("yes\n", "yes,y\n"),
+        encoding="utf-8",
+    )
+    full, _ = _load(folder)
+    lean, _ = _load(folder, extras=False)
+    assert "mood" in full.posts.columns and "mood" not in lean.posts.columns
+    assert len(_entries(root)) == 2
+    again, _ = _load(folder, extras=False)
+    _assert_same(again, lean)

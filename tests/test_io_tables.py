@@ -267,3 +267,42 @@ def test_long_values_are_shortened_in_messages(tmp_path):
     with pytest.raises(smm.SchemaError) as info:
         smm.read_table(write(tmp_path, "followers.csv", text), "followers")
     assert "x" * 59 + "…" in str(info.value) and long not in str(info.value)
+
+
+def test_extras_false_reads_only_canonical_parquet_columns(tmp_path, monkeypatch):
+    ads = smm.read_table(write(tmp_path, "ads.csv", ADS_CSV), "ads")
+    kept = ["date", "brand", "platform", "campaign", "ad", "spend", "impressions", "clicks"]
+    frame = ads[kept].copy()
+    frame["Spend (USD)"] = 1.0  # a platform's own metric
+    frame["notes"] = "x"
+    path = tmp_path / "ads.parquet"
+    frame.to_parquet(path, index=False)
+    requested = []
+    real = pd.read_parquet
+    monkeypatch.setattr(
+        pd,
+        "read_parquet",
+        lambda p, columns=None, **kw: (
+            requested.append(columns) or real(p, columns=columns, **kw)
+        ),  # fmt: skip
+    )
+    with_extras = smm.read_table(path, "ads")
+    pruned = smm.read_table(path, "ads", extras=False)
+    assert requested[0] is None
+    assert requested[1] == kept
+    assert {"Spend (USD)", "notes"} <= set(with_extras.columns)
+    assert list(pruned.columns) == smm.TABLES["ads"].names
+    pd.testing.assert_frame_equal(pruned, with_extras[smm.TABLES["ads"].names])
+
+
+def test_load_workspace_without_extras(tmp_path, sample_dir):
+    import shutil
+
+    folder = tmp_path / "data"
+    shutil.copytree(sample_dir, folder)
+    full = smm.load_workspace(folder, cache=False)
+    lean = smm.load_workspace(folder, cache=False, extras=False)
+    for table in smm.TABLES:
+        assert list(lean[table].columns) == smm.TABLES[table].names
+        pd.testing.assert_frame_equal(lean[table], full[table][smm.TABLES[table].names])
+    assert any(len(full[t].columns) > len(smm.TABLES[t].names) for t in smm.TABLES)

@@ -90,7 +90,11 @@ def _read_excel(path: Path, table: str, source: str) -> tuple[pd.DataFrame, list
     return df, [f"row {i + 2}" for i in range(len(df))]
 
 
-def _read_frame(path: Path, table: str, source: str) -> tuple[pd.DataFrame, list[str]]:
+def _read_frame(path: Path, table: str, source: str, keep=None) -> tuple[pd.DataFrame, list[str]]:
+    """The file's frame and a label per row.
+
+    ``keep(column)`` (Parquet only) chooses the columns to read.
+    """
     suffix = path.suffix.lower()
     if not path.is_file():
         raise SchemaError(source, table, [Problem("file not found")])
@@ -102,7 +106,12 @@ def _read_frame(path: Path, table: str, source: str) -> tuple[pd.DataFrame, list
         return _read_excel(path, table, source)
     if suffix in _PARQUET_SUFFIXES:
         try:
-            df = pd.read_parquet(path)
+            columns = None
+            if keep is not None:
+                import pyarrow.parquet as pq
+
+                columns = [c for c in pq.read_schema(path).names if keep(c)]
+            df = pd.read_parquet(path, columns=columns)
         except Exception as exc:  # pyarrow raises ArrowInvalid, OSError, ...
             raise SchemaError(source, table, [Problem(f"cannot read as Parquet: {exc}")]) from None
         return df, [f"row {i + 1}" for i in range(len(df))]
@@ -161,6 +170,7 @@ def read_table(
     columns: dict[str, str] | None = None,
     timezone: str | None = None,
     dayfirst: bool | None = None,
+    extras: bool = True,
 ) -> pd.DataFrame:
     """Read a file as a canonical table.
 
@@ -179,6 +189,9 @@ def read_table(
         Time zone of naive timestamps in the file; they are stored in UTC. None means UTC.
     dayfirst : bool, optional
         Day order of ``NN/NN/YYYY`` dates; None infers it from the values.
+    extras : bool
+        Keep the file's other columns after the canonical ones (default). With False only
+        the canonical columns are kept, and a Parquet file's other columns are never read.
 
     Returns
     -------
@@ -201,13 +214,22 @@ def read_table(
         raise ValueError(f"unknown table {table!r}; expected one of {', '.join(TABLES)}")
     path = Path(path)
     source = str(path)
-    df, labels = _read_frame(path, table, source)
+    keep = None
+    if not extras:
+        wanted = {_norm_name(n) for n in TABLES[table].names}
+        keep = lambda c: c in (columns or {}) or _norm_name(str(c).strip()) in wanted  # noqa: E731
+    df, labels = _read_frame(path, table, source, keep)
     df = _rename(df, table, columns, source)
     out = validate(
         df, table, source=source, timezone=timezone, dayfirst=dayfirst, row_labels=labels
     )
     out.attrs["source"] = "canonical"
-    return out
+    return out if extras else _canonical_only(out, table)
+
+
+def _canonical_only(df: pd.DataFrame, table: str) -> pd.DataFrame:
+    names = [c for c in df.columns if c in TABLES[table].names]
+    return df if len(names) == df.shape[1] else df[names]
 
 
 def _find_table_file(folder: Path, table: str) -> Path | None:
@@ -227,6 +249,7 @@ def load_workspace(
     brand: str | None = None,
     as_of: str | pd.Timestamp | None = None,
     cache: bool = True,
+    extras: bool = True,
 ) -> Workspace:
     """Read every canonical table in a folder, and every export in its ``exports/`` folder.
 
@@ -256,6 +279,9 @@ def load_workspace(
         Reuse what an earlier call read from the same files with the same arguments (see
         :mod:`smmnb.io.cache`: kept outside the folder, keyed by the files' contents, turned
         off everywhere with ``SMMNB_CACHE=off``). The result is the same either way.
+    extras : bool
+        Keep columns beyond the canonical ones (a platform's own metrics from exports, your
+        own columns); with False, Parquet files are read for the canonical columns only.
 
     Returns
     -------
@@ -291,7 +317,7 @@ def load_workspace(
     entry_key = None
     if root is not None:
         arguments = {"timezone": timezone, "currency": currency, "dayfirst": dayfirst,
-                     "brand": brand, "as_of": as_of}  # fmt: skip
+                     "brand": brand, "as_of": as_of, "extras": extras}  # fmt: skip
         read = [f for f in chosen.values() if f is not None] + export_files
         entry_key = _cache.key(folder, read, arguments)
         hit = _cache.load(root, entry_key)
@@ -310,7 +336,10 @@ def load_workspace(
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            ws = _load(folder, chosen, export_files, timezone, currency, dayfirst, brand, as_of)
+            ws = _load(folder, chosen, export_files, timezone, currency, dayfirst, brand, as_of,
+                       extras)  # fmt: skip
+            if not extras:  # the exports' extra columns
+                ws.tables = {t: _canonical_only(df, t) for t, df in ws.tables.items()}
     finally:
         for w in caught:
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno, source=w.source)
@@ -339,6 +368,7 @@ def _load(
     dayfirst: bool | None,
     brand: str | None,
     as_of: str | pd.Timestamp | None,
+    extras: bool = True,
 ) -> Workspace:
     tables: dict[str, pd.DataFrame] = {}
     files: dict[str, list[Path]] = {}
@@ -350,7 +380,9 @@ def _load(
             tables[table] = empty_table(table)
             continue
         try:
-            tables[table] = read_table(file, table, timezone=timezone, dayfirst=dayfirst)
+            tables[table] = read_table(
+                file, table, timezone=timezone, dayfirst=dayfirst, extras=extras
+            )
             files[table] = [file]
             sources.append(_source_row(file, "canonical", table, tables[table], len(tables[table])))
         except SchemaError as err:
