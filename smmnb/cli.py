@@ -23,12 +23,26 @@ def main() -> None:
 @click.option("--out", type=click.Path(file_okay=False), default="sample_data", show_default=True)
 @click.option("--seed", type=int, default=7, show_default=True)
 @click.option("--force", is_flag=True, help="Overwrite table files not written by smmnb sample.")
-def sample(out: str, seed: int, force: bool) -> None:
+@click.option(
+    "--scale",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Repeat the activity tables N times (ids made unique), for benchmarks.",
+)
+@click.option(
+    "--format",
+    "file_format",
+    type=click.Choice(["csv", "parquet"]),
+    default="csv",
+    show_default=True,
+)
+def sample(out: str, seed: int, force: bool, scale: int, file_format: str) -> None:
     """Write the deterministic sample data set (Lumi and two competitors)."""
     from smmnb.sample import write_sample
 
     try:
-        written = write_sample(out, seed, force=force)
+        written = write_sample(out, seed, force=force, scale_by=scale, file_format=file_format)
     except SmmnbError as err:
         raise click.ClickException(str(err)) from None
     click.echo(f"wrote {len(written)} files to {out}")

@@ -27,6 +27,7 @@ them) are what the analyses are tested to find:
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import re
 import unicodedata
@@ -1094,6 +1095,12 @@ def _to_csv(df: pd.DataFrame, table: str) -> bytes:
     return out.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
+def _to_parquet(df: pd.DataFrame) -> bytes:
+    buffer = io.BytesIO()
+    df.to_parquet(buffer, index=False)
+    return buffer.getvalue()
+
+
 def _readme(sample: Sample, seed: int) -> str:
     t = sample.tables
     mentions = t["mentions"]
@@ -1200,7 +1207,59 @@ def sample_exports(tables: dict[str, pd.DataFrame], seed: int = 7) -> dict[str, 
     return dict(sorted(files.items()))
 
 
-def write_sample(out: str | os.PathLike, seed: int = 7, *, force: bool = False) -> list[Path]:
+# Activity tables grow with scale; the id or key column each copy marks to stay unique.
+_SCALED = {
+    "posts": ["post_id"],
+    "ads": ["ad"],
+    "comments": ["comment_id", "post_id", "parent_id"],
+    "mentions": ["mention_id"],
+    "web_sessions": ["landing_page"],
+}
+
+
+def scale(tables: dict[str, pd.DataFrame], n: int) -> dict[str, pd.DataFrame]:
+    """The sample's activity tables n times over, for benchmarks and load tests.
+
+    Posts, ads, comments, mentions and web sessions are repeated n times; every copy after
+    the first gets ``~k`` appended to its ids (post, comment, reply-to and mention ids, ad
+    names, landing pages), so keys stay unique and replies still point into their own copy.
+    Followers, targets, influencers and the calendar are kept as they are. Dates do not move:
+    the data get n times denser, not longer.
+
+    Parameters
+    ----------
+    tables : dict
+        Canonical tables, such as ``generate(seed).tables``.
+    n : int
+        Copies, at least 1.
+    """
+    if not isinstance(n, int) or n < 1:
+        raise ValueError(f"scale must be a whole number >= 1, got {n!r}")
+    if n == 1:
+        return dict(tables)
+    out = dict(tables)
+    for name, id_columns in _SCALED.items():
+        df = tables[name]
+        copy = np.repeat(np.arange(n), len(df))
+        big = df.iloc[np.tile(np.arange(len(df)), n)].reset_index(drop=True)
+        tag = pd.Series(np.char.add("~", copy.astype(str)), dtype="str").where(copy > 0, "")
+        for column in id_columns:
+            marked = big[column].astype("str") + tag
+            categorical = isinstance(df[column].dtype, pd.CategoricalDtype)
+            big[column] = marked.astype("category" if categorical else df[column].dtype)
+        big.attrs = dict(df.attrs)
+        out[name] = big
+    return out
+
+
+def write_sample(
+    out: str | os.PathLike,
+    seed: int = 7,
+    *,
+    force: bool = False,
+    scale_by: int = 1,
+    file_format: str = "csv",
+) -> list[Path]:
     """Write the sample data set as CSV files plus a README.
 
     Parameters
@@ -1212,6 +1271,11 @@ def write_sample(out: str | os.PathLike, seed: int = 7, *, force: bool = False) 
     force : bool
         Overwrite table files in a folder that was not written by this function. Without it,
         such files are never overwritten.
+    scale_by : int
+        Write the activity tables this many times over (see :func:`scale`), for
+        benchmarks. A scaled data set has no ``exports/`` folder.
+    file_format : {"csv", "parquet"}
+        Parquet suits scaled data sets: typed, compressed, and read column by column.
 
     Returns
     -------
@@ -1227,7 +1291,14 @@ def write_sample(out: str | os.PathLike, seed: int = 7, *, force: bool = False) 
     folder = Path(out)
     readme = folder / "README.md"
     ours = readme.is_file() and _MARKER in readme.read_text(encoding="utf-8", errors="replace")
-    existing = [folder / f"{name}.csv" for name in TABLES if (folder / f"{name}.csv").exists()]
+    if file_format not in ("csv", "parquet"):
+        raise ValueError(f"file_format must be 'csv' or 'parquet', got {file_format!r}")
+    existing = [
+        folder / f"{name}.{suffix}"
+        for name in TABLES
+        for suffix in ("csv", "parquet")
+        if (folder / f"{name}.{suffix}").exists()
+    ]
     if (existing or readme.exists()) and not ours and not force:
         names = ", ".join(p.name for p in existing + ([readme] if readme.exists() else []))
         raise SmmnbError(
@@ -1235,12 +1306,25 @@ def write_sample(out: str | os.PathLike, seed: int = 7, *, force: bool = False) 
             "folder or pass --force to overwrite them"
         )
     sample = generate(seed)
-    (folder / "exports").mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
     written = []
-    payloads = {f"{name}.csv": _to_csv(df, name) for name, df in sample.tables.items()}
-    payloads["README.md"] = _readme(sample, seed).encode("utf-8")
-    for name, payload in sample_exports(sample.tables, seed).items():
-        payloads[f"exports/{name}"] = payload
+    tables = scale(sample.tables, scale_by)
+    if file_format == "csv":
+        payloads = {f"{name}.csv": _to_csv(df, name) for name, df in tables.items()}
+    else:
+        payloads = {f"{name}.parquet": _to_parquet(df) for name, df in tables.items()}
+    readme = _readme(sample, seed)
+    if scale_by > 1:
+        readme = readme.replace(
+            "\n", f"\n\nScaled {scale_by} times for benchmarks (`smmnb sample --scale "
+            f"{scale_by}`): activity tables repeated, ids suffixed ~1, ~2, ...; counts below "
+            "describe one copy.\n", 1,
+        )  # fmt: skip
+    payloads["README.md"] = readme.encode("utf-8")
+    if scale_by == 1:
+        (folder / "exports").mkdir(parents=True, exist_ok=True)
+        for name, payload in sample_exports(sample.tables, seed).items():
+            payloads[f"exports/{name}"] = payload
     for name, payload in payloads.items():
         target = folder / name
         tmp = target.with_suffix(target.suffix + ".tmp")

@@ -721,7 +721,10 @@ def validate(
     if spec.key:
         clash = typed.duplicated(list(spec.key), keep=False)
         if clash.any():
-            key_text = typed.loc[clash, list(spec.key)].astype("str").agg(" / ".join, axis=1)
+            key_text = (
+                typed.loc[clash, list(spec.key)].astype("str").fillna("(missing)")
+                .agg(" / ".join, axis=1)
+            )  # fmt: skip
             rows, count = _rows(labels, clash)
             raise SchemaError(
                 source,

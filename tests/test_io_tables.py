@@ -306,3 +306,13 @@ def test_load_workspace_without_extras(tmp_path, sample_dir):
         assert list(lean[table].columns) == smm.TABLES[table].names
         pd.testing.assert_frame_equal(lean[table], full[table][smm.TABLES[table].names])
     assert any(len(full[t].columns) > len(smm.TABLES[t].names) for t in smm.TABLES)
+
+
+def test_key_clash_with_missing_key_parts_is_reported(tmp_path):
+    text = (
+        "date,brand,platform,campaign,ad_set,ad,spend,impressions,clicks\n"
+        "2026-03-01,Lumi,facebook,Tet,,,100,1000,10\n"
+        "2026-03-01,Lumi,facebook,Tet,,,200,1000,10\n"
+    )
+    with pytest.raises(smm.SchemaError, match=r"Tet / \(missing\) / \(missing\)"):
+        smm.read_table(write(tmp_path, "ads.csv", text), "ads")

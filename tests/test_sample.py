@@ -282,3 +282,48 @@ def test_effect_10_sentiment_by_platform_and_spike_week(generated, ws):
     day = local(c["created_at"]).dt.normalize()
     week = (day - S.SPIKE_DAY).abs() <= pd.Timedelta(days=3)
     assert positive[week].mean() < 0.65 * positive[~week].mean()
+
+
+def test_scale_repeats_activity_with_unique_ids(generated):
+    tables = generated.tables
+    big = S.scale(tables, 3)
+    for name in ("posts", "ads", "comments", "mentions", "web_sessions"):
+        assert len(big[name]) == 3 * len(tables[name])
+        key = list(smm.TABLES[name].key)
+        assert not big[name].duplicated(key).any()
+        first = big[name].iloc[: len(tables[name])].reset_index(drop=True)
+        pd.testing.assert_frame_equal(
+            first, tables[name].reset_index(drop=True), check_categorical=False
+        )
+    for name in ("followers", "targets", "influencers", "calendar"):
+        assert big[name] is tables[name]
+    c = big["comments"]
+    replies = c[c["parent_id"].notna()]
+    parent_copy = replies["parent_id"].str.extract(r"~(\d+)$")[0].fillna("0")
+    own_copy = replies["comment_id"].str.extract(r"~(\d+)$")[0].fillna("0")
+    assert (parent_copy == own_copy).all()
+    assert replies["parent_id"].isin(c["comment_id"]).all()
+    # pooled rates do not change when every row is repeated
+    from smmnb.metrics import kpis
+
+    small, large = kpis(tables["ads"], by=["platform"]), kpis(big["ads"], by=["platform"])
+    np.testing.assert_allclose(large["ctr"], small["ctr"])
+    np.testing.assert_allclose(large["spend"], 3 * small["spend"])
+    with pytest.raises(ValueError, match="whole number"):
+        S.scale(tables, 0)
+
+
+def test_scaled_parquet_sample_loads(tmp_path):
+    from click.testing import CliRunner
+
+    from smmnb.cli import main
+
+    out = tmp_path / "big"
+    result = CliRunner().invoke(main, ["sample", "--out", str(out), "--scale", "2",
+                                       "--format", "parquet"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert not (out / "exports").exists() and (out / "ads.parquet").is_file()
+    ws = smm.load_workspace(out, cache=False)
+    one = S.generate(7).tables
+    assert len(ws.comments) == 2 * len(one["comments"])
+    assert len(ws.followers) == len(one["followers"])
