@@ -31,14 +31,14 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["Corpus", "Lookup", "PhraseTable", "fold_words", "tokenize_phrases"]
+__all__ = ["Corpus", "Keys", "Lookup", "PhraseTable", "fold_words", "tokenize_phrases"]
 
 
 def _fold_char(c: str) -> str:
@@ -200,20 +200,48 @@ def _clean_chunks(chunks: pa.Array) -> pa.Array:
     return _where(c, _EMOTICON_HINT, _emoticons)
 
 
-class Lookup:
-    """A str -> float mapping prepared for vectorized lookups over a vocabulary."""
+class Keys:
+    """A fixed set of strings, matched against a corpus's vocabulary once.
 
-    def __init__(self, mapping: dict[str, float]):
-        self.keys = pa.array(list(mapping), type=pa.string())
-        self.values = np.asarray(list(mapping.values()), dtype="float64")
+    Mappings that share their :class:`Keys` (a scorer's lexicon words, negators, intensifiers,
+    punctuation) cost one hash lookup per vocabulary entry between them, not one each: see
+    :meth:`Corpus.entry_keys`.
+    """
+
+    def __init__(self, strings):
+        self.strings = list(dict.fromkeys(strings))
+        self.index = {s: i for i, s in enumerate(self.strings)}
+        self.array = pa.array(self.strings, type=pa.string())
+
+
+class Lookup:
+    """A str -> float mapping prepared for vectorized lookups over a vocabulary.
+
+    Parameters
+    ----------
+    mapping : dict
+        str -> float (not NaN).
+    keys : Keys, optional
+        A key set holding every key of ``mapping``, shared with other lookups; default: the
+        mapping's own keys.
+    """
+
+    def __init__(self, mapping: dict[str, float], keys: Keys | None = None):
+        self.keys = keys if keys is not None else Keys(mapping)
+        # one value per key, NaN for keys outside the mapping; the last slot (position -1)
+        # stands for strings that are not keys at all
+        self.values = np.full(len(self.keys.strings) + 1, np.nan)
+        self.values[[self.keys.index[k] for k in mapping]] = list(mapping.values())
+
+    def over_keys(self, default: float = np.nan) -> np.ndarray:
+        """The value of each key (and of a non-key, last), ``default`` where none."""
+        if np.isnan(default):
+            return self.values
+        return np.where(np.isnan(self.values), default, self.values)
 
     def __call__(self, words: pa.Array, default: float = np.nan) -> np.ndarray:
         """The value of each word, ``default`` where the mapping lacks it."""
-        at = pc.index_in(words, value_set=self.keys).to_numpy(zero_copy_only=False)
-        found = ~np.isnan(at)
-        out = np.full(len(words), default, dtype="float64")
-        out[found] = self.values[at[found].astype(np.int64)]
-        return out
+        return self.over_keys(default)[_positions(words, self.keys.array)]
 
 
 @dataclass(frozen=True)
@@ -244,6 +272,7 @@ class Corpus:
     has_marks: np.ndarray
     words: pa.Array  # vocab as a pyarrow array
     folded_words: pa.Array
+    _entry_keys: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_texts(cls, texts) -> Corpus:
@@ -286,14 +315,32 @@ class Corpus:
         diacritics) or ``"matched"``: as written in texts with diacritics and folded in plain
         texts, whose short forms (``ko``) may have brought accented words in.
         """
-        if form == "written":
-            return mapping(self.words, default)[self.code]
-        if form == "folded":
-            return mapping(self.folded_words, default)[self.code]
-        if form == "matched":
-            both = [mapping(self.words, default), mapping(self.folded_words, default)]
-            return np.concatenate(both)[self._matched_code]
-        raise ValueError(f"form must be 'written', 'folded' or 'matched', got {form!r}")
+        return self.per_entry(mapping, default, form=form)[self.codes(form)]
+
+    def codes(self, form: str = "written") -> np.ndarray:
+        """For each token, its entry in :meth:`per_entry`'s result for that ``form``."""
+        return self._matched_code if form == "matched" else self.code
+
+    def per_entry(self, mapping: Lookup, default=np.nan, *, form: str = "written") -> np.ndarray:
+        """``mapping`` looked up once per vocabulary entry: index it with :meth:`codes`.
+
+        For ``form="matched"``, the entries are the vocabulary then the folded vocabulary.
+        """
+        return mapping.over_keys(default)[self.entry_keys(mapping.keys, form)]
+
+    def entry_keys(self, keys: Keys, form: str = "written") -> np.ndarray:
+        """Position in ``keys`` of each vocabulary entry (see :meth:`per_entry`), or -1."""
+        if (keys, form) not in self._entry_keys:
+            if form == "written":
+                at = _positions(self.words, keys.array)
+            elif form == "folded":
+                at = _positions(self.folded_words, keys.array)
+            elif form == "matched":
+                at = np.concatenate([self.entry_keys(keys), self.entry_keys(keys, "folded")])
+            else:
+                raise ValueError(f"form must be 'written', 'folded' or 'matched', got {form!r}")
+            self._entry_keys[keys, form] = at
+        return self._entry_keys[keys, form]
 
     @functools.cached_property
     def _matched_code(self) -> np.ndarray:
@@ -303,6 +350,13 @@ class Corpus:
     def count(self, per_token: np.ndarray) -> np.ndarray:
         """Sum of a per-token value over each text."""
         return np.bincount(self.doc, weights=per_token, minlength=self.n)
+
+    def count_entries(self, per_entry: np.ndarray, *, form: str = "written") -> np.ndarray:
+        """Sum over each text of a per-entry value (see :meth:`per_entry`), mostly zero."""
+        # only the tokens with a non-zero value: bincount is costly per element
+        at = np.flatnonzero((per_entry != 0)[self.codes(form)])
+        values = per_entry[self.codes(form)[at]]
+        return np.bincount(self.doc[at], weights=values, minlength=self.n)
 
     def joined(self, *, folded: bool = False) -> pd.Series:
         """Each text's tokens joined by single spaces (cleaned text, or folded)."""
@@ -449,10 +503,10 @@ class PhraseTable:
         Token tuple -> value (a float, or an int id).
     """
 
-    def __init__(self, phrases: dict[tuple[str, ...], float]):
+    def __init__(self, phrases: dict[tuple[str, ...], float], keys: Keys | None = None):
         phrases = {p: v for p, v in phrases.items() if p}
         word_id = {w: i + 1 for i, w in enumerate(sorted({w for p in phrases for w in p}))}
-        self.word_id = Lookup(word_id)
+        self.word_id = Lookup(word_id, keys)
         self.base = len(word_id) + 1
         self.depth = max((len(p) for p in phrases), default=0)
         # nodes; edges of each level keyed parent * base + word
@@ -491,21 +545,23 @@ class PhraseTable:
         out: list[tuple[np.ndarray, np.ndarray]] = []
         if self.depth == 0 or not len(corpus.code):
             return [(np.zeros(0, np.int64), np.zeros(0))] * self.depth
-        wid = corpus.lookup(self.word_id, 0, form=form).astype(np.int64)
-        n, doc = len(wid), corpus.doc
-        start = np.flatnonzero(wid)
-        node = self.first[wid[start]]
+        # word id and first-level node per vocabulary entry; one gather over the tokens
+        wid = corpus.per_entry(self.word_id, 0, form=form).astype(np.int64)
+        codes, doc = corpus.codes(form), corpus.doc
+        node = self.first[wid][codes]
+        start = np.flatnonzero(node)
+        node = node[start]
         for d in range(1, self.depth + 1):
             if d > 1:
+                # starts are sorted: those whose phrase would run past the end are a tail
+                keep = np.searchsorted(start, len(codes) - d + 1)
+                start, node = start[:keep], node[:keep]
                 at = start + d - 1
-                ok = at < n
-                start, node, at = start[ok], node[ok], at[ok]
-                ok = (wid[at] != 0) & (doc[at] == doc[start])
-                start, node, at = start[ok], node[ok], at[ok]
-                key = node * self.base + wid[at]
+                # word id 0 (not a phrase word) makes a key no edge has
+                key = node * self.base + wid[codes[at]]
                 edge_keys, children = self.edges[d - 1]
                 j = np.minimum(np.searchsorted(edge_keys, key), len(edge_keys) - 1)
-                found = edge_keys[j] == key
+                found = (edge_keys[j] == key) & (doc[at] == doc[start])
                 start, node = start[found], children[j[found]]
             value = self.value[node]
             hit = ~np.isnan(value)

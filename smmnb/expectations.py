@@ -27,7 +27,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import yaml
 
-from smmnb.corpus import FOLD_TABLE, Corpus, Lookup, PhraseTable, tokenize_phrases
+from smmnb.corpus import FOLD_TABLE, Corpus, Keys, Lookup, PhraseTable, tokenize_phrases
 
 __all__ = [
     "SentimentModel",
@@ -51,8 +51,6 @@ _ALPHA = 6.0  # score = total / sqrt(total^2 + alpha): squashes sums into (-1, 1
 _NEGATION = -0.74
 _CONTRAST_BEFORE, _CONTRAST_AFTER = 0.5, 1.5
 _EXCLAIM = 0.2
-_CLAUSE_END = Lookup(dict.fromkeys(".,!?;:", 1.0))
-_EXCLAMATION = Lookup({"!": 1.0})
 
 # --------------------------------------------------------------------------------------------
 # normalisation
@@ -97,16 +95,19 @@ def normalize(texts) -> pd.DataFrame:
     ).astype({"text": "str", "folded": "str"})  # fmt: skip
 
 
-_VI_WORDS = (
-    r"\b(?:khong|duoc|cua|nhung|minh|ban|qua|lam|roi|nha|nhe|oi|voi|cho|mua|gia|ngon|"
-    r"giao|hang|dat|quan|nay|nua|thi|la|va|cung|dung|sao|bao|nhieu|gi|vay|day|ha|a|ak|ah|"
-    r"em|anh|chi|shop|ship|ly|mon|tra|sua|tien|hoai|mai|chua|het|moi|nguoi|that|rat)\b"
-)
-_EN_WORDS = (
-    r"\b(?:the|and|is|are|was|were|my|your|you|i|it|this|that|to|of|for|with|not|no|"
-    r"have|has|had|do|does|did|what|when|where|how|why|can|will|just|so|very|but|order|"
-    r"please|thanks|love|great|good|bad|again|still|never|time|delivery|service)\b"
-)
+_VI_WORD_LIST = (
+    "khong duoc cua nhung minh ban qua lam roi nha nhe oi voi cho mua gia ngon giao hang dat "
+    "quan nay nua thi la va cung dung sao bao nhieu gi vay day ha a ak ah em anh chi shop ship "
+    "ly mon tra sua tien hoai mai chua het moi nguoi that rat"
+).split()
+_EN_WORD_LIST = (
+    "the and is are was were my your you i it this that to of for with not no have has had do "
+    "does did what when where how why can will just so very but order please thanks love "
+    "great good bad again still never time delivery service"
+).split()
+# RE2 word boundaries are ASCII, which suits folded text
+_VI_WORDS = r"\b(?:" + "|".join(_VI_WORD_LIST) + r")\b"
+_EN_WORDS = r"\b(?:" + "|".join(_EN_WORD_LIST) + r")\b"
 
 
 def detect_language(texts) -> pd.Series:
@@ -128,14 +129,22 @@ _LANGS = ("vi", "en", "other")
 
 def _language_codes(corpus: Corpus) -> np.ndarray:
     """Per text, the position of its language in ``_LANGS``."""
-    per_word = [
-        pc.count_substring_regex(corpus.folded_words, words)
-        .to_numpy(zero_copy_only=False)
-        .astype(float)
-        for words in (_VI_WORDS, _EN_WORDS)
-    ]
-    vi, en = (corpus.count(w[corpus.code]) for w in per_word)
-    return np.where(corpus.has_marks | (vi > en), 0, np.where(en > vi, 1, 2))
+    # Per folded vocabulary entry: Vietnamese words minus English words in it. A token made of
+    # ASCII letters and digits holds a listed word only by being it (a lookup); the others
+    # (don't, i'm, emoji) are counted with the word-boundary patterns.
+    lang = _modifier_sets()["language"]
+    balance = corpus.per_entry(lang, 0.0, form="folded")
+    words = corpus.folded_words
+    plain = pc.and_(pc.string_is_ascii(words), pc.ascii_is_alnum(words))
+    rest = np.flatnonzero(~plain.to_numpy(zero_copy_only=False))
+    if len(rest):
+        vi, en = (
+            pc.count_substring_regex(words.take(rest), p).to_numpy(zero_copy_only=False)
+            for p in (_VI_WORDS, _EN_WORDS)
+        )
+        balance[rest] = vi.astype(float) - en
+    balance = corpus.count_entries(balance, form="folded")
+    return np.where(corpus.has_marks | (balance > 0), 0, np.where(balance < 0, 1, 2))
 
 
 def _strings(values: tuple[str, ...], codes: np.ndarray) -> pd.Series:
@@ -227,9 +236,9 @@ def _word_set(kind: str, fold_keys: bool = False) -> dict[str, float]:
 
 
 @functools.cache
-def _lexicon_tables() -> tuple[PhraseTable, PhraseTable]:
-    """The lexicons as phrase tables over tokens (as written, and folded)."""
-    tables = []
+def _lexicon_phrases() -> tuple[dict, dict]:
+    """The lexicons as token tuple -> score (as written, and folded)."""
+    out = []
     for lex, plain in zip(_lexicon(), (False, True), strict=True):
         phrases: dict[tuple[str, ...], float] = {}
         for (key, score), tokens in zip(lex.items(), tokenize_phrases(list(lex), folded=plain),
@@ -238,19 +247,48 @@ def _lexicon_tables() -> tuple[PhraseTable, PhraseTable]:
             # over one that only cleans into them (":)" becomes "🙂").
             if tokens not in phrases or " ".join(tokens) == key:
                 phrases[tokens] = score
-        tables.append(PhraseTable(phrases))
-    return tables[0], tables[1]
+        out.append(phrases)
+    return out[0], out[1]
+
+
+@functools.cache
+def _word_maps() -> dict[str, dict[str, float]]:
+    """The single-token word lists of the scorer and the language detector."""
+    boosters = {**_word_set("dampeners", fold_keys=True), **_word_set("intensifiers", True)}
+    strong = set(_word_set("contrast", fold_keys=True)) - {"though", "although"}
+    language = dict.fromkeys(_VI_WORD_LIST, 1.0)
+    for w in _EN_WORD_LIST:
+        language[w] = language.get(w, 0.0) - 1.0
+    return {
+        "negators": _word_set("negators", fold_keys=True),
+        "boosters": boosters,
+        "contrast": dict.fromkeys(strong, 1.0),
+        "clause_end": dict.fromkeys(".,!?;:", 1.0),
+        "exclamation": {"!": 1.0},
+        "language": language,  # +1 Vietnamese, -1 English
+    }
+
+
+@functools.cache
+def _keys() -> Keys:
+    """Every word the lexicons, modifiers and language lists look for.
+
+    A corpus matches its vocabulary against them once for all of them.
+    """
+    words = [w for phrases in _lexicon_phrases() for p in phrases for w in p]
+    return Keys(words + [w for m in _word_maps().values() for w in m])
+
+
+@functools.cache
+def _lexicon_tables() -> tuple[PhraseTable, PhraseTable]:
+    """The lexicons as phrase tables over tokens (as written, and folded)."""
+    accented, folded = _lexicon_phrases()
+    return PhraseTable(accented, _keys()), PhraseTable(folded, _keys())
 
 
 @functools.cache
 def _modifier_sets() -> dict[str, Lookup]:
-    boosters = {**_word_set("dampeners", fold_keys=True), **_word_set("intensifiers", True)}
-    strong = set(_word_set("contrast", fold_keys=True)) - {"though", "although"}
-    return {
-        "negators": Lookup(_word_set("negators", fold_keys=True)),
-        "boosters": Lookup(boosters),
-        "contrast": Lookup(dict.fromkeys(strong, 1.0)),
-    }
+    return {name: Lookup(words, _keys()) for name, words in _word_maps().items()}
 
 
 def _lexicon_terms(corpus: Corpus) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -299,27 +337,33 @@ def _doc_totals(corpus: Corpus) -> np.ndarray:
         at = np.clip(term + k, 0, max(n - 1, 0))
         return at, (term + k >= 0) & (term + k < n) & (doc[at] == doc[term])
 
+    # Modifiers are looked up per vocabulary entry, then read only next to the terms.
+    code = corpus.codes("matched")
+
+    def per_entry(name: str, default: float = np.nan) -> np.ndarray:
+        return corpus.per_entry(sets[name], default, form="matched")
+
     # A negator reaches up to three tokens ahead within its clause (not past . , ! ? ; :);
     # two negators cancel ("không phải không ngon"). Negators inside a term do not count.
-    negator = ~np.isnan(corpus.lookup(sets["negators"], form="matched"))
-    clause_end = corpus.lookup(_CLAUSE_END, 0.0, form="matched") > 0
+    negator = ~np.isnan(per_entry("negators"))
+    clause_end = per_entry("clause_end", 0.0) > 0
     negated = np.zeros(len(term), dtype=bool)
     open_clause = np.ones(len(term), dtype=bool)
     for k in (1, 2, 3):
         at, same = near(-k)
-        open_clause &= ~(clause_end[near(-k + 1)[0]] & same)
-        negated ^= same & open_clause & negator[at] & ~covered[at]
+        open_clause &= ~(clause_end[code[near(-k + 1)[0]]] & same)
+        negated ^= same & open_clause & negator[code[at]] & ~covered[at]
     # intensifiers and dampeners sit before (rất ngon) or after (ngon quá) the word
-    boost = corpus.lookup(sets["boosters"], form="matched")
+    boost = per_entry("boosters")
     factor = np.ones(len(term))
     for k in (-1, 1):
         at, same = near(k)
-        b = boost[at]
+        b = boost[code[at]]
         factor *= np.where(same & ~np.isnan(b), b, 1.0)
     score = score * factor * np.where(negated, _NEGATION, 1.0)
     # Contrast: the clause after the last "but"/"nhưng" weighs more than the one before.
     # "although"/"though" open the weaker clause, so they do not shift the weight forward.
-    contrast = np.flatnonzero(~np.isnan(corpus.lookup(sets["contrast"], form="matched")))
+    contrast = np.flatnonzero(~np.isnan(per_entry("contrast"))[code])
     last = np.full(corpus.n, -1)
     np.maximum.at(last, doc[contrast], contrast)
     last = last[doc[term]]
@@ -385,7 +429,8 @@ def sentiment(
 def _lexicon_scores(corpus: Corpus) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Score, label (position in ``LABELS``) and language (in ``_LANGS``) of each text."""
     total = _doc_totals(corpus)
-    exclaim = np.minimum(corpus.count(corpus.lookup(_EXCLAMATION, 0.0)), 4)
+    exclamation = corpus.per_entry(_modifier_sets()["exclamation"], 0.0)
+    exclaim = np.minimum(corpus.count_entries(exclamation), 4)
     total = total + np.sign(total) * _EXCLAIM * exclaim
     score = total / np.sqrt(total**2 + _ALPHA)
     label = np.where(score >= THRESHOLD, 2, np.where(score <= -THRESHOLD, 0, 1))
