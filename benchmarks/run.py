@@ -1,7 +1,8 @@
 """`make bench`: smmnb's speed and memory at scale, against the targets of the performance issue.
 
 Each benchmark runs in its own Python process (so its peak memory is its own), on data built
-by replicating the sample data set; figures are medians of several runs, and every comparison
+by scaling the sample data set (``smmnb.sample.scale``, what ``smmnb sample --scale N``
+writes); figures are medians of several runs, and every comparison
 is a ratio measured in the same process. Prints a table and writes ``benchmarks/results.json``
 with the machine's core count and memory.
 
@@ -37,9 +38,15 @@ def _timed(fn, repeat: int = 3) -> float:
     return statistics.median(times)
 
 
-def _replicate(df, n: int, seed: int = 0):
-    out = df.sample(n, replace=True, random_state=seed).reset_index(drop=True)
-    return out
+def _scaled(table: str, rows: int):
+    """``rows`` rows of a sample table, from ``smmnb.sample.scale`` (what ``smmnb sample
+    --scale N`` writes): the sample repeated with unique ids, cut to size."""
+    import math
+
+    from smmnb.sample import scale
+
+    one = _tables()[table]
+    return scale({table: one}, math.ceil(rows / len(one)))[table].head(rows)
 
 
 def _tables():
@@ -57,7 +64,7 @@ def _distinct_comments(n: int):
     import numpy as np
     import pandas as pd
 
-    comments = _replicate(_tables()["comments"], n)
+    comments = _scaled("comments", n)
     comments["text"] = comments["text"] + " #" + pd.Series(np.arange(n)).astype(str)
     return comments
 
@@ -112,7 +119,7 @@ def bench_sentiment_vs_vader() -> dict:
 def bench_kpis_10m() -> dict:
     from smmnb.metrics import kpis
 
-    ads = _replicate(_tables()["ads"], 10_000_000)
+    ads = _scaled("ads", 10_000_000)
     cols = ["spend", "impressions", "clicks", "conversions", "revenue"]
     ours = _timed(lambda: kpis(ads, by=["campaign", "platform"]), repeat=3)
     bare = _timed(
@@ -131,7 +138,7 @@ def bench_kpis_10m() -> dict:
 def bench_trends_5m() -> dict:
     from smmnb import trends as T
 
-    mentions = _replicate(_tables()["mentions"], 5_000_000)
+    mentions = _scaled("mentions", 5_000_000)
     out = {}
     out["spikes"] = _timed(lambda: T.spikes(mentions, by="brand", tz=TZ), repeat=3)
     out["share_of_voice"] = _timed(lambda: T.share_of_voice(mentions, tz=TZ), repeat=3)

@@ -1229,7 +1229,7 @@ def scale(tables: dict[str, pd.DataFrame], n: int) -> dict[str, pd.DataFrame]:
     Parameters
     ----------
     tables : dict
-        Canonical tables, such as ``generate(seed).tables``.
+        Canonical tables, such as ``generate(seed).tables`` (or only some of them).
     n : int
         Copies, at least 1.
     """
@@ -1239,6 +1239,8 @@ def scale(tables: dict[str, pd.DataFrame], n: int) -> dict[str, pd.DataFrame]:
         return dict(tables)
     out = dict(tables)
     for name, id_columns in _SCALED.items():
+        if name not in tables:
+            continue
         df = tables[name]
         copy = np.repeat(np.arange(n), len(df))
         big = df.iloc[np.tile(np.arange(len(df)), n)].reset_index(drop=True)
