@@ -9,6 +9,8 @@
   resampling days with a seeded generator.
 - :func:`holm`: Holm's step-down adjustment when many pairs are compared.
 - :func:`sample_size` and :func:`mde`: planning a two-proportion test.
+- :func:`label_agreement`: how often predicted labels (sentiment, intents) match labels a
+  person gave: accuracy and macro-F1, overall and per group.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ __all__ = [
     "ab_test",
     "bootstrap_ratio_ci",
     "holm",
+    "label_agreement",
     "mde",
     "sample_size",
     "wilson_interval",
@@ -351,3 +354,47 @@ def mde(
         return float("nan")  # not even the largest possible difference is detectable
     delta = optimize.brentq(gap, 1e-12, hi, xtol=1e-14)
     return float(delta / base_rate) if relative else float(delta)
+
+
+def label_agreement(true, predicted, by=None):
+    """Accuracy and macro-F1 of predicted labels against labels a person gave.
+
+    Parameters
+    ----------
+    true, predicted : sequence of str
+        The labels, aligned.
+    by : sequence, optional
+        A group per item (a language, a platform): one row per group, plus ``"all"``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by group (``"all"`` alone without ``by``): ``texts``, ``accuracy`` (share of
+        items whose predicted label is the true one) and ``macro_f1`` (F1 of each label,
+        2 * precision * recall / (precision + recall), averaged with equal weight over the
+        labels that occur as true or predicted in the group; a label never predicted
+        correctly counts 0).
+    """
+    import pandas as pd
+
+    frame = pd.DataFrame({"true": np.asarray(true, dtype=object),
+                          "predicted": np.asarray(predicted, dtype=object)})  # fmt: skip
+    if len(frame) and frame.isna().any().any():
+        raise ValueError("labels must not be missing")
+    groups = {} if by is None else dict(iter(frame.groupby(np.asarray(by), sort=True)))
+    rows = {}
+    for name, part in [*groups.items(), ("all", frame)]:
+        hit = part["true"] == part["predicted"]
+        f1 = []
+        for label in sorted(set(part["true"]) | set(part["predicted"])):
+            tp = int((hit & (part["true"] == label)).sum())
+            pred, actual = (
+                int((part["predicted"] == label).sum()),
+                int((part["true"] == label).sum()),
+            )
+            f1.append(0.0 if tp == 0 else 2 * tp / (pred + actual))
+        rows[name] = {"texts": len(part), "accuracy": float(hit.mean()) if len(part) else np.nan,
+                      "macro_f1": float(np.mean(f1)) if f1 else np.nan}  # fmt: skip
+    out = pd.DataFrame.from_dict(rows, orient="index")
+    out["texts"] = out["texts"].astype(int)
+    return out

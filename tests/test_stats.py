@@ -125,3 +125,32 @@ def test_planning_rejects_bad_inputs():
         stats.sample_size(1.2, 0.1)
     with pytest.raises(ValueError, match="mde must be > 0"):
         stats.sample_size(0.1, 0)
+
+
+def test_label_agreement_matches_sklearn():
+    from sklearn.metrics import accuracy_score, f1_score
+
+    from smmnb.stats import label_agreement
+
+    rng = np.random.default_rng(5)
+    labels = np.array(["negative", "neutral", "positive"])
+    true = rng.choice(labels, 300)
+    predicted = np.where(rng.random(300) < 0.6, true, rng.choice(labels[:2], 300))
+    group = rng.choice(["en", "vi"], 300)
+    out = label_agreement(true, predicted, by=group)
+    assert list(out.index) == ["en", "vi", "all"]
+    for name, mask in [("en", group == "en"), ("vi", group == "vi"), ("all", slice(None))]:
+        assert out.loc[name, "texts"] == len(true[mask])
+        assert out.loc[name, "accuracy"] == pytest.approx(
+            accuracy_score(true[mask], predicted[mask])
+        )
+        assert out.loc[name, "macro_f1"] == pytest.approx(
+            f1_score(true[mask], predicted[mask], average="macro")
+        )
+    # a label that is predicted but never true still counts (F1 0), as in sklearn
+    one = label_agreement(["a", "a"], ["a", "b"])
+    assert one.loc["all", "macro_f1"] == pytest.approx(
+        f1_score(["a", "a"], ["a", "b"], average="macro")
+    )
+    with pytest.raises(ValueError, match="missing"):
+        label_agreement(["a", None], ["a", "a"])
