@@ -525,15 +525,11 @@ class PhraseTable:
         for prefix in node_of:
             if prefix:
                 self.has_child[node_of[prefix[:-1]]] = True
-        self.edges = []
-        for level in edges:
-            keys = np.array(sorted(level), dtype=np.int64)
-            self.edges.append((keys, np.array([level[k] for k in keys], dtype=np.int64)))
+        self.levels = [_Edges(level, len(node_of), self.base) for level in edges]
         # the first level, indexed by word id directly
         self.first = np.zeros(self.base, dtype=np.int64)
         if self.depth:
-            keys, children = self.edges[0]
-            self.first[keys] = children
+            self.first[np.array(list(edges[0]), dtype=np.int64)] = list(edges[0].values())
 
     def matches(
         self, corpus: Corpus, *, form: str = "written"
@@ -548,24 +544,68 @@ class PhraseTable:
         # word id and first-level node per vocabulary entry; one gather over the tokens
         wid = corpus.per_entry(self.word_id, 0, form=form).astype(np.int64)
         codes, doc = corpus.codes(form), corpus.doc
-        node = self.first[wid][codes]
-        start = np.flatnonzero(node)
-        node = node[start]
+        first = self.first[wid]
+        start = np.flatnonzero((first != 0)[codes])
+        node = first[codes[start]]
         for d in range(1, self.depth + 1):
             if d > 1:
                 # starts are sorted: those whose phrase would run past the end are a tail
                 keep = np.searchsorted(start, len(codes) - d + 1)
                 start, node = start[:keep], node[:keep]
                 at = start + d - 1
-                # word id 0 (not a phrase word) makes a key no edge has
-                key = node * self.base + wid[codes[at]]
-                edge_keys, children = self.edges[d - 1]
-                j = np.minimum(np.searchsorted(edge_keys, key), len(edge_keys) - 1)
-                found = (edge_keys[j] == key) & (doc[at] == doc[start])
-                start, node = start[found], children[j[found]]
+                edges = self.levels[d - 1]
+                word = wid[codes[at]]
+                ok = edges.has_word[word] & (doc[at] == doc[start])
+                start, node = start[ok], edges.child(node[ok], word[ok])
+                found = node != 0
+                start, node = start[found], node[found]
             value = self.value[node]
             hit = ~np.isnan(value)
             out.append((start[hit], value[hit]))
             more = self.has_child[node]
             start, node = start[more], node[more]
         return out
+
+
+_DENSE_EDGES = 1 << 21  # (parent, word) cells: 8 MiB at most
+
+
+class _Edges:
+    """One level of a :class:`PhraseTable` trie: (parent node, word id) -> child node.
+
+    Parameters
+    ----------
+    level : dict
+        ``parent * base + word`` -> child, for this level's edges.
+    n_nodes, base : int
+        Nodes in the trie; word ids are below ``base``.
+    """
+
+    def __init__(self, level: dict[int, int], n_nodes: int, base: int):
+        keys = np.array(sorted(level), dtype=np.int64)
+        children = np.array([level[k] for k in keys], dtype=np.int64)
+        parents, words = np.unique(keys // base), np.unique(keys % base)
+        self.base = base
+        self.has_word = np.zeros(base, dtype=bool)  # most candidates fail this cheap test
+        self.has_word[words] = True
+        if len(parents) * len(words) <= _DENSE_EDGES:
+            # a dense table over the parents and words of this level: one gather per step
+            self.row = np.zeros(n_nodes, dtype=np.int64)
+            self.row[parents] = np.arange(len(parents)) * len(words)
+            self.col = np.zeros(base, dtype=np.int64)
+            self.col[words] = np.arange(len(words))
+            self.dense = np.zeros(len(parents) * len(words), dtype=np.int32)
+            self.dense[self.row[keys // base] + self.col[keys % base]] = children
+        else:
+            self.dense = None
+            self.keys, self.children = keys, children
+
+    def child(self, node: np.ndarray, word: np.ndarray) -> np.ndarray:
+        """The child of each node by each word (a word of this level), 0 where none."""
+        if self.dense is not None:
+            # a node without edges here has row 0: its cells belong to another parent, so
+            # callers pass only nodes that have children at this level
+            return self.dense[self.row[node] + self.col[word]]
+        key = node * self.base + word
+        j = np.minimum(np.searchsorted(self.keys, key), len(self.keys) - 1)
+        return np.where(self.keys[j] == key, self.children[j], 0)
