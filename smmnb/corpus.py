@@ -173,6 +173,13 @@ def _space_punctuation(chunks: pa.Array) -> pa.Array:
     hashtags, order numbers), the ones without apostrophes go through one RE2 pass instead.
     """
     mask = pc.match_substring_regex(chunks, _MAY_HAVE_PUNCT)
+    # ASCII chunks without apostrophes (hashtags, order numbers, "ok!!") on their bytes
+    simple = pc.and_(
+        mask, pc.and_(pc.string_is_ascii(chunks), pc.invert(pc.match_substring(chunks, "'")))
+    )
+    if pc.any(simple).as_py():
+        chunks = pc.replace_with_mask(chunks, simple, _space_ascii(chunks.filter(simple)))
+        mask = pc.and_(mask, pc.invert(simple))
     if (pc.sum(mask).as_py() or 0) > _RE2_WORTHWHILE:
         simple = pc.and_(mask, pc.invert(pc.match_substring(chunks, "'")))
         spaced = pc.replace_substring_regex(chunks.filter(simple), _RE2_PUNCT, r" \1 ")
@@ -182,6 +189,30 @@ def _space_punctuation(chunks: pa.Array) -> pa.Array:
         return chunks
     changed = [" ".join(_TOKEN.findall(x)) for x in chunks.filter(mask).to_pylist()]
     return pc.replace_with_mask(chunks, mask, pa.array(changed, type=pa.string()))
+
+
+_ASCII_PUNCT = np.array(
+    [not (chr(b).isalnum() or chr(b) == "_") for b in range(128)] + [False] * 128
+)
+
+
+def _space_ascii(strings: pa.Array) -> pa.Array:
+    """``_RE2_PUNCT`` spacing of ASCII strings without whitespace, done on their bytes.
+
+    One RE2 replacement costs ~150 ns per string; this is a few numpy passes in all.
+    """
+    offsets = np.frombuffer(strings.buffers()[1], dtype=np.int32)
+    offsets = offsets[strings.offset : strings.offset + len(strings) + 1].astype(np.int64)
+    data = np.frombuffer(strings.buffers()[2], dtype=np.uint8)[offsets[0] : offsets[-1]]
+    offsets -= offsets[0]
+    punct = _ASCII_PUNCT[data]
+    before = np.zeros(len(data) + 1, dtype=np.int64)  # punctuation bytes before each byte
+    np.cumsum(punct, out=before[1:])
+    # each punctuation byte becomes " x ": every byte moves by two per earlier one
+    out = np.full(len(data) + 2 * before[-1], ord(" "), dtype=np.uint8)
+    out[np.arange(len(data)) + 2 * before[:-1] + punct] = data
+    new_offsets = (offsets + 2 * before[offsets]).astype(np.int32)
+    return pa.StringArray.from_buffers(len(strings), pa.py_buffer(new_offsets), pa.py_buffer(out))
 
 
 def _emoticons(text: str) -> str:
