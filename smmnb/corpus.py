@@ -60,12 +60,13 @@ _MARKS = "".join(sorted({chr(cp) for cp in FOLD_TABLE} | {"đ", "Đ"}))
 # a cheap pyarrow (RE2) pre-filter lets through: RE2 compiles a pattern on every call, and its
 # Unicode classes are costly to compile and ASCII-only in \w and \b.
 _HAS_MARKS = "[" + "".join(f"\\x{{{ord(c):04x}}}" for c in _MARKS) + "]"
-_MAY_NEED_NFC = r"[\x{0300}-\x{036f}\x{1100}-\x{11ff}\x{1ab0}-\x{1aff}\x{1dc0}-\x{1dff}]"
+_MAY_NEED_NFC = "[\u0300-\u036f\u1100-\u11ff\u1ab0-\u1aff\u1dc0-\u1dff]"
+_NFC_HINT = re.compile(_MAY_NEED_NFC)
 # (literal substrings that must be present, pattern, replacement); literal pre-filters are
 # several times cheaper than RE2 ones
 _URL = (("http", "www"), re.compile(r"https?://\S+|www\.\S+"), " ")
 _HANDLE = (("@",), re.compile(r"(?<!\w)@[\w.]+"), " ")
-_EMOTICON_HINT = r"[:=^<]|xd"
+_EMOTICON_HINT = re.compile(r"[:=^<]|xd")
 _EMOTICONS = (
     (re.compile(r"(?<!\w)(?::-?\)+|:\]|=\)|\^_\^|\^\^)"), " 🙂 "),
     (re.compile(r"(?<!\w)(?::-?d+|xd+)(?!\w)"), " 😄 "),
@@ -79,6 +80,10 @@ _MAY_HAVE_PUNCT = r"[^a-z0-9_'\x{00c0}-\x{024f}\x{1e00}-\x{1eff}]|^'|'$|''"
 _RE2_PUNCT = r"([^\pL\pN_\s])"  # the same characters as [^\w\s] in Python's re
 _RE2_WORTHWHILE = 2_000  # strings: below this, compiling the RE2 pattern costs more
 _TOKEN = re.compile(r"\w+(?:'\w+)*|[^\w\s]")
+# any chunk that one of the cleaning steps may change (one RE2 scan over the distinct chunks)
+_NEEDS_CLEANING = "|".join(
+    [_MAY_NEED_NFC, "http", "www", "@", "\ufe0f", _EMOTICON_HINT.pattern]
+)
 
 _ALWAYS = {
     **dict.fromkeys(("dc", "đc", "dk", "đk", "duoc"), "được"),
@@ -221,14 +226,20 @@ def _emoticons(text: str) -> str:
     return text
 
 
+def _clean_one(text: str) -> str:
+    """NFC, no URLs, @handles or U+FE0F, emoticons as emoji (each step only when needed)."""
+    if _NFC_HINT.search(text):
+        text = unicodedata.normalize("NFC", text)
+    for hints, pattern, repl in (_URL, _HANDLE):
+        if any(h in text for h in hints):
+            text = pattern.sub(repl, text)
+    text = text.replace("\ufe0f", "")
+    return _emoticons(text) if _EMOTICON_HINT.search(text) else text
+
+
 def _clean_chunks(chunks: pa.Array) -> pa.Array:
-    """Lower case, NFC, no URLs/handles/U+FE0F, emoticons as emoji, punctuation spaced."""
-    c = pc.utf8_lower(chunks)
-    c = _where(c, _MAY_NEED_NFC, lambda x: unicodedata.normalize("NFC", x))
-    for hint, pattern, repl in (_URL, _HANDLE):
-        c = _where(c, hint, functools.partial(pattern.sub, repl))
-    c = pc.replace_substring(c, "\ufe0f", "")
-    return _where(c, _EMOTICON_HINT, _emoticons)
+    """Lower case, then :func:`_clean_one` on the few chunks one RE2 pre-filter lets through."""
+    return _where(pc.utf8_lower(chunks), _NEEDS_CLEANING, _clean_one)
 
 
 class Keys:
@@ -310,8 +321,11 @@ class Corpus:
         """Clean and tokenize texts (a sequence or Series of str; missing values are empty)."""
         arr = _arrow(texts)
         n = len(arr)
-        # 1. whitespace chunks of every text, and the distinct chunks
-        offsets, flat = _lists(pc.utf8_split_whitespace(pc.utf8_trim_whitespace(arr)))
+        # 1. chunks of every text between spaces, and the distinct chunks. Splitting on the
+        # plain space is much cheaper than on all Unicode whitespace; the rare chunk that
+        # still holds a newline, tab or no-break space is split further with its pieces
+        # (step 2), and empty chunks (double spaces) have no pieces.
+        offsets, flat = _lists(pc.split_pattern(arr, " "))
         doc_of_chunk = np.repeat(np.arange(n), offsets[1:] - offsets[:-1])
         encoded = pc.dictionary_encode(flat)
         chunk_code = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
@@ -563,11 +577,12 @@ class PhraseTable:
             self.first[np.array(list(edges[0]), dtype=np.int64)] = list(edges[0].values())
 
     def matches(
-        self, corpus: Corpus, *, form: str = "written"
+        self, corpus: Corpus, *, form: str = "written", within: np.ndarray | None = None
     ) -> list[tuple[np.ndarray, np.ndarray]]:
         """Per phrase length d = 1..depth: (start positions, values) of the phrases found.
 
-        Tokens are compared in the given ``form`` (see :meth:`Corpus.lookup`).
+        Tokens are compared in the given ``form`` (see :meth:`Corpus.lookup`); ``within``
+        (a boolean per text) limits the search to those texts.
         """
         out: list[tuple[np.ndarray, np.ndarray]] = []
         if self.depth == 0 or not len(corpus.code):
@@ -577,6 +592,8 @@ class PhraseTable:
         codes, doc = corpus.codes(form), corpus.doc
         first = self.first[wid]
         start = np.flatnonzero((first != 0)[codes])
+        if within is not None:
+            start = start[within[doc[start]]]
         node = first[codes[start]]
         for d in range(1, self.depth + 1):
             if d > 1:

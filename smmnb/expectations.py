@@ -299,17 +299,16 @@ def _lexicon_terms(corpus: Corpus) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     a term counts only if none of its tokens belongs to a longer term already taken.
     """
     accented, folded = _lexicon_tables()
-    found_accented, found_folded = accented.matches(corpus), folded.matches(corpus, form="matched")
     marks = corpus.has_marks
+    found_accented = accented.matches(corpus, within=marks)
+    found_folded = folded.matches(corpus, form="matched")
     covered = np.zeros(len(corpus.code), dtype=bool)
     starts, scores = [], []
     for size in range(max(accented.depth, folded.depth), 0, -1):
         start, value = found_folded[size - 1] if size <= folded.depth else (np.zeros(0, int), [])
         if size <= accented.depth:
             a_start, a_value = found_accented[size - 1]
-            keep = marks[corpus.doc[a_start]]
-            start = np.r_[start, a_start[keep]]
-            value = np.r_[value, a_value[keep]]
+            start, value = np.r_[start, a_start], np.r_[value, a_value]
             # one term per start: the accented match, appended last, wins
             order = np.argsort(start, kind="stable")
             start, value = start[order], value[order]
