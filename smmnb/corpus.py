@@ -108,17 +108,16 @@ _STOPS = frozenset("?!.,")
 _CONTEXTUAL = {**_NOT_BEFORE_NUMBER, **_BEFORE_STOP, **_BEFORE_WORD}
 
 
-def fold_words(words) -> np.ndarray:
-    """Accent-folded copies of strings (``hàng`` -> ``hang``, ``đ`` -> ``d``)."""
-    words = np.asarray(words, dtype=object)
-    out = words.copy()
-    if len(words):
-        ascii_ = pc.string_is_ascii(pa.array(words, type=pa.string())).to_numpy(
-            zero_copy_only=False
-        )
-        idx = np.flatnonzero(~ascii_)
-        out[idx] = [w.translate(FOLD_TABLE) for w in words[idx]]
-    return out
+def fold_words(words: pa.Array) -> pa.Array:
+    """Accent-folded copies of strings (``hàng`` -> ``hang``, ``đ`` -> ``d``).
+
+    Only strings that are not ASCII can change, so only those go through Python.
+    """
+    mask = pc.invert(pc.string_is_ascii(words))
+    if not pc.any(mask).as_py():
+        return words
+    changed = [w.translate(FOLD_TABLE) for w in words.filter(mask).to_pylist()]
+    return pc.replace_with_mask(words, mask, pa.array(changed, type=pa.string()))
 
 
 def _arrow(texts) -> pa.Array:
@@ -297,22 +296,20 @@ class Corpus:
     doc : numpy.ndarray
         For each token, the position of its text (non-decreasing).
     code : numpy.ndarray
-        For each token, its index in ``vocab``.
-    vocab : numpy.ndarray
-        Distinct tokens (object array of str): cleaned, as written (with diacritics).
-    folded : numpy.ndarray
-        ``vocab`` without diacritics.
+        For each token, its index in the vocabulary.
     has_marks : numpy.ndarray
         Per text: whether it carries Vietnamese diacritics.
+    words : pyarrow.Array
+        The vocabulary: distinct tokens, cleaned, as written (with diacritics).
+    folded_words : pyarrow.Array
+        ``words`` without diacritics.
     """
 
     n: int
     doc: np.ndarray
     code: np.ndarray
-    vocab: np.ndarray
-    folded: np.ndarray
     has_marks: np.ndarray
-    words: pa.Array  # vocab as a pyarrow array
+    words: pa.Array
     folded_words: pa.Array
     _entry_keys: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -330,8 +327,15 @@ class Corpus:
         encoded = pc.dictionary_encode(flat)
         chunk_code = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
         chunks = _clean_chunks(encoded.dictionary)
-        marks = pc.match_substring_regex(chunks, _HAS_MARKS).to_numpy(zero_copy_only=False)
-        has_marks = np.bincount(doc_of_chunk, weights=marks[chunk_code], minlength=n) > 0
+        # texts with diacritics: those with a chunk that has one (ASCII chunks cannot)
+        plain = pc.string_is_ascii(chunks)
+        marks = np.zeros(len(chunks), dtype=bool)
+        accented = np.flatnonzero(~plain.to_numpy(zero_copy_only=False))
+        marks[accented] = pc.match_substring_regex(
+            chunks.take(pa.array(accented)), _HAS_MARKS
+        ).to_numpy(zero_copy_only=False)
+        has_marks = np.zeros(n, dtype=bool)
+        has_marks[doc_of_chunk[marks[chunk_code]]] = True
         # 2. pieces of each distinct chunk, and the distinct pieces
         padded = pc.utf8_trim_whitespace(_space_punctuation(chunks))
         piece_offsets, pieces = _lists(pc.utf8_split_whitespace(padded))
@@ -345,12 +349,19 @@ class Corpus:
         cumulative[1:] = np.cumsum(words_per_piece)
         code, tokens_per_chunk = _ragged_take(cumulative[piece_offsets], chunk_words, chunk_code)
         doc = np.repeat(doc_of_chunk, tokens_per_chunk)
-        code, vocab = _contextual_short_forms(doc, code, vocab)
-        words = vocab
-        vocab = words.to_numpy(zero_copy_only=False).astype(object)
-        folded = fold_words(vocab)
-        return cls(n=n, doc=doc, code=code, vocab=vocab, folded=folded, has_marks=has_marks,
-                   words=words, folded_words=pa.array(folded, type=pa.string()))  # fmt: skip
+        code, words = _contextual_short_forms(doc, code, vocab)
+        return cls(n=n, doc=doc, code=code, has_marks=has_marks, words=words,
+                   folded_words=fold_words(words))  # fmt: skip
+
+    @functools.cached_property
+    def vocab(self) -> np.ndarray:
+        """The vocabulary as an object array of str (``words``)."""
+        return self.words.to_numpy(zero_copy_only=False).astype(object)
+
+    @functools.cached_property
+    def folded(self) -> np.ndarray:
+        """The folded vocabulary as an object array of str (``folded_words``)."""
+        return self.folded_words.to_numpy(zero_copy_only=False).astype(object)
 
     # ----------------------------------------------------------------------------------------
     def lookup(self, mapping: Lookup, default=np.nan, *, form: str = "written") -> np.ndarray:
@@ -390,7 +401,7 @@ class Corpus:
     @functools.cached_property
     def _matched_code(self) -> np.ndarray:
         """Index into vocabulary + folded vocabulary of each token's matched form."""
-        return self.code + len(self.vocab) * (~self.has_marks)[self.doc]
+        return self.code + len(self.words) * (~self.has_marks)[self.doc]
 
     def count(self, per_token: np.ndarray) -> np.ndarray:
         """Sum of a per-token value over each text."""
