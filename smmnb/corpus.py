@@ -171,10 +171,10 @@ def _ragged_take(offsets: np.ndarray, values: np.ndarray, idx: np.ndarray):
 def _space_punctuation(chunks: pa.Array) -> pa.Array:
     """Space out every character that is not a letter, digit or ``_``: ``ngon!!`` -> ``ngon ! !``.
 
-    Apostrophes inside words stay (``don't``).
-
-    Python's ``re`` does it string by string; when many distinct chunks need it (unique
-    hashtags, order numbers), the ones without apostrophes go through one RE2 pass instead.
+    Apostrophes inside words stay (``don't``). Three ways to the same result, cheapest first:
+    ASCII chunks without apostrophes (hashtags, order numbers, ``ok!!``) on their bytes; when
+    many others remain, those without apostrophes in one RE2 pass; the rest with Python's
+    ``re``, string by string.
     """
     mask = pc.match_substring_regex(chunks, _MAY_HAVE_PUNCT)
     # ASCII chunks without apostrophes (hashtags, order numbers, "ok!!") on their bytes
@@ -606,6 +606,8 @@ class PhraseTable:
         if within is not None:
             start = start[within[doc[start]]]
         node = first[codes[start]]
+        # a phrase goes on to the next token only within its text
+        continues = np.r_[doc[1:] == doc[:-1], False]
         for d in range(1, self.depth + 1):
             if d > 1:
                 # starts are sorted: those whose phrase would run past the end are a tail
@@ -614,7 +616,7 @@ class PhraseTable:
                 at = start + d - 1
                 edges = self.levels[d - 1]
                 word = wid[codes[at]]
-                ok = edges.has_word[word] & (doc[at] == doc[start])
+                ok = edges.has_word[word] & continues[at - 1]
                 start, node = start[ok], edges.child(node[ok], word[ok])
                 found = node != 0
                 start, node = start[found], node[found]
