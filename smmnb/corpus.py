@@ -81,9 +81,7 @@ _RE2_PUNCT = r"([^\pL\pN_\s])"  # the same characters as [^\w\s] in Python's re
 _RE2_WORTHWHILE = 2_000  # strings: below this, compiling the RE2 pattern costs more
 _TOKEN = re.compile(r"\w+(?:'\w+)*|[^\w\s]")
 # any chunk that one of the cleaning steps may change (one RE2 scan over the distinct chunks)
-_NEEDS_CLEANING = "|".join(
-    [_MAY_NEED_NFC, "http", "www", "@", "\ufe0f", _EMOTICON_HINT.pattern]
-)
+_NEEDS_CLEANING = "|".join([_MAY_NEED_NFC, "http", "www", "@", "\ufe0f", _EMOTICON_HINT.pattern])
 
 _ALWAYS = {
     **dict.fromkeys(("dc", "đc", "dk", "đk", "duoc"), "được"),
@@ -364,15 +362,6 @@ class Corpus:
         return self.folded_words.to_numpy(zero_copy_only=False).astype(object)
 
     # ----------------------------------------------------------------------------------------
-    def lookup(self, mapping: Lookup, default=np.nan, *, form: str = "written") -> np.ndarray:
-        """``mapping`` looked up for every token.
-
-        ``form`` is ``"written"`` (as in the text, cleaned), ``"folded"`` (without
-        diacritics) or ``"matched"``: as written in texts with diacritics and folded in plain
-        texts, whose short forms (``ko``) may have brought accented words in.
-        """
-        return self.per_entry(mapping, default, form=form)[self.codes(form)]
-
     def codes(self, form: str = "written") -> np.ndarray:
         """For each token, its entry in :meth:`per_entry`'s result for that ``form``."""
         return self._matched_code if form == "matched" else self.code
@@ -380,7 +369,10 @@ class Corpus:
     def per_entry(self, mapping: Lookup, default=np.nan, *, form: str = "written") -> np.ndarray:
         """``mapping`` looked up once per vocabulary entry: index it with :meth:`codes`.
 
-        For ``form="matched"``, the entries are the vocabulary then the folded vocabulary.
+        ``form`` is ``"written"`` (tokens as in the text, cleaned), ``"folded"`` (without
+        diacritics) or ``"matched"``: as written in texts with diacritics and folded in plain
+        texts, whose short forms (``ko``) may have brought accented words in. For
+        ``"matched"`` the entries are the vocabulary then the folded vocabulary.
         """
         return mapping.over_keys(default)[self.entry_keys(mapping.keys, form)]
 
@@ -403,10 +395,6 @@ class Corpus:
         """Index into vocabulary + folded vocabulary of each token's matched form."""
         return self.code + len(self.words) * (~self.has_marks)[self.doc]
 
-    def count(self, per_token: np.ndarray) -> np.ndarray:
-        """Sum of a per-token value over each text."""
-        return np.bincount(self.doc, weights=per_token, minlength=self.n)
-
     def count_entries(self, per_entry: np.ndarray, *, form: str = "written") -> np.ndarray:
         """Sum over each text of a per-entry value (see :meth:`per_entry`), mostly zero."""
         # only the tokens with a non-zero value: bincount is costly per element
@@ -421,21 +409,6 @@ class Corpus:
         offsets[1:] = np.cumsum(np.bincount(self.doc, minlength=self.n))
         lists = pa.ListArray.from_arrays(pa.array(offsets), words.take(pa.array(self.code)))
         return pd.Series(pc.binary_join(lists, " "), dtype="str")
-
-    def position(self) -> np.ndarray:
-        """For each token, its position in its text (0 for the first)."""
-        starts = np.zeros(self.n + 1, dtype=np.int64)
-        starts[1:] = np.cumsum(np.bincount(self.doc, minlength=self.n))
-        return np.arange(len(self.doc)) - starts[self.doc]
-
-    def same_doc(self, k: int) -> np.ndarray:
-        """For each token, whether the token k positions later (k<0: earlier) is in its text."""
-        n, out = len(self.doc), np.zeros(len(self.doc), dtype=bool)
-        if abs(k) < n and k > 0:
-            out[:-k] = self.doc[k:] == self.doc[:-k]
-        elif abs(k) < n and k < 0:
-            out[-k:] = self.doc[:k] == self.doc[-k:]
-        return out
 
 
 def _lookup(words: list[str], vocab: pa.Array) -> tuple[pa.Array, np.ndarray]:
@@ -592,7 +565,7 @@ class PhraseTable:
     ) -> list[tuple[np.ndarray, np.ndarray]]:
         """Per phrase length d = 1..depth: (start positions, values) of the phrases found.
 
-        Tokens are compared in the given ``form`` (see :meth:`Corpus.lookup`); ``within``
+        Tokens are compared in the given ``form`` (see :meth:`Corpus.per_entry`); ``within``
         (a boolean per text) limits the search to those texts.
         """
         out: list[tuple[np.ndarray, np.ndarray]] = []
