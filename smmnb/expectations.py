@@ -984,6 +984,13 @@ def expectation_gaps(
     theme_cols = [c for c in analyzed.columns if c.startswith("theme_")]
     if not theme_cols:
         raise ValueError("expectation_gaps needs the theme_ columns of analyze()")
+    # One quote per wording: the same complaint with other emoji or without diacritics counts
+    # once. The wording key of every negative comment, computed once for all themes:
+    is_negative = (analyzed["sentiment"] == "negative").to_numpy()
+    _s, codes, uniques = _distinct(analyzed["text"][is_negative])
+    keys = normalize(uniques)["folded"].str.replace(r"[^\w]+", "", regex=True).to_numpy()
+    wording = np.full(len(analyzed), None, dtype=object)
+    wording[is_negative] = keys[codes]
     rows = []
     for col in theme_cols:
         sub = analyzed[analyzed[col].fillna(False).astype(bool)]
@@ -1010,13 +1017,10 @@ def expectation_gaps(
                 test = ab_test(neg_before, len(before), negative, len(sub), alpha=alpha)
                 row.update(previous_share_negative=test.rate_a, change=test.diff,
                            p_value=test.p_value, significant=test.significant)  # fmt: skip
-        worst = sub[sub["sentiment"] == "negative"].sort_values("score", kind="stable")
-        # One quote per wording: the same complaint with other emoji or without diacritics
-        # counts once.
-        key = fold(normalize(worst["text"])["text"]).str.replace(r"[^\w]+", "", regex=True)
-        row["quotes"] = (
-            worst.loc[~key.duplicated().to_numpy(), "text"].astype("str").tolist()[:quotes]
-        )
+        at = np.flatnonzero(analyzed[col].fillna(False).astype(bool).to_numpy() & is_negative)
+        at = at[np.argsort(analyzed["score"].to_numpy()[at], kind="stable")]  # worst first
+        first_wording = ~pd.Series(wording[at]).duplicated().to_numpy()
+        row["quotes"] = analyzed["text"].iloc[at[first_wording]].astype("str").tolist()[:quotes]
         rows.append(row)
     out = pd.DataFrame(rows)
     if out.empty:
