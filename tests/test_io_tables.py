@@ -295,6 +295,7 @@ def test_extras_false_reads_only_canonical_parquet_columns(tmp_path, monkeypatch
     pd.testing.assert_frame_equal(pruned, with_extras[smm.TABLES["ads"].names])
 
 
+@pytest.mark.filterwarnings("ignore::smmnb.DataWarning")  # the sample's unusable export
 def test_load_workspace_without_extras(tmp_path, sample_dir):
     import shutil
 
