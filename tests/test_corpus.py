@@ -1,5 +1,6 @@
 """The tokenizer and phrase matcher under sentiment, themes and intents."""
 
+import re
 import unicodedata
 
 import numpy as np
@@ -141,3 +142,115 @@ def test_themes_match_whole_tokens_only():
     found = E.themes(["shipper tới", "ship nhanh", "SHIP!", "giao hàng trễ", "giao hang tre"],
                      themes={"delivery": ["ship", "giao hàng trễ"]})  # fmt: skip
     assert found["delivery"].tolist() == [False, True, True, True, True]
+
+
+# An independent reading of the cleaning rules (module docstring of smmnb.corpus), applied to
+# whole texts with Python's re, one text at a time: the vectorized engine works per distinct
+# space-separated chunk instead, and must give the same tokens.
+_REF_EMOTICONS = [
+    (r"(?<!\w)(?::-?\)+|:\]|=\)|\^_\^|\^\^)", " 🙂 "),
+    (r"(?<!\w)(?::-?d+|xd+)(?!\w)", " 😄 "),
+    (r"(?<!\w)(?::-?\(+|:'\()", " 🙁 "),
+    (r"<3+", " ❤ "),
+]
+_REF_ALWAYS = {"dc": "được", "đc": "được", "dk": "được", "đk": "được", "duoc": "được",
+               "sp": "sản phẩm", "j": "gì", "vs": "với", "mn": "mọi người", "mng": "mọi người",
+               "qá": "quá", "wá": "quá", "qa": "quá", "ng": "người", "bt": "bình thường",
+               "bth": "bình thường", "nv": "nhân viên", "ad": "admin", "thks": "thanks",
+               "thx": "thanks", "tks": "thanks", "ty": "thanks", "pls": "please",
+               "plz": "please", "plss": "please"}  # fmt: skip
+_REF_NEGATION = {"ko", "k", "hok", "hông", "hong", "khum", "hem", "kh", "hk", "khg", "kg"}
+
+
+def reference_tokens(text: str) -> list[str]:
+    t = unicodedata.normalize("NFC", text).lower()
+    t = re.sub(r"https?://\S+|www\.\S+", " ", t)
+    t = re.sub(r"(?<!\w)@[\w.]+", " ", t)
+    t = t.replace("\ufe0f", "")
+    for pattern, emoji in _REF_EMOTICONS:
+        for _ in range(2):  # adjacent emoticons
+            t = re.sub(pattern, emoji, t)
+    words = [w for tok in re.findall(r"\w+(?:'\w+)*|[^\w\s]", t)
+             for w in _REF_ALWAYS.get(tok, tok).split()]  # fmt: skip
+    out = []
+    for i, w in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        after = words[i + 2] if i + 2 < len(words) else None
+        if w in _REF_NEGATION:
+            number = nxt is not None and (nxt[0].isdigit() or (
+                nxt in (".", ",") and after is not None and after[0].isdigit()))  # fmt: skip
+            w = w if number else "không"
+        elif w in ("z", "v", "dzậy", "zậy", "r"):
+            if nxt is None or nxt in ("?", "!", ".", ","):
+                w = "rồi" if w == "r" else "vậy"
+        elif w in ("b", "bn"):
+            if nxt is not None and not unicodedata.category(nxt[0]).startswith("P"):
+                w = "bạn"
+        out.append(w)
+    return out
+
+
+def test_tokens_match_a_text_by_text_reading_of_the_rules():
+    rng = np.random.default_rng(11)
+    pieces = [
+        "ngon",
+        "Giao",
+        "HÀNG",
+        "chậm",
+        "quá",
+        "ko",
+        "k",
+        "v",
+        "r",
+        "b",
+        "bn",
+        "sp",
+        "dc",
+        "5",
+        "50k",
+        "12/10",
+        "#caphe",
+        "#123",
+        "!",
+        "?",
+        ".",
+        ",",
+        "!!",
+        "...",
+        ":)",
+        ":(",
+        ":D",
+        "xD",
+        "<3",
+        "^^",
+        "😍",
+        "👍🏽",
+        "❤️",
+        "don't",
+        "'quoted'",
+        "it's",
+        "@lumi.vn",
+        "me@x.com",
+        "https://lumi.vn/a?b=1",
+        "www.lumi.vn",
+        "ok",
+        "thx",
+        unicodedata.normalize("NFD", "cà phê"),
+        "mọi ng",
+        "Đà Nẵng",
+        "x2",
+        "_",
+        "a-b",
+    ]
+    spaces = [" ", " ", " ", "  ", "\n", "\t", "\u00a0", ""]
+    texts = []
+    for _ in range(3000):
+        n = int(rng.integers(0, 9))
+        parts = rng.choice(pieces, n)
+        gaps = rng.choice(spaces, n)
+        texts.append("".join(p + g for p, g in zip(parts, gaps, strict=True)))
+    corpus = Corpus.from_texts(texts)
+    words = corpus.vocab[corpus.code]
+    bounds = np.searchsorted(corpus.doc, np.arange(corpus.n + 1))
+    for i, text in enumerate(texts):
+        assert list(words[bounds[i] : bounds[i + 1]]) == reference_tokens(text), repr(text)
