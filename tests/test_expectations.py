@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import numpy as np
@@ -267,3 +268,72 @@ def test_empty_comments_analyse_to_an_empty_table():
     out = E.analyze(ws.comments)
     assert out.empty and {"sentiment", "score", "intent", "theme"} <= set(out.columns)
     assert E.response_times(ws.comments).empty
+
+
+def _reference_score(words: list[str], marked: bool, lexicons, mods) -> float:
+    """The documented scoring rules, token by token in plain Python."""
+    accented, folded = lexicons
+    forms = words if marked else [w.translate(E.FOLD_TABLE) for w in words]
+    n = len(words)
+    covered, terms = [False] * n, {}
+    for size in range(6, 0, -1):  # longest phrases first; same-size overlaps both count
+        found = {}
+        for i in range(n - size + 1):
+            value = accented.get(tuple(words[i : i + size])) if marked else None
+            if value is None:
+                value = folded.get(tuple(forms[i : i + size]))
+            if value is not None and not any(covered[i : i + size]):
+                found[i] = value
+        for i, value in found.items():
+            covered[i : i + size] = [True] * size
+            terms[i] = value
+    contrast = [j for j in range(n) if forms[j] in mods["contrast"]]
+    total = 0.0
+    for i, value in terms.items():
+        negated = False
+        for k in (1, 2, 3):
+            j = i - k
+            if j < 0 or any(forms[m] in ".,!?;:" for m in range(j + 1, i + 1)):
+                break
+            if forms[j] in mods["negators"] and not covered[j]:
+                negated = not negated
+        for j in (i - 1, i + 1):
+            if 0 <= j < n and forms[j] in mods["boosters"]:
+                value *= mods["boosters"][forms[j]]
+        value *= -0.74 if negated else 1.0
+        if contrast:
+            value *= 1.5 if i > contrast[-1] else 0.5
+        total += value
+    total += math.copysign(0.2 * min(words.count("!"), 4), total) if total else 0.0
+    return total / math.sqrt(total**2 + 6.0)
+
+
+def test_vectorized_scores_equal_a_plain_python_scorer(generated):
+    from smmnb.corpus import Corpus, tokenize_phrases
+
+    lexicons = []
+    for lexicon, fold in zip(E._lexicon(), (False, True), strict=True):
+        table = {}
+        tokenized = tokenize_phrases(list(lexicon), folded=fold)
+        for (key, score), tokens in zip(lexicon.items(), tokenized, strict=True):
+            if tokens not in table or " ".join(tokens) == key:  # an entry written as its tokens
+                table[tokens] = score
+        lexicons.append(table)
+    maps = E._word_maps()
+    mods = {"contrast": set(maps["contrast"]), "negators": set(maps["negators"]),
+            "boosters": maps["boosters"]}  # fmt: skip
+    evaluation = pd.read_csv(EVAL)["text"]
+    texts = pd.concat([pd.Series(generated.tables["comments"]["text"].unique()[:3000]),
+                       evaluation], ignore_index=True)  # fmt: skip
+    corpus = Corpus.from_texts(texts)
+    words = corpus.vocab[corpus.code]
+    bounds = np.searchsorted(corpus.doc, np.arange(corpus.n + 1))
+    expected = [
+        _reference_score(
+            list(words[bounds[i] : bounds[i + 1]]), corpus.has_marks[i], lexicons, mods
+        )
+        for i in range(corpus.n)
+    ]
+    got = E.sentiment(texts)["score"].to_numpy()
+    np.testing.assert_allclose(got, expected, rtol=0, atol=1e-12)
+    assert (np.abs(got) > 0.05).mean() > 0.5  # the comparison is not vacuous
