@@ -11,8 +11,9 @@ Unicode normalisation, URL and @handle removal, emoticons, punctuation splitting
 (teencode) and accent folding run on the distinct chunks, with pyarrow's kernels and with
 Python's ``re`` only for the few chunks a cheap pre-filter lets through; the token stream
 itself is integer arrays. Phrase lookups walk a trie of the phrases' words level by level over
-those arrays (no per-token Python). Every rule works within a chunk, so the result is the same
-as cleaning each text whole (a test checks this against a text-by-text implementation).
+those arrays (no per-token Python). Every cleaning rule works within a chunk (short forms that
+depend on the next word are decided on the token stream), so the result is the same as
+cleaning each text whole; a test checks this against a text-by-text implementation.
 
 Cleaning rules, in order: NFC, lower case, URLs and @handles removed, U+FE0F dropped,
 emoticons turned into emoji (``:)`` -> 🙂, ``:D`` -> 😄, ``:(`` -> 🙁, ``<3`` -> ❤), every
