@@ -127,7 +127,10 @@ class Workspace:
         """Every brand that appears in any table, sorted."""
         names: set[str] = set()
         for df in self.tables.values():
-            names.update(df["brand"].dropna().astype("str").unique())
+            brand = df["brand"]
+            if isinstance(brand.dtype, pd.CategoricalDtype):  # the categories in use, not each row
+                brand = brand.cat.remove_unused_categories().cat.categories.to_series()
+            names.update(brand.dropna().astype("str").unique())
         return sorted(names)
 
     def local_time(self, timestamps: pd.Series) -> pd.Series:
@@ -175,8 +178,11 @@ class Workspace:
                 keep &= df["brand"] == brand
             if wanted is not None and "platform" in df.columns:
                 keep &= df["platform"].isna() | df["platform"].astype("str").isin(wanted)
-            keep &= self._in_period(name, df, start_day, end_day)
-            narrowed = df[keep].reset_index(drop=True)
+            if start_day is not None or end_day is not None:
+                keep &= self._in_period(name, df, start_day, end_day)
+            # every row kept: a shallow copy (copy-on-write) instead of copying every column
+            narrowed = df.copy(deep=False) if keep.all() else df[keep]
+            narrowed = narrowed.reset_index(drop=True)
             narrowed.attrs = dict(df.attrs)
             out[name] = narrowed
         return replace(
