@@ -289,7 +289,7 @@ _THOUSANDS_DOT = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
 _DOT_GROUPS = r"\d\.\d{3}\.\d{3}|\d\.\d{3},\d"
 
 
-def _parse_numbers(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+def _parse_numbers(s: pd.Series, missing: pd.Series | None = None) -> tuple[pd.Series, pd.Series]:
     """Parse numbers written by people and platforms.
 
     Accepts thousands separators (``1,234,567`` or, when the column uses it, the Vietnamese
@@ -299,7 +299,7 @@ def _parse_numbers(s: pd.Series) -> tuple[pd.Series, pd.Series]:
         s = s.astype("float64")
     if pd.api.types.is_numeric_dtype(s):
         return pd.to_numeric(s, errors="coerce").astype("float64"), pd.Series(False, index=s.index)
-    missing = _missing(s)
+    missing = _missing(s) if missing is None else missing
     t = s.astype("str").str.strip()
     if t[~missing].str.fullmatch(_PLAIN_NUMBER).all():
         # the usual case, plain digits: no separators, currency or percent to take apart
@@ -323,10 +323,10 @@ _BOOL_TRUE = {"true", "t", "yes", "y", "1", "1.0", "paid", "x", "có", "co"}
 _BOOL_FALSE = {"false", "f", "no", "n", "0", "0.0", "organic", "không", "khong"}
 
 
-def _parse_bool(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+def _parse_bool(s: pd.Series, missing: pd.Series | None = None) -> tuple[pd.Series, pd.Series]:
     if pd.api.types.is_bool_dtype(s):
         return s.astype("boolean"), pd.Series(False, index=s.index)
-    missing = _missing(s)
+    missing = _missing(s) if missing is None else missing
     t = s.astype("str").str.strip().str.lower()
     out = pd.Series(pd.NA, index=s.index, dtype="boolean")
     out[t.isin(_BOOL_TRUE) & ~missing] = True
@@ -666,13 +666,13 @@ def validate(
                     )
                 )
         elif col.kind == "bool":
-            values, bad = _parse_bool(raw)
+            values, bad = _parse_bool(raw, missing)
             if bad.any():
                 problems.append(
                     _bad_problem("not a yes/no value", col.name, bad, raw, labels, "use true/false")
                 )
         else:
-            values, bad = _parse_numbers(raw)
+            values, bad = _parse_numbers(raw, missing)
             if bad.any():
                 problems.append(_bad_problem("not a number", col.name, bad, raw, labels))
             if col.kind in ("count", "amount"):
