@@ -7,7 +7,8 @@
 - :func:`wilson_interval`: a rate's interval that behaves at 0 and 1 and for small counts.
 - :func:`bootstrap_ratio_ci`: an interval for a pooled ratio over days (CPA, ROAS), by
   resampling days with a seeded generator.
-- :func:`holm`: Holm's step-down adjustment when many pairs are compared.
+- :func:`holm`: Holm's step-down adjustment when many pairs are compared;
+  :func:`benjamini_hochberg`: false-discovery-rate q-values when many terms are screened.
 - :func:`sample_size` and :func:`mde`: planning a two-proportion test.
 - :func:`label_agreement`: how often predicted labels (sentiment, intents) match labels a
   person gave: accuracy and macro-F1, overall and per group.
@@ -24,6 +25,7 @@ from scipy import stats as st
 __all__ = [
     "ABTestResult",
     "ab_test",
+    "benjamini_hochberg",
     "bootstrap_ratio_ci",
     "holm",
     "label_agreement",
@@ -204,6 +206,22 @@ def ab_test(
     raise ValueError(f"method must be 'ztest' or 'bayes', got {method!r}")
 
 
+def _adjusted(p_values, adjust) -> np.ndarray:
+    """``adjust`` applied to the sorted p-values, put back in the input order.
+
+    NaN stays NaN and does not count towards the family.
+    """
+    p = np.asarray(p_values, dtype="float64")
+    out = np.full_like(p, np.nan)
+    ok = ~np.isnan(p)
+    if ok.any():
+        order = np.argsort(p[ok], kind="stable")
+        values = np.empty(int(ok.sum()))
+        values[order] = adjust(p[ok][order])
+        out[ok] = values
+    return out
+
+
 def holm(p_values) -> np.ndarray:
     """Holm's step-down adjusted p-values (family-wise error control).
 
@@ -217,19 +235,35 @@ def holm(p_values) -> np.ndarray:
     numpy.ndarray
         Adjusted p-values in the input order, capped at 1 and monotone in the sorted order.
     """
-    p = np.asarray(p_values, dtype="float64")
-    out = np.full_like(p, np.nan)
-    ok = ~np.isnan(p)
-    m = int(ok.sum())
-    if m == 0:
-        return out
-    order = np.argsort(p[ok], kind="stable")
-    ranked = p[ok][order] * (m - np.arange(m))
-    adjusted = np.minimum(np.maximum.accumulate(ranked), 1.0)
-    values = np.empty(m)
-    values[order] = adjusted
-    out[ok] = values
-    return out
+
+    def step_down(p: np.ndarray) -> np.ndarray:
+        m = len(p)
+        return np.minimum(np.maximum.accumulate(p * (m - np.arange(m))), 1.0)
+
+    return _adjusted(p_values, step_down)
+
+
+def benjamini_hochberg(p_values) -> np.ndarray:
+    """Benjamini-Hochberg q-values (false discovery rate) of independent p-values.
+
+    ``q_(i) = min_{j >= i} p_(j) m / j`` over the p-values sorted ascending, capped at 1; NaN
+    stays NaN and does not count towards ``m``.
+
+    Parameters
+    ----------
+    p_values : array-like
+
+    Returns
+    -------
+    numpy.ndarray
+        q-values in the input order.
+    """
+
+    def step_up(p: np.ndarray) -> np.ndarray:
+        ranked = p * len(p) / np.arange(1, len(p) + 1)
+        return np.minimum(np.minimum.accumulate(ranked[::-1])[::-1], 1.0)
+
+    return _adjusted(p_values, step_up)
 
 
 def bootstrap_ratio_ci(

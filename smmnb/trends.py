@@ -34,7 +34,7 @@ from scipy import sparse
 from scipy import stats as st
 
 from smmnb.metrics import RATIOS, engagements, ratio
-from smmnb.stats import holm
+from smmnb.stats import benjamini_hochberg, holm
 from smmnb.workspace import local_time
 
 __all__ = [
@@ -322,36 +322,6 @@ def terms(
 
 # --------------------------------------------------------------------------------------------
 # emerging terms
-
-
-def benjamini_hochberg(p_values) -> np.ndarray:
-    """Benjamini-Hochberg q-values (false discovery rate) of independent p-values.
-
-    ``q_(i) = min_{j >= i} p_(j) m / j`` over the p-values sorted ascending, capped at 1; NaN
-    stays NaN and does not count towards ``m``.
-
-    Parameters
-    ----------
-    p_values : array-like
-
-    Returns
-    -------
-    numpy.ndarray
-        q-values in the input order.
-    """
-    p = np.asarray(p_values, dtype="float64")
-    out = np.full_like(p, np.nan)
-    ok = ~np.isnan(p)
-    m = int(ok.sum())
-    if m == 0:
-        return out
-    order = np.argsort(p[ok], kind="stable")
-    ranked = p[ok][order] * m / np.arange(1, m + 1)
-    q = np.minimum(np.minimum.accumulate(ranked[::-1])[::-1], 1.0)
-    values = np.empty(m)
-    values[order] = q
-    out[ok] = values
-    return out
 
 
 def _keyness(x1: np.ndarray, n1: int, x0: np.ndarray, n0: int) -> pd.DataFrame:
