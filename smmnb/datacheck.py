@@ -37,6 +37,11 @@ def _local_days(ws: Workspace, table: str) -> pd.Series:
     return local_time(ws[table][TIME_COLUMNS[table]], ws.timezone).dt.normalize()
 
 
+def _level(count: int, enough: int) -> str:
+    """Readiness of an analysis: ``ready``, ``limited`` (some of what it needs) or ``missing``."""
+    return "ready" if count >= enough else "limited" if count else "missing"
+
+
 def _names(values: pd.Series) -> str:
     return ", ".join(sorted(values.dropna().astype("str").unique()))
 
@@ -262,13 +267,13 @@ def readiness(ws: Workspace, brand: str | None = None) -> pd.DataFrame:
     n_text = int(comments["text"].notna().sum() + mentions["text"].notna().sum())
     add(
         "Customer sentiment and themes",
-        "ready" if n_text >= 200 else "limited" if n_text else "missing",
+        _level(n_text, 200),
         f"{len(comments):,} comments, {len(mentions):,} mentions",
     )
     replies = comments["author_is_brand"].fillna(False).astype(bool) & comments["parent_id"].notna()
     add(
         "Response times",
-        "ready" if replies.sum() >= 20 else "limited" if replies.any() else "missing",
+        _level(int(replies.sum()), 20),
         f"{int(replies.sum()):,} brand replies",
     )
     has_clicks = int(ads["clicks"].notna().sum())
@@ -281,7 +286,7 @@ def readiness(ws: Workspace, brand: str | None = None) -> pd.DataFrame:
     targets = own.targets
     add(
         "KPIs against targets",
-        "ready" if len(targets) else "missing",
+        _level(len(targets), 1),
         f"{len(targets)} targets ({', '.join(sorted(targets['kpi'].astype('str').unique()))})"
         if len(targets)
         else "no targets file",
@@ -311,43 +316,43 @@ def readiness(ws: Workspace, brand: str | None = None) -> pd.DataFrame:
     web = own.web_sessions
     add(
         "Web traffic from social",
-        "ready" if len(web) else "missing",
+        _level(len(web), 1),
         f"{int(web['sessions'].sum()):,} sessions" if len(web) else "no web_sessions file",
     )
     n_brands = mentions["brand"].nunique()
     add(
         "Share of voice",
-        "ready" if n_brands >= 2 else "limited" if n_brands else "missing",
+        _level(n_brands, 2),
         f"{n_brands} brands in mentions",
     )
     days = _distinct_days(ws, "mentions")
     add(
         "Mention spikes",
-        "ready" if days >= 28 else "limited" if days else "missing",
+        _level(days, 28),
         f"{days} days of mentions",
     )
     with_reach = int(posts["reach"].notna().sum())
     add(
         "Best time to post",
-        "ready" if with_reach >= 100 else "limited" if with_reach else "missing",
+        _level(with_reach, 100),
         f"{with_reach:,} posts with reach",
     )
     formats = posts.loc[posts["reach"].notna(), "format"].nunique()
     add(
         "Formats",
-        "ready" if formats >= 2 else "limited" if formats else "missing",
+        _level(formats, 2),
         f"{formats} formats",
     )
     follower_days = _distinct_days(own, "followers")
     add(
         "Audience growth",
-        "ready" if follower_days >= 30 else "limited" if follower_days else "missing",
+        _level(follower_days, 30),
         f"{follower_days} days of follower counts",
     )
     cal = own.calendar
     add(
         "Content calendar",
-        "ready" if len(cal) else "missing",
+        _level(len(cal), 1),
         f"{len(cal):,} planned items" if len(cal) else "no calendar file",
     )
     return pd.DataFrame(out, columns=["analysis", "status", "needs", "detail"])
