@@ -26,12 +26,22 @@ __all__ = [
     "RawExport",
     "Table",
     "find_header",
+    "local_day",
     "norm",
     "open_export",
     "rename_columns",
 ]
 
 _SNIFF_ROWS = 40
+
+
+def local_day(moment: pd.Timestamp, timezone: str) -> pd.Timestamp:
+    """The calendar day (naive) that ``moment`` falls on in ``timezone``.
+
+    A naive moment is taken as local already. The sample writers anchor their windows on it.
+    """
+    moment = pd.Timestamp(moment)
+    return (moment.tz_convert(timezone) if moment.tzinfo else moment).normalize().tz_localize(None)
 
 
 def norm(text: object) -> str:

@@ -58,6 +58,7 @@ from smmnb.io.exports._base import (
     RawExport,
     drop_total_rows,
     find_header,
+    local_day,
     need_brand,
     norm,
     open_export,
@@ -359,7 +360,7 @@ _TITLES = (
 
 
 def _history(brand: str, timezone: str, as_of: pd.Timestamp, rng: np.random.Generator):
-    end_day = (as_of.tz_convert(timezone) if as_of.tzinfo else as_of).normalize().tz_localize(None)
+    end_day = local_day(as_of, timezone)
     first = end_day - pd.Timedelta(days=89)
     stamps = []
     week = first
@@ -580,7 +581,7 @@ def sample_exports(
     """
     as_of = pd.Timestamp(as_of)
     history = _history(brand, timezone, as_of, rng)
-    end_day = (as_of.tz_convert(timezone) if as_of.tzinfo else as_of).normalize().tz_localize(None)
+    end_day = local_day(as_of, timezone)
     days = pd.date_range(end_day - pd.Timedelta(days=89), end_day)
     organic = rng.poisson(np.where(days.day_of_week < 5, 4.0, 1.5))
     daily = pd.DataFrame(

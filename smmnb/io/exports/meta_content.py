@@ -46,6 +46,7 @@ from smmnb.io.exports._base import (
     RawExport,
     drop_total_rows,
     find_header,
+    local_day,
     need_brand,
     norm,
     rename_columns,
@@ -382,13 +383,13 @@ def _window(
     posts: pd.DataFrame, brand: str, platform: str, timezone: str, as_of: pd.Timestamp
 ) -> pd.DataFrame:
     """The brand's posts on ``platform`` in the 90 local days ending on ``as_of``."""
-    end_day = (as_of.tz_convert(timezone) if as_of.tzinfo else as_of).normalize().tz_localize(None)
-    local_day = posts["published_at"].dt.tz_convert(timezone).dt.tz_localize(None).dt.normalize()
+    end_day = local_day(as_of, timezone)
+    day = posts["published_at"].dt.tz_convert(timezone).dt.tz_localize(None).dt.normalize()
     keep = (
         (posts["brand"].astype("str") == brand)
         & (posts["platform"].astype("str") == platform)
-        & (local_day > end_day - pd.Timedelta(days=90))
-        & (local_day <= end_day)
+        & (day > end_day - pd.Timedelta(days=90))
+        & (day <= end_day)
     )
     return posts[keep.to_numpy()]
 

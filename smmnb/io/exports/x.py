@@ -46,6 +46,7 @@ from smmnb.io.exports._base import (
     RawExport,
     drop_total_rows,
     find_header,
+    local_day,
     need_brand,
     norm,
     rename_columns,
@@ -260,7 +261,7 @@ _TEMPLATES = (
 
 def _history(brand: str, timezone: str, as_of: pd.Timestamp, rng: np.random.Generator):
     """2-4 posts a week over the 90 days up to ``as_of``, with plausible X metrics."""
-    end_day = (as_of.tz_convert(timezone) if as_of.tzinfo else as_of).normalize().tz_localize(None)
+    end_day = local_day(as_of, timezone)
     first = end_day - pd.Timedelta(days=89)
     rows = []
     week_start = first
@@ -441,8 +442,7 @@ def sample_exports(
     as_of = pd.Timestamp(as_of)
     history = _history(brand, timezone, as_of, rng)
     handle = f"{brand.lower()}coffeevn"
-    end_day = (as_of.tz_convert(timezone) if as_of.tzinfo else as_of).normalize()
-    first = end_day.tz_localize(None) - pd.Timedelta(days=27)
+    first = local_day(as_of, timezone) - pd.Timedelta(days=27)
     recent = history[(history["local"].dt.tz_localize(None) >= first).to_numpy()]
     return {
         "x_account_content.csv": write_content(history, handle=handle),
