@@ -280,10 +280,6 @@ class Lookup:
             return self.values
         return np.where(np.isnan(self.values), default, self.values)
 
-    def __call__(self, words: pa.Array, default: float = np.nan) -> np.ndarray:
-        """The value of each word, ``default`` where the mapping lacks it."""
-        return self.over_keys(default)[_positions(words, self.keys.array)]
-
 
 @dataclass(frozen=True)
 class Corpus:
