@@ -337,3 +337,14 @@ def test_vectorized_scores_equal_a_plain_python_scorer(generated):
     got = E.sentiment(texts)["score"].to_numpy()
     np.testing.assert_allclose(got, expected, rtol=0, atol=1e-12)
     assert (np.abs(got) > 0.05).mean() > 0.5  # the comparison is not vacuous
+
+
+@pytest.mark.skipif(not EVAL.exists(), reason="evaluation set not present")
+def test_the_scores_notebook_01_and_the_readme_report():
+    # 01 and the closing notes say "77% accuracy, 77% macro-F1": a regression must show here
+    from smmnb.stats import label_agreement
+
+    data = pd.read_csv(EVAL)
+    scores = label_agreement(data["label"], E.sentiment(data["text"])["label"], by=data["lang"])
+    assert scores.loc["all", "accuracy"] >= 0.77 and scores.loc["all", "macro_f1"] >= 0.77
+    assert scores.loc["vi", "accuracy"] >= 0.80 and scores.loc["en", "accuracy"] >= 0.72
