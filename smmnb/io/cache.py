@@ -22,6 +22,7 @@ decides the result has changed.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -58,7 +59,9 @@ def _digest(path: Path) -> str:
         return hashlib.file_digest(f, "sha256").hexdigest()
 
 
+@functools.cache
 def _code_digest() -> str:
+    """Digest of smmnb's source and the versions that shape a stored frame (once a process)."""
     import pyarrow
 
     h = hashlib.sha256(f"{_FORMAT} {pd.__version__} {pyarrow.__version__}".encode())
