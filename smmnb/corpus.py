@@ -135,15 +135,8 @@ def _arrow(texts) -> pa.Array:
     return pc.fill_null(arr, "")
 
 
-def _where(arr: pa.Array, hint: str | tuple[str, ...], fn) -> pa.Array:
-    """``fn`` (str -> str) applied to the strings of ``arr`` that the hint matches.
-
-    ``hint`` is an RE2 pattern, or a tuple of literal substrings (any of them).
-    """
-    if isinstance(hint, tuple):
-        mask = functools.reduce(pc.or_, (pc.match_substring(arr, h) for h in hint))
-    else:
-        mask = pc.match_substring_regex(arr, hint)
+def _where(arr: pa.Array, mask: pa.Array, fn) -> pa.Array:
+    """``fn`` (str -> str, Python) applied to the strings of ``arr`` where ``mask`` holds."""
     if not pc.any(mask).as_py():
         return arr
     changed = [fn(x) for x in arr.filter(mask).to_pylist()]
@@ -189,10 +182,7 @@ def _space_punctuation(chunks: pa.Array) -> pa.Array:
         spaced = pc.replace_substring_regex(chunks.filter(simple), _RE2_PUNCT, r" \1 ")
         chunks = pc.replace_with_mask(chunks, simple, spaced)
         mask = pc.and_(mask, pc.invert(simple))
-    if not pc.any(mask).as_py():
-        return chunks
-    changed = [" ".join(_TOKEN.findall(x)) for x in chunks.filter(mask).to_pylist()]
-    return pc.replace_with_mask(chunks, mask, pa.array(changed, type=pa.string()))
+    return _where(chunks, mask, lambda x: " ".join(_TOKEN.findall(x)))
 
 
 _ASCII_PUNCT = np.array(
@@ -238,7 +228,8 @@ def _clean_one(text: str) -> str:
 
 def _clean_chunks(chunks: pa.Array) -> pa.Array:
     """Lower case, then :func:`_clean_one` on the few chunks one RE2 pre-filter lets through."""
-    return _where(pc.utf8_lower(chunks), _NEEDS_CLEANING, _clean_one)
+    lower = pc.utf8_lower(chunks)
+    return _where(lower, pc.match_substring_regex(lower, _NEEDS_CLEANING), _clean_one)
 
 
 class Keys:
