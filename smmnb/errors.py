@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["ExportNotUsable", "Problem", "ReportError", "SchemaError", "SmmnbError"]
+__all__ = [
+    "ExportNotUsable",
+    "InsufficientData",
+    "Problem",
+    "ReportError",
+    "SchemaError",
+    "SmmnbError",
+]
 
 MAX_ROWS_SHOWN = 5
 
@@ -104,6 +111,15 @@ class ExportNotUsable(SchemaError):
     For example YouTube Studio's ``Totals.csv`` (no videos, and net subscribers gained rather
     than a subscriber count). :func:`smmnb.load_workspace` skips such files with a
     :class:`~smmnb.schema.DataWarning` and lists them in ``Workspace.sources``.
+    """
+
+
+class InsufficientData(SmmnbError, ValueError):
+    """The data hold too little for an analysis: a table is missing, empty or too short.
+
+    The message is one sentence for a reader of the report, naming what is missing
+    (``"Share of voice needs mentions of at least two brands; this folder has mentions of
+    Apple only."``). Notebooks catch it and print that sentence in place of the section.
     """
 
 

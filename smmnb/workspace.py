@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from smmnb.io.settings import DEFAULT_CURRENCY, DEFAULT_TIMEZONE
 from smmnb.schema import TABLES, empty_table
 
 __all__ = ["TIME_COLUMNS", "Workspace", "local_time", "parse_day", "previous_period"]
@@ -79,6 +80,19 @@ class Workspace:
         Currency of money columns where a table does not say.
     files : dict of str to list of Path
         The files each table was read from (for provenance).
+    owner : str, optional
+        The brand whose own accounts the exports come from (``smmnb.yml``'s ``owner``).
+    competitors : tuple of str, optional
+        The brands the owner is compared with, as ``smmnb.yml`` names them; None means the
+        other brands in the data (see :meth:`competitors_of`).
+    language : str, optional
+        Report language from ``smmnb.yml`` (``en`` or ``vi``), or None.
+    fx : dict of str to float
+        Exchange rates into ``currency`` used while reading.
+    money_notes : list of str
+        One sentence per currency conversion made while reading.
+    settings : Settings, optional
+        Everything ``smmnb.yml`` and the arguments of :func:`smmnb.load_workspace` said.
     brand : str, optional
         The brand analysed, once narrowed with :meth:`filter`.
     start, end : pandas.Timestamp, optional
@@ -90,9 +104,15 @@ class Workspace:
     """
 
     tables: dict[str, pd.DataFrame]
-    timezone: str = "Asia/Ho_Chi_Minh"
-    currency: str = "VND"
+    timezone: str = DEFAULT_TIMEZONE
+    currency: str = DEFAULT_CURRENCY
     files: dict[str, list[Path]] = field(default_factory=dict)
+    owner: str | None = None
+    competitors: tuple[str, ...] | None = None
+    language: str | None = None
+    fx: dict[str, float] = field(default_factory=dict)
+    money_notes: list[str] = field(default_factory=list)
+    settings: object = None
     brand: str | None = None
     start: pd.Timestamp | None = None
     end: pd.Timestamp | None = None
@@ -105,6 +125,9 @@ class Workspace:
         self.tables = {
             name: self.tables[name] if name in self.tables else empty_table(name) for name in TABLES
         }
+        for df in self.tables.values():  # analyses find the local clock on the table itself
+            df.attrs["timezone"] = self.timezone
+            df.attrs["currency"] = self.currency
 
     def __getitem__(self, table: str) -> pd.DataFrame:
         return self.tables[table]
@@ -132,6 +155,36 @@ class Workspace:
                 brand = brand.cat.remove_unused_categories().cat.categories.to_series()
             names.update(brand.dropna().astype("str").unique())
         return sorted(names)
+
+    def main_brand(self) -> str | None:
+        """The brand a report is about when none is named: the owner, else the brand with the
+        most rows in the data (None for a workspace without brands)."""
+        if self.owner:
+            return self.owner
+        counts: dict[str, int] = {}
+        for df in self.tables.values():
+            for name, n in df["brand"].astype("str")[df["brand"].notna()].value_counts().items():
+                counts[name] = counts.get(name, 0) + int(n)
+        return max(sorted(counts), key=lambda b: counts[b]) if counts else None
+
+    def competitors_of(self, brand: str) -> list[str]:
+        """The brands ``brand`` is compared with: ``smmnb.yml``'s competitors when ``brand`` is
+        the owner, else every other brand in the data."""
+        if self.competitors is not None and brand == self.owner:
+            return [b for b in self.competitors if b != brand]
+        return [b for b in self.brands if b != brand]
+
+    @property
+    def currencies(self) -> list[str]:
+        """The currencies of ad spend in the data (the reporting currency for rows without
+        one), sorted; more than one means money cannot be added across all ads."""
+        ads = self.tables["ads"]
+        if ads.empty:
+            return []
+        if "currency" not in ads.columns:
+            return [self.currency]
+        codes = ads["currency"].astype("str").where(ads["currency"].notna(), self.currency)
+        return sorted(set(codes))
 
     def local_time(self, timestamps: pd.Series) -> pd.Series:
         """Convert UTC timestamps to the workspace's time zone."""

@@ -18,10 +18,11 @@ import pandas as pd
 
 from smmnb.errors import ExportNotUsable, Problem, SchemaError
 from smmnb.io import cache as _cache
+from smmnb.io.settings import DEFAULT_CURRENCY, DEFAULT_TIMEZONE, Settings, read_settings
 from smmnb.schema import TABLES, DataWarning, _norm_name, empty_table, validate
 from smmnb.workspace import Workspace
 
-__all__ = ["FILE_SUFFIXES", "append_rows", "load_workspace", "read_table"]
+__all__ = ["FILE_SUFFIXES", "append_rows", "convert_money", "load_workspace", "read_table"]
 
 FILE_SUFFIXES = (".parquet", ".csv", ".xlsx", ".jsonl")
 """Suffixes :func:`load_workspace` looks for, in order of preference."""
@@ -243,8 +244,12 @@ def _find_table_file(folder: Path, table: str) -> Path | None:
 def load_workspace(
     path: str | os.PathLike,
     *,
-    timezone: str = "Asia/Ho_Chi_Minh",
-    currency: str = "VND",
+    owner: str | None = None,
+    timezone: str | None = None,
+    currency: str | None = None,
+    competitors: list[str] | None = None,
+    fx: dict[str, float] | None = None,
+    language: str | None = None,
     dayfirst: bool | None = None,
     brand: str | None = None,
     as_of: str | pd.Timestamp | None = None,
@@ -253,25 +258,42 @@ def load_workspace(
 ) -> Workspace:
     """Read every canonical table in a folder, and every export in its ``exports/`` folder.
 
+    Settings come from the arguments, else from the folder's ``smmnb.yml`` (see
+    :mod:`smmnb.io.settings`), else from built-in defaults.
+
     Parameters
     ----------
     path : str or path-like
         A folder with files named after the tables: ``posts.csv``, ``ads.parquet``, ... (the
-        first of ``.parquet``, ``.csv``, ``.xlsx``, ``.jsonl`` that exists), and optionally an
+        first of ``.parquet``, ``.csv``, ``.xlsx``, ``.jsonl`` that exists), optionally an
         ``exports/`` folder with files as the platforms wrote them (see
-        :func:`smmnb.read_export`).
-    timezone : str
-        The brand's time zone: naive timestamps in the files are read as local time there,
-        and hour-of-day analyses use it.
-    currency : str
-        Currency of money columns where a table does not say.
+        :func:`smmnb.read_export`) and a settings file ``smmnb.yml``.
+    owner : str, optional
+        The brand whose own accounts the exports come from: every export row is attributed to
+        it (account names in the files, such as a page name or an X handle, are not brand
+        names). Default: ``smmnb.yml``'s ``owner``, else the one brand of the canonical
+        own-channel tables (posts, ads, comments) if there is exactly one; otherwise each
+        export's own account name, and an export without one is an error asking for it.
+    timezone : str, optional
+        The brand's IANA time zone: naive timestamps in the files are read as local time
+        there, and every analysis that buckets by local time uses it. Default: the file's,
+        else Asia/Ho_Chi_Minh.
+    currency : str, optional
+        The reporting currency (ISO 4217). Default: the file's, else the one currency the
+        exports declare, else VND. Canonical money columns without a ``currency`` are in it.
+    competitors : list of str, optional
+        The brands the owner is compared with; default: the file's, else the other brands in
+        the data.
+    fx : dict, optional
+        Units of the reporting currency per unit of another currency (``{"USD": 25400}``):
+        ads in those currencies are converted (``Workspace.money_notes`` says so). Without a
+        rate, ads keep their own currency and no figure adds them to others.
+    language : str, optional
+        Report language (``en`` or ``vi``); default: the file's, else none chosen.
     dayfirst : bool, optional
         Day order of ``NN/NN/YYYY`` dates in the canonical files; None infers it per file.
     brand : str, optional
-        The brand the exports belong to (their account names, such as a page name or an X
-        handle, are not used when it is known). Default: the one brand of the canonical
-        own-channel tables (posts, ads, comments), if there is exactly one; otherwise each
-        export's own account name, and an export without one is an error asking for it.
+        The same as ``owner`` (its older name).
     as_of : str or Timestamp, optional
         The day the exports were taken, for exports whose dates have no year (TikTok
         Studio). Default: the last observed day in the canonical tables.
@@ -297,11 +319,23 @@ def load_workspace(
     Raises
     ------
     SchemaError
-        Listing the problems of every file that failed, each with its file, column and rows.
+        Listing the problems of every file that failed, each with its file, column and rows;
+        or naming ``smmnb.yml`` and the key at fault.
     """
     folder = Path(path)
     if not folder.is_dir():
         raise SchemaError(str(folder), None, [Problem("folder not found")])
+    if owner and brand and owner != brand:
+        raise ValueError(f"owner={owner!r} and brand={brand!r} disagree; pass owner only")
+    settings = read_settings(folder).override(
+        owner=owner or brand,
+        timezone=timezone,
+        currency=currency,
+        competitors=competitors,
+        fx=fx,
+        language=language,
+    )
+    tz = settings.timezone or DEFAULT_TIMEZONE
     chosen = {table: _find_table_file(folder, table) for table in TABLES}
     exports = folder / "exports"
     export_files = (
@@ -316,19 +350,23 @@ def load_workspace(
     root = _cache.cache_dir() if cache else None
     entry_key = None
     if root is not None:
-        arguments = {"timezone": timezone, "currency": currency, "dayfirst": dayfirst,
-                     "brand": brand, "as_of": as_of, "extras": extras}  # fmt: skip
+        arguments = {"settings": settings.key(), "dayfirst": dayfirst, "as_of": as_of,
+                     "extras": extras}  # fmt: skip
         read = [f for f in chosen.values() if f is not None] + export_files
+        if settings.file is not None:
+            read.append(settings.file)
         entry_key = _cache.key(folder, read, arguments)
         hit = _cache.load(root, entry_key)
         if hit is not None:
             _cache.replay(hit["warnings"])
             frames = hit["frames"]
-            ws = Workspace(
-                tables={table: frames[table] for table in TABLES},
-                timezone=timezone,
-                currency=currency,
-                files={t: [folder / name for name in names] for t, names in hit["files"].items()},
+            stored = dict(hit["files"])
+            found_owner = (stored.pop("_owner", None) or [None])[0]
+            ws = _workspace(
+                {table: frames[table] for table in TABLES},
+                settings,
+                {t: [folder / name for name in names] for t, names in stored.items()},
+                found_owner,
             )
             ws.sources = frames["sources"]
             return ws
@@ -336,27 +374,98 @@ def load_workspace(
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            ws = _load(folder, chosen, export_files, timezone, currency, dayfirst, brand, as_of,
-                       extras)  # fmt: skip
+            tables, files, sources, found_owner = _load(
+                folder, chosen, export_files, tz, dayfirst, settings.owner, as_of, extras
+            )
             if not extras:  # the exports' extra columns
-                ws.tables = {t: _canonical_only(df, t) for t, df in ws.tables.items()}
+                tables = {t: _canonical_only(df, t) for t, df in tables.items()}
     finally:
         for w in caught:
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno, source=w.source)
+    ws = _workspace(tables, settings, files, found_owner)
+    ws.sources = sources
     if entry_key is not None:
         data_warnings = [
             {"message": str(w.message), "filename": w.filename, "lineno": w.lineno}
             for w in caught
             if issubclass(w.category, DataWarning)
         ]
-        files = {t: [f.relative_to(folder).as_posix() for f in fs] for t, fs in ws.files.items()}
+        stored = {t: [f.relative_to(folder).as_posix() for f in fs] for t, fs in files.items()}
+        stored["_owner"] = [found_owner] if found_owner else []
         _cache.store(
             root,
             entry_key,
-            {**ws.tables, "sources": ws.sources},
-            {"files": files, "warnings": data_warnings},
+            {**tables, "sources": ws.sources},
+            {"files": stored, "warnings": data_warnings},
         )
     return ws
+
+
+def _workspace(
+    tables: dict[str, pd.DataFrame],
+    settings: Settings,
+    files: dict[str, list[Path]],
+    owner: str | None,
+) -> Workspace:
+    """The Workspace of tables read with ``settings``: owner, currency and money resolved."""
+    declared = (
+        tables["ads"]["currency"].dropna().astype("str").unique().tolist()
+        if "currency" in tables["ads"].columns
+        else []
+    )
+    currency = settings.currency or (declared[0] if len(declared) == 1 else DEFAULT_CURRENCY)
+    ads, notes = convert_money(tables["ads"], currency, settings.fx)
+    tables = {**tables, "ads": ads}
+    return Workspace(
+        tables=tables,
+        timezone=settings.timezone or DEFAULT_TIMEZONE,
+        currency=currency,
+        files=files,
+        owner=settings.owner or owner,
+        competitors=settings.competitors,
+        language=settings.language,
+        fx=dict(settings.fx),
+        money_notes=notes,
+        settings=settings,
+    )
+
+
+def convert_money(
+    ads: pd.DataFrame, currency: str, fx: dict[str, float]
+) -> tuple[pd.DataFrame, list[str]]:
+    """Ads with spend and revenue in ``currency`` where a rate in ``fx`` allows it.
+
+    Rows without a ``currency`` are in the reporting currency already. Rows in a currency
+    without a rate keep it: no figure may add them to others.
+
+    Returns
+    -------
+    tuple
+        The ads, and one sentence per conversion made ("USD converted at 25,400 VND per USD").
+    """
+    if ads.empty or "currency" not in ads.columns:
+        return ads, []
+    codes = ads["currency"].astype("str").where(ads["currency"].notna(), currency)
+    notes = []
+    out = ads
+    for code in sorted(set(codes) - {currency}):
+        rate = fx.get(code)
+        if rate is None:
+            continue
+        rows = (codes == code).to_numpy()
+        if out is ads:
+            out = ads.copy()
+        for column in ("spend", "revenue"):
+            if column in out.columns:
+                out.loc[rows, column] = out.loc[rows, column].astype("float64") * rate
+        notes.append(
+            f"{int(rows.sum()):,} ad rows in {code} converted at {rate:,.6g} {currency} per {code}"
+        )
+    if out is not ads:
+        filled = codes.where(~codes.isin([c for c in fx if c != currency]), currency)
+        out["currency"] = pd.Categorical(filled)
+        out.attrs = dict(ads.attrs)
+    return out, notes
 
 
 def _load(
@@ -364,12 +473,11 @@ def _load(
     chosen: dict[str, Path | None],
     export_files: list[Path],
     timezone: str,
-    currency: str,
     dayfirst: bool | None,
-    brand: str | None,
+    owner: str | None,
     as_of: str | pd.Timestamp | None,
     extras: bool = True,
-) -> Workspace:
+) -> tuple[dict[str, pd.DataFrame], dict[str, list[Path]], pd.DataFrame, str | None]:
     tables: dict[str, pd.DataFrame] = {}
     files: dict[str, list[Path]] = {}
     sources: list[dict] = []
@@ -388,18 +496,18 @@ def _load(
         except SchemaError as err:
             failures.append(err)
     if export_files and not failures:
-        _read_exports(export_files, tables, files, sources, failures, timezone, brand, as_of)
+        owner = owner or _default_brand(tables)
+        _read_exports(export_files, tables, files, sources, failures, timezone, owner, as_of)
     if failures:
         problems = [
             Problem(f"{err.source}: {problem}") for err in failures for problem in err.problems
         ]
         raise SchemaError(str(folder), None, problems)
-    ws = Workspace(tables=tables, timezone=timezone, currency=currency, files=files)
-    ws.sources = pd.DataFrame(
+    frame = pd.DataFrame(
         sources,
         columns=["file", "format", "table", "rows", "rows_added", "first", "last", "note"],
     )
-    return ws
+    return tables, files, frame, owner
 
 
 _EXPORT_SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx", ".xls"}
@@ -472,9 +580,9 @@ def _read_exports(
 ) -> None:
     from smmnb.io.exports import read_export
 
-    # A folder's exports are its brand's own accounts: account names in the files (a page
-    # name, an X handle) are not brand names, so the brand wins when it is known.
-    owner = brand or _default_brand(tables)
+    # A folder's exports are its owner's own accounts: account names in the files (a page
+    # name, an X handle) are not brand names, so the owner wins when it is known.
+    owner = brand
     anchor = as_of if as_of not in (None, "") else _last_day(tables, timezone)
     for file in export_files:
         try:

@@ -1,0 +1,178 @@
+"""A data folder's settings: ``smmnb.yml``, arguments and built-in defaults, in that order.
+
+A data folder may hold ``smmnb.yml``::
+
+    owner: Lumi                  # whose own exports are in exports/
+    competitors: [Moc Coffee, Sen Tea]
+    timezone: Asia/Ho_Chi_Minh   # how naive timestamps are read; the local clock of analyses
+    currency: VND                # the reporting currency
+    fx: {USD: 25400}             # units of the reporting currency per unit of another
+    language: vi                 # report language (en, vi)
+    themes: themes.yml           # this business's own theme dictionary (path from the folder)
+
+Explicit arguments win over the file, the file over the defaults below. This module is the one
+place that knows the defaults.
+"""
+
+from __future__ import annotations
+
+import math
+import zoneinfo
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+from smmnb.errors import Problem, SchemaError
+
+__all__ = ["DEFAULT_CURRENCY", "DEFAULT_TIMEZONE", "SETTINGS_FILE", "Settings", "read_settings"]
+
+SETTINGS_FILE = "smmnb.yml"
+DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+"""The zone naive timestamps are read in when neither an argument nor ``smmnb.yml`` names one."""
+DEFAULT_CURRENCY = "VND"
+"""The reporting currency when no argument, ``smmnb.yml`` or export declares one."""
+LANGUAGES = ("en", "vi")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What ``smmnb.yml`` says (None where it says nothing).
+
+    Parameters
+    ----------
+    owner : str, optional
+        The brand whose own exports are in ``exports/``.
+    competitors : tuple of str, optional
+        The brands compared with; None means the other brands present in the data.
+    timezone, currency, language : str, optional
+        See the module docstring.
+    fx : dict of str to float
+        Units of the reporting currency per unit of each other currency.
+    themes, labels : Path, optional
+        Files named by the settings, resolved from the folder.
+    """
+
+    owner: str | None = None
+    competitors: tuple[str, ...] | None = None
+    timezone: str | None = None
+    currency: str | None = None
+    language: str | None = None
+    fx: dict[str, float] = field(default_factory=dict)
+    themes: Path | None = None
+    labels: Path | None = None
+    file: Path | None = None
+
+    def override(self, **given) -> Settings:
+        """These settings with every non-empty argument in ``given`` winning over the file."""
+        chosen = {k: v for k, v in given.items() if v not in (None, "", [], (), {})}
+        if "competitors" in chosen:
+            chosen["competitors"] = tuple(chosen["competitors"])
+        if "fx" in chosen:
+            chosen["fx"] = {**self.fx, **_fx(chosen["fx"], "fx", "<argument>")}
+        for name in ("timezone", "currency", "language"):
+            if name in chosen:
+                chosen[name] = _check(name, chosen[name], "<argument>")
+        return replace(self, **chosen)
+
+    def key(self) -> dict:
+        """The settings as plain values (for cache keys and provenance)."""
+        out = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            out[f.name] = str(value) if isinstance(value, Path) else value
+        out["competitors"] = list(self.competitors) if self.competitors is not None else None
+        return out
+
+
+def _problem(source: str, key: str, message: str) -> SchemaError:
+    return SchemaError(source, None, [Problem(message, column=key)])
+
+
+def _check(name: str, value, source: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise _problem(source, name, f"must be a name, got {value!r}")
+    value = value.strip()
+    if name == "timezone":
+        try:
+            zoneinfo.ZoneInfo(value)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise _problem(
+                source, name, f"unknown time zone {value!r}; use an IANA name such as Asia/Ho_Chi_Minh"
+            ) from None
+    if name == "currency":
+        if len(value) != 3 or not value.isalpha():
+            raise _problem(source, name, f"use a three-letter ISO 4217 code such as VND, got {value!r}")
+        value = value.upper()
+    if name == "language" and value not in LANGUAGES:
+        raise _problem(source, name, f"unknown language {value!r}; use one of {', '.join(LANGUAGES)}")
+    return value
+
+
+def _fx(value, key: str, source: str) -> dict[str, float]:
+    if not isinstance(value, dict):
+        raise _problem(source, key, f"must map currencies to rates, such as {{USD: 25400}}, got {value!r}")
+    out = {}
+    for code, rate in value.items():
+        code = _check("currency", code, source)
+        try:
+            rate = float(rate)
+        except (TypeError, ValueError):
+            rate = math.nan
+        if not math.isfinite(rate) or rate <= 0:
+            raise _problem(source, key, f"the rate for {code} must be a positive number, got {rate!r}")
+        out[code] = rate
+    return out
+
+
+def read_settings(folder: str | Path) -> Settings:
+    """Read ``smmnb.yml`` in ``folder``; empty settings when there is none.
+
+    Raises
+    ------
+    SchemaError
+        Naming the file and the key, for a file that is not YAML, an unknown key or a bad value.
+    """
+    folder = Path(folder)
+    path = folder / SETTINGS_FILE
+    if not path.is_file():
+        return Settings()
+    source = str(path)
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise SchemaError(source, None, [Problem(f"not a YAML file: {exc}")]) from None
+    if data is None:
+        return Settings(file=path)
+    if not isinstance(data, dict):
+        raise SchemaError(source, None, [Problem("must be a mapping of settings (key: value)")])
+    known = {"owner", "competitors", "timezone", "currency", "fx", "language", "themes", "labels"}
+    unknown = sorted(str(k) for k in data if k not in known)
+    if unknown:
+        raise SchemaError(
+            source,
+            None,
+            [Problem(f"unknown setting {k!r}", hint=f"known: {', '.join(sorted(known))}") for k in unknown],
+        )
+    values: dict = {"file": path}
+    if data.get("owner") is not None:
+        values["owner"] = str(data["owner"]).strip()
+    if data.get("competitors") is not None:
+        competitors = data["competitors"]
+        if isinstance(competitors, str):
+            competitors = [competitors]
+        if not isinstance(competitors, list):
+            raise _problem(source, "competitors", "must be a list of brand names")
+        values["competitors"] = tuple(str(c).strip() for c in competitors)
+    for name in ("timezone", "currency", "language"):
+        if data.get(name) is not None:
+            values[name] = _check(name, data[name], source)
+    if data.get("fx") is not None:
+        values["fx"] = _fx(data["fx"], "fx", source)
+    for name in ("themes", "labels"):
+        if data.get(name) is not None:
+            file = folder / str(data[name])
+            if not file.is_file():
+                raise _problem(source, name, f"file not found: {file}")
+            values[name] = file
+    return Settings(**values)

@@ -1,0 +1,267 @@
+"""What every notebook does first and around each section: :func:`setup` and :class:`Context`.
+
+A notebook's set-up cell is one call::
+
+    nb = setup(data_dir, brand=brand, start=start, end=end, platforms=platforms,
+               timezone=timezone, currency=currency)
+
+which reads the folder (settings from ``smmnb.yml`` unless a parameter says otherwise),
+resolves the analysed brand (empty means the folder's owner), the period (clipped to the days
+the data actually cover) and the platform filter, and shows one heading sentence. Each section
+then runs inside ``with nb.section():``: when an analysis raises
+:class:`~smmnb.errors.InsufficientData`, its sentence is shown in place of the section and the
+notebook goes on. ``nb.finish()`` in the last cell reports the notebook as *skipped* (see
+:class:`NothingToShow`) when no section had anything to show.
+
+This module displays (it is the notebooks' layer); analyses never import it.
+"""
+
+from __future__ import annotations
+
+import warnings
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from smmnb import narrative as say
+from smmnb.errors import InsufficientData
+from smmnb.workspace import Workspace, parse_day, previous_period
+
+__all__ = ["Context", "NothingToShow", "setup", "show"]
+
+DEFAULT_DAYS = 90
+"""Length of the default period, ending on the last day with data."""
+
+
+class NothingToShow(InsufficientData):
+    """A notebook that has nothing at all to show on this data.
+
+    ``smmnb report`` lists such a notebook as *skipped*, not failed. In JupyterLab it shows
+    its sentence, not a traceback.
+    """
+
+    def _render_traceback_(self) -> list[str]:  # IPython shows this instead of a traceback
+        return [f"Skipped: {self}"]
+
+
+def show(markdown: str) -> None:
+    """Display Markdown text (a sentence of the report)."""
+    from IPython.display import Markdown, display
+
+    display(Markdown(markdown))
+
+
+@dataclass
+class Context:
+    """One notebook run: the data, the brand, the period and the filter in force.
+
+    Attributes
+    ----------
+    everything : Workspace
+        The whole folder, unfiltered.
+    brand : str
+        The brand analysed (a filter: exports are attributed to the owner regardless).
+    start, end : str
+        The period asked for, ISO dates, both included.
+    first, last : pandas.Timestamp or None
+        The days of the period the data actually cover (None when the period holds no data).
+    platforms : list of str
+        The platform filter; empty means all.
+    scope : Workspace
+        The brand and platform filter, every date (targets, plans and baselines need them).
+    ws : Workspace
+        ``scope`` within the period.
+    history : Workspace
+        ``scope`` up to ``end`` (baselines for spikes, best time, growth).
+    previous : Workspace
+        ``scope`` in the period of the same length just before.
+    competitors : list of str
+        The brands ``brand`` is compared with.
+    """
+
+    everything: Workspace
+    brand: str
+    start: str
+    end: str
+    platforms: list[str]
+    scope: Workspace
+    ws: Workspace
+    history: Workspace
+    previous: Workspace
+    competitors: list[str]
+    first: pd.Timestamp | None = None
+    last: pd.Timestamp | None = None
+    shown: int = 0
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def tz(self) -> str:
+        """The workspace's time zone (the local clock of every analysis)."""
+        return self.everything.timezone
+
+    @property
+    def currency(self) -> str:
+        """The reporting currency."""
+        return self.everything.currency
+
+    @property
+    def days(self) -> int:
+        """Days in the period asked for, both ends included."""
+        return (pd.Timestamp(self.end) - pd.Timestamp(self.start)).days + 1
+
+    @property
+    def covered_days(self) -> int:
+        """Days of the period the data cover (0 when none)."""
+        if self.first is None or self.last is None:
+            return 0
+        return (self.last - self.first).days + 1
+
+    @property
+    def filter_text(self) -> str:
+        """The platform filter in words: ``all platforms`` or ``TikTok only``."""
+        if not self.platforms:
+            return "all platforms"
+        return say.listing(self.platforms) + (" only" if len(self.platforms) == 1 else "")
+
+    def heading(self) -> str:
+        """One sentence: brand, period actually covered, filter, time zone and currency."""
+        text = f"**{say.esc(self.brand)}**, "
+        if self.first is None:
+            text += f"{say.period(self.start, self.end)}: the data hold nothing in this period"
+        elif self.covered_days < self.days:
+            text += (
+                f"{say.period(self.first, self.last)} (the data cover only these days of "
+                f"{say.period(self.start, self.end)})"
+            )
+        else:
+            text += say.period(self.first, self.last)
+        text += f"; {self.filter_text}; times in {self.tz}"
+        if not self.everything.ads.empty:
+            currencies = self.everything.currencies
+            text += f"; money in {say.listing(currencies)}"
+        owner = self.everything.owner
+        if owner and owner != self.brand:
+            text += f". The exports in this folder belong to {say.esc(owner)} and are not counted for {say.esc(self.brand)}"
+        return text + "."
+
+    @contextmanager
+    def section(self):
+        """Run a section; on :class:`InsufficientData` show its sentence and go on."""
+        try:
+            yield
+        except NothingToShow:
+            raise
+        except InsufficientData as exc:
+            sentence = str(exc)
+            self.missing.append(sentence)
+            show(say.esc(sentence))
+        else:
+            self.shown += 1
+
+    def finish(self) -> None:
+        """End of the notebook: raise :class:`NothingToShow` when no section showed anything."""
+        if self.shown == 0:
+            reason = " ".join(dict.fromkeys(self.missing)) or "The data hold nothing to analyse."
+            raise NothingToShow(reason)
+
+
+def _coverage(ws: Workspace) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+    """First and last local day with observed rows (plans and targets left out)."""
+    from smmnb.workspace import TIME_COLUMNS, local_time
+
+    days = []
+    for name, column in TIME_COLUMNS.items():
+        if name == "calendar":
+            continue
+        when = ws[name][column].dropna()
+        if len(when):
+            local = local_time(when, ws.timezone)
+            days += [local.min().normalize(), local.max().normalize()]
+    return (min(days), max(days)) if days else (None, None)
+
+
+def setup(
+    data_dir: str,
+    *,
+    brand: str = "",
+    start: str = "",
+    end: str = "",
+    platforms: list[str] | None = None,
+    timezone: str = "",
+    currency: str = "",
+    days: int = DEFAULT_DAYS,
+    heading: bool = True,
+) -> Context:
+    """Read the folder and narrow it to the notebook's parameters.
+
+    Parameters
+    ----------
+    data_dir : str
+        The data folder.
+    brand : str
+        The brand analysed; "" means the folder's owner (``smmnb.yml``), else the brand with
+        the most rows.
+    start, end : str
+        ISO dates; "" means the last day with data for ``end`` and ``days`` days before it
+        for ``start``.
+    platforms : list of str, optional
+        Platforms to keep; empty means all.
+    timezone, currency : str
+        Override ``smmnb.yml`` ("" means the folder's, else the defaults).
+    days : int
+        Length of the default period.
+    heading : bool
+        Show the heading sentence.
+
+    Returns
+    -------
+    Context
+
+    Raises
+    ------
+    NothingToShow
+        When the folder holds no data at all.
+    """
+    import smmnb as smm
+    from smmnb.plots import set_theme
+
+    set_theme()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", smm.DataWarning)  # 00_data_check lists skipped files
+        everything = smm.load_workspace(
+            data_dir, timezone=timezone or None, currency=currency or None
+        )
+    chosen = brand or everything.main_brand()
+    if chosen is None:
+        raise NothingToShow("The folder holds no rows with a brand: there is nothing to analyse.")
+    platforms = [str(p).lower() for p in (platforms or [])]
+    last_day = everything.last_date()
+    if last_day is None and not end:
+        raise NothingToShow("The folder holds no dated rows: there is nothing to analyse.")
+    end_day = parse_day(end, "end") or last_day
+    start_day = parse_day(start, "start") or end_day - pd.Timedelta(days=days - 1)
+    if start_day > end_day:
+        raise ValueError(f"start {start_day.date()} is after end {end_day.date()}")
+    start_iso, end_iso = start_day.date().isoformat(), end_day.date().isoformat()
+    scope = everything.filter(brand=chosen, platforms=platforms or None)
+    before_start, before_end = previous_period(start_iso, end_iso)
+    ws = scope.filter(start=start_iso, end=end_iso)
+    first, last = _coverage(ws)
+    ctx = Context(
+        everything=everything,
+        brand=chosen,
+        start=start_iso,
+        end=end_iso,
+        platforms=platforms,
+        scope=scope,
+        ws=ws,
+        history=scope.filter(end=end_iso),
+        previous=scope.filter(start=before_start, end=before_end),
+        competitors=everything.competitors_of(chosen),
+        first=first,
+        last=last,
+    )
+    if heading:
+        show(ctx.heading())
+    return ctx
