@@ -503,6 +503,7 @@ def _load(
             Problem(f"{err.source}: {problem}") for err in failures for problem in err.problems
         ]
         raise SchemaError(str(folder), None, problems)
+    owner = owner or _default_brand(tables)
     frame = pd.DataFrame(
         sources,
         columns=["file", "format", "table", "rows", "rows_added", "first", "last", "note"],
