@@ -1323,6 +1323,7 @@ def write_sample(
             "describe one copy.\n", 1,
         )  # fmt: skip
     payloads["README.md"] = readme.encode("utf-8")
+    payloads["smmnb.yml"] = _settings().encode("utf-8")
     if scale_by == 1:
         (folder / "exports").mkdir(parents=True, exist_ok=True)
         for name, payload in sample_exports(sample.tables, seed).items():
@@ -1334,6 +1335,18 @@ def write_sample(
         os.replace(tmp, target)
         written.append(target)
     return written
+
+
+def _settings() -> str:
+    """The sample folder's ``smmnb.yml``: whose exports these are, and its rivals, zone, money."""
+    rivals = ", ".join(COMPETITORS)
+    return (
+        "# Settings of this data folder (see the README of smmnb, 'The data folder').\n"
+        f"owner: {BRAND}  # the brand whose own exports are in exports/\n"
+        f"competitors: [{rivals}]\n"
+        f"timezone: {TIMEZONE}\n"
+        "currency: VND\n"
+    )
 
 
 def digest(folder: str | os.PathLike) -> str:
