@@ -35,7 +35,8 @@ install: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/jupyter kernelspec list
-	$(BIN)/python -m pytest tests notebooks $(NBVAL_ARGS) -p no:cacheprovider
+	$(BIN)/python -m pytest tests -p no:cacheprovider -n 2
+	$(BIN)/python -m pytest notebooks $(NBVAL_ARGS) -p no:cacheprovider
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests
@@ -51,8 +52,11 @@ notebooks: $(STAMP)
 		--ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.timeout=600 \
 		--ExecutePreprocessor.record_timing=False notebooks/*.ipynb
 
+# --allow-root only as root (containers), where JupyterLab otherwise refuses to start. Kernels get
+# CurveZMQ transport encryption (jupyter_server >= 2.20), so their traffic is not plain text.
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab notebooks/ --MappingKernelManager.transport_encryption=auto \
+		$(if $(filter 0,$(shell id -u)),--allow-root)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
