@@ -6,8 +6,18 @@ environment smmnb runs in, working directory ``notebooks/``, an execution timeou
 nbconvert writes HTML without input cells and without the injected-parameters cell, with a
 provenance section at the end. Every file is written under a temporary name and renamed, so
 an interrupted run never leaves a half-written report. A failing job keeps its partly executed
-notebook (``<notebook>.failed.ipynb``) and does not stop the others; ``index.html`` lists every
-job x notebook with its status, duration and link, and the provenance of the run.
+notebook (``<notebook>.failed.ipynb``) and does not stop the others. A notebook that raises
+:class:`smmnb.notebook.NothingToShow` (nothing at all to show on this data) is *skipped*, not
+failed: its partial report is written and linked, with the sentence saying why at the top.
+``index.html`` lists every job x notebook with its status, duration and link, and the
+provenance of the run.
+
+Each notebook gets only the parameters it declares (read once per notebook from its cell tagged
+``parameters``); a job's key must be declared by at least one of the notebooks run. Kernels are
+started with CurveZMQ transport encryption where pyzmq supports it (``KernelManager.
+transport_encryption = "auto"``, jupyter_client >= 8.9): the traffic between papermill and the
+kernel is encrypted, and ipykernel has no reason to print its "running over TCP without
+encryption" warning for every notebook.
 """
 
 from __future__ import annotations
@@ -37,6 +47,8 @@ __all__ = [
     "notebook_parameters",
     "run_jobs",
     "run_report",
+    "STATUSES",
+    "summary",
 ]
 
 NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
@@ -55,6 +67,10 @@ class Job:
     parameters: dict
 
 
+STATUSES = ("ok", "skipped", "failed")
+"""A task's status: a full report, a notebook with nothing to show on this data, an error."""
+
+
 @dataclass(frozen=True)
 class TaskResult:
     """Outcome of one job x notebook.
@@ -62,23 +78,36 @@ class TaskResult:
     Attributes
     ----------
     job, notebook : str
-    ok : bool
+    status : str
+        ``"ok"``, ``"skipped"`` (the notebook raised
+        :class:`~smmnb.notebook.NothingToShow`: nothing at all to show on this data) or
+        ``"failed"``.
     seconds : float
     html : str or None
-        Path of the HTML report, relative to the output folder.
+        Path of the HTML report, relative to the output folder (a skipped notebook's partial
+        report too); None when it failed.
     error : str
-        The error (exception name and message) when it failed.
+        When it failed, the exception name and message; when skipped, the sentence saying why.
     failed_cell : int or None
         Execution count of the failing cell.
     """
 
     job: str
     notebook: str
-    ok: bool
+    status: str
     seconds: float
     html: str | None = None
     error: str = ""
     failed_cell: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.status not in STATUSES:
+            raise ValueError(f"status must be one of {', '.join(STATUSES)}, got {self.status!r}")
+
+    @property
+    def ok(self) -> bool:
+        """Not failed: a report was written (``"ok"`` or ``"skipped"``)."""
+        return self.status != "failed"
 
 
 # --------------------------------------------------------------------------------------------
@@ -194,13 +223,22 @@ def _validate_jobs(
 
 
 def load_config(
-    path: str | os.PathLike, *, notebook_dir: str | os.PathLike = NOTEBOOK_DIR
+    path: str | os.PathLike,
+    *,
+    notebooks: Sequence[str] | None = None,
+    overrides: dict | None = None,
+    notebook_dir: str | os.PathLike = NOTEBOOK_DIR,
 ) -> tuple[list[Job], list[str]]:
     """Read and check a report configuration (YAML).
 
     The file has ``defaults`` (notebook parameters for every job), ``notebooks`` (names;
     default all) and ``jobs`` (each a ``name`` plus parameters that override the defaults).
-    Relative paths resolve from the file's folder.
+    Relative paths resolve from the file's folder. Parameters are the notebooks' own
+    (``data_dir``, ``brand``, ``start``, ``end``, ``platforms``, ``timezone``, ``currency``
+    and each notebook's others); ``brand``, ``timezone`` and ``currency`` left out or empty
+    mean the data folder's (``smmnb.yml``). ``notebooks``, when given, replaces the file's;
+    ``overrides`` (parameters, such as a time zone given on the command line) win over every
+    job's.
 
     Returns
     -------
@@ -226,7 +264,7 @@ def load_config(
     if extra:
         raise ReportError(f"{path}: unknown key(s) {', '.join(sorted(extra))}")
     defaults = config.get("defaults") or {}
-    notebooks = config.get("notebooks") or notebook_names(notebook_dir)
+    notebooks = notebooks or config.get("notebooks") or notebook_names(notebook_dir)
     raw_jobs = config.get("jobs") or []
     if not raw_jobs:
         raise ReportError(f"{path}: no jobs")
@@ -235,6 +273,7 @@ def load_config(
         if not isinstance(entry, dict) or "name" not in entry:
             raise ReportError(f"{path}: job {i + 1} needs a name")
         params = {**defaults, **{k: v for k, v in entry.items() if k != "name"}}
+        params.update(overrides or {})
         jobs.append(Job(str(entry["name"]), params))
     return _validate_jobs(jobs, list(notebooks), Path(notebook_dir), path.parent), list(notebooks)
 
@@ -281,6 +320,8 @@ body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; co
 .jp-RenderedHTMLCommon table { font-size: 0.85rem; border-collapse: collapse; }
 .jp-RenderedHTMLCommon th { background: #eef2f7; }
 .jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th { padding: .25rem .6rem; }
+.smmnb-skipped { margin: 1rem 0; padding: .6rem .9rem; background: #f5f7fa;
+  border-left: 4px solid #9aa5b1; }
 .smmnb-provenance { font-size: .8rem; color: #52606d; border-top: 1px solid #cbd2d9;
   margin-top: 2rem; padding-top: .5rem; }
 """
@@ -306,17 +347,32 @@ def _provenance_markdown(parameters: dict, files: list[tuple[str, str]], when: s
     return "\n".join(lines)
 
 
-def _to_html(notebook_path: Path, title: str, subtitle: str) -> str:
+_ERROR_MARKER_TAG = "papermill-error-cell-tag"  # papermill's "An Exception was encountered" cells
+
+
+def _to_html(notebook_path: Path, title: str, subtitle: str, note: str = "") -> str:
+    """The executed notebook as HTML without code.
+
+    ``note`` is a skipped notebook's sentence: it goes under the title, and the notebook's
+    error output and papermill's error markers are left out (the sentences, not a traceback).
+    """
     import nbformat
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
 
     nb = nbformat.read(notebook_path, as_version=4)
+    if note:
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                cell.outputs = [o for o in cell.outputs if o.get("output_type") != "error"]
     exporter = HTMLExporter(
         exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
     )
     exporter.register_preprocessor(
-        TagRemovePreprocessor(remove_cell_tags={"injected-parameters", "parameters"}, enabled=True),
+        TagRemovePreprocessor(
+            remove_cell_tags={"injected-parameters", "parameters", _ERROR_MARKER_TAG},
+            enabled=True,
+        ),
         enabled=True,
     )
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
@@ -324,6 +380,11 @@ def _to_html(notebook_path: Path, title: str, subtitle: str) -> str:
         f'<style>{_CSS}</style><div class="smmnb-title"><h1>{html.escape(title)}</h1>'
         f"<p>{html.escape(subtitle)}</p></div>"
     )
+    if note:
+        header += (
+            '<div class="smmnb-skipped"><b>Nothing to show on this data.</b> '
+            f"{html.escape(note)}</div>"
+        )
     return re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + header, body, count=1)
 
 
@@ -339,6 +400,44 @@ def _notebook_title(notebook_path: Path) -> str:
     return notebook_path.stem
 
 
+def _declared(notebook_path: Path) -> set[str]:
+    """The parameters a notebook declares (its cell tagged ``parameters``)."""
+    import papermill as pm
+
+    return set(pm.inspect_notebook(str(notebook_path)))
+
+
+def _kernel_config():
+    """Configuration of the kernels papermill starts: CurveZMQ transport encryption.
+
+    jupyter_client >= 8.9 provisions CurveZMQ keys when ``KernelManager.transport_encryption``
+    is ``"auto"`` and the kernelspec declares ``supported_encryption: curve`` (ipykernel >= 7.3
+    does); the kernel then encrypts its sockets and does not print "Kernel is running over TCP
+    without encryption". None (papermill's defaults) where pyzmq lacks CurveZMQ or
+    jupyter_client is older.
+    """
+    import zmq
+    from jupyter_client import KernelManager
+    from traitlets.config import Config
+
+    if not zmq.has("curve") or "transport_encryption" not in KernelManager.class_trait_names():
+        return None
+    return Config({"KernelManager": {"transport_encryption": "auto"}})
+
+
+def _owner(data_dir) -> str:
+    """The owner named by a data folder's ``smmnb.yml`` ("" when none or unreadable)."""
+    from smmnb.errors import SmmnbError
+    from smmnb.io.settings import read_settings
+
+    if not data_dir:
+        return ""
+    try:
+        return read_settings(data_dir).owner or ""
+    except (SmmnbError, OSError):
+        return ""
+
+
 def _run_task(
     job: Job,
     notebook: str,
@@ -346,8 +445,13 @@ def _run_task(
     notebook_dir: str,
     timeout: int,
     files: list[tuple[str, str]],
+    declared: set[str] | None = None,
 ) -> TaskResult:
-    """Execute one job x notebook (runs in a worker process)."""
+    """Execute one job x notebook (runs in a worker process).
+
+    ``declared`` are the parameters the notebook declares (inspected here when not given):
+    only those of the job are passed, so papermill never warns of an unknown parameter.
+    """
     import nbformat
     import papermill as pm
 
@@ -358,44 +462,58 @@ def _run_task(
     folder.mkdir(parents=True, exist_ok=True)
     source = Path(notebook_dir) / f"{notebook}.ipynb"
     tmp = folder / f".{notebook}.tmp.ipynb"
+    failed = folder / f"{notebook}.failed.ipynb"
+    if declared is None:
+        declared = _declared(source)
+    params = {k: v for k, v in job.parameters.items() if k in declared}
+    engine = {}
+    config = _kernel_config()
+    if config is not None:
+        engine["config"] = config
+    skipped = ""
     try:
         pm.execute_notebook(
             str(source),
             str(tmp),
-            parameters=job.parameters,
+            parameters=params,
             kernel_name="python3",
             cwd=str(notebook_dir),
             execution_timeout=timeout,
             progress_bar=False,
             log_output=False,
+            **engine,
         )
     except Exception as exc:  # papermill raises PapermillExecutionError, kernel errors...
-        failed = folder / f"{notebook}.failed.ipynb"
-        if tmp.exists():
-            os.replace(tmp, failed)
         cell = getattr(exc, "exec_count", None)
         name = getattr(exc, "ename", type(exc).__name__)
         value = getattr(exc, "evalue", str(exc).strip().splitlines()[-1] if str(exc) else "")
-        return TaskResult(job.name, notebook, False, time.perf_counter() - began, None,
-                          f"{name}: {value}", cell)  # fmt: skip
+        if name == "NothingToShow" and tmp.exists():
+            skipped = value or "The data hold nothing this notebook can show."
+        else:
+            if tmp.exists():
+                os.replace(tmp, failed)
+            return TaskResult(job.name, notebook, "failed", time.perf_counter() - began, None,
+                              f"{name}: {value}", cell)  # fmt: skip
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     nb = nbformat.read(tmp, as_version=4)
-    nb.cells.append(
-        nbformat.v4.new_markdown_cell(_provenance_markdown(job.parameters, files, when))
-    )
+    nb.cells.append(nbformat.v4.new_markdown_cell(_provenance_markdown(params, files, when)))
     nbformat.write(nb, tmp)
     executed = folder / f"{notebook}.ipynb"
     os.replace(tmp, executed)
-    params = job.parameters
     period = f"{params.get('start') or '90 days'} to {params.get('end') or 'latest data'}"
-    title = f"{params.get('brand', '')} · {_notebook_title(source)}".strip(" ·")
+    brand = params.get("brand") or _owner(params.get("data_dir"))
+    title = f"{brand} · {_notebook_title(source)}".strip(" ·")
     page = folder / f"{notebook}.html"
-    _write_atomic(page, _to_html(executed, title, f"{job.name}: {period}"))
-    stale = folder / f"{notebook}.failed.ipynb"
-    if stale.exists():
-        stale.unlink()
-    return TaskResult(job.name, notebook, True, time.perf_counter() - began,
-                      f"{job.name}/{notebook}.html")  # fmt: skip
+    try:
+        _write_atomic(page, _to_html(executed, title, f"{job.name}: {period}", skipped))
+    except Exception as exc:  # a report that cannot be written is a failure, not a crash
+        return TaskResult(job.name, notebook, "failed", time.perf_counter() - began, None,
+                          f"HTML report: {type(exc).__name__}: {exc}")  # fmt: skip
+    if failed.exists():
+        failed.unlink()
+    return TaskResult(job.name, notebook, "skipped" if skipped else "ok",
+                      time.perf_counter() - began, f"{job.name}/{notebook}.html",
+                      skipped)  # fmt: skip
 
 
 def run_jobs(
@@ -430,7 +548,8 @@ def run_jobs(
     Returns
     -------
     list of TaskResult
-        In job x notebook order; failures do not stop the others.
+        In job x notebook order; failures do not stop the others. A notebook with nothing
+        to show on the job's data is ``"skipped"`` (its partial report is written).
     """
     notebook_dir = Path(notebook_dir).resolve()
     names = list(notebooks or notebook_names(notebook_dir))
@@ -441,6 +560,8 @@ def run_jobs(
     out_dir.mkdir(parents=True, exist_ok=True)
     _use_this_environments_kernel()
     tasks = [(job, name) for job in jobs for name in names]
+    # Each notebook's parameters, read once: a notebook gets only the job's keys it declares.
+    declared = {name: _declared(notebook_dir / f"{name}.ipynb") for name in names}
     # Hash each job's data files once: every report and the index show the same provenance.
     files = {
         job.name: data_files(job.parameters["data_dir"]) if "data_dir" in job.parameters else []
@@ -450,16 +571,19 @@ def run_jobs(
     started = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     if workers == 1:
         for job, name in tasks:
-            result = _run_task(job, name, str(out_dir), str(notebook_dir), timeout, files[job.name])
+            result = _run_task(job, name, str(out_dir), str(notebook_dir), timeout,
+                               files[job.name], declared[name])  # fmt: skip
             results[(job.name, name)] = result
             if on_result:
                 on_result(result)
     else:
+        where = (str(out_dir), str(notebook_dir), timeout)
         with ProcessPoolExecutor(max_workers=workers) as pool:
             futures = {
-                pool.submit(
-                    _run_task, job, name, str(out_dir), str(notebook_dir), timeout, files[job.name]
-                ): (job.name, name)
+                pool.submit(_run_task, job, name, *where, files[job.name], declared[name]): (
+                    job.name,
+                    name,
+                )
                 for job, name in tasks
             }
             for future in as_completed(futures):
@@ -467,7 +591,7 @@ def run_jobs(
                 try:
                     result = future.result()
                 except Exception as exc:  # a worker that died
-                    result = TaskResult(key[0], key[1], False, 0.0, None, repr(exc))
+                    result = TaskResult(key[0], key[1], "failed", 0.0, None, repr(exc))
                 results[key] = result
                 if on_result:
                     on_result(result)
@@ -480,10 +604,12 @@ def run_report(
     data_dir: str | os.PathLike,
     out: str | os.PathLike,
     *,
-    brand: str = "Lumi",
+    brand: str = "",
     start: str = "",
     end: str = "",
     platforms: list[str] | None = None,
+    timezone: str = "",
+    currency: str = "",
     notebooks: list[str] | None = None,
     extra: dict | None = None,
     workers: int | None = None,
@@ -491,13 +617,15 @@ def run_report(
     timeout: int = 600,
     on_result: Callable[[TaskResult], None] | None = None,
 ) -> list[TaskResult]:
-    """Ad hoc: one job for a brand and period (see :func:`run_jobs`)."""
+    """Ad hoc: one job for a brand and period (see :func:`adhoc_job` and :func:`run_jobs`)."""
     jobs, names = adhoc_job(
         data_dir,
         brand=brand,
         start=start,
         end=end,
         platforms=platforms,
+        timezone=timezone,
+        currency=currency,
         notebooks=notebooks,
         extra=extra,
         notebook_dir=notebook_dir,
@@ -509,23 +637,42 @@ def run_report(
 def adhoc_job(
     data_dir: str | os.PathLike,
     *,
-    brand: str = "Lumi",
+    brand: str = "",
     start: str = "",
     end: str = "",
     platforms: list[str] | None = None,
+    timezone: str = "",
+    currency: str = "",
     notebooks: list[str] | None = None,
     extra: dict | None = None,
     notebook_dir: str | os.PathLike = NOTEBOOK_DIR,
 ) -> tuple[list[Job], list[str]]:
-    """One checked job, named after the brand, and the notebook names to run.
+    """One checked job and the notebook names to run.
 
+    Only the parameters given (not empty) are passed; the notebooks' defaults do the rest:
+    ``brand``, ``timezone`` and ``currency`` empty mean the folder's (``smmnb.yml``: its
+    owner, zone and currency), the period the last 90 days of data, every platform. The job
+    is named after the brand, else the folder's owner, else the folder.
     Paths are relative to the current directory, as on the command line.
     """
-    params = {"data_dir": str(data_dir), "brand": brand, "start": start, "end": end,
-              "platforms": list(platforms or []), **(extra or {})}  # fmt: skip
-    name = re.sub(r"[^\w.-]+", "_", brand) or "report"
+    given = {"brand": brand, "start": start, "end": end, "platforms": list(platforms or []),
+             "timezone": timezone, "currency": currency}  # fmt: skip
+    params = {"data_dir": str(data_dir), **{k: v for k, v in given.items() if v}}
+    params.update(extra or {})
+    label = params.get("brand") or _owner(data_dir) or Path(data_dir).resolve().name
+    name = re.sub(r"[^\w.-]+", "_", str(label)).strip("_") or "report"
     names = list(notebooks or notebook_names(notebook_dir))
     return _validate_jobs([Job(name, params)], names, Path(notebook_dir), Path.cwd()), names
+
+
+def summary(results: Sequence[TaskResult]) -> str:
+    """``5 of 6 reports written (1 skipped: nothing to show on this data), 1 failed``."""
+    failed = sum(r.status == "failed" for r in results)
+    skipped = sum(r.status == "skipped" for r in results)
+    text = f"{len(results) - failed} of {len(results)} reports written"
+    if skipped:
+        text += f" ({skipped} skipped: nothing to show on this data)"
+    return text + (f", {failed} failed" if failed else "")
 
 
 def _index(
@@ -538,18 +685,23 @@ def _index(
 
     e = html.escape
     rows = []
-    for r in sorted(results, key=lambda r: (r.ok is False, r.job, r.notebook)):
-        status = "ok" if r.ok else "FAILED"
-        link = (
-            f'<a href="{e(r.html)}">{e(r.notebook)}</a>'
-            if r.html
-            else e(r.notebook)
-            + f"<br><small>{e(r.error)}"
-            + (f" (cell {r.failed_cell})" if r.failed_cell else "")
-            + f"; partial notebook: {e(r.job)}/{e(r.notebook)}.failed.ipynb</small>"
-        )
+    order = {status: i for i, status in enumerate(STATUSES)}
+    for r in sorted(results, key=lambda r: (order[r.status], r.job, r.notebook)):
+        if r.status == "failed":
+            status = "FAILED"
+            link = (
+                e(r.notebook)
+                + f"<br><small>{e(r.error)}"
+                + (f" (cell {r.failed_cell})" if r.failed_cell else "")
+                + f"; partial notebook: {e(r.job)}/{e(r.notebook)}.failed.ipynb</small>"
+            )
+        else:
+            status = r.status
+            link = f'<a href="{e(r.html)}">{e(r.notebook)}</a>' if r.html else e(r.notebook)
+            if r.status == "skipped":
+                link += f"<br><small>nothing to show on this data: {e(r.error)}</small>"
         rows.append(
-            f'<tr class="{status.lower()}"><td>{e(r.job)}</td><td>{link}</td>'
+            f'<tr class="{r.status}"><td>{e(r.job)}</td><td>{link}</td>'
             f"<td>{status}</td><td>{r.seconds:.1f} s</td></tr>"
         )
     provenance = []
@@ -563,16 +715,14 @@ def _index(
             for name, digest in files[job.name]
         )
         provenance.append(f"<h3>{e(job.name)}</h3><p>{params}</p><ul>{listed}</ul>")
-    failed = sum(not r.ok for r in results)
-    summary = f"{len(results) - failed} of {len(results)} reports written" + (
-        f", {failed} failed" if failed else ""
-    )
+    headline = summary(results)
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>smmnb reports</title>
 <style>{_CSS}
 table {{ border-collapse: collapse; }} td, th {{ border: 1px solid #cbd2d9; padding: .3rem .7rem; }}
-tr.failed td {{ background: #fdecea; }}</style></head><body>
-<div class="smmnb-title"><h1>smmnb reports</h1><p>{e(summary)}</p></div>
+tr.failed td {{ background: #fdecea; }}
+tr.skipped td {{ background: #f5f7fa; color: #52606d; }}</style></head><body>
+<div class="smmnb-title"><h1>smmnb reports</h1><p>{e(headline)}</p></div>
 <table><tr><th>job</th><th>report</th><th>status</th><th>time</th></tr>
 {"".join(rows)}
 </table>
