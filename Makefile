@@ -50,7 +50,8 @@ report: $(STAMP)
 notebooks: $(STAMP)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.timeout=600 \
-		--ExecutePreprocessor.record_timing=False notebooks/*.ipynb
+		--ExecutePreprocessor.record_timing=False --KernelManager.transport_encryption=auto \
+		notebooks/*.ipynb
 
 # --allow-root only as root (containers), where JupyterLab otherwise refuses to start. Kernels get
 # CurveZMQ transport encryption (jupyter_server >= 2.20), so their traffic is not plain text.
