@@ -5,10 +5,21 @@ words are package data). Text is compared accent-insensitively: Vietnamese is fo
 letters (``cà phê muối``, ``ca phe muoi`` and ``CA PHE MUOI`` are one term) and Vietnamese and
 English stop words (``smmnb/text/stopwords.txt``) are left out.
 
-Times: timestamps are converted to local time ``tz`` before they are cut into days, weeks or
-hours; ``tz=None`` means the table's ``attrs["timezone"]`` when it has one, else smmnb's default
-workspace time zone (Asia/Ho_Chi_Minh). Timestamps without a time zone are taken as local.
-Weeks run Monday to Sunday and are labelled by their Monday.
+Times: timestamps are converted to a local clock before they are cut into days, weeks or hours.
+Every function that does so takes ``tz``; the local zone is, in this order:
+
+1. ``tz`` when given (an IANA name such as ``"America/New_York"``);
+2. else the table's ``attrs["timezone"]`` (:func:`smmnb.load_workspace` sets it on every table
+   from ``smmnb.yml`` or its ``timezone=`` argument);
+3. else the zone the timestamps carry: UTC for the canonical UTC timestamps, or whatever zone
+   an aware column holds.
+
+No function falls back to a fixed zone of its own. Timestamps without a time zone (naive) are
+taken as already local. Weeks run Monday to Sunday and are labelled by their Monday.
+
+When the data are too thin for an analysis (too few days for its windows, no posts with reach,
+fewer than 28 days of followers), it raises :class:`~smmnb.errors.InsufficientData`, whose
+message is one sentence for a report saying what is needed and what the data hold.
 
 Denominators, stated once:
 
@@ -24,7 +35,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -33,12 +44,15 @@ import pandas as pd
 from scipy import sparse
 from scipy import stats as st
 
+from smmnb.errors import InsufficientData
+from smmnb.io.settings import DEFAULT_TIMEZONE  # noqa: F401  (smmnb.calendar imports it from here)
 from smmnb.metrics import RATIOS, engagements, ratio
+from smmnb.narrative import count as _count
+from smmnb.narrative import day as _day
+from smmnb.narrative import needs
 from smmnb.stats import benjamini_hochberg, holm
-from smmnb.workspace import local_time
 
 __all__ = [
-    "DEFAULT_TIMEZONE",
     "GrowthForecast",
     "SpikeExplanation",
     "benjamini_hochberg",
@@ -47,16 +61,21 @@ __all__ = [
     "emerging",
     "explain_spike",
     "follower_growth",
+    "follower_targets",
     "format_performance",
+    "growth_focus",
+    "hashtag_share",
     "hashtags",
     "share_of_voice",
     "spikes",
+    "spikes_in_period",
     "stopwords",
+    "targets_on_time",
     "terms",
+    "times_known",
+    "voice_change",
+    "voice_totals",
 ]
-
-DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
-"""Time zone used when neither ``tz=`` nor the table's ``attrs['timezone']`` says one."""
 
 _FREQS = ("h", "D", "W", "M")
 _SEASON = {"h": 168, "D": 7, "W": 1}  # periods per weekly cycle: same hour/day of last week
@@ -109,8 +128,40 @@ def _time_column(df: pd.DataFrame) -> str:
     raise ValueError(f"the table needs a time column, one of {', '.join(_TIME_COLUMNS)}")
 
 
-def _tz(df: pd.DataFrame | pd.Series, tz: str | None) -> str:
-    return tz or df.attrs.get("timezone") or DEFAULT_TIMEZONE
+def _zone(df: pd.DataFrame | pd.Series, when: pd.Series, tz: str | None) -> str | None:
+    """The local zone of ``when`` (see the module docstring); None for naive timestamps."""
+    if tz:
+        return tz
+    zone = df.attrs.get("timezone")
+    if zone:
+        return zone
+    if isinstance(when.dtype, pd.DatetimeTZDtype):
+        return str(when.dt.tz)
+    return None
+
+
+def _local(df: pd.DataFrame, column: str, tz: str | None) -> pd.Series:
+    """``df[column]`` as naive local wall-clock times (naive input is taken as local)."""
+    when = df[column]
+    if isinstance(when.dtype, pd.DatetimeTZDtype):
+        return when.dt.tz_convert(_zone(df, when, tz)).dt.tz_localize(None)
+    return pd.to_datetime(when)
+
+
+def _noun(df: pd.DataFrame | pd.Series) -> str:
+    """What the rows of a table are, for sentences: mentions, comments, posts or documents."""
+    columns = getattr(df, "columns", ())
+    for key, noun in (("mention_id", "mentions"), ("comment_id", "comments"),
+                      ("post_id", "posts")):  # fmt: skip
+        if key in columns:
+            return noun
+    return "documents"
+
+
+def _span(first: pd.Timestamp, last: pd.Timestamp) -> str:
+    from smmnb.narrative import period
+
+    return period(first, last)
 
 
 def _check_freq(freq: str, allowed: tuple[str, ...] = _FREQS) -> None:
@@ -246,7 +297,7 @@ def hashtags(
     _check_freq(freq)
     if min_count < 1:
         raise ValueError(f"min_count must be >= 1, got {min_count}")
-    local = local_time(df[_time_column(df)], _tz(df, tz))
+    local = _local(df, _time_column(df), tz)
     periods = _period(local, freq).reset_index(drop=True)
     documents = periods.value_counts()
     found = _fold(_text_column(df)).reset_index(drop=True).str.extractall(_HASHTAG)
@@ -264,6 +315,60 @@ def hashtags(
     out["share"] = out["count"] / out["documents"]
     out = out.sort_values(["period", "count", "hashtag"], ascending=[True, False, True])
     return out[columns].reset_index(drop=True)
+
+
+def hashtag_share(
+    df: pd.DataFrame, hashtag: str, *, freq: str = "W", tz: str | None = None
+) -> pd.DataFrame:
+    """Share of documents using one hashtag, in every period from the first to the last.
+
+    Unlike :func:`hashtags`, periods where the hashtag is not used are present (count 0), so
+    an average over periods is not biased upwards.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        A table with ``text`` and a time column.
+    hashtag : str
+        The hashtag, with or without ``#``; compared folded (``#CàPhêMuối`` = ``#caphemuoi``).
+    freq : {"h", "D", "W", "M"}
+        Period length (weeks from Monday, local time).
+    tz : str, optional
+        Local time zone of the periods (see the module docstring).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``period``, ``count`` (documents using the hashtag), ``documents`` (all documents in
+        the period) and ``share`` = count / documents (NaN for a period without documents).
+    """
+    _check_freq(freq)
+    tag = _fold_one(str(hashtag)).strip().lstrip("#")
+    if not tag:
+        raise ValueError("hashtag must not be empty")
+    local = _local(df, _time_column(df), tz).reset_index(drop=True)
+    uses = (
+        _fold(_text_column(df))
+        .reset_index(drop=True)
+        .str.contains("#" + re.escape(tag) + r"(?!\w)", regex=True)
+    )
+    frame = pd.DataFrame({"period": _period(local, freq), "uses": uses.astype("int64")})
+    frame = frame.dropna(subset=["period"])
+    columns = ["period", "count", "documents", "share"]
+    if frame.empty:
+        return pd.DataFrame({c: pd.Series(dtype="float64") for c in columns})
+    g = frame.groupby("period")["uses"].agg(["sum", "size"])
+    full = _period_range(g.index.min(), g.index.max(), freq)
+    g = g.reindex(full, fill_value=0)
+    out = pd.DataFrame(
+        {
+            "period": full,
+            "count": g["sum"].astype("int64").to_numpy(),
+            "documents": g["size"].astype("int64").to_numpy(),
+        }
+    )
+    out["share"] = ratio(out["count"], out["documents"]).to_numpy()
+    return out[columns]
 
 
 def terms(
@@ -316,7 +421,7 @@ def terms(
     _check_freq(freq)
     if not isinstance(texts, pd.DataFrame):
         raise ValueError("freq needs a table with a time column, not only the texts")
-    local = local_time(texts[_time_column(texts)], _tz(texts, tz)).reset_index(drop=True)
+    local = _local(texts, _time_column(texts), tz).reset_index(drop=True)
     return _count_by_period(matrix, vocab, _period(local, freq), "term")
 
 
@@ -409,6 +514,8 @@ def emerging(
     exclude: tuple[str, ...] | list[str] = (),
     alpha: float = 0.05,
     collapse: bool = True,
+    shrink: bool = False,
+    min_days: int = 7,
 ) -> pd.DataFrame:
     """Terms and hashtags whose share of documents rose significantly in the recent window.
 
@@ -441,6 +548,13 @@ def emerging(
     collapse : bool
         Drop a significant term when a longer significant phrase that contains it covers at
         least 80% of its recent documents (``phe muoi`` inside ``ca phe muoi``).
+    shrink : bool
+        When the documents span fewer days (from the first one to ``as_of``) than the two
+        windows together, shorten them to the days there are: the recent window keeps its
+        length while at least ``min_days`` days remain for the baseline, and the baseline
+        takes the rest. ``attrs["shrunk"]`` says whether it happened.
+    min_days : int
+        With ``shrink``, the shortest window allowed.
 
     Returns
     -------
@@ -452,7 +566,15 @@ def emerging(
         ratio G^2 of the two rates against one, negative for falls; the ranking score),
         ``p_value``, ``q_value``, ``significant`` and ``example`` (a recent text that uses
         the term, as written). Significant rises first, by ``llr``.
-        ``attrs`` holds the windows and ``n1``, ``n0``.
+        ``attrs`` holds the windows (``recent``, ``baseline``: first and last local day),
+        ``n_recent``, ``n_baseline``, ``asked`` (the window lengths asked for, in days) and
+        ``shrunk``.
+
+    Raises
+    ------
+    InsufficientData
+        When a window holds no document, or with ``shrink`` when the documents span fewer
+        than ``2 * min_days`` days.
     """
     recent_days = _window_days(recent, "recent")
     baseline_days = _window_days(baseline, "baseline")
@@ -460,17 +582,48 @@ def emerging(
         raise ValueError(f"min_count must be >= 1, got {min_count}")
     if not 0 < alpha < 1:
         raise ValueError(f"alpha must be between 0 and 1, got {alpha}")
-    day = local_time(df[_time_column(df)], _tz(df, tz)).dt.normalize().reset_index(drop=True)
+    if min_days < 1:
+        raise ValueError(f"min_days must be >= 1, got {min_days}")
+    noun = _noun(df)
+    day = _local(df, _time_column(df), tz).dt.normalize().reset_index(drop=True)
     end = pd.Timestamp(as_of).tz_localize(None).normalize() if as_of else day.max()
+    if day.isna().all() or pd.isna(end):
+        raise InsufficientData(needs("Finding emerging topics", f"dated {noun}", "there are none"))
+    asked = (recent_days.days, baseline_days.days)
+    if shrink:
+        first = day[day <= end].min()
+        held = 0 if pd.isna(first) else (end - first).days + 1
+        if held < asked[0] + asked[1]:
+            if held < 2 * min_days:
+                found = (
+                    f"the {noun} here span {_span(first, end)}"
+                    if held
+                    else f"there are no {noun} on or before {_day(end)}"
+                )
+                raise InsufficientData(
+                    needs(
+                        "Finding emerging topics",
+                        f"at least {2 * min_days} days of {noun} (a recent window of "
+                        f"{min_days} days or more and as many days before it to compare with)",
+                        found,
+                    )
+                )
+            recent_days = pd.Timedelta(days=min(asked[0], held - min_days))
+            baseline_days = pd.Timedelta(days=min(asked[1], held - recent_days.days))
     recent_start = end - recent_days + pd.Timedelta(days=1)
     base_start = recent_start - baseline_days
     in_recent = ((day >= recent_start) & (day <= end)).to_numpy()
     in_base = ((day >= base_start) & (day < recent_start)).to_numpy()
     n1, n0 = int(in_recent.sum()), int(in_base.sum())
     if n1 == 0 or n0 == 0:
-        raise ValueError(
-            f"need documents in both windows: {n1} from {recent_start.date()} to {end.date()}, "
-            f"{n0} from {base_start.date()} to {(recent_start - pd.Timedelta(days=1)).date()}"
+        before = recent_start - pd.Timedelta(days=1)
+        raise InsufficientData(
+            needs(
+                "Finding emerging topics",
+                f"{noun} in both windows it compares",
+                f"there are {_count(n1)} from {_day(recent_start)} to {_day(end)} and "
+                f"{_count(n0)} from {_day(base_start)} to {_day(before)}",
+            )
         )
     used = in_recent | in_base
     text = _text_column(df).reset_index(drop=True)[used]
@@ -494,6 +647,8 @@ def emerging(
         "baseline": (base_start, recent_start - pd.Timedelta(days=1)),
         "n_recent": n1,
         "n_baseline": n0,
+        "asked": asked,
+        "shrunk": (recent_days.days, baseline_days.days) != asked,
     }
     return out
 
@@ -569,7 +724,7 @@ def share_of_voice(
     column = _WEIGHTS[weight]
     if column is not None and column not in mentions.columns:
         raise ValueError(f"weight={weight!r} needs a '{column}' column")
-    local = local_time(mentions[_time_column(mentions)], _tz(mentions, tz))
+    local = _local(mentions, _time_column(mentions), tz)
     period = _period(local, freq).to_numpy()
     brand = mentions["brand"].astype("str").to_numpy()
     value = (
@@ -600,6 +755,123 @@ def share_of_voice(
     sums["net_sentiment"] = ratio(sums["net"], sums["labelled"]).to_numpy()
     sums["mentions"] = sums["mentions"].astype("int64")
     return sums[columns]
+
+
+def voice_totals(mentions: pd.DataFrame, brands: list[str] | None = None) -> pd.DataFrame:
+    """Each brand's mentions and engagements over the whole table, and their shares.
+
+    Parameters
+    ----------
+    mentions : pandas.DataFrame
+        A ``mentions`` table (one period, the brands compared).
+    brands : list of str, optional
+        Brands to list (zeros included); default those in the table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``brand``, ``mentions``, ``share of mentions`` = mentions / all mentions,
+        ``engagements`` (sum of the reported ones; NaN when none of the brand's mentions
+        reports any) and ``share of engagements`` = engagements / all engagements (NaN when
+        no mention reports engagements). Most mentioned first.
+    """
+    names = mentions["brand"].astype("str")
+    brands = list(brands) if brands is not None else sorted(set(names))
+    counts = names.value_counts().reindex(brands, fill_value=0)
+    if "engagements" in mentions.columns:
+        eng = pd.to_numeric(mentions["engagements"], errors="coerce").astype("float64")
+        by_brand = eng.groupby(names.to_numpy()).sum(min_count=1).reindex(brands)
+    else:
+        by_brand = pd.Series(np.nan, index=brands)
+    out = pd.DataFrame(
+        {
+            "brand": brands,
+            "mentions": counts.astype("int64").to_numpy(),
+            "share of mentions": ratio(
+                counts, pd.Series(counts.sum(), index=counts.index)
+            ).to_numpy(),
+            "engagements": by_brand.to_numpy(),
+        }
+    )
+    total = by_brand.sum(min_count=1)
+    out["share of engagements"] = (
+        out["engagements"] / total if total and not pd.isna(total) else np.nan
+    )
+    return out.sort_values(["mentions", "brand"], ascending=[False, True]).reset_index(drop=True)
+
+
+def voice_change(
+    mentions: pd.DataFrame,
+    brand: str,
+    start: str | pd.Timestamp,
+    end: str | pd.Timestamp,
+    *,
+    tz: str | None = None,
+    days: int = 28,
+    alpha: float = 0.05,
+) -> dict | None:
+    """How ``brand``'s share of mentions changed, tested (two-proportion z-test).
+
+    When the period ``[start, end]`` has at least ``2 * days`` days, its last ``days`` days
+    are compared with the ``days`` before them; else the whole period is compared with the
+    period of the same length just before it (``mentions`` must then reach back that far).
+    The share is pooled: the brand's mentions / all mentions in the window.
+
+    Parameters
+    ----------
+    mentions : pandas.DataFrame
+        Mentions of the brands compared, up to ``end`` (earlier days included).
+    brand : str
+        The brand whose share is followed.
+    start, end : str or Timestamp
+        The period (local days, both included).
+    tz : str, optional
+        Local time zone of the days (see the module docstring).
+    days : int
+        Window length for long periods.
+    alpha : float
+        Significance level of the test.
+
+    Returns
+    -------
+    dict or None
+        ``recent`` and ``before`` (each ``(first day, last day)``), ``share_recent``,
+        ``share_before``, ``mentions_recent``, ``mentions_before`` (all brands), ``diff``
+        (share_recent - share_before), ``p_value``, ``significant``; None when a window has
+        no mentions.
+    """
+    from smmnb.stats import ab_test
+
+    first = pd.Timestamp(start).tz_localize(None).normalize()
+    last = pd.Timestamp(end).tz_localize(None).normalize()
+    length = (last - first).days + 1
+    if length >= 2 * days:
+        recent = (last - pd.Timedelta(days=days - 1), last)
+    else:
+        recent = (first, last)
+    span = (recent[1] - recent[0]).days + 1
+    before = (recent[0] - pd.Timedelta(days=span), recent[0] - pd.Timedelta(days=1))
+    day = _local(mentions, _time_column(mentions), tz).dt.normalize().to_numpy()
+    own = (mentions["brand"].astype("str") == brand).to_numpy()
+    counts = {}
+    for name, (lo, hi) in (("recent", recent), ("before", before)):
+        inside = (day >= lo) & (day <= hi)
+        counts[name] = (int((inside & own).sum()), int(inside.sum()))
+    (x1, n1), (x0, n0) = counts["recent"], counts["before"]
+    if n1 == 0 or n0 == 0:
+        return None
+    test = ab_test(x0, n0, x1, n1, alpha=alpha)
+    return {
+        "recent": recent,
+        "before": before,
+        "share_recent": x1 / n1,
+        "share_before": x0 / n0,
+        "mentions_recent": n1,
+        "mentions_before": n0,
+        "diff": x1 / n1 - x0 / n0,
+        "p_value": float(test.p_value),
+        "significant": bool(test.p_value < alpha),
+    }
 
 
 # --------------------------------------------------------------------------------------------
@@ -675,7 +947,11 @@ def spikes(
     missing = [k for k in keys if k not in mentions.columns]
     if missing:
         raise ValueError(f"by columns not in the table: {missing}")
-    local = local_time(mentions[_time_column(mentions)], _tz(mentions, tz))
+    local = _local(mentions, _time_column(mentions), tz)
+    if local.isna().all():
+        raise InsufficientData(
+            needs("Spotting spikes", f"dated {_noun(mentions)}", "there are none")
+        )
     period = _period(local, freq).rename("period")
     if keys:
         counts = mentions[keys].astype("str").assign(period=period.to_numpy())
@@ -736,6 +1012,96 @@ def spikes(
     return out.reset_index(drop=True)
 
 
+def spikes_in_period(
+    mentions: pd.DataFrame,
+    start: str | pd.Timestamp,
+    end: str | pd.Timestamp,
+    *,
+    brand: str,
+    tz: str | None = None,
+    weeks: int = 8,
+    threshold: float = 3.5,
+) -> pd.DataFrame:
+    """Daily spike check of every brand over ``[start, end]``, judged on full baselines only.
+
+    :func:`spikes` per brand (``freq="D"``) on all the mentions given (pass the history up to
+    ``end``: the baselines need the weeks before ``start``), with ``min_history = weeks``: a
+    day is judged only when each of the ``weeks`` weeks before it is in the data.
+
+    Parameters
+    ----------
+    mentions : pandas.DataFrame
+        A ``mentions`` table with every brand, up to ``end``.
+    start, end : str or Timestamp
+        The period (local days, both included).
+    brand : str
+        The brand analysed: the check needs days of it that can be judged.
+    tz : str, optional
+        Local time zone of the days (see the module docstring).
+    weeks : int
+        Weeks of baseline each day is compared with.
+    threshold : float
+        Score at which a day is a spike.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows of :func:`spikes` with ``brand`` in the period; days without a full baseline
+        have no score and are never spikes. ``attrs``: those of :func:`spikes` plus
+        ``first_judged`` (the first day of the period with a score for ``brand``) and
+        ``unjudged`` (days of the period before it).
+
+    Raises
+    ------
+    InsufficientData
+        When there are no mentions of ``brand``, none in the period, or no day of the period
+        with ``weeks`` weeks of mentions before it.
+    """
+    first_day = pd.Timestamp(start).tz_localize(None).normalize()
+    last_day = pd.Timestamp(end).tz_localize(None).normalize()
+    analysis = "Spotting spikes"
+    if mentions.empty:
+        raise InsufficientData(needs(analysis, "mentions", "there are none"))
+    names = mentions["brand"].astype("str")
+    if not (names == brand).any():
+        from smmnb.narrative import brands_in
+
+        raise InsufficientData(
+            needs(analysis, f"mentions of {brand}", f"the mentions here are of {brands_in(names)}")
+        )
+    out = spikes(mentions, "D", by="brand", tz=tz, weeks=weeks, min_history=weeks,
+                 threshold=threshold)  # fmt: skip
+    days = out[(out["period"] >= first_day) & (out["period"] <= last_day)]
+    own = days[days["brand"].astype("str") == brand]
+    if own.empty:
+        local = _local(mentions, _time_column(mentions), tz)
+        raise InsufficientData(
+            needs(
+                analysis,
+                f"mentions in the period ({_span(first_day, last_day)})",
+                f"the mentions here span {_span(local.min(), local.max())}",
+            )
+        )
+    judged = own.loc[own["score"].notna(), "period"]
+    if judged.empty:
+        local = _local(mentions, _time_column(mentions), tz)
+        raise InsufficientData(
+            needs(
+                analysis,
+                f"{weeks} weeks of mentions before each day it judges (a day is compared with "
+                f"the same weekday of each of the {weeks} weeks before it)",
+                f"the mentions here span {_span(local.min(), local.max())}",
+            )
+        )
+    days = days.reset_index(drop=True)
+    days.attrs = {
+        **out.attrs,
+        "first_judged": judged.min(),
+        "unjudged": int((own["period"] < judged.min()).sum()),
+    }
+    return days
+
+
 @dataclass(frozen=True)
 class SpikeExplanation:
     """What set a spike apart from its baseline (output of :func:`explain_spike`).
@@ -757,6 +1123,9 @@ class SpikeExplanation:
     authors : pandas.DataFrame
         The spike's most-followed authors: ``author``, ``platform``, ``author_followers``,
         ``engagements``, ``text``.
+    platform_p_value : float
+        Chi-square test of independence of the platform mix of the spike's mentions and the
+        baseline's (a 2 x platforms table of counts); NaN with fewer than two platforms.
     """
 
     period: pd.Timestamp
@@ -767,6 +1136,7 @@ class SpikeExplanation:
     sentiment: pd.DataFrame
     themes: pd.DataFrame
     authors: pd.DataFrame
+    platform_p_value: float = float("nan")
 
 
 def _mix(labels: pd.Series, in_spike: np.ndarray, in_base: np.ndarray, name: str) -> pd.DataFrame:
@@ -778,6 +1148,16 @@ def _mix(labels: pd.Series, in_spike: np.ndarray, in_base: np.ndarray, name: str
     out["baseline_share"] = out[name].map(base).fillna(0.0).to_numpy()
     out["lift"] = ratio(out["share"], out["baseline_share"]).to_numpy()
     return out.sort_values(["count", name], ascending=[False, True]).reset_index(drop=True)
+
+
+def _mix_p_value(labels: pd.Series, in_spike: np.ndarray, in_base: np.ndarray) -> float:
+    """Chi-square test that the label mix of the spike and of the baseline are the same."""
+    labels = labels.astype("str").where(labels.notna(), "(none)").reset_index(drop=True)
+    table = pd.crosstab(pd.Series(np.where(in_spike, "spike", "base"))[in_spike | in_base],
+                        labels[in_spike | in_base])  # fmt: skip
+    if table.shape != (2, table.shape[1]) or table.shape[1] < 2:
+        return float("nan")
+    return float(st.chi2_contingency(table.to_numpy())[1])
 
 
 def explain_spike(
@@ -845,7 +1225,12 @@ def explain_spike(
         }
     start = pd.Timestamp(period).tz_localize(None).normalize()
     end = start + pd.Timedelta(days=7 if freq == "W" else 1)
-    local = local_time(data[_time_column(data)], _tz(mentions, tz)).reset_index(drop=True)
+    column = _time_column(data)
+    zone = _zone(mentions, mentions[column], tz)
+    when = data[column]
+    if isinstance(when.dtype, pd.DatetimeTZDtype):
+        when = when.dt.tz_convert(zone).dt.tz_localize(None)
+    local = pd.to_datetime(when).reset_index(drop=True)
     in_spike = ((local >= start) & (local < end)).to_numpy()
     in_base = ((local >= start - pd.Timedelta(days=baseline_days)) & (local < start)).to_numpy()
     if not in_spike.any() or not in_base.any():
@@ -874,8 +1259,9 @@ def explain_spike(
             mixes[name] = empty.rename(columns={"label": name})
         else:
             mixes[name] = _mix(pd.Series(np.asarray(values)), in_spike, in_base, name)
-    platforms = _mix(data.get("platform", pd.Series(pd.NA, index=data.index)), in_spike, in_base,
-                     "platform")  # fmt: skip
+    platform = data.get("platform", pd.Series(pd.NA, index=data.index))
+    platforms = _mix(platform, in_spike, in_base, "platform")
+    platform_p = _mix_p_value(platform, in_spike, in_base)
     cols = [c for c in ("author", "platform", "author_followers", "engagements", "text")
             if c in data.columns]  # fmt: skip
     authors = data.loc[in_spike, cols]
@@ -891,6 +1277,7 @@ def explain_spike(
         sentiment=mixes["sentiment"],
         themes=mixes["theme"],
         authors=authors.head(top).reset_index(drop=True),
+        platform_p_value=platform_p,
     )
 
 
@@ -920,6 +1307,46 @@ def _post_metric(posts: pd.DataFrame, metric: str) -> pd.Series:
     )
 
 
+def _require_metric(posts: pd.DataFrame, value: np.ndarray, metric: str, analysis: str) -> None:
+    """Raise InsufficientData when no post has the metric, naming what it needs."""
+    if len(value) and not np.isnan(np.asarray(value, dtype="float64")).all():
+        return
+    if metric in RATIOS:
+        num, den, _scale = RATIOS[metric]
+        need, field = f"posts with {den} (the metric is {num} / {den} of each post)", den
+    else:
+        need, field = f"posts with {metric}", metric
+    if posts.empty:
+        found = "there are no posts"
+    elif len(posts) == 1:
+        found = f"the one post here has no {field} figure"
+    else:
+        found = f"none of the {_count(len(posts), 'post')} here has a {field} figure"
+    raise InsufficientData(needs(analysis, need, found))
+
+
+def times_known(posts: pd.DataFrame, tz: str | None = None) -> bool:
+    """Whether the posts carry a time of day, not only a date.
+
+    Dates without times are read as local midnight; when every dated post is published at
+    exactly 00:00:00 local time, the hour of publication is unknown (not 0).
+
+    Parameters
+    ----------
+    posts : pandas.DataFrame
+        A ``posts`` table.
+    tz : str, optional
+        Local time zone (see the module docstring).
+
+    Returns
+    -------
+    bool
+        False also when no post is dated.
+    """
+    local = _local(posts, "published_at", tz).dropna()
+    return bool((local != local.dt.normalize()).any())
+
+
 def _t_interval(mean, sd, n, alpha: float) -> tuple[np.ndarray, np.ndarray]:
     n = np.asarray(n, dtype="float64")
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -936,6 +1363,7 @@ def best_time(
     *,
     relative_to: list[str] | tuple[str, ...] | None = None,
     alpha: float = 0.05,
+    hours: bool = True,
 ) -> pd.DataFrame:
     """How posts did by local weekday and hour of publication, best slot first.
 
@@ -954,7 +1382,8 @@ def best_time(
         it is missing (no reach reported, reach 0) are left out.
     tz : str, optional
         Local time zone of the weekday and hour; default the table's ``attrs['timezone']``,
-        else the default workspace time zone.
+        else the zone the timestamps carry (see the module docstring). A post published at
+        local midnight is in hour 0.
     min_posts : int
         Slots with fewer posts are listed after the ranked ones (their mean says little).
     relative_to : list of str, optional
@@ -963,6 +1392,9 @@ def best_time(
         average post of the same platform and format.
     alpha : float
         1 - confidence level of the intervals.
+    hours : bool
+        Slots are weekday and hour; False gives weekdays only (for posts whose time of day
+        is unknown, see :func:`times_known`), without the ``hour`` column.
 
     Returns
     -------
@@ -971,17 +1403,25 @@ def best_time(
         (0-23), ``posts`` (how many had the metric), ``value`` (the mean of the per-post
         metric, each post counting once: not a pooled ratio), ``ci_low``, ``ci_high``
         (t-interval of the mean; NaN for one post). Slots with at least ``min_posts`` come
-        first, best ``value`` first; then the thin slots.
+        first, best ``value`` first; then the thin slots. ``attrs``: ``posts`` (posts with the
+        metric), ``first`` and ``last`` (their first and last local publication time).
+
+    Raises
+    ------
+    InsufficientData
+        When no post has the metric (no posts, or none with reach for ``er_reach``).
     """
     if min_posts < 1:
         raise ValueError(f"min_posts must be >= 1, got {min_posts}")
     if not 0 < alpha < 1:
         raise ValueError(f"alpha must be between 0 and 1, got {alpha}")
     value = _post_metric(posts, metric).to_numpy()
-    local = local_time(posts["published_at"], _tz(posts, tz))
+    _require_metric(posts, value, metric, "Finding the best time to post")
+    local = _local(posts, "published_at", tz)
     frame = pd.DataFrame(
         {"weekday": local.dt.day_of_week.to_numpy(), "hour": local.dt.hour.to_numpy(), "v": value}
     )
+    slot = ["weekday", "hour"] if hours else ["weekday"]
     if relative_to:
         missing = [c for c in relative_to if c not in posts.columns]
         if missing:
@@ -989,24 +1429,20 @@ def best_time(
         keys = [posts[c].astype("str").to_numpy() for c in relative_to]
         group_mean = frame.groupby(keys)["v"].transform("mean").to_numpy()
         frame["v"] = ratio(frame["v"], pd.Series(group_mean)).to_numpy()
+    frame["when"] = local.to_numpy()
     frame = frame.dropna(subset=["v"])
-    slots = frame.groupby(["weekday", "hour"])["v"].agg(["count", "mean", "std"]).reset_index()
+    slots = frame.groupby(slot)["v"].agg(["count", "mean", "std"]).reset_index()
     low, high = _t_interval(slots["mean"], slots["std"], slots["count"], alpha)
-    out = pd.DataFrame(
-        {
-            "weekday": slots["weekday"].astype("int64"),
-            "hour": slots["hour"].astype("int64"),
-            "posts": slots["count"].astype("int64"),
-            "value": slots["mean"].astype("float64"),
-            "ci_low": low,
-            "ci_high": high,
-        }
-    )
+    out = pd.DataFrame({key: slots[key].astype("int64") for key in slot})
+    out["posts"] = slots["count"].astype("int64")
+    out["value"] = slots["mean"].astype("float64")
+    out["ci_low"] = low
+    out["ci_high"] = high
     out["_thin"] = out["posts"] < min_posts
-    out = out.sort_values(
-        ["_thin", "value", "weekday", "hour"], ascending=[True, False, True, True]
-    )
-    return out.drop(columns="_thin").reset_index(drop=True)
+    out = out.sort_values(["_thin", "value", *slot], ascending=[True, False, *([True] * len(slot))])
+    out = out.drop(columns="_thin").reset_index(drop=True)
+    out.attrs = {"posts": len(frame), "first": frame["when"].min(), "last": frame["when"].max()}
+    return out
 
 
 def format_performance(
@@ -1042,6 +1478,11 @@ def format_performance(
         mean, ``p_value`` (Welch's two-sided t-test of the per-post values), ``p_holm``
         (Holm-adjusted over all rows tested) and ``significant``. Best value first within
         each platform.
+
+    Raises
+    ------
+    InsufficientData
+        When no post has both the metric and a format.
     """
     for column in ("platform", "format"):
         if column not in posts.columns:
@@ -1064,8 +1505,13 @@ def format_performance(
         ).astype("Float64")
         frame["num"] = numerator.astype("float64").to_numpy() * scale
         frame["den"] = pd.to_numeric(posts[den]).astype("Float64").astype("float64").to_numpy()
+    _require_metric(posts, frame["v"].to_numpy(), metric, "Comparing formats")
     frame = frame.dropna(subset=["v"])
     frame = frame[(frame["format"] != "<NA>") & (frame["format"] != "nan")]
+    if frame.empty:
+        raise InsufficientData(
+            needs("Comparing formats", "posts with a format", "the posts here have none")
+        )
     frame["v2"] = frame["v"] ** 2
     agg = {"v": ["count", "sum"], "v2": "sum"}
     if "num" in frame.columns:
@@ -1135,28 +1581,39 @@ class GrowthForecast:
         ``date``, ``brand``, ``platform``, ``followers``, ``net`` (change from the day before),
         ``growth_28d`` (followers / followers 28 days earlier - 1).
     rates : pandas.DataFrame
-        One row per series: ``followers`` on ``as_of``, ``gain_28d`` (net gain over the last 28
-        days), ``daily_gain`` = gain_28d / 28, ``growth_28d``, ``gain_prev_28d`` (the 28 days
-        before), ``trend`` = the model's daily trend at ``as_of``.
+        One row per series: ``last_day`` (its last day with a count, at most ``as_of``),
+        ``days`` (days from its first count to ``last_day``), ``followers`` on ``last_day``,
+        ``gain_28d`` (net gain over the last 28 days; NaN with fewer than 29 days),
+        ``daily_gain`` = gain_28d / 28, ``growth_28d`` = gain_28d / followers 28 days before,
+        ``gain_prev_28d`` (the 28 days before those; NaN with fewer than 57 days),
+        ``trend`` = the model's daily trend at ``last_day`` (NaN when not forecast).
     forecast : pandas.DataFrame
         ``date``, ``brand``, ``platform``, ``forecast``, ``low``, ``high`` (prediction
-        interval) for ``horizon`` days after ``as_of``.
+        interval) for ``horizon`` days after each series' ``last_day``; series with fewer
+        than 28 days of counts are not forecast (see ``too_short``).
     targets : pandas.DataFrame
-        Per series with a target: ``target``, ``followers``, ``reached_on`` (first day the
-        forecast reaches it), ``earliest`` (the interval's upper bound reaches it),
+        Per forecast series with a target: ``target``, ``followers``, ``reached_on`` (first
+        day the forecast reaches it), ``earliest`` (the interval's upper bound reaches it),
         ``latest`` (its lower bound does); NaT when not within two years, and
         ``reached_on`` = the last observed day when already reached.
+    too_short : dict
+        ``{(brand, platform): days}`` for the series with fewer than 28 days of counts.
     """
 
     history: pd.DataFrame
     rates: pd.DataFrame
     forecast: pd.DataFrame
     targets: pd.DataFrame
+    too_short: dict = field(default_factory=dict)
 
 
 def _first_day(days: pd.DatetimeIndex, values: np.ndarray, target: float) -> pd.Timestamp:
     hit = np.flatnonzero(values >= target)
     return days[hit[0]] if len(hit) else pd.NaT
+
+
+MIN_GROWTH_DAYS = 28
+"""Days of follower counts a series needs to be forecast (and to have a 28-day gain)."""
 
 
 def follower_growth(
@@ -1167,6 +1624,7 @@ def follower_growth(
     as_of: str | pd.Timestamp | None = None,
     fit_days: int = 90,
     alpha: float = 0.05,
+    tz: str | None = None,
 ) -> GrowthForecast:
     """Follower history, growth rates and a forecast with intervals, per brand and platform.
 
@@ -1174,7 +1632,8 @@ def follower_growth(
     linear trend as a state-space ETS(A,A,N) model, statsmodels ``ETSModel``) fitted to the
     last ``fit_days`` daily follower counts up to ``as_of``; its prediction intervals are the
     model's analytic ones. It extends the recent trend: it does not know about campaigns to
-    come.
+    come. A series with fewer than 28 days of counts gets its history and rates (its gains
+    are NaN where the days are too few) but no forecast.
 
     Parameters
     ----------
@@ -1186,60 +1645,105 @@ def follower_growth(
         A followers target: one number for every series, or ``{platform: target}`` or
         ``{(brand, platform): target}``.
     as_of : str or Timestamp, optional
-        Last day used; default the last day in the table.
+        Last day used; default the last day in the table. A series whose counts end earlier
+        is used up to its own last day.
     fit_days : int
         Days of history the model is fitted on (>= 28).
     alpha : float
         1 - level of the prediction intervals.
+    tz : str, optional
+        Local time zone of the days, for ``date`` columns with a time zone (see the module
+        docstring).
 
     Returns
     -------
     GrowthForecast
+
+    Raises
+    ------
+    InsufficientData
+        When there are no counts up to ``as_of``, or no series has 28 days of them.
     """
     from statsmodels.tools.sm_exceptions import ConvergenceWarning
     from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 
     if horizon < 1:
         raise ValueError(f"horizon must be >= 1, got {horizon}")
-    if fit_days < 28:
-        raise ValueError(f"fit_days must be >= 28, got {fit_days}")
+    if fit_days < MIN_GROWTH_DAYS:
+        raise ValueError(f"fit_days must be >= {MIN_GROWTH_DAYS}, got {fit_days}")
     if not 0 < alpha < 1:
         raise ValueError(f"alpha must be between 0 and 1, got {alpha}")
     for column in ("date", "brand", "platform", "followers"):
         if column not in followers.columns:
             raise ValueError(f"follower_growth needs a '{column}' column")
+    analysis = "Forecasting followers"
     df = followers[["date", "brand", "platform", "followers"]].copy()
-    df["date"] = local_time(df["date"], _tz(followers, None)).dt.normalize()
+    df["date"] = _local(followers, "date", tz).dt.normalize().to_numpy()
+    df = df.dropna(subset=["date", "followers"])
+    if df.empty:
+        raise InsufficientData(needs(analysis, "daily follower counts", "there are none"))
     df["brand"] = df["brand"].astype("str")
     df["platform"] = df["platform"].astype("str")
     end = pd.Timestamp(as_of).tz_localize(None).normalize() if as_of else df["date"].max()
+    if not (df["date"] <= end).any():
+        raise InsufficientData(
+            needs(
+                analysis,
+                f"follower counts on or before {_day(end)}",
+                f"the counts here start on {_day(df['date'].min())}",
+            )  # fmt: skip
+        )
     df = df[df["date"] <= end].sort_values(["brand", "platform", "date"])
-    if df.empty:
-        raise ValueError(f"no follower counts on or before {end.date()}")
     df["followers"] = df["followers"].astype("float64")
     history_rows, rate_rows, forecast_rows, target_rows = [], [], [], []
+    too_short: dict[tuple[str, str], int] = {}
     long_days = 730
     for (brand, platform), series in df.groupby(["brand", "platform"], sort=True):
         s = series.set_index("date")["followers"].groupby(level=0).last()
-        s = s.reindex(pd.date_range(s.index.min(), end, freq="D")).interpolate(limit_area="inside")
+        last_day = s.index.max()
+        s = s.reindex(pd.date_range(s.index.min(), last_day, freq="D")).interpolate(
+            limit_area="inside"
+        )
         hist = pd.DataFrame({"date": s.index, "brand": brand, "platform": platform,
                              "followers": s.to_numpy()})  # fmt: skip
         hist["net"] = s.diff().to_numpy()
         hist["growth_28d"] = (s / s.shift(28) - 1).to_numpy()
         history_rows.append(hist)
+        last = float(s.iloc[-1])
+        before = float(s.iloc[-29]) if len(s) > 28 else np.nan
+        gain = last - before
+        prev = before - float(s.iloc[-57]) if len(s) > 56 else np.nan
+        rate = {
+            "brand": brand,
+            "platform": platform,
+            "last_day": last_day,
+            "days": len(s),
+            "followers": last,
+            "gain_28d": gain,
+            "daily_gain": gain / 28,
+            "growth_28d": ratio(pd.Series([gain]), pd.Series([before])).iloc[0],
+            "gain_prev_28d": prev,
+            "trend": np.nan,
+        }
+        rate_rows.append(rate)
         fit_on = s.dropna().iloc[-fit_days:]
-        if len(fit_on) < 28:
-            raise ValueError(f"{brand} / {platform}: need 28 days of followers, got {len(fit_on)}")
+        if len(fit_on) < MIN_GROWTH_DAYS:
+            too_short[(brand, platform)] = len(s)
+            continue
         fit_on = fit_on.asfreq("D")
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ConvergenceWarning)
+            warnings.simplefilter("ignore", RuntimeWarning)  # flat series: zero variances
             model = ETSModel(fit_on, error="add", trend="add").fit(disp=False)
-        steps = max(horizon, long_days)
-        pred = model.get_prediction(start=len(fit_on), end=len(fit_on) + steps - 1)
-        frame = pred.summary_frame(alpha=alpha)
-        days = pd.date_range(end + pd.Timedelta(days=1), periods=steps, freq="D")
+            steps = max(horizon, long_days)
+            pred = model.get_prediction(start=len(fit_on), end=len(fit_on) + steps - 1)
+            frame = pred.summary_frame(alpha=alpha)
+        days = pd.date_range(last_day + pd.Timedelta(days=1), periods=steps, freq="D")
         mean = frame["mean"].to_numpy()
         lower, upper = frame["pi_lower"].to_numpy(), frame["pi_upper"].to_numpy()
+        # A flat series has a zero-width interval (NaN from 0/0): the forecast itself.
+        lower = np.where(np.isnan(lower), mean, lower)
+        upper = np.where(np.isnan(upper), mean, upper)
         forecast_rows.append(
             pd.DataFrame(
                 {
@@ -1252,21 +1756,7 @@ def follower_growth(
                 }
             )  # fmt: skip
         )
-        last = float(s.iloc[-1])
-        gain = last - float(s.iloc[-29]) if len(s) > 28 else np.nan
-        prev = float(s.iloc[-29]) - float(s.iloc[-57]) if len(s) > 56 else np.nan
-        rate_rows.append(
-            {
-                "brand": brand,
-                "platform": platform,
-                "followers": last,
-                "gain_28d": gain,
-                "daily_gain": gain / 28,
-                "growth_28d": gain / float(s.iloc[-29]) if len(s) > 28 else np.nan,
-                "gain_prev_28d": prev,
-                "trend": float(np.asarray(model.slope)[-1]),
-            }
-        )
+        rate["trend"] = float(np.asarray(model.slope)[-1])
         goal = target
         if isinstance(target, dict):
             goal = target.get((brand, platform), target.get(platform))
@@ -1279,11 +1769,27 @@ def follower_growth(
                     "platform": platform,
                     "target": goal,
                     "followers": last,
-                    "reached_on": end if reached else _first_day(days, mean, goal),
-                    "earliest": end if reached else _first_day(days, upper, goal),
-                    "latest": end if reached else _first_day(days, lower, goal),
+                    "reached_on": last_day if reached else _first_day(days, mean, goal),
+                    "earliest": last_day if reached else _first_day(days, upper, goal),
+                    "latest": last_day if reached else _first_day(days, lower, goal),
                 }
             )
+    if not forecast_rows:
+        longest = max(too_short.items(), key=lambda kv: kv[1])
+        (brand, platform), days_held = longest
+        found = (
+            f"the counts here cover {_count(days_held, 'day')} at most ({platform})"
+            if len(too_short) > 1
+            else f"the counts here cover {_count(days_held, 'day')} ({platform})"
+        )
+        raise InsufficientData(
+            needs(
+                analysis,
+                f"{MIN_GROWTH_DAYS} days of follower counts on a platform (to measure a "
+                f"28-day gain and fit a trend)",
+                found,
+            )
+        )
     targets = pd.DataFrame(
         target_rows,
         columns=["brand", "platform", "target", "followers", "reached_on", "earliest", "latest"],
@@ -1295,7 +1801,87 @@ def follower_growth(
         rates=pd.DataFrame(rate_rows),
         forecast=pd.concat(forecast_rows, ignore_index=True),
         targets=targets,
+        too_short=too_short,
     )
+
+
+def follower_targets(targets: pd.DataFrame, as_of: str | pd.Timestamp) -> pd.DataFrame:
+    """Followers targets per platform: the one whose period holds ``as_of``, else the next due.
+
+    Parameters
+    ----------
+    targets : pandas.DataFrame
+        A ``targets`` table (one brand); rows with ``kpi == "followers"`` and a platform are
+        used (a target for all platforms is not a per-platform target).
+    as_of : str or Timestamp
+        The day the forecast starts from.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``platform``, ``target``, ``due`` (the target period's last day), one row per platform.
+    """
+    columns = ["platform", "target", "due"]
+    if targets.empty or "kpi" not in targets.columns:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
+    day = pd.Timestamp(as_of).tz_localize(None).normalize()
+    rows = targets[(targets["kpi"].astype("str") == "followers") & targets["platform"].notna()]
+    rows = rows.assign(
+        platform=rows["platform"].astype("str"),
+        due=pd.to_datetime(rows["period_end"]).dt.tz_localize(None)
+        if isinstance(rows["period_end"].dtype, pd.DatetimeTZDtype)
+        else pd.to_datetime(rows["period_end"]),
+    )
+    rows = rows[rows["due"] >= day].sort_values(["platform", "due"])
+    out = rows.groupby("platform", sort=True).head(1)
+    return out[["platform", "target", "due"]].reset_index(drop=True)
+
+
+def targets_on_time(growth: GrowthForecast, goals: pd.DataFrame) -> pd.DataFrame:
+    """``growth.targets`` with each target's ``due`` day and ``on_time`` (reached by then).
+
+    Parameters
+    ----------
+    growth : GrowthForecast
+        Output of :func:`follower_growth` run with the targets of ``goals``.
+    goals : pandas.DataFrame
+        Output of :func:`follower_targets`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of ``growth.targets`` plus ``due`` and ``on_time`` (False when the
+        forecast does not reach the target within two years).
+    """
+    due = goals.drop_duplicates("platform").set_index("platform")["due"]
+    out = growth.targets.assign(due=growth.targets["platform"].map(due))
+    out["on_time"] = (out["reached_on"].notna() & (out["reached_on"] <= out["due"])).astype(bool)
+    return out
+
+
+def growth_focus(growth: GrowthForecast, on_time: pd.DataFrame | None = None) -> str:
+    """The platform whose follower growth most needs attention.
+
+    The first (alphabetically) whose target is late, else the forecast one with the lowest
+    28-day growth.
+
+    Parameters
+    ----------
+    growth : GrowthForecast
+        Output of :func:`follower_growth` (one brand).
+    on_time : pandas.DataFrame, optional
+        Output of :func:`targets_on_time`.
+
+    Returns
+    -------
+    str
+    """
+    if on_time is not None and len(on_time) and (~on_time["on_time"]).any():
+        return str(on_time.loc[~on_time["on_time"], "platform"].sort_values().iloc[0])
+    forecast = set(growth.forecast["platform"].astype("str"))
+    rates = growth.rates[growth.rates["platform"].astype("str").isin(forecast)]
+    rates = rates.sort_values(["growth_28d", "platform"], na_position="last")
+    return str(rates["platform"].iloc[0])
 
 
 def best_window(slots: pd.DataFrame, *, hours: int = 2, min_posts: int = 10) -> dict:

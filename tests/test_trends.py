@@ -8,6 +8,7 @@ import pytest
 from scipy import stats as st
 
 from smmnb import plots, trends
+from smmnb.errors import InsufficientData
 
 TZ = "Asia/Ho_Chi_Minh"
 
@@ -119,7 +120,7 @@ def test_emerging_validates_arguments():
     df = _docs(["a b"], ["2026-01-01"])
     with pytest.raises(ValueError, match="recent must be a whole number of days"):
         trends.emerging(df, recent="12h")
-    with pytest.raises(ValueError, match="need documents in both windows"):
+    with pytest.raises(InsufficientData, match="needs documents in both windows it compares"):
         trends.emerging(df)
     with pytest.raises(ValueError, match="min_count must be >= 1, got 0"):
         trends.emerging(df, min_count=0)
@@ -433,3 +434,271 @@ def test_best_window_on_the_sample_is_the_planted_one(ws):
     best = trends.best_window(slots)
     assert (best["days"], best["start_hour"], best["end_hour"]) == ("weekdays", 19, 21)
     assert 1.15 < best["ratio"] < 1.45
+
+
+# ------------------------------------------------- time zones: no fixed fallback (issue 12)
+
+NY = "America/New_York"
+
+
+def _ny_mentions(counts: np.ndarray, start: str, hour: int = 12) -> pd.DataFrame:
+    """One mention per count, at ``hour`` New York time, stored in UTC like canonical tables."""
+    days = pd.date_range(start, periods=len(counts), freq="D")
+    local = pd.DatetimeIndex(np.repeat(days.to_numpy(), counts.astype(int))) + pd.Timedelta(
+        hours=hour
+    )
+    created = local.tz_localize(NY).tz_convert("UTC")
+    df = pd.DataFrame({"text": "x", "brand": "United", "created_at": created})
+    df["mention_id"] = [f"m{i}" for i in range(len(df))]
+    return df
+
+
+def test_an_american_brands_spike_day_is_its_local_day_not_a_day_off():
+    counts = np.full(70, 20)
+    counts[65] = 120  # 2026-03-07 local (a Saturday), every mention at 21:30 New York time
+    df = _ny_mentions(counts, "2026-01-01", hour=21)
+    df["created_at"] += pd.Timedelta(minutes=30)
+    spike_day = pd.Timestamp("2026-01-01") + pd.Timedelta(days=65)
+    # In UTC, 21:30 in New York is 02:30 the next day: the day a fixed zone would report.
+    utc_days = df["created_at"].dt.normalize().dt.tz_localize(None).value_counts()
+    assert utc_days[spike_day] == 20 and utc_days[spike_day + pd.Timedelta(days=1)] == 120
+    df.attrs["timezone"] = NY  # what load_workspace sets on every table
+    out = trends.spikes(df, weeks=8)
+    assert out.loc[out["is_spike"], "period"].tolist() == [spike_day]
+    assert out.set_index("period").loc[spike_day, "count"] == 120
+    # The same with the zone given, and with timestamps that carry it and no attrs.
+    df.attrs = {}
+    assert trends.spikes(df, tz=NY).loc[lambda d: d["is_spike"], "period"].tolist() == [spike_day]
+    carried = df.assign(created_at=df["created_at"].dt.tz_convert(NY))
+    assert trends.spikes(carried).loc[lambda d: d["is_spike"], "period"].tolist() == [spike_day]
+    # Without attrs nor tz, UTC timestamps are cut into UTC days (documented): one day later.
+    utc = trends.spikes(df).loc[lambda d: d["is_spike"], "period"].tolist()
+    assert utc == [spike_day + pd.Timedelta(days=1)]
+
+
+def test_best_time_puts_a_post_published_at_local_midnight_at_hour_0():
+    local = pd.to_datetime(["2026-03-02 00:00", "2026-03-09 00:00", "2026-07-06 00:00"])
+    posts = pd.DataFrame(
+        {
+            "published_at": local.tz_localize(NY).tz_convert("UTC"),
+            "reach": pd.array([100, 100, 100], dtype="Int64"),
+            "reactions": pd.array([5, 7, 9], dtype="Int64"),
+        }
+    )
+    posts.attrs["timezone"] = NY
+    out = trends.best_time(posts, min_posts=1)
+    # Mondays at midnight, in winter (UTC-5) and in summer (UTC-4) alike.
+    assert out[["weekday", "hour", "posts"]].values.tolist() == [[0, 0, 3]]
+    assert out["value"].iloc[0] == pytest.approx((0.05 + 0.07 + 0.09) / 3)
+    posts.attrs = {}
+    assert trends.best_time(posts, tz=NY, min_posts=1)["hour"].tolist() == [0]
+    carried = posts.assign(published_at=posts["published_at"].dt.tz_convert(NY))
+    assert trends.best_time(carried, min_posts=1)["hour"].tolist() == [0]
+    # No fixed zone behind the scenes: UTC timestamps without attrs stay in UTC (5h and 4h).
+    utc = trends.best_time(posts, min_posts=1)
+    assert sorted(utc["hour"].tolist()) == [4, 5]
+
+
+def test_no_trends_function_falls_back_to_a_fixed_zone():
+    import inspect
+
+    source = inspect.getsource(trends)
+    assert "Ho_Chi_Minh" not in source
+    # Only the import that smmnb.calendar relies on; no function reads it.
+    assert source.count("DEFAULT_TIMEZONE") == 1
+    zone_of = trends._zone
+    when = pd.Series(pd.to_datetime(["2026-01-01 10:00"]).tz_localize("UTC"))
+    assert zone_of(pd.DataFrame(), when, None) == "UTC"
+    assert zone_of(pd.DataFrame(), when.dt.tz_localize(None), None) is None
+    framed = pd.DataFrame({"a": [1]})
+    framed.attrs["timezone"] = NY
+    assert zone_of(framed, when, None) == NY and zone_of(framed, when, "Asia/Tokyo") == "Asia/Tokyo"
+    for name in ("DEFAULT_TIMEZONE",):
+        assert name not in trends.__all__
+
+
+# ------------------------------------------------------- short data (issue 12, point 2)
+
+
+def _daily_docs(days: int, start="2026-01-01", per_day=10) -> pd.DataFrame:
+    stamps = np.repeat(pd.date_range(start, periods=days, freq="D").to_numpy(), per_day)
+    df = _docs(["filler words"] * len(stamps), stamps + np.timedelta64(9, "h"))
+    df["mention_id"] = [f"m{i}" for i in range(len(df))]
+    return df
+
+
+def test_emerging_windows_shrink_to_the_data_and_say_so():
+    df = _daily_docs(30)
+    out = trends.emerging(df, "14D", "56D", min_count=1, tz=TZ, shrink=True)
+    first, last = pd.Timestamp("2026-01-01"), pd.Timestamp("2026-01-30")
+    assert out.attrs["recent"] == (pd.Timestamp("2026-01-17"), last)  # 14 days kept
+    assert out.attrs["baseline"] == (first, pd.Timestamp("2026-01-16"))  # the 16 days left
+    assert (out.attrs["n_recent"], out.attrs["n_baseline"]) == (140, 160)
+    assert out.attrs["shrunk"] and out.attrs["asked"] == (14, 56)
+    # 17 days: the recent window gives way so the baseline keeps a week.
+    out = trends.emerging(_daily_docs(17), "14D", "56D", min_count=1, tz=TZ, shrink=True)
+    assert (out.attrs["n_recent"], out.attrs["n_baseline"]) == (100, 70)
+    # Long enough: nothing changes.
+    out = trends.emerging(_daily_docs(70), "14D", "56D", min_count=1, tz=TZ, shrink=True)
+    assert not out.attrs["shrunk"] and out.attrs["n_baseline"] == 560
+
+
+def test_emerging_on_too_few_days_says_how_many_days_and_what_is_needed():
+    with pytest.raises(InsufficientData) as err:
+        trends.emerging(_daily_docs(8), tz=TZ, shrink=True)
+    assert str(err.value) == (
+        "Finding emerging topics needs at least 14 days of mentions (a recent window of 7 days "
+        "or more and as many days before it to compare with); the mentions here span "
+        "01 Jan 2026 to 08 Jan 2026 (8 days)."
+    )
+    with pytest.raises(InsufficientData, match=r"span 01 Jan 2026 \(1 day\)\.$"):
+        trends.emerging(_daily_docs(1), tz=TZ, shrink=True)
+
+
+def test_spikes_in_period_needs_eight_weeks_before_the_days_it_judges(rng):
+    counts = rng.poisson(30, 70)
+    df = _mentions_from_counts(counts, start="2026-01-01")
+    out = trends.spikes_in_period(df, "2026-02-20", "2026-03-11", brand="A", tz=TZ)
+    first_judged = pd.Timestamp("2026-01-01") + pd.Timedelta(days=56)
+    assert out.attrs["first_judged"] == first_judged
+    assert out.attrs["unjudged"] == (first_judged - pd.Timestamp("2026-02-20")).days
+    assert out.loc[out["period"] < first_judged, "score"].isna().all()
+    assert out.loc[out["period"] >= first_judged, "score"].notna().all()
+    assert out["period"].min() == pd.Timestamp("2026-02-20")
+    with pytest.raises(InsufficientData) as err:
+        trends.spikes_in_period(df.iloc[: counts[:40].sum()], "2026-02-01", "2026-02-09",
+                                brand="A", tz=TZ)  # fmt: skip
+    assert str(err.value) == (
+        "Spotting spikes needs 8 weeks of mentions before each day it judges (a day is compared "
+        "with the same weekday of each of the 8 weeks before it); the mentions here span "
+        "01 Jan 2026 to 09 Feb 2026 (40 days)."
+    )
+    with pytest.raises(
+        InsufficientData, match="needs mentions of B; the mentions here are of A only"
+    ):
+        trends.spikes_in_period(df, "2026-02-20", "2026-03-11", brand="B", tz=TZ)
+
+
+def test_best_time_and_formats_without_reach_say_what_they_need():
+    posts = pd.DataFrame(
+        {
+            "post_id": ["a", "b"],
+            "platform": "facebook",
+            "format": "image",
+            "published_at": pd.to_datetime(["2026-03-02 12:00", "2026-03-03 12:00"], utc=True),
+            "reach": pd.array([pd.NA, pd.NA], dtype="Int64"),
+            "reactions": pd.array([5, 7], dtype="Int64"),
+        }
+    )
+    expected = (
+        "needs posts with reach (the metric is engagements / reach of each post); none of the "
+        "2 posts here has a reach figure."
+    )
+    with pytest.raises(InsufficientData) as err:
+        trends.best_time(posts)
+    assert str(err.value) == "Finding the best time to post " + expected
+    with pytest.raises(InsufficientData) as err:
+        trends.format_performance(posts)
+    assert str(err.value) == "Comparing formats " + expected
+    with pytest.raises(InsufficientData, match="; there are no posts.$"):
+        trends.best_time(posts.iloc[:0])
+
+
+def test_dates_without_times_are_not_hour_0_and_weekdays_still_rank():
+    days = pd.to_datetime(["2026-03-02", "2026-03-09", "2026-03-03", "2026-03-10", "2026-03-04"])
+    posts = pd.DataFrame(
+        {
+            "published_at": days.tz_localize(NY).tz_convert("UTC"),  # a date read as midnight
+            "reach": pd.array([100] * 5, dtype="Int64"),
+            "reactions": pd.array([10, 20, 4, 6, 1], dtype="Int64"),
+        }
+    )
+    posts.attrs["timezone"] = NY
+    assert not trends.times_known(posts)
+    assert trends.times_known(posts.assign(published_at=posts["published_at"] + pd.Timedelta("1h")))
+    out = trends.best_time(posts, min_posts=1, hours=False)
+    assert "hour" not in out.columns
+    assert out[["weekday", "posts"]].values.tolist() == [[0, 2], [1, 2], [2, 1]]
+    assert out["value"].tolist() == pytest.approx([0.15, 0.05, 0.01])
+    assert out.attrs["posts"] == 5
+
+
+def test_follower_growth_short_series_one_platform_and_no_counts():
+    days = pd.date_range("2026-01-01", periods=40, freq="D")
+    long = pd.DataFrame({"date": days, "brand": "A", "platform": "tiktok",
+                         "followers": 1000 + 10 * np.arange(40)})  # fmt: skip
+    short = pd.DataFrame({"date": days[-10:], "brand": "A", "platform": "zalo",
+                          "followers": 500 + np.arange(10)})  # fmt: skip
+    out = trends.follower_growth(pd.concat([long, short]), horizon=5)
+    assert out.too_short == {("A", "zalo"): 10}
+    assert set(out.forecast["platform"]) == {"tiktok"}
+    rates = out.rates.set_index("platform")
+    assert rates.loc["tiktok", "gain_28d"] == 280 and np.isnan(rates.loc["tiktok", "gain_prev_28d"])
+    assert np.isnan(rates.loc["zalo", "gain_28d"]) and rates.loc["zalo", "days"] == 10
+    assert trends.growth_focus(out) == "tiktok"
+    with pytest.raises(InsufficientData) as err:
+        trends.follower_growth(short)
+    assert str(err.value) == (
+        "Forecasting followers needs 28 days of follower counts on a platform (to measure a "
+        "28-day gain and fit a trend); the counts here cover 10 days (zalo)."
+    )
+    with pytest.raises(InsufficientData, match="needs daily follower counts; there are none"):
+        trends.follower_growth(long.iloc[:0])
+    # A flat series (no change at all) gives a forecast without NaN.
+    flat = long.assign(followers=1000)
+    fc = trends.follower_growth(flat, horizon=3).forecast
+    assert fc[["forecast", "low", "high"]].notna().all().all()
+
+
+def test_follower_targets_and_on_time():
+    targets = pd.DataFrame(
+        {
+            "brand": "A",
+            "kpi": ["followers", "followers", "followers", "reach"],
+            "target": [2000.0, 5000.0, 900.0, 1.0],
+            "period_start": pd.to_datetime(
+                ["2026-01-01", "2026-07-01", "2026-01-01", "2026-01-01"]
+            ),
+            "period_end": pd.to_datetime(["2026-06-30", "2026-12-31", "2026-03-31", "2026-12-31"]),
+            "platform": ["tiktok", "tiktok", None, "tiktok"],
+        }
+    )
+    goals = trends.follower_targets(targets, "2026-02-10")
+    assert goals.values.tolist() == [["tiktok", 2000.0, pd.Timestamp("2026-06-30")]]
+    days = pd.date_range("2026-01-01", periods=41, freq="D")
+    df = pd.DataFrame({"date": days, "brand": "A", "platform": "tiktok",
+                       "followers": 1000 + 10 * np.arange(41)})  # fmt: skip
+    growth = trends.follower_growth(df, horizon=10, target={"tiktok": 2000.0})
+    on_time = trends.targets_on_time(growth, goals)
+    # 1,400 on 10 Feb and +10 a day: 2,000 about 60 days later, in April, before 30 June.
+    assert bool(on_time["on_time"].iloc[0]) and on_time["due"].iloc[0] == pd.Timestamp("2026-06-30")
+    assert abs((on_time["reached_on"].iloc[0] - pd.Timestamp("2026-04-11")).days) <= 3
+
+
+def test_voice_totals_and_change_by_hand():
+    rows = [("A", "2026-03-01", 10), ("A", "2026-03-02", None), ("B", "2026-03-02", 30),
+            ("A", "2026-03-05", 1), ("B", "2026-03-05", 1), ("B", "2026-03-06", 2)]  # fmt: skip
+    df = _docs(["x"] * len(rows), [r[1] + " 12:00" for r in rows])
+    df["brand"] = [r[0] for r in rows]
+    df["engagements"] = pd.array([r[2] for r in rows], dtype="Int64")
+    totals = trends.voice_totals(df, brands=["A", "B", "C"]).set_index("brand")
+    assert totals["mentions"].to_dict() == {"A": 3, "B": 3, "C": 0}
+    assert totals.loc["A", "share of mentions"] == pytest.approx(0.5)
+    assert totals.loc["A", "share of engagements"] == pytest.approx(11 / 44)
+    assert np.isnan(totals.loc["C", "engagements"])
+    # A 2-day period (5-6 March) against the 2 days before (3-4 March): no mentions there.
+    assert trends.voice_change(df, "A", "2026-03-05", "2026-03-06", tz=TZ) is None
+    change = trends.voice_change(df, "A", "2026-03-03", "2026-03-06", tz=TZ)
+    assert change["before"] == (pd.Timestamp("2026-02-27"), pd.Timestamp("2026-03-02"))
+    assert (change["share_recent"], change["share_before"]) == (pytest.approx(1 / 3), 2 / 3)
+    expected = st.norm.sf(abs(1 / 3 - 2 / 3) / np.sqrt(0.5 * 0.5 * (1 / 3 + 1 / 3))) * 2
+    assert change["p_value"] == pytest.approx(expected)
+
+
+def test_hashtag_share_keeps_weeks_without_the_hashtag():
+    df = _docs(["#caphemuoi ngon", "tra dao", "tra dao", "#CàPhêMuối nữa", "#caphemuoingon"],
+               ["2026-03-02", "2026-03-03", "2026-03-10", "2026-03-16", "2026-03-17"])  # fmt: skip
+    out = trends.hashtag_share(df, "#caphemuoi", tz=TZ)
+    assert out["period"].dt.day.tolist() == [2, 9, 16]
+    assert out["count"].tolist() == [1, 0, 1] and out["documents"].tolist() == [2, 1, 2]
+    assert out["share"].tolist() == [0.5, 0.0, 0.5]

@@ -1,0 +1,721 @@
+"""Sentences of the trends notebook (03_trends).
+
+Emerging topics, share of voice, spikes, posting time, formats and audience growth.
+Every function takes numbers or frames from :mod:`smmnb.trends` and returns Markdown text that
+never reads ``nan``; the ``require_*`` functions raise
+:class:`~smmnb.errors.InsufficientData` with the one sentence a section shows in place of its
+results when the data in scope cannot feed it.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from smmnb.errors import InsufficientData
+from smmnb.formatting import p_value
+from smmnb.narrative import (
+    brands_in,
+    count,
+    day,
+    esc,
+    is_number,
+    listing,
+    needs,
+    number,
+    pct,
+    period,
+    points,
+    times,
+)
+
+__all__ = [
+    "WEEKDAYS",
+    "best_time",
+    "best_weekday",
+    "emerging",
+    "emerging_caption",
+    "formats",
+    "growth",
+    "growth_table",
+    "hashtag_line",
+    "no_action",
+    "no_hours",
+    "recommendations",
+    "require",
+    "require_brands",
+    "require_hashtags",
+    "scope",
+    "share_of_voice",
+    "slot_caption",
+    "slot_table",
+    "spike_explanation",
+    "spikes",
+    "too_short",
+    "where",
+]
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _q(q: float) -> str:
+    """A q-value (false-discovery-adjusted p-value) as a report shows it."""
+    return p_value(q).replace("p ", "q ", 1) if is_number(q) else "q not available"
+
+
+def _short_day(value) -> str:
+    return day(value, "%d %b")
+
+
+# ------------------------------------------------------------------------------- scope
+
+
+def where(*, brand: str | None = None, platforms=(), start=None, end=None) -> str:
+    """The filter in force, as the end of a sentence: ``for Sen Tea on tiktok up to 31 Oct 2026``.
+
+    ``start`` and ``end`` give ``in <period>``; ``end`` alone gives ``up to <day>``.
+    """
+    parts = []
+    if brand:
+        parts.append(f"for {esc(brand)}")
+    if platforms:
+        parts.append(f"on {listing(platforms)}")
+    if start is not None and end is not None:
+        parts.append(f"in {period(start, end)}")
+    elif end is not None:
+        parts.append(f"up to {day(end)}")
+    return " ".join(parts) or "in scope"
+
+
+def require(analysis: str, need: str, in_scope: int, in_folder: int, noun: str, scope: str) -> None:
+    """Raise :class:`InsufficientData` when a section's table is empty in scope.
+
+    Parameters
+    ----------
+    analysis, need : str
+        As in :func:`smmnb.narrative.needs` (``"Spotting spikes"``, ``"mentions"``).
+    in_scope, in_folder : int
+        Rows of the table in scope (after the filters) and in the whole folder.
+    noun : str
+        What a row is, singular (``"mention"``, ``"follower count"``).
+    scope : str
+        The filter, from :func:`where`.
+
+    Raises
+    ------
+    InsufficientData
+        "Spotting spikes needs mentions; this folder has none." or "...; this folder has
+        17,502 mentions, none on zalo up to 31 Oct 2026."
+    """
+    if in_scope > 0:
+        return
+    found = (
+        "this folder has none"
+        if in_folder == 0
+        else f"this folder has {count(in_folder, noun)}, none {scope}"
+    )
+    raise InsufficientData(needs(analysis, need, found))
+
+
+def require_brands(analysis: str, in_scope: pd.Series, in_folder: pd.Series, scope: str) -> None:
+    """Raise :class:`InsufficientData` unless the mentions in scope name two brands or more.
+
+    "Share of voice needs mentions of at least two brands; this folder has mentions of Apple
+    only." (or "...; the mentions on tiktok in ... are of Apple only" when the filter is what
+    leaves one brand).
+    """
+    names = set(in_scope.dropna().astype("str"))
+    if len(names) >= 2:
+        return
+    if names == set(in_folder.dropna().astype("str")):
+        found = f"this folder has mentions of {brands_in(in_folder)}"
+    else:
+        found = f"the mentions {scope} are of {brands_in(in_scope)}"
+    raise InsufficientData(needs(analysis, "mentions of at least two brands", found))
+
+
+def scope(
+    brand: str,
+    competitors: list[str],
+    mentions: pd.DataFrame,
+    posts: int,
+    platforms: list[str],
+) -> str:
+    """Who is compared with whom, and how much the period holds.
+
+    Parameters
+    ----------
+    brand : str
+        The brand analysed.
+    competitors : list of str
+        Its competitors (from the data or ``smmnb.yml``).
+    mentions : pandas.DataFrame
+        The mentions of the period in scope (every brand).
+    posts : int
+        The brand's posts in the period.
+    platforms : list of str
+        The platform filter (empty: all).
+    """
+    present = set(mentions["brand"].dropna().astype("str"))
+    compared = [b for b in [brand, *competitors] if b in present]
+    if competitors:
+        text = (
+            f"**{esc(brand)}** is compared with {listing(competitors)} "
+            f"({count(len(competitors) + 1, 'brand')}). "
+        )
+    else:
+        text = f"**{esc(brand)}** has no competitor in the data. "
+    if len(mentions):
+        text += (
+            f"The period holds {count(len(mentions), 'mention')} "
+            f"(of {listing(compared) if compared else 'other brands'}) and "
+            f"{count(posts, 'post')} by {esc(brand)}."
+        )
+    else:
+        text += f"The period holds no mentions and {count(posts, 'post')} by {esc(brand)}."
+    if platforms:
+        loose = int(mentions["platform"].isna().sum()) if "platform" in mentions else 0
+        text += (
+            f" The platform filter applies to mentions too: only mentions on "
+            f"{listing(platforms)} are counted"
+            + (f", with {count(loose, 'mention')} that name no platform" if loose else "")
+            + "."
+        )
+    return text
+
+
+# ----------------------------------------------------------------------------- emerging
+
+
+def emerging_caption(rising: pd.DataFrame) -> str:
+    """Caption of the table of rising terms: the recent window."""
+    first, last = rising.attrs["recent"]
+    before = count(_days(rising.attrs["baseline"]), "day")
+    return f"Rising in {period(first, last)}, against the {before} before"
+
+
+def _days(window) -> int:
+    first, last = window
+    return (pd.Timestamp(last) - pd.Timestamp(first)).days + 1
+
+
+def emerging(rising: pd.DataFrame, noun: str = "mentions") -> str:
+    """What rose: how many terms, the strongest, the rising hashtags, and shrunk windows."""
+    attrs = rising.attrs
+    (r0, r1), (b0, b1) = attrs["recent"], attrs["baseline"]
+    text = ""
+    if attrs.get("shrunk"):
+        asked_recent, asked_base = attrs["asked"]
+        text += (
+            f"The {noun} span fewer days than the {asked_recent} + {asked_base} asked for, so the "
+            f"windows are shorter: the recent {count(_days((r0, r1)), 'day')} against the "
+            f"{count(_days((b0, b1)), 'day')} before. "
+        )
+    significant = rising[rising["significant"]]
+    n = len(significant)
+    text += (
+        f"**{count(n, 'term')} rose significantly** in {count(attrs['n_recent'], noun[:-1])} "
+        f"from {_short_day(r0)} to {_short_day(r1)}, against "
+        f"{count(attrs['n_baseline'], noun[:-1])} from {_short_day(b0)} to {_short_day(b1)}. "
+    )
+    if n:
+        lead = significant.iloc[0]
+        text += (
+            f"The strongest is **{esc(lead['term'])}**: {pct(lead['rate_recent'], 1)} of recent "
+            f"{noun} use it against {pct(lead['rate_baseline'], 1)} before "
+            f"({times(lead['growth'], 0)}, {_q(lead['q_value'])}). "
+        )
+        tags = significant[significant["kind"] == "hashtag"]["term"].head(5)
+        if len(tags):
+            text += f"Rising hashtags: {listing(tags)}."
+    else:
+        text += "Nothing rose beyond chance (false discovery rate 5%)."
+    return text.strip()
+
+
+def require_hashtags(weekly: pd.DataFrame, mentions: int) -> None:
+    """Raise :class:`InsufficientData` when the mentions of the period use no hashtag."""
+    if len(weekly):
+        return
+    found = (
+        "the one mention in the period uses none"
+        if mentions == 1
+        else f"none of the {count(mentions, 'mention')} in the period uses one"
+    )
+    raise InsufficientData(needs("Following hashtags", "mentions with hashtags", found))
+
+
+def hashtag_line(line: pd.DataFrame, hashtag: str, rising: bool, noun: str = "mentions") -> str:
+    """One hashtag's weekly share, in words (output of :func:`smmnb.trends.hashtag_share`).
+
+    ``rising`` says whether it is a significantly rising hashtag (else the most used one).
+    """
+    line = line[line["documents"] > 0]
+    if line.empty:
+        return ""
+    tag = f"{'The rising' if rising else 'The most used'} hashtag **{esc(hashtag)}**"
+    last = line.iloc[-1]
+    if len(line) >= 6:
+        before = line.iloc[:-4]
+        share = before["count"].sum() / before["documents"].sum()
+        return (
+            f"{tag} was in {pct(share, 1)} of {noun} in the {count(len(before), 'week')} before "
+            f"the last four, and in **{pct(last['share'], 1)}** in the week of "
+            f"{_short_day(last['period'])}."
+        )
+    if len(line) >= 2:
+        first = line.iloc[0]
+        return (
+            f"{tag} was in {pct(first['share'], 1)} of {noun} in the week of "
+            f"{_short_day(first['period'])} and in **{pct(last['share'], 1)}** in the week of "
+            f"{_short_day(last['period'])}."
+        )
+    return (
+        f"{tag} was in **{pct(last['share'], 1)}** of the {noun} of the week of "
+        f"{_short_day(last['period'])}; one week is too short to see a trend."
+    )
+
+
+# ------------------------------------------------------------------------ share of voice
+
+
+def share_of_voice(totals: pd.DataFrame, brand: str, change: dict | None) -> str:
+    """The brand's share of mentions, who leads, and the tested change over time.
+
+    Parameters
+    ----------
+    totals : pandas.DataFrame
+        Output of :func:`smmnb.trends.voice_totals` for the period.
+    brand : str
+        The brand analysed.
+    change : dict or None
+        Output of :func:`smmnb.trends.voice_change`.
+    """
+    shares = totals.set_index("brand")["share of mentions"]
+    own = shares.get(brand, 0.0)
+    others = shares.drop(brand, errors="ignore")
+    brands = count(len(shares), "brand")
+    text = f"**{esc(brand)} has {pct(own, 1)} of the mentions of the {brands}** in the period"
+    top = others.max() if len(others) else None
+    if top is None:
+        text += ". "
+    elif own > top:
+        text += f" and leads ({listing(f'{esc(b)} {pct(v, 1)}' for b, v in others.items())}). "
+    elif own == top:
+        text += f", level with **{esc(others.idxmax())}**. "
+    else:
+        text += f", behind **{esc(others.idxmax())}** ({pct(top, 1)}). "
+    eng = totals.set_index("brand")["share of engagements"]
+    if is_number(eng.get(brand)):
+        text += f"It has {pct(eng[brand], 1)} of the engagements those mentions got. "
+    if change is None:
+        text += "There are no earlier mentions in the data to compare its share with."
+        return text.strip()
+    (r0, r1), (b0, b1) = change["recent"], change["before"]
+    tested = (
+        f"a significant change, {p_value(change['p_value'])}"
+        if change["significant"]
+        else f"not a significant change, {p_value(change['p_value'])}"
+    )
+    text += (
+        f"From {_short_day(r0)} to {_short_day(r1)} it had {pct(change['share_recent'], 1)} of "
+        f"{count(change['mentions_recent'], 'mention')}, against "
+        f"{pct(change['share_before'], 1)} of {count(change['mentions_before'], 'mention')} from "
+        f"{_short_day(b0)} to {_short_day(b1)} ({points(change['diff'])}; {tested})."
+    )
+    return text
+
+
+# -------------------------------------------------------------------------------- spikes
+
+
+def spikes(alerts: pd.DataFrame, brand: str) -> str:
+    """How many spike days, the largest, and competitors' spikes.
+
+    ``alerts`` is the output of :func:`smmnb.trends.spikes_in_period`.
+    """
+    weeks = alerts.attrs.get("weeks", 8)
+    text = ""
+    if alerts.attrs.get("unjudged"):
+        text += (
+            f"The first {count(alerts.attrs['unjudged'], 'day')} of the period "
+            f"{'has' if alerts.attrs['unjudged'] == 1 else 'have'} fewer than {weeks} weeks of "
+            f"mentions before {'it' if alerts.attrs['unjudged'] == 1 else 'them'} and "
+            f"{'is' if alerts.attrs['unjudged'] == 1 else 'are'} not judged; the check runs "
+            f"from {day(alerts.attrs['first_judged'])}. "
+        )
+    names = alerts["brand"].astype("str")
+    flagged = alerts[alerts["is_spike"]].sort_values("score", ascending=False)
+    own = flagged[names[flagged.index] == brand]
+    rivals = flagged[names[flagged.index] != brand]
+    if len(own):
+        top = own.iloc[0]
+        multiple = top["count"] / top["baseline"] if top["baseline"] > 0 else float("nan")
+        detail = f"score {number(top['score'])}, alert from {count(top['alert_at'])}"
+        if is_number(multiple):
+            detail = f"{times(multiple)}; {detail}"
+        text += (
+            f"**{count(len(own), 'spike day')} for {esc(brand)}** in the period. The largest, on "
+            f"**{day(top['period'], '%A %d %b %Y')}**, had **{count(top['count'], 'mention')}** "
+            f"against a baseline of {count(top['baseline'])} ({detail}). "
+        )
+    else:
+        text += f"No day of {esc(brand)} reached its alert line in the period. "
+    if (names != brand).any():
+        if len(rivals):
+            per = rivals["brand"].astype("str").value_counts().sort_index()
+            text += (
+                f"Competitors had {count(len(rivals), 'spike day')} "
+                f"({listing(f'{esc(b)} {n}' for b, n in per.items())})."
+            )
+        else:
+            text += "No competitor had a spike."
+    return text.strip()
+
+
+def spike_explanation(why, brand: str) -> str:
+    """What the spike's mentions said, its platform mix (tested) and whom to answer first.
+
+    ``why`` is a :class:`smmnb.trends.SpikeExplanation`.
+    """
+    baseline_days = "28 days"
+    sig = why.terms[why.terms["significant"]] if len(why.terms) else why.terms
+    when = _short_day(why.period)
+    if len(sig):
+        words = listing((str(t) for t in sig["term"].head(5)), escape=True)
+        text = (
+            f"On {when} the mentions of {esc(brand)} used **{words}** far more than in the "
+            f"{baseline_days} before (the first in {pct(sig['rate_recent'].iloc[0])} of them "
+            f"against {pct(sig['rate_baseline'].iloc[0], 1)} before); a typical mention: "
+            f"*{esc(sig['example'].iloc[0])}*. "
+        )
+    else:
+        text = (
+            f"On {when} no word or phrase was used significantly more than in the "
+            f"{baseline_days} before: the mentions were more of the usual. "
+        )
+    p = why.platform_p_value
+    if is_number(p):
+        if p < 0.05:
+            plat = why.platforms.sort_values("lift", ascending=False).iloc[0]
+            text += (
+                f"The platform mix differed from the usual one (chi-square test, {p_value(p)}): "
+                f"the largest rise was on {esc(plat['platform'])}, {pct(plat['share'])} of the "
+                f"day's mentions against {pct(plat['baseline_share'])} before. "
+            )
+        else:
+            text += (
+                f"The platform mix did not differ significantly from the {baseline_days} before "
+                f"(chi-square test, {p_value(p)}). "
+            )
+    authors = why.authors
+    if len(authors) and "author" in authors and "author_followers" in authors:
+        first = authors.iloc[0]
+        if is_number(first["author_followers"]) and pd.notna(first["author"]):
+            on = f" on {esc(first['platform'])}" if pd.notna(first.get("platform")) else ""
+            text += (
+                f"The most-followed author that day, **{esc(first['author'])}** "
+                f"({count(first['author_followers'], 'follower')}{on}), is the first to answer."
+            )
+    return text.strip()
+
+
+# -------------------------------------------------------------------- best time to post
+
+
+def slot_table(slots: pd.DataFrame, top: int = 10, min_posts: int = 3) -> pd.DataFrame:
+    """The best slots (at least ``min_posts`` posts) with day and time in words."""
+    ranked = slots[slots["posts"] >= min_posts].head(top)
+    out = pd.DataFrame({"day": ranked["weekday"].map(dict(enumerate(WEEKDAYS)))})
+    if "hour" in ranked.columns:
+        out["time"] = [f"{h:02d}:00-{h:02d}:59" for h in ranked["hour"]]
+    return pd.concat([out, ranked[["posts", "value", "ci_low", "ci_high"]]], axis=1)
+
+
+def _interval(row) -> str:
+    low, high = row["ci_low"], row["ci_high"]
+    if not (is_number(low) and is_number(high)):
+        return "95% interval not measurable"
+    text = f"95% interval {number(low, 2)} to {number(high, 2)}"
+    if low <= 1 <= high:
+        text += ", which includes 1: it may be chance"
+    return text
+
+
+def best_time(slots: pd.DataFrame, window: dict, min_posts: int = 3) -> str:
+    """The best two-hour block and the best single slot.
+
+    ``slots`` and ``window`` are the outputs of :func:`smmnb.trends.best_time` and
+    :func:`smmnb.trends.best_window`.
+    """
+    text = _posts_used(slots)
+    ranked = slots[slots["posts"] >= min_posts]
+    if window:
+        span = f"{window['days']} {window['start_hour']:02d}:00 to {window['end_hour'] - 1:02d}:59"
+        top10 = ranked.head(10)
+        inside = (top10["weekday"] < 5) == (window["days"] == "weekdays")
+        inside &= top10["hour"].between(window["start_hour"], window["end_hour"] - 1)
+        text += (
+            f"**The best two-hour block is {span}**: posts published then reached an engagement "
+            f"rate {times(window['ratio'], 2)} that of comparable posts at other times "
+            f"({count(window['posts'], 'post')}, against {count(window['posts_outside'])}); "
+            f"{count(int(inside.sum()))} of the {count(len(top10))} best single slots fall in it. "
+        )
+    else:
+        text += "No two-hour block has 10 posts yet to compare. "
+    if len(ranked):
+        top = ranked.iloc[0]
+        h = int(top["hour"])
+        text += (
+            f"The best single slot is {WEEKDAYS[int(top['weekday'])]} {h:02d}:00-{h:02d}:59 "
+            f"({number(top['value'], 2)}, {count(top['posts'], 'post')}; {_interval(top)})."
+        )
+    else:
+        text += f"No single slot has {min_posts} posts yet."
+    return text
+
+
+def _posts_used(slots: pd.DataFrame) -> str:
+    attrs = slots.attrs
+    return (
+        f"From {count(attrs['posts'], 'post')} with reach published "
+        f"{period(attrs['first'], attrs['last'])}. "
+    )
+
+
+def slot_caption(hours: bool, min_posts: int = 3) -> str:
+    """Caption of the table of best slots."""
+    slot = "slots" if hours else "weekdays"
+    return (
+        f"Best {slot} (at least {min_posts} posts): engagement rate relative to comparable "
+        f"posts (1.00 = their average)"
+    )
+
+
+def no_hours(posts: int) -> str:
+    """Posts with dates but no times of day."""
+    return (
+        f"The {count(posts, 'post')} here have dates without times of day (every one is at "
+        f"00:00), so the hour of publication is not measurable; weekdays are compared instead."
+    )
+
+
+def best_weekday(slots: pd.DataFrame, min_posts: int = 3) -> str:
+    """The best weekday (output of :func:`smmnb.trends.best_time` with ``hours=False``)."""
+    ranked = slots[slots["posts"] >= min_posts]
+    if ranked.empty:
+        return f"No weekday has {min_posts} posts with reach yet."
+    top = ranked.iloc[0]
+    text = _posts_used(slots) + (
+        f"**{WEEKDAYS[int(top['weekday'])]} is the best weekday**: its posts reached an "
+        f"engagement rate {number(top['value'], 2)} times that of comparable posts "
+        f"({count(top['posts'], 'post')}; {_interval(top)})."
+    )
+    if len(ranked) > 1:
+        low = ranked.iloc[-1]
+        text += f" The weakest is {WEEKDAYS[int(low['weekday'])]} ({number(low['value'], 2)})."
+    return text
+
+
+# ------------------------------------------------------------------------------ formats
+
+
+def formats(table: pd.DataFrame, baseline: str | None) -> str:
+    """Which formats differ significantly from the baseline.
+
+    ``table`` is the output of :func:`smmnb.trends.format_performance`.
+    """
+    against = f"{baseline}s on the same platform" if baseline else "the platform's other formats"
+    tested = table[table["compared_with"].notna()]
+    if tested.empty:
+        return (
+            f"No format could be compared with {against}: a comparison needs at least 3 posts "
+            f"with reach of each side."
+        )
+    sig = tested[tested["significant"].fillna(False).astype(bool)]
+    better = sig[sig["lift"] > 1].sort_values("lift", ascending=False)
+    worse = sig[sig["lift"] < 1].sort_values("lift")
+
+    def items(rows):
+        return "; ".join(
+            f"{esc(r.format)} on {esc(r.platform)} {times(r.lift, 2)} ({p_value(r.p_holm)})"
+            for r in rows.itertuples()
+        )
+
+    text = f"Compared with {against} ({count(len(tested), 'comparison')}, Holm-adjusted), "
+    if sig.empty:
+        text += "no format differs significantly. "
+    else:
+        parts = []
+        if len(better):
+            parts.append(f"**significantly better**: {items(better)}")
+        if len(worse):
+            parts.append(f"significantly worse: {items(worse)}")
+        text += ". Also ".join(parts) + ". "
+    untested = len(table) - len(tested) - (table["format"] == baseline).sum() if baseline else 0
+    if untested > 0:
+        text += (
+            f"{count(untested, 'other format')} could not be tested (fewer than 3 posts with "
+            f"reach, or no {baseline}s on the platform)."
+        )
+    return text.strip()
+
+
+# ------------------------------------------------------------------------------- growth
+
+
+def growth_table(rates: pd.DataFrame) -> pd.DataFrame:
+    """The rates of :func:`smmnb.trends.follower_growth` for display.
+
+    ``change`` = the 28-day gain / the gain of the 28 days before - 1, measurable only when
+    both gains are positive.
+    """
+    out = rates[["platform", "followers", "gain_28d", "growth_28d", "gain_prev_28d"]].copy()
+    both = (rates["gain_28d"] > 0) & (rates["gain_prev_28d"] > 0)
+    out["change"] = (rates["gain_28d"] / rates["gain_prev_28d"] - 1).where(both)
+    return out
+
+
+def _gain(value: float) -> str:
+    return (
+        f"lost {count(-value, 'follower')}" if value < 0 else f"gained {count(value, 'follower')}"
+    )
+
+
+def growth(growth, on_time: pd.DataFrame, platform: str) -> str:
+    """One platform's growth, forecast and target in words.
+
+    Parameters
+    ----------
+    growth : smmnb.trends.GrowthForecast
+        Output of :func:`smmnb.trends.follower_growth` (one brand).
+    on_time : pandas.DataFrame
+        Output of :func:`smmnb.trends.targets_on_time`.
+    platform : str
+        The platform to describe (:func:`smmnb.trends.growth_focus`).
+    """
+    rates = growth.rates[growth.rates["platform"] == platform].iloc[0]
+    forecast = growth.forecast[growth.forecast["platform"] == platform]
+    rows = on_time[on_time["platform"] == platform]
+    target = rows.iloc[0] if len(rows) else None
+    name = f"**{esc(rates['platform'])}**"
+    gain, prev = rates["gain_28d"], rates["gain_prev_28d"]
+    if not is_number(gain):
+        held = count(rates["days"], "day")
+        text = f"{name} has {held} of follower counts: too few for a 28-day gain. "
+    elif not is_number(prev):
+        text = (
+            f"{name} {_gain(gain)} in the last 28 days (the 28 days before are not in the data). "
+        )
+    elif gain > 0 and prev > 0:
+        change = gain / prev - 1
+        text = (
+            f"{name} {_gain(gain)} in the last 28 days, {pct(abs(change))} "
+            f"{'less' if change < 0 else 'more'} than in the 28 days before "
+            f"({count(prev)}). "
+        )
+    else:
+        text = (
+            f"{name} {_gain(gain)} in the last 28 days, against "
+            f"{'a loss of ' + count(-prev) if prev < 0 else 'a gain of ' + count(prev)} in the "
+            f"28 days before. "
+        )
+    if len(forecast):
+        end = forecast.iloc[-1]
+        text += (
+            f"By {day(end['date'])} the forecast is {count(end['forecast'])} (95% interval "
+            f"{count(end['low'])} to {count(end['high'])}). "
+        )
+    if target is not None:
+        goal = count(target["target"])
+        if rates["followers"] >= target["target"]:
+            text += f"The target of {goal} is already reached."
+        elif pd.isna(target["reached_on"]):
+            text += (
+                f"At this pace the target of {goal} is not reached within two years, "
+                f"**after its deadline of {day(target['due'])}**."
+            )
+        elif target["on_time"]:
+            text += (
+                f"At this pace the target of {goal} is reached on {day(target['reached_on'])}, "
+                f"in time for its deadline of {day(target['due'])}."
+            )
+        else:
+            text += (
+                f"At this pace the target of {goal} is reached on {day(target['reached_on'])}, "
+                f"**after its deadline of {day(target['due'])}**."
+            )
+    return text.strip()
+
+
+def too_short(days: dict) -> str:
+    """Series left out of the forecast for having fewer than 28 days of counts."""
+    if not days:
+        return ""
+    items = listing(f"{esc(p)} ({count(n, 'day')})" for (_b, p), n in sorted(days.items()))
+    return f"Not forecast, for having fewer than 28 days of follower counts: {items}."
+
+
+# --------------------------------------------------------------------------- what to do
+
+
+def recommendations(findings: dict) -> str:
+    """A numbered list of actions from what the sections found; "" when none.
+
+    ``findings`` may hold: ``lead`` (a row of :func:`smmnb.trends.emerging`), ``spike`` (a
+    row of :func:`smmnb.trends.spikes_in_period`, with ``example`` and ``alert_today``),
+    ``window`` (:func:`smmnb.trends.best_window`), ``better_formats`` (rows of
+    :func:`smmnb.trends.format_performance` significantly better than the baseline, with
+    ``baseline``), ``late_targets`` (rows of :func:`smmnb.trends.targets_on_time` not on time).
+    """
+    recs = []
+    lead = findings.get("lead")
+    if lead is not None:
+        recs.append(
+            f"Ride **{esc(lead['term'])}**: it is in {pct(lead['rate_recent'])} of recent "
+            f"mentions, {times(lead['growth'], 0)} its earlier share. Use it in the next posts "
+            f"while it rises."
+        )
+    spike = findings.get("spike")
+    if spike is not None:
+        example = spike.get("example")
+        recs.append(
+            f"Review the {_short_day(spike['period'])} spike ({count(spike['count'], 'mention')}, "
+            f"against a baseline of {count(spike['baseline'])}) with the team behind what it was "
+            f"about"
+            + (f" (typical mention: *{esc(example)}*)" if example else "")
+            + "; answer the most-followed authors first, and keep the daily spike check running"
+            + (
+                f" (alert line on the last day: {count(spike['alert_today'], 'mention')})."
+                if is_number(spike.get("alert_today"))
+                else "."
+            )
+        )
+    window = findings.get("window")
+    if window:
+        span = f"{window['days']} {window['start_hour']:02d}:00 to {window['end_hour'] - 1:02d}:59"
+        recs.append(
+            f"Move posts to {span}: comparable posts there got {times(window['ratio'], 2)} the "
+            f"engagement rate; test it on a few posts first."
+        )
+    better = findings.get("better_formats")
+    if better is not None and len(better):
+        items = "; ".join(
+            f"{esc(r.format)} on {esc(r.platform)} {times(r.lift, 2)}"
+            for r in better.head(3).itertuples()
+        )
+        against = f"{findings['baseline']}s" if findings.get("baseline") else "other formats"
+        recs.append(f"Post more of the formats that beat {esc(against)}: {items}.")
+    late = findings.get("late_targets")
+    if late is not None:
+        for g in late.itertuples():
+            reached = "not within two years" if pd.isna(g.reached_on) else f"on {day(g.reached_on)}"
+            recs.append(
+                f"Add follower-growth actions on {esc(g.platform)}: the target of "
+                f"{count(g.target)} is due {day(g.due)} but the trend reaches it {reached}."
+            )
+    return "\n".join(f"{i}. {t}" for i, t in enumerate(recs, 1))
+
+
+def no_action() -> str:
+    """What "What to do" says when no section found something to act on."""
+    return "None of the sections above found something to act on in these data."
