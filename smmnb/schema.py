@@ -294,7 +294,16 @@ def _parse_numbers(s: pd.Series, missing: pd.Series | None = None) -> tuple[pd.S
 
     Accepts thousands separators (``1,234,567`` or, when the column uses it, the Vietnamese
     ``1.234.567,5``), percent strings (``12.5%`` becomes 0.125), currency marks, spaces.
+    Infinite values (``inf``, ``1e400``) are not numbers a metric can hold: they are bad.
     """
+    out, bad = _read_numbers(s, missing)
+    infinite = np.isinf(out.to_numpy(dtype="float64", na_value=np.nan))
+    if infinite.any():
+        out, bad = out.where(~infinite), bad | infinite
+    return out, bad
+
+
+def _read_numbers(s: pd.Series, missing: pd.Series | None) -> tuple[pd.Series, pd.Series]:
     if pd.api.types.is_bool_dtype(s):
         s = s.astype("float64")
     if pd.api.types.is_numeric_dtype(s):
@@ -319,6 +328,9 @@ def _parse_numbers(s: pd.Series, missing: pd.Series | None = None) -> tuple[pd.S
     return out, bad
 
 
+_LARGEST_COUNT = 2**53  # above it a float no longer holds every whole number
+
+
 _BOOL_TRUE = {"true", "t", "yes", "y", "1", "1.0", "paid", "x", "có", "co"}
 _BOOL_FALSE = {"false", "f", "no", "n", "0", "0.0", "organic", "không", "khong"}
 
@@ -336,6 +348,21 @@ def _parse_bool(s: pd.Series, missing: pd.Series | None = None) -> tuple[pd.Seri
 
 
 _OFFSET = r"\s?(?:Z|UTC|GMT|[+-]\d{2}:?\d{2})$"
+_EARLIEST, _LATEST = pd.Timestamp("1900-01-01"), pd.Timestamp("2200-01-01")
+
+
+def _plausible(parsed: pd.Series) -> pd.Series:
+    """``parsed`` with instants outside the years 1900 to 2199 as NaT.
+
+    Such values are typos, sentinels (``9999-12-31``) or numbers read as years (``-1``), and
+    most of them do not fit pandas' nanosecond timestamps at all.
+    """
+    lo, hi = _EARLIEST, _LATEST
+    if isinstance(parsed.dtype, pd.DatetimeTZDtype):
+        lo, hi = lo.tz_localize("UTC"), hi.tz_localize("UTC")
+    return parsed.where(parsed.isna() | ((parsed >= lo) & (parsed < hi)))
+
+
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T,]+(.*))?$")
 
 
@@ -374,10 +401,20 @@ def parse_timestamps(
     """
     tz = timezone or "UTC"
     if isinstance(s.dtype, pd.DatetimeTZDtype):
-        return s.dt.tz_convert("UTC").astype("datetime64[ns, UTC]"), s.isna() & False, None
+        kept = _plausible(s)
+        return (
+            kept.dt.tz_convert("UTC").astype("datetime64[ns, UTC]"),
+            kept.isna() & s.notna(),
+            None,
+        )
     if pd.api.types.is_datetime64_dtype(s):
-        local = s.dt.tz_localize(tz, ambiguous="NaT", nonexistent="shift_forward")
-        return local.dt.tz_convert("UTC").astype("datetime64[ns, UTC]"), s.isna() & False, None
+        kept = _plausible(s)
+        local = kept.dt.tz_localize(tz, ambiguous="NaT", nonexistent="shift_forward")
+        return (
+            local.dt.tz_convert("UTC").astype("datetime64[ns, UTC]"),
+            kept.isna() & s.notna(),
+            None,
+        )
     missing = _missing(s)
     t = s.astype("str").str.strip().where(~missing)
     out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns, UTC]")
@@ -428,27 +465,50 @@ def parse_timestamps(
     aware = aware.str.replace(r"\s([+-]\d{2}:?\d{2})$", r"\1", regex=True)
     if has_offset.any():
         parsed = pd.to_datetime(aware[has_offset], format="ISO8601", utc=True, errors="coerce")
-        out[has_offset] = parsed.astype("datetime64[ns, UTC]")
+        parsed = _plausible(parsed).astype("datetime64[ns, UTC]")
+        retry = parsed.isna()
+        if retry.any():  # "Mon, 01 Mar 2026 10:00 +0700"
+            parsed[retry] = _read_freely(aware[has_offset][retry], bool(dayfirst), utc=True)
+        out[has_offset] = parsed
     naive = t.notna() & ~has_offset
     if naive.any():
-        parsed = pd.to_datetime(t[naive], format="ISO8601", errors="coerce")
+        parsed = _plausible(pd.to_datetime(t[naive], format="ISO8601", errors="coerce"))
+        parsed = parsed.astype("datetime64[ns]")
         retry = parsed.isna()
+        zoned = None
         if retry.any():
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                parsed[retry] = pd.to_datetime(
-                    t[naive][retry], format="mixed", dayfirst=bool(dayfirst), errors="coerce"
-                )
-        if isinstance(parsed.dtype, pd.DatetimeTZDtype):  # dateutil found a zone name
-            parsed = parsed.dt.tz_convert("UTC").dt.tz_localize(None)
-        local = pd.to_datetime(parsed).dt.tz_localize(
-            tz, ambiguous="NaT", nonexistent="shift_forward"
-        )
+            again = _read_freely(t[naive][retry], bool(dayfirst))
+            if isinstance(again.dtype, pd.DatetimeTZDtype):  # "Wed Oct 10 20:19:24 +0000 2018"
+                zoned = again
+            else:
+                parsed[retry] = again
+        local = parsed.dt.tz_localize(tz, ambiguous="NaT", nonexistent="shift_forward")
         out[naive] = local.dt.tz_convert("UTC").astype("datetime64[ns, UTC]")
+        if zoned is not None:
+            out[zoned.index] = zoned
     bad = out.isna() & ~missing
     if problem is not None:
         bad = bad & ~is_dmy
     return out, bad, problem
+
+
+def _read_freely(t: pd.Series, dayfirst: bool, utc: bool = False) -> pd.Series:
+    """What dateutil reads in ``t`` ("Mon, 01 Mar 2026"), NaT where it reads nothing.
+
+    In UTC when ``utc`` or when every value names its zone or offset (instants), else naive.
+    """
+    dtype = "datetime64[ns, UTC]" if utc else "datetime64[ns]"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            parsed = pd.to_datetime(t, format="mixed", dayfirst=dayfirst, utc=utc, errors="coerce")
+        except (ValueError, TypeError, OverflowError):  # zone names mixed with naive values
+            return pd.Series(pd.NaT, index=t.index, dtype=dtype)
+    if isinstance(parsed.dtype, pd.DatetimeTZDtype):
+        return _plausible(parsed.dt.tz_convert("UTC")).astype("datetime64[ns, UTC]")
+    if not pd.api.types.is_datetime64_dtype(parsed):
+        return pd.Series(pd.NaT, index=t.index, dtype=dtype)
+    return _plausible(parsed).astype(dtype)
 
 
 def _file_dayfirst(df: pd.DataFrame, spec: TableSpec) -> bool | None:
@@ -478,11 +538,17 @@ def _parse_dates(
     if isinstance(s.dtype, pd.DatetimeTZDtype):
         s = s.dt.tz_localize(None)
     if pd.api.types.is_datetime64_dtype(s):
-        return s.dt.normalize().astype("datetime64[ns]"), s.isna() & False, None
+        kept = _plausible(s)
+        return kept.dt.normalize().astype("datetime64[ns]"), kept.isna() & s.notna(), None
     if pd.api.types.is_integer_dtype(s) or (
-        pd.api.types.is_float_dtype(s) and s.dropna().between(19000101, 21001231).all()
+        pd.api.types.is_float_dtype(s)
+        and s.dropna().between(19000101, 21001231).all()
+        and (s.dropna() == s.dropna().round()).all()
     ):
-        s = s.astype("Int64").astype("str")  # GA4's 20260131
+        try:
+            s = s.astype("Int64").astype("str")  # GA4's 20260131
+        except (TypeError, ValueError, OverflowError):  # unsigned beyond int64: not a date
+            s = s.astype("str")
     missing = _missing(s)
     t = s.astype("str").str.strip().where(~missing)
     compact = t.str.fullmatch(r"\d{8}").fillna(False).astype(bool)
@@ -509,8 +575,16 @@ def _bad_problem(
     hint: str = "",
 ) -> Problem:
     rows, count = _rows(labels, mask)
-    values = [str(v) for v in raw[mask.to_numpy(dtype=bool)].iloc[:MAX_ROWS_SHOWN]]
+    shown = raw[mask.to_numpy(dtype=bool)].iloc[:MAX_ROWS_SHOWN]
+    values = ["" if _is_missing_cell(v) else str(v) for v in shown]
     return Problem(message, column, tuple(rows), tuple(values), count, hint)
+
+
+def _is_missing_cell(value) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # a list or array in a cell
+        return False
 
 
 def _norm_name(name: str) -> str:
@@ -526,6 +600,244 @@ def _missing_column_problem(spec: TableSpec, name: str, found: Sequence[str]) ->
         original = next(f for f in found if _norm_name(f) == close[0])
         hint += f"; did you mean {original!r}? (pass columns={{{original!r}: {name!r}}})"
     return Problem("required column is missing", name, hint=hint)
+
+
+def _parse_column(
+    col: Column,
+    raw: pd.Series,
+    labels: np.ndarray,
+    *,
+    timezone: str | None,
+    dayfirst: bool | None,
+) -> tuple[pd.Series, list[Problem]]:
+    """One column's values typed as ``col`` says, and what is wrong with them."""
+    problems: list[Problem] = []
+    missing = _missing(raw, placeholders=col.kind not in ("id", "text"))
+    if col.kind in ("id", "text"):
+        t = raw.astype("str")
+        if col.kind == "id":
+            t = t.str.strip().str.removesuffix(".0") if raw.dtype.kind == "f" else t.str.strip()
+        values = t.where(~missing).astype("str")
+    elif col.kind in ("category", "label"):
+        t = raw.astype("str").str.strip()
+        if col.kind == "label":
+            t = t.str.lower()
+        values = t.where(~missing).astype("category")
+        allowed = _ALLOWED.get(col.name)
+        if allowed is not None:
+            wrong = values.notna() & ~values.astype("str").isin(allowed)
+            if wrong.any():
+                problems.append(
+                    _bad_problem(
+                        f"unknown value (expected one of {', '.join(sorted(allowed))})",
+                        col.name,
+                        wrong,
+                        raw,
+                        labels,
+                    )
+                )
+    elif col.kind == "timestamp":
+        values, bad, problem = parse_timestamps(
+            raw, timezone=timezone, dayfirst=dayfirst, column=col.name
+        )
+        if problem is not None:
+            problems.append(problem)
+        if bad.any():
+            problems.append(
+                _bad_problem(
+                    "cannot read as a date and time",
+                    col.name,
+                    bad,
+                    raw,
+                    labels,
+                    "use ISO 8601 (2026-03-31 18:30) or DD/MM/YYYY HH:MM, years 1900 to 2199",
+                )
+            )
+    elif col.kind == "date":
+        values, bad, problem = _parse_dates(raw, dayfirst=dayfirst, column=col.name)
+        if problem is not None:
+            problems.append(problem)
+        if bad.any():
+            problems.append(
+                _bad_problem(
+                    "cannot read as a date",
+                    col.name,
+                    bad,
+                    raw,
+                    labels,
+                    "use ISO 8601 (2026-03-31) or DD/MM/YYYY, years 1900 to 2199",
+                )
+            )
+    elif col.kind == "bool":
+        values, bad = _parse_bool(raw, missing)
+        if bad.any():
+            problems.append(
+                _bad_problem("not a yes/no value", col.name, bad, raw, labels, "use true/false")
+            )
+    else:
+        values, bad = _parse_numbers(raw, missing)
+        if bad.any():
+            problems.append(_bad_problem("not a number", col.name, bad, raw, labels))
+        if col.kind in ("count", "amount"):
+            negative = values < 0
+            if negative.any():
+                what = "counts" if col.kind == "count" else "amounts"
+                problems.append(_bad_problem(f"negative {what}", col.name, negative, raw, labels))
+        if col.kind == "count":
+            fractional = values.notna() & (values != np.round(values))
+            if fractional.any():
+                problems.append(
+                    _bad_problem("not a whole number", col.name, fractional, raw, labels)
+                )
+            huge = values.abs() > _LARGEST_COUNT
+            if huge.any():
+                problems.append(_bad_problem("too large for a count", col.name, huge, raw, labels))
+            values = values.where(~fractional & ~huge).round().astype("Int64")
+    if col.required:
+        if missing.any():
+            problems.append(
+                _bad_problem("missing value in a required column", col.name, missing, raw, labels)
+            )
+    return values, problems
+
+
+def _parse_value(
+    value: object,
+    table: str,
+    column: str,
+    *,
+    timezone: str | None = None,
+    dayfirst: bool | None = None,
+) -> tuple[pd.Series, list[Problem]]:
+    """One value for ``column`` of ``table``, typed and checked as a file's cell would be.
+
+    For ``read_table(..., constants=...)``: the problems name the constant as the user wrote
+    it, ``column 'spend': not a number: constants= gives 'abc'``.
+
+    Returns
+    -------
+    tuple
+        A one-row Series of the column's dtype, and the problems found (empty when none).
+    """
+    col = _spec(table)[column]
+    raw = pd.Series([value])
+    values, problems = _parse_column(
+        col, raw, np.asarray(["constants="], dtype=object), timezone=timezone, dayfirst=dayfirst
+    )
+    problems = [
+        Problem(f"{p.message}: constants= gives {value!r}", column, hint=p.hint) for p in problems
+    ]
+    return values.astype(col.dtype), problems
+
+
+def _duplicated(df: pd.DataFrame, subset: list[str] | None = None, keep="first") -> pd.Series:
+    """``df.duplicated``, also for cells pandas cannot hash (lists or objects from JSON)."""
+    try:
+        return df.duplicated(subset, keep=keep)
+    except TypeError:
+        text = df[subset] if subset else df
+        text = text.apply(lambda s: s.astype("str") if s.dtype == object else s)
+        return text.duplicated(keep=keep)
+
+
+def _as_written(value) -> str:
+    """A cell as the file had it, for messages: label values keep the user's spelling."""
+    text = "" if _is_missing_cell(value) else str(value).strip()
+    return text if text else "(missing)"
+
+
+def _on_rows(rows: list[str], count: int) -> str:
+    """``["line 4", "line 9"]`` as "lines 4 and 9" (and "… and 3 more" past the list)."""
+    parts = [r.split(" ", 1) for r in rows]
+    nouns = {p[0] for p in parts if len(p) == 2}
+    if len(nouns) == 1 and all(len(p) == 2 for p in parts):
+        noun, items = nouns.pop(), [p[1] for p in parts]
+    else:
+        noun, items = "", list(rows)
+    if count > len(rows):
+        items.append(f"{count - len(rows)} more")
+    text = _listing(items)
+    if not noun:
+        return text
+    return f"{noun}s {text}" if len(items) > 1 else f"{noun} {text}"
+
+
+@dataclass(frozen=True)
+class _KeyClash(Problem):
+    """A key that several rows share: its message names the rows, so they are not repeated."""
+
+    def __str__(self) -> str:
+        text = f"column '{self.column}': {self.message}"
+        return text + (f"; {self.hint}" if self.hint else "")
+
+
+def _key_clashes(
+    typed: pd.DataFrame, raw: pd.DataFrame, labels: np.ndarray, spec: TableSpec, clash: pd.Series
+) -> list[Problem]:
+    """One problem per key shared by rows that differ (the first five keys, then a count).
+
+    Each names the key as the file wrote it, the rows, and the columns whose values differ:
+    "'123' appears on lines 4 and 9 with different reach, comments".
+    """
+    key = list(spec.key)
+    at = np.flatnonzero(clash.to_numpy(dtype=bool))
+    groups = list(_duplicated_groups(typed.iloc[at][key]).items())  # positions within ``at``
+    problems: list[Problem] = []
+    column = " + ".join(key)
+    others = [c for c in typed.columns if c not in key]
+    for _, members in groups[:MAX_ROWS_SHOWN]:
+        pos = at[members]
+        first = raw.iloc[pos[0]]
+        written = [_as_written(first[c]) if c in raw.columns else "(missing)" for c in key]
+        name = repr(written[0]) if len(key) == 1 else " / ".join(written)
+        spellings = []
+        for c in key:
+            if c in raw.columns:
+                seen = list(dict.fromkeys(_as_written(v) for v in raw[c].iloc[pos]))
+                if len(seen) > 1:
+                    spellings.append(f"{c} written {_listing([repr(v) for v in seen])}")
+        differ = [c for c in others if _differs(typed[c].iloc[pos])]
+        rows = [str(labels[i]) for i in pos[:MAX_ROWS_SHOWN]]
+        message = f"{name} appears on {_on_rows(rows, len(pos))}"
+        message += f" with different {', '.join(map(str, differ))}" if differ else ""
+        message += f" ({'; '.join(spellings)})" if spellings else ""
+        problems.append(
+            _KeyClash(message, column, tuple(rows), (), len(pos), "keep one row per key")
+        )
+    if len(groups) > MAX_ROWS_SHOWN:
+        rest = groups[MAX_ROWS_SHOWN:]
+        n_rows = sum(len(m) for _, m in rest)
+        problems.append(
+            _KeyClash(
+                f"{len(rest)} more keys appear on more than one row with different values "
+                f"({n_rows} rows)",
+                column,
+                count=n_rows,
+                hint="keep one row per key",
+            )
+        )
+    return problems
+
+
+def _duplicated_groups(keys: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Positions of the rows of ``keys`` sharing each key, in order of first appearance."""
+    text = keys.astype("str").fillna("(missing)").agg("\x1f".join, axis=1).to_numpy()
+    groups: dict[str, list[int]] = {}
+    for i, k in enumerate(text):
+        groups.setdefault(k, []).append(i)
+    return {k: np.asarray(v) for k, v in groups.items()}
+
+
+def _differs(values: pd.Series) -> bool:
+    """Whether a column holds more than one value over some rows (missing counts as one)."""
+    try:
+        return values.nunique(dropna=False) > 1
+    except TypeError:  # cells pandas cannot hash
+        return values.astype("str").nunique(dropna=False) > 1
+
+
+def _listing(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def validate(
@@ -608,96 +920,10 @@ def validate(
         if col.name not in df.columns:
             out[col.name] = pd.Series(pd.array([None] * len(df), dtype=col.dtype))
             continue
-        raw = df[col.name]
-        missing = _missing(raw, placeholders=col.kind not in ("id", "text"))
-        if col.kind in ("id", "text"):
-            t = raw.astype("str")
-            if col.kind == "id":
-                t = t.str.strip().str.removesuffix(".0") if raw.dtype.kind == "f" else t.str.strip()
-            values = t.where(~missing).astype("str")
-        elif col.kind in ("category", "label"):
-            t = raw.astype("str").str.strip()
-            if col.kind == "label":
-                t = t.str.lower()
-            values = t.where(~missing).astype("category")
-            allowed = _ALLOWED.get(col.name)
-            if allowed is not None:
-                wrong = values.notna() & ~values.astype("str").isin(allowed)
-                if wrong.any():
-                    problems.append(
-                        _bad_problem(
-                            f"unknown value (expected one of {', '.join(sorted(allowed))})",
-                            col.name,
-                            wrong,
-                            raw,
-                            labels,
-                        )
-                    )
-        elif col.kind == "timestamp":
-            values, bad, problem = parse_timestamps(
-                raw, timezone=timezone, dayfirst=dayfirst, column=col.name
-            )
-            if problem is not None:
-                problems.append(problem)
-            if bad.any():
-                problems.append(
-                    _bad_problem(
-                        "cannot read as a date and time",
-                        col.name,
-                        bad,
-                        raw,
-                        labels,
-                        "use ISO 8601 (2026-03-31 18:30) or DD/MM/YYYY HH:MM",
-                    )
-                )
-        elif col.kind == "date":
-            values, bad, problem = _parse_dates(raw, dayfirst=dayfirst, column=col.name)
-            if problem is not None:
-                problems.append(problem)
-            if bad.any():
-                problems.append(
-                    _bad_problem(
-                        "cannot read as a date",
-                        col.name,
-                        bad,
-                        raw,
-                        labels,
-                        "use ISO 8601 (2026-03-31) or DD/MM/YYYY",
-                    )
-                )
-        elif col.kind == "bool":
-            values, bad = _parse_bool(raw, missing)
-            if bad.any():
-                problems.append(
-                    _bad_problem("not a yes/no value", col.name, bad, raw, labels, "use true/false")
-                )
-        else:
-            values, bad = _parse_numbers(raw, missing)
-            if bad.any():
-                problems.append(_bad_problem("not a number", col.name, bad, raw, labels))
-            if col.kind in ("count", "amount"):
-                negative = values < 0
-                if negative.any():
-                    what = "counts" if col.kind == "count" else "amounts"
-                    problems.append(
-                        _bad_problem(f"negative {what}", col.name, negative, raw, labels)
-                    )
-            if col.kind == "count":
-                fractional = values.notna() & (values != np.round(values))
-                if fractional.any():
-                    problems.append(
-                        _bad_problem("not a whole number", col.name, fractional, raw, labels)
-                    )
-                    values = values.where(~fractional)
-                values = values.round().astype("Int64")
-        if col.required:
-            if missing.any():
-                problems.append(
-                    _bad_problem(
-                        "missing value in a required column", col.name, missing, raw, labels
-                    )
-                )
-        out[col.name] = values
+        out[col.name], found_problems = _parse_column(
+            col, df[col.name], labels, timezone=timezone, dayfirst=dayfirst
+        )
+        problems.extend(found_problems)
 
     if problems:
         raise SchemaError(source, table, problems)
@@ -709,37 +935,21 @@ def validate(
     if extras:
         typed = pd.concat([typed, df[extras]], axis=1)
 
-    exact = typed.duplicated(keep="first")
+    exact = _duplicated(typed)
     dropped = int(exact.sum())
+    raw = df
     if dropped:
         warnings.warn(
             f"{source}: dropped {dropped} exact duplicate row(s) of table '{table}'",
             DataWarning,
             stacklevel=2,
         )
-        typed, labels = typed[~exact.to_numpy()], labels[~exact.to_numpy()]
+        kept = ~exact.to_numpy()
+        typed, labels, raw = typed[kept], labels[kept], df[kept]
     if spec.key:
-        clash = typed.duplicated(list(spec.key), keep=False)
+        clash = _duplicated(typed, list(spec.key), keep=False)
         if clash.any():
-            key_text = (
-                typed.loc[clash, list(spec.key)].astype("str").fillna("(missing)")
-                .agg(" / ".join, axis=1)
-            )  # fmt: skip
-            rows, count = _rows(labels, clash)
-            raise SchemaError(
-                source,
-                table,
-                [
-                    Problem(
-                        "the same key appears more than once with different values",
-                        " + ".join(spec.key),
-                        tuple(rows),
-                        tuple(key_text.iloc[:MAX_ROWS_SHOWN]),
-                        count,
-                        "keep one row per key",
-                    )
-                ],
-            )
+            raise SchemaError(source, table, _key_clashes(typed, raw, labels, spec, clash))
     typed = typed.reset_index(drop=True)
     typed.attrs = {"table": table, "file": source, "duplicates_dropped": dropped}
     return typed

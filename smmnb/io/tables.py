@@ -9,6 +9,8 @@ lines) or spreadsheet row (Excel) where the problem is.
 from __future__ import annotations
 
 import csv
+import datetime
+import difflib
 import io
 import os
 import warnings
@@ -19,10 +21,18 @@ import pandas as pd
 from smmnb.errors import ExportNotUsable, Problem, SchemaError
 from smmnb.io import cache as _cache
 from smmnb.io.settings import DEFAULT_CURRENCY, DEFAULT_TIMEZONE, Settings, read_settings
-from smmnb.schema import TABLES, DataWarning, _norm_name, empty_table, validate
+from smmnb.schema import TABLES, DataWarning, _norm_name, _parse_value, empty_table, validate
 from smmnb.workspace import Workspace
 
-__all__ = ["FILE_SUFFIXES", "append_rows", "convert_money", "load_workspace", "read_table"]
+__all__ = [
+    "FILE_SUFFIXES",
+    "PERIOD_COLUMNS",
+    "PERIOD_TABLES",
+    "append_rows",
+    "convert_money",
+    "load_workspace",
+    "read_table",
+]
 
 FILE_SUFFIXES = (".parquet", ".csv", ".xlsx", ".jsonl")
 """Suffixes :func:`load_workspace` looks for, in order of preference."""
@@ -121,6 +131,12 @@ def _read_frame(path: Path, table: str, source: str, keep=None) -> tuple[pd.Data
             df = pd.read_json(path, lines=suffix != ".json", dtype=False)
         except ValueError as exc:
             raise SchemaError(source, table, [Problem(f"cannot read as JSON: {exc}")]) from None
+        if not all(isinstance(c, str) for c in df.columns):  # [1, 2] or "text" per line
+            raise SchemaError(
+                source,
+                table,
+                [Problem("not JSON records", hint='write one object per line: {"column": value}')],
+            )
         return df, [f"line {i + 1}" for i in range(len(df))]
     raise SchemaError(
         source,
@@ -164,11 +180,20 @@ def _rename(
     return df.rename(columns=renames)
 
 
+PERIOD_TABLES = ("ads", "web_sessions")
+"""Tables whose rows may be totals over a period (``read_table(..., period=...)``)."""
+
+PERIOD_COLUMNS = ("period_start", "period_end")
+"""Columns added by ``read_table(..., period=...)``: the first and last day each row covers."""
+
+
 def read_table(
     path: str | os.PathLike,
     table: str,
     *,
     columns: dict[str, str] | None = None,
+    constants: dict[str, object] | None = None,
+    period: tuple | None = None,
     timezone: str | None = None,
     dayfirst: bool | None = None,
     extras: bool = True,
@@ -186,6 +211,20 @@ def read_table(
         The file's column names mapped to canonical ones, ``{"Spent": "spend"}``. Headers
         that differ from a canonical name only in case, spaces or punctuation
         (``"Post ID"``) are matched without a mapping.
+    constants : dict, optional
+        Values for canonical columns the file lacks, the same on every row:
+        ``{"platform": "x", "brand": "United"}`` for an export of one account. Each value is
+        checked as the file's own would be (``"X"`` is stored as ``"x"``, ``"1,250"`` as
+        1250.0). A constant for a column the file has is an error: the file's values are
+        never overwritten.
+    period : tuple of two dates, optional
+        ``("2017-08-01", "2017-08-31")``, both days included: the period a file without a
+        ``date`` column covers, such as an Ads Manager export of one month with no day
+        breakdown. Only for tables whose rows can be totals over days (``ads``,
+        ``web_sessions``). Each row gets ``date`` = the first day, and two more columns,
+        ``period_start`` and ``period_end``, say which days its numbers cover, so that a
+        period total is never taken for one day's activity (rows read with a ``date``
+        column have no such columns). ``attrs["period"]`` holds the two ISO dates.
     timezone : str, optional
         Time zone of naive timestamps in the file; they are stored in UTC. None means UTC.
     dayfirst : bool, optional
@@ -204,15 +243,26 @@ def read_table(
     ------
     SchemaError
         Naming the file, and for each problem the column and up to five rows (by line number
-        in a text file, by row number in a spreadsheet) with their values.
+        in a text file, by row number in a spreadsheet) with their values as the file wrote
+        them. Two rows with the same key (``post_id``; date, campaign, ad set and ad for ads)
+        and different values are named with the columns that differ.
+    ValueError
+        For arguments that cannot apply to any file: an unknown table, a constant for a
+        column the table does not have, ``period=`` for a table other than ads and
+        web_sessions, or a period that is not two dates in order.
 
     Examples
     --------
     >>> ads = smm.read_table("my_ads.csv", "ads", columns={"Spent": "spend"},
     ...                      timezone="Asia/Ho_Chi_Minh")  # doctest: +SKIP
+    >>> month = smm.read_table("august_ads.csv", "ads", constants={"platform": "facebook"},
+    ...                        period=("2017-08-01", "2017-08-31"))  # doctest: +SKIP
     """
     if table not in TABLES:
         raise ValueError(f"unknown table {table!r}; expected one of {', '.join(TABLES)}")
+    constants = dict(constants or {})
+    _check_constants(constants, table)
+    days = _check_period(period, table, constants)
     path = Path(path)
     source = str(path)
     keep = None
@@ -221,15 +271,99 @@ def read_table(
         keep = lambda c: c in (columns or {}) or _norm_name(str(c).strip()) in wanted  # noqa: E731
     df, labels = _read_frame(path, table, source, keep)
     df = _rename(df, table, columns, source)
+    problems = _present(df, ["date", *PERIOD_COLUMNS] if days else [], "period=")
+    problems += _present(df, list(constants), "constants=")
+    typed = {}
+    for name, value in constants.items():
+        typed[name], found = _parse_value(value, table, name, timezone=timezone, dayfirst=dayfirst)
+        problems += found
+    if problems:
+        raise SchemaError(source, table, problems)
+    if days is not None:
+        first, last = (pd.Series(day, index=df.index, dtype="datetime64[ns]") for day in days)
+        df = df.assign(date=first, period_start=first, period_end=last)
+    for name, value in typed.items():
+        df[name] = pd.Series(value.iloc[[0] * len(df)].array, index=df.index)
     out = validate(
         df, table, source=source, timezone=timezone, dayfirst=dayfirst, row_labels=labels
     )
     out.attrs["source"] = "canonical"
-    return out if extras else _canonical_only(out, table)
+    if days is not None:
+        out.attrs["period"] = (days[0].date().isoformat(), days[1].date().isoformat())
+    if extras:
+        return out
+    return _canonical_only(out, table, PERIOD_COLUMNS if days is not None else ())
 
 
-def _canonical_only(df: pd.DataFrame, table: str) -> pd.DataFrame:
-    names = [c for c in df.columns if c in TABLES[table].names]
+def _check_constants(constants: dict[str, object], table: str) -> None:
+    names = TABLES[table].names
+    for name in constants:
+        if name not in names:
+            close = difflib.get_close_matches(str(name), names, n=1)
+            hint = (
+                f"; did you mean {close[0]!r}?" if close else f"; its columns: {', '.join(names)}"
+            )
+            raise ValueError(f"constants= names {name!r}, not a column of table {table!r}{hint}")
+
+
+def _check_period(
+    period: tuple | None, table: str, constants: dict[str, object]
+) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The period's first and last days, after checking that ``period=`` applies."""
+    if period is None:
+        return None
+    if table not in PERIOD_TABLES:
+        raise ValueError(
+            f"period= is for tables whose rows can be totals over several days "
+            f"({' and '.join(PERIOD_TABLES)}); {table!r} rows each happen at one time, "
+            "so a file without their dates cannot be placed in time"
+        )
+    if isinstance(period, str) or not hasattr(period, "__len__") or len(period) != 2:
+        raise ValueError(f"period= must be two dates, first and last day: got {period!r}")
+    if "date" in constants:
+        raise ValueError("pass either period= or constants={'date': ...}, not both")
+    first, last = (_period_day(day, period) for day in period)
+    if first > last:
+        raise ValueError(f"period= starts on {first.date()}, after its end {last.date()}")
+    return first, last
+
+
+def _period_day(value: object, period: object) -> pd.Timestamp:
+    """One end of ``period=``: an ISO date, a date or a midnight Timestamp, 1900 to 2199."""
+    wrong = ValueError(
+        f"period= must be two dates such as ('2017-08-01', '2017-08-31'): got {period!r}"
+    )
+    if isinstance(value, str):
+        try:
+            day = pd.to_datetime(value.strip(), format="ISO8601")
+        except (ValueError, OverflowError):
+            raise wrong from None
+    elif isinstance(value, (pd.Timestamp, datetime.date)):
+        day = pd.Timestamp(value)
+    else:
+        raise wrong
+    if day is pd.NaT:
+        raise wrong
+    if day.tzinfo is not None:
+        day = day.tz_localize(None)
+    if day != day.normalize() or not pd.Timestamp("1900-01-01") <= day < pd.Timestamp("2200-01-01"):
+        raise wrong
+    return day
+
+
+def _present(df: pd.DataFrame, names: list[str], argument: str) -> list[Problem]:
+    """A problem for each column of ``names`` the file has, which ``argument`` would fill."""
+    if argument == "constants=":
+        what = "the file has this column: constants= only fills columns a file lacks"
+        hint = "drop it from constants= to keep the file's values"
+    else:
+        what = "the file has this column: period= is for files without dates"
+        hint = "read the file without period=, or drop the column"
+    return [Problem(what, name, hint=hint) for name in names if name in df.columns]
+
+
+def _canonical_only(df: pd.DataFrame, table: str, also: tuple[str, ...] = ()) -> pd.DataFrame:
+    names = [c for c in df.columns if c in TABLES[table].names or c in also]
     return df if len(names) == df.shape[1] else df[names]
 
 
