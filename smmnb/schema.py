@@ -11,7 +11,9 @@ looked like, once it has passed :func:`validate` it has
 - no exact duplicate rows (they are dropped with a :class:`DataWarning` that says how many).
 
 Anything else raises one :class:`~smmnb.errors.SchemaError` that lists every problem, each
-with its column and up to five offending rows.
+with its column and up to five offending rows, with their values as the file wrote them (a
+label such as ``"Facebook"`` is stored as ``"facebook"`` but shown as written). Dates outside
+the years 1900 to 2199, infinite numbers and counts beyond 2**53 are problems too.
 """
 
 from __future__ import annotations
@@ -879,7 +881,9 @@ def validate(
     SchemaError
         Listing every problem: missing required columns (with the likely intended name),
         unparseable values, negative counts or amounts, missing values in required columns,
-        the same key twice with different values, an empty table with no columns.
+        the same key twice with different values (naming the rows and the columns that
+        differ: "'123' appears on lines 4 and 9 with different reach, comments"), an empty
+        table with no columns.
 
     Examples
     --------
