@@ -512,7 +512,7 @@ def load_workspace(
                 folder, chosen, export_files, tz, dayfirst, settings.owner, as_of, extras
             )
             if not extras:  # the exports' extra columns
-                tables = {t: _canonical_only(df, t) for t, df in tables.items()}
+                tables = {t: _canonical_only(df, t, PERIOD_COLUMNS) for t, df in tables.items()}
     finally:
         for w in caught:
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno, source=w.source)
