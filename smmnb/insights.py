@@ -3,25 +3,45 @@
 Each rule looks at one analysis and, when the data support it, returns a :class:`Finding`: a
 sentence with its numbers, the evidence behind it, whether it is a risk or an opportunity,
 how much it matters, and the action it suggests. :func:`findings` runs every rule and ranks
-what they found; ``05_executive_summary.ipynb`` shows the top five.
+what they found; ``05_executive_summary.ipynb`` shows the first ones. The sentences are
+written by :mod:`smmnb.narrative.summary`.
+
+Every rule works on the brand and platform filter in force: a finding names the platform it
+is about (or "all platforms"), money is in the ads' own currency (never amounts of different
+currencies added together), and a rule whose analysis says the data are too thin
+(:class:`~smmnb.errors.InsufficientData`) simply finds nothing. Targets are scored on their
+own scope: a target set for all platforms is scored on all platforms even under a platform
+filter, and its sentence says so.
 
 Severity, used for the ranking: 3 = a target off track or a crisis sign (a mention spike),
-2 = customers left without answers or a significant negative gap, 1 = an opportunity backed
-by a significant test, 0 = context.
+2 = a target at risk, customers left without answers or a significant negative gap, 1 = an
+opportunity backed by a significant test, 0 = context.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 
-from smmnb.workspace import Workspace, previous_period
+from smmnb import narrative as say
+from smmnb.errors import InsufficientData
+from smmnb.narrative import summary
+from smmnb.workspace import TIME_COLUMNS, Workspace, local_time, previous_period
 
-__all__ = ["RULES", "Finding", "analyzed_customers", "findings", "headline_kpis"]
+__all__ = [
+    "RULES",
+    "Finding",
+    "analyzed_customers",
+    "findings",
+    "headline_kpis",
+    "money_sentences",
+    "paced",
+    "target_scorecard",
+]
 
 
 @dataclass(frozen=True)
@@ -37,9 +57,9 @@ class Finding:
     severity : int
         3 (most urgent) to 0; see the module notes.
     text : str
-        The finding, with its numbers, as one sentence.
+        The finding, with its numbers, as one sentence (Markdown, data escaped).
     action : str
-        What to do about it.
+        What to do about it (Markdown, data escaped).
     evidence : dict
         The numbers behind it.
     """
@@ -52,21 +72,78 @@ class Finding:
     evidence: dict = field(default_factory=dict)
 
 
+# --------------------------------------------------------------------------------------------
+# shared helpers
+
+
+def _platforms(platforms) -> list[str] | None:
+    return [str(p).lower() for p in platforms] if platforms else None
+
+
+def _filter_text(platforms: list[str] | None) -> str:
+    if not platforms:
+        return "all platforms"
+    return say.listing(platforms) + (" only" if len(platforms) == 1 else "")
+
+
+def _themes(ws: Workspace):
+    return getattr(ws.settings, "themes", None) if ws.settings is not None else None
+
+
+def _is_brand(comments: pd.DataFrame) -> pd.Series:
+    return comments["author_is_brand"].fillna(False).astype(bool)
+
+
 def _customers(ws: Workspace) -> pd.DataFrame:
     c = ws.comments
-    return c[~c["author_is_brand"].fillna(False).astype(bool)]
+    return c[~_is_brand(c)]
 
 
-def analyzed_customers(ws: Workspace, brand: str, start: str, end: str) -> pd.DataFrame:
+def _money_currency(ws: Workspace) -> str | None:
+    """The one currency of the workspace's ads.
+
+    The reporting currency when there are no ads; None when the ads hold several (money
+    cannot be added across them).
+    """
+    currencies = ws.currencies
+    if not currencies:
+        return ws.currency
+    return currencies[0] if len(currencies) == 1 else None
+
+
+def _currency_codes(ads: pd.DataFrame, currency: str) -> pd.Series:
+    if "currency" not in ads.columns:
+        return pd.Series(currency, index=ads.index, dtype="object")
+    return ads["currency"].astype("str").where(ads["currency"].notna(), currency)
+
+
+def _has_rows(ws: Workspace, brand: str) -> bool:
+    """Whether the (filtered) workspace holds any observed row of ``brand``."""
+    for name in TIME_COLUMNS:
+        if name == "calendar":
+            continue
+        df = ws[name]
+        if name == "mentions":
+            df = df[df["brand"] == brand]
+        if len(df):
+            return True
+    return False
+
+
+def analyzed_customers(
+    ws: Workspace, brand: str, start: str, end: str, *, platforms: list[str] | None = None
+) -> pd.DataFrame:
     """The period's customer comments on the brand's channels, analysed.
 
-    The comments pass through :func:`smmnb.expectations.analyze`.
-    Pass the result as ``analyzed=`` to :func:`headline_kpis` and :func:`findings` so that a
-    notebook analyses these comments once instead of in each of them.
+    The comments pass through :func:`smmnb.expectations.analyze` (with the folder's theme
+    dictionary when ``smmnb.yml`` names one). Pass the result as ``analyzed=`` to
+    :func:`headline_kpis` and :func:`findings` (same arguments) so that a notebook analyses
+    these comments once instead of in each of them.
     """
     from smmnb.expectations import analyze
 
-    return analyze(_customers(ws.filter(brand=brand).filter(start=start, end=end)))
+    scoped = ws.filter(brand=brand, platforms=_platforms(platforms)).filter(start=start, end=end)
+    return analyze(_customers(scoped), themes_dict=_themes(ws))
 
 
 def _reuse(analyzed: pd.DataFrame, customers: pd.DataFrame) -> pd.DataFrame:
@@ -83,31 +160,279 @@ def _reuse(analyzed: pd.DataFrame, customers: pd.DataFrame) -> pd.DataFrame:
     return analyzed
 
 
-def _off_track(ws: Workspace, period: dict) -> list[Finding]:
-    from smmnb.campaigns import scorecard
+# --------------------------------------------------------------------------------------------
+# headline numbers
 
-    if ws.targets.empty:
-        return []
+
+def headline_kpis(
+    ws: Workspace,
+    brand: str,
+    start: str,
+    end: str,
+    *,
+    platforms: list[str] | None = None,
+    sla: str = "1h",
+    analyzed: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The numbers a manager asks for first, for the period, with their definitions.
+
+    Parameters
+    ----------
+    ws : Workspace
+        The whole workspace (the brand and platform filters are applied here).
+    brand : str
+    start, end : str
+        The period (ISO dates).
+    platforms : list of str, optional
+        The platform filter; empty means all.
+    sla : str
+        The promised response time (``"1h"``): the share of customer comments answered
+        within it is given when the data hold brand replies.
+    analyzed : pandas.DataFrame, optional
+        :func:`analyzed_customers` for the same arguments, to reuse its sentiment labels;
+        the comments are scored here when None.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``measure``, ``value`` (float; NaN where a rate has no denominator), ``kind``
+        (``count``, ``money``, ``rate``, ``signed``, ``ratio``), ``currency`` (money rows:
+        one row per currency of the ads, never a sum across currencies) and ``definition``.
+        ``attrs["brands"]`` lists the brands share of voice is computed among,
+        ``attrs["follower_platforms"]`` the platforms whose followers are summed.
+
+    Raises
+    ------
+    InsufficientData
+        When the period holds no ads, posts, comments, mentions, followers or web sessions
+        of the brand.
+    """
+    from smmnb.expectations import response_times, sentiment
+    from smmnb.metrics import engagements, kpis
+
+    defs = summary.HEADLINE_DEFINITIONS
+    scope = ws.filter(brand=brand, platforms=_platforms(platforms))
+    w = scope.filter(start=start, end=end)
+    rows: list[tuple] = []
+
+    def add(measure, value, kind="count", currency=None, definition=None):
+        rows.append((measure, float(value), kind, currency, definition or defs[measure]))
+
+    ads = w.ads
+    if len(ads):
+        codes = _currency_codes(ads, ws.currency)
+        per = {code: kpis(g).iloc[0] for code, g in ads.groupby(codes, sort=True)}
+        reported = lambda c: c in ads.columns and ads[c].notna().any()  # noqa: E731
+        for code, k in per.items():
+            add("ad spend", k["spend"], "money", code, f"{defs['ad spend']} ({code})")
+        if reported("conversions"):
+            add("conversions", ads["conversions"].astype("float64").sum())
+            for code, k in per.items():
+                add("CPA", k["cpa"], "money", code, f"{defs['CPA']} ({code})")
+        if reported("revenue"):
+            for code, k in per.items():
+                add("ROAS", k["roas"], "ratio", code)
+    if len(w.posts):
+        eng = engagements(w.posts)
+        both = eng.notna() & w.posts["reach"].notna()
+        reach = float(w.posts.loc[both, "reach"].sum())
+        add("posts", len(w.posts))
+        add("engagements", eng.sum())
+        add("engagement rate on reach", eng[both].sum() / reach if reach > 0 else np.nan, "rate")
+    customers = _customers(w)
+    if len(customers):
+        if analyzed is None:
+            label = sentiment(customers["text"])["label"]
+        else:
+            label = _reuse(analyzed, customers)["sentiment"]
+        add("customer comments", len(customers))
+        add("net sentiment", (label == "positive").mean() - (label == "negative").mean(), "signed")
+        history = scope.filter(end=end).comments
+        if _is_brand(history).any():  # response figures only when the data hold brand replies
+            times = response_times(history, sla=sla)
+            times = times[times["comment_id"].isin(customers["comment_id"])]
+            add("answered", times["answered"].mean(), "rate")
+            add("answered within the SLA", times["within_sla"].mean(), "rate",
+                definition=f"{defs['answered within the SLA']} ({sla})")  # fmt: skip
+    brands: list[str] = []
+    follower_platforms: list[str] = []
+    mentions = w.mentions
+    tracked = {brand, *ws.competitors_of(brand)}
+    mentions = mentions[mentions["brand"].astype("str").isin(tracked)]
+    if (mentions["brand"] == brand).any():
+        add("mentions", int((mentions["brand"] == brand).sum()))
+        brands = sorted(mentions["brand"].astype("str").unique())
+        if len(brands) >= 2:
+            add("share of voice", (mentions["brand"] == brand).mean(), "rate")
+    followers = w.followers
+    if len(followers):
+        level = followers.sort_values("date").groupby("platform", observed=True)["followers"]
+        last = level.last().astype("float64")
+        add("followers", last.sum())
+        follower_platforms = [str(p) for p in last.index]
+        before = scope.followers
+        day_before = pd.Timestamp(start) - pd.Timedelta(days=1)
+        before = (
+            before[before["date"] == day_before]
+            .groupby("platform", observed=True)["followers"]
+            .last()
+        )
+        if len(before) and set(last.index) <= set(before.index):
+            add("follower change", (last - before.reindex(last.index).astype("float64")).sum())
+    web = w.web_sessions
+    if len(web):
+        sessions = float(web["sessions"].astype("float64").sum())
+        add("web sessions", sessions)
+        if web["conversions"].notna().any():
+            conversions = float(web["conversions"].astype("float64").sum())
+            add("web conversions", conversions)
+            add("web conversion rate", conversions / sessions if sessions > 0 else np.nan, "rate")
+    if not rows:
+        raise InsufficientData(summary.nothing_in_period(brand, start, end))
+    out = pd.DataFrame(rows, columns=["measure", "value", "kind", "currency", "definition"])
+    out.attrs["brands"] = brands
+    out.attrs["follower_platforms"] = follower_platforms
+    return out
+
+
+def money_sentences(ws: Workspace, brand: str, platforms: list[str] | None = None) -> list[str]:
+    """Sentences about money: why it is shown per currency, and the conversions made."""
+    scoped = ws.filter(brand=brand, platforms=_platforms(platforms))
+    out = []
+    if len(scoped.currencies) > 1:
+        out.append(summary.currencies_apart(scoped.currencies))
+    out += [say.esc(note) for note in ws.money_notes]
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# targets
+
+
+def target_scorecard(
+    ws: Workspace,
+    brand: str,
+    start: str,
+    end: str,
+    *,
+    platforms: list[str] | None = None,
+    as_of: str | None = None,
+) -> pd.DataFrame:
+    """The brand's targets that overlap the period, scored under the platform filter.
+
+    :func:`smmnb.campaigns.scorecard` on the brand, the filtered platforms and every date.
+    Under a platform filter, the targets of the filtered platforms are scored and those set
+    for all platforms are listed but not paced (``covers_all``; status ``not_paced``):
+    their actual would be the filtered platforms' share only. Money targets (spend, CPA,
+    CPC, CPM) are in the reporting currency and are not paced when the ads are in another
+    currency, or in several, without exchange rates.
+
+    Parameters
+    ----------
+    ws : Workspace
+        The whole workspace (targets and every date of the tables they are scored on).
+    brand : str
+    start, end : str
+        The period (ISO dates); targets whose period overlaps it are kept.
+    platforms : list of str, optional
+        The platform filter in force; empty means all.
+    as_of : str, optional
+        The day targets are scored on; default ``end``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :func:`smmnb.campaigns.scorecard`'s columns plus ``covers_all``; ``attrs`` holds
+        ``ads_currencies`` and ``currency`` (the reporting currency).
+
+    Raises
+    ------
+    InsufficientData
+        When no target can be listed: the folder has none, none for the brand, none in the
+        period or for the filtered platforms.
+    """
+    from smmnb.campaigns import ALL_PLATFORMS_NOTE, scorecard
+
+    what = "Scoring KPIs against targets"
+    targets = ws.targets
+    if targets.empty:
+        raise InsufficientData(
+            say.needs(what, "a targets table (KPI, target and period)", "this folder has none")
+        )
+    if not (targets["brand"] == brand).any():
+        raise InsufficientData(
+            say.needs(
+                what,
+                f"targets for {brand}",
+                f"this folder has targets for {say.brands_in(targets['brand'])}",
+            )
+        )
+    mine = targets[targets["brand"] == brand]
+    wanted = _platforms(platforms)
+    scoped = ws.filter(brand=brand, platforms=wanted)
+    kept = scoped.filter(start=start, end=end).targets
+    in_period = ws.filter(brand=brand, start=start, end=end).targets
+    if kept.empty and not in_period.empty:
+        raise InsufficientData(
+            say.needs(
+                what,
+                f"targets for {say.listing(wanted, 'or')} or for all platforms",
+                f"the targets of {brand} in this period are for "
+                f"{say.brands_in(in_period['platform'])}",
+            )
+        )
+    if kept.empty:
+        raise InsufficientData(
+            say.needs(
+                what,
+                f"targets for {brand} whose period overlaps {say.period(start, end)}",
+                f"its targets run from {say.day(mine['period_start'].min())} to "
+                f"{say.day(mine['period_end'].max())}",
+            )
+        )
+    scoped = replace(scoped, tables={**scoped.tables, "targets": kept.reset_index(drop=True)})
+    out = scorecard(scoped, as_of=as_of or end, platforms=wanted)
+    out["covers_all"] = (out["note"] == ALL_PLATFORMS_NOTE).to_numpy()
+    out.attrs["ads_currencies"] = scoped.currencies
+    out.attrs["currency"] = ws.currency
+    return out
+
+
+def paced(sc: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a scorecard that were scored (on track, at risk or off track)."""
+    return sc[sc["status"].isin(["on_track", "at_risk", "off_track"])].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------------
+# rules
+
+
+def _off_track(ws: Workspace, period: dict) -> list[Finding]:
     sc = period["scorecard"]
     if sc is None:
-        sc = scorecard(period["brand_ws"], as_of=period["end"])
+        sc = target_scorecard(
+            period["workspace"], period["brand"], period["start"], period["end"],
+            platforms=period["platforms"], as_of=period["as_of"],
+        )  # fmt: skip
+    if sc.empty:
+        return []
+    currency = period["workspace"].currency
     out = []
     for r in sc[sc["status"].isin(["off_track", "at_risk"])].itertuples():
-        where = " / ".join(v for v in (r.platform, r.campaign) if isinstance(v, str)) or "all"
+        if not (say.is_number(r.actual) and say.is_number(r.forecast)):
+            continue
         out.append(
             Finding(
                 "targets",
                 "risk",
                 3 if r.status == "off_track" else 2,
-                f"{r.kpi} ({where}) is {r.status.replace('_', ' ')}: {r.actual:,.0f} against "
-                f"{r.expected:,.0f} expected by now; forecast {r.forecast:,.0f} "
-                f"({r.forecast_low:,.0f} to {r.forecast_high:,.0f}) for a target of "
-                f"{r.target:,.0f} on {r.period_end:%d %b %Y}.",
-                f"Close a gap of about {abs(r.target - r.forecast):,.0f} on {where}: more "
-                "content and paid support there, or reset the target with management.",
+                summary.target_finding(r, currency, period["as_of"]),
+                summary.target_action(r, currency),
                 {
                     "kpi": r.kpi,
                     "platform": r.platform,
+                    "campaign": r.campaign,
+                    "direction": r.direction,
                     "actual": r.actual,
                     "target": r.target,
                     "forecast": r.forecast,
@@ -118,37 +443,46 @@ def _off_track(ws: Workspace, period: dict) -> list[Finding]:
     return out
 
 
+MIN_SPIKE = 10
+"""Fewest mentions in a day for a spike to be reported as a crisis sign (4 mentions against
+none is a spike to the test, not news to management)."""
+
+
 def _spikes(ws: Workspace, period: dict) -> list[Finding]:
     from smmnb.trends import explain_spike, spikes
 
-    mentions = ws.mentions[ws.mentions["brand"] == period["brand"]]
-    if mentions.empty:
+    brand = period["brand"]
+    if not (ws.mentions["brand"] == brand).any():
         return []
     history = period["history"].mentions
-    history = history[history["brand"] == period["brand"]]
+    history = history[history["brand"] == brand]
     table = spikes(history, freq="D", tz=ws.timezone)
     start, end = pd.Timestamp(period["start"]), pd.Timestamp(period["end"])
-    hits = table[table["is_spike"] & table["period"].between(start, end)]
+    hits = table[
+        table["is_spike"].fillna(False).astype(bool)
+        & table["period"].between(start, end)
+        & (table["count"] >= MIN_SPIKE)
+    ]
     out = []
     for r in hits.sort_values("score", ascending=False).head(2).itertuples():
-        why = explain_spike(history, r.period, tz=ws.timezone, exclude=ws.brands)
-        terms = ", ".join(why.terms["term"].head(4).astype(str)) if len(why.terms) else ""
+        try:
+            why = explain_spike(history, r.period, tz=ws.timezone, exclude=ws.brands)
+            terms = [str(t) for t in why.terms["term"].head(4)] if len(why.terms) else []
+        except InsufficientData:
+            terms = []
         out.append(
             Finding(
                 "listening",
                 "risk",
                 3,
-                f"Mentions spiked on {r.period:%d %b %Y}: {r.count:,} against a usual "
-                f"{r.baseline:,.0f} ({r.count / max(r.baseline, 1):.1f}x)"
-                + (f", about {terms}." if terms else "."),
-                "Prepare a public answer and a holding statement for the next incident; "
-                "check what caused this one with operations.",
+                summary.spike_finding(brand, r.period, r.count, r.baseline, terms),
+                summary.spike_action(),
                 {
                     "day": r.period,
                     "count": r.count,
                     "baseline": r.baseline,
                     "score": r.score,
-                    "terms": terms,
+                    "terms": ", ".join(terms),
                 },  # fmt: skip
             )
         )
@@ -158,39 +492,49 @@ def _spikes(ws: Workspace, period: dict) -> list[Finding]:
 def _unanswered(ws: Workspace, period: dict) -> list[Finding]:
     from smmnb.expectations import response_summary, response_times
 
-    if not ws.comments["author_is_brand"].fillna(False).astype(bool).any():
-        return []
+    is_brand = _is_brand(ws.comments)
+    if not is_brand.any():
+        return []  # the data hold no brand replies: response figures would be made up
+    replying = set(ws.comments.loc[is_brand, "platform"].astype("str"))
     analyzed = period["analyzed"]()
-    times = response_times(
-        ws.comments.assign(
-            intent=ws.comments["comment_id"].map(analyzed.set_index("comment_id")["intent"])
-        )
-    )
-    questions = times[times["intent"] == "question"]
+    intent = ws.comments["comment_id"].map(analyzed.set_index("comment_id")["intent"])
+    times = response_times(ws.comments.assign(intent=intent), sla=period["sla"])
+    questions = times[
+        (times["intent"] == "question") & times["platform"].astype("str").isin(replying)
+    ]
     if questions.empty:
         return []
-    summary = response_summary(questions).set_index("platform")
-    summary = summary[summary["comments"] >= 20]
-    if len(summary) < 2:
+    table = response_summary(questions).set_index("platform")
+    table = table[table["comments"] >= 20]
+    if len(table) < 2:
+        return []  # one platform: nothing to compare it with
+    worst = table["response_rate"].idxmin()
+    others = table.drop(worst)
+    others_rate = others["answered"].sum() / others["comments"].sum()
+    if table.loc[worst, "response_rate"] > 0.8 * others_rate:
         return []
-    worst = summary["response_rate"].idxmin()
-    others = summary.drop(worst)
-    if summary.loc[worst, "response_rate"] > 0.8 * others["response_rate"].median():
-        return []
-    row = summary.loc[worst]
+    row = table.loc[worst]
     return [
         Finding(
             "customers",
             "risk",
             2,
-            f"On {worst}, only {row['response_rate']:.0%} of {int(row['comments']):,} customer "
-            f"questions were answered (median {row['median_hours']:.1f} h), against "
-            f"{others['response_rate'].median():.0%} on the other channels.",
-            f"Staff {worst} replies: a daily check and saved answers to common questions.",
+            summary.unanswered_finding(
+                str(worst),
+                row["response_rate"],
+                row["comments"],
+                row["median_hours"],
+                others_rate,
+                [str(p) for p in others.index],
+                row["within_sla"],
+                period["sla"],
+            ),
+            summary.unanswered_action(str(worst)),
             {
-                "platform": worst,
+                "platform": str(worst),
                 "questions": int(row["comments"]),
                 "response_rate": float(row["response_rate"]),
+                "others_rate": float(others_rate),
             },  # fmt: skip
         )
     ]
@@ -202,34 +546,70 @@ def _gap(ws: Workspace, period: dict) -> list[Finding]:
     customers = _customers(ws)
     if len(customers) < 50:
         return []
+    themes = _themes(period["workspace"])
     before = _customers(period["previous"])
-    gaps = expectation_gaps(period["analyzed"](), analyze(before) if len(before) else None)
+    gaps = expectation_gaps(
+        period["analyzed"](), analyze(before, themes_dict=themes) if len(before) else None
+    )
     if gaps.empty:
         return []
     top = gaps.iloc[0]
-    label = load_themes().get(top["theme"], {}).get("label", top["theme"])
-    change = ""
-    if pd.notna(top["change"]):
-        change = (
-            f"; its negative share rose {top['change']:+.1%} points against the previous period"
-            if top["significant"] and top["change"] > 0
-            else "; not significantly different from the previous period"
-        )
+    if not top["negative"] > 0:
+        return []
+    label = load_themes(themes).get(top["theme"], {}).get("label", top["theme"])
+    significant = bool(top["significant"]) if say.is_number(top["change"]) else None
+    rising = bool(significant and top["change"] > 0)
     return [
         Finding(
             "customers",
             "risk",
-            2 if top["significant"] and top["change"] > 0 else 1,
-            f"{label} is customers' biggest complaint: {top['negative']:,} negative comments "
-            f"({top['share_negative']:.0%} of {top['comments']:,}){change}.",
-            f"Give {label.lower()} an owner and a fix date; answer its comments publicly.",
+            2 if rising else 1,
+            summary.gap_finding(
+                label,
+                top["negative"],
+                top["share_negative"],
+                top["comments"],
+                top["change"],
+                significant,
+            ),
+            summary.gap_action(label),
             {
                 "theme": top["theme"],
                 "negative": int(top["negative"]),
+                "comments": int(top["comments"]),
                 "share_negative": float(top["share_negative"]),
             },  # fmt: skip
         )
     ]
+
+
+def _creative_winners(tests: pd.DataFrame) -> pd.DataFrame:
+    """The significant winners of :func:`smmnb.campaigns.creative_tests`, best first.
+
+    Columns ``group``, ``ad``, ``rate``, ``others_rate``, ``lift``, ``p_holm``: each ad
+    tested against the pooled other ads of its campaign and found significantly better. An
+    ad that was not tested (too few impressions or clicks) is never a winner.
+    """
+    if "comparison" in tests.columns:
+        keep = (
+            (tests["comparison"] == "rest")
+            & tests["tested"].fillna(False).astype(bool)
+            & tests["significant"].fillna(False).astype(bool)
+            & (tests["diff"] > 0)
+        )
+        t = tests[keep]
+        out = pd.DataFrame(
+            {"group": t["group"], "ad": t["ad"], "rate": t["rate"], "others_rate": t["other_rate"],
+             "lift": t["rel_lift"], "p_holm": t["p_holm"]}
+        )  # fmt: skip
+    else:  # the former pairwise table: the better ad of a significant pair
+        t = tests[tests["significant"].fillna(False).astype(bool) & (tests["rel_lift"] > 0)]
+        out = pd.DataFrame(
+            {"group": t["group"], "ad": t["ad_b"], "rate": t["rate_b"], "others_rate": t["rate_a"],
+             "lift": t["rel_lift"], "p_holm": t["p_holm"]}
+        )  # fmt: skip
+    out = out[out["lift"].map(say.is_number) & out["rate"].map(say.is_number)]
+    return out.sort_values("lift", ascending=False, kind="stable").reset_index(drop=True)
 
 
 def _creatives(ws: Workspace, period: dict) -> list[Finding]:
@@ -237,30 +617,45 @@ def _creatives(ws: Workspace, period: dict) -> list[Finding]:
 
     if ws.ads.empty:
         return []
-    tests = creative_tests(ws.ads)
-    sig = tests[tests["significant"]]
-    if sig.empty:
+    winners = _creative_winners(creative_tests(ws.ads))
+    if winners.empty:
         return []
-    best = sig.sort_values("rel_lift").iloc[-1]
+    best = winners.iloc[0]
     return [
         Finding(
             "campaigns",
             "opportunity",
             1,
-            f"In {best['group']}, {best['ad_b']} gets a CTR of {best['rate_b']:.2%} against "
-            f"{best['rate_a']:.2%} for {best['ad_a']} ({best['rel_lift']:+.0%}, significant "
-            "after adjusting for the number of comparisons).",
-            f"Move the {best['group']} budget towards {best['ad_b']} and brief new creatives "
-            "like it.",
+            summary.creative_finding(
+                str(best["group"]),
+                str(best["ad"]),
+                best["rate"],
+                best["others_rate"],
+                best["lift"],
+                period["filter_text"],
+            ),
+            summary.creative_action(str(best["group"]), str(best["ad"])),
             {
-                "campaign": best["group"],
-                "winner": best["ad_b"],
-                "loser": best["ad_a"],
-                "lift": float(best["rel_lift"]),
+                "campaign": str(best["group"]),
+                "winner": str(best["ad"]),
+                "rate": float(best["rate"]),
+                "others_rate": float(best["others_rate"]),
+                "lift": float(best["lift"]),
                 "p_holm": float(best["p_holm"]),
             },  # fmt: skip
         )
     ]
+
+
+def _active(campaigns: pd.Series, period: dict) -> pd.Series:
+    """Whether each campaign ran in the period, as its ads date it (unknown: kept)."""
+    ads = period["brand_ws"].ads
+    names = ads["campaign"].astype("str")
+    first, last = ads.groupby(names)["date"].min(), ads.groupby(names)["date"].max()
+    start, end = pd.Timestamp(period["start"]), pd.Timestamp(period["end"])
+    known = campaigns.astype("str").isin(first.index)
+    ran = (campaigns.astype("str").map(last) >= start) & (campaigns.astype("str").map(first) <= end)
+    return ~known | ran.fillna(False).astype(bool)
 
 
 def _influencer(ws: Workspace, period: dict) -> list[Finding]:
@@ -269,26 +664,37 @@ def _influencer(ws: Workspace, period: dict) -> list[Finding]:
     if ws.influencers.empty:
         return []
     table = influencers(ws.influencers)
-    flagged = table[table["check_audience"]]
+    table = table[table["cpe"].map(say.is_number) & (table["cpe"] > 0)]
+    flagged = table[table["check_audience"] & _active(table["campaign"], period)]
     if flagged.empty:
         return []
     worst, best = flagged.iloc[-1], table.iloc[0]
+    if worst["influencer"] == best["influencer"]:
+        return []  # the only one, or the cheapest: nothing to compare it with
+    currency = period["workspace"].currency
     return [
         Finding(
             "influencers",
             "risk",
             1,
-            f"{worst['influencer']} ({worst['followers']:,} followers) cost "
-            f"{worst['cpe']:,.0f} per engagement, {worst['cpe'] / best['cpe']:.0f}x "
-            f"{best['influencer']} ({best['cpe']:,.0f}); engagement was "
-            f"{worst['er_impressions']:.1%} of impressions, far below comparable partners.",
-            f"Check {worst['influencer']}'s audience before rebooking; favour partners like "
-            f"{best['influencer']}.",
+            summary.influencer_finding(
+                str(worst["influencer"]),
+                str(worst["campaign"]),
+                worst["followers"],
+                worst["cpe"],
+                worst["cpe"] / best["cpe"],
+                str(best["influencer"]),
+                best["cpe"],
+                worst["er_impressions"],
+                currency,
+            ),
+            summary.influencer_action(str(worst["influencer"]), str(best["influencer"])),
             {
                 "influencer": worst["influencer"],
                 "cpe": float(worst["cpe"]),
                 "best": best["influencer"],
                 "best_cpe": float(best["cpe"]),
+                "currency": currency,
             },  # fmt: skip
         )
     ]
@@ -297,23 +703,36 @@ def _influencer(ws: Workspace, period: dict) -> list[Finding]:
 def _emerging(ws: Workspace, period: dict) -> list[Finding]:
     from smmnb.trends import emerging
 
-    if len(ws.mentions) < 200:
+    mentions = period["until_as_of"].mentions
+    if mentions.empty or ws.mentions.empty:
         return []
-    table = emerging(ws.mentions, as_of=period["end"], tz=ws.timezone, exclude=ws.brands)
-    table = table[table["significant"]]
-    if table.empty:
+    table = emerging(
+        mentions,
+        recent=f"{int(period['recent_days'])}D",
+        baseline=f"{int(period['baseline_days'])}D",
+        as_of=period["as_of_given"] or None,  # default: the last day with mentions
+        tz=ws.timezone,
+        exclude=period["workspace"].brands,
+        shrink=True,
+    )
+    sig = table[table["significant"].fillna(False).astype(bool)]
+    sig = sig[sig["growth"].map(say.is_number) & (sig["growth"] > 1)]
+    if sig.empty:
         return []
-    top = table.iloc[0]
+    top = sig.iloc[0]
+    recent, baseline = table.attrs["recent"], table.attrs["baseline"]
     return [
         Finding(
             "trends",
             "opportunity",
             1,
-            f"'{top['term']}' is rising: {top['count_recent']:,} mentions in the last two weeks, "
-            f"{top['growth']:.0f}x its earlier rate.",
-            f"Join the conversation around '{top['term']}' while it is growing.",
+            summary.emerging_finding(
+                str(top["term"]), top["count_recent"], recent, top["growth"], baseline
+            ),
+            summary.emerging_action(str(top["term"])),
             {
                 "term": top["term"],
+                "count_recent": int(top["count_recent"]),
                 "growth": float(top["growth"]),
                 "q_value": float(top["q_value"]),
             },  # fmt: skip
@@ -327,23 +746,25 @@ def _best_time(ws: Workspace, period: dict) -> list[Finding]:
     posts = ws.posts.dropna(subset=["reach"])
     if len(posts) < 100:
         return []
+    local = local_time(posts["published_at"], ws.timezone)
+    if (local == local.dt.normalize()).all():
+        return []  # dates without times: no hour to recommend
     slots = best_time(posts, tz=ws.timezone, relative_to=["platform", "format"])
     if slots.empty:
         return []
     top = slots.head(5)
-    if top["ci_low"].min() <= 1.0:
+    if top["ci_low"].min() <= 1.0 or not say.is_number(top["value"].mean()):
         return []  # the best slots are not clearly above comparable posts
     days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-    where = ", ".join(f"{days[int(r.weekday)]} {int(r.hour):02d}:00" for r in top.itertuples())
+    where = [f"{days[int(r.weekday)]} {int(r.hour):02d}:00" for r in top.itertuples()]
     return [
         Finding(
             "trends",
             "opportunity",
             1,
-            f"Posts published at {where} got {top['value'].mean():.2f}x the engagement rate of "
-            "comparable posts (same platform and format); this is observational.",
-            "Schedule the week's strongest posts in these slots and compare the next month.",
-            {"slots": where, "index": float(top["value"].mean())},
+            summary.best_time_finding(where, top["value"].mean(), period["filter_text"]),
+            summary.best_time_action(),
+            {"slots": ", ".join(where), "index": float(top["value"].mean())},
         )
     ]
 
@@ -351,24 +772,60 @@ def _best_time(ws: Workspace, period: dict) -> list[Finding]:
 def _formats(ws: Workspace, period: dict) -> list[Finding]:
     from smmnb.trends import format_performance
 
-    if len(ws.posts) < 50:
+    posts = ws.posts.dropna(subset=["reach"])
+    if len(posts) < 50:
         return []
-    table = format_performance(ws.posts.dropna(subset=["reach"]), baseline="image")
+    table = format_performance(posts, baseline="image")
     wins = table[table["significant"].fillna(False).astype(bool) & (table["lift"] > 1)]
+    wins = wins[wins["lift"].map(say.is_number)]
     if wins.empty:
         return []
     top = wins.sort_values("lift").iloc[-1]
-    n_platforms = wins["platform"].nunique()
+    others = wins.loc[wins["platform"] != top["platform"], "platform"].nunique()
     return [
         Finding(
             "trends",
             "opportunity",
             1,
-            f"{top['format'].title()}s on {top['platform']} get {top['lift']:.2f}x the engagement "
-            f"rate of images; video formats beat images significantly on {n_platforms} "
-            "platforms.",
-            "Shift the content mix towards short video where it beats images.",
+            summary.formats_finding(str(top["format"]), str(top["platform"]), top["lift"], others),
+            summary.formats_action(str(top["format"]), str(top["platform"])),
             {"platform": top["platform"], "format": top["format"], "lift": float(top["lift"])},
+        )
+    ]
+
+
+def _lift(ws: Workspace, period: dict) -> list[Finding]:
+    from smmnb.campaigns import campaign_lift
+
+    history = period["history"]
+    if history.web_sessions.empty or history.ads.empty:
+        return []
+    found = campaign_lift(
+        history, period["lift_campaign"], start=period["start"], end=period["end"],
+        platforms=period["platforms"],
+    )  # fmt: skip
+    if found.last < pd.Timestamp(period["start"]):
+        return []  # the campaign ended before the period
+    result = found.result
+    if not (result.significant and result.effect > 0):
+        return []
+    return [
+        Finding(
+            "campaigns",
+            "opportunity",
+            1,
+            summary.lift_finding(
+                found.campaign,
+                found.first,
+                found.last,
+                result.effect,
+                result.rel_effect,
+                result.effect_low,
+                result.effect_high,
+                found.overlapping,
+            ),  # fmt: skip
+            summary.lift_action(found.campaign, result.effect),
+            {"campaign": found.campaign, "effect": result.effect, "p_value": result.p_value},
         )
     ]
 
@@ -379,6 +836,7 @@ RULES: dict[str, Callable[[Workspace, dict], list[Finding]]] = {
     "unanswered_customers": _unanswered,
     "expectation_gap": _gap,
     "creative_winner": _creatives,
+    "campaign_lift": _lift,
     "influencer_check": _influencer,
     "emerging_topic": _emerging,
     "best_time": _best_time,
@@ -393,6 +851,12 @@ def findings(
     start: str,
     end: str,
     *,
+    platforms: list[str] | None = None,
+    as_of: str | None = None,
+    sla: str = "1h",
+    recent_days: int = 14,
+    baseline_days: int = 56,
+    lift_campaign: str = "",
     rules: list[str] | None = None,
     scorecard: pd.DataFrame | None = None,
     analyzed: pd.DataFrame | None = None,
@@ -407,11 +871,24 @@ def findings(
         The brand analysed.
     start, end : str
         The period reported on (ISO dates).
+    platforms : list of str, optional
+        The platform filter in force; empty means all.
+    as_of : str, optional
+        The day targets are scored on and the last day of emerging terms' recent window;
+        default ``end``.
+    sla : str
+        The promised response time to a customer comment.
+    recent_days, baseline_days : int
+        Emerging terms' windows (they shrink to the data when the trends module allows).
+    lift_campaign : str
+        The campaign whose lift of web sessions from organic social is tested; "" means the
+        one with the most ad spend in the period that has web sessions around it (as
+        :func:`smmnb.campaigns.campaign_lift` chooses).
     rules : list of str, optional
         Names from :data:`RULES`; default all.
     scorecard : pandas.DataFrame, optional
-        ``campaigns.scorecard(ws.filter(brand=brand), as_of=end)`` when the caller has it
-        already; computed when None.
+        :func:`target_scorecard` for the same arguments when the caller has it already;
+        computed when None.
     analyzed : pandas.DataFrame, optional
         :func:`analyzed_customers` for the same arguments, when the caller has it already;
         computed when a rule needs it.
@@ -420,7 +897,13 @@ def findings(
     -------
     pandas.DataFrame
         ``rank``, ``rule``, ``area``, ``kind``, ``severity``, ``text``, ``action``,
-        ``evidence``; one row per finding, most important first.
+        ``evidence``; one row per finding, most important first. A rule whose analysis
+        raises :class:`~smmnb.errors.InsufficientData` finds nothing.
+
+    Raises
+    ------
+    InsufficientData
+        When the period holds no data of the brand at all (nothing for the rules to read).
     """
     names = rules or list(RULES)
     unknown = [n for n in names if n not in RULES]
@@ -428,20 +911,33 @@ def findings(
         raise ValueError(f"unknown rule(s) {unknown}; available: {', '.join(RULES)}")
     from smmnb.expectations import analyze
 
-    brand_ws = ws.filter(brand=brand)
+    wanted = _platforms(platforms)
+    brand_ws = ws.filter(brand=brand, platforms=wanted)
     before_start, before_end = previous_period(start, end)
     current = brand_ws.filter(start=start, end=end)
+    if not _has_rows(current, brand) and current.targets.empty:
+        raise InsufficientData(summary.nothing_in_period(brand, start, end))
     period = {
+        "workspace": ws,
         "brand": brand,
         "start": start,
         "end": end,
+        "as_of": as_of or end,
+        "as_of_given": as_of or "",
+        "platforms": wanted,
+        "filter_text": _filter_text(wanted),
+        "sla": sla,
+        "recent_days": recent_days,
+        "baseline_days": baseline_days,
+        "lift_campaign": lift_campaign,
         "brand_ws": brand_ws,
         "history": brand_ws.filter(end=end),
+        "until_as_of": brand_ws.filter(end=as_of or end),
         "previous": brand_ws.filter(start=before_start, end=before_end),
         # The period's customer comments, analysed once for every rule that needs them.
         "analyzed": functools.cache(
             lambda: (
-                analyze(_customers(current))
+                analyze(_customers(current), themes_dict=_themes(ws))
                 if analyzed is None
                 else _reuse(analyzed, _customers(current))
             )
@@ -450,7 +946,11 @@ def findings(
     }
     rows = []
     for name in names:
-        for f in RULES[name](current, period):
+        try:
+            found = RULES[name](current, period)
+        except InsufficientData:
+            found = []  # the analysis says the data are too thin: the rule finds nothing
+        for f in found:
             rows.append({"rule": name, **f.__dict__})
     out = pd.DataFrame(
         rows, columns=["rule", "area", "kind", "severity", "text", "action", "evidence"]
@@ -461,68 +961,3 @@ def findings(
     out = out.drop(columns="_kind").reset_index(drop=True)
     out.insert(0, "rank", np.arange(1, len(out) + 1))
     return out
-
-
-def headline_kpis(
-    ws: Workspace, brand: str, start: str, end: str, *, analyzed: pd.DataFrame | None = None
-) -> pd.DataFrame:
-    """The numbers a manager asks for first, for the period, with their definitions.
-
-    Parameters
-    ----------
-    ws : Workspace
-    brand : str
-    start, end : str
-        The period (ISO dates).
-    analyzed : pandas.DataFrame, optional
-        :func:`analyzed_customers` for the same arguments, to reuse its sentiment labels;
-        the comments are scored here when None.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``measure``, ``value`` (float), ``definition``.
-    """
-    from smmnb.expectations import sentiment
-    from smmnb.metrics import engagements, kpis
-
-    w = ws.filter(brand=brand, start=start, end=end)
-    rows = []
-    if len(w.ads):
-        k = kpis(w.ads).iloc[0]
-        rows += [
-            ("ad spend", k["spend"], f"sum of spend ({ws.currency})"),
-            ("conversions", k["conversions"], "sum of conversions from ads"),
-            ("CPA", k["cpa"], "spend / conversions"),
-            ("ROAS", k["roas"], "revenue / spend"),
-        ]
-    if len(w.posts):
-        eng = engagements(w.posts)
-        both = eng.notna() & w.posts["reach"].notna()
-        rows += [
-            ("posts", float(len(w.posts)), "posts published"),
-            ("engagements", float(eng.sum()), "reactions + comments + shares + saves"),
-            (
-                "engagement rate on reach",
-                float(eng[both].sum() / w.posts.loc[both, "reach"].sum()),
-                "engagements / reach, pooled over posts that report both",
-            ),
-        ]
-    customers = _customers(w)
-    if len(customers):
-        if analyzed is None:
-            label = sentiment(customers["text"])["label"]
-        else:
-            label = _reuse(analyzed, customers)["sentiment"]
-        rows.append(
-            (
-                "net sentiment",
-                float((label == "positive").mean() - (label == "negative").mean()),
-                "(positive - negative) / customer comments",
-            )
-        )
-    mentions = w.mentions
-    if len(mentions) and mentions["brand"].nunique() > 1:
-        share = (mentions["brand"] == brand).mean()
-        rows.append(("share of voice", float(share), "brand mentions / all brands' mentions"))
-    return pd.DataFrame(rows, columns=["measure", "value", "definition"])

@@ -1,25 +1,46 @@
-"""insights: the executive summary's findings come from rules, checked on the sample."""
+"""insights: the executive summary's findings come from rules, checked on the sample and on
+small workspaces built for one bug each (numbers recomputed here, independently)."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
+import numpy as np
 import pandas as pd
 import pytest
 
 from smmnb import insights
+from smmnb.errors import InsufficientData
+from smmnb.schema import validate
+from smmnb.workspace import Workspace
+
+NAN = re.compile(r"\bnan\b|\binf\b|nan%", re.IGNORECASE)
 
 
 @pytest.fixture(scope="module")
 def found(ws):
     start, end = ws.period()
-    return insights.findings(ws, "Lumi", start, end)
+    return insights.findings(ws, "Lumi", start, end, lift_campaign="Back to School")
+
+
+@pytest.fixture(scope="module")
+def tiktok(ws):
+    start, end = ws.period()
+    return insights.findings(ws, "Lumi", start, end, platforms=["tiktok"])
+
+
+def _sentences(frame: pd.DataFrame) -> list[str]:
+    return list(frame["text"]) + list(frame["action"])
 
 
 def test_findings_surface_the_planted_effects(found):
     rules = set(found["rule"])
     expected = {"off_track_kpis", "mention_spikes", "unanswered_customers", "expectation_gap",
-                "creative_winner", "influencer_check", "emerging_topic", "formats"}  # fmt: skip
+                "creative_winner", "influencer_check", "emerging_topic", "formats",
+                "campaign_lift"}  # fmt: skip
     assert expected <= rules
-    by_rule = found.set_index("rule")
+    by_rule = found.drop_duplicates("rule").set_index("rule")
     assert by_rule.loc["off_track_kpis", "evidence"]["platform"] == "tiktok"
     assert by_rule.loc["mention_spikes", "evidence"]["day"] == pd.Timestamp("2026-09-18")
     assert by_rule.loc["unanswered_customers", "evidence"]["platform"] == "tiktok"
@@ -27,6 +48,9 @@ def test_findings_surface_the_planted_effects(found):
     assert by_rule.loc["creative_winner", "evidence"]["winner"] == "CB Video B"
     assert by_rule.loc["influencer_check", "evidence"]["influencer"] == "Hà Linh Official"
     assert by_rule.loc["emerging_topic", "evidence"]["term"] == "#caphemuoi"
+    assert by_rule.loc["campaign_lift", "evidence"]["campaign"] == "Back to School"
+    for sentence in _sentences(found):
+        assert not NAN.search(sentence), sentence
 
 
 def test_ranking_puts_urgent_risks_first(found):
@@ -38,40 +62,295 @@ def test_ranking_puts_urgent_risks_first(found):
     assert (same_level["kind"].iloc[: (same_level["kind"] == "risk").sum()] == "risk").all()
 
 
-def test_findings_quote_their_numbers(found):
+def test_findings_quote_their_numbers(ws, found):
     spike = found.set_index("rule").loc["mention_spikes"]
     ev = spike["evidence"]
     assert f"{ev['count']:,}" in spike["text"] and "18 Sep 2026" in spike["text"]
+    # the count of that day, recounted from the mentions in the workspace's time zone
+    m = ws.mentions[ws.mentions["brand"] == "Lumi"]
+    day = m["created_at"].dt.tz_convert(ws.timezone).dt.strftime("%Y-%m-%d")
+    assert ev["count"] == int((day == "2026-09-18").sum())
 
 
 def test_a_rule_stays_silent_without_its_data(ws):
     start, end = ws.period()
-    empty = ws.filter(brand="Lumi", platforms=["linkedin"])  # no ads, no targets there
-    out = insights.findings(empty, "Lumi", start, end, rules=["creative_winner", "best_time"])
+    out = insights.findings(
+        ws, "Lumi", start, end, platforms=["linkedin"], rules=["creative_winner", "best_time"]
+    )
     assert out.empty
     with pytest.raises(ValueError, match="unknown rule"):
         insights.findings(ws, "Lumi", start, end, rules=["horoscope"])
 
 
+def test_a_rule_whose_analysis_lacks_data_finds_nothing_and_the_others_go_on(ws, monkeypatch):
+    import smmnb.trends
+
+    def thin(*args, **kwargs):
+        raise InsufficientData("Emerging terms need two weeks of mentions; this folder has 3 days.")
+
+    monkeypatch.setattr(smmnb.trends, "emerging", thin)
+    start, end = ws.period()
+    out = insights.findings(ws, "Lumi", start, end, rules=["emerging_topic", "mention_spikes"])
+    assert list(out["rule"].unique()) == ["mention_spikes"]
+
+
+def test_no_data_in_the_period_is_insufficient_data(ws):
+    with pytest.raises(InsufficientData, match="Lumi in the period"):
+        insights.findings(ws, "Lumi", "2020-01-01", "2020-01-31")
+    with pytest.raises(InsufficientData, match="Lumi in the period"):
+        insights.headline_kpis(ws, "Lumi", "2020-01-01", "2020-01-31")
+
+
+# --------------------------------------------------------------------------------------------
+# issue 12: a platform filter
+
+
+def test_under_a_platform_filter_targets_for_all_platforms_are_not_judged(ws, tiktok):
+    """Ten recommendations "Close the … gap on nan" and "about 0 short of 0" under tiktok."""
+    start, end = ws.period()
+    for sentence in _sentences(tiktok):
+        assert not NAN.search(sentence), sentence
+        assert "about 0 " not in sentence and "short of 0" not in sentence, sentence
+    targets = tiktok[tiktok["rule"] == "off_track_kpis"]
+    # Only the tiktok followers target is judged: every all-platform target is left out.
+    assert [e["kpi"] for e in targets["evidence"]] == ["followers"]
+    assert targets.iloc[0]["evidence"]["platform"] == "tiktok"
+    assert "for tiktok" in targets.iloc[0]["text"] and "on tiktok" in targets.iloc[0]["action"]
+    # Its actual, recounted: tiktok followers on the last day.
+    f = ws.followers[(ws.followers["brand"] == "Lumi") & (ws.followers["platform"] == "tiktok")]
+    level = f.loc[f["date"] == pd.Timestamp(end), "followers"].sum()
+    assert targets.iloc[0]["evidence"]["actual"] == level
+    assert f"{int(level):,} against" in targets.iloc[0]["text"]
+    assert f"expected by {pd.Timestamp(end):%d %b %Y}" in targets.iloc[0]["text"]
+
+    sc = insights.target_scorecard(ws, "Lumi", start, end, platforms=["tiktok"])
+    all_platforms = sc[sc["platform"].isna()]
+    n_all = int((ws.targets["platform"].isna()).sum())
+    assert len(all_platforms) == n_all and all_platforms["covers_all"].all()
+    assert (all_platforms["status"] == "not_paced").all()
+    assert all_platforms["actual"].isna().all()  # never the filtered (tiktok) actuals
+
+
+def test_every_target_action_names_its_scope(ws, found):
+    targets = found[found["rule"] == "off_track_kpis"]
+    assert len(targets)
+    for r in targets.itertuples():
+        where = r.evidence["platform"] if isinstance(r.evidence["platform"], str) else None
+        campaign = r.evidence["campaign"] if isinstance(r.evidence["campaign"], str) else None
+        expected = where or (f"the {campaign} campaign" if campaign else "all platforms")
+        assert expected in r.action, r.action
+
+
+# --------------------------------------------------------------------------------------------
+# issue 12: direction of the advice
+
+
+def _daily_spend(ws, first, last) -> pd.Series:
+    ads = ws.ads[ws.ads["brand"] == "Lumi"]
+    daily = ads.groupby("date")["spend"].sum().astype("float64")
+    return daily.reindex(pd.date_range(first, last, freq="D"), fill_value=0.0)
+
+
+def test_an_overspent_budget_is_told_to_slow_down_not_to_spend_more(ws):
+    """end=2026-09-30: "Close the spend gap on nan: about -627,697,857 short of 2,173,000,000"."""
+    end = "2026-09-30"
+    out = insights.findings(ws, "Lumi", "2026-07-03", end, rules=["off_track_kpis"])
+    spend = out[[e["kpi"] == "spend" for e in out["evidence"]]]
+    assert len(spend) == 1
+    # The forecast, recomputed: spend from the budget's start to as_of, plus the mean daily
+    # spend of the last 28 days for every day left to 31 Dec.
+    budget = ws.targets[ws.targets["kpi"] == "spend"].iloc[0]
+    days = _daily_spend(ws, budget["period_start"], pd.Timestamp(end))
+    remaining = (budget["period_end"] - pd.Timestamp(end)).days
+    forecast = days.sum() + days.iloc[-28:].mean() * remaining
+    over = forecast - budget["target"]
+    assert over > 0
+    action = spend.iloc[0]["action"]
+    assert action.startswith("Slow spending on all platforms")
+    assert f"about {over:,.0f} VND over its budget of {budget['target']:,.0f} VND" in action
+    for wrong in ("short", "more content", "paid support", "-"):
+        assert wrong not in action, action
+    assert f"{days.sum():,.0f} VND since 01 Jul 2026 against" in spend.iloc[0]["text"]
+    assert "expected by 30 Sep 2026" in spend.iloc[0]["text"]
+
+
+def test_lower_and_higher_is_better_kpis_get_advice_in_their_direction(ws):
+    """A CPA above its ceiling is brought down; a CTR under its target is raised."""
+    start, end = ws.period()
+    targets = pd.DataFrame(
+        {
+            "brand": ["Lumi", "Lumi"],
+            "kpi": ["cpa", "ctr"],
+            "target": [20_000.0, 0.05],
+            "period_start": ["2026-08-01", "2026-08-01"],
+            "period_end": ["2026-12-31", "2026-12-31"],
+            "campaign": [None, None],
+            "platform": ["facebook", None],
+            "direction": ["lower", "higher"],
+        }
+    )
+    tables = {**ws.tables, "targets": validate(targets, "targets")}
+    custom = replace(ws, tables=tables)
+    out = insights.findings(custom, "Lumi", start, end, rules=["off_track_kpis"])
+    by_kpi = {e["kpi"]: r for e, r in zip(out["evidence"], out.itertuples(), strict=True)}
+    ads = ws.ads[(ws.ads["brand"] == "Lumi")]
+    period = ads[(ads["date"] >= "2026-08-01") & (ads["date"] <= end)]
+    fb = period[period["platform"] == "facebook"]
+    cpa = fb["spend"].sum() / fb["conversions"].sum()
+    ctr = period["clicks"].sum() / period["impressions"].sum()
+    assert by_kpi["cpa"].action.startswith(f"Bring CPA on facebook from {cpa:,.0f} VND down to")
+    assert "20,000 VND or less" in by_kpi["cpa"].action
+    assert by_kpi["ctr"].action.startswith(f"Raise CTR on all platforms from {ctr:.2%} towards")
+    assert f"against a target of {0.05:.2%}" in by_kpi["ctr"].text
+
+
+# --------------------------------------------------------------------------------------------
+# issue 12: creative recommendations only from a significant test
+
+
+def _ads(rows) -> pd.DataFrame:
+    frame = pd.DataFrame(
+        rows, columns=["ad", "impressions", "clicks"]
+    ).assign(
+        date="2026-09-01", brand="Lumi", platform="facebook", campaign="Launch", spend=100.0,
+        conversions=1.0, revenue=200.0, currency="VND",
+    )  # fmt: skip
+    return validate(frame, "ads")
+
+
+def test_a_creative_is_recommended_only_when_its_test_is_significant():
+    # "Tiny" has the highest CTR (50%) but 20 impressions: too few to test, never a winner.
+    ads = _ads([("A", 100_000, 1_000), ("B", 100_000, 2_000), ("C", 100_000, 1_050),
+                ("Tiny", 20, 10)])  # fmt: skip
+    ws = Workspace({"ads": ads})
+    out = insights.findings(ws, "Lumi", "2026-09-01", "2026-09-01", rules=["creative_winner"])
+    assert len(out) == 1
+    ev = out.iloc[0]["evidence"]
+    assert ev["winner"] == "B"
+    others = (1_000 + 1_050 + 10) / (100_000 + 100_000 + 20)
+    assert ev["rate"] == pytest.approx(0.02) and ev["others_rate"] == pytest.approx(others)
+    assert f"{0.02:.2%} against {others:.2%}" in out.iloc[0]["text"]
+    assert "Tiny" not in out.iloc[0]["text"] + out.iloc[0]["action"]
+
+    # Nothing significant (and the tiny ad untestable): no creative recommendation at all.
+    flat = _ads([("A", 100_000, 1_000), ("B", 100_000, 1_010), ("Tiny", 20, 10)])
+    none = insights.findings(
+        Workspace({"ads": flat}), "Lumi", "2026-09-01", "2026-09-01", rules=["creative_winner"]
+    )
+    assert none.empty
+
+
+# --------------------------------------------------------------------------------------------
+# issue 12: money in the data's currency
+
+
+def test_a_findings_money_is_in_the_reporting_currency(ws):
+    usd = replace(ws, currency="USD")
+    start, end = ws.period()
+    out = insights.findings(usd, "Lumi", start, end, rules=["influencer_check"])
+    text = out.iloc[0]["text"]
+    table = ws.influencers
+    worst = table[table["influencer"] == "Hà Linh Official"].iloc[0]
+    cpe = worst["fee"] / worst["engagements"]
+    assert f"{cpe:,.0f} USD per engagement in Back to School" in text and "VND" not in text
+
+
+def test_an_influencer_is_reported_only_in_a_period_its_campaign_ran(ws):
+    # Back to School ran from 15 Aug to 05 Sep (its ads): not in October.
+    out = insights.findings(ws, "Lumi", "2026-10-01", "2026-10-31", rules=["influencer_check"])
+    assert out.empty
+    out = insights.findings(ws, "Lumi", "2026-08-20", "2026-08-31", rules=["influencer_check"])
+    assert out.iloc[0]["evidence"]["influencer"] == "Hà Linh Official"
+
+
+def test_a_handful_of_mentions_is_not_a_crisis(ws):
+    from smmnb.trends import spikes
+
+    start, end = ws.period()
+    x = ws.mentions[(ws.mentions["brand"] == "Lumi") & (ws.mentions["platform"] == "x")]
+    flagged = spikes(x, tz=ws.timezone)
+    flagged = flagged[flagged["is_spike"].fillna(False) & (flagged["period"] >= start)]
+    assert len(flagged) and (flagged["count"] < insights.MIN_SPIKE).all()  # e.g. 4 against 0
+    out = insights.findings(ws, "Lumi", start, end, platforms=["x"], rules=["mention_spikes"])
+    assert out.empty
+
+
+def _two_currencies(ws) -> Workspace:
+    ads = ws.ads[ws.ads["brand"] == "Lumi"].copy()
+    usd = ads["platform"].astype("str") == "google"
+    ads["currency"] = np.where(usd, "USD", "VND")
+    ads.loc[usd, "spend"] = ads.loc[usd, "spend"] / 25_000
+    ads.loc[usd, "revenue"] = ads.loc[usd, "revenue"] / 25_000
+    return replace(ws, tables={**ws.tables, "ads": ads.reset_index(drop=True)})
+
+
+def test_several_currencies_are_never_added(ws):
+    mixed = _two_currencies(ws)
+    start, end = ws.period()
+    head = insights.headline_kpis(mixed, "Lumi", start, end)
+    spend = head[head["measure"] == "ad spend"].set_index("currency")["value"]
+    ads = mixed.ads
+    ads = ads[(ads["date"] >= start) & (ads["date"] <= end)]
+    expected = ads.groupby("currency")["spend"].sum()
+    assert spend.to_dict() == pytest.approx(expected.to_dict())
+    cpa = head[head["measure"] == "CPA"].set_index("currency")["value"]
+    by = ads.groupby("currency")
+    assert cpa.to_dict() == pytest.approx((by["spend"].sum() / by["conversions"].sum()).to_dict())
+    notes = insights.money_sentences(mixed, "Lumi")
+    assert notes and "shown per currency (USD and VND)" in notes[0]
+    # Money targets are not paced against ads in two currencies, and the summary says why.
+    sc = insights.target_scorecard(mixed, "Lumi", start, end)
+    money = sc[sc["kpi"].isin(["spend", "cpa"])]
+    assert (money["status"] == "not_paced").all() and money["actual"].isna().all()
+
+
+# --------------------------------------------------------------------------------------------
+# headline numbers
+
+
 def test_headline_kpis_by_hand(ws):
     start, end = ws.period()
-    head = insights.headline_kpis(ws, "Lumi", start, end).set_index("measure")["value"]
+    frame = insights.headline_kpis(ws, "Lumi", start, end)
+    head = frame.set_index("measure")["value"]
     period = ws.filter(brand="Lumi", start=start, end=end)
     assert head["ad spend"] == pytest.approx(period.ads["spend"].sum())
     assert head["CPA"] == pytest.approx(period.ads["spend"].sum() / period.ads["conversions"].sum())
     mentions = ws.filter(start=start, end=end).mentions
     assert head["share of voice"] == pytest.approx((mentions["brand"] == "Lumi").mean())
+    assert head["mentions"] == (mentions["brand"] == "Lumi").sum()
+    assert head["web sessions"] == period.web_sessions["sessions"].sum()
+    last = period.followers[period.followers["date"] == pd.Timestamp(end)]
+    assert head["followers"] == last["followers"].sum()
+    assert frame.attrs["follower_platforms"] == sorted(last["platform"].astype(str).unique())
+
+
+def test_headline_kpis_say_only_what_the_data_hold(ws):
+    start, end = ws.period()
+    one_brand = ws.mentions[ws.mentions["brand"] == "Moc Coffee"]
+    only = Workspace({"mentions": one_brand.reset_index(drop=True)})
+    head = insights.headline_kpis(only, "Moc Coffee", start, end)
+    assert list(head["measure"]) == ["mentions"]  # no share of voice with one brand
+    # Posts without reach: the engagement rate is missing (not measurable), not 0.
+    posts = ws.posts[ws.posts["brand"] == "Lumi"].assign(reach=np.nan)
+    head = insights.headline_kpis(Workspace({"posts": posts}), "Lumi", start, end)
+    rate = head.set_index("measure").loc["engagement rate on reach", "value"]
+    assert np.isnan(rate)
+    # Comments without any brand reply: no response figures at all.
+    comments = ws.comments[~ws.comments["author_is_brand"].fillna(False).astype(bool)]
+    head = insights.headline_kpis(Workspace({"comments": comments}), "Lumi", start, end)
+    assert {"customer comments", "net sentiment"} <= set(head["measure"])
+    assert "answered" not in set(head["measure"])
 
 
 def test_reusing_a_scorecard_and_analysed_comments_changes_nothing(ws, found):
-    from smmnb.campaigns import scorecard
-
     start, end = ws.period()
     customers = insights.analyzed_customers(ws, "Lumi", start, end)
     assert len(customers) > 1000 and not customers["author_is_brand"].fillna(False).any()
     assert {"sentiment", "intent", "theme"} <= set(customers.columns)
-    sc = scorecard(ws.filter(brand="Lumi"), as_of=end)
-    again = insights.findings(ws, "Lumi", start, end, scorecard=sc, analyzed=customers)
+    sc = insights.target_scorecard(ws, "Lumi", start, end)
+    again = insights.findings(
+        ws, "Lumi", start, end, scorecard=sc, analyzed=customers, lift_campaign="Back to School"
+    )
     pd.testing.assert_frame_equal(again, found)
     head = insights.headline_kpis(ws, "Lumi", start, end)
     pd.testing.assert_frame_equal(
