@@ -15,18 +15,28 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from smmnb.errors import InsufficientData
+from smmnb.narrative import listing, needs
+
 __all__ = [
+    "ALL_PLATFORMS_NOTE",
     "CHANNEL_GROUPS",
+    "CREATIVE_VERDICTS",
+    "REST",
     "SOCIAL_GROUPS",
+    "CampaignLift",
     "LiftResult",
     "budget_pacing",
+    "campaign_lift",
     "channel_group",
     "creative_rates",
     "creative_tests",
+    "funnel",
     "influencers",
     "lift",
     "paid_vs_organic",
     "scorecard",
+    "source_platform",
     "web_from_social",
 ]
 
@@ -293,15 +303,61 @@ def _status(direction: str, target: float, forecast: float, low: float, high: fl
     return "at_risk" if high >= target else "off_track"
 
 
-def scorecard(ws, as_of: str | pd.Timestamp | None = None) -> pd.DataFrame:
+ALL_PLATFORMS_NOTE = "covers all platforms; not paced against the filtered data"
+"""The note of a target (or budget) set for all platforms, read under a platform filter."""
+
+_MONEY_KPIS = {"spend", "cpa", "cpc", "cpm"}  # amounts in the targets' (reporting) currency
+
+
+def _money_problem(ws, kpi: str) -> str:
+    """Why a money KPI of ``ws.ads`` cannot be set against a target, or "" when it can.
+
+    Targets are in the reporting currency; ads in another currency (no exchange rate given)
+    cannot be compared with them, and ads in several currencies cannot be added.
+    """
+    from smmnb.metrics import currency_codes
+
+    if kpi not in _MONEY_KPIS and kpi != "roas":
+        return ""
+    codes = currency_codes(ws.ads)
+    found = sorted({str(c) for c in codes.dropna()}) if codes is not None else []
+    if len(found) > 1:
+        return (f"ads in {listing(found)} without exchange rates: their amounts cannot be "
+                "added, so this target is not paced")  # fmt: skip
+    if kpi in _MONEY_KPIS and found and found != [ws.currency]:
+        return (f"spend is in {found[0]} and the target in {ws.currency}, with no exchange "
+                "rate: not paced")  # fmt: skip
+    return ""
+
+
+def _unpaced_reason(ws, kpi: str, platform, platforms) -> str:
+    if platforms and platform is None:
+        return ALL_PLATFORMS_NOTE
+    return _money_problem(ws, kpi)
+
+
+def _no_targets(ws, analysis: str, need: str, found: str) -> InsufficientData:
+    whose = f" for {ws.brand}" if getattr(ws, "brand", None) else ""
+    return InsufficientData(needs(analysis, f"{need}{whose}", found))
+
+
+def scorecard(
+    ws, as_of: str | pd.Timestamp | None = None, *, platforms: list[str] | None = None
+) -> pd.DataFrame:
     """Every KPI target with its actual, the pace expected by ``as_of`` and a forecast.
 
     Parameters
     ----------
     ws : Workspace
-        The brand's workspace (targets, and the tables the KPIs come from).
+        The brand's workspace (targets, and the tables the KPIs come from), narrowed to the
+        platform filter in force if any.
     as_of : str or Timestamp, optional
         The day to score on (local calendar day); default the last day with data.
+    platforms : list of str, optional
+        The platform filter ``ws`` was narrowed with (empty or None: no filter). Under a
+        filter, a target set for all platforms (no ``platform``) is listed but not paced:
+        its actual would be the filtered platforms' share only. Its ``status`` is
+        ``not_paced`` and its ``note`` is :data:`ALL_PLATFORMS_NOTE`.
 
     Returns
     -------
@@ -310,7 +366,15 @@ def scorecard(ws, as_of: str | pd.Timestamp | None = None) -> pd.DataFrame:
         ``period_end``, ``direction``, ``target``, ``elapsed`` (share of the period's days
         up to ``as_of``), ``actual``, ``expected`` (where the KPI should be by now),
         ``pace`` (actual / expected), ``forecast``, ``forecast_low``, ``forecast_high`` (95%)
-        for the period end, ``status`` and ``note``.
+        for the period end, ``status`` (``on_track``, ``at_risk``, ``off_track``,
+        ``no_data``, ``not_paced``), ``note`` and ``gap`` (how far the forecast misses the
+        target in the KPI's direction: positive means it misses by that much, for higher-
+        and lower-is-better KPIs alike, so an overspent budget has a positive gap).
+
+    Raises
+    ------
+    InsufficientData
+        When ``ws`` holds no targets.
 
     Notes
     -----
@@ -338,9 +402,15 @@ def scorecard(ws, as_of: str | pd.Timestamp | None = None) -> pd.DataFrame:
     ``lower``): ``on_track`` when the forecast reaches the target; ``at_risk`` when it does
     not but the target is inside the forecast interval; ``off_track`` when even the upper
     end of the interval falls short.
+
+    Money targets (spend, cpa, cpc, cpm) are in the reporting currency: they are not paced
+    (``not_paced``, with a note) when the ads are in another currency, or in several,
+    without exchange rates; ROAS, a ratio, only in the latter case.
     """
     from smmnb.stats import bootstrap_ratio_ci, wilson_interval
 
+    if ws.targets.empty:
+        raise _no_targets(ws, "Scoring KPIs against targets", "KPI targets", "there are none")
     as_of_day = pd.Timestamp(as_of).normalize() if as_of not in (None, "") else ws.last_date()
     rows = []
     for t in ws.targets.itertuples(index=False):
@@ -356,7 +426,10 @@ def scorecard(ws, as_of: str | pd.Timestamp | None = None) -> pd.DataFrame:
         actual = expected = forecast = low = high = np.nan
         note = ""
         target = float(t.target)
-        if kpi == "followers":
+        unpaced = _unpaced_reason(ws, kpi, platform, platforms)
+        if unpaced:
+            note = unpaced
+        elif kpi == "followers":
             series = _followers_series(ws, t.brand, platform)
             seen = series[(series.index >= start - pd.Timedelta(days=1)) & (series.index <= upto)]
             if len(seen) >= 2:
@@ -422,23 +495,32 @@ def scorecard(ws, as_of: str | pd.Timestamp | None = None) -> pd.DataFrame:
                 "forecast": forecast,
                 "forecast_low": low,
                 "forecast_high": high,
-                "status": _status(direction, target, forecast, low, high),
+                "status": "not_paced" if unpaced else _status(direction, target, forecast,
+                                                                low, high),
                 "note": note,
+                "gap": (forecast - target) if direction == "lower" else (target - forecast),
             }
-        )
+        )  # fmt: skip
     return pd.DataFrame(rows)
 
 
-def budget_pacing(ws, as_of: str | pd.Timestamp | None = None) -> pd.DataFrame:
+def budget_pacing(
+    ws, as_of: str | pd.Timestamp | None = None, *, platforms: list[str] | None = None
+) -> pd.DataFrame:
     """Spend to date against each ``spend`` target (the budget), and where it is heading.
 
     Parameters
     ----------
     ws : Workspace
         Ads and targets (``kpi == "spend"`` rows are budgets for their period, campaign and
-        platform).
+        platform), narrowed to the platform filter in force if any.
     as_of : str or Timestamp, optional
         Day to measure on; default the last day with data.
+    platforms : list of str, optional
+        The platform filter ``ws`` was narrowed with (empty or None: no filter). Under a
+        filter, a budget for all platforms is listed with the note
+        :data:`ALL_PLATFORMS_NOTE` and no spend figures: the filtered ads are only part of
+        what it covers.
 
     Returns
     -------
@@ -447,42 +529,58 @@ def budget_pacing(ws, as_of: str | pd.Timestamp | None = None) -> pd.DataFrame:
         ``spent`` (to ``as_of``), ``planned`` (linear: budget x elapsed share of days),
         ``pace`` (spent / planned), ``daily_rate`` (mean spend per day over the last 14
         days), ``projected`` (spent + daily_rate x remaining days), ``days_left`` (days of
-        budget left at ``daily_rate``; inf when nothing is being spent), ``remaining_days``.
+        budget left at ``daily_rate``; NaN when nothing is being spent or nothing is left),
+        ``remaining_days``, ``over`` (projected - budget: positive when heading over
+        budget), ``note`` ("" when paced, else why not). The spend figures are NaN for a
+        budget that is not paced: one for all platforms under a platform filter, or ads in
+        a currency other than the budget's (the reporting currency), or in several, without
+        exchange rates.
+
+    Raises
+    ------
+    InsufficientData
+        When no spend target is set, or (without a platform filter) there are no ads.
     """
-    as_of_day = pd.Timestamp(as_of).normalize() if as_of not in (None, "") else ws.last_date()
     budgets = ws.targets[ws.targets["kpi"] == "spend"]
+    if budgets.empty:
+        raise _no_targets(ws, "Budget pacing", "a spend target (a budget)", "there is none")
+    if ws.ads.empty and not platforms:
+        raise InsufficientData(needs("Budget pacing", "ads (their spend)", "there are none"))
+    as_of_day = pd.Timestamp(as_of).normalize() if as_of not in (None, "") else ws.last_date()
     rows = []
     for t in budgets.itertuples(index=False):
         platform = t.platform if isinstance(t.platform, str) else None
         campaign = t.campaign if isinstance(t.campaign, str) else None
-        daily = _daily_components(ws, "spend", t.brand, platform, campaign)["num"]
         start, end = t.period_start, t.period_end
         upto = min(as_of_day, end)
         span = pd.date_range(start, upto, freq="D")
-        spent_days = daily.reindex(span, fill_value=0.0)
-        spent = float(spent_days.sum())
-        days = (end - start).days + 1
-        elapsed = len(span) / days
+        elapsed = len(span) / ((end - start).days + 1)
         remaining = max(0, (end - upto).days)
-        rate = float(spent_days.iloc[-14:].mean()) if len(spent_days) else 0.0
-        left = float(t.target) - spent
-        rows.append(
-            {
-                "brand": t.brand,
-                "campaign": campaign,
-                "platform": platform,
-                "period_start": start,
-                "period_end": end,
-                "budget": float(t.target),
-                "spent": spent,
-                "planned": float(t.target) * elapsed,
-                "pace": spent / (float(t.target) * elapsed) if elapsed else np.nan,
-                "daily_rate": rate,
-                "projected": spent + rate * remaining,
-                "days_left": left / rate if rate > 0 else np.inf,
-                "remaining_days": remaining,
-            }
-        )
+        budget = float(t.target)
+        row = {
+            "brand": t.brand, "campaign": campaign, "platform": platform,
+            "period_start": start, "period_end": end, "budget": budget,
+            "spent": np.nan, "planned": budget * elapsed, "pace": np.nan,
+            "daily_rate": np.nan, "projected": np.nan, "days_left": np.nan,
+            "remaining_days": remaining, "over": np.nan,
+            "note": _unpaced_reason(ws, "spend", platform, platforms),
+        }  # fmt: skip
+        if not row["note"]:
+            daily = _daily_components(ws, "spend", t.brand, platform, campaign)["num"]
+            spent_days = daily.reindex(span, fill_value=0.0)
+            spent = float(spent_days.sum())
+            rate = float(spent_days.iloc[-14:].mean()) if len(spent_days) else 0.0
+            left = budget - spent
+            projected = spent + rate * remaining
+            row.update(
+                spent=spent,
+                pace=spent / (budget * elapsed) if elapsed and budget else np.nan,
+                daily_rate=rate,
+                projected=projected,
+                days_left=left / rate if rate > 0 and left > 0 else np.nan,
+                over=projected - budget,
+            )
+        rows.append(row)
     return pd.DataFrame(rows)
 
 
@@ -502,11 +600,12 @@ def paid_vs_organic(posts: pd.DataFrame, ads: pd.DataFrame) -> pd.DataFrame:
         One row per platform and ``type`` (``organic``, ``boosted``, ``ads``): ``items``
         (posts, or ad-days), ``impressions``, ``engagements`` (posts only), ``er_reach``
         (pooled over posts reporting both), ``clicks``, ``spend``, ``conversions``,
-        ``cpc`` and ``cpa`` (ads only). Reach is not summed across posts or ad-days (it would
+        ``cpc`` and ``cpa`` (ads only, with their ``currency``: one row per currency when
+        the ads hold several). Reach is not summed across posts or ad-days (it would
         count people several times); ``mean_reach`` is the mean reach per post or ad-day, to
-        compare typical size.
+        compare typical size. An empty frame when both tables are empty.
     """
-    from smmnb.metrics import engagements, kpis
+    from smmnb.metrics import currency_codes, engagements, kpis
 
     frames = []
     if len(posts):
@@ -527,14 +626,19 @@ def paid_vs_organic(posts: pd.DataFrame, ads: pd.DataFrame) -> pd.DataFrame:
         )  # fmt: skip
     if len(ads):
         a = ads.assign(type="ads")
-        k = kpis(a, by=["platform", "type"])
-        k["items"] = a.groupby(["platform", "type"], observed=True).size().to_numpy()
-        k["mean_reach"] = (
-            a.groupby(["platform", "type"], observed=True)["reach"].mean().to_numpy("float64")
-        )
+        k = kpis(a, by=["platform", "type"], by_currency=True)
+        keys = [c for c in ("platform", "type", "currency") if c in k.columns]
+        codes = currency_codes(a)
+        if codes is not None:
+            a = a.assign(currency=codes)
+        g = a.groupby(keys, observed=True)
+        extra = pd.DataFrame(
+            {"items": g.size(), "mean_reach": g["reach"].mean().astype("float64")}
+        ).reset_index()
+        k = k.merge(extra, on=keys, how="left")
         frames.append(
-            k[["platform", "type", "items", "impressions", "clicks", "spend", "conversions",
-               "cpc", "cpa", "mean_reach"]]
+            k[[*keys, "items", "impressions", "clicks", "spend", "conversions", "cpc", "cpa",
+               "mean_reach"]]
         )  # fmt: skip
     if not frames:
         return pd.DataFrame()
@@ -544,6 +648,33 @@ def paid_vs_organic(posts: pd.DataFrame, ads: pd.DataFrame) -> pd.DataFrame:
     out = out.sort_values(["platform", "type"], key=lambda s: s.map(order) if s.name == "type"
                           else s, kind="stable")  # fmt: skip
     return out.reset_index(drop=True)
+
+
+def funnel(ads: pd.DataFrame) -> pd.DataFrame:
+    """Impressions, clicks and conversions of ads per platform, with the rates between.
+
+    No money: the counts add up across currencies.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per platform: ``platform``, ``impressions``, ``clicks``, ``conversions``,
+        ``ctr`` (clicks / impressions), ``cvr`` (conversions / clicks); NaN where a
+        denominator is 0. Sorted by platform.
+    """
+    from smmnb.metrics import ratio
+
+    counts = ["impressions", "clicks", "conversions"]
+    out = (
+        ads.astype({c: "float64" for c in counts})
+        .groupby(ads["platform"].astype("str"))[counts]
+        .sum(min_count=1)
+        .rename_axis("platform")
+        .reset_index()
+    )
+    out["ctr"] = ratio(out["clicks"], out["impressions"]).to_numpy()
+    out["cvr"] = ratio(out["conversions"], out["clicks"]).to_numpy()
+    return out.sort_values("platform", kind="stable").reset_index(drop=True)
 
 
 _TEST_METRICS = {"ctr": ("clicks", "impressions"), "cvr": ("conversions", "clicks")}
@@ -565,14 +696,65 @@ def _ad_sums(ads: pd.DataFrame, metric: str, within: str) -> tuple[str, str, pd.
     return num, den, sums
 
 
+def _two_proportions(x1, n1, x2, n2, alpha: float):
+    """Vectorized :func:`smmnb.stats.ab_test` (z-test, pooled) of rate 1 against rate 2.
+
+    Returns the difference (1 - 2), its Newcombe interval and the two-sided p-value; the
+    caller keeps only the comparisons it has judged testable.
+    """
+    from scipy import stats as st
+
+    from smmnb.stats import wilson_interval
+
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p1, p2 = x1 / n1, x2 / n2
+        pooled = (x1 + x2) / (n1 + n2)
+        se = np.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
+        diff = p1 - p2
+        p_value = 2 * st.norm.sf(np.abs(diff / se))
+        l1, u1 = wilson_interval(x1, n1, alpha=alpha)
+        l2, u2 = wilson_interval(x2, n2, alpha=alpha)
+        low = diff - np.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2)
+        high = diff + np.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2)
+    return diff, low, high, p_value
+
+
+def _testable(x1, n1, x2, n2, min_expected: float) -> np.ndarray:
+    """Which comparisons a z-test may judge.
+
+    Both sides have trials, successes never exceed trials, and under the pooled rate each
+    side expects at least ``min_expected`` successes and as many failures.
+    """
+    with np.errstate(invalid="ignore", divide="ignore"):
+        pooled = (x1 + x2) / (n1 + n2)
+        least = np.minimum(pooled, 1 - pooled)
+        ok = (n1 > 0) & (n2 > 0) & (x1 <= n1) & (x2 <= n2)
+        ok &= (n1 * least >= min_expected) & (n2 * least >= min_expected)
+    return np.asarray(ok, dtype=bool)
+
+
+CREATIVE_VERDICTS = ("better", "worse", "no clear difference", "too few to test")
+"""What :func:`creative_tests` says of each ad."""
+
+REST = "the other ads"
+"""``versus`` of a leave-one-out comparison: the pooled other ads of the same group."""
+
+
 def creative_tests(
     ads: pd.DataFrame,
     metric: str = "ctr",
     within: str = "campaign",
     *,
     alpha: float = 0.05,
+    best_pair: bool = False,
+    min_expected: float = 5.0,
 ) -> pd.DataFrame:
-    """Every pair of ads inside each campaign, compared with :func:`smmnb.stats.ab_test`.
+    """Each ad against the pooled other ads of its campaign (leave-one-out), Holm-adjusted.
+
+    Comparing every pair grows with the square of the ads (625 ads make 194,750 pairs); a
+    manager's question is which ads do better or worse than the rest. Each ad's rate is
+    compared with the pooled rate of the other ads of its group by a two-sided pooled
+    two-proportion z-test (what :func:`smmnb.stats.ab_test` does), in one vectorized pass.
 
     Parameters
     ----------
@@ -581,63 +763,110 @@ def creative_tests(
     metric : {"ctr", "cvr"}
         The rate compared: clicks / impressions or conversions / clicks.
     within : str
-        Column that defines a test group (a campaign, or an ad set).
+        Column that defines a test group (a campaign, or an ad set). Groups with one ad
+        have nothing to compare with and give no rows.
     alpha : float
-        Family-wise level: p-values are Holm-adjusted over every pair returned (all groups
-        together: they are read together).
+        Family-wise level: p-values are Holm-adjusted over every comparison made (all
+        groups together: they are read together).
+    best_pair : bool
+        Also compare, in each group, the two ads with the most trials head to head (the
+        pair a manager usually asks about; off by default). Those rows have
+        ``comparison == "pair"`` and join the Holm family.
+    min_expected : float
+        The testing rule: an ad is tested only when it and the rest each have trials,
+        successes never exceed trials (view-through conversions can outnumber clicks), and
+        under the pooled rate each side expects at least ``min_expected`` successes and
+        as many failures (the usual condition of the normal approximation). Other ads are
+        listed with the verdict "too few to test" and no p-value; never call them winners.
 
     Returns
     -------
     pandas.DataFrame
-        ``group``, ``ad_a``, ``ad_b``, ``successes_a``, ``trials_a``, ``rate_a``,
-        ``successes_b``, ``trials_b``, ``rate_b``, ``diff`` (b - a), ``rel_lift``,
-        ``ci_low``, ``ci_high`` (95% interval of the difference), ``p_value``, ``p_holm``,
-        ``significant`` (p_holm < alpha); ``ad_a`` is the lower rate of the pair. Sorted by
-        group and p-value.
+        One row per ad (and per best pair when asked): ``group``, ``ad``, ``comparison``
+        (``rest`` or ``pair``), ``versus`` (:data:`REST`, or the pair's other ad),
+        ``successes``, ``trials``, ``rate`` (the ad), ``other_successes``,
+        ``other_trials``, ``other_rate`` (what it is compared with), ``diff`` (rate -
+        other_rate), ``rel_lift`` (diff / other_rate), ``ci_low``, ``ci_high`` (Newcombe's
+        95% interval of diff), ``p_value``, ``p_holm``, ``tested``, ``significant``
+        (``p_holm < alpha``), ``verdict`` (one of :data:`CREATIVE_VERDICTS`). For code
+        written for the former pairwise output, ``ad_b``/``successes_b``/``trials_b``/
+        ``rate_b`` repeat the ad and ``ad_a``/``successes_a``/``trials_a``/``rate_a`` what
+        it is compared with. Sorted by group, comparison, tested first, p-value, ad.
     """
-    from smmnb.stats import ab_test, holm
+    from smmnb.stats import holm
 
+    if not 0 < alpha < 1:
+        raise ValueError(f"alpha must be between 0 and 1, got {alpha}")
+    if min_expected < 0:
+        raise ValueError(f"min_expected must be >= 0, got {min_expected}")
     num, den, sums = _ad_sums(ads, metric, within)
-    rows = []
-    for group, g in sums.groupby(within, observed=True, sort=True):
-        g = g[g[den] > 0].sort_values(["ad"])
-        g = g.assign(rate=g[num] / g[den]).sort_values(["rate", "ad"], kind="stable")
-        records = g.to_dict("records")
-        block: list[dict] = []
-        for i in range(len(records)):
-            for j in range(i + 1, len(records)):
-                a, b = records[i], records[j]
-                r = ab_test(a[num], a[den], b[num], b[den], alpha=alpha)
-                block.append(
-                    {
-                        "group": str(group),
-                        "ad_a": str(a["ad"]),
-                        "ad_b": str(b["ad"]),
-                        "successes_a": a[num],
-                        "trials_a": a[den],
-                        "rate_a": r.rate_a,
-                        "successes_b": b[num],
-                        "trials_b": b[den],
-                        "rate_b": r.rate_b,
-                        "diff": r.diff,
-                        "rel_lift": r.rel_lift,
-                        "ci_low": r.ci_low,
-                        "ci_high": r.ci_high,
-                        "p_value": r.p_value,
-                    }
-                )
-        rows.extend(block)
-    # One family: every comparison made at once, so a report of many pairs does not find
-    # a "winner" by chance.
-    adjusted = holm([row["p_value"] for row in rows])
-    for row, p in zip(rows, adjusted, strict=True):
-        row["p_holm"] = float(p)
-        row["significant"] = bool(p < alpha)
-    columns = ["group", "ad_a", "ad_b", "successes_a", "trials_a", "rate_a", "successes_b",
-               "trials_b", "rate_b", "diff", "rel_lift", "ci_low", "ci_high", "p_value",
-               "p_holm", "significant"]  # fmt: skip
-    out = pd.DataFrame(rows, columns=columns)
-    return out.sort_values(["group", "p_value"], kind="stable").reset_index(drop=True)
+    sums = sums.fillna({num: 0.0, den: 0.0})
+    sums = sums[sums.groupby(within, observed=True)["ad"].transform("size") >= 2]
+    groups = sums[within].astype("str").to_numpy(dtype=object)
+    names = sums["ad"].astype("str").to_numpy(dtype=object)
+    x, n = sums[num].to_numpy(dtype="float64"), sums[den].to_numpy(dtype="float64")
+    totals = sums.groupby(within, observed=True)[[num, den]].transform("sum")
+    parts = {
+        "group": groups, "ad": names, "comparison": np.full(len(x), "rest", dtype=object),
+        "versus": np.full(len(x), REST, dtype=object), "successes": x, "trials": n,
+        "other_successes": totals[num].to_numpy("float64") - x,
+        "other_trials": totals[den].to_numpy("float64") - n,
+    }  # fmt: skip
+    out = pd.DataFrame(parts)
+    size = out.groupby("group")["ad"].transform("size").to_numpy()
+    if best_pair and (size > 2).any():  # with two ads, the pair is the leave-one-out test
+        top = out[size > 2].sort_values(
+            ["group", "trials", "ad"], ascending=[True, False, True], kind="stable"
+        )
+        first = top.groupby("group", sort=False).nth(0)
+        second = top.groupby("group", sort=False).nth(1).set_index("group")
+        second = second.reindex(first["group"].to_numpy())
+        pair = pd.DataFrame(
+            {
+                "group": first["group"].to_numpy(), "ad": first["ad"].to_numpy(),
+                "comparison": "pair", "versus": second["ad"].to_numpy(),
+                "successes": first["successes"].to_numpy(), "trials": first["trials"].to_numpy(),
+                "other_successes": second["successes"].to_numpy(),
+                "other_trials": second["trials"].to_numpy(),
+            }
+        )  # fmt: skip
+        out = pd.concat([out, pair], ignore_index=True)
+    x1, n1 = out["successes"].to_numpy("float64"), out["trials"].to_numpy("float64")
+    x2, n2 = out["other_successes"].to_numpy("float64"), out["other_trials"].to_numpy("float64")
+    diff, low, high, p = _two_proportions(x1, n1, x2, n2, alpha)
+    tested = _testable(x1, n1, x2, n2, min_expected)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out["rate"] = np.where(n1 > 0, x1 / n1, np.nan)
+        out["other_rate"] = np.where(n2 > 0, x2 / n2, np.nan)
+        out["diff"] = out["rate"] - out["other_rate"]
+        out["rel_lift"] = np.where(out["other_rate"] > 0, out["diff"] / out["other_rate"], np.nan)
+    out["ci_low"] = np.where(tested, low, np.nan)
+    out["ci_high"] = np.where(tested, high, np.nan)
+    out["p_value"] = np.where(tested, p, np.nan)
+    # One family: every comparison made at once, so a report of many ads does not find a
+    # "winner" by chance. In a group of two ads both rows are one and the same test: it
+    # counts once.
+    family = np.arange(len(out))
+    two = np.flatnonzero(size == 2)  # rest rows come first, in the order of ``size``
+    if len(two):
+        first = pd.Series(two).groupby(out["group"].to_numpy()[two]).transform("min")
+        family[two] = first.to_numpy()
+    unique = np.unique(family)
+    adjusted = pd.Series(holm(out["p_value"].to_numpy()[unique]), index=unique)
+    out["p_holm"] = adjusted.reindex(family).to_numpy()
+    out["tested"] = tested
+    out["significant"] = tested & (out["p_holm"].to_numpy() < alpha)
+    verdict = np.where(out["diff"] > 0, "better", "worse").astype(object)
+    verdict[~out["significant"].to_numpy()] = "no clear difference"
+    verdict[~tested] = "too few to test"
+    out["verdict"] = verdict
+    out["ad_a"], out["ad_b"] = out["versus"], out["ad"]
+    out["successes_a"], out["trials_a"] = out["other_successes"], out["other_trials"]
+    out["successes_b"], out["trials_b"] = out["successes"], out["trials"]
+    out["rate_a"], out["rate_b"] = out["other_rate"], out["rate"]
+    out = out.assign(_untested=~out["tested"], _pair=out["comparison"] == "pair")
+    out = out.sort_values(["group", "_pair", "_untested", "p_value", "ad"], kind="stable")
+    return out.drop(columns=["_untested", "_pair"]).reset_index(drop=True)
 
 
 @dataclass(frozen=True)
@@ -774,6 +1003,196 @@ def lift(
     )
 
 
+@dataclass(frozen=True)
+class CampaignLift:
+    """Outcome of :func:`campaign_lift`.
+
+    Attributes
+    ----------
+    campaign : str
+        The campaign measured.
+    first, last : pandas.Timestamp
+        Its flight: the first and last day of its ads.
+    series : str
+        The channel group measured (``Organic Social``).
+    controls : tuple of str
+        The channel groups used as controls.
+    overlapping : tuple of str
+        Other campaigns that started or stopped between the beginning of the fitted
+        pre-period and the end of the flight: the measured difference is theirs too (a
+        campaign running throughout is part of the baseline).
+    result : LiftResult
+    platforms : tuple of str
+        The platforms whose sources the series keeps (empty: all).
+    """
+
+    campaign: str
+    first: pd.Timestamp
+    last: pd.Timestamp
+    series: str
+    controls: tuple[str, ...]
+    overlapping: tuple[str, ...]
+    result: LiftResult
+    platforms: tuple[str, ...] = ()
+
+
+def campaign_lift(
+    ws,
+    campaign: str = "",
+    *,
+    start: str | pd.Timestamp | None = None,
+    end: str | pd.Timestamp | None = None,
+    pre_days: int = 56,
+    series: str = "Organic Social",
+    controls: tuple[str, ...] = ("Organic Search", "Direct"),
+    platforms: list[str] | None = None,
+) -> CampaignLift:
+    """The lift of a campaign's flight on web sessions from one channel group (:func:`lift`).
+
+    Parameters
+    ----------
+    ws : Workspace
+        Ads and web sessions of the brand, every date up to the end of the period (the
+        pre-period lies before it).
+    campaign : str
+        The campaign; "" means the campaign with the most ad spend in ``[start, end]`` (by
+        impressions when the ads hold several currencies) whose flight has web sessions on
+        every day and on at least 28 days before it.
+    start, end : str or Timestamp, optional
+        The period the default campaign is chosen in; default all of ``ws``.
+    pre_days : int
+        Days before the flight to fit on (at most).
+    series : str
+        Channel group whose daily sessions are measured (see :func:`channel_group`).
+    controls : tuple of str
+        Channel groups used as controls (those without sessions are left out).
+    platforms : list of str, optional
+        The platform filter in force: the measured series keeps the sessions from these
+        platforms' sources only (see :func:`source_platform`); controls stay whole.
+
+    Returns
+    -------
+    CampaignLift
+
+    Raises
+    ------
+    InsufficientData
+        With one sentence: no web sessions, no ads, the campaign named is not in the ads,
+        or no flight has web sessions around it.
+    """
+    from smmnb.metrics import currency_codes
+    from smmnb.narrative import day as say_day
+    from smmnb.narrative import period as say_period
+
+    web, ads = ws.web_sessions, ws.ads
+    what = (
+        f"The lift of {campaign} on web traffic"
+        if campaign
+        else "The lift of a campaign on web traffic"
+    )
+    if web.empty:
+        raise InsufficientData(
+            needs(what, "web sessions (the web_sessions table)", "there are none")
+        )
+    if ads.empty:
+        raise InsufficientData(
+            needs(what, "ads, which date the campaign's flight", "there are none")
+        )
+    day = pd.to_datetime(ads["date"]).dt.normalize()
+    names = ads["campaign"].astype("str")
+    web_day = pd.to_datetime(web["date"]).dt.normalize()
+    web_first, web_last = web_day.min(), web_day.max()
+    around = f"the web sessions cover {say_period(web_first, web_last)}"
+
+    def flight(name: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+        days = day[(names == name).to_numpy()]
+        return days.min(), days.max()
+
+    def covered(first: pd.Timestamp, last: pd.Timestamp) -> bool:
+        return first - pd.Timedelta(days=28) >= web_first and last <= web_last
+
+    if campaign:
+        if not (names == campaign).any():
+            found = sorted(set(names))
+            raise InsufficientData(
+                needs(
+                    what,
+                    f"ads of {campaign} to date its flight",
+                    f"the ads here are for {listing(found)}",
+                )  # fmt: skip
+            )
+        first, last = flight(campaign)
+        if not covered(first, last):
+            raise InsufficientData(
+                needs(
+                    what,
+                    f"web sessions on every day of its flight ({say_day(first)} to "
+                    f"{say_day(last)}) "
+                    "and on at least 28 days before it",
+                    around,
+                )  # fmt: skip
+            )
+        chosen = campaign
+    else:
+        inside = pd.Series(True, index=ads.index)
+        if start not in (None, ""):
+            inside &= (day >= pd.Timestamp(start)).to_numpy()
+        if end not in (None, ""):
+            inside &= (day <= pd.Timestamp(end)).to_numpy()
+        codes = currency_codes(ads)
+        several = codes is not None and codes.nunique() > 1
+        weight = ads["impressions" if several else "spend"].astype("float64")
+        ranking = weight[inside.to_numpy()].groupby(names[inside.to_numpy()]).sum()
+        ranking = ranking.sort_index().sort_values(ascending=False, kind="stable")
+        chosen = next((n for n in ranking.index if covered(*flight(n))), None)
+        if chosen is None:
+            raise InsufficientData(
+                needs(
+                    what,
+                    "a campaign with ads in the period, web sessions on every day of its "
+                    "flight and on at least 28 days before it",
+                    around,
+                )  # fmt: skip
+            )
+        first, last = flight(chosen)
+    groups = channel_group(web).astype("str")
+    if platforms:
+        other = (groups == series) & ~source_platform(web).isin([p.lower() for p in platforms])
+        groups = groups.where(~other, "")
+    daily = (
+        web.assign(_group=groups.to_numpy(), _day=web_day.to_numpy())
+        .pivot_table(index="_day", columns="_group", values="sessions", aggfunc="sum")
+        .reindex(pd.date_range(web_first, web_last, freq="D"))
+        .fillna(0.0)
+        .astype("float64")
+    )
+    window = (daily.index >= first - pd.Timedelta(days=pre_days)) & (daily.index <= last)
+    if series not in daily.columns or daily.loc[window, series].sum() == 0:
+        raise InsufficientData(
+            needs(what, f"web sessions from {series.lower()} around the flight",
+                  f"there are none from {say_period(first - pd.Timedelta(days=pre_days), last)}")
+        )  # fmt: skip
+    used = tuple(c for c in controls if c in daily.columns and daily.loc[window, c].sum() > 0)
+    result = lift(daily[series], first, last, controls=daily[list(used)] if used else None,
+                  pre_days=pre_days)  # fmt: skip
+    # Another campaign that started or stopped between the start of the fitted pre-period and
+    # the end of the flight changes the series too; one running throughout (always-on
+    # search) is part of the baseline.
+    fit_start = max(first - pd.Timedelta(days=pre_days), web_first)
+    inside = ((day >= fit_start) & (day <= last) & (names != chosen)).to_numpy()
+    spans = day.groupby(names.to_numpy()).agg(["min", "max"])
+    overlapping = tuple(
+        sorted(
+            n
+            for n in set(names[inside])
+            if spans.loc[n, "min"] > fit_start or spans.loc[n, "max"] < last
+        )
+    )
+    return CampaignLift(
+        chosen, first, last, series, used, overlapping, result, tuple(platforms or ())
+    )
+
+
 def influencers(df: pd.DataFrame, *, inflated_below: float = 0.25) -> pd.DataFrame:
     """Cost and engagement of each influencer partnership, with a flag to check audiences.
 
@@ -820,51 +1239,92 @@ def influencers(df: pd.DataFrame, *, inflated_below: float = 0.25) -> pd.DataFra
 SOCIAL_GROUPS = ("Organic Social", "Paid Social")
 
 
-def web_from_social(ws) -> pd.DataFrame:
+_SOURCE_PLATFORMS = (
+    ("facebook", r"facebook|^fb$|messenger"), ("instagram", r"instagram|^ig$"),
+    ("tiktok", r"tiktok"), ("youtube", r"youtube|youtu\.be"), ("zalo", r"zalo"),
+    ("linkedin", r"linkedin|lnkd\.in"), ("x", r"^t\.co$|twitter|^x\.com$|^x$"),
+    ("threads", r"threads"), ("google", r"google"),
+)  # fmt: skip
+
+
+def source_platform(web_sessions: pd.DataFrame) -> pd.Series:
+    """The platform (``facebook``, ``tiktok``...) a web session's ``source`` belongs to.
+
+    ``m.facebook.com`` and ``fb`` are Facebook, ``t.co`` is X; "" for a source of no
+    platform (``(direct)``, a newsletter).
+    """
+    source = web_sessions["source"].astype("str").str.strip().str.lower().fillna("")
+    out = pd.Series("", index=web_sessions.index, dtype="object")
+    for platform, pattern in _SOURCE_PLATFORMS:
+        out[(out == "") & source.str.contains(pattern, regex=True).fillna(False)] = platform
+    return out
+
+
+def web_from_social(ws, *, platforms: list[str] | None = None) -> pd.DataFrame:
     """Web sessions from social, by platform and UTM campaign, and social's share of traffic.
 
     Parameters
     ----------
     ws : Workspace
+    platforms : list of str, optional
+        Keep the social sources of these platforms only (see :func:`source_platform`); the
+        share is still of all the period's sessions.
 
     Returns
     -------
     pandas.DataFrame
         One row per social ``source`` (lower case) and ``campaign`` ("" for untagged):
-        ``channel_group`` (Organic or Paid Social), ``sessions``, ``engaged_rate``
-        (engaged sessions / sessions), ``conversions``, ``cvr`` (conversions / sessions),
-        ``revenue``, ``share_of_all`` (sessions / all sessions of the period, every source).
-        Sorted by sessions.
+        ``platform``, ``channel_group`` (Organic or Paid Social), ``sessions``,
+        ``engaged_rate`` (engaged sessions / sessions), ``conversions``, ``cvr``
+        (conversions / sessions), ``revenue``, ``share_of_all`` (sessions / all sessions of
+        the period, every source). Sorted by sessions.
     """
     from smmnb.metrics import ratio
 
     web = ws.web_sessions
+    columns = ["source", "campaign", "platform", "channel_group", "sessions", "conversions",
+               "revenue", "engaged_rate", "cvr", "share_of_all"]  # fmt: skip
     if web.empty:
-        return pd.DataFrame()
+        return pd.DataFrame(columns=columns)
     groups = channel_group(web)
-    social = web[groups.isin(SOCIAL_GROUPS).to_numpy()].assign(
-        channel_group=groups[groups.isin(SOCIAL_GROUPS)].astype("str"),
+    keep = groups.isin(SOCIAL_GROUPS).to_numpy().copy()
+    platform = source_platform(web)
+    if platforms:
+        keep &= platform.isin([p.lower() for p in platforms]).to_numpy()
+    social = web[keep].assign(
+        channel_group=groups[keep].astype("str").to_numpy(),
+        platform=platform[keep].to_numpy(),
         source=lambda d: d["source"].astype("str"),
         campaign=lambda d: d["campaign"].astype("str").fillna(""),
     )
     cols = ["sessions", "engaged_sessions", "conversions", "revenue"]
     out = (
         social.astype({c: "float64" for c in cols})
-        .groupby(["source", "campaign", "channel_group"])[cols]
+        .groupby(["source", "campaign", "platform", "channel_group"])[cols]
         .sum(min_count=1)
         .reset_index()
     )
     out["engaged_rate"] = ratio(out["engaged_sessions"], out["sessions"]).to_numpy()
     out["cvr"] = ratio(out["conversions"], out["sessions"]).to_numpy()
     out["share_of_all"] = out["sessions"] / float(web["sessions"].sum())
-    out = out.drop(columns="engaged_sessions")
+    out = out[columns]
     return out.sort_values("sessions", ascending=False, kind="stable").reset_index(drop=True)
 
 
 def creative_rates(
-    ads: pd.DataFrame, metric: str = "ctr", within: str = "campaign"
+    ads: pd.DataFrame, metric: str = "ctr", within: str = "campaign", *, top: int | None = None
 ) -> pd.DataFrame:
     """Each ad's pooled rate with its 95% Wilson interval (the data of a creative chart).
+
+    Parameters
+    ----------
+    ads : pandas.DataFrame
+    metric : {"ctr", "cvr"}
+    within : str
+        Column that defines a group.
+    top : int, optional
+        Keep at most this many ads per group, those with the most trials (a chart of 600
+        ads reads as nothing).
 
     Returns
     -------
@@ -874,9 +1334,14 @@ def creative_rates(
     """
     from smmnb.stats import wilson_interval
 
+    if top is not None and top < 1:
+        raise ValueError(f"top must be >= 1, got {top}")
     num, den, sums = _ad_sums(ads, metric, within)
     sums = sums[sums[den] > 0]
     sums = sums[sums.groupby(within, observed=True)["ad"].transform("size") >= 2]
+    if top is not None:
+        rank = sums.groupby(within, observed=True)[den].rank(method="first", ascending=False)
+        sums = sums[rank <= top]
     low, high = wilson_interval(sums[num].to_numpy(), sums[den].to_numpy())
     out = pd.DataFrame(
         {

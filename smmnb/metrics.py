@@ -28,7 +28,9 @@ from smmnb.workspace import local_time
 
 __all__ = [
     "ENGAGEMENT_COMPONENTS",
+    "MONEY",
     "RATIOS",
+    "currency_codes",
     "engagements",
     "kpis",
     "period_over_period",
@@ -49,6 +51,9 @@ RATIOS = {
     "er_followers": ("engagements", "followers", 1.0),
 }
 """Each ratio KPI as (numerator, denominator, scale)."""
+
+MONEY = ("spend", "revenue", "cpc", "cpm", "cpa", "roas", "roi")
+"""Ads KPIs computed from amounts of money: never pooled across currencies."""
 
 _ADS_SUMS = ("spend", "impressions", "clicks", "conversions", "revenue")
 _POSTS_SUMS = ("impressions", "reactions", "comments", "shares", "saves", "engagements", "clicks")
@@ -101,7 +106,24 @@ def _group_sums(df: pd.DataFrame, columns: Sequence[str], by: list[str] | None) 
     return data.groupby(keys, observed=True, sort=True, dropna=False).sum(min_count=1)
 
 
-def kpis(df: pd.DataFrame, by: Sequence[str] | None = None) -> pd.DataFrame:
+def currency_codes(df: pd.DataFrame) -> pd.Series | None:
+    """The currency of each row of an ``ads`` frame, or None when the frame says nothing.
+
+    Rows without a ``currency`` take the frame's own (``df.attrs["currency"]``, which
+    :func:`smmnb.load_workspace` sets to the reporting currency).
+    """
+    default = df.attrs.get("currency")
+    if "currency" not in df.columns:
+        return None if default is None else pd.Series(default, index=df.index, dtype="object")
+    codes = df["currency"].astype("object")
+    if default is not None:
+        codes = codes.where(codes.notna(), default)
+    return codes
+
+
+def kpis(
+    df: pd.DataFrame, by: Sequence[str] | None = None, *, by_currency: bool | None = None
+) -> pd.DataFrame:
     """Pooled KPIs of an ``ads`` or a ``posts`` table, overall or per group.
 
     Parameters
@@ -110,6 +132,12 @@ def kpis(df: pd.DataFrame, by: Sequence[str] | None = None) -> pd.DataFrame:
         An ``ads`` table (has ``spend``) or a ``posts`` table (has ``published_at``).
     by : sequence of str, optional
         Columns to group by, returned as columns; None for one overall row.
+    by_currency : bool, optional
+        Ads only. Amounts of different currencies are never added: when the rows hold more
+        than one currency (column ``currency``; a row without one is in
+        ``df.attrs["currency"]``), ``currency`` is added to the groups, after ``by``, and
+        money sums and ratios (spend, revenue, cpc, cpm, cpa, roas, roi) are per currency.
+        None (default) adds it only then; True always adds it (one currency gives one group).
 
     Returns
     -------
@@ -135,6 +163,12 @@ def kpis(df: pd.DataFrame, by: Sequence[str] | None = None) -> pd.DataFrame:
     if missing:
         raise ValueError(f"kpis: by names columns that are not in the frame: {missing}")
     if "spend" in df.columns:
+        codes = currency_codes(df)
+        if codes is not None and "currency" not in by:
+            several = codes.nunique(dropna=False) > 1
+            if by_currency or (by_currency is None and several):
+                df = df.assign(currency=codes)
+                by = [*by, "currency"]
         sums = _group_sums(df, [c for c in _ADS_SUMS if c in df.columns], by)
         for name in ("ctr", "cpc", "cpm", "cvr", "cpa", "roas"):
             num, den, scale = RATIOS[name]
@@ -221,6 +255,17 @@ def period_over_period(
     local = local_time(df[column], timezone)
     period = local.dt.to_period(freqs[freq]).dt.start_time.rename("period")
     frame = df.assign(period=period)
+    if "spend" in frame.columns:
+        codes = currency_codes(frame)
+        if codes is not None and codes.nunique(dropna=False) > 1:
+            if metric in MONEY:
+                raise ValueError(
+                    f"{metric} cannot be followed over time across currencies "
+                    f"({', '.join(sorted(map(str, codes.dropna().unique())))}); "
+                    "filter the ads to one currency or give exchange rates"
+                )
+            frame = frame.drop(columns="currency")  # counts and click rates add up
+            frame.attrs.pop("currency", None)
     table = kpis(frame, by=["period"])
     if metric not in table.columns:
         raise ValueError(f"unknown metric {metric!r} for this table; have {list(table.columns)}")

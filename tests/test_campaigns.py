@@ -137,23 +137,101 @@ def test_paid_vs_organic_never_sums_reach(lumi):
     assert fb.loc["ads", "cpc"] == pytest.approx(ads["spend"].sum() / ads["clicks"].sum())
 
 
-def test_creative_tests_match_statsmodels_and_find_the_planted_pair(lumi):
+def _ztest(x1, n1, x2, n2) -> float:
+    """statsmodels' pooled two-proportion z-test: the independent reference."""
+    return float(proportions_ztest([x1, x2], [n1, n2])[1])
+
+
+def test_creative_tests_each_ad_against_the_rest_match_statsmodels(lumi):
     tests = C.creative_tests(lumi.ads)
-    pair = tests[(tests["ad_a"] == "CB Video A") & (tests["ad_b"] == "CB Video B")].iloc[0]
-    ads = lumi.ads[lumi.ads["campaign"] == "Cold Brew Season"]
-    by = ads.groupby("ad", observed=True)[["clicks", "impressions"]].sum()
-    _z, p = proportions_ztest(
-        [by.loc["CB Video B", "clicks"], by.loc["CB Video A", "clicks"]],
-        [by.loc["CB Video B", "impressions"], by.loc["CB Video A", "impressions"]],
+    assert (tests["comparison"] == "rest").all() and (tests["versus"] == C.REST).all()
+    by = lumi.ads.groupby(["campaign", "ad"], observed=True)[["clicks", "impressions"]].sum()
+    by = by[by["impressions"] > 0]
+    for r in tests.itertuples():
+        group = by.loc[r.group]
+        x, n = group.loc[r.ad, "clicks"], group.loc[r.ad, "impressions"]
+        rx, rn = group["clicks"].sum() - x, group["impressions"].sum() - n
+        assert (r.successes, r.trials, r.other_successes, r.other_trials) == (x, n, rx, rn)
+        assert r.rate == pytest.approx(x / n) and r.other_rate == pytest.approx(rx / rn)
+        assert r.p_value == pytest.approx(_ztest(x, n, rx, rn), rel=1e-9, abs=1e-300)
+    # Holm over the distinct tests: in a campaign of two ads both rows are the same test
+    two = tests.groupby("group")["ad"].transform("size") == 2
+    family = pd.concat([tests[~two], tests[two].drop_duplicates("group")])
+    expected = pd.Series(multipletests(family["p_value"], method="holm")[1], index=family.index)
+    np.testing.assert_allclose(tests.loc[family.index, "p_holm"], expected)
+    np.testing.assert_allclose(
+        tests.loc[two, "p_holm"].to_numpy(),
+        tests.loc[two, "group"].map(expected.groupby(family["group"]).first()).to_numpy(),
     )
-    assert pair["p_value"] == pytest.approx(p, rel=1e-9)
-    assert pair["significant"]
-    null = tests[(tests["ad_a"] == "CB Static C") & (tests["ad_b"] == "CB Static D")]
-    null = null if len(null) else tests[(tests["ad_a"] == "CB Static D")
-                                        & (tests["ad_b"] == "CB Static C")]  # fmt: skip
-    assert not null.iloc[0]["significant"]
-    np.testing.assert_allclose(tests["p_holm"], multipletests(tests["p_value"], method="holm")[1])
-    assert (tests["rate_a"] <= tests["rate_b"]).all()
+    verdict = tests.set_index("ad")["verdict"]
+    # the planted pair: Video B beats the rest of Cold Brew Season; the statics trail
+    assert verdict["CB Video B"] == "better"
+    assert verdict["CB Static C"] == "worse" and verdict["CB Static D"] == "worse"
+    assert verdict["Mooncake Video"] == "no clear difference"
+    # the columns of the former pairwise table still say the same (b is the ad)
+    assert (tests["ad_b"] == tests["ad"]).all() and (tests["rate_a"] == tests["other_rate"]).all()
+
+
+def test_creative_tests_too_few_to_test_is_listed_never_judged():
+    ads = pd.DataFrame(
+        {
+            "campaign": "c",
+            "ad": ["big A", "big B", "tiny", "no clicks"],
+            "impressions": [100_000, 100_000, 150, 0],
+            "clicks": [1_000, 1_500, 9, 0],
+        }
+    )
+    tests = C.creative_tests(ads).set_index("ad")
+    # tiny: expected clicks at the pooled rate 2,509 / 200,150 = 1.25% are 150 x 1.25% < 5
+    assert tests.loc["tiny", "verdict"] == "too few to test"
+    assert not tests.loc["tiny", "tested"] and np.isnan(tests.loc["tiny", "p_value"])
+    assert not tests.loc["tiny", "significant"]
+    assert tests.loc["no clicks", "verdict"] == "too few to test"
+    assert tests.loc["big B", "verdict"] == "better" and tests.loc["big A", "verdict"] == "worse"
+    # the family holds the two tested ads only
+    p = [_ztest(1_500, 100_000, 1_009, 100_150), _ztest(1_000, 100_000, 1_509, 100_150)]
+    np.testing.assert_allclose(
+        tests.loc[["big B", "big A"], "p_holm"], multipletests(p, method="holm")[1]
+    )
+    # more successes than trials (view-through conversions) is no proportion to test
+    odd = pd.DataFrame({"campaign": "c", "ad": ["a", "b"], "clicks": [10, 2_000],
+                        "conversions": [30.0, 40.0]})  # fmt: skip
+    assert (C.creative_tests(odd, metric="cvr")["verdict"] == "too few to test").all()
+
+
+def test_creative_tests_best_pair_only_when_asked(lumi):
+    assert not (C.creative_tests(lumi.ads)["comparison"] == "pair").any()
+    tests = C.creative_tests(lumi.ads, best_pair=True)
+    pairs = tests[tests["comparison"] == "pair"]
+    assert pairs["group"].tolist() == ["Cold Brew Season"]  # the one campaign of 3+ ads
+    pair = pairs.iloc[0]
+    by = lumi.ads[lumi.ads["campaign"] == "Cold Brew Season"].groupby("ad", observed=True)[
+        ["clicks", "impressions"]
+    ].sum()
+    first, second = by["impressions"].sort_values(ascending=False).index[:2]
+    assert (pair["ad"], pair["versus"]) == (first, second)
+    assert pair["p_value"] == pytest.approx(
+        _ztest(*by.loc[first].tolist(), *by.loc[second].tolist()), abs=1e-300
+    )
+    # one more comparison in the family: Holm is stricter on the rest comparisons
+    alone = C.creative_tests(lumi.ads).set_index("ad")
+    rest = tests[tests["comparison"] == "rest"].set_index("ad")
+    assert (rest["p_holm"] >= alone.loc[rest.index, "p_holm"]).all()
+
+
+def test_creative_tests_thousand_ads_in_one_campaign_fast(rng):
+    import time
+
+    n = 1_000
+    ads = pd.DataFrame({"campaign": "big", "ad": [f"ad {i}" for i in range(n)] * 10,
+                        "impressions": rng.integers(0, 5_000, n * 10)})  # fmt: skip
+    ads["clicks"] = rng.binomial(ads["impressions"], 0.01)
+    start = time.perf_counter()
+    tests = C.creative_tests(ads)
+    assert time.perf_counter() - start < 1.0
+    assert len(tests) == n  # one row per ad, not n (n - 1) / 2 pairs
+    # every ad drawn from the same rate: Holm keeps false winners rare
+    assert (tests["verdict"] == "better").sum() <= 2
 
 
 def test_creative_rates_intervals(lumi):
@@ -231,3 +309,150 @@ def test_web_from_social(lumi):
     assert bts["engaged_rate"] == pytest.approx(
         rows["engaged_sessions"].sum() / rows["sessions"].sum()
     )
+
+
+# --------------------------------------------------------------------------------------------
+# issue 12: filters, direction, currencies, missing data
+
+
+def test_scorecard_under_a_platform_filter_never_paces_all_platform_targets(lumi):
+    tiktok = lumi.filter(platforms=["tiktok"])
+    sc = C.scorecard(tiktok, as_of="2026-10-31", platforms=["tiktok"])
+    everywhere = sc[sc["platform"].isna()]
+    assert len(everywhere) == (lumi.targets["platform"].isna()).sum()
+    assert (everywhere["status"] == "not_paced").all()
+    assert (everywhere["note"] == C.ALL_PLATFORMS_NOTE).all()
+    assert everywhere[["actual", "expected", "pace", "forecast"]].isna().all().all()
+    # TikTok's own target is scored on TikTok's followers, as without the filter
+    mine = sc[sc["platform"] == "tiktok"].iloc[0]
+    whole = C.scorecard(lumi, as_of="2026-10-31").query("platform == 'tiktok'").iloc[0]
+    assert mine["actual"] == whole["actual"] and mine["status"] == whole["status"] == "off_track"
+    # without a filter the all-platform spend target is paced on all the spend
+    spend = C.scorecard(lumi, as_of="2026-10-31").query("kpi == 'spend'").iloc[0]
+    ads = lumi.ads
+    upto = ads[(ads["date"] >= "2026-07-01") & (ads["date"] <= "2026-10-31")]
+    assert spend["actual"] == pytest.approx(upto["spend"].sum())
+
+
+def test_budget_pacing_under_a_platform_filter_is_not_the_617_percent_of_tiktok(lumi):
+    row = C.budget_pacing(lumi.filter(platforms=["tiktok"]), as_of="2026-10-31",
+                          platforms=["tiktok"]).iloc[0]  # fmt: skip
+    assert row["note"] == C.ALL_PLATFORMS_NOTE
+    assert np.isnan(row["spent"]) and np.isnan(row["pace"]) and np.isnan(row["projected"])
+    whole = C.budget_pacing(lumi, as_of="2026-10-31").iloc[0]
+    assert whole["note"] == "" and whole["spent"] == pytest.approx(1_347_274_100)
+
+
+def test_scorecard_overspend_is_off_track_with_a_positive_gap(lumi):
+    spend = C.scorecard(lumi, as_of="2026-09-30").query("kpi == 'spend'").iloc[0]
+    # 1,072,261,000 spent in 92 days; the mean of the last 28 days over the 92 days left
+    ads = lumi.ads
+    days = ads[(ads["date"] >= "2026-07-01") & (ads["date"] <= "2026-09-30")]
+    daily = days.groupby("date")["spend"].sum().reindex(
+        pd.date_range("2026-07-01", "2026-09-30"), fill_value=0
+    )
+    forecast = daily.sum() + daily.iloc[-28:].mean() * 92
+    assert spend["forecast"] == pytest.approx(forecast)
+    assert spend["direction"] == "lower" and spend["status"] == "off_track"
+    assert spend["gap"] == pytest.approx(forecast - 2_173_000_000) and spend["gap"] > 0
+    pacing = C.budget_pacing(lumi, as_of="2026-09-30").iloc[0]
+    assert pacing["over"] == pytest.approx(pacing["projected"] - 2_173_000_000)
+    assert pacing["over"] > 0
+    # a higher-is-better KPI behind its target also has a positive gap
+    tiktok = C.scorecard(lumi, as_of="2026-09-30").query("platform == 'tiktok'").iloc[0]
+    assert tiktok["gap"] == pytest.approx(tiktok["target"] - tiktok["forecast"])
+    assert tiktok["gap"] > 0
+
+
+def _money_ws(currencies: list[str]) -> Workspace:
+    days = pd.date_range("2026-01-01", "2026-01-10", freq="D")
+    ads = {"date": list(days) * len(currencies), "brand": "B", "platform": "facebook",
+           "campaign": "c", "spend": 100.0, "impressions": 10_000, "clicks": 100,
+           "conversions": 2.0, "revenue": 300.0, "ad": [c for c in currencies for _ in days],
+           "currency": [c for c in currencies for _ in days]}  # fmt: skip
+    targets = {"brand": "B", "kpi": ["spend", "cpa", "roas", "clicks"],
+               "target": [5_000.0, 40.0, 2.0, 900.0], "period_start": "2026-01-01",
+               "period_end": "2026-01-20"}  # fmt: skip
+    return Workspace(
+        {k: smm.validate(pd.DataFrame(v), k) for k, v in {"ads": ads, "targets": targets}.items()},
+        timezone="UTC", currency="VND",
+    )  # fmt: skip
+
+
+def test_money_targets_are_not_paced_on_ads_in_another_currency():
+    sc = C.scorecard(_money_ws(["USD"]), as_of="2026-01-10").set_index("kpi")
+    assert sc.loc["spend", "status"] == sc.loc["cpa", "status"] == "not_paced"
+    assert "USD" in sc.loc["spend", "note"] and "VND" in sc.loc["spend", "note"]
+    assert sc.loc["roas", "actual"] == pytest.approx(3.0)  # a ratio: the same in any currency
+    assert sc.loc["clicks", "actual"] == 1_000
+    mixed = C.scorecard(_money_ws(["USD", "VND"]), as_of="2026-01-10").set_index("kpi")
+    assert (mixed.loc[["spend", "cpa", "roas"], "status"] == "not_paced").all()
+    assert mixed.loc["clicks", "actual"] == 2_000  # counts add up across currencies
+    pacing = C.budget_pacing(_money_ws(["USD", "VND"]), as_of="2026-01-10").iloc[0]
+    assert np.isnan(pacing["spent"]) and "without exchange rates" in pacing["note"]
+    same = C.budget_pacing(_money_ws(["VND"]), as_of="2026-01-10").iloc[0]
+    assert same["spent"] == 1_000 and same["note"] == ""
+
+
+def test_scorecard_and_budget_say_what_is_missing():
+    from smmnb.errors import InsufficientData
+
+    ws = Workspace({}, timezone="UTC").filter()
+    with pytest.raises(InsufficientData, match="^Scoring KPIs against targets needs KPI targets"):
+        C.scorecard(ws)
+    with pytest.raises(InsufficientData, match="^Budget pacing needs a spend target"):
+        C.budget_pacing(ws)
+
+
+def test_paid_vs_organic_keeps_currencies_apart():
+    ws = _money_ws(["USD", "VND"])
+    table = C.paid_vs_organic(ws.posts, ws.ads).set_index("currency")
+    assert table.loc["USD", "spend"] == 1_000 and table.loc["VND", "spend"] == 1_000
+    assert (table["items"] == 10).all()
+
+
+def test_campaign_lift_default_is_the_biggest_spender_with_web_sessions_around_it(lumi):
+    cl = C.campaign_lift(lumi, start="2026-08-03", end="2026-10-31")
+    # Cold Brew Season spent most in the period; its flight has web sessions around it
+    assert cl.campaign == "Cold Brew Season"
+    assert (cl.first, cl.last) == (pd.Timestamp("2026-08-03"), pd.Timestamp("2026-09-27"))
+    # Back to School and Mid-Autumn Mooncake started inside the fitted window; always-on
+    # search did not
+    assert cl.overlapping == ("Back to School", "Mid-Autumn Mooncake")
+    bts = C.campaign_lift(lumi, "Back to School")
+    assert bts.result.significant and 0.3 < bts.result.rel_effect < 0.8
+    # Search - Brand runs from the first day of the web data: no pre-period, never chosen
+    only_search = lumi.filter(platforms=["google"])
+    from smmnb.errors import InsufficientData
+
+    with pytest.raises(InsufficientData, match="at least 28 days before"):
+        C.campaign_lift(only_search, platforms=["google"])
+
+
+def test_campaign_lift_of_an_absent_campaign_is_one_sentence(lumi):
+    from smmnb.errors import InsufficientData
+
+    with pytest.raises(InsufficientData) as info:
+        C.campaign_lift(lumi, "Tet Promo")
+    message = str(info.value)
+    assert message.startswith("The lift of Tet Promo on web traffic needs ads of Tet Promo")
+    assert "Back to School" in message and message.count(".") == 1
+
+
+def test_web_from_social_under_a_platform_filter(lumi):
+    tiktok = C.web_from_social(lumi, platforms=["tiktok"])
+    assert set(tiktok["source"]) == {"tiktok"} and (tiktok["platform"] == "tiktok").all()
+    web = lumi.web_sessions
+    assert tiktok["share_of_all"].sum() == pytest.approx(
+        web.loc[(web["source"] == "tiktok").to_numpy(), "sessions"].sum() / web["sessions"].sum()
+    )
+    assert C.source_platform(pd.DataFrame({"source": ["m.facebook.com", "t.co", "(direct)"]}))\
+        .tolist() == ["facebook", "x", ""]  # fmt: skip
+
+
+def test_funnel_adds_counts_never_money():
+    f = C.funnel(_money_ws(["USD", "VND"]).ads)
+    assert "spend" not in f.columns
+    row = f.iloc[0]
+    assert row["clicks"] == 2_000 and row["ctr"] == pytest.approx(0.01)
+    assert row["cvr"] == pytest.approx(40 / 2_000)

@@ -143,3 +143,63 @@ def test_posts_kpis_ignore_a_platform_engagements_column_and_extra_date():
     assert metrics.kpis(posts)["er_reach"].iloc[0] == pytest.approx(130 / 2_000)
     pop = metrics.period_over_period(posts, "er_reach", freq="W")
     assert pop["value"].tolist() == pytest.approx([0.09, 0.04])
+
+
+# --------------------------------------------------------------------------------------------
+# money in several currencies (issue 12: never add amounts of different currencies)
+
+
+@pytest.fixture
+def mixed_ads():
+    ads = pd.DataFrame(
+        {
+            "campaign": ["a", "a", "b", "b", "b"],
+            "currency": ["USD", "VND", "USD", None, "VND"],
+            "spend": [10.0, 250_000.0, 30.0, 100_000.0, 50_000.0],
+            "impressions": [1_000, 2_000, 3_000, 4_000, 5_000],
+            "clicks": [10, 20, 30, 40, 50],
+            "conversions": [1.0, 2.0, 3.0, 4.0, 5.0],
+            "revenue": [40.0, 500_000.0, 15.0, 0.0, 200_000.0],
+        }
+    )
+    ads.attrs["currency"] = "VND"  # rows without a currency are in the reporting currency
+    return ads
+
+
+def test_kpis_sum_and_divide_money_per_currency(mixed_ads):
+    k = metrics.kpis(mixed_ads).set_index("currency")
+    assert sorted(k.index) == ["USD", "VND"]
+    usd, vnd = k.loc["USD"], k.loc["VND"]
+    assert usd["spend"] == 40 and vnd["spend"] == 400_000  # 250k + 100k (no code) + 50k
+    assert usd["cpa"] == pytest.approx(40 / 4) and vnd["cpa"] == pytest.approx(400_000 / 11)
+    assert usd["roas"] == pytest.approx(55 / 40) and vnd["roas"] == pytest.approx(700_000 / 400_000)
+    assert usd["cpc"] == pytest.approx(40 / 40) and vnd["cpm"] == pytest.approx(1000 * 400_000 / 11_000)
+    assert usd["impressions"] == 4_000 and vnd["impressions"] == 11_000
+    # no figure anywhere is the sum across currencies
+    assert 400_040 not in set(k["spend"])
+
+
+def test_kpis_by_group_and_currency(mixed_ads):
+    k = metrics.kpis(mixed_ads, by=["campaign"]).set_index(["campaign", "currency"])
+    assert k.loc[("a", "USD"), "spend"] == 10 and k.loc[("a", "VND"), "spend"] == 250_000
+    assert k.loc[("b", "VND"), "spend"] == 150_000 and k.loc[("b", "USD"), "roas"] == 0.5
+    assert len(k) == 4
+
+
+def test_kpis_one_currency_keeps_its_shape_unless_asked(ads, mixed_ads):
+    assert "currency" not in metrics.kpis(ads).columns
+    usd = mixed_ads[mixed_ads["currency"] == "USD"]
+    assert "currency" not in metrics.kpis(usd).columns
+    k = metrics.kpis(usd, by_currency=True)
+    assert k["currency"].tolist() == ["USD"] and k.loc[0, "spend"] == 40
+    ads.attrs["currency"] = "JPY"  # no column: the frame's own currency
+    assert metrics.kpis(ads, by_currency=True)["currency"].tolist() == ["JPY"]
+
+
+def test_period_over_period_refuses_money_across_currencies(mixed_ads):
+    ads = mixed_ads.assign(date=pd.to_datetime(["2026-09-01", "2026-09-01", "2026-09-08",
+                                                "2026-09-08", "2026-09-08"]))  # fmt: skip
+    with pytest.raises(ValueError, match="across currencies"):
+        metrics.period_over_period(ads, "spend", freq="W")
+    ctr = metrics.period_over_period(ads, "ctr", freq="W")  # clicks and impressions add up
+    assert ctr["value"].tolist() == pytest.approx([30 / 3_000, 120 / 12_000])
