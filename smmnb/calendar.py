@@ -2,9 +2,22 @@
 
 A calendar item is *planned content*; it is *published* when it carries the ``post_id`` of a
 post (or its status says so), *cancelled* when its status says so, and *open* otherwise
-(``planned``, ``scheduled``, ``draft``...). Times are converted to the local time zone ``tz``
-(default: the table's ``attrs['timezone']``, else Asia/Ho_Chi_Minh) before they are cut into
-days and weeks; weeks run Monday to Sunday and are labelled by their Monday.
+(``planned``, ``scheduled``, ``draft``...). Times are converted to the local time zone before
+they are cut into days and weeks; weeks run Monday to Sunday and are labelled by their Monday.
+The local zone is, in this order:
+
+1. ``tz`` when given (an IANA name such as ``"America/New_York"``);
+2. else the table's ``attrs["timezone"]`` (:func:`smmnb.load_workspace` sets it on every table
+   from ``smmnb.yml`` or its ``timezone=`` argument);
+3. else the zone the timestamps carry: UTC for the canonical UTC timestamps.
+
+No function falls back to a fixed zone of its own. Timestamps without a zone (naive) are taken
+as already local.
+
+When the data are too thin (no calendar for the brand, no posts to compare the plan with, no
+post with reach and a time of day for slots, nothing to export), functions raise
+:class:`~smmnb.errors.InsufficientData` with one sentence for the report
+(:mod:`smmnb.narrative.calendar` words them).
 
 :func:`to_ics` and :func:`to_csv` are the only functions that write, and only the file they
 are given.
@@ -20,14 +33,25 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from smmnb.errors import InsufficientData
 from smmnb.metrics import ratio
-from smmnb.trends import DEFAULT_TIMEZONE, best_time
-from smmnb.workspace import local_time, parse_day
+from smmnb.narrative import calendar as say
+from smmnb.trends import best_time
+from smmnb.workspace import parse_day
 
 __all__ = [
     "CADENCE",
     "CalendarSummary",
     "escape_formulas",
+    "file_stem",
+    "on_time",
+    "period_totals",
+    "platforms_of",
+    "require",
+    "require_any",
+    "require_exportable",
+    "require_posts",
+    "review_weeks",
     "summary",
     "suggest_slots",
     "to_csv",
@@ -56,8 +80,32 @@ _CLOSED = {"published", "cancelled", "canceled", "posted", "done"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _tz(df: pd.DataFrame, tz: str | None) -> str:
-    return tz or df.attrs.get("timezone") or DEFAULT_TIMEZONE
+def _tz(df: pd.DataFrame, tz: str | None, column: str | None = None) -> str | None:
+    """The local zone (see the module docstring); None for naive timestamps without one."""
+    if tz:
+        return tz
+    zone = df.attrs.get("timezone")
+    if zone:
+        return zone
+    for name in (column, "planned_at", "published_at", "date"):
+        if name and name in df.columns and isinstance(df[name].dtype, pd.DatetimeTZDtype):
+            return str(df[name].dt.tz)
+    return None
+
+
+def _local(when: pd.Series, zone: str | None) -> pd.Series:
+    """Wall-clock times in ``zone`` as naive timestamps; naive input is already local."""
+    if isinstance(when.dtype, pd.DatetimeTZDtype):
+        return when.dt.tz_convert(zone or "UTC").dt.tz_localize(None)
+    return pd.to_datetime(when)
+
+
+def _last_day(published: pd.Series, planned: pd.Series) -> pd.Timestamp:
+    """The default review day: the last day with a published post, else with a plan."""
+    for when in (published, planned):
+        if when.notna().any():
+            return when.max().normalize()
+    raise ValueError("as_of is needed: there is no post and no planned item to date it")
 
 
 def _monday(day: pd.Series) -> pd.Series:
@@ -67,8 +115,140 @@ def _monday(day: pd.Series) -> pd.Series:
 
 def _status(calendar: pd.DataFrame) -> pd.Series:
     status = calendar["status"].astype("str").str.strip().str.lower()
-    linked = calendar["post_id"].notna() if "post_id" in calendar.columns else False
-    return status.where(~linked, "published")
+    if "post_id" not in calendar.columns:
+        return status
+    return status.where(calendar["post_id"].isna(), "published")
+
+
+def require(calendar: pd.DataFrame, brand: str) -> None:
+    """Raise :class:`InsufficientData` when ``brand`` has no calendar item at all.
+
+    Parameters
+    ----------
+    calendar : pandas.DataFrame
+        The folder's ``calendar`` (every brand, platform and date).
+    brand : str
+        The brand analysed.
+    """
+    if not (calendar["brand"] == brand).any():
+        present = sorted(calendar["brand"].dropna().astype("str").unique())
+        raise InsufficientData(say.no_calendar(brand, present))
+
+
+def require_posts(posts: pd.DataFrame, analysis: str, whose: str) -> None:
+    """Raise :class:`InsufficientData` for a part that compares the plan with posts, when none.
+
+    ``whose`` names the brand and filter (see :func:`smmnb.narrative.calendar.who`).
+    """
+    if posts.empty:
+        raise InsufficientData(say.no_posts(analysis, whose))
+
+
+def require_any(plans: pd.DataFrame, posts: pd.DataFrame, analysis: str, whose: str) -> None:
+    """Raise :class:`InsufficientData` when the filter in force leaves neither plans nor posts."""
+    if plans.empty and posts.empty:
+        raise InsufficientData(say.nothing_in_filter(analysis, whose))
+
+
+def require_exportable(
+    calendar: pd.DataFrame,
+    *,
+    since: str | pd.Timestamp,
+    statuses: tuple[str, ...] = ("planned", "scheduled"),
+    tz: str | None = None,
+) -> None:
+    """Raise :class:`InsufficientData` when :func:`to_ics` and :func:`to_csv` write nothing."""
+    if _exported(calendar, statuses, since, _tz(calendar, tz)).empty:
+        raise InsufficientData(
+            say.nothing_to_export(parse_day(since, "since") - pd.Timedelta(days=1))
+        )
+
+
+def platforms_of(calendar: pd.DataFrame, brand: str) -> list[str]:
+    """The platforms ``brand``'s calendar plans for, sorted."""
+    return sorted(
+        calendar.loc[calendar["brand"] == brand, "platform"].dropna().astype("str").unique()
+    )
+
+
+def review_weeks(as_of: str | pd.Timestamp) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The Monday of the week of ``as_of`` and the Monday after it."""
+    day = parse_day(as_of, "as_of")
+    monday = day - pd.Timedelta(days=day.day_of_week)
+    return monday, monday + pd.Timedelta(days=7)
+
+
+def period_totals(
+    calendar: pd.DataFrame,
+    posts: pd.DataFrame,
+    start: str | pd.Timestamp,
+    end: str | pd.Timestamp,
+    *,
+    tz: str | None = None,
+) -> pd.Series:
+    """The plan against what went out over local days ``start`` to ``end`` (both included).
+
+    Parameters
+    ----------
+    calendar : pandas.DataFrame
+        The ``calendar`` (every date: a post of the period may be linked to an item planned
+        outside it).
+    posts : pandas.DataFrame
+        The ``posts``.
+    start, end : str or Timestamp
+        Local days.
+    tz : str, optional
+        Local time zone (see the module docstring).
+
+    Returns
+    -------
+    pandas.Series
+        Counts: ``planned`` (items of the period not cancelled), ``cancelled``,
+        ``published_as_planned`` (planned items published), ``open`` (planned items neither
+        published nor cancelled), ``posts`` (posts published in the period) and
+        ``unplanned_posts`` (those no calendar item links to).
+    """
+    first, last = parse_day(start, "start"), parse_day(end, "end")
+    if first is None or last is None or first > last:
+        raise ValueError(f"start and end must be ISO dates, start first; got {start!r}, {end!r}")
+    stop = last + pd.Timedelta(days=1)
+    zone = _tz(calendar, tz)
+    planned = _local(calendar["planned_at"], zone)
+    in_period = ((planned >= first) & (planned < stop)).to_numpy()
+    status = _status(calendar)[in_period]
+    cancelled = status.isin(["cancelled", "canceled"])
+    published = status == "published"
+    went_out = _local(posts["published_at"], zone)
+    out_posts = posts[((went_out >= first) & (went_out < stop)).to_numpy()]
+    linked = set(calendar["post_id"].dropna().astype("str")) if "post_id" in calendar else set()
+    unplanned = ~out_posts["post_id"].astype("str").isin(linked)
+    return pd.Series(
+        {
+            "planned": int((~cancelled).sum()),
+            "cancelled": int(cancelled.sum()),
+            "published_as_planned": int(published.sum()),
+            "open": int((~cancelled & ~published).sum()),
+            "posts": len(out_posts),
+            "unplanned_posts": int(unplanned.sum()),
+        },
+        dtype="int64",
+    )
+
+
+def file_stem(*parts: str) -> str:
+    """A name safe for files on any system, from the brand (and filter): ``Moc-Coffee``.
+
+    Letters are folded to ASCII (``Mộc Cà Phê`` -> ``Moc-Ca-Phe``); anything but letters,
+    digits, ``_`` and ``-`` becomes one ``-``. Never empty (``calendar`` at worst).
+    """
+    import re
+    import unicodedata
+
+    text = "-".join(str(p) for p in parts if str(p).strip())
+    text = text.replace("đ", "d").replace("Đ", "D")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-_")
+    return re.sub(r"-{2,}", "-", text)[:80] or "calendar"
 
 
 def upcoming(
@@ -101,7 +281,7 @@ def upcoming(
     if days < 1:
         raise ValueError(f"days must be >= 1, got {days}")
     first = parse_day(start, "start")
-    local = local_time(calendar["planned_at"], _tz(calendar, tz))
+    local = _local(calendar["planned_at"], _tz(calendar, tz))
     keep = (local >= first) & (local < first + pd.Timedelta(days=days))
     out = calendar[keep].assign(planned_local=local[keep], status=_status(calendar)[keep])
     out["weekday"] = out["planned_local"].dt.day_of_week
@@ -135,8 +315,9 @@ class CalendarSummary:
     campaigns_without_content : pandas.DataFrame
         Campaigns with ad spend on a social platform in the 28 days up to ``as_of`` but no
         calendar item or post tagged with the campaign on that platform (search ads on
-        ``google`` need none): ``campaign``, ``platform``, ``first_day``, ``last_day``,
-        ``spend``.
+        ``google`` need none): ``campaign``, ``platform``, ``currency``, ``first_day``,
+        ``last_day``, ``spend`` (in that currency). ``attrs["checked"]``: how many campaigns
+        and platforms with recent spend were checked.
     cadence : pandas.DataFrame
         Per ``platform``: ``published_per_week`` (mean over the 4 weeks up to ``as_of``),
         ``planned_per_week`` (mean over the planning window), ``recommended_min``,
@@ -190,21 +371,18 @@ def summary(
     """
     if weeks_ahead < 1:
         raise ValueError(f"weeks_ahead must be >= 1, got {weeks_ahead}")
-    try:
-        late = pd.Timedelta(tolerance)
-    except (ValueError, TypeError):
-        raise ValueError(f"tolerance must be a duration such as '1h', got {tolerance!r}") from None
+    late = _tolerance(tolerance)
     for column in ("planned_at", "platform", "status"):
         if column not in calendar.columns:
             raise ValueError(f"the calendar needs a '{column}' column")
     zone = _tz(calendar, tz)
     rhythm = cadence if cadence is not None else CADENCE
     cal = calendar.reset_index(drop=True)
-    planned = local_time(cal["planned_at"], zone)
+    planned = _local(cal["planned_at"], zone)
     status = _status(cal)
     platform = cal["platform"].astype("str")
-    published_local = local_time(posts["published_at"], zone)
-    day = parse_day(as_of, "as_of") if as_of else published_local.max().normalize()
+    published_local = _local(posts["published_at"], zone)
+    day = parse_day(as_of, "as_of") if as_of else _last_day(published_local, planned)
     window_end = day + pd.Timedelta(weeks=weeks_ahead)
     cancelled = status.isin(["cancelled", "canceled"])
 
@@ -222,24 +400,7 @@ def summary(
     weekly = weekly[["platform", "week", "planned", "cancelled", "published",
                      "published_as_planned", "completion"]]  # fmt: skip
 
-    # on time: planned items linked to a post
-    linked = cal[cal["post_id"].notna()] if "post_id" in cal.columns else cal.iloc[:0]
-    when = posts.drop_duplicates("post_id").set_index("post_id")["published_at"]
-    went_out = local_time(linked["post_id"].map(when), zone)
-    delay_h = (went_out - planned[linked.index]).dt.total_seconds() / 3600
-    timing = pd.DataFrame({"platform": platform[linked.index], "delay_h": delay_h})
-    timing = timing.dropna(subset=["delay_h"])
-    timing["on_time"] = timing["delay_h"] <= late.total_seconds() / 3600
-    on_time = timing.groupby("platform").agg(
-        published_items=("delay_h", "size"),
-        on_time=("on_time", "sum"),
-        median_delay_h=("delay_h", "median"),
-    )
-    on_time = on_time.reset_index()
-    on_time["on_time"] = on_time["on_time"].astype("int64")
-    on_time["on_time_rate"] = ratio(on_time["on_time"], on_time["published_items"]).to_numpy()
-    on_time = on_time[["platform", "published_items", "on_time", "on_time_rate",
-                       "median_delay_h"]]  # fmt: skip
+    on_time = _on_time(cal, posts, planned, platform, zone, late)
 
     # gaps in the planning window
     ahead = (planned >= day + pd.Timedelta(days=1)) & (planned < window_end + pd.Timedelta(days=1))
@@ -261,28 +422,42 @@ def summary(
     overdue = overdue.sort_values("planned_local").reset_index(drop=True)
 
     # campaigns with spend on a platform but no content tagged with them there
-    missing = pd.DataFrame(columns=["campaign", "platform", "first_day", "last_day", "spend"])
+    missing = pd.DataFrame(
+        columns=["campaign", "platform", "currency", "first_day", "last_day", "spend"]
+    )
+    checked = 0
     if ads is not None and len(ads) and "campaign" in cal.columns:
-        ad_day = local_time(ads["date"], zone).dt.normalize()
+        ad_day = _local(ads["date"], zone).dt.normalize()
         recent = ad_day > day - pd.Timedelta(days=28)
+        # spend is summed per currency: amounts in different currencies are never added
+        money = (
+            ads["currency"]
+            .astype("str")
+            .where(ads["currency"].notna(), ads.attrs.get("currency", ""))
+            if "currency" in ads.columns
+            else pd.Series(ads.attrs.get("currency", ""), index=ads.index)
+        )
         flights = (
             ads[recent]
             .assign(
                 day=ad_day[recent],
                 platform=ads["platform"].astype("str"),
                 campaign=ads["campaign"].astype("str"),
+                currency=money[recent],
             )  # fmt: skip
-            .groupby(["campaign", "platform"])
+            .groupby(["campaign", "platform", "currency"])
             .agg(first_day=("day", "min"), last_day=("day", "max"), spend=("spend", "sum"))
             .reset_index()
         )
         flights = flights[~flights["platform"].isin(_NO_CONTENT) & (flights["spend"] > 0)]
+        checked = len(flights[["campaign", "platform"]].drop_duplicates())
         tagged = set(zip(cal["campaign"].astype("str"), platform, strict=True))
         if "campaign" in posts.columns:
             tagged |= set(zip(posts["campaign"].astype("str"),
                               posts["platform"].astype("str"), strict=True))  # fmt: skip
         keys = list(zip(flights["campaign"], flights["platform"], strict=True))
         missing = flights[[k not in tagged for k in keys]].reset_index(drop=True)
+    missing.attrs = {"checked": checked}
 
     # cadence: last 4 weeks published, planned in the window, against the rhythm
     past = (published_local > day - pd.Timedelta(days=28)) & (
@@ -312,6 +487,90 @@ def summary(
         campaigns_without_content=missing,
         cadence=pace,
     )
+
+
+def _on_time(
+    cal: pd.DataFrame,
+    posts: pd.DataFrame,
+    planned: pd.Series,
+    platform: pd.Series,
+    zone: str | None,
+    late: pd.Timedelta,
+) -> pd.DataFrame:
+    """Per platform: planned items linked to a post, how many went out on time, median delay."""
+    columns = ["platform", "published_items", "on_time", "on_time_rate", "median_delay_h"]
+    linked = cal[cal["post_id"].notna()] if "post_id" in cal.columns else cal.iloc[:0]
+    when = posts.drop_duplicates("post_id").set_index("post_id")["published_at"]
+    found = linked["post_id"].isin(when.index)
+    if not found.any():
+        return pd.DataFrame({c: pd.Series(dtype="float64" if c.endswith(("rate", "_h")) else
+                                          "int64" if c != "platform" else "object")
+                             for c in columns})  # fmt: skip
+    linked = linked[found.to_numpy()]
+    went_out = _local(linked["post_id"].map(when), zone)
+    delay_h = (went_out - planned[linked.index]).dt.total_seconds() / 3600
+    timing = pd.DataFrame({"platform": platform[linked.index], "delay_h": delay_h})
+    timing = timing.dropna(subset=["delay_h"])
+    timing["on_time"] = timing["delay_h"] <= late.total_seconds() / 3600
+    on_time = timing.groupby("platform").agg(
+        published_items=("delay_h", "size"),
+        on_time=("on_time", "sum"),
+        median_delay_h=("delay_h", "median"),
+    )
+    on_time = on_time.reset_index()
+    on_time["on_time"] = on_time["on_time"].astype("int64")
+    on_time["on_time_rate"] = ratio(on_time["on_time"], on_time["published_items"]).to_numpy()
+    return on_time[["platform", "published_items", "on_time", "on_time_rate",
+                    "median_delay_h"]]  # fmt: skip
+
+
+def _tolerance(tolerance: str) -> pd.Timedelta:
+    try:
+        return pd.Timedelta(tolerance)
+    except (ValueError, TypeError):
+        raise ValueError(f"tolerance must be a duration such as '1h', got {tolerance!r}") from None
+
+
+def on_time(
+    calendar: pd.DataFrame,
+    posts: pd.DataFrame,
+    *,
+    tz: str | None = None,
+    tolerance: str = "1h",
+) -> pd.DataFrame:
+    """How punctually the planned items that went out were published, per platform.
+
+    Parameters
+    ----------
+    calendar : pandas.DataFrame
+        The ``calendar`` items to judge (for example those planned in a period).
+    posts : pandas.DataFrame
+        The ``posts``, to find when each linked item (``post_id``) went out.
+    tz : str, optional
+        Local time zone (see the module docstring; it does not change delays).
+    tolerance : str
+        How late after the planned time a post still counts as on time.
+
+    Returns
+    -------
+    pandas.DataFrame
+        As :attr:`CalendarSummary.on_time`: ``platform``, ``published_items``, ``on_time``,
+        ``on_time_rate`` = on_time / published_items, ``median_delay_h``.
+
+    Raises
+    ------
+    InsufficientData
+        When no item is linked to a post found in ``posts``.
+    """
+    late = _tolerance(tolerance)
+    cal = calendar.reset_index(drop=True)
+    zone = _tz(cal, tz)
+    out = _on_time(cal, posts, _local(cal["planned_at"], zone), cal["platform"].astype("str"),
+                   zone, late)  # fmt: skip
+    if out.empty:
+        linked = int(cal["post_id"].notna().sum()) if "post_id" in cal.columns else 0
+        raise InsufficientData(say.no_linked_items(len(cal), linked))
+    return out
 
 
 def suggest_slots(
@@ -357,12 +616,29 @@ def suggest_slots(
     pandas.DataFrame
         ``platform``, ``slot`` (local start time, no zone), ``weekday``, ``hour``, ``value``
         (relative metric: 1.2 = 20% above the average post of its platform and format),
-        ``ci_low``, ``ci_high``, ``posts`` (past posts behind the estimate).
+        ``ci_low``, ``ci_high``, ``posts`` (past posts behind the estimate). ``attrs``:
+        ``platforms`` (those planned for) and ``full`` (those with an item on every day of the
+        week, where no slot is open).
+
+    Raises
+    ------
+    InsufficientData
+        For ``er_reach``, when no past post has reach and a time of day (posts dated without
+        times are read as local midnight).
     """
     if per_platform < 1:
         raise ValueError(f"per_platform must be >= 1, got {per_platform}")
     first = parse_day(week_start, "week_start")
-    zone = _tz(posts, tz)
+    zone = _tz(posts, tz, "published_at")
+    if metric == "er_reach":
+        with_reach = (
+            posts[posts["reach"].notna() & (posts["reach"] > 0)]
+            if "reach" in posts
+            else posts.iloc[:0]
+        )
+        local = _local(with_reach["published_at"], zone).dropna()
+        if not (local != local.dt.normalize()).any():
+            raise InsufficientData(say.no_timed_posts(len(posts), len(with_reach)))
     ranked = best_time(posts, metric=metric, tz=zone, min_posts=min_posts,
                        relative_to=["platform", "format"])  # fmt: skip
     ranked = ranked[ranked["posts"] >= min_posts]
@@ -372,7 +648,7 @@ def suggest_slots(
     slots["slot"] = slots["date"] + pd.to_timedelta(slots["hour"], unit="h")
     wanted = platforms or sorted(posts["platform"].dropna().astype("str").unique())
     candidates = slots.merge(pd.DataFrame({"platform": wanted}), how="cross")
-    planned = local_time(calendar["planned_at"], zone).dt.normalize()
+    planned = _local(calendar["planned_at"], zone).dt.normalize()
     taken = calendar[~_status(calendar).isin(["cancelled", "canceled"])]
     busy = pd.MultiIndex.from_arrays(
         [taken["platform"].astype("str"), planned[taken.index]], names=["platform", "date"]
@@ -384,13 +660,22 @@ def suggest_slots(
     candidates = candidates.drop_duplicates(["platform", "date"])
     out = candidates.groupby("platform", sort=True).head(per_platform)
     columns = ["platform", "slot", "weekday", "hour", "value", "ci_low", "ci_high", "posts"]
-    return out[columns].reset_index(drop=True)
+    out = out[columns].reset_index(drop=True)
+    days_busy = pd.Series(busy.get_level_values("date")).isin(days).to_numpy()
+    taken_days = pd.DataFrame({"platform": busy.get_level_values("platform")[days_busy],
+                               "date": busy.get_level_values("date")[days_busy]})  # fmt: skip
+    per_platform_busy = taken_days.drop_duplicates().groupby("platform").size()
+    out.attrs = {
+        "platforms": list(wanted),
+        "full": sorted(p for p in wanted if per_platform_busy.get(p, 0) >= 7),
+    }
+    return out
 
 
 def _exported(calendar: pd.DataFrame, statuses: tuple[str, ...], since, zone: str) -> pd.DataFrame:
     keep = _status(calendar).isin([s.lower() for s in statuses])
     if since is not None and since != "":
-        keep &= local_time(calendar["planned_at"], zone) >= parse_day(since, "since")
+        keep &= _local(calendar["planned_at"], zone) >= parse_day(since, "since")
     return calendar[keep]
 
 
@@ -447,12 +732,15 @@ def to_ics(
         raise ValueError(f"duration must be a length such as '30min', got {duration!r}") from None
     if length <= pd.Timedelta(0):
         raise ValueError(f"duration must be positive, got {duration!r}")
-    items = _exported(calendar, statuses, since, _tz(calendar, None))
+    zone = _tz(calendar, None)
+    items = _exported(calendar, statuses, since, zone)
     status = _status(calendar)[items.index]
-    start = items["planned_at"]
-    if not isinstance(start.dtype, pd.DatetimeTZDtype):
-        start = start.dt.tz_localize(_tz(calendar, None))
-    start = start.dt.tz_convert("UTC")
+    start = pd.to_datetime(items["planned_at"])
+    if not isinstance(start.dtype, pd.DatetimeTZDtype) and zone:
+        start = start.dt.tz_localize(zone)
+    if isinstance(start.dtype, pd.DatetimeTZDtype):
+        start = start.dt.tz_convert("UTC")
+    # else: naive times in no known zone are written as floating local times (RFC 5545)
     stamp = pd.Timestamp(dtstamp) if dtstamp is not None else start.max()
     if pd.isna(stamp):
         stamp = pd.Timestamp("1970-01-01", tz="UTC")
@@ -549,12 +837,12 @@ def to_csv(
     zone = _tz(calendar, tz)
     items = _exported(calendar, statuses, since, zone)
     status = _status(calendar)
-    local = local_time(items["planned_at"], zone)
+    local = _local(items["planned_at"], zone)
     out = pd.DataFrame(
         {
             "date": local.dt.strftime("%Y-%m-%d"),
             "time": local.dt.strftime("%H:%M"),
-            "timezone": zone,
+            "timezone": zone or "",
         },
         index=items.index,
     )

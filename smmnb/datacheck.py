@@ -8,16 +8,23 @@ from __future__ import annotations
 
 import pandas as pd
 
+from smmnb.errors import InsufficientData
+from smmnb.narrative import count, listing, money, needs
 from smmnb.schema import TABLES
 from smmnb.workspace import TIME_COLUMNS, Workspace, local_time
 
 __all__ = [
     "READINESS_RULES",
+    "SOURCES",
+    "coverage",
     "gaps",
     "inventory",
+    "missing_competitors",
     "missing_values",
     "readiness",
     "rows_per_period",
+    "settings_in_force",
+    "spend_by_currency",
 ]
 
 _METRIC_KINDS = {"count", "amount", "number"}
@@ -44,6 +51,11 @@ def _level(count: int, enough: int) -> str:
 
 def _names(values: pd.Series) -> str:
     return ", ".join(sorted(values.dropna().astype("str").unique()))
+
+
+def _only(names: list[str]) -> str:
+    """``A only`` or ``A, B and C`` (plain text: tables escape it, sentences escape it)."""
+    return listing(names, escape=False) + (" only" if len(names) == 1 else "")
 
 
 def inventory(ws: Workspace) -> pd.DataFrame:
@@ -85,6 +97,98 @@ def inventory(ws: Workspace) -> pd.DataFrame:
     out["first"] = pd.to_datetime(out["first"])
     out["last"] = pd.to_datetime(out["last"])
     return out
+
+
+SOURCES = {
+    "parameter": "the notebook's parameter",
+    "file": "smmnb.yml",
+    "inferred": "inferred from the data",
+    "data": "the other brands in the data",
+    "exports": "the one currency the ads declare",
+    "default": "smmnb's default",
+    "none": "not known",
+}
+"""Where a setting came from, in words (the ``source`` column of :func:`settings_in_force`)."""
+
+
+def settings_in_force(
+    ws: Workspace,
+    *,
+    brand: str = "",
+    timezone: str = "",
+    currency: str = "",
+) -> pd.DataFrame:
+    """The settings a report runs with, and where each came from.
+
+    Arguments win over ``smmnb.yml``, the file over what the data imply, and that over smmnb's
+    defaults (see :mod:`smmnb.io.settings`).
+
+    Parameters
+    ----------
+    ws : Workspace
+        The whole folder, as :func:`smmnb.load_workspace` read it (``ws.settings`` holds what
+        ``smmnb.yml`` and the arguments said).
+    brand, timezone, currency : str
+        The notebook's parameters ("" means "from the folder").
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``setting`` (``brand``, ``owner``, ``competitors``, ``timezone``, ``currency``),
+        ``value`` (text; "" when there is none) and ``source`` (a key of :data:`SOURCES`).
+        ``brand`` is the brand analysed: the parameter, else the owner, else the brand with the
+        most rows (source ``inferred``).
+    """
+    settings = ws.settings
+    said = {
+        name: getattr(settings, name, None)
+        for name in ("owner", "competitors", "timezone", "currency")
+    }
+    rows = []
+    analysed = brand or ws.main_brand() or ""
+    if brand:
+        rows.append(("brand", brand, "parameter"))
+    elif ws.owner:
+        rows.append(("brand", analysed, "file" if said["owner"] else "inferred"))
+    else:
+        rows.append(("brand", analysed, "inferred" if analysed else "none"))
+    if said["owner"]:
+        rows.append(("owner", said["owner"], "file"))
+    elif ws.owner:
+        rows.append(("owner", ws.owner, "inferred"))
+    else:
+        rows.append(("owner", "", "none"))
+    rivals = ws.competitors_of(analysed) if analysed else [b for b in ws.brands]
+    from_file = ws.competitors is not None and analysed == ws.owner
+    rows.append(("competitors", ", ".join(rivals), "file" if from_file else "data"))
+    rows.append(
+        (
+            "timezone",
+            ws.timezone,
+            "parameter" if timezone else "file" if said["timezone"] else "default",
+        )
+    )
+    declared = (
+        ws.ads["currency"].dropna().astype("str").unique().tolist()
+        if "currency" in ws.ads.columns
+        else []
+    )
+    if currency:
+        source = "parameter"
+    elif said["currency"]:
+        source = "file"
+    elif declared == [ws.currency] and not ws.money_notes:  # no conversion: one currency
+        source = "exports"
+    else:
+        source = "default"
+    rows.append(("currency", ws.currency, source))
+    return pd.DataFrame(rows, columns=["setting", "value", "source"])
+
+
+def missing_competitors(ws: Workspace, brand: str) -> list[str]:
+    """Competitors named in ``smmnb.yml`` that have no row in the data."""
+    present = set(ws.brands)
+    return [b for b in ws.competitors_of(brand) if b not in present]
 
 
 def gaps(ws: Workspace, *, min_gap: int = 1) -> pd.DataFrame:
@@ -222,7 +326,7 @@ def _distinct_days(ws: Workspace, table: str) -> int:
 
 
 READINESS_RULES = {
-    "Customer sentiment and themes": "comments or mentions with text",
+    "Customer sentiment and themes": "comments or mentions of the brand with text",
     "Response times": "comments with brand replies (author_is_brand, parent_id)",
     "Campaign KPIs": "ads with spend, impressions and clicks",
     "KPIs against targets": "targets, and the tables their KPIs come from",
@@ -231,8 +335,8 @@ READINESS_RULES = {
     "Influencers": "influencers with fee and engagements",
     "Web traffic from social": "web sessions with source and medium",
     "Share of voice": "mentions of two or more brands",
-    "Mention spikes": "at least 28 days of mentions",
-    "Best time to post": "at least 100 posts with reach",
+    "Mention spikes": "at least 28 days of mentions of the brand",
+    "Best time to post": "at least 100 posts with reach and a time of day",
     "Formats": "posts with a format and reach",
     "Audience growth": "at least 30 days of followers",
     "Content calendar": "calendar items",
@@ -240,63 +344,137 @@ READINESS_RULES = {
 """What each analysis needs, in words; :func:`readiness` checks it."""
 
 
-def readiness(ws: Workspace, brand: str | None = None) -> pd.DataFrame:
+def _own(ws: Workspace, brand: str | None) -> Workspace:
+    """``ws`` narrowed to ``brand``, without raising when the brand has no rows there.
+
+    Mentions keep every brand; the brand's other tables are then empty.
+    """
+    if not brand or ws.brand == brand:
+        return ws
+    if brand in ws.brands:
+        return ws.filter(brand=brand)
+    tables = {
+        name: df if name == "mentions" else df.iloc[:0] for name, df in ws.tables.items()
+    }  # fmt: skip
+    return Workspace(tables, timezone=ws.timezone, currency=ws.currency, brand=brand)
+
+
+def _times_known(posts: pd.DataFrame, timezone: str) -> bool:
+    """Whether any post carries a time of day (dates without times are read as local midnight)."""
+    local = local_time(posts["published_at"].dropna(), timezone)
+    return bool((local != local.dt.normalize()).any())
+
+
+def spend_by_currency(ads: pd.DataFrame, currency: str) -> pd.Series:
+    """Total spend per currency (rows without a ``currency`` are in ``currency``), largest first.
+
+    Amounts in different currencies are never added together.
+    """
+    if ads.empty:
+        return pd.Series(dtype="float64")
+    codes = (
+        ads["currency"].astype("str").where(ads["currency"].notna(), currency)
+        if "currency" in ads.columns
+        else pd.Series(currency, index=ads.index)
+    )
+    spend = ads["spend"].astype("float64").groupby(codes.to_numpy()).sum()
+    return spend.sort_values(ascending=False, kind="stable")
+
+
+def readiness(
+    ws: Workspace,
+    brand: str | None = None,
+    *,
+    history: Workspace | None = None,
+    plans: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Say, per analysis, whether the data can support it.
 
     Parameters
     ----------
     ws : Workspace
+        The data of the period analysed (with the platform filter in force, if any).
     brand : str, optional
         The brand analysed; default ``ws.brand``. Competitor rows do not count towards its
-        own-channel analyses.
+        own-channel analyses, and only its own mentions count for sentiment and spikes (share
+        of voice counts every brand's).
+    history : Workspace, optional
+        The same brand and filter over every day up to the period's end, for the analyses
+        that learn from the past (mention spikes, best time to post, audience growth); default
+        ``ws``.
+    plans : pandas.DataFrame, optional
+        The brand's calendar over every date (plans run past the period); default the
+        calendar of ``ws``.
 
     Returns
     -------
     pandas.DataFrame
         ``analysis``, ``status`` (``ready``, ``limited`` or ``missing``), ``needs`` (from
-        :data:`READINESS_RULES`) and ``detail`` (what was found, with numbers).
+        :data:`READINESS_RULES`) and ``detail`` (what was found, in words, counts without
+        decimals and money per currency).
     """
     brand = brand or ws.brand
-    own = ws.filter(brand=brand) if brand else ws
+    own = _own(ws, brand)
+    past = _own(history, brand) if history is not None else own
+    who = f" of {brand}" if brand else ""
     out = []
 
     def add(analysis: str, status: str, detail: str) -> None:
         out.append((analysis, status, READINESS_RULES[analysis], detail))
 
-    comments, mentions, posts, ads = own.comments, ws.mentions, own.posts, own.ads
+    def mentions_of(w: Workspace) -> pd.DataFrame:
+        m = w.mentions
+        return m[m["brand"] == brand] if brand else m
+
+    comments, posts, ads = own.comments, own.posts, own.ads
+    mentions = mentions_of(own)
     n_text = int(comments["text"].notna().sum() + mentions["text"].notna().sum())
     add(
         "Customer sentiment and themes",
         _level(n_text, 200),
-        f"{len(comments):,} comments, {len(mentions):,} mentions",
+        f"{count(len(comments), 'comment')} and {count(len(mentions), 'mention')}{who}"
+        if len(comments) or len(mentions)
+        else f"no comments or mentions{who}",
     )
-    replies = comments["author_is_brand"].fillna(False).astype(bool) & comments["parent_id"].notna()
+    replies = int(
+        (
+            comments["author_is_brand"].fillna(False).astype(bool) & comments["parent_id"].notna()
+        ).sum()
+    )
     add(
         "Response times",
-        _level(int(replies.sum()), 20),
-        f"{int(replies.sum()):,} brand replies",
+        _level(replies, 20),
+        f"{count(replies, 'brand reply', 'brand replies')} among {count(len(comments), 'comment')}"
+        if len(comments)
+        else f"no comments{who}",
     )
-    has_clicks = int(ads["clicks"].notna().sum())
-    add(
-        "Campaign KPIs",
-        "ready" if len(ads) and has_clicks == len(ads) else "limited" if len(ads) else "missing",
-        f"{len(ads):,} ad-days in {ads['campaign'].nunique()} campaigns, "
-        f"{ads['spend'].sum():,.0f} {ws.currency} spent",
-    )
+    if len(ads):
+        has_clicks = int(ads["clicks"].notna().sum())
+        spent = spend_by_currency(ads, ws.currency)
+        amounts = listing([money(v, c) for c, v in spent.items()], escape=False)
+        add(
+            "Campaign KPIs",
+            "ready" if has_clicks == len(ads) else "limited",
+            f"{count(len(ads), 'ad-day')} in {count(ads['campaign'].nunique(), 'campaign')}, "
+            f"{amounts} spent",
+        )
+    else:
+        add("Campaign KPIs", "missing", f"no ads{who}")
     targets = own.targets
     add(
         "KPIs against targets",
         _level(len(targets), 1),
-        f"{len(targets)} targets ({', '.join(sorted(targets['kpi'].astype('str').unique()))})"
+        f"{count(len(targets), 'target')} "
+        f"({listing(sorted(targets['kpi'].astype('str').unique()), escape=False)})"
         if len(targets)
-        else "no targets file",
+        else f"no targets{who}",
     )
     ads_per_campaign = ads.groupby("campaign", observed=True)["ad"].nunique()
     testable = int((ads_per_campaign >= 2).sum())
     add(
         "A/B creative tests",
         "ready" if testable else "missing",
-        f"{testable} campaigns with two or more ads",
+        f"{count(testable, 'campaign')} with two or more ads" if len(ads) else f"no ads{who}",
     )
     shared = sorted(
         set(posts["platform"].dropna().astype("str")) & set(ads["platform"].dropna().astype("str"))
@@ -304,58 +482,94 @@ def readiness(ws: Workspace, brand: str | None = None) -> pd.DataFrame:
     add(
         "Paid vs organic",
         "ready" if shared else "missing",
-        f"both on {', '.join(shared)}" if shared else "no platform has both posts and ads",
+        f"both on {listing(shared, escape=False)}"
+        if shared
+        else "no platform has both posts and ads",
     )
     infl = own.influencers
     complete = int((infl["fee"].notna() & infl["engagements"].notna()).sum())
     add(
         "Influencers",
         "ready" if complete and complete == len(infl) else "limited" if len(infl) else "missing",
-        f"{len(infl)} influencer partnerships, {complete} with fee and engagements",
+        f"{count(len(infl), 'influencer partnership')}, {count(complete, 'partnership')} with fee "
+        "and engagements"
+        if len(infl)
+        else f"no influencers{who}",
     )
     web = own.web_sessions
     add(
         "Web traffic from social",
         _level(len(web), 1),
-        f"{int(web['sessions'].sum()):,} sessions" if len(web) else "no web_sessions file",
+        count(web["sessions"].sum(), "session") if len(web) else f"no web sessions{who}",
     )
-    n_brands = mentions["brand"].nunique()
+    in_mentions = own.mentions["brand"].dropna().astype("str")
+    n_brands = in_mentions.nunique()
     add(
         "Share of voice",
         _level(n_brands, 2),
-        f"{n_brands} brands in mentions",
+        f"mentions of {_only(sorted(in_mentions.unique()))}" if n_brands else "no mentions",
     )
-    days = _distinct_days(ws, "mentions")
+    days = int(local_time(mentions_of(past)["created_at"], ws.timezone).dt.normalize().nunique())
     add(
         "Mention spikes",
         _level(days, 28),
-        f"{days} days of mentions",
+        f"{count(days, 'day')} with mentions{who}" if days else f"no mentions{who}",
     )
-    with_reach = int(posts["reach"].notna().sum())
-    add(
-        "Best time to post",
-        _level(with_reach, 100),
-        f"{with_reach:,} posts with reach",
-    )
-    formats = posts.loc[posts["reach"].notna(), "format"].nunique()
+    reach = past.posts[past.posts["reach"].notna()]
+    timed = _times_known(reach, ws.timezone)
+    if reach.empty:
+        detail = (
+            f"{count(len(past.posts), 'post')}, none with reach"
+            if len(past.posts)
+            else f"no posts{who}"
+        )
+    else:
+        detail = f"{count(len(reach), 'post')} with reach" + (
+            "" if timed else ", dated without a time of day"
+        )
+    add("Best time to post", _level(len(reach), 100) if timed else "missing", detail)
+    with_reach = posts.loc[posts["reach"].notna(), "format"]
+    formats = with_reach.nunique()
     add(
         "Formats",
         _level(formats, 2),
-        f"{formats} formats",
+        f"{count(formats, 'format')} among {count(len(with_reach), 'post')} with reach"
+        if formats
+        else f"{count(len(posts), 'post')}, none with reach and a format"
+        if len(posts)
+        else f"no posts{who}",
     )
-    follower_days = _distinct_days(own, "followers")
+    follower_days = _distinct_days(past, "followers")
     add(
         "Audience growth",
         _level(follower_days, 30),
-        f"{follower_days} days of follower counts",
+        f"{count(follower_days, 'day')} of follower counts"
+        if follower_days
+        else f"no follower counts{who}",
     )
-    cal = own.calendar
+    cal = plans if plans is not None else own.calendar
+    if brand and len(cal):
+        cal = cal[cal["brand"] == brand]
     add(
         "Content calendar",
         _level(len(cal), 1),
-        f"{len(cal):,} planned items" if len(cal) else "no calendar file",
+        count(len(cal), "planned item") if len(cal) else f"no calendar items{who}",
     )
     return pd.DataFrame(out, columns=["analysis", "status", "needs", "detail"])
+
+
+def coverage(ws: Workspace, freq: str = "W") -> pd.DataFrame:
+    """:func:`rows_per_period` of the observed tables, for the coverage chart.
+
+    Raises
+    ------
+    InsufficientData
+        When no table has dated rows.
+    """
+    out = rows_per_period(ws, freq)
+    if out.empty:
+        raise InsufficientData(needs("The coverage chart", "dated rows", "this folder has none"))
+    return out
 
 
 def rows_per_period(ws: Workspace, freq: str = "W", *, include_plans: bool = False) -> pd.DataFrame:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 import smmnb as smm
 from smmnb import datacheck
@@ -94,10 +95,10 @@ def test_readiness_on_tiny_and_sample(ws):
     tiny = datacheck.readiness(tiny_workspace(), brand="Lumi").set_index("analysis")
     assert tiny.loc["Campaign KPIs", "status"] == "missing"
     assert tiny.loc["Best time to post", "status"] == "limited"
-    assert tiny.loc["Best time to post", "detail"] == "1 posts with reach"
+    assert tiny.loc["Best time to post", "detail"] == "1 post with reach"
     full = datacheck.readiness(ws, brand="Lumi").set_index("analysis")
     assert (full["status"] == "ready").all(), full[full["status"] != "ready"]
-    assert full.loc["Share of voice", "detail"] == "3 brands in mentions"
+    assert full.loc["Share of voice", "detail"] == "mentions of Lumi, Moc Coffee and Sen Tea"
     assert set(full.index) == set(datacheck.READINESS_RULES)
 
 
@@ -127,3 +128,174 @@ def test_rows_per_period_counts_plans_only_when_asked():
     assert "calendar" not in datacheck.rows_per_period(with_plans).columns
     weekly = datacheck.rows_per_period(with_plans, include_plans=True)
     assert weekly["calendar"].sum() == 1 and weekly.index[-1] == pd.Timestamp("2026-01-19")
+
+
+# --- issue 12: any workspace ----------------------------------------------------------------
+
+
+def _ads(rows: list[tuple[str, str, float]]) -> pd.DataFrame:
+    return smm.validate(
+        pd.DataFrame(
+            {
+                "date": [r[0] for r in rows],
+                "brand": "United",
+                "platform": "facebook",
+                "campaign": "Fall",
+                "ad": ["a", "b"][: len(rows)] * (len(rows) // 2) + ["a"] * (len(rows) % 2),
+                "spend": [r[2] for r in rows],
+                "currency": [r[1] for r in rows],
+                "impressions": 1000,
+                "clicks": 10,
+            }
+        ),
+        "ads",
+    )
+
+
+def test_readiness_never_adds_money_of_different_currencies():
+    ads = _ads([("2026-10-01", "USD", 12.5), ("2026-10-02", "VND", 250000.0),
+                ("2026-10-03", "USD", 7.5)])  # fmt: skip
+    ws = Workspace({"ads": ads}, timezone="America/New_York", currency="USD")
+    detail = datacheck.readiness(ws, "United").set_index("analysis").loc["Campaign KPIs", "detail"]
+    assert detail == "3 ad-days in 1 campaign, 250,000 VND and 20.00 USD spent"
+    spent = datacheck.spend_by_currency(ads, "USD")
+    assert spent.to_dict() == {"VND": 250000.0, "USD": 20.0}
+
+
+def test_readiness_for_a_brand_without_rows_in_the_period_does_not_raise():
+    mentions = smm.validate(
+        pd.DataFrame(
+            {
+                "mention_id": ["1", "2", "3"],
+                "created_at": ["2026-10-01T12:00:00Z"] * 3,
+                "brand": ["Apple", "Apple", "Samsung"],
+                "text": ["a", "b", "c"],
+            }
+        ),
+        "mentions",
+    )
+    ws = Workspace({"mentions": mentions}).filter(brand="Apple")
+    ready = datacheck.readiness(ws, "Samsung").set_index("analysis")
+    # own channels: none for Samsung; mentions: its own for sentiment, every brand's for voice
+    assert ready.loc["Customer sentiment and themes", "detail"] == (
+        "0 comments and 1 mention of Samsung"
+    )
+    assert ready.loc["Share of voice", "detail"] == "mentions of Apple and Samsung"
+    assert ready.loc["Share of voice", "status"] == "ready"
+    assert ready.loc["Campaign KPIs", "detail"] == "no ads of Samsung"
+    assert ready.loc["Mention spikes", "detail"] == "1 day with mentions of Samsung"
+    one = datacheck.readiness(Workspace({"mentions": mentions[mentions["brand"] == "Samsung"]}))
+    assert one.set_index("analysis").loc["Share of voice", "detail"] == "mentions of Samsung only"
+    assert not one["detail"].str.contains(r"\bnan\b|\.0\b").any()
+
+
+def test_readiness_best_time_needs_a_time_of_day_and_uses_history():
+    def posts(stamps):
+        return smm.validate(
+            pd.DataFrame(
+                {
+                    "post_id": [str(i) for i in range(len(stamps))],
+                    "brand": "Lumi",
+                    "platform": "facebook",
+                    "published_at": stamps,
+                    "reach": 100,
+                    "format": "image",
+                }
+            ),
+            "posts",
+            timezone="Asia/Ho_Chi_Minh",
+        )
+
+    dated = Workspace({"posts": posts(["2026-10-01", "2026-10-02"])})  # local midnight
+    row = datacheck.readiness(dated, "Lumi").set_index("analysis").loc["Best time to post"]
+    assert (row["status"], row["detail"]) == (
+        "missing",
+        "2 posts with reach, dated without a time of day",
+    )
+    timed = Workspace({"posts": posts(["2026-10-01T12:00:00Z", "2026-10-20T12:00:00Z"])})
+    period = timed.filter(start="2026-10-15", end="2026-10-31")
+    row = datacheck.readiness(period, "Lumi", history=timed).set_index("analysis")
+    assert row.loc["Best time to post", "detail"] == "2 posts with reach"  # history
+    assert row.loc["Formats", "detail"] == "1 format among 1 post with reach"  # the period
+
+
+def test_readiness_counts_plans_of_every_date():
+    plan = smm.validate(
+        pd.DataFrame({"planned_at": ["2026-12-01T02:00:00Z", "2026-12-02T02:00:00Z"],
+                      "brand": ["Lumi", "Sen Tea"], "platform": "zalo", "title": "t",
+                      "status": "planned"}),
+        "calendar",
+    )  # fmt: skip
+    ws = Workspace({"followers": tiny_workspace().followers})
+    row = datacheck.readiness(ws, "Lumi", plans=plan).set_index("analysis").loc["Content calendar"]
+    assert (row["status"], row["detail"]) == ("ready", "1 planned item")
+
+
+def _settings_folder(tmp_path, settings: str, ads_currency: str | None = "VND"):
+    frame = pd.DataFrame(
+        {
+            "date": ["2026-10-01"],
+            "brand": ["Acme"],
+            "platform": ["facebook"],
+            "campaign": ["Fall"],
+            "spend": [10.0],
+            "impressions": [100],
+            "clicks": [1],
+        }
+    )
+    if ads_currency:
+        frame["currency"] = ads_currency
+    frame.to_csv(tmp_path / "ads.csv", index=False)
+    pd.DataFrame(
+        {"mention_id": ["1"], "created_at": ["2026-10-01T01:00:00Z"], "brand": ["Rival"],
+         "text": ["hi"]}
+    ).to_csv(tmp_path / "mentions.csv", index=False)  # fmt: skip
+    if settings:
+        (tmp_path / "smmnb.yml").write_text(settings, encoding="utf-8")
+    return smm.load_workspace(tmp_path, cache=False)
+
+
+def test_settings_in_force_say_where_each_came_from(tmp_path):
+    def facts(ws, **kw):
+        out = datacheck.settings_in_force(ws, **kw).set_index("setting")
+        return {k: (v, s) for k, v, s in out.itertuples()}
+
+    (tmp_path / "a").mkdir()
+    inferred = facts(_settings_folder(tmp_path / "a", "", ads_currency="USD"))
+    assert inferred == {
+        "brand": ("Acme", "inferred"),
+        "owner": ("Acme", "inferred"),
+        "competitors": ("Rival", "data"),
+        "timezone": ("Asia/Ho_Chi_Minh", "default"),
+        "currency": ("USD", "exports"),
+    }
+    (tmp_path / "b").mkdir()
+    ws = _settings_folder(
+        tmp_path / "b",
+        "owner: Acme\ncompetitors: [Rival, Ghost]\ntimezone: Europe/Paris\n",
+        ads_currency=None,
+    )
+    filed = facts(ws)
+    assert filed["owner"] == ("Acme", "file") and filed["brand"] == ("Acme", "file")
+    assert filed["competitors"] == ("Rival, Ghost", "file")
+    assert filed["timezone"] == ("Europe/Paris", "file")
+    assert filed["currency"] == ("VND", "default")
+    assert datacheck.missing_competitors(ws, "Acme") == ["Ghost"]
+    chosen = facts(ws, brand="Rival", timezone="Europe/Paris", currency="VND")
+    assert chosen["brand"] == ("Rival", "parameter")
+    assert chosen["competitors"] == ("Acme", "data")
+    assert chosen["timezone"][1] == "parameter" and chosen["currency"][1] == "parameter"
+    (tmp_path / "c").mkdir()
+    nobody = _settings_folder(tmp_path / "c", "")
+    (tmp_path / "c" / "ads.csv").unlink()
+    nobody = smm.load_workspace(tmp_path / "c", cache=False)
+    assert facts(nobody)["owner"] == ("", "none")
+    assert facts(nobody)["brand"] == ("Rival", "inferred")
+
+
+def test_coverage_says_when_there_is_nothing_dated():
+    from smmnb.errors import InsufficientData
+
+    assert len(datacheck.coverage(tiny_workspace())) == 2
+    with pytest.raises(InsufficientData, match="The coverage chart needs dated rows"):
+        datacheck.coverage(Workspace({}))

@@ -1,0 +1,152 @@
+"""Sentences of the content calendar: true on one platform, with nothing planned, with no posts."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from smmnb.narrative import calendar as say
+
+LEAK = re.compile(r"\bnan\b|\binf\b|\d\.0\b", re.IGNORECASE)
+
+
+def _on_time(rows):
+    out = pd.DataFrame(rows, columns=["platform", "published_items", "on_time"])
+    out["on_time_rate"] = out["on_time"] / out["published_items"]
+    out["median_delay_h"] = 0.5
+    return out
+
+
+def test_on_time_never_compares_a_single_platform_with_itself():
+    text = say.on_time(_on_time([("tiktok", 8, 6)]), first="2026-10-01", last="2026-10-31")
+    assert text.startswith("**75% of the 8 published items planned from 01 Oct 2026 to 31 Oct")
+    assert "punctual" not in text and "least" not in text
+    two = say.on_time(_on_time([("tiktok", 8, 6), ("zalo", 4, 1)]), first="2026-10-01",
+                      last="2026-10-31")  # fmt: skip
+    assert "**58% of the 12 published items" in two  # 7 of 12, pooled
+    assert "zalo is the least punctual (25% on time), tiktok the most (75%)" in two
+    same = say.on_time(_on_time([("tiktok", 4, 4), ("zalo", 2, 2)]), first="2026-10-01",
+                       last="2026-10-01")  # fmt: skip
+    assert "Every platform has the same rate, 100%." in same and "Late posts" not in same
+
+
+def test_planned_and_published_with_nothing_planned_or_no_posts():
+    def totals(**kw):
+        base = dict(planned=0, cancelled=0, published_as_planned=0, open=0, posts=0,
+                    unplanned_posts=0)  # fmt: skip
+        return pd.Series({**base, **kw})
+
+    kw = dict(whose="Lumi on x", first="2026-10-31", last="2026-10-31")
+    assert say.planned_and_published(totals(), **kw) == (
+        "Nothing was planned for Lumi on x on 31 Oct 2026, and nothing went out."
+    )
+    assert say.planned_and_published(totals(posts=3, unplanned_posts=3), **kw) == (
+        "Nothing was planned for Lumi on x on 31 Oct 2026; 3 posts went out without a plan item."
+    )
+    text = say.planned_and_published(
+        totals(planned=1, published_as_planned=1, posts=1), whose="Lumi", first="2026-10-01",
+        last="2026-10-31",
+    )  # fmt: skip
+    assert text == (
+        "From 01 Oct 2026 to 31 Oct 2026, **1 of 1 planned item for Lumi was published (100%)**. "
+        "Every one of the 1 post that went out had a plan item."
+    )
+    text = say.planned_and_published(
+        totals(planned=4, published_as_planned=2, open=2, cancelled=1, posts=5, unplanned_posts=3),
+        whose="Lumi", first="2026-10-01", last="2026-10-07",
+    )  # fmt: skip
+    assert "**2 of 4 planned items for Lumi were published (50%)**; 2 were neither" in text
+    assert "1 more was cancelled" in text and "3 of the 5 posts that went out had no plan" in text
+
+
+def test_plan_sentences():
+    empty = pd.DataFrame(columns=["planned_local", "status"])
+    text = say.plan(empty, as_of="2026-10-31", first="2026-10-26", last="2026-11-08",
+                    whose="Lumi on google", elsewhere=["facebook", "zalo"])  # fmt: skip
+    assert text == (
+        "Nothing is planned for Lumi on google from 26 Oct 2026 to 08 Nov 2026. The brand's "
+        "calendar plans for facebook and zalo only."
+    )
+    items = pd.DataFrame(
+        {
+            "planned_local": pd.to_datetime(["2026-10-30 09:00", "2026-11-01 19:00",
+                                             "2026-11-02 19:00", "2026-11-03 19:00"]),
+            "status": ["published", "scheduled", "planned", "cancelled"],
+        }
+    )  # fmt: skip
+    text = say.plan(items, as_of="2026-10-31", first="2026-10-26", last="2026-11-08",
+                    whose="Lumi")  # fmt: skip
+    assert "After 31 Oct 2026, 2 items are still to go out, 1 of them already scheduled" in text
+    assert say.who("Lumi", ["tiktok"]) == "Lumi on tiktok" and say.who("Lumi", []) == "Lumi"
+
+
+def test_gaps_cadence_and_slots_on_one_platform():
+    gaps = pd.DataFrame({"platform": ["x"], "empty days": [14]})
+    none = pd.DataFrame(columns=["campaign", "platform"])
+    text = say.gaps_and_overdue(gaps, pd.DataFrame(columns=["days_overdue"]), none,
+                                as_of="2026-10-31", days=14, platforms=["x"])  # fmt: skip
+    assert text.startswith("Nothing is planned at all on x in the 14 days after 31 Oct 2026.")
+    assert "No item is overdue." in text and "No social ad ran in the last 28 days" in text
+    cad = pd.DataFrame(
+        {"platform": ["x"], "published_per_week": [3.25], "planned_per_week": [0.0],
+         "recommended_min": [7.0], "recommended_max": [35.0], "status": ["below"]}
+    )  # fmt: skip
+    assert say.cadence(cad, as_of="2026-10-31") == (
+        "**The plan is below the recommended rhythm** on x, nothing planned against at least 7 "
+        "a week recommended (3.2 a week published in the 4 weeks to 31 Oct 2026)."
+    )
+    within = cad.assign(planned_per_week=10.0, status="within")
+    assert say.cadence(within, as_of="2026-10-31") == (
+        "The plan is within the recommended rhythm on x."
+    )
+    slots = pd.DataFrame(columns=["platform", "hour", "weekday", "value"])
+    text = say.slots(slots, week="2026-11-02", wanted=["facebook", "x"], full=["facebook"])
+    assert text == (
+        "No open slot can be suggested for the week of 02 Nov 2026. No open day left on "
+        "facebook: every day already has an item. On x, no open slot has at least 3 past posts "
+        "with reach."
+    )
+    one = pd.DataFrame({"platform": ["x"], "hour": [19], "weekday": [1], "value": [1.234]})
+    assert say.slots(one, week="2026-11-02", wanted=["x"], full=[]) == (
+        "**1 open slot suggested for the week of 02 Nov 2026**, at 19:00, all on weekdays; "
+        "comparable past posts in these slots got 1.23x the average engagement rate."
+    )
+
+
+def test_recommendations_only_where_the_data_support_them():
+    assert say.recommendations() == "Nothing in this data calls for a change to the plan."
+    few = _on_time([("tiktok", 4, 1)])  # 25% on time, but 4 items are too few to advise on
+    assert say.recommendations(on_time=few) == (
+        "Nothing in this data calls for a change to the plan."
+    )
+    many = _on_time([("tiktok", 40, 10)])
+    text = say.recommendations(
+        overdue=pd.DataFrame({"days_overdue": [3]}), on_time=many,
+        cadence=pd.DataFrame({"platform": ["x"], "status": ["below"]}),
+    )  # fmt: skip
+    assert text.splitlines() == [
+        "1. Clear the 1 overdue item: publish or cancel it, so the plan shows what will really "
+        "go out.",
+        "2. Plan more on x to reach the recommended weekly rhythm, or decide that this channel "
+        "gets less.",
+        "3. Schedule posts in the platforms' tools: only 25% of 40 published items went out "
+        "within an hour of the plan.",
+    ]
+
+
+def test_no_sentence_leaks_nan_or_decimals_of_counts():
+    ot = _on_time([("tiktok", 0, 0)]).assign(on_time_rate=np.nan)
+    text = say.on_time(ot, first="2026-10-01", last="2026-10-31")
+    assert "not measurable" in text and not LEAK.search(text)
+    totals = pd.Series({"planned": 3.0, "cancelled": 0.0, "published_as_planned": 2.0,
+                        "open": 1.0, "posts": 2.0, "unplanned_posts": 0.0})  # fmt: skip
+    text = say.planned_and_published(totals, whose="Lumi", first="2026-10-01", last="2026-10-02")
+    assert not LEAK.search(text)
+    assert say.no_calendar("Moc Coffee", []) == (
+        "The content calendar needs a calendar table for Moc Coffee; this folder has none."
+    )
+    assert say.nothing_to_export(pd.Timestamp("2026-10-31")) == (
+        "The export needs planned or scheduled items after 31 Oct 2026; this calendar has none."
+    )
