@@ -61,6 +61,7 @@ __all__ = [
     "emerging",
     "explain_spike",
     "follower_growth",
+    "engagement_metric",
     "follower_targets",
     "format_performance",
     "growth_focus",
@@ -75,6 +76,7 @@ __all__ = [
     "times_known",
     "voice_change",
     "voice_totals",
+    "window_test",
 ]
 
 _FREQS = ("h", "D", "W", "M")
@@ -1325,6 +1327,51 @@ def _require_metric(posts: pd.DataFrame, value: np.ndarray, metric: str, analysi
     raise InsufficientData(needs(analysis, need, found))
 
 
+ENGAGEMENT_METRICS = ("er_reach", "er_impressions")
+"""Per-post engagement rates in order of preference: on reach, else on impressions."""
+
+
+def engagement_metric(posts: pd.DataFrame, analysis: str = "Analysing posts") -> str:
+    """The engagement rate the posts can give, on reach when possible.
+
+    ``er_reach`` when a post has a reach, else ``er_impressions`` when a post has impressions.
+    One metric is used for all the posts of an analysis (the two rates are not comparable).
+
+    Parameters
+    ----------
+    posts : pandas.DataFrame
+        A ``posts`` table.
+    analysis : str
+        The analysis, for the sentence of :class:`~smmnb.errors.InsufficientData`.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    InsufficientData
+        When no post has either (or there are no posts).
+    """
+    for metric in ENGAGEMENT_METRICS:
+        try:
+            if _post_metric(posts, metric).notna().any():
+                return metric
+        except ValueError:  # the denominator's column is absent
+            continue
+    if posts.empty:
+        found = "there are no posts"
+    elif len(posts) == 1:
+        found = "the one post here has neither"
+    else:
+        found = f"none of the {_count(len(posts), 'post')} here has either"
+    raise InsufficientData(
+        needs(
+            analysis, "posts with reach or impressions (the engagement rate divides by one)", found
+        )  # fmt: skip
+    )
+
+
 def times_known(posts: pd.DataFrame, tz: str | None = None) -> bool:
     """Whether the posts carry a time of day, not only a date.
 
@@ -1353,6 +1400,41 @@ def _t_interval(mean, sd, n, alpha: float) -> tuple[np.ndarray, np.ndarray]:
         half = st.t.ppf(1 - alpha / 2, n - 1) * np.asarray(sd, dtype="float64") / np.sqrt(n)
     half = np.where(n >= 2, half, np.nan)
     return np.asarray(mean) - half, np.asarray(mean) + half
+
+
+def _per_post(
+    posts: pd.DataFrame,
+    metric: str,
+    tz: str | None,
+    relative_to: list[str] | tuple[str, ...] | None,
+    analysis: str,
+) -> pd.DataFrame:
+    """Each post's local ``weekday``, ``hour``, ``when`` and metric ``v``.
+
+    ``v`` is relative to its group's mean when ``relative_to`` is given; posts without the
+    metric are left out.
+    """
+    value = _post_metric(posts, metric).to_numpy()
+    _require_metric(posts, value, metric, analysis)
+    local = _local(posts, "published_at", tz)
+    frame = pd.DataFrame(
+        {"weekday": local.dt.day_of_week.to_numpy(), "hour": local.dt.hour.to_numpy(), "v": value}
+    )
+    if relative_to:
+        missing = [c for c in relative_to if c not in posts.columns]
+        if missing:
+            raise ValueError(f"relative_to columns not in posts: {missing}")
+        keys = [posts[c].astype("str").to_numpy() for c in relative_to]
+        # dropna=False: a post without a format is compared with the others without one
+        group_mean = frame.groupby(keys, dropna=False)["v"].transform("mean").to_numpy()
+        frame["v"] = ratio(frame["v"], pd.Series(group_mean)).to_numpy()
+    frame["when"] = local.to_numpy()
+    frame = frame.dropna(subset=["v"])
+    if frame.empty:  # every group's mean is 0: no post has an engagement to compare
+        raise InsufficientData(
+            needs(analysis, "posts with engagements", "no post here has any engagement")
+        )
+    return frame
 
 
 def best_time(
@@ -1404,7 +1486,8 @@ def best_time(
         metric, each post counting once: not a pooled ratio), ``ci_low``, ``ci_high``
         (t-interval of the mean; NaN for one post). Slots with at least ``min_posts`` come
         first, best ``value`` first; then the thin slots. ``attrs``: ``posts`` (posts with the
-        metric), ``first`` and ``last`` (their first and last local publication time).
+        metric), ``first`` and ``last`` (their first and last local publication time) and
+        ``metric``.
 
     Raises
     ------
@@ -1415,22 +1498,8 @@ def best_time(
         raise ValueError(f"min_posts must be >= 1, got {min_posts}")
     if not 0 < alpha < 1:
         raise ValueError(f"alpha must be between 0 and 1, got {alpha}")
-    value = _post_metric(posts, metric).to_numpy()
-    _require_metric(posts, value, metric, "Finding the best time to post")
-    local = _local(posts, "published_at", tz)
-    frame = pd.DataFrame(
-        {"weekday": local.dt.day_of_week.to_numpy(), "hour": local.dt.hour.to_numpy(), "v": value}
-    )
+    frame = _per_post(posts, metric, tz, relative_to, "Finding the best time to post")
     slot = ["weekday", "hour"] if hours else ["weekday"]
-    if relative_to:
-        missing = [c for c in relative_to if c not in posts.columns]
-        if missing:
-            raise ValueError(f"relative_to columns not in posts: {missing}")
-        keys = [posts[c].astype("str").to_numpy() for c in relative_to]
-        group_mean = frame.groupby(keys)["v"].transform("mean").to_numpy()
-        frame["v"] = ratio(frame["v"], pd.Series(group_mean)).to_numpy()
-    frame["when"] = local.to_numpy()
-    frame = frame.dropna(subset=["v"])
     slots = frame.groupby(slot)["v"].agg(["count", "mean", "std"]).reset_index()
     low, high = _t_interval(slots["mean"], slots["std"], slots["count"], alpha)
     out = pd.DataFrame({key: slots[key].astype("int64") for key in slot})
@@ -1441,7 +1510,12 @@ def best_time(
     out["_thin"] = out["posts"] < min_posts
     out = out.sort_values(["_thin", "value", *slot], ascending=[True, False, *([True] * len(slot))])
     out = out.drop(columns="_thin").reset_index(drop=True)
-    out.attrs = {"posts": len(frame), "first": frame["when"].min(), "last": frame["when"].max()}
+    out.attrs = {
+        "posts": len(frame),
+        "first": frame["when"].min(),
+        "last": frame["when"].max(),
+        "metric": metric,
+    }
     return out
 
 
@@ -1495,6 +1569,7 @@ def format_performance(
         {
             "platform": posts["platform"].astype("str").to_numpy(),
             "format": posts["format"].astype("str").to_numpy(),
+            "has_format": posts["format"].notna().to_numpy(),
             "v": _post_metric(posts, metric).to_numpy(),
         }
     )
@@ -1507,7 +1582,7 @@ def format_performance(
         frame["den"] = pd.to_numeric(posts[den]).astype("Float64").astype("float64").to_numpy()
     _require_metric(posts, frame["v"].to_numpy(), metric, "Comparing formats")
     frame = frame.dropna(subset=["v"])
-    frame = frame[(frame["format"] != "<NA>") & (frame["format"] != "nan")]
+    frame = frame[frame.pop("has_format")]
     if frame.empty:
         raise InsufficientData(
             needs("Comparing formats", "posts with a format", "the posts here have none")
@@ -1854,9 +1929,58 @@ def targets_on_time(growth: GrowthForecast, goals: pd.DataFrame) -> pd.DataFrame
         forecast does not reach the target within two years).
     """
     due = goals.drop_duplicates("platform").set_index("platform")["due"]
-    out = growth.targets.assign(due=growth.targets["platform"].map(due))
+    out = growth.targets.assign(due=pd.to_datetime(growth.targets["platform"].map(due)))
     out["on_time"] = (out["reached_on"].notna() & (out["reached_on"] <= out["due"])).astype(bool)
     return out
+
+
+def window_test(
+    posts: pd.DataFrame,
+    window: dict,
+    metric: str = "er_reach",
+    *,
+    tz: str | None = None,
+    relative_to: list[str] | tuple[str, ...] | None = None,
+    alpha: float = 0.05,
+) -> dict:
+    """Welch's t-test of the posts inside a :func:`best_window` block against all the others.
+
+    The per-post values are those :func:`best_time` averages (same ``metric``, ``tz`` and
+    ``relative_to``), so the two means are the block's ``value`` and ``value_outside``.
+
+    Parameters
+    ----------
+    posts : pandas.DataFrame
+        The posts :func:`best_time` was given.
+    window : dict
+        Output of :func:`best_window` (not empty).
+    metric, tz, relative_to
+        As given to :func:`best_time`.
+    alpha : float
+        Significance level.
+
+    Returns
+    -------
+    dict
+        ``inside``, ``outside`` (posts), ``mean_inside``, ``mean_outside``, ``p_value``
+        (two-sided; NaN with fewer than two posts on a side) and ``significant``.
+    """
+    frame = _per_post(posts, metric, tz, relative_to, "Finding the best time to post")
+    days = (frame["weekday"] < 5) == (window["days"] == "weekdays")
+    inside = days & frame["hour"].between(window["start_hour"], window["end_hour"] - 1)
+    a, b = frame.loc[inside, "v"].to_numpy(), frame.loc[~inside, "v"].to_numpy()
+    p = float("nan")
+    if len(a) >= 2 and len(b) >= 2:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            p = float(st.ttest_ind(a, b, equal_var=False).pvalue)
+    return {
+        "inside": len(a),
+        "outside": len(b),
+        "mean_inside": float(a.mean()) if len(a) else float("nan"),
+        "mean_outside": float(b.mean()) if len(b) else float("nan"),
+        "p_value": p,
+        "significant": bool(p < alpha),
+    }
 
 
 def growth_focus(growth: GrowthForecast, on_time: pd.DataFrame | None = None) -> str:

@@ -702,3 +702,46 @@ def test_hashtag_share_keeps_weeks_without_the_hashtag():
     assert out["period"].dt.day.tolist() == [2, 9, 16]
     assert out["count"].tolist() == [1, 0, 1] and out["documents"].tolist() == [2, 1, 2]
     assert out["share"].tolist() == [0.5, 0.0, 0.5]
+
+
+def test_window_test_is_welchs_test_of_the_posts_inside_the_block():
+    rows = []
+    for i in range(6):  # weekday evenings: Monday 19h and 20h, two weeks each... and others
+        rows.append((f"2026-03-{2 + 7 * (i % 3):02d} {19 + i % 2}:10", "facebook", "image",
+                     1000, 60 + i))  # fmt: skip
+    for i in range(8):
+        rows.append((f"2026-03-{3 + i:02d} 09:00", "facebook", "image", 1000, 30 + i))
+    posts = _posts(rows)
+    window = {"days": "weekdays", "start_hour": 19, "end_hour": 21}
+    out = trends.window_test(posts, window, tz=TZ)
+    local = posts["published_at"].dt.tz_convert(TZ)
+    rate = posts["reactions"].astype(float) / posts["reach"].astype(float)
+    inside = (local.dt.day_of_week < 5) & local.dt.hour.isin([19, 20])
+    expected = st.ttest_ind(rate[inside], rate[~inside], equal_var=False).pvalue
+    assert (out["inside"], out["outside"]) == (int(inside.sum()), int((~inside).sum()))
+    assert out["p_value"] == pytest.approx(expected) and out["significant"]
+    assert out["mean_inside"] == pytest.approx(rate[inside].mean())
+
+
+def test_engagement_metric_falls_back_to_impressions_and_says_when_neither():
+    posts = pd.DataFrame(
+        {
+            "published_at": pd.to_datetime(["2026-03-02 12:00"] * 2, utc=True),
+            "reach": pd.array([pd.NA, pd.NA], dtype="Int64"),
+            "impressions": pd.array([400, 500], dtype="Int64"),
+            "reactions": pd.array([4, 10], dtype="Int64"),
+        }
+    )
+    assert trends.engagement_metric(posts.assign(reach=pd.array([1, pd.NA], dtype="Int64"))) == (
+        "er_reach"
+    )
+    assert trends.engagement_metric(posts) == "er_impressions"
+    slots = trends.best_time(posts, metric="er_impressions", min_posts=1)
+    assert slots["value"].iloc[0] == pytest.approx((4 / 400 + 10 / 500) / 2)
+    none = posts.assign(impressions=pd.array([pd.NA, pd.NA], dtype="Int64"))
+    with pytest.raises(InsufficientData) as err:
+        trends.engagement_metric(none, "Comparing formats")
+    assert str(err.value) == (
+        "Comparing formats needs posts with reach or impressions (the engagement rate divides "
+        "by one); none of the 2 posts here has either."
+    )

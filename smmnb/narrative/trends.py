@@ -39,7 +39,9 @@ __all__ = [
     "growth_table",
     "hashtag_line",
     "no_action",
+    "metric_note",
     "no_hours",
+    "posting_time",
     "recommendations",
     "require",
     "require_brands",
@@ -62,8 +64,27 @@ def _q(q: float) -> str:
     return p_value(q).replace("p ", "q ", 1) if is_number(q) else "q not available"
 
 
+def _share(value) -> str:
+    """A share of documents: one decimal, and "less than 0.1%" rather than a rounded 0.0%."""
+    if is_number(value) and 0 < value < 0.0005:
+        return "less than 0.1%"
+    return pct(value, 1)
+
+
 def _short_day(value) -> str:
     return day(value, "%d %b")
+
+
+def _during(first, last) -> str:
+    """``on 31 Oct`` for one day, ``from 04 Oct to 31 Oct`` for several."""
+    if pd.Timestamp(first).normalize() == pd.Timestamp(last).normalize():
+        return f"on {_short_day(first)}"
+    return f"from {_short_day(first)} to {_short_day(last)}"
+
+
+def _baseline(value) -> str:
+    """A spike baseline: a count, with one decimal when it is small."""
+    return number(value, 1) if is_number(value) and value < 10 else count(value)
 
 
 # ------------------------------------------------------------------------------- scope
@@ -177,7 +198,11 @@ def scope(
         text += (
             f" The platform filter applies to mentions too: only mentions on "
             f"{listing(platforms)} are counted"
-            + (f", with {count(loose, 'mention')} that name no platform" if loose else "")
+            + (
+                f", with {count(loose, 'mention')} that name{'s' if loose == 1 else ''} no platform"
+                if loose
+                else ""
+            )
             + "."
         )
     return text
@@ -258,19 +283,19 @@ def hashtag_line(line: pd.DataFrame, hashtag: str, rising: bool, noun: str = "me
         before = line.iloc[:-4]
         share = before["count"].sum() / before["documents"].sum()
         return (
-            f"{tag} was in {pct(share, 1)} of {noun} in the {count(len(before), 'week')} before "
-            f"the last four, and in **{pct(last['share'], 1)}** in the week of "
+            f"{tag} was in {_share(share)} of {noun} in the {count(len(before), 'week')} before "
+            f"the last four, and in **{_share(last['share'])}** in the week of "
             f"{_short_day(last['period'])}."
         )
     if len(line) >= 2:
         first = line.iloc[0]
         return (
-            f"{tag} was in {pct(first['share'], 1)} of {noun} in the week of "
-            f"{_short_day(first['period'])} and in **{pct(last['share'], 1)}** in the week of "
+            f"{tag} was in {_share(first['share'])} of {noun} in the week of "
+            f"{_short_day(first['period'])} and in **{_share(last['share'])}** in the week of "
             f"{_short_day(last['period'])}."
         )
     return (
-        f"{tag} was in **{pct(last['share'], 1)}** of the {noun} of the week of "
+        f"{tag} was in **{_share(last['share'])}** of the {noun} of the week of "
         f"{_short_day(last['period'])}; one week is too short to see a trend."
     )
 
@@ -301,9 +326,11 @@ def share_of_voice(totals: pd.DataFrame, brand: str, change: dict | None) -> str
     elif own > top:
         text += f" and leads ({listing(f'{esc(b)} {pct(v, 1)}' for b, v in others.items())}). "
     elif own == top:
-        text += f", level with **{esc(others.idxmax())}**. "
+        level = [f"**{esc(b)}**" for b, v in others.items() if v == top]
+        text += f", level with {listing(level, escape=False)}. "
     else:
-        text += f", behind **{esc(others.idxmax())}** ({pct(top, 1)}). "
+        leaders = [f"**{esc(b)}**" for b, v in others.items() if v == top]
+        text += f", behind {listing(leaders, escape=False)} ({pct(top, 1)}). "
     eng = totals.set_index("brand")["share of engagements"]
     if is_number(eng.get(brand)):
         text += f"It has {pct(eng[brand], 1)} of the engagements those mentions got. "
@@ -316,11 +343,12 @@ def share_of_voice(totals: pd.DataFrame, brand: str, change: dict | None) -> str
         if change["significant"]
         else f"not a significant change, {p_value(change['p_value'])}"
     )
+    during = _during(r0, r1)
     text += (
-        f"From {_short_day(r0)} to {_short_day(r1)} it had {pct(change['share_recent'], 1)} of "
+        f"{during[0].upper()}{during[1:]} it had {pct(change['share_recent'], 1)} of "
         f"{count(change['mentions_recent'], 'mention')}, against "
-        f"{pct(change['share_before'], 1)} of {count(change['mentions_before'], 'mention')} from "
-        f"{_short_day(b0)} to {_short_day(b1)} ({points(change['diff'])}; {tested})."
+        f"{pct(change['share_before'], 1)} of {count(change['mentions_before'], 'mention')} "
+        f"{_during(b0, b1)} ({points(change['diff'])}; {tested})."
     )
     return text
 
@@ -356,7 +384,7 @@ def spikes(alerts: pd.DataFrame, brand: str) -> str:
         text += (
             f"**{count(len(own), 'spike day')} for {esc(brand)}** in the period. The largest, on "
             f"**{day(top['period'], '%A %d %b %Y')}**, had **{count(top['count'], 'mention')}** "
-            f"against a baseline of {count(top['baseline'])} ({detail}). "
+            f"against a baseline of {_baseline(top['baseline'])} ({detail}). "
         )
     else:
         text += f"No day of {esc(brand)} reached its alert line in the period. "
@@ -441,24 +469,31 @@ def _interval(row) -> str:
     return text
 
 
-def best_time(slots: pd.DataFrame, window: dict, min_posts: int = 3) -> str:
-    """The best two-hour block and the best single slot.
+def best_time(slots: pd.DataFrame, window: dict, test: dict | None, min_posts: int = 3) -> str:
+    """The best two-hour block (tested) and the best single slot.
 
-    ``slots`` and ``window`` are the outputs of :func:`smmnb.trends.best_time` and
-    :func:`smmnb.trends.best_window`.
+    ``slots``, ``window`` and ``test`` are the outputs of :func:`smmnb.trends.best_time`,
+    :func:`smmnb.trends.best_window` and :func:`smmnb.trends.window_test`.
     """
     text = _posts_used(slots)
     ranked = slots[slots["posts"] >= min_posts]
     if window:
-        span = f"{window['days']} {window['start_hour']:02d}:00 to {window['end_hour'] - 1:02d}:59"
         top10 = ranked.head(10)
         inside = (top10["weekday"] < 5) == (window["days"] == "weekdays")
         inside &= top10["hour"].between(window["start_hour"], window["end_hour"] - 1)
+        verdict = ""
+        if test is not None and is_number(test["p_value"]):
+            verdict = (
+                f"; a significant difference, {p_value(test['p_value'])} (Welch's t-test)"
+                if test["significant"]
+                else f"; not a significant difference, {p_value(test['p_value'])} (Welch's t-test)"
+            )
         text += (
-            f"**The best two-hour block is {span}**: posts published then reached an engagement "
-            f"rate {times(window['ratio'], 2)} that of comparable posts at other times "
-            f"({count(window['posts'], 'post')}, against {count(window['posts_outside'])}); "
-            f"{count(int(inside.sum()))} of the {count(len(top10))} best single slots fall in it. "
+            f"**The best two-hour block is {_block(window)}**: posts published then reached an "
+            f"engagement rate {times(window['ratio'], 2)} that of comparable posts at other times "
+            f"({count(window['posts'], 'post')}, against {count(window['posts_outside'])}"
+            f"{verdict}); {count(int(inside.sum()))} of the {count(len(top10))} best single slots "
+            f"fall in it. "
         )
     else:
         text += "No two-hour block has 10 posts yet to compare. "
@@ -474,10 +509,30 @@ def best_time(slots: pd.DataFrame, window: dict, min_posts: int = 3) -> str:
     return text
 
 
+def _block(window: dict) -> str:
+    """``weekdays 19:00 to 20:59``."""
+    start, last = window["start_hour"], window["end_hour"] - 1
+    return f"{window['days']} {start:02d}:00 to {last:02d}:59"
+
+
+_DENOMINATOR = {"er_reach": "reach", "er_impressions": "impressions"}
+
+
+def metric_note(metric: str) -> str:
+    """Why a posts section uses engagements / impressions ("" for the usual rate on reach)."""
+    if metric != "er_impressions":
+        return ""
+    return (
+        "Reach is not reported for these posts, so the engagement rate here is engagements / "
+        "impressions (people who saw a post twice count twice)."
+    )
+
+
 def _posts_used(slots: pd.DataFrame) -> str:
     attrs = slots.attrs
+    field = _DENOMINATOR.get(attrs.get("metric"), "the metric")
     return (
-        f"From {count(attrs['posts'], 'post')} with reach published "
+        f"From {count(attrs['posts'], 'post')} with {field} published "
         f"{period(attrs['first'], attrs['last'])}. "
     )
 
@@ -491,8 +546,25 @@ def slot_caption(hours: bool, min_posts: int = 3) -> str:
     )
 
 
+def posting_time(slots: pd.DataFrame, window: dict, test: dict | None) -> str:
+    """The best-time section in words.
+
+    The metric used, then the best block and slot, or (for dates without times) the best
+    weekday.
+    ``slots`` comes from :func:`smmnb.trends.best_time` (with ``hours=False`` when the times of
+    day are unknown), ``window`` and ``test`` from :func:`smmnb.trends.best_window` and
+    :func:`smmnb.trends.window_test` (empty and None without hours).
+    """
+    parts = [metric_note(slots.attrs.get("metric", ""))]
+    if "hour" in slots.columns:
+        parts.append(best_time(slots, window, test))
+    else:
+        parts += [no_hours(slots.attrs["posts"]), best_weekday(slots)]
+    return " ".join(p for p in parts if p)
+
+
 def no_hours(posts: int) -> str:
-    """Posts with dates but no times of day."""
+    """Posts with dates but no times of day (``posts``: how many)."""
     return (
         f"The {count(posts, 'post')} here have dates without times of day (every one is at "
         f"00:00), so the hour of publication is not measurable; weekdays are compared instead."
@@ -519,17 +591,23 @@ def best_weekday(slots: pd.DataFrame, min_posts: int = 3) -> str:
 # ------------------------------------------------------------------------------ formats
 
 
-def formats(table: pd.DataFrame, baseline: str | None) -> str:
+def formats(table: pd.DataFrame, baseline: str | None, metric: str = "er_reach") -> str:
     """Which formats differ significantly from the baseline.
 
-    ``table`` is the output of :func:`smmnb.trends.format_performance`.
+    ``table`` is the output of :func:`smmnb.trends.format_performance` run with ``baseline``
+    and ``metric``.
     """
+    note = metric_note(metric)
+    return f"{note} {_formats(table, baseline)}" if note else _formats(table, baseline)
+
+
+def _formats(table: pd.DataFrame, baseline: str | None) -> str:
     against = f"{baseline}s on the same platform" if baseline else "the platform's other formats"
     tested = table[table["compared_with"].notna()]
     if tested.empty:
         return (
             f"No format could be compared with {against}: a comparison needs at least 3 posts "
-            f"with reach of each side."
+            f"on each side."
         )
     sig = tested[tested["significant"].fillna(False).astype(bool)]
     better = sig[sig["lift"] > 1].sort_values("lift", ascending=False)
@@ -554,8 +632,8 @@ def formats(table: pd.DataFrame, baseline: str | None) -> str:
     untested = len(table) - len(tested) - (table["format"] == baseline).sum() if baseline else 0
     if untested > 0:
         text += (
-            f"{count(untested, 'other format')} could not be tested (fewer than 3 posts with "
-            f"reach, or no {baseline}s on the platform)."
+            f"{count(untested, 'other format')} could not be tested (fewer than 3 posts, or no "
+            f"{baseline}s on the platform)."
         )
     return text.strip()
 
@@ -663,25 +741,33 @@ def recommendations(findings: dict) -> str:
 
     ``findings`` may hold: ``lead`` (a row of :func:`smmnb.trends.emerging`), ``spike`` (a
     row of :func:`smmnb.trends.spikes_in_period`, with ``example`` and ``alert_today``),
-    ``window`` (:func:`smmnb.trends.best_window`), ``better_formats`` (rows of
+    ``window`` (:func:`smmnb.trends.best_window`) and ``window_test``
+    (:func:`smmnb.trends.window_test`; the block is recommended only when significantly
+    better), ``better_formats`` (rows of
     :func:`smmnb.trends.format_performance` significantly better than the baseline, with
     ``baseline``), ``late_targets`` (rows of :func:`smmnb.trends.targets_on_time` not on time).
     """
     recs = []
     lead = findings.get("lead")
-    if lead is not None:
+    if lead is not None and lead["kind"] == "hashtag":
         recs.append(
-            f"Ride **{esc(lead['term'])}**: it is in {pct(lead['rate_recent'])} of recent "
+            f"Ride **{esc(lead['term'])}**: it is in {_share(lead['rate_recent'])} of recent "
             f"mentions, {times(lead['growth'], 0)} its earlier share. Use it in the next posts "
             f"while it rises."
+        )
+    elif lead is not None:
+        recs.append(
+            f"Read the recent mentions that use **{esc(lead['term'])}** "
+            f"({_share(lead['rate_recent'])} of them, {times(lead['growth'], 0)} its earlier "
+            f"share) before acting on it: a rising term can be praise or a complaint."
         )
     spike = findings.get("spike")
     if spike is not None:
         example = spike.get("example")
         recs.append(
             f"Review the {_short_day(spike['period'])} spike ({count(spike['count'], 'mention')}, "
-            f"against a baseline of {count(spike['baseline'])}) with the team behind what it was "
-            f"about"
+            f"against a baseline of {_baseline(spike['baseline'])}) with the team behind what it "
+            f"was about"
             + (f" (typical mention: *{esc(example)}*)" if example else "")
             + "; answer the most-followed authors first, and keep the daily spike check running"
             + (
@@ -690,12 +776,11 @@ def recommendations(findings: dict) -> str:
                 else "."
             )
         )
-    window = findings.get("window")
-    if window:
-        span = f"{window['days']} {window['start_hour']:02d}:00 to {window['end_hour'] - 1:02d}:59"
+    window, test = findings.get("window"), findings.get("window_test")
+    if window and window["ratio"] > 1 and (test is None or test["significant"]):
         recs.append(
-            f"Move posts to {span}: comparable posts there got {times(window['ratio'], 2)} the "
-            f"engagement rate; test it on a few posts first."
+            f"Move posts to {_block(window)}: comparable posts there got "
+            f"{times(window['ratio'], 2)} the engagement rate; test it on a few posts first."
         )
     better = findings.get("better_formats")
     if better is not None and len(better):
@@ -703,7 +788,11 @@ def recommendations(findings: dict) -> str:
             f"{esc(r.format)} on {esc(r.platform)} {times(r.lift, 2)}"
             for r in better.head(3).itertuples()
         )
-        against = f"{findings['baseline']}s" if findings.get("baseline") else "other formats"
+        against = (
+            f"{findings['baseline']}s"
+            if findings.get("baseline")
+            else "the other formats of their platform"
+        )
         recs.append(f"Post more of the formats that beat {esc(against)}: {items}.")
     late = findings.get("late_targets")
     if late is not None:
