@@ -142,6 +142,24 @@ def bench_kpis_10m() -> dict:
     }
 
 
+def bench_creative_tests_1k() -> dict:
+    import numpy as np
+
+    from smmnb.campaigns import creative_tests
+
+    ads = _scaled("ads", 100_000)  # 1,000 ads x 100 days, all in one campaign
+    ads["campaign"] = "One campaign"
+    ads["ad"] = "ad " + (np.arange(len(ads)) % 1_000).astype(str)
+    creative_tests(ads.head(1_000))  # imports (scipy) paid once
+    seconds = _timed(lambda: creative_tests(ads), repeat=3)
+    return {
+        "seconds": seconds,
+        "target": "<= 1 s",
+        "ok": seconds <= 1,
+        "note": "1,000 ads in one campaign (100,000 ad-days), each against the rest",
+    }
+
+
 def bench_trends_5m() -> dict:
     from smmnb import trends as T
 
@@ -265,6 +283,7 @@ def bench_import() -> dict:
 BENCHES = {
     "import": bench_import,
     "kpis_10m": bench_kpis_10m,
+    "creative_tests_1k": bench_creative_tests_1k,
     "trends_5m": bench_trends_5m,
     "analyze_1m": bench_analyze_1m,
     "sentiment_vs_vader": bench_sentiment_vs_vader,

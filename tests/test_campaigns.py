@@ -205,9 +205,11 @@ def test_creative_tests_best_pair_only_when_asked(lumi):
     pairs = tests[tests["comparison"] == "pair"]
     assert pairs["group"].tolist() == ["Cold Brew Season"]  # the one campaign of 3+ ads
     pair = pairs.iloc[0]
-    by = lumi.ads[lumi.ads["campaign"] == "Cold Brew Season"].groupby("ad", observed=True)[
-        ["clicks", "impressions"]
-    ].sum()
+    by = (
+        lumi.ads[lumi.ads["campaign"] == "Cold Brew Season"]
+        .groupby("ad", observed=True)[["clicks", "impressions"]]
+        .sum()
+    )
     first, second = by["impressions"].sort_values(ascending=False).index[:2]
     assert (pair["ad"], pair["versus"]) == (first, second)
     assert pair["p_value"] == pytest.approx(
@@ -348,8 +350,10 @@ def test_scorecard_overspend_is_off_track_with_a_positive_gap(lumi):
     # 1,072,261,000 spent in 92 days; the mean of the last 28 days over the 92 days left
     ads = lumi.ads
     days = ads[(ads["date"] >= "2026-07-01") & (ads["date"] <= "2026-09-30")]
-    daily = days.groupby("date")["spend"].sum().reindex(
-        pd.date_range("2026-07-01", "2026-09-30"), fill_value=0
+    daily = (
+        days.groupby("date")["spend"]
+        .sum()
+        .reindex(pd.date_range("2026-07-01", "2026-09-30"), fill_value=0)
     )
     forecast = daily.sum() + daily.iloc[-28:].mean() * 92
     assert spend["forecast"] == pytest.approx(forecast)

@@ -260,7 +260,10 @@ def scorecard_summary(sc: pd.DataFrame, as_of, currency: str, platforms=()) -> s
     """
     scored = sc[~sc["status"].isin(["not_paced", "no_data"])]
     lines = []
-    if len(scored):
+    if len(scored) == 1:
+        on = "is" if scored["status"].iloc[0] == "on_track" else "is not"
+        lines.append(f"**The one scored target {on} on track** on {day(as_of)}.")
+    elif len(scored):
         on = int((scored["status"] == "on_track").sum())
         verb = "is" if on == 1 else "are"
         lines.append(

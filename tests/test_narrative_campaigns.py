@@ -1,0 +1,198 @@
+"""narrative.campaigns: the sentences of notebook 02 never lie (issue 12)."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from smmnb import campaigns as C
+from smmnb.narrative import campaigns as say
+
+NAN = re.compile(r"\bnan\b|\binf\b|NaN", re.IGNORECASE)
+
+
+@pytest.fixture(scope="module")
+def lumi(ws):
+    return ws.filter(brand="Lumi")
+
+
+def _clean(text: str) -> str:
+    assert not NAN.search(text), text
+    return text
+
+
+def test_overspend_advice_slows_spend_and_names_all_platforms(lumi):
+    # end = 2026-09-30: the budget is heading about 628 million over
+    sc = C.scorecard(lumi, as_of="2026-09-30")
+    text = _clean(say.recommendations(scorecard=sc, as_of="2026-09-30", currency="VND"))
+    spend = next(line for line in text.splitlines() if "spend" in line.lower())
+    assert spend.startswith(
+        "4. Rein in spend on all platforms: it is heading for 2,800,697,857 VND"
+    )
+    assert "about 627,697,857 VND over" in spend
+    # what is left (2,173,000,000 - 1,072,261,000) over the 92 days to 31 Dec
+    assert f"about {(2_173_000_000 - 1_072_261_000) / 92:,.0f} VND a day" in spend
+    assert "short" not in spend and "add content" not in spend and "-627" not in text
+    # higher-is-better totals behind their target are told to close the gap
+    assert "Close the followers gap on TikTok" in text
+
+
+def test_scorecard_summary_under_a_filter_says_targets_are_not_paced(lumi):
+    tiktok = lumi.filter(platforms=["tiktok"])
+    sc = C.scorecard(tiktok, as_of="2026-10-31", platforms=["tiktok"])
+    text = _clean(say.scorecard_summary(sc, "2026-10-31", "VND", ["tiktok"]))
+    assert text.startswith("**The one scored target is not on track** on 31 Oct 2026.")
+    assert "13 targets set for all platforms" in text
+    assert "are listed but not paced: the data of TikTok alone are only part" in text
+    assert "617%" not in text and "spend (all platforms) is" not in text
+    pacing = C.budget_pacing(tiktok, as_of="2026-10-31", platforms=["tiktok"])
+    budget = _clean(say.budget_summary(pacing, "2026-10-31", "VND", ["tiktok"]))
+    assert budget == (
+        "The budget of 2,173,000,000 VND (01 Jul 2026 to 31 Dec 2026) covers all platforms: "
+        "it is not paced against the spend on TikTok alone."
+    )
+    # nothing to recommend about the all-platform budget under the filter
+    recs = say.recommendations(scorecard=sc, as_of="2026-10-31", currency="VND")
+    assert "spend" not in recs.lower()
+
+
+def test_budget_summary_directions(lumi):
+    over = C.budget_pacing(lumi, as_of="2026-09-30")
+    text = _clean(say.budget_summary(over, "2026-09-30", "VND"))
+    r = over.iloc[0]
+    assert f"{r['over']:,.0f} VND over budget" in text
+    assert f"runs out in {r['days_left']:.0f} days" in text
+    under = C.budget_pacing(lumi, as_of="2026-10-31")
+    assert "within budget (74,984,957 VND left)" in say.budget_summary(under, "2026-10-31", "VND")
+
+
+def test_funnel_never_compares_a_platform_with_itself():
+    one = pd.DataFrame({"platform": ["tiktok"], "ctr": [0.012], "cvr": [0.018]})
+    text = _clean(say.funnel_summary(one))
+    assert "highest" not in text and "lowest" not in text and "smallest" not in text
+    assert (
+        text
+        == "On TikTok, 1.20% of impressions were clicked (CTR) and 1.8% of clicks converted (CVR)."
+    )
+    two = pd.DataFrame({"platform": ["tiktok", "zalo"], "ctr": [0.012, np.nan],
+                        "cvr": [0.018, 0.047]})  # fmt: skip
+    text = _clean(say.funnel_summary(two))
+    assert "highest CTR" not in text  # only one platform has a CTR
+    assert "**TikTok** converts the smallest share" in text
+
+
+def test_influencers_times_as_much_only_between_two_influencers():
+    base = {"platform": "tiktok", "campaign": ["a", "b"], "tier": "micro",
+            "followers": pd.array([10_000, 10_000], dtype="Int64"), "er_impressions": 0.05,
+            "check_audience": False}  # fmt: skip
+    same = pd.DataFrame({**base, "influencer": ["Linh", "Linh"], "cpe": [1_000.0, 3_000.0]})
+    text = _clean(say.influencer_summary(same, "VND"))
+    assert "as much" not in text
+    other = pd.DataFrame({**base, "influencer": ["Linh", "Mai"], "cpe": [1_000.0, 3_000.0]})
+    assert "3x as much" in say.influencer_summary(other, "VND")
+    unpriced = other.assign(cpe=np.nan, followers=pd.array([None, None], dtype="Int64"))
+    assert _clean(say.influencer_summary(unpriced, "VND")).startswith(
+        "Cost per engagement is not measurable"
+    )
+
+
+def test_spend_summary_per_currency_never_adds_them():
+    from smmnb.metrics import kpis
+
+    ads = pd.DataFrame(
+        {"campaign": ["a", "b", "a"], "platform": ["facebook", "tiktok", "tiktok"],
+         "currency": ["USD", "USD", "VND"], "spend": [120.5, 30.0, 2_500_000.0],
+         "impressions": [10_000, 5_000, 20_000], "clicks": [100, 50, 200],
+         "conversions": [4.0, 1.0, 10.0], "revenue": [np.nan, np.nan, 5_000_000.0]}
+    )  # fmt: skip
+    lines = kpis(ads, by=["campaign", "platform"], by_currency=True)
+    text = _clean(say.spend_summary(kpis(ads, by_currency=True), lines, "United", "USD"))
+    assert "In USD, United spent **150 USD** for 5 conversions: CPA 30.10 USD." in text
+    assert "ROAS is not measurable: the ads report no revenue." in text
+    assert "In VND, United spent **2,500,000 VND** for 10 conversions" in text
+    assert "2,500,150" not in text
+    # one line per currency: no "cheapest" comparison of a line with itself in VND
+    assert text.count("cheapest") == 1
+
+
+def test_money_note(lumi):
+    assert say.money_note(lumi) == ""
+    mixed = lumi.filter()
+    mixed.tables["ads"] = lumi.ads.assign(currency=["USD"] * 10 + ["VND"] * (len(lumi.ads) - 10))
+    assert say.money_note(mixed) == (
+        "Money is shown per currency: the ads are in USD and VND and the folder gives no "
+        "exchange rate between them (fx in smmnb.yml), so amounts in different currencies "
+        "are never added."
+    )
+    mixed.money_notes = ["12 ad rows in USD converted at 25,400 VND per USD"]
+    assert say.money_note(mixed).startswith(
+        "Money is in VND: 12 ad rows in USD converted at 25,400 VND per USD (exchange rates"
+    )
+
+
+def test_creative_summary_lists_small_ads_and_never_recommends_them():
+    ads = pd.DataFrame({"campaign": "c", "ad": ["big A", "big B", "tiny"],
+                        "impressions": [100_000, 100_000, 150],
+                        "clicks": [1_000, 1_500, 60]})  # fmt: skip
+    tests = C.creative_tests(ads)
+    text = _clean(say.creative_summary(tests, "CTR"))
+    assert text.startswith("**2 of 2 ads tested differ from the other ads of their campaign**")
+    assert "big B in c does better: CTR 1.50%" in text
+    assert "1 ad had too few impressions or clicks to test (tiny (c)): they are not judged." in text
+    recs = say.recommendations(tests=tests, metric="CTR")
+    assert "towards big B" in recs and "tiny" not in recs  # tiny's 40% CTR is not a winner
+
+
+def test_lift_summary_credits_a_campaign_only_when_it_ran_alone(lumi):
+    cl = C.campaign_lift(lumi, start="2026-08-03", end="2026-10-31")
+    text = _clean(say.lift_summary(cl))
+    assert "cannot be credited to Cold Brew Season alone" in text
+    assert "Back to School and Mid-Autumn Mooncake also ran" in text
+    assert "a real lift" not in text
+    # on TikTok, with four weeks before it, Salted Coffee Launch ran alone (Back to School
+    # ended on 5 Sep); with eight, Back to School's flight is in the weeks the model learns
+    tiktok = lumi.filter(platforms=["tiktok"])
+    eight = C.campaign_lift(tiktok, "Salted Coffee Launch", platforms=["tiktok"])
+    assert eight.overlapping == ("Back to School",)
+    alone = C.campaign_lift(tiktok, "Salted Coffee Launch", platforms=["tiktok"], pre_days=28)
+    assert alone.overlapping == ()
+    text = _clean(say.lift_summary(alone))
+    assert "organic social from TikTok brought" in text
+    assert text.endswith("not distinguishable from normal variation.")
+    assert say.recommendations(lift=alone).startswith("No action follows")
+    # a campaign alone with a real lift is credited, and repeated
+    rng = np.random.default_rng(3)
+    days = pd.date_range("2026-01-01", periods=70, freq="D")
+    series = pd.Series(100 + rng.normal(0, 3, 70), index=days)
+    series.iloc[56:] += 40
+    result = C.lift(series, days[56], days[-1])
+    real = C.CampaignLift("Tet", days[56], days[-1], "Organic Social", (), (), result)
+    text = _clean(say.lift_summary(real))
+    assert text.startswith("During **Tet** (26 Feb 2026 to 11 Mar 2026) organic social brought **")
+    assert text.endswith("a real lift.")
+    assert say.recommendations(lift=real).startswith("1. Repeat the Tet mechanics: its flight came")
+
+
+def test_paid_organic_one_platform_and_no_reach():
+    pvo = pd.DataFrame({"platform": ["tiktok", "tiktok"], "type": ["organic", "boosted"],
+                        "er_reach": [0.081, 0.086],
+                        "mean_reach": [33_627.0, 73_739.0]})  # fmt: skip
+    text = _clean(say.paid_organic_summary(pvo))
+    assert "1 of the 1" not in text
+    assert "On TikTok a boosted post reaches more people than an organic one" in text
+    blind = pvo.assign(er_reach=np.nan, mean_reach=np.nan)
+    assert _clean(say.paid_organic_summary(blind)) == (
+        "Engagement on reach is not measurable: the posts report no reach."
+    )
+
+
+def test_kpi_values_carry_units_and_counts_have_no_decimals():
+    assert say.kpi_value("spend", 1_234.6, "VND") == "1,235 VND"
+    assert say.kpi_value("cpa", 5.172, "USD") == "5.17 USD"
+    assert say.kpi_value("ctr", 0.0112, "VND") == "1.12%"
+    assert say.kpi_value("followers", 106_393.7, "VND") == "106,394"
+    assert say.kpi_value("roas", np.nan, "VND") == "not measurable"
+    assert say.where(None, None) == "all platforms" and say.where("tiktok") == "TikTok"
