@@ -12,12 +12,18 @@ English social text, with the lexicons and dictionaries shipped in ``smmnb/text/
 - :func:`themes`, :func:`discover_themes`, :func:`intents`, :func:`analyze`.
 - :func:`response_times` and :func:`expectation_gaps`: how fast the brand answers, and what
   customers expect that the brand does not deliver yet.
+- The blocks of the customer-expectations report: :func:`customer_comments`,
+  :func:`has_brand_replies`, :func:`net_sentiment` (the one definition of net sentiment),
+  :func:`channel_sentiment`, :func:`weekly_net_sentiment`, :func:`sentiment_by_theme`,
+  :func:`asks_by_theme`, :func:`ask_examples` and :func:`worst_day`. They raise
+  :class:`~smmnb.errors.InsufficientData` when the data are too thin for them.
 """
 
 from __future__ import annotations
 
 import functools
 import unicodedata
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
@@ -31,18 +37,32 @@ from smmnb.corpus import FOLD_TABLE, Corpus, Keys, Lookup, PhraseTable, tokenize
 
 __all__ = [
     "SentimentModel",
+    "WorstDay",
     "analyze",
+    "ask_examples",
+    "asks_by_theme",
+    "channel_sentiment",
+    "customer_comments",
     "detect_language",
     "discover_themes",
     "expectation_gaps",
     "fold",
+    "has_brand_replies",
     "intents",
     "load_themes",
+    "negative_per_day",
+    "net_sentiment",
     "normalize",
+    "overall_response",
     "response_summary",
     "response_times",
     "sentiment",
+    "sentiment_by_theme",
+    "theme_coverage",
+    "theme_labels",
     "themes",
+    "weekly_net_sentiment",
+    "worst_day",
 ]
 
 LABELS = ("negative", "neutral", "positive")
@@ -874,7 +894,39 @@ def _timedelta(sla: str | pd.Timedelta) -> pd.Timedelta:
     return value
 
 
-def response_times(comments: pd.DataFrame, sla: str | pd.Timedelta = "1h") -> pd.DataFrame:
+def customer_comments(comments: pd.DataFrame) -> pd.DataFrame:
+    """The comments customers wrote: every row not written by the brand.
+
+    A row counts as the brand's when ``author_is_brand`` is true; a missing value (or a
+    table without the column, such as ``mentions``) counts as a customer.
+    """
+    return comments[~_by_brand(comments)]
+
+
+def _by_brand(comments: pd.DataFrame) -> pd.Series:
+    if "author_is_brand" not in comments.columns:
+        return pd.Series(False, index=comments.index)
+    return comments["author_is_brand"].fillna(False).astype(bool)
+
+
+def has_brand_replies(comments: pd.DataFrame) -> bool:
+    """Whether the table holds brand replies that response times can be measured from.
+
+    A brand reply is a row with ``author_is_brand`` true and a ``parent_id`` (the comment
+    answered). Without any, an export simply does not carry the brand's side of the
+    conversation, and a response rate would read 0% when it is not measurable.
+    """
+    if "parent_id" not in comments.columns:
+        return False
+    return bool((_by_brand(comments) & comments["parent_id"].notna()).any())
+
+
+def response_times(
+    comments: pd.DataFrame,
+    sla: str | pd.Timedelta = "1h",
+    *,
+    replies: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """For every customer comment, the brand's first reply and how long it took.
 
     Parameters
@@ -885,6 +937,11 @@ def response_times(comments: pd.DataFrame, sla: str | pd.Timedelta = "1h") -> pd
         :func:`analyze`) are carried along.
     sla : str or Timedelta
         The promised response time.
+    replies : pandas.DataFrame, optional
+        Where to look for the brand's replies instead of ``comments`` (its brand rows are
+        used; customer rows are ignored). A report on a period passes the comments of every
+        date here, so that a comment of the last evening answered the next morning counts
+        as answered.
 
     Returns
     -------
@@ -899,11 +956,15 @@ def response_times(comments: pd.DataFrame, sla: str | pd.Timedelta = "1h") -> pd
     for column in ("comment_id", "created_at", "parent_id", "author_is_brand"):
         if column not in comments.columns:
             raise ValueError(f"response_times needs a '{column}' column")
-    is_brand = comments["author_is_brand"].fillna(False).astype(bool)
-    customer = comments[~is_brand]
-    replies = comments.loc[is_brand & comments["parent_id"].notna(), ["parent_id", "created_at"]]
+    source = comments if replies is None else replies
+    for column in ("created_at", "parent_id", "author_is_brand"):
+        if column not in source.columns:
+            raise ValueError(f"response_times needs a '{column}' column in replies")
+    customer = customer_comments(comments)
+    is_reply = _by_brand(source) & source["parent_id"].notna()
+    found = source.loc[is_reply, ["parent_id", "created_at"]]
     joined = customer[["comment_id", "created_at"]].merge(
-        replies.rename(columns={"parent_id": "comment_id", "created_at": "reply_at"}),
+        found.rename(columns={"parent_id": "comment_id", "created_at": "reply_at"}),
         on="comment_id",
         how="inner",
     )
@@ -917,6 +978,24 @@ def response_times(comments: pd.DataFrame, sla: str | pd.Timedelta = "1h") -> pd
     out["answered"] = out["replied_at"].notna()
     out["within_sla"] = out["answered"] & (out["delay"] <= limit)
     return out
+
+
+def overall_response(times: pd.DataFrame) -> dict[str, float]:
+    """Response rate and speed over every comment of :func:`response_times`' output.
+
+    Returns
+    -------
+    dict
+        ``answered`` (answered / customer comments), ``median_hours`` (of the answered ones)
+        and ``within_sla`` (answered within the SLA / customer comments); NaN where the
+        denominator is zero.
+    """
+    answered = times["answered"].astype(bool)
+    return {
+        "answered": float(answered.mean()) if len(times) else float("nan"),
+        "median_hours": float(times.loc[answered, "delay_hours"].median()),
+        "within_sla": float(times["within_sla"].mean()) if len(times) else float("nan"),
+    }
 
 
 def response_summary(times: pd.DataFrame, by: str | list[str] = "platform") -> pd.DataFrame:
@@ -1028,3 +1107,324 @@ def expectation_gaps(
     return out.sort_values(["negative", "comments"], ascending=False, kind="stable").reset_index(
         drop=True
     )
+
+
+# --------------------------------------------------------------------------------------------
+# the building blocks of the customer-expectations report
+
+
+def net_sentiment(labels, by=None):
+    """Net sentiment: the share of positive labels minus the share of negative labels.
+
+    The one definition every report uses: ``(positive - negative) / labelled``, in [-1, 1],
+    over the comments (or mentions) given; neutral ones count in the denominator.
+
+    Parameters
+    ----------
+    labels : pandas.Series, sequence of str or pandas.DataFrame
+        Sentiment labels (``negative``, ``neutral``, ``positive``), or a frame with a
+        ``sentiment`` column (the output of :func:`analyze`). Missing labels are left out.
+    by : str, list or pandas.Series, optional
+        Groups: column names of the frame, or Series aligned with the labels.
+
+    Returns
+    -------
+    float or pandas.Series
+        One value, or one per group (named ``net_sentiment``); NaN where there is no label
+        (a rate without a denominator).
+
+    Examples
+    --------
+    >>> net_sentiment(["positive", "positive", "neutral", "negative"])
+    0.25
+    """
+    if isinstance(labels, pd.DataFrame):
+        frame = labels
+        labels = frame["sentiment"]
+        if isinstance(by, str):
+            by = frame[by]
+        elif isinstance(by, list):
+            by = [frame[b] if isinstance(b, str) else b for b in by]
+    labels = labels if isinstance(labels, pd.Series) else pd.Series(list(labels), dtype="object")
+    value = labels.eq("positive").astype("float64") - labels.eq("negative").astype("float64")
+    value = value.where(labels.notna().to_numpy())
+    if by is None:
+        return float(value.mean()) if value.notna().any() else float("nan")
+    return value.groupby(by, observed=True).mean().rename("net_sentiment")
+
+
+def _theme_columns(analyzed: pd.DataFrame) -> list[str]:
+    return [c for c in analyzed.columns if c.startswith("theme_")]
+
+
+def _flag(analyzed: pd.DataFrame, column: str) -> pd.Series:
+    return analyzed[column].fillna(False).astype(bool)
+
+
+def theme_labels(themes_dict: dict | str | Path | None = None) -> dict[str, str]:
+    """Each theme's name and the label reports show (``delivery`` -> ``Delivery & shipping``)."""
+    return {name: spec["label"] for name, spec in load_themes(themes_dict).items()}
+
+
+def channel_sentiment(analyzed: pd.DataFrame, by: str = "platform") -> pd.DataFrame:
+    """Comments and sentiment per channel.
+
+    Parameters
+    ----------
+    analyzed : pandas.DataFrame
+        :func:`analyze` output (customer comments).
+    by : str
+        The column that names the channel.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per channel, most comments first: ``by``, ``comments``, ``negative`` and
+        ``positive`` (shares of the channel's comments) and ``net_sentiment``
+        (:func:`net_sentiment`).
+
+    Raises
+    ------
+    InsufficientData
+        When there is no comment.
+    """
+    if analyzed.empty:
+        raise _insufficient("Sentiment by channel", "customer comments", "the table given is empty")
+    key = analyzed[by]
+    label = analyzed["sentiment"]
+    out = pd.DataFrame(
+        {
+            "comments": analyzed.groupby(key, observed=True).size(),
+            "negative": label.eq("negative").groupby(key, observed=True).mean(),
+            "positive": label.eq("positive").groupby(key, observed=True).mean(),
+            "net_sentiment": net_sentiment(analyzed, by=by),
+        }
+    )
+    out = out.rename_axis(by).reset_index()
+    return out.sort_values("comments", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def weekly_net_sentiment(
+    analyzed: pd.DataFrame, *, tz: str, by: str = "platform", min_comments: int = 20
+) -> pd.DataFrame:
+    """Net sentiment per local week (weeks start on Monday) and channel.
+
+    Parameters
+    ----------
+    analyzed : pandas.DataFrame
+        :func:`analyze` output with ``created_at``.
+    tz : str
+        The time zone whose calendar weeks are counted (the workspace's).
+    by : str
+        The column that names the channel.
+    min_comments : int
+        A channel-week with fewer comments is left empty: its net sentiment is noise.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Wide: week starts down (every week from the first to the last comment), channels
+        across, :func:`net_sentiment` values; channels without any week left are dropped.
+
+    Raises
+    ------
+    InsufficientData
+        When no channel has ``min_comments`` comments in any week.
+    """
+    if min_comments < 1:
+        raise ValueError(f"min_comments must be >= 1, got {min_comments}")
+    from smmnb.narrative import count
+    from smmnb.workspace import local_time
+
+    wide = pd.DataFrame(dtype="float64")
+    if len(analyzed):
+        week = local_time(analyzed["created_at"], tz).dt.to_period("W-SUN").dt.start_time
+        keys = [week.rename("week"), analyzed[by]]
+        net = net_sentiment(analyzed["sentiment"], by=keys)
+        size = analyzed.groupby(keys, observed=True).size()
+        wide = net.where(size >= min_comments).unstack(by).dropna(axis=1, how="all")
+    if wide.empty:
+        raise _insufficient("The weekly sentiment chart",
+                            f"a channel with at least {count(min_comments, 'comment')} in one week",
+                            "the comments analysed have none")  # fmt: skip
+    return wide
+
+
+def sentiment_by_theme(analyzed: pd.DataFrame) -> pd.DataFrame:
+    """Comments per theme, by sentiment.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Themes down (their dictionary names), most discussed first; columns ``negative``,
+        ``neutral``, ``positive`` (counts). Themes no comment touches are left out; a comment
+        can touch several themes.
+
+    Raises
+    ------
+    InsufficientData
+        When no comment touches a theme.
+    """
+    rows = {}
+    for column in _theme_columns(analyzed):
+        label = analyzed.loc[_flag(analyzed, column), "sentiment"]
+        rows[column.removeprefix("theme_")] = [int(label.eq(name).sum()) for name in LABELS]
+    out = pd.DataFrame.from_dict(rows, orient="index", columns=list(LABELS)).astype("int64")
+    out = out[out.sum(axis=1) > 0]
+    if out.empty:
+        from smmnb.narrative import count
+
+        found = f"none of the {count(len(analyzed), 'comment')} analysed touches one"
+        raise _insufficient("The theme analysis", "comments about a theme of the dictionary", found)
+    return out.loc[out.sum(axis=1).sort_values(ascending=False, kind="stable").index]
+
+
+def theme_coverage(analyzed: pd.DataFrame) -> float:
+    """Share of the comments in which the dictionary recognises at least one theme (NaN if none)."""
+    columns = _theme_columns(analyzed)
+    if analyzed.empty:
+        return float("nan")
+    if not columns:
+        return 0.0
+    return float(analyzed[columns].fillna(False).astype(bool).any(axis=1).mean())
+
+
+ASKING = ("question", "request")
+"""The intents that ask the brand for something."""
+
+
+def asks_by_theme(analyzed: pd.DataFrame) -> pd.Series:
+    """Questions and requests per theme (themes with at least one), most first."""
+    asks = analyzed[analyzed["intent"].isin(ASKING)]
+    counts = pd.Series(
+        {c.removeprefix("theme_"): int(_flag(asks, c).sum()) for c in _theme_columns(asks)},
+        dtype="int64",
+    )
+    return counts[counts > 0].sort_values(ascending=False, kind="stable")
+
+
+def ask_examples(analyzed: pd.DataFrame, per_intent: int = 4) -> pd.DataFrame:
+    """The first questions and requests of the period, authors pseudonymised.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``platform``, ``intent``, ``author`` (``Customer 1``, ``Customer 2``... in order of
+        first comment among all of ``analyzed``) and ``text``; up to ``per_intent`` rows per
+        intent, earliest first.
+    """
+    asks = analyzed[analyzed["intent"].isin(ASKING)]
+    examples = asks.sort_values("created_at").groupby("intent").head(per_intent)
+    columns = [c for c in ("platform", "intent", "author", "text") if c in examples.columns]
+    examples = examples[columns]
+    if "author" in examples.columns:
+        names = pd.unique(analyzed["author"].dropna())
+        pseudonyms = {name: f"Customer {i + 1}" for i, name in enumerate(names)}
+        examples = examples.assign(author=examples["author"].map(pseudonyms))
+    return examples
+
+
+def negative_per_day(*analyzed: pd.DataFrame, tz: str) -> pd.Series:
+    """Negative messages per local calendar day.
+
+    Parameters
+    ----------
+    *analyzed : pandas.DataFrame
+        :func:`analyze` outputs (comments, mentions) with ``created_at``.
+    tz : str
+        The time zone whose calendar days are counted (the workspace's).
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by every day from the first to the last message of all the frames (a day
+        without a negative message counts 0), named ``negative``.
+    """
+    from smmnb.workspace import local_time
+
+    frames = [f for f in analyzed if len(f)]
+    if not frames:
+        return pd.Series(dtype="int64", name="negative")
+    day = pd.concat([local_time(f["created_at"], tz).dt.normalize() for f in frames])
+    negative = np.concatenate([f["sentiment"].eq("negative").to_numpy(dtype=bool) for f in frames])
+    days = pd.date_range(day.min(), day.max(), freq="D")
+    counts = day[negative].value_counts().reindex(days, fill_value=0).astype("int64")
+    return counts.rename_axis("day").rename("negative")
+
+
+@dataclass(frozen=True)
+class WorstDay:
+    """The day with the most negative messages (see :func:`worst_day`)."""
+
+    day: pd.Timestamp
+    negative: int
+    median: float
+    ratio: float
+    theme: str | None
+    theme_share: float
+    per_day: pd.Series
+
+    @property
+    def days(self) -> int:
+        """Days compared."""
+        return len(self.per_day)
+
+
+def worst_day(*analyzed: pd.DataFrame, tz: str, min_days: int = 7) -> WorstDay:
+    """The local day with the most negative comments and mentions, against the median day.
+
+    Parameters
+    ----------
+    *analyzed : pandas.DataFrame
+        :func:`analyze` outputs (comments, mentions), with the same theme columns.
+    tz : str
+        The time zone whose calendar days are counted (the workspace's).
+    min_days : int
+        Days the messages must span for a day to be compared with the others.
+
+    Returns
+    -------
+    WorstDay
+        ``day`` (the first of the days with the most negative messages), ``negative`` (their
+        count), ``median`` (negative messages on the median day, days without any counted),
+        ``ratio`` (``negative / median``, NaN when the median day has none), ``theme`` (the
+        theme most of that day's negative messages are about, None when none has a theme),
+        ``theme_share`` (the share of them about it) and ``per_day``
+        (:func:`negative_per_day`).
+
+    Raises
+    ------
+    InsufficientData
+        When the messages span fewer than ``min_days`` days.
+    """
+    from smmnb.narrative import count
+    from smmnb.workspace import local_time
+
+    if min_days < 1:
+        raise ValueError(f"min_days must be >= 1, got {min_days}")
+    per_day = negative_per_day(*analyzed, tz=tz)
+    if len(per_day) < min_days:
+        found = (f"the comments and mentions of this period span {count(len(per_day), 'day')}"
+                 if len(per_day) else "this period has none")  # fmt: skip
+        raise _insufficient("Finding the worst day",
+                            f"comments or mentions spanning at least {count(min_days, 'day')}",
+                            found)  # fmt: skip
+    peak_day = per_day.idxmax()
+    peak, median = int(per_day.max()), float(per_day.median())
+    theme, share = None, float("nan")
+    bad = pd.concat([f[f["sentiment"].eq("negative")] for f in analyzed if len(f)])
+    on_peak = bad[(local_time(bad["created_at"], tz).dt.normalize() == peak_day).to_numpy()]
+    columns = _theme_columns(on_peak)
+    if peak and columns:
+        shares = on_peak[columns].fillna(False).astype(bool).mean()
+        if shares.max() > 0:
+            theme, share = shares.idxmax().removeprefix("theme_"), float(shares.max())
+    ratio = peak / median if median > 0 else float("nan")
+    return WorstDay(peak_day, peak, median, ratio, theme, share, per_day)
+
+
+def _insufficient(analysis: str, need: str, found: str = ""):
+    from smmnb.errors import InsufficientData
+    from smmnb.narrative import needs
+
+    return InsufficientData(needs(analysis, need, found))

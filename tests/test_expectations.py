@@ -11,6 +11,7 @@ import pytest
 from statsmodels.stats.proportion import proportions_ztest
 
 from smmnb import expectations as E
+from smmnb.errors import InsufficientData
 from smmnb.workspace import Workspace
 
 EVAL = Path(__file__).parent / "data" / "sentiment_eval.csv"
@@ -348,3 +349,161 @@ def test_the_scores_notebook_01_and_the_readme_report():
     scores = label_agreement(data["label"], E.sentiment(data["text"])["label"], by=data["lang"])
     assert scores.loc["all", "accuracy"] >= 0.77 and scores.loc["all", "macro_f1"] >= 0.77
     assert scores.loc["vi", "accuracy"] >= 0.80 and scores.loc["en", "accuracy"] >= 0.72
+
+
+# --------------------------------------------------------------------------------------------
+# the report's building blocks, off the happy path (issue 12)
+
+
+def _analyzed(rows, tz="Asia/Ho_Chi_Minh"):
+    """A frame shaped like analyze()'s output: (local time, platform, label, delivery?)."""
+    frame = pd.DataFrame(rows, columns=["local", "platform", "sentiment", "theme_delivery"])
+    frame["created_at"] = pd.to_datetime(frame["local"]).dt.tz_localize(tz).dt.tz_convert("UTC")
+    frame["theme_price_promo"] = False
+    frame["comment_id"] = [f"c{i}" for i in range(len(frame))]
+    frame["intent"] = "other"
+    return frame.drop(columns="local")
+
+
+def test_net_sentiment_is_positive_share_minus_negative_share():
+    labels = ["positive"] * 5 + ["neutral"] * 3 + ["negative"] * 2
+    assert E.net_sentiment(labels) == pytest.approx(5 / 10 - 2 / 10)
+    assert math.isnan(E.net_sentiment([]))  # no denominator: not 0
+    frame = pd.DataFrame({"sentiment": labels, "platform": ["a"] * 4 + ["b"] * 6})
+    by = E.net_sentiment(frame, by="platform")
+    assert by["a"] == pytest.approx(4 / 4) and by["b"] == pytest.approx((1 - 2) / 6)
+
+
+def test_customer_comments_drop_brand_replies_only():
+    by_brand = pd.array([False, True, None], dtype="boolean")
+    comments = pd.DataFrame({"comment_id": ["a", "b", "c"], "author_is_brand": by_brand})
+    assert E.customer_comments(comments)["comment_id"].tolist() == ["a", "c"]
+    assert E.customer_comments(comments.drop(columns="author_is_brand")).shape[0] == 3
+
+
+def test_brand_replies_are_found_only_when_the_data_hold_them():
+    # "0.0% answered within 1h" came from data without any brand reply: not measurable
+    assert E.has_brand_replies(_thread())
+    customers_only = _thread()[~_thread()["author_is_brand"]]
+    assert not E.has_brand_replies(customers_only)
+    assert not E.has_brand_replies(_thread().drop(columns="parent_id"))
+
+
+def test_a_reply_after_the_period_answers_a_comment_of_the_period():
+    everything = _thread()
+    in_period = everything[everything["created_at"] < pd.Timestamp("2026-09-01 17:00", tz="UTC")]
+    alone = E.response_times(in_period[in_period["comment_id"].isin(["c1", "c2", "c3"])])
+    assert not alone["answered"].any()
+    rt = E.response_times(in_period[in_period["comment_id"].isin(["c1", "c2", "c3"])],
+                          replies=everything).set_index("comment_id")  # fmt: skip
+    assert rt.loc["c1", "delay_hours"] == pytest.approx(0.75)
+    assert rt.loc["c2", "delay_hours"] == pytest.approx(3.0)
+    assert not rt.loc["c3", "answered"]
+    overall = E.overall_response(rt)
+    assert overall["answered"] == pytest.approx(2 / 3)
+    assert overall["median_hours"] == pytest.approx((0.75 + 3.0) / 2)
+    assert overall["within_sla"] == pytest.approx(1 / 3)
+
+
+def test_channel_sentiment_per_platform_and_empty_input():
+    rows = [("2026-09-01 10:00", "tiktok", "negative", False)] * 3 + [
+        ("2026-09-01 10:00", "tiktok", "positive", False),
+        ("2026-09-01 10:00", "zalo", "positive", False),
+    ]
+    table = E.channel_sentiment(_analyzed(rows)).set_index("platform")
+    assert table.loc["tiktok", "comments"] == 4 and table.loc["zalo", "comments"] == 1
+    assert table.loc["tiktok", "net_sentiment"] == pytest.approx((1 - 3) / 4)
+    assert table.loc["tiktok", "negative"] == pytest.approx(0.75)
+    with pytest.raises(InsufficientData):
+        E.channel_sentiment(_analyzed([]))
+
+
+def test_weekly_net_sentiment_without_enough_comments_says_so():
+    # A competitor has no comments: the weekly pivot was empty and 01 crashed (KeyError: 'mean')
+    with pytest.raises(InsufficientData, match="at least 20 comments in one week"):
+        E.weekly_net_sentiment(_analyzed([]), tz="Asia/Ho_Chi_Minh")
+    few = _analyzed([("2026-09-01 10:00", "tiktok", "positive", False)] * 5)
+    with pytest.raises(InsufficientData):
+        E.weekly_net_sentiment(few, tz="Asia/Ho_Chi_Minh")
+
+
+def test_weekly_net_sentiment_counts_local_weeks():
+    # Sunday 23:30 in New York is Monday in UTC: it belongs to the week starting 31 Aug
+    tz = "America/New_York"
+    rows = [("2026-09-06 23:30", "x", "negative", False)] * 2 + [
+        ("2026-09-07 09:00", "x", "positive", False)
+    ] * 3
+    weekly = E.weekly_net_sentiment(_analyzed(rows, tz), tz=tz, min_comments=2)
+    assert weekly.loc[pd.Timestamp("2026-08-31"), "x"] == pytest.approx(-1.0)
+    assert weekly.loc[pd.Timestamp("2026-09-07"), "x"] == pytest.approx(1.0)
+    sparse = E.weekly_net_sentiment(_analyzed(rows, tz), tz=tz, min_comments=3)
+    assert math.isnan(sparse.loc[pd.Timestamp("2026-08-31"), "x"])
+
+
+def test_worst_day_buckets_days_in_the_workspace_time_zone():
+    # 23:30 on 18 Sep in New York is 19 Sep in UTC (and in Ho Chi Minh City)
+    tz = "America/New_York"
+    rows = [(f"2026-09-{d:02d} 12:00", "x", "negative", False) for d in range(10, 18)]
+    rows += [("2026-09-18 23:30", "x", "negative", True)] * 6
+    rows += [("2026-09-19 12:00", "x", "positive", False)]
+    frame = _analyzed(rows, tz)
+    worst = E.worst_day(frame, tz=tz)
+    assert worst.day == pd.Timestamp("2026-09-18") and worst.negative == 6
+    per_day = worst.per_day
+    assert len(per_day) == 10 and per_day[pd.Timestamp("2026-09-19")] == 0
+    assert worst.median == pytest.approx(1.0) and worst.ratio == pytest.approx(6.0)
+    assert worst.theme == "delivery" and worst.theme_share == pytest.approx(1.0)
+    elsewhere = E.worst_day(frame, tz="Asia/Ho_Chi_Minh")
+    assert elsewhere.day == pd.Timestamp("2026-09-19")
+
+
+def test_worst_day_needs_a_week_and_names_no_theme_it_did_not_find():
+    one_day = _analyzed([("2026-10-31 10:00", "x", "negative", False)] * 3)
+    with pytest.raises(InsufficientData, match="span 1 day"):
+        E.worst_day(one_day, tz="Asia/Ho_Chi_Minh")
+    rows = [(f"2026-09-{d:02d} 12:00", "x", "neutral", False) for d in range(1, 9)]
+    rows += [("2026-09-05 12:00", "x", "negative", False)] * 2
+    worst = E.worst_day(_analyzed(rows), _analyzed([]), tz="Asia/Ho_Chi_Minh")
+    assert worst.day == pd.Timestamp("2026-09-05") and worst.negative == 2
+    assert worst.median == 0 and math.isnan(worst.ratio)  # never x/0
+    assert worst.theme is None
+
+
+def test_theme_and_ask_counts_leave_out_what_is_not_there():
+    rows = [
+        ("2026-09-01 10:00", "x", "negative", True),
+        ("2026-09-01 10:00", "x", "neutral", False),
+    ]
+    frame = _analyzed(rows)
+    frame["intent"] = ["question", "request"]
+    by_theme = E.sentiment_by_theme(frame)
+    assert by_theme.index.tolist() == ["delivery"]  # price_promo has no comment
+    assert by_theme.loc["delivery"].tolist() == [1, 0, 0]
+    assert E.theme_coverage(frame) == pytest.approx(0.5)
+    assert E.asks_by_theme(frame).to_dict() == {"delivery": 1}
+    frame["theme_delivery"] = False
+    with pytest.raises(InsufficientData, match="none of the 2 comments"):
+        E.sentiment_by_theme(frame)
+    assert E.asks_by_theme(frame).empty
+
+
+def test_ask_examples_pseudonymise_authors():
+    frame = _analyzed([("2026-09-01 10:00", "x", "neutral", False)] * 3)
+    frame["intent"] = ["other", "question", "question"]
+    frame["author"] = ["Linh", "An", "Linh"]
+    frame["text"] = ["hi", "q1", "q2"]
+    examples = E.ask_examples(frame)
+    assert examples["author"].tolist() == ["Customer 2", "Customer 1"]
+    assert examples["text"].tolist() == ["q1", "q2"]
+
+
+def test_sample_report_figures_are_unchanged(ws):
+    # The numbers notebook 01 tells on the sample (Lumi, 90 days to 31 Oct 2026)
+    lumi = ws.filter(brand="Lumi", start="2026-08-03", end="2026-10-31")
+    customer = E.analyze(E.customer_comments(lumi.comments))
+    assert len(customer) == 12219
+    assert E.net_sentiment(customer) == pytest.approx(0.0913, abs=5e-5)
+    mentions = E.analyze(lumi.mentions[lumi.mentions["brand"] == "Lumi"])
+    worst = E.worst_day(customer, mentions, tz=ws.timezone)
+    assert worst.day == pd.Timestamp("2026-09-18") and worst.negative == 308
+    assert worst.median == 35 and worst.theme == "delivery"

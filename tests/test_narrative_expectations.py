@@ -1,0 +1,259 @@
+"""Sentences of the customer-expectations report: true off the happy path (issue 12)."""
+
+from __future__ import annotations
+
+import re
+from types import SimpleNamespace
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from smmnb import expectations as E
+from smmnb.errors import InsufficientData
+from smmnb.narrative import expectations as say
+
+NAN = re.compile(r"\bnan\b|\binf\b|nan%", re.IGNORECASE)
+
+
+def clean(text: str) -> str:
+    assert not NAN.search(text), text
+    return text
+
+
+def channel_table(rows):
+    return pd.DataFrame(rows, columns=["platform", "comments", "net_sentiment"])
+
+
+def test_one_channel_is_not_compared_with_itself():
+    # was: "most positive on tiktok (net -3%) and least on tiktok (net -3%)"
+    text = clean(say.channels(channel_table([("tiktok", 7140, -0.03)])))
+    assert text == "All 7,140 customer comments are on **tiktok**: net sentiment -3%."
+    assert "least" not in text
+    two = clean(say.channels(channel_table([("tiktok", 7140, 0.01), ("youtube", 160, 0.33)])))
+    assert "most positive on **youtube** (net +33% over 160 comments)" in two
+    assert "least on **tiktok** (net +1% over 7,140 comments)" in two
+
+
+def test_unanswered_questions_compare_with_other_channels_only_when_there_are_some():
+    # was: "against nan% to nan% on the other channels" with one platform
+    one = pd.DataFrame({"platform": ["tiktok"], "comments": [40], "response_rate": [0.25],
+                        "median_hours": [21.3]})  # fmt: skip
+    text = clean(say.unanswered(one))
+    assert text.startswith("On **tiktok**, 25% of its 40 questions were answered (median 21.3 h")
+    assert "other channels" not in text
+    three = pd.DataFrame({"platform": ["tiktok", "facebook", "zalo"], "comments": [40, 10, 5],
+                          "response_rate": [0.25, 0.56, 0.83],
+                          "median_hours": [21.3, 2.0, np.nan]})  # fmt: skip
+    assert "against 56% to 83% on the other channels" in clean(say.unanswered(three))
+    two = three.iloc[:2]
+    assert "against 56% on facebook." in clean(say.unanswered(two))
+    none_answered = one.assign(response_rate=[0.0], median_hours=[np.nan])
+    assert "median" not in clean(say.unanswered(none_answered))
+    assert say.unanswered(one.iloc[:0]) == "No customer asked a question in this period."
+
+
+def test_headline_without_replies_shows_no_response_figure():
+    # was: "0.0% answered within 1h" when the data hold no brand replies
+    text = clean(say.headline(120, 0.25, brand="United", sla="1h"))
+    assert "answered within" not in text and "brand answered" not in text
+    assert "%" not in text.replace("+25.0%", "")
+    assert "Measuring response times needs United's replies" in text
+    table = say.headline_table(120, 0.25, sla="1h")
+    assert table["measure"].tolist() == [
+        "customer comments",
+        "net sentiment (positive minus negative share of customer comments)",
+    ]
+    with_replies = say.headline_table(120, 0.25, sla="1h", answered=0.5, median_hours=3.04,
+                                      within_sla=0.06)  # fmt: skip
+    assert with_replies["value"].tolist() == ["120", "+25.0%", "50.0%", "3.0", "6.0%"]
+    assert "answered / customer comments" in with_replies["measure"].iloc[2]
+
+
+def test_headline_with_replies_names_denominators():
+    text = clean(say.headline(12219, 0.0913, brand="Lumi", sla="1h", answered=0.335,
+                              median_hours=3.05, within_sla=0.062))  # fmt: skip
+    assert text == (
+        "Customers wrote **12,219 comments** on Lumi's channels. Net sentiment (positive share "
+        "minus negative share) is **+9.1%**. The brand answered **34%** of them, after a median "
+        "**3.0 hours**; 6% of them got an answer within the 1h SLA."
+    )
+    filtered = say.headline(5, 0.0, brand="Lumi", platforms=["tiktok"], sla="1h", answered=0.0,
+                            median_hours=np.nan, within_sla=0.0)  # fmt: skip
+    assert "on Lumi's tiktok channel." in clean(filtered)
+    assert "answered none of them" in filtered
+
+
+def _nb(brand="Moc Coffee", owner_comments=("Lumi",), scope=0, platforms=()):
+    everything = pd.DataFrame({"brand": list(owner_comments), "author_is_brand": False})
+    return SimpleNamespace(
+        brand=brand,
+        everything=SimpleNamespace(comments=everything),
+        scope=SimpleNamespace(comments=everything.iloc[:scope]),
+        platforms=list(platforms),
+        start="2026-08-03",
+        end="2026-10-31",
+    )
+
+
+def test_no_comments_fall_back_with_one_sentence_naming_what_the_folder_has():
+    # was: 01 crashed with no comments (a competitor, a mentions-only folder)
+    with pytest.raises(InsufficientData) as caught:
+        say.require_comments(_nb(), pd.DataFrame(), "The theme analysis")
+    assert str(caught.value) == (
+        "The theme analysis needs comments from customers on Moc Coffee's own channels; this "
+        "folder has comments on Lumi's channels only."
+    )
+    with pytest.raises(InsufficientData, match=r"this folder has none on x\.$"):
+        say.require_comments(_nb("Lumi", scope=0, platforms=["x"]), pd.DataFrame(), "The headline")
+    with pytest.raises(InsufficientData, match=r"none from 03 Aug 2026 to 31 Oct 2026 \(90 days\)"):
+        say.require_comments(_nb("Lumi", scope=1), pd.DataFrame(), "The headline")
+    with pytest.raises(InsufficientData, match="no comments at all"):
+        say.require_comments(_nb("Lumi", owner_comments=()), pd.DataFrame(), "The headline")
+    say.require_comments(_nb(), pd.DataFrame({"a": [1]}), "The headline")  # data: no raise
+    text = say.nothing_to_read("Lumi", start="2026-08-03", end="2026-08-03")
+    assert text == (
+        "Customer expectations needs comments from customers on Lumi's channels or mentions of "
+        "Lumi; this folder has neither for Lumi from 03 Aug 2026 (1 day)."
+    )
+
+
+def test_replies_and_gaps_fall_back():
+    say.require_replies("Lumi", pd.DataFrame())
+    with pytest.raises(InsufficientData, match="Lumi's replies"):
+        say.require_replies("Lumi", None)
+    with pytest.raises(InsufficientData, match="none of the 12 customer comments"):
+        say.require_gaps(pd.DataFrame(), 12)
+
+
+def gaps_frame(**changes):
+    row = {"theme": "Delivery & shipping", "comments": 2450, "negative": 882,
+           "share_negative": 0.36, "share_asking": 0.4, "unanswered": 0.62,
+           "median_hours": 3.0, "previous_share_negative": 0.28, "change": 0.078,
+           "p_value": 0.0001, "significant": True, "quotes": ["giao chậm quá"]}  # fmt: skip
+    row.update(changes)
+    return pd.DataFrame([row, {**row, "theme": "Packaging", "negative": 10}])
+
+
+def test_biggest_gap_says_what_was_measured_only():
+    full = clean(say.biggest_gap(gaps_frame(), replies=True, days=90))
+    assert full == (
+        "The biggest gap is **Delivery &amp; shipping**: 882 negative comments (36% of 2,450), "
+        "62% of them without a reply; its negative share moved +7.8 percentage points against "
+        "the previous 90 days (p < 0.001, a significant change)."
+    )
+    no_replies = clean(say.biggest_gap(gaps_frame(unanswered=np.nan), replies=False, days=8))
+    assert "reply" not in no_replies
+    untested = clean(say.biggest_gap(gaps_frame(change=np.nan, p_value=np.nan), replies=True,
+                                     days=1))  # fmt: skip
+    assert "previous" not in untested and "significant" not in untested
+    one = clean(say.biggest_gap(gaps_frame().iloc[:1], replies=True, days=1))
+    assert one.startswith("The only theme the dictionary recognises is") and "the day before" in one
+    assert say.biggest_gap(gaps_frame(negative=0).iloc[:1], replies=True, days=9) == (
+        "No theme drew a negative comment in this period."
+    )
+
+
+def test_themes_with_one_theme_compare_nothing():
+    by_theme = pd.DataFrame({"negative": [3], "neutral": [1], "positive": [0]}, index=["Packaging"])
+    text = clean(say.themes(by_theme, 0.5, 8))
+    assert "only theme" in text and "most negative" not in text
+    assert "in 50% of the 8 customer comments" in text
+
+
+def test_asks_name_only_themes_that_exist():
+    # was: "They are mostly about X and nan" / an index error with fewer than two themes
+    assert clean(say.asks(0, 10, 0, 0, pd.Series(dtype="int64"))).startswith("None of the 10")
+    one = clean(say.asks(3, 10, 2, 1, pd.Series({"Packaging": 2})))
+    assert "3 comments (30% of 10 customer comments)" in one
+    assert "The only theme they touch is **Packaging** (2)." in one
+    none = clean(say.asks(3, 10, 2, 1, pd.Series(dtype="int64")))
+    assert none.endswith("The dictionary recognises no theme in them.")
+
+
+def test_worst_week_needs_two_weeks():
+    one = pd.DataFrame({"tiktok": [0.1]}, index=[pd.Timestamp("2026-10-26")])
+    assert "cannot be compared" in clean(say.worst_week(one))
+    two = pd.DataFrame({"tiktok": [0.1, -0.2]},
+                       index=pd.to_datetime(["2026-10-19", "2026-10-26"]))  # fmt: skip
+    assert clean(say.worst_week(two)) == "The worst week starts **26 Oct 2026** (net -20%)."
+
+
+def worst(ratio=9.0, median=35.0, theme="delivery", negative=308):
+    per_day = pd.Series([1] * 90)
+    return E.WorstDay(pd.Timestamp("2026-09-18"), negative, median, ratio, theme, 0.69, per_day)
+
+
+def test_worst_day_sentence():
+    labels = {"delivery": "Delivery & shipping"}
+    text = clean(say.worst_day(worst(), ["comments", "mentions"], labels))
+    assert text == (
+        "On **18 Sep 2026** customers posted **308 negative messages** (comments and mentions), "
+        "9x the median of the 90 days (35); 69% of them were about **Delivery &amp; shipping**."
+    )
+    quiet = clean(say.worst_day(worst(ratio=np.nan, median=0.0, theme=None), ["mentions"]))
+    assert "the median day of the 90 days has none" in quiet and "about" not in quiet
+    assert say.worst_day(worst(negative=0), ["comments"]) == (
+        "None of the comments of this period is negative."
+    )
+
+
+def test_recommendations_only_what_the_data_support():
+    gap = gaps_frame().iloc[0].to_dict()
+    slow = {"channel": "tiktok", "questions": 2342, "response_rate": 0.24, "median_hours": 21.3}
+    labels = {"delivery": "Delivery & shipping"}
+    full = clean(say.recommendations(gap=gap, days=8, slow=slow, worst=worst(), labels=labels,
+                                     asked=["Delivery", "Price", "Store"], brand="Lumi",
+                                     owner="Lumi"))  # fmt: skip
+    assert full.splitlines() == [
+        "1. Fix **Delivery &amp; shipping** first: 882 negative comments in 8 days (36% of its "
+        "2,450 comments).",  # the days the data cover, not a fixed 90
+        "2. Staff **tiktok**: answer questions there within 1h; only 24% of its 2,342 questions "
+        "are answered now, after a median 21.3 h.",
+        "3. Prepare a holding statement for delivery &amp; shipping incidents: on 18 Sep "
+        "negative messages reached 308, 9x a normal day.",
+        "4. Answer the most common questions (Delivery and Price) in pinned posts and "
+        "auto-replies.",
+    ]
+    # no replies: no staffing; a channel that answers most questions: no staffing either
+    assert "Staff" not in say.recommendations(gap=gap, days=8, slow=None)
+    assert "Staff" not in say.recommendations(gap=gap, days=8, slow={**slow, "response_rate": 0.8})
+    # no theme: nothing quoted; an ordinary worst day or one without a theme: no statement
+    assert "holding" not in say.recommendations(worst=worst(ratio=2.0))
+    assert "holding" not in say.recommendations(worst=worst(theme=None))
+    assert "Fix" not in say.recommendations(gap={**gap, "negative": 0})
+    assert say.recommendations() == "The data of this period support no recommendation."
+    competitor = say.recommendations(gap=gap, days=8, brand="Moc Coffee", owner="Lumi")
+    assert "Fix" not in competitor and "competitor" in competitor
+
+
+def test_quotes_and_evaluation():
+    assert clean(say.quotes(gaps_frame())) == (
+        "- *Delivery &amp; shipping*: \u201cgiao chậm quá\u201d\n"
+        "- *Packaging*: \u201cgiao chậm quá\u201d"
+    )
+    assert say.quotes(pd.DataFrame()).startswith("No negative comment")
+    assert say.evaluation(440, 0.771, 0.769) == (
+        "On 440 hand-labelled texts the lexicon scores **77% accuracy** and **77% macro-F1**."
+    )
+
+
+def test_slowest_channel_and_where():
+    questions = pd.DataFrame({"platform": ["a", "b"], "comments": [5, 0],
+                              "response_rate": [0.4, np.nan],
+                              "median_hours": [1.0, np.nan]})  # fmt: skip
+    assert say.slowest(questions)["channel"] == "a"
+    assert say.slowest(questions.iloc[1:]) is None
+    assert say.where("Lumi", ["facebook", "zalo"]) == "Lumi's facebook and zalo channels"
+
+
+def test_shares_never_round_a_few_into_none_and_ratios_keep_a_decimal_when_small():
+    # platform-tiktok said "0% of them got an answer within the 1h SLA" for 0.3%
+    text = say.headline(7140, 0.01, brand="Lumi", sla="1h", answered=0.21, median_hours=21.6,
+                        within_sla=0.003)  # fmt: skip
+    assert "under 1% of them got an answer within the 1h SLA" in text
+    assert say.share(0.0) == "0%" and say.share(0.9999) == "over 99%"
+    # the 8-day period said "1x the median day" for 41 against 30
+    assert say.ratio(41 / 30) == "1.4x" and say.ratio(8.8) == "9x"
+    text = say.worst_day(worst(ratio=41 / 30, median=30.0, negative=41), ["comments"])
+    assert "1.4x the median of the 90 days (30)" in text
