@@ -824,7 +824,7 @@ def _lift(ws: Workspace, period: dict) -> list[Finding]:
                 result.effect_high,
                 found.overlapping,
             ),  # fmt: skip
-            summary.lift_action(found.campaign, result.effect),
+            summary.lift_action(found.campaign, result.effect, found.overlapping),
             {"campaign": found.campaign, "effect": result.effect, "p_value": result.p_value},
         )
     ]

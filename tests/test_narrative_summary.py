@@ -183,6 +183,13 @@ def test_other_sentences_never_print_nan():
     assert "against almost none on a usual day" in texts[0]
     assert "32,432 VND per engagement in X, 22x B (1,463 VND)" in texts[4]
     assert "Y ran at the same time, so the lift is its too" in texts[5]
+    assert summary.lift_action("X", 6948.0, ["Y", "Z"]) == (
+        "Find out which of X, Y and Z brought the extra 6,948 sessions from social before "
+        "repeating its mechanics."
+    )
+    assert summary.lift_action("X", 6948.0) == (
+        "Repeat the X mechanics: it added about 6,948 sessions from social."
+    )
 
 
 def test_findings_page_and_actions():

@@ -646,8 +646,13 @@ def lift_finding(
     return text + "."
 
 
-def lift_action(campaign: str, effect) -> str:
-    """What to do after a campaign with a real lift."""
+def lift_action(campaign: str, effect, overlapping: Sequence[str] = ()) -> str:
+    """What to do after a campaign with a real lift (shared when others ran at once)."""
+    if len(overlapping):
+        return (
+            f"Find out which of {say.listing([campaign, *overlapping])} brought the extra "
+            f"{say.count(effect, 'session')} from social before repeating its mechanics."
+        )
     return (
         f"Repeat the {say.esc(campaign)} mechanics: it added about "
         f"{say.count(effect, 'session')} from social."
