@@ -45,7 +45,6 @@ from scipy import sparse
 from scipy import stats as st
 
 from smmnb.errors import InsufficientData
-from smmnb.io.settings import DEFAULT_TIMEZONE  # noqa: F401  (smmnb.calendar imports it from here)
 from smmnb.metrics import RATIOS, engagements, ratio
 from smmnb.narrative import count as _count
 from smmnb.narrative import day as _day
