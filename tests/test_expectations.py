@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import numpy as np
@@ -507,3 +508,38 @@ def test_sample_report_figures_are_unchanged(ws):
     worst = E.worst_day(customer, mentions, tz=ws.timezone)
     assert worst.day == pd.Timestamp("2026-09-18") and worst.negative == 308
     assert worst.median == 35 and worst.theme == "delivery"
+
+
+def test_notebook_01_on_eight_days_of_comments_without_replies_in_new_york(tmp_path):
+    """End to end, the report on what the issue's airline folder looks like: customer comments
+    only (no brand reply) over 8 days, New York time. Was: "90 days", "0.0% answered within
+    1h", a worst day bucketed in Ho Chi Minh City time."""
+    from smmnb.report import NOTEBOOK_DIR, Job, _run_task, data_files
+    from tests.workspaces import SAMPLE, output_text
+
+    comments = pd.read_csv(SAMPLE / "comments.csv", dtype=str, keep_default_na=False)
+    when = pd.to_datetime(comments["created_at"], utc=True).dt.tz_convert("America/New_York")
+    last = when.max().normalize()
+    keep = (comments["brand"] == "Lumi") & (comments["author_is_brand"].str.lower() != "true")
+    keep &= (when >= last - pd.Timedelta(days=7)).to_numpy()
+    folder = tmp_path / "data"
+    folder.mkdir()
+    comments[keep].to_csv(folder / "comments.csv", index=False)
+    (folder / "smmnb.yml").write_text("owner: Lumi\ntimezone: America/New_York\n")
+    job = Job("eight", {"data_dir": str(folder)})
+    out = str(tmp_path / "out")
+    result = _run_task(job, "01_customer_expectations", out, str(NOTEBOOK_DIR), 600,
+                       data_files(folder))  # fmt: skip
+    text = output_text(tmp_path / "out" / "eight", "01_customer_expectations")
+    assert result.status == "ok", result.error
+    assert not re.search(r"(?<![A-Za-z])(nan|inf)(?![A-Za-z])", text, re.IGNORECASE)
+    heading, body = text.split("\n", 1)
+    assert "(8 days)" in heading and "90 days" not in body
+    assert "negative comments in 8 days" in text  # the recommendation counts the days covered
+    assert "Measuring response times needs Lumi's replies" in text
+    assert "answered within" not in text and "Staff **" not in text
+    # the worst day, counted on New York's calendar
+    analyzed = E.analyze(comments[keep].assign(
+        created_at=pd.to_datetime(comments.loc[keep, "created_at"], utc=True)))  # fmt: skip
+    worst = E.worst_day(analyzed, tz="America/New_York")
+    assert f"On **{worst.day:%d %b %Y}** customers posted **{worst.negative} negative" in text

@@ -257,3 +257,31 @@ def test_shares_never_round_a_few_into_none_and_ratios_keep_a_decimal_when_small
     assert say.ratio(41 / 30) == "1.4x" and say.ratio(8.8) == "9x"
     text = say.worst_day(worst(ratio=41 / 30, median=30.0, negative=41), ["comments"])
     assert "1.4x the median of the 90 days (30)" in text
+
+
+def test_fallback_sentences_are_plain_text_escaped_once_where_shown():
+    # nb.section() escapes the sentence it shows: escaping here too printed author\\_is\\_brand
+    with pytest.raises(InsufficientData) as caught:
+        say.require_comments(_nb(brand="Tea_&_Co"), pd.DataFrame(), "The headline")
+    assert "Tea_&_Co's own channels" in str(caught.value)
+    assert "author_is_brand" in say.no_replies("Tea_&_Co")
+    assert "Tea_&_Co" in say.nothing_to_read("Tea_&_Co", platforms=["x_y"])
+    markdown = say.headline(3, 0.0, brand="Tea_&_Co", sla="1h")
+    assert "author\\_is\\_brand" in markdown and "Tea\\_&amp;\\_Co" in markdown
+
+
+def test_a_median_day_of_a_half_is_not_rounded():
+    text = say.worst_day(worst(ratio=17 / 5.5, median=5.5, negative=17), ["comments"])
+    assert "3x the median of the 90 days (5.5)" in text
+
+
+def test_a_worst_week_cut_by_the_period_says_which_days_count():
+    weeks = pd.to_datetime(["2026-10-19", "2026-10-26"])
+    weekly = pd.DataFrame({"tiktok": [-0.2, 0.1], "zalo": [0.0, 0.3]}, index=weeks)
+    text = clean(say.worst_week(weekly, pd.Timestamp("2026-10-24"), pd.Timestamp("2026-10-31")))
+    assert text == (
+        "The worst week across channels starts **19 Oct 2026** (net -10%, the mean of the "
+        "channels' weekly values; only 24 Oct to 25 Oct are in the period)."
+    )
+    whole = say.worst_week(weekly, pd.Timestamp("2026-10-19"), pd.Timestamp("2026-11-01"))
+    assert "only" not in whole

@@ -5,7 +5,9 @@ returns Markdown that never prints ``nan``: a figure without a denominator reads
 measurable", a comparison needs two things to compare, response-time figures appear only when
 the data hold brand replies, and a recommendation only when the data support it. The
 fallback sentences (a section without the data it needs) are built here too, with
-:func:`smmnb.narrative.needs`.
+:func:`smmnb.narrative.needs`: they are plain text, raised as
+:class:`~smmnb.errors.InsufficientData` by the ``require_*`` functions and escaped by
+:meth:`smmnb.notebook.Context.section` when shown.
 """
 
 from __future__ import annotations
@@ -30,8 +32,8 @@ from smmnb.narrative import (
 )
 
 __all__ = [
-    "STAFF_BELOW",
     "SPIKE_TIMES",
+    "STAFF_BELOW",
     "asks",
     "biggest_gap",
     "channels",
@@ -39,15 +41,14 @@ __all__ = [
     "headline",
     "headline_table",
     "no_comments",
-    "nothing_to_read",
     "no_replies",
-    "no_weekly",
+    "nothing_to_read",
     "points_text",
     "quotes",
+    "ratio",
     "recommendations",
     "require_comments",
     "require_gaps",
-    "ratio",
     "require_replies",
     "share",
     "slowest",
@@ -108,6 +109,9 @@ def no_comments(
 ) -> str:
     """The sentence of a section that needs customer comments and has none.
 
+    Like every fallback sentence it is plain text (not Markdown): the notebook escapes it
+    when it shows it.
+
     Parameters
     ----------
     analysis : str
@@ -130,15 +134,15 @@ def no_comments(
     The theme analysis needs comments from customers on Moc Coffee's own channels; this
     folder has comments on Lumi's channels only.
     """
-    need = f"comments from customers on {esc(brand)}'s own channels"
+    need = f"comments from customers on {brand}'s own channels"
     names = sorted(set(brands_with_comments))
     if not names:
         found = "this folder has no comments at all"
     elif brand not in names:
-        owners = listing([f"{b}'s" for b in names])
+        owners = listing([f"{b}'s" for b in names], escape=False)
         found = f"this folder has comments on {owners} channels only"
     elif in_scope == 0 and platforms:
-        found = f"this folder has none on {listing(platforms)}"
+        found = f"this folder has none on {listing(platforms, escape=False)}"
     elif start and end:
         found = f"this folder has none from {period(start, end)}"
     else:
@@ -180,13 +184,13 @@ def nothing_to_read(
     end: str | None = None,
 ) -> str:
     """Why the whole notebook is skipped: no customer comment and no mention of ``brand``."""
-    found = f"this folder has neither for {esc(brand)}"
+    found = f"this folder has neither for {brand}"
     if platforms:
-        found += f" on {listing(platforms)}"
+        found += f" on {listing(platforms, escape=False)}"
     if start and end:
         found += f" from {period(start, end)}"
     return needs("Customer expectations",
-                 f"comments from customers on {esc(brand)}'s channels or mentions of {esc(brand)}",
+                 f"comments from customers on {brand}'s channels or mentions of {brand}",
                  found)  # fmt: skip
 
 
@@ -209,19 +213,9 @@ def no_replies(brand: str) -> str:
     """Response times without brand replies: one sentence, no figure."""
     return needs(
         "Measuring response times",
-        f"{esc(brand)}'s replies in the comments (rows with author\\_is\\_brand true and the "
-        "comment answered in parent\\_id)",
-        f"the comments of {esc(brand)} in this folder hold none, so no response rate or time "
-        "is shown",
-    )
-
-
-def no_weekly(min_comments: int) -> str:
-    """The weekly chart without a channel-week of enough comments."""
-    return needs(
-        "The weekly sentiment chart",
-        f"a channel with at least {count(min_comments, 'comment')} in one week",
-        "this period has none",
+        f"{brand}'s replies in the comments (rows with author_is_brand true and the "
+        "comment answered in parent_id)",
+        f"the comments of {brand} in this folder hold none, so no response rate or time is shown",
     )
 
 
@@ -273,7 +267,7 @@ def headline(
         f"Net sentiment (positive share minus negative share) is **{signed_pct(net, 1)}**. "
     )
     if answered is None:
-        return text + no_replies(brand)
+        return text + esc(no_replies(brand))
     if not is_number(answered) or answered == 0:
         return text + "The brand answered none of them."
     return text + (
@@ -313,10 +307,11 @@ def channels(table: pd.DataFrame, by: str = "platform") -> str:
     )
 
 
-def worst_week(weekly: pd.DataFrame) -> str:
+def worst_week(weekly: pd.DataFrame, first=None, last=None) -> str:
     """The week with the lowest net sentiment (the mean of the channels' values that week).
 
-    Needs two weeks with a value; one channel is not called "across channels".
+    Needs two weeks with a value; one channel is not called "across channels". With the
+    period's ``first`` and ``last`` days, a week the period cuts says which of its days count.
     """
     mean = weekly.mean(axis=1).dropna()
     if len(mean) < 2:
@@ -326,11 +321,20 @@ def worst_week(weekly: pd.DataFrame) -> str:
         )
     low = mean.idxmin()
     if weekly.shape[1] == 1:
-        return f"The worst week starts **{day(low)}** (net {signed_pct(mean.min())})."
-    return (
-        f"The worst week across channels starts **{day(low)}** (net {signed_pct(mean.min())}, "
-        "the mean of the channels' weekly values)."
-    )
+        text = f"The worst week starts **{day(low)}** (net {signed_pct(mean.min())}"
+    else:
+        text = (
+            f"The worst week across channels starts **{day(low)}** (net "
+            f"{signed_pct(mean.min())}, the mean of the channels' weekly values"
+        )
+    week_end = pd.Timestamp(low) + pd.Timedelta(days=6)
+    if first is not None and last is not None:
+        inside = max(pd.Timestamp(low), pd.Timestamp(first)), min(week_end, pd.Timestamp(last))
+        if inside != (pd.Timestamp(low), week_end):
+            text += (
+                f"; only {day(inside[0], '%d %b')} to {day(inside[1], '%d %b')} are in the period"
+            )
+    return text + ")."
 
 
 # --------------------------------------------------------------------------------------------
@@ -499,13 +503,18 @@ def worst_day(worst, sources: Sequence[str], labels: Mapping[str, str] | None = 
     if is_number(worst.ratio):
         text += (
             f", {ratio(worst.ratio)} the median of the {count(worst.days, 'day')} "
-            f"({count(worst.median)})"
+            f"({_median(worst.median)})"
         )
     else:
         text += f"; the median day of the {count(worst.days, 'day')} has none"
     if theme_label is not None and is_number(worst.theme_share):
         text += f"; {share(worst.theme_share)} of them were about **{esc(theme_label)}**"
     return text + "."
+
+
+def _median(value: float) -> str:
+    """A median count: whole when it is, else with its half (``5.5``)."""
+    return count(value) if float(value).is_integer() else number(value, 1)
 
 
 def quotes(gaps: pd.DataFrame, themes: int = 4, per_theme: int = 2) -> str:
