@@ -322,11 +322,10 @@ def _money_problem(ws, kpi: str) -> str:
     codes = currency_codes(ws.ads)
     found = sorted({str(c) for c in codes.dropna()}) if codes is not None else []
     if len(found) > 1:
-        return (f"ads in {listing(found)} without exchange rates: their amounts cannot be "
-                "added, so this target is not paced")  # fmt: skip
+        return f"the ads are in {listing(found)} and no exchange rate is given"
     if kpi in _MONEY_KPIS and found and found != [ws.currency]:
-        return (f"spend is in {found[0]} and the target in {ws.currency}, with no exchange "
-                "rate: not paced")  # fmt: skip
+        return (f"the ads are in {found[0]} and the target in {ws.currency}, and no exchange "
+                "rate is given")  # fmt: skip
     return ""
 
 

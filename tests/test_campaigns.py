@@ -393,7 +393,7 @@ def test_money_targets_are_not_paced_on_ads_in_another_currency():
     assert (mixed.loc[["spend", "cpa", "roas"], "status"] == "not_paced").all()
     assert mixed.loc["clicks", "actual"] == 2_000  # counts add up across currencies
     pacing = C.budget_pacing(_money_ws(["USD", "VND"]), as_of="2026-01-10").iloc[0]
-    assert np.isnan(pacing["spent"]) and "without exchange rates" in pacing["note"]
+    assert np.isnan(pacing["spent"]) and "no exchange rate is given" in pacing["note"]
     same = C.budget_pacing(_money_ws(["VND"]), as_of="2026-01-10").iloc[0]
     assert same["spent"] == 1_000 and same["note"] == ""
 

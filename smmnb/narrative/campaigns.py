@@ -41,6 +41,7 @@ __all__ = [
     "kpi_label",
     "kpi_value",
     "lift_summary",
+    "money_columns",
     "money_note",
     "paid_organic_summary",
     "platform_name",
@@ -49,7 +50,6 @@ __all__ = [
     "scorecard_summary",
     "scorecard_table",
     "spend_summary",
-    "table_money",
     "web_summary",
     "where",
 ]
@@ -144,19 +144,26 @@ def kpi_value(kpi: str, value, currency: str, missing: str = NOT_MEASURABLE) -> 
     return count(value)
 
 
-def table_money(currencies, money_columns, **kwargs) -> dict:
-    """Keyword arguments of :func:`smmnb.formatting.table` for money in ``currencies``.
+def money_columns(frame: pd.DataFrame, columns, currency: str) -> pd.DataFrame:
+    """``frame`` with its money ``columns`` written out for a table, each in its row's currency.
 
-    Whole units for currencies without minor units in practice (VND), two decimals else
-    (a USD CPC of 0.52 must not show as 1).
+    A row's currency is its ``currency`` column where there is one, else ``currency``: whole
+    units for currencies without minor units in practice (VND), two decimals else (a USD CPC
+    of 0.52 must not show as 1); blank where missing.
     """
-    whole = all(c in _WHOLE_CURRENCIES for c in currencies)
-    decimals = dict(kwargs.pop("decimals", {}) or {})
-    if whole:
-        kwargs["money"] = list(money_columns)
-    else:
-        decimals.update({c: 2 for c in money_columns})
-    return {**kwargs, "decimals": decimals}
+    out = frame.copy()
+    codes = (
+        frame["currency"].astype("object").where(frame["currency"].notna(), currency)
+        if "currency" in frame.columns
+        else pd.Series(currency, index=frame.index)
+    )
+    for column in columns:
+        if column in out.columns:
+            out[column] = [
+                "" if not is_number(v) else number(v, 0 if c in _WHOLE_CURRENCIES else 2)
+                for v, c in zip(frame[column], codes, strict=True)
+            ]
+    return out
 
 
 def money_note(ws) -> str:
