@@ -131,8 +131,9 @@ class Context:
             text += f"{say.period(self.start, self.end)}: the data hold nothing in this period"
         elif self.covered_days < self.days:
             text += (
-                f"{say.period(self.first, self.last)} (the data cover only these days of "
-                f"{say.period(self.start, self.end)})"
+                f"{say.period(self.first, self.last)}: the data cover only these of the "
+                f"{say.count(self.days, 'day')} asked for, {say.day(self.start)} to "
+                f"{say.day(self.end)}"
             )
         else:
             text += say.period(self.first, self.last)
@@ -142,7 +143,10 @@ class Context:
             text += f"; money in {say.listing(currencies)}"
         owner = self.everything.owner
         if owner and owner != self.brand:
-            text += f". The exports in this folder belong to {say.esc(owner)} and are not counted for {say.esc(self.brand)}"
+            text += (
+                f". The exports in this folder belong to {say.esc(owner)} and are not counted "
+                f"for {say.esc(self.brand)}"
+            )
         return text + "."
 
     @contextmanager

@@ -157,8 +157,10 @@ class Workspace:
         return sorted(names)
 
     def main_brand(self) -> str | None:
-        """The brand a report is about when none is named: the owner, else the brand with the
-        most rows in the data (None for a workspace without brands)."""
+        """The brand a report is about when none is named.
+
+        The owner, else the brand with the most rows in the data (None without brands).
+        """
         if self.owner:
             return self.owner
         counts: dict[str, int] = {}
@@ -168,16 +170,22 @@ class Workspace:
         return max(sorted(counts), key=lambda b: counts[b]) if counts else None
 
     def competitors_of(self, brand: str) -> list[str]:
-        """The brands ``brand`` is compared with: ``smmnb.yml``'s competitors when ``brand`` is
-        the owner, else every other brand in the data."""
+        """The brands ``brand`` is compared with.
+
+        ``smmnb.yml``'s competitors when ``brand`` is the owner, else every other brand in the
+        data.
+        """
         if self.competitors is not None and brand == self.owner:
             return [b for b in self.competitors if b != brand]
         return [b for b in self.brands if b != brand]
 
     @property
     def currencies(self) -> list[str]:
-        """The currencies of ad spend in the data (the reporting currency for rows without
-        one), sorted; more than one means money cannot be added across all ads."""
+        """The currencies of ad spend in the data, sorted.
+
+        Rows without a currency are in the reporting currency. More than one means money
+        cannot be added across all ads.
+        """
         ads = self.tables["ads"]
         if ads.empty:
             return []

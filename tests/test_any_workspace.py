@@ -39,7 +39,9 @@ def test_notebook_on_workspace(case: Case, notebook: str, folders, tmp_path):
     others = {"VND", "USD"} - {case.currency}
     if notebook in MONEY_NOTEBOOKS:
         for code in others:
-            assert not re.search(rf"\d {code}\b", text), f"money in {code}, the data are in {case.currency}"
+            assert not re.search(rf"\d {code}\b", text), (
+                f"money in {code}, the data are in {case.currency}"
+            )
     for owner_only in ("Cold Brew Season", "Back to School"):
         if case.folder == "sample" and case.brand != "Lumi" and notebook != "00_data_check":
             # Lumi's campaigns (from its own exports) are never credited to another brand

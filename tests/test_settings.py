@@ -94,8 +94,12 @@ def test_every_table_carries_the_workspace_zone_and_currency(tmp_path):
 
 def test_naive_times_are_read_in_the_folder_zone(tmp_path):
     pd.DataFrame(
-        {"mention_id": ["m1"], "created_at": ["2026-03-01 23:30"], "brand": ["Acme"],
-         "text": ["hi"]}  # fmt: skip
+        {
+            "mention_id": ["m1"],
+            "created_at": ["2026-03-01 23:30"],
+            "brand": ["Acme"],
+            "text": ["hi"],
+        }  # fmt: skip
     ).to_csv(tmp_path / "mentions.csv", index=False)
     (tmp_path / "smmnb.yml").write_text("timezone: America/New_York\n")
     ws = smm.load_workspace(tmp_path, cache=False)
@@ -146,8 +150,11 @@ def test_currency_comes_from_the_exports_when_no_one_says(tmp_path):
 
 def test_fx_rates_convert_spend_and_revenue_and_say_so(tmp_path):
     _ads(
-        [("2026-01-05", "Acme", 10.0, "USD"), ("2026-01-05", "Acme", 200000.0, "VND"),
-         ("2026-01-06", "Acme", 2.5, "USD")]  # fmt: skip
+        [
+            ("2026-01-05", "Acme", 10.0, "USD"),
+            ("2026-01-05", "Acme", 200000.0, "VND"),
+            ("2026-01-06", "Acme", 2.5, "USD"),
+        ]  # fmt: skip
     ).to_csv(tmp_path / "ads.csv", index=False)
     (tmp_path / "smmnb.yml").write_text("currency: VND\nfx: {USD: 25400}\n")
     ws = smm.load_workspace(tmp_path, cache=False)
@@ -180,8 +187,12 @@ def test_a_changed_settings_file_is_read_again(tmp_path, monkeypatch):
 
 def test_main_brand_is_the_owner_else_the_brand_with_most_rows(tmp_path):
     pd.DataFrame(
-        {"mention_id": ["a", "b", "c"], "created_at": ["2026-03-01T10:00Z"] * 3,
-         "brand": ["Delta", "United", "United"], "text": ["x", "y", "z"]}  # fmt: skip
+        {
+            "mention_id": ["a", "b", "c"],
+            "created_at": ["2026-03-01T10:00Z"] * 3,
+            "brand": ["Delta", "United", "United"],
+            "text": ["x", "y", "z"],
+        }  # fmt: skip
     ).to_csv(tmp_path / "mentions.csv", index=False)
     assert smm.load_workspace(tmp_path, cache=False).main_brand() == "United"
     (tmp_path / "smmnb.yml").write_text("owner: Delta\n")

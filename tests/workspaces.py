@@ -137,16 +137,35 @@ _PLATFORMS = ("facebook", "instagram", "tiktok", "youtube", "zalo", "x", "linked
 
 CASES: list[Case] = [
     Case("sample", "sample"),
-    Case("competitor-moc", "sample", {"brand": "Moc Coffee"}, brand="Moc Coffee",
-         skipped=("04_content_calendar",)),
-    Case("competitor-sen", "sample", {"brand": "Sen Tea"}, brand="Sen Tea",
-         skipped=("04_content_calendar",)),
+    # competitors have mentions and followers only: no campaigns and no plan to show
+    Case(
+        "competitor-moc",
+        "sample",
+        {"brand": "Moc Coffee"},
+        brand="Moc Coffee",
+        skipped=("02_campaign_performance", "04_content_calendar"),
+    ),
+    Case(
+        "competitor-sen",
+        "sample",
+        {"brand": "Sen Tea"},
+        brand="Sen Tea",
+        skipped=("02_campaign_performance", "04_content_calendar"),
+    ),
     *[Case(f"platform-{p}", "sample", {"platforms": [p]}) for p in _PLATFORMS[:6]],
     # the owner has neither comments nor mentions on LinkedIn; on Google it only buys ads
-    Case("platform-linkedin", "sample", {"platforms": ["linkedin"]},
-         skipped=("01_customer_expectations",)),
-    Case("platform-google", "sample", {"platforms": ["google"]},
-         skipped=("01_customer_expectations", "03_trends")),
+    Case(
+        "platform-linkedin",
+        "sample",
+        {"platforms": ["linkedin"]},
+        skipped=("01_customer_expectations",),
+    ),
+    Case(
+        "platform-google",
+        "sample",
+        {"platforms": ["google"]},
+        skipped=("01_customer_expectations", "03_trends"),
+    ),
     Case("period-1-day", "sample", {"start": "2026-10-31", "end": "2026-10-31"}),
     Case("period-8-days", "sample", {"start": "2026-09-23", "end": "2026-09-30"}),
     Case("period-30-days", "sample", {"start": "2026-09-01", "end": "2026-09-30"}),
@@ -154,25 +173,54 @@ CASES: list[Case] = [
     Case("no-targets", "no_targets"),
     Case("no-influencers", "no_influencers"),
     Case("no-followers", "no_followers"),
-    Case("ads-only", "ads_only", skipped=("01_customer_expectations", "03_trends",
-                                           "04_content_calendar")),
+    Case(
+        "ads-only",
+        "ads_only",
+        skipped=("01_customer_expectations", "03_trends", "04_content_calendar"),
+    ),
     Case("posts-only", "posts_only", skipped=("01_customer_expectations", "04_content_calendar")),
-    Case("posts-no-reach", "posts_no_reach",
-         skipped=("01_customer_expectations", "04_content_calendar")),
-    Case("posts-dates-only", "posts_dates_only",
-         skipped=("01_customer_expectations", "04_content_calendar")),
-    Case("comments-only", "comments_only", skipped=("02_campaign_performance", "03_trends",
-                                                     "04_content_calendar")),
-    Case("mentions-one-brand", "mentions_one_brand", brand="Moc Coffee",
-         skipped=("02_campaign_performance", "04_content_calendar")),
-    Case("mentions-brands", "mentions_brands", {"brand": "Sen Tea"}, brand="Sen Tea",
-         skipped=("02_campaign_performance", "04_content_calendar")),
-    Case("mentions-one-day", "mentions_one_day", {"brand": "Lumi"},
-         skipped=("02_campaign_performance", "04_content_calendar")),
-    Case("web-only", "web_only", skipped=("01_customer_expectations", "03_trends",
-                                           "04_content_calendar")),
-    Case("airlines-usd", "airlines", brand="United", currency="USD",
-         skipped=("04_content_calendar",)),
+    Case(
+        "posts-no-reach",
+        "posts_no_reach",
+        skipped=("01_customer_expectations", "04_content_calendar"),
+    ),
+    Case(
+        "posts-dates-only",
+        "posts_dates_only",
+        skipped=("01_customer_expectations", "04_content_calendar"),
+    ),
+    Case(
+        "comments-only",
+        "comments_only",
+        skipped=("02_campaign_performance", "03_trends", "04_content_calendar"),
+    ),
+    Case(
+        "mentions-one-brand",
+        "mentions_one_brand",
+        brand="Moc Coffee",
+        skipped=("02_campaign_performance", "04_content_calendar"),
+    ),
+    Case(
+        "mentions-brands",
+        "mentions_brands",
+        {"brand": "Sen Tea"},
+        brand="Sen Tea",
+        skipped=("02_campaign_performance", "04_content_calendar"),
+    ),
+    Case(
+        "mentions-one-day",
+        "mentions_one_day",
+        {"brand": "Lumi"},
+        skipped=("02_campaign_performance", "04_content_calendar"),
+    ),
+    Case(
+        "web-only",
+        "web_only",
+        skipped=("01_customer_expectations", "03_trends", "04_content_calendar"),
+    ),
+    Case(
+        "airlines-usd", "airlines", brand="United", currency="USD", skipped=("04_content_calendar",)
+    ),
 ]
 """Every workspace of the matrix; ``skipped`` is what the data imply, decided by hand."""
 
@@ -190,7 +238,7 @@ def build(folder_name: str, root: Path) -> Path:
 
 def run(case: Case, notebook: str, root: Path, out: Path):
     """Run one notebook on one case through the report runner; the TaskResult and the text."""
-    from smmnb.report import Job, _run_task, data_files, NOTEBOOK_DIR
+    from smmnb.report import NOTEBOOK_DIR, Job, _run_task, data_files
 
     data_dir = build(case.folder, root)
     job = Job(f"{case.name}", {"data_dir": str(data_dir), **case.parameters})
@@ -224,7 +272,6 @@ def output_text(folder: Path, notebook: str) -> str:
 
 
 if __name__ == "__main__":  # python -m tests.workspaces NOTEBOOK [CASE ...]
-    import re
     import tempfile
 
     notebook, *names = sys.argv[1:] or ["00_data_check"]
@@ -232,12 +279,15 @@ if __name__ == "__main__":  # python -m tests.workspaces NOTEBOOK [CASE ...]
     root.mkdir(exist_ok=True)
     out = Path(tempfile.mkdtemp(prefix="smmnb-matrix-"))
     from tests.test_any_workspace import LEAK as bad
+
     for case in CASES:
         if names and case.name not in names:
             continue
         result, text = run(case, notebook, root, out)
         status = getattr(result, "status", "ok" if result.ok else "failed")
         leaks = sorted(set(m.group(0) for m in bad.finditer(text)))
-        print(f"{case.name:22} {status:8} {result.seconds:5.1f}s {result.error[:150]}"
-              + (f"  LEAKS {leaks}" if leaks else ""))
+        print(
+            f"{case.name:22} {status:8} {result.seconds:5.1f}s {result.error[:150]}"
+            + (f"  LEAKS {leaks}" if leaks else "")
+        )
     print("outputs in", out)

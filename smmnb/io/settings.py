@@ -96,20 +96,28 @@ def _check(name: str, value, source: str) -> str:
             zoneinfo.ZoneInfo(value)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             raise _problem(
-                source, name, f"unknown time zone {value!r}; use an IANA name such as Asia/Ho_Chi_Minh"
+                source,
+                name,
+                f"unknown time zone {value!r}; use an IANA name such as Asia/Ho_Chi_Minh",
             ) from None
     if name == "currency":
         if len(value) != 3 or not value.isalpha():
-            raise _problem(source, name, f"use a three-letter ISO 4217 code such as VND, got {value!r}")
+            raise _problem(
+                source, name, f"use a three-letter ISO 4217 code such as VND, got {value!r}"
+            )
         value = value.upper()
     if name == "language" and value not in LANGUAGES:
-        raise _problem(source, name, f"unknown language {value!r}; use one of {', '.join(LANGUAGES)}")
+        raise _problem(
+            source, name, f"unknown language {value!r}; use one of {', '.join(LANGUAGES)}"
+        )
     return value
 
 
 def _fx(value, key: str, source: str) -> dict[str, float]:
     if not isinstance(value, dict):
-        raise _problem(source, key, f"must map currencies to rates, such as {{USD: 25400}}, got {value!r}")
+        raise _problem(
+            source, key, f"must map currencies to rates, such as {{USD: 25400}}, got {value!r}"
+        )
     out = {}
     for code, rate in value.items():
         code = _check("currency", code, source)
@@ -118,7 +126,9 @@ def _fx(value, key: str, source: str) -> dict[str, float]:
         except (TypeError, ValueError):
             rate = math.nan
         if not math.isfinite(rate) or rate <= 0:
-            raise _problem(source, key, f"the rate for {code} must be a positive number, got {rate!r}")
+            raise _problem(
+                source, key, f"the rate for {code} must be a positive number, got {rate!r}"
+            )
         out[code] = rate
     return out
 
@@ -152,7 +162,10 @@ def read_settings(folder: str | Path) -> Settings:
         raise SchemaError(
             source,
             None,
-            [Problem(f"unknown setting {k!r}", hint=f"known: {', '.join(sorted(known))}") for k in unknown],
+            [
+                Problem(f"unknown setting {k!r}", hint=f"known: {', '.join(sorted(known))}")
+                for k in unknown
+            ],
         )
     values: dict = {"file": path}
     if data.get("owner") is not None:
