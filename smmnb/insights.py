@@ -237,7 +237,7 @@ def headline_kpis(
         both = eng.notna() & w.posts["reach"].notna()
         reach = float(w.posts.loc[both, "reach"].sum())
         add("posts", len(w.posts))
-        add("engagements", eng.sum())
+        add("engagements", eng.sum(min_count=1))  # NaN when no post reports any
         add("engagement rate on reach", eng[both].sum() / reach if reach > 0 else np.nan, "rate")
     customers = _customers(w)
     if len(customers):
@@ -301,7 +301,9 @@ def money_sentences(ws: Workspace, brand: str, platforms: list[str] | None = Non
     out = []
     if len(scoped.currencies) > 1:
         out.append(summary.currencies_apart(scoped.currencies))
-    out += [say.esc(note) for note in ws.money_notes]
+    elif scoped.currencies and scoped.currencies != [ws.currency]:
+        out.append(summary.other_currency(scoped.currencies[0], ws.currency))
+    out += [summary.conversion_note(note) for note in ws.money_notes]
     return out
 
 
@@ -823,6 +825,7 @@ def _lift(ws: Workspace, period: dict) -> list[Finding]:
                 result.effect_low,
                 result.effect_high,
                 found.overlapping,
+                period["platforms"] or (),
             ),  # fmt: skip
             summary.lift_action(found.campaign, result.effect, found.overlapping),
             {"campaign": found.campaign, "effect": result.effect, "p_value": result.p_value},

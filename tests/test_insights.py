@@ -284,6 +284,26 @@ def _two_currencies(ws) -> Workspace:
     return replace(ws, tables={**ws.tables, "ads": ads.reset_index(drop=True)})
 
 
+def test_a_conversion_made_while_reading_is_said(ws):
+    note = "56 ad rows in USD converted at 25,000 VND per USD"
+    converted = replace(ws, money_notes=[note])
+    assert insights.money_sentences(converted, "Lumi") == [
+        "Ad money converted while reading: 56 ad rows in USD converted at 25,000 VND per USD."
+    ]
+    assert insights.money_sentences(ws, "Lumi") == []  # one currency, nothing converted
+
+
+def test_ads_in_another_currency_than_the_reporting_one_are_said_so(ws):
+    usd = replace(ws, currency="USD")  # the sample's ads are in VND
+    assert insights.money_sentences(usd, "Lumi") == [
+        "The ads are in VND, not in the reporting currency USD, and smmnb.yml gives no "
+        "exchange rate: ad money is shown in VND."
+    ]
+    start, end = ws.period()
+    head = insights.headline_kpis(usd, "Lumi", start, end)
+    assert set(head.loc[head["kind"] == "money", "currency"]) == {"VND"}
+
+
 def test_several_currencies_are_never_added(ws):
     mixed = _two_currencies(ws)
     start, end = ws.period()

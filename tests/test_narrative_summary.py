@@ -123,6 +123,11 @@ def test_headline_says_not_measurable_and_counts_without_decimals():
     assert "engagement rate on reach not measurable" in text
     assert "1 comment with a net sentiment of **-25.0%**" in text
     assert "share" not in text  # no share of voice without it in the table
+    silent = _head([("posts", 3.0, "count", None, ""), ("engagements", np.nan, "count", None, ""),
+                    ("engagement rate on reach", np.nan, "rate", None, "")])  # fmt: skip
+    assert summary.headline(silent, "Lumi") == (
+        "In the period Lumi published 3 posts (their engagements are not reported)."
+    )
     followers = _head([("followers", 106_394.0, "count", None, "")])
     followers.attrs["follower_platforms"] = ["tiktok"]
     assert "Lumi's accounts on tiktok had 106,394 followers at the end" in summary.headline(
@@ -183,6 +188,9 @@ def test_other_sentences_never_print_nan():
     assert "against almost none on a usual day" in texts[0]
     assert "32,432 VND per engagement in X, 22x B (1,463 VND)" in texts[4]
     assert "Y ran at the same time, so the lift is its too" in texts[5]
+    assert "2026) organic social from tiktok brought 6,948 web sessions" in summary.lift_finding(
+        "X", "2026-08-15", "2026-09-05", 6948.0, 0.48, 6505.0, 7392.0, platforms=["tiktok"]
+    )
     assert summary.lift_action("X", 6948.0, ["Y", "Z"]) == (
         "Find out which of X, Y and Z brought the extra 6,948 sessions from social before "
         "repeating its mechanics."

@@ -23,7 +23,9 @@ __all__ = [
     "best_time_finding",
     "creative_action",
     "creative_finding",
+    "conversion_note",
     "currencies_apart",
+    "other_currency",
     "emerging_action",
     "emerging_finding",
     "findings_page",
@@ -209,7 +211,9 @@ def headline(head: pd.DataFrame, brand: str, *, sla: str = "", filter_text: str 
     if posts is not None:
         eng, rate = _get(head, "engagements"), _get(head, "engagement rate on reach")
         text = f"{b} published {say.count(posts['value'], 'post')}"
-        if eng is not None:
+        if eng is not None and not say.is_number(eng["value"]):
+            text += " (their engagements are not reported)"
+        elif eng is not None:
             text += f" that earned {say.count(eng['value'], 'engagement')}"
             if rate is not None:
                 rate_text = say.pct(rate["value"], 1)
@@ -281,6 +285,20 @@ def currencies_apart(currencies: Sequence[str]) -> str:
         "currencies and the folder gives no exchange rate between them (fx in smmnb.yml), so "
         "amounts are never added across currencies."
     )
+
+
+def other_currency(found: str, currency: str) -> str:
+    """Why ad money is not in the reporting currency."""
+    return (
+        f"The ads are in {say.esc(found)}, not in the reporting currency {say.esc(currency)}, "
+        f"and smmnb.yml gives no exchange rate: ad money is shown in {say.esc(found)}."
+    )
+
+
+def conversion_note(note: str) -> str:
+    """A currency conversion made while reading (``Workspace.money_notes``), as a sentence."""
+    text = str(note).strip().rstrip(".")
+    return f"Ad money converted while reading: {say.esc(text)}."
 
 
 def nothing_in_period(brand: str, start, end) -> str:
@@ -630,11 +648,25 @@ def formats_action(fmt: str, platform: str) -> str:
 
 
 def lift_finding(
-    campaign: str, first, last, effect, rel, low, high, overlapping: Sequence[str] = ()
+    campaign: str,
+    first,
+    last,
+    effect,
+    rel,
+    low,
+    high,
+    overlapping: Sequence[str] = (),
+    platforms: Sequence[str] = (),
 ) -> str:
-    """A campaign's significant lift of web sessions from organic social."""
+    """A campaign's significant lift of web sessions from organic social.
+
+    ``platforms``: the platform filter in force (the sessions counted come from them).
+    """
+    source = "organic social"
+    if len(platforms):
+        source += f" from {say.listing(platforms)}"
     text = (
-        f"During {say.esc(campaign)} ({say.day(first)} to {say.day(last)}) organic social brought "
+        f"During {say.esc(campaign)} ({say.day(first)} to {say.day(last)}) {source} brought "
         f"{say.count(effect, 'web session')} more than expected ({say.signed_pct(rel)}; 95% "
         f"interval {say.count(low)} to {say.count(high)}), a significant lift"
     )
