@@ -617,8 +617,9 @@ def suggest_slots(
         ``platform``, ``slot`` (local start time, no zone), ``weekday``, ``hour``, ``value``
         (relative metric: 1.2 = 20% above the average post of its platform and format),
         ``ci_low``, ``ci_high``, ``posts`` (past posts behind the estimate). ``attrs``:
-        ``platforms`` (those planned for) and ``full`` (those with an item on every day of the
-        week, where no slot is open).
+        ``platforms`` (those planned for), ``full`` (those with an item on every day of the
+        week, where no slot is open) and ``unmeasured`` (those whose own posts lack the metric,
+        such as reach: no slot is suggested there from other platforms' posts).
 
     Raises
     ------
@@ -639,6 +640,9 @@ def suggest_slots(
         local = _local(with_reach["published_at"], zone).dropna()
         if not (local != local.dt.normalize()).any():
             raise InsufficientData(say.no_timed_posts(len(posts), len(with_reach)))
+        with_metric = set(with_reach["platform"].dropna().astype("str"))
+    else:
+        with_metric = None
     ranked = best_time(posts, metric=metric, tz=zone, min_posts=min_posts,
                        relative_to=["platform", "format"])  # fmt: skip
     ranked = ranked[ranked["posts"] >= min_posts]
@@ -647,7 +651,10 @@ def suggest_slots(
     slots = ranked.merge(dates, on="weekday")
     slots["slot"] = slots["date"] + pd.to_timedelta(slots["hour"], unit="h")
     wanted = platforms or sorted(posts["platform"].dropna().astype("str").unique())
-    candidates = slots.merge(pd.DataFrame({"platform": wanted}), how="cross")
+    # a platform is planned for only from its own posts' metric (the ranking pools platforms)
+    unmeasured = sorted(set(wanted) - with_metric) if with_metric is not None else []
+    measured = [p for p in wanted if p not in unmeasured]
+    candidates = slots.merge(pd.DataFrame({"platform": measured}), how="cross")
     planned = _local(calendar["planned_at"], zone).dt.normalize()
     taken = calendar[~_status(calendar).isin(["cancelled", "canceled"])]
     busy = pd.MultiIndex.from_arrays(
@@ -667,7 +674,8 @@ def suggest_slots(
     per_platform_busy = taken_days.drop_duplicates().groupby("platform").size()
     out.attrs = {
         "platforms": list(wanted),
-        "full": sorted(p for p in wanted if per_platform_busy.get(p, 0) >= 7),
+        "full": sorted(p for p in measured if per_platform_busy.get(p, 0) >= 7),
+        "unmeasured": unmeasured,
     }
     return out
 

@@ -304,7 +304,13 @@ def test_slots_use_the_workspace_zone_for_the_hour():
                           "platform": [], "status": []})  # fmt: skip
     out = cal.suggest_slots(posts, empty, "2026-11-02", per_platform=1)
     assert out[["weekday", "hour"]].values.tolist() == [[0, 21]]  # Monday 21:00 in New York
-    assert out.attrs == {"platforms": ["facebook"], "full": []}
+    assert out.attrs == {"platforms": ["facebook"], "full": [], "unmeasured": []}
+    # a platform whose posts have no reach gets no slot from facebook's timing
+    x = posts.assign(platform="x", reach=pd.array([None] * len(posts), dtype="Int64"))
+    both = pd.concat([posts, x], ignore_index=True)
+    both.attrs["timezone"] = NY
+    out = cal.suggest_slots(both, empty, "2026-11-02", per_platform=1)
+    assert out["platform"].tolist() == ["facebook"] and out.attrs["unmeasured"] == ["x"]
 
 
 def _folder_calendar():
@@ -382,7 +388,7 @@ def test_slots_need_posts_with_reach_and_a_time_of_day():
         cal.suggest_slots(posts, calendar, "2026-11-02", tz=TZ)
     with pytest.raises(InsufficientData, match="none of the 2 posts has reach"):
         cal.suggest_slots(posts.assign(reach=pd.NA), calendar, "2026-11-02", tz=TZ)
-    with pytest.raises(InsufficientData, match="this folder has no posts"):
+    with pytest.raises(InsufficientData, match="there are no past posts"):
         cal.suggest_slots(posts.iloc[:0], calendar, "2026-11-02", tz=TZ)
 
 

@@ -299,3 +299,65 @@ def test_coverage_says_when_there_is_nothing_dated():
     assert len(datacheck.coverage(tiny_workspace())) == 2
     with pytest.raises(InsufficientData, match="The coverage chart needs dated rows"):
         datacheck.coverage(Workspace({}))
+
+
+def test_sentences_of_the_data_check_are_true_on_thin_folders():
+    from smmnb.narrative import datacheck as say
+
+    facts = pd.DataFrame(
+        [("brand", "Apple", "inferred"), ("owner", "", "none"), ("competitors", "", "data"),
+         ("timezone", "Asia/Ho_Chi_Minh", "default"), ("currency", "VND", "default")],
+        columns=["setting", "value", "source"],
+    )  # fmt: skip
+    text = say.settings(facts, has_file=False)
+    assert (
+        "- **Brand analysed**: Apple (the brand with the most rows, since the folder names" in text
+    )
+    assert "- **Owner** (whose own exports these are): none; the folder has no smmnb.yml" in text
+    assert "- **Competitors**: none; the data hold no other brand." in text
+    assert "(smmnb's default; set `timezone` in smmnb.yml to change it)" in text
+    filed = facts.copy()
+    filed.loc[1, ["value", "source"]] = ["Apple", "file"]
+    filed.loc[0, "value"], filed.loc[2, ["value", "source"]] = "Apple", ["Samsung, Ghost", "file"]
+    text = say.settings(filed, has_file=True, absent=["Ghost"])
+    assert "**Owner** (whose own exports these are): Apple, from smmnb.yml." in text
+    assert "**Competitors**: Samsung and Ghost (from smmnb.yml); Ghost has no rows" in text
+    assert say.money([], [], "VND", False) == (
+        "The folder holds no ads, so no spend is converted or added."
+    )
+    two = say.money(["USD", "VND"], [], "VND", False)
+    assert "Ad spend is in USD and VND; no exchange rate is given" in two
+    assert "never added: every money figure is shown per currency." in two
+    converted = say.money(
+        ["VND"], ["3 ad rows in USD converted at 25,400 VND per USD"], "VND", True
+    )
+    assert converted == (
+        "Ad spend is in VND. Converted into VND while reading: 3 ad rows in USD converted at "
+        "25,400 VND per USD."
+    )
+    inv = datacheck.inventory(Workspace({"influencers": smm.validate(pd.DataFrame(
+        {"influencer": ["a"], "platform": "tiktok", "brand": "Apple", "campaign": "c"}),
+        "influencers")}))  # fmt: skip
+    found = say.tables_found(inv, "Asia/Ho_Chi_Minh", ["Apple"])
+    assert found.startswith("Found **1 of 9 tables**, **1 row** in all. Brand: Apple. Not found")
+    assert "Observed" not in found  # no dated rows: no dates
+    # no daily table in the folder: nothing is said about daily tables
+    gap = datacheck.gaps(tiny_workspace())
+    assert say.gaps(gap, ["posts"]).endswith("from 03 Jan 2026.")
+    assert say.gaps(gap, ["followers"]).endswith(
+        "a missing day in a daily table understates totals."
+    )
+    src = pd.DataFrame({"file": ["exports/a.csv"], "format": ["meta_ads"], "table": ["ads"],
+                        "rows": [460], "rows_added": [460], "note": [""]})  # fmt: skip
+    assert (
+        say.files_read(src) == "**1 export file** (meta\\_ads) held 460 rows; all of them were new."
+    )
+    ready = pd.DataFrame(
+        [("A", "ready", "x", "1 thing"), ("B", "limited", "two things", "1 thing"),
+         ("C", "missing", "ads", "no ads of Apple")],
+        columns=["analysis", "status", "needs", "detail"],
+    )  # fmt: skip
+    assert say.verdict(ready, "Apple") == (
+        "**Verdict: 1 of 3 analyses ready for Apple.** B is limited: it needs two things, and the "
+        "data hold 1 thing. Not possible yet (the table says what each needs): C."
+    )

@@ -26,10 +26,11 @@ def test_on_time_never_compares_a_single_platform_with_itself():
     two = say.on_time(_on_time([("tiktok", 8, 6), ("zalo", 4, 1)]), first="2026-10-01",
                       last="2026-10-31")  # fmt: skip
     assert "**58% of the 12 published items" in two  # 7 of 12, pooled
-    assert "zalo is the least punctual (25% on time), tiktok the most (75%)" in two
+    assert "zalo is the least punctual (1 of 4, 25% on time), tiktok the most (6 of 8, 75%)" in two
     same = say.on_time(_on_time([("tiktok", 4, 4), ("zalo", 2, 2)]), first="2026-10-01",
                        last="2026-10-01")  # fmt: skip
     assert "Every platform has the same rate, 100%." in same and "Late posts" not in same
+    assert same.startswith("**100% of the 6 published items planned on 01 Oct 2026 went out")
 
 
 def test_planned_and_published_with_nothing_planned_or_no_posts():
@@ -79,6 +80,9 @@ def test_plan_sentences():
     text = say.plan(items, as_of="2026-10-31", first="2026-10-26", last="2026-11-08",
                     whose="Lumi")  # fmt: skip
     assert "After 31 Oct 2026, 2 items are still to go out, 1 of them already scheduled" in text
+    items.loc[1, "status"] = "planned"
+    text = say.plan(items, as_of="2026-10-31", first="2026-10-26", last="2026-11-08", whose="Lumi")
+    assert text.endswith("2 items are still to go out, none of them is scheduled in a tool yet.")
     assert say.who("Lumi", ["tiktok"]) == "Lumi on tiktok" and say.who("Lumi", []) == "Lumi"
 
 
@@ -105,13 +109,23 @@ def test_gaps_cadence_and_slots_on_one_platform():
     text = say.slots(slots, week="2026-11-02", wanted=["facebook", "x"], full=["facebook"])
     assert text == (
         "No open slot can be suggested for the week of 02 Nov 2026. No open day left on "
-        "facebook: every day already has an item. On x, no open slot has at least 3 past posts "
-        "with reach."
+        "facebook: every day already has an item. On x, no open day falls in a slot with at least "
+        "3 past posts with reach."
     )
-    one = pd.DataFrame({"platform": ["x"], "hour": [19], "weekday": [1], "value": [1.234]})
+    one = pd.DataFrame({"platform": ["x"], "slot": [pd.Timestamp("2026-11-03 19:00")],
+                        "hour": [19], "weekday": [1], "value": [0.875]})  # fmt: skip
     assert say.slots(one, week="2026-11-02", wanted=["x"], full=[]) == (
-        "**1 open slot suggested for the week of 02 Nov 2026**, at 19:00, all on weekdays; "
-        "comparable past posts in these slots got 1.23x the average engagement rate."
+        "**1 open slot suggested for the week of 02 Nov 2026**: Tuesday 03 Nov at 19:00 on x; "
+        "comparable past posts at that time got 0.88x the average engagement rate. That is no "
+        "better than the average post: this is the best open slot, not a good one."
+    )
+    # a slot below the average post is not recommended
+    assert say.recommendations(slots=one) == "Nothing in this data calls for a change to the plan."
+    two = pd.concat([one, one.assign(value=1.3, hour=20)], ignore_index=True)
+    assert "at 19:00 and 20:00, all on weekdays" in say.slots(two, week="2026-11-02",
+                                                              wanted=["x"], full=[])  # fmt: skip
+    assert say.recommendations(slots=two).startswith(
+        "1. Try the 1 suggested slot that beat the average post next week and compare its "
     )
 
 
@@ -149,4 +163,14 @@ def test_no_sentence_leaks_nan_or_decimals_of_counts():
     )
     assert say.nothing_to_export(pd.Timestamp("2026-10-31")) == (
         "The export needs planned or scheduled items after 31 Oct 2026; this calendar has none."
+    )
+
+
+def test_slots_say_why_a_platform_without_reach_gets_none():
+    slots = pd.DataFrame(columns=["platform", "hour", "weekday", "value"])
+    text = say.slots(slots, week="2026-11-02", wanted=["linkedin", "x"], full=[],
+                     unmeasured=["linkedin", "x"])  # fmt: skip
+    assert text == (
+        "No open slot can be suggested for the week of 02 Nov 2026. Nothing is suggested on "
+        "linkedin and x: their posts have no reach, and other platforms' timing is no guide."
     )

@@ -47,6 +47,13 @@ __all__ = [
 ANALYSIS = "The content calendar"
 
 
+def _span(first, last) -> str:
+    """``on 31 Oct 2026`` or ``from 01 Oct 2026 to 31 Oct 2026``."""
+    if day(first) == day(last):
+        return f"on {day(first)}"
+    return f"from {day(first)} to {day(last)}"
+
+
 def who(brand: str, platforms: list[str] | None = None) -> str:
     """The brand and the platform filter: ``Lumi`` or ``Lumi on tiktok``."""
     if not platforms:
@@ -94,7 +101,7 @@ def no_linked_items(items: int, linked: int) -> str:
 def no_timed_posts(posts: int, with_reach: int) -> str:
     """Slot suggestions without past posts that have reach and a time of day."""
     if posts == 0:
-        found = "this folder has no posts"
+        found = "there are no past posts"
     elif with_reach == 0:
         found = f"none of the {count(posts, 'post')} has reach"
     else:
@@ -165,9 +172,16 @@ def plan(
     if ahead.empty:
         return text + f"Nothing in these two weeks is planned after {day(as_of)}."
     scheduled = int((ahead["status"] == "scheduled").sum())
+    n = len(ahead)
+    done = (
+        f"{'it is' if n == 1 else 'all of them'} already scheduled in a tool"
+        if scheduled == n
+        else f"{'it is' if n == 1 else 'none of them is'} scheduled in a tool yet"
+        if scheduled == 0
+        else f"{count(scheduled)} of them already scheduled in a tool"
+    )
     return text + (
-        f"After {day(as_of)}, {count(len(ahead), 'item')} {plural(len(ahead), 'is', 'are')} "
-        f"still to go out, {count(scheduled)} of them already scheduled in a tool."
+        f"After {day(as_of)}, {count(n, 'item')} {plural(n, 'is', 'are')} still to go out, {done}."
     )
 
 
@@ -183,7 +197,7 @@ def planned_and_published(totals: pd.Series, *, whose: str, first, last) -> str:
     first, last
         The days counted.
     """
-    span = f"from {day(first)} to {day(last)}" if day(first) != day(last) else f"on {day(first)}"
+    span = _span(first, last)
     planned, done = int(totals["planned"]), int(totals["published_as_planned"])
     posts, unplanned = int(totals["posts"]), int(totals["unplanned_posts"])
     if planned == 0:
@@ -218,13 +232,13 @@ def on_time(table: pd.DataFrame, *, first, last, tolerance: str = "an hour") -> 
     items, punctual = int(table["published_items"].sum()), int(table["on_time"].sum())
     if not items:
         return (
-            f"The on-time rate is {NOT_MEASURABLE}: no item planned from {day(first)} to "
-            f"{day(last)} is linked to a published post."
+            f"The on-time rate is {NOT_MEASURABLE}: no item planned {_span(first, last)} is "
+            "linked to a published post."
         )
     overall = punctual / items
     text = (
-        f"**{pct(overall)} of the {count(items, 'published item')} planned from {day(first)} to "
-        f"{day(last)} went out on time** (within {tolerance} of the plan)."
+        f"**{pct(overall)} of the {count(items, 'published item')} planned {_span(first, last)} "
+        f"went out on time** (within {tolerance} of the plan)."
     )
     rates = table.dropna(subset=["on_time_rate"]).sort_values(["on_time_rate", "platform"])
     if len(rates) >= 2:
@@ -233,8 +247,8 @@ def on_time(table: pd.DataFrame, *, first, last, tolerance: str = "an hour") -> 
             text += f" Every platform has the same rate, {pct(worst['on_time_rate'])}."
         else:
             text += (
-                f" {esc(worst['platform'])} is the least punctual ({pct(worst['on_time_rate'])} on "
-                f"time), {esc(best['platform'])} the most ({pct(best['on_time_rate'])})."
+                f" {esc(worst['platform'])} is the least punctual ({_of(worst)} on time), "
+                f"{esc(best['platform'])} the most ({_of(best)})."
             )
     if punctual < items:
         text += (
@@ -242,6 +256,11 @@ def on_time(table: pd.DataFrame, *, first, last, tolerance: str = "an hour") -> 
             "tool removes most of the delay."
         )
     return text
+
+
+def _of(row) -> str:
+    """``3 of 4, 75%``: a platform's on-time count, items and rate."""
+    return f"{count(row['on_time'])} of {count(row['published_items'])}, {pct(row['on_time_rate'])}"
 
 
 def gaps_and_overdue(
@@ -252,6 +271,7 @@ def gaps_and_overdue(
     as_of,
     days: int,
     platforms: list[str],
+    whose: str = "",
 ) -> str:
     """Empty platform-days ahead, overdue items and campaigns without content.
 
@@ -268,6 +288,8 @@ def gaps_and_overdue(
         Days in the planning window.
     platforms : list of str
         The platforms checked.
+    whose : str
+        :func:`who`, for the sentence about ads.
     """
     empty = int(gaps["empty days"].sum()) if len(gaps) else 0
     window = f"the {count(days, 'day')} after {day(as_of)}"
@@ -286,11 +308,16 @@ def gaps_and_overdue(
         text += f"; nothing at all is planned on {listing(full)}. " if full else ". "
     if len(overdue):
         oldest = int(overdue["days_overdue"].max())
-        text += (
-            f"**{count(len(overdue), 'item')} {plural(len(overdue), 'is', 'are')} overdue**, the "
-            f"oldest planned {count(oldest, 'day')} before the review: publish or cancel "
-            f"{plural(len(overdue), 'it', 'them')}. "
-        )
+        if len(overdue) == 1:
+            text += (
+                f"**1 item is overdue**, planned {count(oldest, 'day')} before the review: "
+                "publish or cancel it. "
+            )
+        else:
+            text += (
+                f"**{count(len(overdue), 'item')} are overdue**, the oldest planned "
+                f"{count(oldest, 'day')} before the review: publish or cancel them. "
+            )
     else:
         text += "No item is overdue. "
     checked = int(missing.attrs.get("checked", 0))
@@ -306,7 +333,8 @@ def gaps_and_overdue(
     elif checked:
         text += "Every campaign with ad spend in the last 28 days has content on its platforms."
     else:
-        text += "No social ad ran in the last 28 days, so no campaign lacks content."
+        of = f" of {esc(whose)}" if whose else ""
+        text += f"No social ad{of} ran in the last 28 days, so no campaign lacks content."
     return text
 
 
@@ -373,6 +401,7 @@ def slots(
     week,
     wanted: list[str],
     full: list[str],
+    unmeasured: list[str] | None = None,
     min_posts: int = 3,
 ) -> str:
     """:func:`smmnb.calendar.suggest_slots` in words.
@@ -387,11 +416,31 @@ def slots(
         The platforms slots were looked for.
     full : list of str
         Platforms with an item planned on every day of that week.
+    unmeasured : list of str, optional
+        Platforms whose posts have no reach (no slot is suggested there).
     min_posts : int
         Past posts a slot needed.
     """
-    if len(table):
-        hour = int(table["hour"].mode().iloc[0])
+    if len(table) == 1:
+        row = table.iloc[0]
+        when = pd.Timestamp(row["slot"]) if "slot" in table else None
+        at = (
+            f"{when:%A %d %b} at {when:%H}:00"
+            if when is not None
+            else f"at {int(row['hour']):02d}:00"
+        )
+        text = (
+            f"**1 open slot suggested for the week of {day(week)}**: {at} on "
+            f"{esc(row['platform'])}; comparable past posts at that time got "
+            f"{times(row['value'], 2)} the average engagement rate."
+        )
+    elif len(table):
+        hours = table["hour"].astype(int).value_counts()
+        at = (
+            f"most often at {hours.index[0]:02d}:00"
+            if hours.iloc[0] > 1 and (len(hours) == 1 or hours.iloc[0] > hours.iloc[1])
+            else "at " + listing([f"{h:02d}:00" for h in sorted(hours.index)], escape=False)
+        )
         weekdays = float((table["weekday"] < 5).mean())
         when = (
             "all on weekdays"
@@ -410,20 +459,33 @@ def slots(
         )
         text = (
             f"**{count(len(table), 'open slot')} suggested for the week of {day(week)}**"
-            + (f", most often at {hour:02d}:00" if len(table) > 1 else f", at {hour:02d}:00")
-            + f", {when}; comparable past posts in these slots got {spread}."
+            + f", {at}, {when}; comparable past posts in these slots got {spread}."
         )
-    else:
+    if len(table) and table["value"].max() <= 1:
+        text += (
+            " That is no better than the average post: this is the best open slot, not a good one."
+            if len(table) == 1
+            else " That is no better than the average post: these are the best open slots, not "
+            "good ones."
+        )
+    if table.empty:
         text = f"No open slot can be suggested for the week of {day(week)}."
-    without = [p for p in wanted if p not in set(table["platform"])]
+    unmeasured = list(unmeasured or [])
+    without = [p for p in wanted if p not in set(table["platform"]) and p not in unmeasured]
     busy = [p for p in without if p in full]
     thin = [p for p in without if p not in full]
     if busy:
         text += f" No open day left on {listing(busy)}: every day already has an item."
+    if unmeasured:
+        text += (
+            f" Nothing is suggested on {listing(unmeasured)}: "
+            f"{'its' if len(unmeasured) == 1 else 'their'} posts have no reach, and other "
+            "platforms' timing is no guide."
+        )
     if thin:
         text += (
-            f" On {listing(thin)}, no open slot has at least {count(min_posts, 'past post')} "
-            "with reach."
+            f" On {listing(thin)}, no open day falls in a slot with at least "
+            f"{count(min_posts, 'past post')} with reach."
         )
     return text
 
@@ -475,10 +537,13 @@ def recommendations(
                 f"Schedule posts in the platforms' tools: only {pct(rate)} of "
                 f"{count(items, 'published item')} went out within an hour of the plan."
             )
-    if slots is not None and len(slots):
+    better = slots[slots["value"] > 1] if slots is not None and len(slots) else []
+    if len(better):
+        n = len(better)
         recs.append(
-            f"Try the {count(len(slots), 'suggested slot')} next week and compare their "
-            "engagement with the rest of the week: the ranking is observational."
+            f"Try the {count(n, 'suggested slot')} that beat the average post next week and "
+            f"compare {plural(n, 'its', 'their')} engagement with the rest of the week: the "
+            "ranking is observational."
         )
     if missing is not None and len(missing):
         recs.append(
