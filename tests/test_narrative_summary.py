@@ -186,6 +186,8 @@ def test_other_sentences_never_print_nan():
         assert not NAN.search(text), text
     assert "196 against a usual 40 on that weekday (4.9x the usual), about a and b." in texts[1]
     assert "against almost none on a usual day" in texts[0]
+    few = summary.unanswered_finding("tiktok", 0.24, 2342, 21.3, 0.77, ["facebook"], 0.003, "1h")
+    assert "(median reply after 21.3 h; under 1% within 1h)" in few  # a few is never 0%
     assert "32,432 VND per engagement in X, 22x B (1,463 VND)" in texts[4]
     assert "Y ran at the same time, so the lift is its too" in texts[5]
     assert "2026) organic social from tiktok brought 6,948 web sessions" in summary.lift_finding(

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from smmnb import narrative as say
+from smmnb.narrative.expectations import share as whole
 
 __all__ = [
     "HEADLINE_DEFINITIONS",
@@ -231,10 +232,10 @@ def headline(head: pd.DataFrame, brand: str, *, sla: str = "", filter_text: str 
             text += f" with a net sentiment of **{say.signed_pct(net['value'], 1)}**"
         answered = _get(head, "answered")
         if answered is not None:
-            text += f"; the brand answered {say.pct(answered['value'])} of them"
+            text += f"; the brand answered {whole(answered['value'])} of them"
             within = _get(head, "answered within the SLA")
             if within is not None and sla:
-                text += f" ({say.pct(within['value'])} within {say.esc(sla)})"
+                text += f" ({whole(within['value'])} within {say.esc(sla)})"
         parts.append(text)
     mentions = _get(head, "mentions")
     if mentions is not None:
@@ -243,7 +244,7 @@ def headline(head: pd.DataFrame, brand: str, *, sla: str = "", filter_text: str 
         if sov is not None:
             brands = head.attrs.get("brands", [])
             text += (
-                f", **{say.pct(sov['value'])}** of the mentions of the {say.count(len(brands))} "
+                f", **{whole(sov['value'])}** of the mentions of the {say.count(len(brands))} "
                 f"brands tracked ({say.listing(brands)})"
             )
         parts.append(text)
@@ -515,15 +516,15 @@ def unanswered_finding(
 ) -> str:  # fmt: skip
     """A platform where customers' questions go unanswered, against the other platforms."""
     text = (
-        f"On {say.esc(platform)}, only {say.pct(rate)} of "
+        f"On {say.esc(platform)}, only {whole(rate)} of "
         f"{say.count(questions, 'customer question')} were answered"
     )
     if say.is_number(median_hours):
         text += f" (median reply after {say.number(median_hours, 1)} h"
         if sla and say.is_number(within_sla):
-            text += f"; {say.pct(within_sla)} within {say.esc(sla)}"
+            text += f"; {whole(within_sla)} within {say.esc(sla)}"
         text += ")"
-    return text + f", against {say.pct(others_rate)} on {say.listing(others)}."
+    return text + f", against {whole(others_rate)} on {say.listing(others)}."
 
 
 def unanswered_action(platform: str) -> str:
@@ -537,7 +538,7 @@ def gap_finding(label: str, negative, share, comments, change=None, significant=
     """Customers' biggest complaint, and whether it grew."""
     text = (
         f"{say.esc(label)} is customers' biggest complaint: "
-        f"{say.count(negative, 'negative comment')} ({say.pct(share)} of the "
+        f"{say.count(negative, 'negative comment')} ({whole(share)} of the "
         f"{say.count(comments, 'comment')} about it)"
     )
     if say.is_number(change):
