@@ -158,8 +158,9 @@ class Context:
             raise
         except InsufficientData as exc:
             sentence = str(exc)
+            if sentence not in self.missing:  # the same missing table is said once
+                show(say.esc(sentence))
             self.missing.append(sentence)
-            show(say.esc(sentence))
         else:
             self.shown += 1
 

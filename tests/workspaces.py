@@ -56,6 +56,7 @@ def _copy_sample(folder: Path, without: tuple[str, ...] = ()) -> None:
         if name not in without:
             shutil.copy(SAMPLE / f"{name}.csv", folder / f"{name}.csv")
     shutil.copytree(SAMPLE / "exports", folder / "exports")
+    shutil.copy(SAMPLE / "smmnb.yml", folder / "smmnb.yml")
 
 
 def _only(name: str, transform=None, settings: str = ""):
