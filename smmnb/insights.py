@@ -826,6 +826,7 @@ def _lift(ws: Workspace, period: dict) -> list[Finding]:
                 result.effect_high,
                 found.overlapping,
                 period["platforms"] or (),
+                result.daily.index.min(),
             ),  # fmt: skip
             summary.lift_action(found.campaign, result.effect, found.overlapping),
             {"campaign": found.campaign, "effect": result.effect, "p_value": result.p_value},

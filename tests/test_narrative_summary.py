@@ -189,13 +189,18 @@ def test_other_sentences_never_print_nan():
     few = summary.unanswered_finding("tiktok", 0.24, 2342, 21.3, 0.77, ["facebook"], 0.003, "1h")
     assert "(median reply after 21.3 h; under 1% within 1h)" in few  # a few is never 0%
     assert "32,432 VND per engagement in X, 22x B (1,463 VND)" in texts[4]
-    assert "Y ran at the same time, so the lift is its too" in texts[5]
+    assert "Y also started or stopped meanwhile to 05 Sep 2026, the days compared, so the lift " \
+           "may be its too" in texts[5]  # fmt: skip
+    shared = summary.lift_finding("X", "2026-08-15", "2026-09-05", 6948.0, 0.48, 6505.0,
+                                  7392.0, ["Y", "Z"], compared_from="2026-06-20")  # fmt: skip
+    assert "Y and Z also started or stopped from 20 Jun 2026 to 05 Sep 2026, the days " \
+           "compared, so the lift may be theirs too." in shared  # fmt: skip
     assert "2026) organic social from tiktok brought 6,948 web sessions" in summary.lift_finding(
         "X", "2026-08-15", "2026-09-05", 6948.0, 0.48, 6505.0, 7392.0, platforms=["tiktok"]
     )
     assert summary.lift_action("X", 6948.0, ["Y", "Z"]) == (
-        "Find out which of X, Y and Z brought the extra 6,948 sessions from social before "
-        "repeating its mechanics."
+        "Before repeating the X mechanics, check that Y and Z, which also started or stopped "
+        "in those weeks, do not explain the extra 6,948 sessions from social."
     )
     assert summary.lift_action("X", 6948.0) == (
         "Repeat the X mechanics: it added about 6,948 sessions from social."

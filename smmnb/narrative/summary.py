@@ -658,9 +658,12 @@ def lift_finding(
     high,
     overlapping: Sequence[str] = (),
     platforms: Sequence[str] = (),
+    compared_from=None,
 ) -> str:
     """A campaign's significant lift of web sessions from organic social.
 
+    ``overlapping``: other campaigns that started or stopped between ``compared_from`` (the
+    first day of the weeks the flight is compared with) and the end of the flight.
     ``platforms``: the platform filter in force (the sessions counted come from them).
     """
     source = "organic social"
@@ -672,9 +675,11 @@ def lift_finding(
         f"interval {say.count(low)} to {say.count(high)}), a significant lift"
     )
     if len(overlapping):
+        since = f"from {say.day(compared_from)}" if compared_from is not None else "meanwhile"
+        one = len(overlapping) == 1
         text += (
-            f"; {say.listing(overlapping)} ran at the same time, so the lift is "
-            f"{'theirs' if len(overlapping) > 1 else 'its'} too"
+            f"; {say.listing(overlapping)} also started or stopped {since} to {say.day(last)}, "
+            f"the days compared, so the lift may be {'its' if one else 'theirs'} too"
         )
     return text + "."
 
@@ -682,9 +687,12 @@ def lift_finding(
 def lift_action(campaign: str, effect, overlapping: Sequence[str] = ()) -> str:
     """What to do after a campaign with a real lift (shared when others ran at once)."""
     if len(overlapping):
+        one = len(overlapping) == 1
         return (
-            f"Find out which of {say.listing([campaign, *overlapping])} brought the extra "
-            f"{say.count(effect, 'session')} from social before repeating its mechanics."
+            f"Before repeating the {say.esc(campaign)} mechanics, check that "
+            f"{say.listing(overlapping)}, which also started or stopped in those weeks, "
+            f"{'does' if one else 'do'} not explain the extra {say.count(effect, 'session')} "
+            "from social."
         )
     return (
         f"Repeat the {say.esc(campaign)} mechanics: it added about "
