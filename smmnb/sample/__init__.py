@@ -1186,27 +1186,6 @@ def _readme(sample: Sample, seed: int) -> str:
     return "\n".join(lines)
 
 
-def sample_exports(tables: dict[str, pd.DataFrame], seed: int = 7) -> dict[str, bytes]:
-    """The platforms' export files for the sample, one or more per export format.
-
-    Each export module writes what Lumi's team would download for the last weeks of the data
-    (the same rows as the canonical tables, so loading both adds nothing twice); X and
-    LinkedIn, where Lumi has no canonical rows, get a small history of their own. Every module
-    draws from its own generator, seeded from ``seed`` and its position, so adding a format
-    does not change the others' files.
-    """
-    from smmnb.io.exports import EXPORT_MODULES, export_modules
-
-    files: dict[str, bytes] = {}
-    for module in export_modules():
-        position = EXPORT_MODULES.index(module.__name__.rsplit(".", 1)[1])
-        rng = np.random.default_rng([seed, position])
-        files.update(
-            module.sample_exports(tables, brand=BRAND, timezone=TIMEZONE, as_of=END, rng=rng)
-        )
-    return dict(sorted(files.items()))
-
-
 # Activity tables grow with scale; the id or key column each copy marks to stay unique.
 _SCALED = {
     "posts": ["post_id"],
@@ -1326,6 +1305,8 @@ def write_sample(
     payloads["smmnb.yml"] = _settings().encode("utf-8")
     if scale_by == 1:
         (folder / "exports").mkdir(parents=True, exist_ok=True)
+        from smmnb.sample.exports import sample_exports
+
         for name, payload in sample_exports(sample.tables, seed).items():
             payloads[f"exports/{name}"] = payload
     for name, payload in payloads.items():

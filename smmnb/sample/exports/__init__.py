@@ -1,0 +1,44 @@
+"""The platforms' export files of the sample, written as each platform writes them.
+
+One module per export format (``meta_ads``, ``tiktok``, ...), each with
+``sample_exports(tables, *, brand, timezone, as_of, rng) -> {file name: bytes}``. Readers live
+in :mod:`smmnb.io.exports`; writers live here, so reading users' files never imports the
+sample generator. A format whose writer has not moved here yet still has it beside its reader.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["sample_exports"]
+
+
+def _writer(name: str):
+    try:
+        return importlib.import_module(f"smmnb.sample.exports.{name}").sample_exports
+    except ModuleNotFoundError as exc:
+        if exc.name != f"smmnb.sample.exports.{name}":
+            raise
+        return importlib.import_module(f"smmnb.io.exports.{name}").sample_exports
+
+
+def sample_exports(tables: dict[str, pd.DataFrame], seed: int = 7) -> dict[str, bytes]:
+    """The platforms' export files for the sample, one or more per export format.
+
+    Each writer produces what Lumi's team would download for the last weeks of the data
+    (the same rows as the canonical tables, so loading both adds nothing twice); X and
+    LinkedIn, where Lumi has no canonical rows, get a small history of their own. Every writer
+    draws from its own generator, seeded from ``seed`` and its position, so adding a format
+    does not change the others' files.
+    """
+    from smmnb.io.exports import EXPORT_MODULES
+    from smmnb.sample import BRAND, END, TIMEZONE
+
+    files: dict[str, bytes] = {}
+    for position, name in enumerate(EXPORT_MODULES):
+        rng = np.random.default_rng([seed, position])
+        files.update(_writer(name)(tables, brand=BRAND, timezone=TIMEZONE, as_of=END, rng=rng))
+    return dict(sorted(files.items()))
