@@ -26,22 +26,12 @@ __all__ = [
     "RawExport",
     "Table",
     "find_header",
-    "local_day",
     "norm",
     "open_export",
     "rename_columns",
 ]
 
 _SNIFF_ROWS = 40
-
-
-def local_day(moment: pd.Timestamp, timezone: str) -> pd.Timestamp:
-    """The calendar day (naive) that ``moment`` falls on in ``timezone``.
-
-    A naive moment is taken as local already. The sample writers anchor their windows on it.
-    """
-    moment = pd.Timestamp(moment)
-    return (moment.tz_convert(timezone) if moment.tzinfo else moment).normalize().tz_localize(None)
 
 
 def norm(text: object) -> str:
@@ -345,44 +335,11 @@ def drop_total_rows(
     return df[keep].reset_index(drop=True), [lab for lab, k in zip(labels, keep, strict=True) if k]
 
 
-def xlsx_bytes(sheets: dict[str, list[list[object]]]) -> bytes:
-    """A workbook whose bytes depend only on its content (for the sample's export files).
+def __getattr__(name: str):
+    # The sample writers' helpers moved to smmnb.sample.exports._write; this re-export lasts
+    # until every writer imports them from there (reading files must not import the sample).
+    if name in {"local_day", "xlsx_bytes"}:
+        from smmnb.sample.exports import _write
 
-    openpyxl stamps the time of saving into ``docProps/core.xml`` and into every zip entry;
-    both are replaced by a fixed date so that the same rows always give the same bytes.
-
-    Parameters
-    ----------
-    sheets : dict of str to list of rows
-        Sheet name -> rows of cell values (the first sheet first).
-    """
-    import zipfile
-
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    wb.remove(wb.active)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        for row in rows:
-            ws.append(list(row))
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    fixed = "2026-01-01T00:00:00Z"
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as src,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
-    ):
-        for info in sorted(src.infolist(), key=lambda i: i.filename):
-            data = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                data = re.sub(
-                    rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)",
-                    lambda m: m.group(1) + fixed.encode() + m.group(2),
-                    data,
-                )
-            entry = zipfile.ZipInfo(info.filename, date_time=(2026, 1, 1, 0, 0, 0))
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(entry, data)
-    return out.getvalue()
+        return getattr(_write, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
