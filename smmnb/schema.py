@@ -1,6 +1,6 @@
 """Canonical tables: their columns, dtypes and required columns, and :func:`validate`.
 
-Every analysis in smmnb works on nine canonical tables (see ``TABLES``). Whatever a file
+Every analysis in smmnb works on ten canonical tables (see ``TABLES``). Whatever a file
 looked like, once it has passed :func:`validate` it has
 
 - the canonical columns in canonical order (absent optional columns added as missing values),
@@ -234,9 +234,19 @@ TABLES: dict[str, TableSpec] = {
             ),
             key=("brand", "kpi", "period_start", "period_end", "campaign", "platform"),
         ),
+        TableSpec(
+            "channel_daily",
+            "brand x platform x day, account level",
+            _cols(
+                "date:date* brand:category* platform:label* views:count impressions:count "
+                "reach:count profile_views:count likes:count comments:count shares:count "
+                "engagements:count followers_gained:count followers_lost:count"
+            ),
+            key=("date", "brand", "platform"),
+        ),
     ]
 }
-"""The nine canonical tables, by name."""
+"""The ten canonical tables, by name."""
 
 _ALLOWED = {"direction": {"higher", "lower"}}
 

@@ -1072,6 +1072,7 @@ def generate(seed: int = 7) -> Sample:
     tables = {
         name: validate(raw[name][TABLES[name].names], name, source=f"sample:{name}")
         for name in TABLES
+        if name in raw  # channel_daily comes from the sample's exports, not from a table file
     }
     return Sample(tables=tables, truth={"comments": comment_truth, "mentions": mention_truth})
 
