@@ -33,10 +33,14 @@ __all__ = [
     "PLATFORMS",
     "TABLES",
     "Column",
+    "DERIVED_NAMES",
     "DataWarning",
     "TableSpec",
     "empty_table",
+    "norm_name",
+    "parse_numbers",
     "parse_timestamps",
+    "parse_value",
     "validate",
 ]
 
@@ -967,3 +971,57 @@ def validate(
     typed = typed.reset_index(drop=True)
     typed.attrs = {"table": table, "file": source, "duplicates_dropped": dropped}
     return typed
+
+
+# Public names for what readers (smmnb.io) need, so that io never reaches into private helpers.
+
+DERIVED_NAMES = frozenset(
+    "ctr cpc cpm cvr cpa roas roi er_reach er_impressions er_followers engagements period".split()
+)
+"""Names smmnb gives to figures it computes itself (the ratios of ``smmnb.metrics.RATIOS``,
+``roi``, ``engagements``, ``period``): a platform's own column by such a name must not pass
+for smmnb's (X's "Engagements" counts clicks too), so readers prefix it with ``platform_``."""
+
+
+def norm_name(name: object) -> str:
+    """A header compared loosely with a canonical name: ``"Post ID"`` -> ``"post_id"``.
+
+    Lower case, every run of characters other than ``a-z0-9`` one underscore, none at the ends.
+    """
+    return _norm_name(name)
+
+
+def parse_numbers(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Numbers as people and platforms write them, and which cells are not numbers.
+
+    Thousands separators (``1,234,567``, or ``1.234.567,5`` when the column uses dots),
+    percent strings (``12.5%`` -> 0.125), currency marks and spaces are accepted; empty cells
+    and placeholders (``--``, ``-``, ``N/A``) are missing, not bad; infinite values are bad.
+
+    Returns
+    -------
+    tuple of Series
+        The values as float64 (NaN where missing or bad), and a boolean Series, True where a
+        cell holds something that is not a number.
+    """
+    return _parse_numbers(s)
+
+
+def parse_value(
+    value: object,
+    table: str,
+    column: str,
+    *,
+    timezone: str | None = None,
+    dayfirst: bool | None = None,
+) -> tuple[pd.Series, list[Problem]]:
+    """One value for ``column`` of ``table``, typed and checked as a file's cell would be.
+
+    For ``read_table(..., constants=...)``; the problems name the value as given.
+
+    Returns
+    -------
+    tuple
+        A one-row Series of the column's dtype, and the problems found (empty when none).
+    """
+    return _parse_value(value, table, column, timezone=timezone, dayfirst=dayfirst)
