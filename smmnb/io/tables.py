@@ -20,8 +20,9 @@ import pandas as pd
 
 from smmnb.errors import ExportNotUsable, Problem, SchemaError
 from smmnb.io import cache as _cache
+from smmnb.io.files import decode
 from smmnb.io.settings import DEFAULT_CURRENCY, DEFAULT_TIMEZONE, Settings, read_settings
-from smmnb.schema import TABLES, DataWarning, _norm_name, _parse_value, empty_table, validate
+from smmnb.schema import TABLES, DataWarning, empty_table, norm_name, parse_value, validate
 from smmnb.workspace import Workspace
 
 __all__ = [
@@ -43,29 +44,8 @@ _PARQUET_SUFFIXES = {".parquet", ".pq"}
 _JSON_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 
 
-def _decode(raw: bytes, source: str) -> str:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise SchemaError(
-            source,
-            None,
-            [
-                Problem(
-                    f"not UTF-8 or UTF-16 text (byte {exc.start}, line {line})",
-                    hint="save the file as 'CSV UTF-8' and read it again",
-                )
-            ],
-        ) from None
-
-
 def _read_csv(path: Path, source: str) -> tuple[pd.DataFrame, list[str]]:
-    text = _decode(path.read_bytes(), source)
+    text = decode(path.read_bytes(), source)
     if not text.strip():
         raise SchemaError(source, None, [Problem("the file is empty: no header, no rows")])
     head = "\n".join(text.splitlines()[:20])
@@ -169,13 +149,13 @@ def _rename(
                 ],
             )
         df = df.rename(columns=columns)
-    canonical = {_norm_name(n): n for n in TABLES[table].names}
+    canonical = {norm_name(n): n for n in TABLES[table].names}
     renames = {
-        c: canonical[_norm_name(c)]
+        c: canonical[norm_name(c)]
         for c in df.columns
         if c not in canonical.values()
-        and _norm_name(c) in canonical
-        and canonical[_norm_name(c)] not in df.columns
+        and norm_name(c) in canonical
+        and canonical[norm_name(c)] not in df.columns
     }
     return df.rename(columns=renames)
 
@@ -267,15 +247,15 @@ def read_table(
     source = str(path)
     keep = None
     if not extras:
-        wanted = {_norm_name(n) for n in TABLES[table].names}
-        keep = lambda c: c in (columns or {}) or _norm_name(str(c).strip()) in wanted  # noqa: E731
+        wanted = {norm_name(n) for n in TABLES[table].names}
+        keep = lambda c: c in (columns or {}) or norm_name(str(c).strip()) in wanted  # noqa: E731
     df, labels = _read_frame(path, table, source, keep)
     df = _rename(df, table, columns, source)
     problems = _present(df, ["date", *PERIOD_COLUMNS] if days else [], "period=")
     problems += _present(df, list(constants), "constants=")
     typed = {}
     for name, value in constants.items():
-        typed[name], found = _parse_value(value, table, name, timezone=timezone, dayfirst=dayfirst)
+        typed[name], found = parse_value(value, table, name, timezone=timezone, dayfirst=dayfirst)
         problems += found
     if problems:
         raise SchemaError(source, table, problems)
@@ -448,7 +428,10 @@ def load_workspace(
         ``Workspace.sources`` lists every file read and how many rows it added. An export
         that is recognised but cannot fill a table by itself (YouTube's ``Totals.csv``,
         LinkedIn's new-followers sheet) is skipped with a :class:`DataWarning` and listed
-        with a note.
+        with a note. Where ``channel_daily`` holds followers gained (and lost) per day and one
+        count is known (``smmnb.yml``'s ``followers:``, or a row of ``followers``), the totals
+        of the days ``followers`` lacks are derived and added, with a :class:`DataWarning` and a
+        sentence in ``Workspace.notes``.
 
     Raises
     ------
@@ -541,7 +524,13 @@ def _workspace(
     files: dict[str, list[Path]],
     owner: str | None,
 ) -> Workspace:
-    """The Workspace of tables read with ``settings``: owner, currency and money resolved."""
+    """The Workspace of tables read with ``settings``: owner, currency and money resolved.
+
+    Follower totals that daily gains and a known count give are added to ``followers`` here
+    (see :mod:`smmnb.io.followers`), with a :class:`DataWarning` and a note each.
+    """
+    from smmnb.io.followers import derive_followers
+
     declared = (
         tables["ads"]["currency"].dropna().astype("str").unique().tolist()
         if "currency" in tables["ads"].columns
@@ -550,6 +539,15 @@ def _workspace(
     currency = settings.currency or (declared[0] if len(declared) == 1 else DEFAULT_CURRENCY)
     ads, notes = convert_money(tables["ads"], currency, settings.fx)
     tables = {**tables, "ads": ads}
+    derived, follower_notes = derive_followers(
+        tables["followers"], tables["channel_daily"], settings.followers, settings.owner or owner
+    )
+    if len(derived):
+        tables["followers"], _ = append_rows(
+            tables["followers"], validate(derived, "followers", source="derived"), "followers"
+        )
+    for note in follower_notes:
+        warnings.warn(note, DataWarning, stacklevel=3)
     return Workspace(
         tables=tables,
         timezone=settings.timezone or DEFAULT_TIMEZONE,
@@ -560,6 +558,7 @@ def _workspace(
         language=settings.language,
         fx=dict(settings.fx),
         money_notes=notes,
+        notes=follower_notes,
         settings=settings,
     )
 

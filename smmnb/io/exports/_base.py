@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from smmnb.errors import Problem, SchemaError
-from smmnb.io.tables import _decode
+from smmnb.io.files import container, decode_text, spreadsheetml_sheets
 
 __all__ = [
     "ExportFormat",
@@ -52,15 +52,26 @@ class Table:
         Sheet name ("" for CSV).
     row_word : str
         How users count rows there: ``"line"`` (CSV) or ``"row"`` (spreadsheet).
+    lines : list of int, optional
+        The line (or sheet row) number, from 1, where each row starts in the file, when it
+        is not simply its position plus one: a CSV record with a quoted line break spans
+        several lines, and an Excel ``sep=`` line is not a row.
     """
 
     rows: list[list[str]]
     name: str = ""
     row_word: str = "line"
+    lines: list[int] | None = None
 
     def head(self, n: int = _SNIFF_ROWS) -> list[list[str]]:
         """The first ``n`` rows."""
         return self.rows[:n]
+
+    def line(self, index: int) -> int:
+        """The line (or row) number, from 1, where row ``index`` (0-based) starts."""
+        if self.lines is not None and 0 <= index < len(self.lines):
+            return self.lines[index]
+        return index + 1
 
     def frame(self, header: int) -> tuple[pd.DataFrame, list[str]]:
         """Cells below row ``header`` (0-based) as a text frame, with user-facing row labels.
@@ -70,11 +81,11 @@ class Table:
         names = [c.replace("\ufeff", "").strip() for c in self.rows[header]]
         width = len(names)
         body, labels = [], []
-        for i, row in enumerate(self.rows[header + 1 :], start=header + 2):
+        for i, row in enumerate(self.rows[header + 1 :], start=header + 1):
             if not any(cell.strip() for cell in row):
                 continue
             body.append((row + [""] * width)[:width])
-            labels.append(f"{self.row_word} {i}")
+            labels.append(f"{self.row_word} {self.line(i)}")
         df = pd.DataFrame(body, columns=names, dtype="str")
         df = df.where(df.apply(lambda col: col.str.strip() != ""))  # empty cell = missing
         return df, labels
@@ -90,10 +101,14 @@ class RawExport:
         The file.
     tables : list of Table
         One for a CSV file; one per sheet for a workbook.
+    encoding : str
+        How a text file was decoded (``"utf-8"``, ``"utf-16"``, ``"cp1252"``), or the kind of
+        workbook (``"xlsx"``, ``"xls"``, ``"spreadsheetml"``).
     """
 
     path: Path
     tables: list[Table] = field(default_factory=list)
+    encoding: str = ""
 
     @property
     def source(self) -> str:
@@ -109,53 +124,112 @@ class RawExport:
 
 
 def _cell(value: object) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
         return ""
-    if isinstance(value, pd.Timestamp):
+    if hasattr(value, "isoformat"):  # Timestamp, datetime, date, time
         return value.isoformat()
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
         return str(int(value))
     return str(value)
 
 
 def open_export(path: str | Path) -> RawExport:
-    """Open a CSV (UTF-8, UTF-8 BOM, UTF-16; delimiter sniffed) or Excel file as text rows.
+    """Open a platform's export file as rows of text, whatever its name says it is.
+
+    The first bytes decide: an ``.xlsx`` workbook (zip), a legacy ``.xls`` workbook (read by
+    calamine), an Excel 2003 XML workbook (often named ``.xls``; several sheets), else text:
+    UTF-8 with or without BOM, UTF-16 with or without BOM, or Windows-1252 where the bytes
+    are not UTF-8 but read as text (legacy Page Insights downloads). A first line ``sep=,``
+    (Excel's hint) sets the delimiter; otherwise it is sniffed among ``, ; tab |``.
 
     Raises
     ------
     SchemaError
-        If the file is missing, empty, not text, or not a readable workbook.
+        If the file is missing, empty, binary, a web page or PDF, or a damaged workbook:
+        never another exception.
     """
     path = Path(path)
     source = str(path)
+    try:
+        return _open(path, source)
+    except SchemaError:
+        raise
+    except MemoryError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - anything else a file can do to a reader
+        raise SchemaError(
+            source, None, [Problem(f"cannot read the file: {type(exc).__name__}: {exc}")]
+        ) from None
+
+
+def _empty(source: str) -> SchemaError:
+    return SchemaError(source, None, [Problem("the file is empty: no header, no rows")])
+
+
+def _open(path: Path, source: str) -> RawExport:
     if not path.is_file():
         raise SchemaError(source, None, [Problem("file not found")])
-    if path.stat().st_size == 0:
-        raise SchemaError(source, None, [Problem("the file is empty: no header, no rows")])
-    suffix = path.suffix.lower()
-    if suffix in {".xlsx", ".xlsm", ".xls"}:
-        # calamine reads legacy .xls (LinkedIn); pandas deprecates its xlrd engine.
-        engine = "calamine" if suffix == ".xls" else "openpyxl"
-        try:
-            sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=object, engine=engine)
-        except ImportError:
-            raise SchemaError(
-                source,
-                None,
-                [Problem("reading .xls files needs python-calamine: pip install python-calamine")],
-            ) from None
-        except Exception as exc:  # damaged workbooks raise many types
-            raise SchemaError(source, None, [Problem(f"cannot read as Excel: {exc}")]) from None
-        tables = [
-            Table([[_cell(v) for v in row] for row in df.itertuples(index=False)], name, "row")
-            for name, df in sheets.items()
-        ]
-        return RawExport(path, tables)
-    text = _decode(path.read_bytes(), source)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problem = Problem(f"cannot read the file: {exc.strerror or exc}")
+        raise SchemaError(source, None, [problem]) from None
+    if not raw:
+        raise _empty(source)
+    kind = container(raw)
+    if kind == "zip":
+        return _workbook(path, source, raw, "xlsx")
+    if kind == "ole":
+        return _workbook(path, source, raw, "xls")
+    if kind == "spreadsheetml":
+        sheets = spreadsheetml_sheets(raw, source)
+        tables = [Table(rows, name, "row") for name, rows in sheets]
+        return _sheets_or_empty(RawExport(path, tables, "spreadsheetml"), source)
+    if kind in {"html", "pdf"}:
+        what = "a web page (HTML)" if kind == "html" else "a PDF document"
+        raise SchemaError(
+            source,
+            None,
+            [
+                Problem(
+                    f"{what}, not a CSV or Excel file",
+                    hint="download the export again as CSV or Excel (.xlsx)",
+                )
+            ],
+        )
+    text, encoding = decode_text(raw, source, legacy=True)
     if not text.strip():
-        raise SchemaError(source, None, [Problem("the file is empty: no header, no rows")])
+        raise _empty(source)
+    return RawExport(path, [_text_table(text, source)], encoding)
+
+
+_SEP_LINE = re.compile(r'\ufeff?\s*"?sep=(.)"?\s*', re.IGNORECASE)
+
+
+def _text_table(text: str, source: str) -> Table:
+    """The rows of a delimited text, with the line where each starts."""
+    first, _, rest = text.partition("\n")
+    offset = 0
+    sep = _SEP_LINE.fullmatch(first.rstrip("\r"))
+    if sep and sep.group(1) not in '"\r\n':
+        delimiter, body, offset = sep.group(1), rest, 1
+    else:
+        delimiter, body = _delimiter(text), text
+    reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter)
+    rows, lines, start = [], [], 1
+    try:
+        for row in reader:
+            rows.append(row)
+            lines.append(offset + start)
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise SchemaError(
+            source, None, [Problem(f"cannot read as CSV (line {offset + reader.line_num}): {exc}")]
+        ) from None
+    return Table(rows, "", "line", lines)
+
+
+def _delimiter(text: str) -> str:
     lines = text.splitlines()
     sample = "\n".join(line for line in lines[:_SNIFF_ROWS] if not line.startswith("#"))
     counts = {d: sample.count(d) for d in (",", "\t", ";", "|")}
@@ -165,8 +239,54 @@ def open_export(path: str | Path) -> RawExport:
         delimiter = max(counts, key=counts.get) if any(counts.values()) else ","
     if counts.get("\t", 0) > counts.get(delimiter, 0):
         delimiter = "\t"
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    return RawExport(path, [Table(rows, "", "line")])
+    return delimiter
+
+
+def _workbook(path: Path, source: str, raw: bytes, kind: str) -> RawExport:
+    """The sheets of an .xlsx (openpyxl) or legacy .xls (calamine) workbook."""
+    if kind == "xlsx":
+        import zipfile
+
+        try:
+            with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+                names = set(archive.namelist())
+        except zipfile.BadZipFile as exc:
+            raise SchemaError(source, None, [Problem(f"cannot read as Excel: {exc}")]) from None
+        if "[Content_Types].xml" not in names:
+            raise SchemaError(
+                source,
+                None,
+                [
+                    Problem(
+                        "a zip archive, not an Excel workbook",
+                        hint="unzip it and read the files inside",
+                    )
+                ],
+            )
+    engine = "openpyxl" if kind == "xlsx" else "calamine"
+    try:
+        sheets = pd.read_excel(
+            io.BytesIO(raw), sheet_name=None, header=None, dtype=object, engine=engine
+        )
+    except ImportError:
+        raise SchemaError(
+            source,
+            None,
+            [Problem("reading .xls files needs python-calamine: pip install python-calamine")],
+        ) from None
+    except Exception as exc:  # noqa: BLE001 - damaged workbooks raise many types
+        raise SchemaError(source, None, [Problem(f"cannot read as Excel: {exc}")]) from None
+    tables = [
+        Table([[_cell(v) for v in row] for row in df.itertuples(index=False)], str(name), "row")
+        for name, df in sheets.items()
+    ]
+    return _sheets_or_empty(RawExport(path, tables, kind), source)
+
+
+def _sheets_or_empty(raw: RawExport, source: str) -> RawExport:
+    if not any(any(c.strip() for c in row) for t in raw.tables for row in t.rows):
+        raise SchemaError(source, None, [Problem("the workbook is empty: every sheet is blank")])
+    return raw
 
 
 def find_header(
@@ -219,20 +339,12 @@ def snake_extras(df: pd.DataFrame, canonical: Iterable[str]) -> pd.DataFrame:
     reads as a number (thousands separators and percent signs allowed) becomes float; any
     other stays text.
     """
-    from smmnb.metrics import RATIOS
-    from smmnb.schema import TABLES, _parse_numbers
+    from smmnb.schema import DERIVED_NAMES, TABLES, parse_numbers
 
     keep = set(canonical)
     # An extra must not pass for a column or metric smmnb defines itself (X's "Engagements"
     # counts clicks too; a posts export's "Date" is not a table's date): prefix it.
-    reserved = (
-        {c.name for t in TABLES.values() for c in t.columns}
-        | set(RATIOS)
-        | {
-            "engagements",
-            "period",
-        }
-    )
+    reserved = {c.name for t in TABLES.values() for c in t.columns} | DERIVED_NAMES
     renames, seen = {}, set(keep)
     out = df.copy()
     for col in df.columns:
@@ -245,7 +357,7 @@ def snake_extras(df: pd.DataFrame, canonical: Iterable[str]) -> pd.DataFrame:
             new += "_"
         seen.add(new)
         renames[col] = new
-        values, bad = _parse_numbers(df[col])
+        values, bad = parse_numbers(df[col])
         if not bad.any() and values.notna().any():
             out[col] = values
     return out.rename(columns=renames)
