@@ -14,8 +14,8 @@ import pandas as pd
 
 from smmnb.errors import Problem, SchemaError
 from smmnb.io.exports import canonical
-from smmnb.io.exports._base import ExportFormat, Found, Options, RawExport, open_export
-from smmnb.schema import validate
+from smmnb.io.exports._base import ExportFormat, Found, Options, RawExport, Table, open_export
+from smmnb.schema import TABLES, validate
 
 __all__ = ["EXPORT_MODULES", "FORMATS", "detect_export", "export_modules", "read_export"]
 
@@ -54,9 +54,25 @@ FORMATS: list[ExportFormat] = _formats()
 """Every supported format, in the order they are tried."""
 
 
+def _detect(fmt: ExportFormat, raw: RawExport) -> Found | None:
+    """``fmt.detect(raw)``; an exception, or an answer that is not a :class:`Found`, means no.
+
+    Every sniffer runs on every file: one that throws must not break every other format.
+    """
+    try:
+        found = fmt.detect(raw)
+    except MemoryError:
+        raise
+    except Exception:  # noqa: BLE001 - a sniffer that cannot decide says no
+        return None
+    if not isinstance(found, Found) or not isinstance(found.table, Table):
+        return None
+    return found
+
+
 def _sniff(raw: RawExport) -> tuple[ExportFormat, Found]:
     for fmt in FORMATS:
-        found = fmt.detect(raw)
+        found = _detect(fmt, raw)
         if found is not None:
             return fmt, found
     seen = []
@@ -90,7 +106,7 @@ def detect_export(path: str | os.PathLike) -> tuple[str, str]:
         If no format matches; the message lists the formats tried and the headers found.
     """
     fmt, found = _sniff(open_export(path))
-    return fmt.name, found.notes.get("table", fmt.table)
+    return fmt.name, _table(fmt, found)
 
 
 def read_export(
@@ -133,15 +149,62 @@ def read_export(
     >>> ads.attrs["source"], ads.attrs["conversions_from"]  # doctest: +SKIP
     ('meta_ads', 'Purchases')
     """
+    anchor = _anchor(as_of)
     raw = open_export(path)
     fmt, found = _sniff(raw)
-    anchor = pd.Timestamp(as_of) if as_of not in (None, "") else None
-    df, labels, attrs = fmt.read(raw, found, Options(brand, timezone, anchor))
-    dayfirst = attrs.pop("dayfirst", None)
-    name = found.notes.get("table", fmt.table)
-    table = validate(
-        df, name, source=raw.source, timezone=timezone, dayfirst=dayfirst, row_labels=labels
-    )
-    table.attrs.update({k: v for k, v in attrs.items() if v is not None})
-    table.attrs.update({"table": name, "source": fmt.name, "file": raw.source})
+    name = _table(fmt, found)
+    step = "reading it"
+    try:
+        df, labels, attrs = fmt.read(raw, found, Options(brand, timezone, anchor))
+        attrs = dict(attrs or {})
+        dayfirst = attrs.pop("dayfirst", None)
+        name = attrs.pop("table", None) or getattr(df, "attrs", {}).get("table") or name
+        step = f"checking it as table '{name}'"
+        table = validate(
+            df, name, source=raw.source, timezone=timezone, dayfirst=dayfirst, row_labels=labels
+        )
+        table.attrs.update({k: v for k, v in attrs.items() if v is not None})
+        table.attrs.update({"table": name, "source": fmt.name, "file": raw.source})
+    except SchemaError:
+        raise
+    except MemoryError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a reader's defect must not escape as a crash
+        raise _failed(raw, fmt, name, step, exc) from None
     return table
+
+
+def _table(fmt: ExportFormat, found: Found) -> str:
+    """The table a detected file fills: the sniffer's note, else the format's."""
+    notes = found.notes if isinstance(found.notes, dict) else {}
+    return str(notes.get("table") or fmt.table)
+
+
+def _anchor(as_of: str | pd.Timestamp | None) -> pd.Timestamp | None:
+    """``as_of`` as a day; ValueError when it is none."""
+    if as_of is None or (isinstance(as_of, str) and not as_of.strip()):
+        return None
+    try:
+        day = pd.Timestamp(as_of)
+    except (ValueError, TypeError, OverflowError):
+        day = pd.NaT
+    if day is pd.NaT:
+        raise ValueError(f"as_of= must be a date such as '2026-02-28': got {as_of!r}")
+    return day
+
+
+def _failed(raw: RawExport, fmt: ExportFormat, table: str, step: str, exc: Exception):
+    """The SchemaError for an unexpected failure of a recognised format's reader."""
+    detail = f"{type(exc).__name__}: {exc}".strip()
+    if len(detail) > 200:
+        detail = detail[:199] + "…"
+    return SchemaError(
+        raw.source,
+        table if table in TABLES else None,
+        [
+            Problem(
+                f"recognised as a {fmt.title} export, but {step} failed ({detail})",
+                hint="this is a defect of smmnb: please report it with the file's first lines",
+            )
+        ],
+    )
