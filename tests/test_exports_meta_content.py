@@ -8,6 +8,7 @@ import pytest
 
 from smmnb.errors import SchemaError
 from smmnb.io.exports import detect_export, meta_content, read_export
+from smmnb.sample.exports import meta_content as writer
 
 TZ = "Asia/Ho_Chi_Minh"
 AS_OF = pd.Timestamp("2026-10-31")
@@ -29,7 +30,7 @@ FB_HEADER = (
 @pytest.fixture(scope="module")
 def sample_files(generated, tmp_path_factory):
     folder = tmp_path_factory.mktemp("meta")
-    files = meta_content.sample_exports(
+    files = writer.sample_exports(
         generated.tables, brand="Lumi", timezone=TZ, as_of=AS_OF, rng=np.random.default_rng(3)
     )
     for name, payload in files.items():
@@ -56,10 +57,10 @@ def _canonical(generated, platform):
 
 
 def test_sample_file_names_and_determinism(generated):
-    a = meta_content.sample_exports(
+    a = writer.sample_exports(
         generated.tables, brand="Lumi", timezone=TZ, as_of=AS_OF, rng=np.random.default_rng(3)
     )
-    b = meta_content.sample_exports(
+    b = writer.sample_exports(
         generated.tables, brand="Lumi", timezone=TZ, as_of=AS_OF, rng=np.random.default_rng(3)
     )
     assert sorted(a) == ["meta_facebook_posts.csv", "meta_instagram_posts.csv"]
