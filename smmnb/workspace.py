@@ -20,6 +20,7 @@ TIME_COLUMNS = {
     "followers": "date",
     "web_sessions": "date",
     "calendar": "planned_at",
+    "channel_daily": "date",
 }
 """The column that places each table's rows in time (influencers and targets have none)."""
 
@@ -68,7 +69,7 @@ class Workspace:
     """The canonical tables of one analysis, with the time zone and currency they use.
 
     Access a table as an attribute or item: ``ws.posts``, ``ws["ads"]``. Every one of the
-    nine tables is present; a table with no data is an empty frame with the schema.
+    ten tables is present; a table with no data is an empty frame with the schema.
 
     Parameters
     ----------
@@ -91,6 +92,9 @@ class Workspace:
         Exchange rates into ``currency`` used while reading.
     money_notes : list of str
         One sentence per currency conversion made while reading.
+    notes : list of str
+        One sentence per other thing done to the data while reading (follower totals derived
+        from daily gains and a known count).
     settings : Settings, optional
         Everything ``smmnb.yml`` and the arguments of :func:`smmnb.load_workspace` said.
     brand : str, optional
@@ -112,6 +116,7 @@ class Workspace:
     language: str | None = None
     fx: dict[str, float] = field(default_factory=dict)
     money_notes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     settings: object = None
     brand: str | None = None
     start: pd.Timestamp | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import shutil
 
 import pandas as pd
@@ -197,3 +198,39 @@ def test_main_brand_is_the_owner_else_the_brand_with_most_rows(tmp_path):
     assert smm.load_workspace(tmp_path, cache=False).main_brand() == "United"
     (tmp_path / "smmnb.yml").write_text("owner: Delta\n")
     assert smm.load_workspace(tmp_path, cache=False).main_brand() == "Delta"
+
+
+def test_followers_setting_gives_one_known_count_per_platform(tmp_path):
+    (tmp_path / "smmnb.yml").write_text(
+        "followers:\n  LinkedIn: {date: 2026-10-31, count: 5120}\n"
+        "  tiktok: {date: '2026-09-01', count: '12,400'}\n",
+        encoding="utf-8",
+    )
+    s = read_settings(tmp_path)
+    assert s.followers == {
+        "linkedin": (datetime.date(2026, 10, 31), 5120),
+        "tiktok": (datetime.date(2026, 9, 1), 12400),
+    }
+    assert s.key()["followers"] == {
+        "linkedin": ["2026-10-31", 5120],
+        "tiktok": ["2026-09-01", 12400],
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("followers: 5120\n", "must map platforms to a date and a count"),
+        ("followers: {myspace: {date: 2026-10-31, count: 1}}\n", "unknown platform 'myspace'"),
+        ("followers: {linkedin: {count: 1}}\n", "linkedin must give a date and a count"),
+        ("followers: {linkedin: {date: 31/10, count: 1}}\n", "must be an ISO date"),
+        ("followers: {linkedin: {date: 2026-10-31, count: -4}}\n", "whole number of followers"),
+        ("followers: {linkedin: {date: 2026-10-31, count: 5.5}}\n", "whole number of followers"),
+        ("followers: {linkedin: {date: 2026-10-31, count: many}}\n", "whole number of followers"),
+    ],
+)
+def test_a_bad_followers_setting_says_what_is_wrong(tmp_path, text, words):
+    (tmp_path / "smmnb.yml").write_text(text, encoding="utf-8")
+    with pytest.raises(smm.SchemaError) as info:
+        read_settings(tmp_path)
+    assert "column 'followers'" in str(info.value) and words in str(info.value)

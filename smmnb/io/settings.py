@@ -9,6 +9,13 @@ A data folder may hold ``smmnb.yml``::
     fx: {USD: 25400}             # units of the reporting currency per unit of another
     language: vi                 # report language (en, vi)
     themes: themes.yml           # this business's own theme dictionary (path from the folder)
+    followers:                   # one known follower count per platform (see below)
+      linkedin: {date: 2026-10-31, count: 5120}
+
+``followers`` gives the number of followers of the owner's account on a platform at the end of
+one day. Exports that count only the followers gained and lost each day (LinkedIn's followers
+export, YouTube's subscribers, TikTok's Overview) then give the total of every other day they
+cover (see :func:`smmnb.load_workspace`).
 
 Explicit arguments win over the file, the file over the defaults below. This module is the one
 place that knows the defaults.
@@ -16,6 +23,7 @@ place that knows the defaults.
 
 from __future__ import annotations
 
+import datetime
 import math
 import zoneinfo
 from dataclasses import dataclass, field, fields, replace
@@ -49,6 +57,9 @@ class Settings:
         Units of the reporting currency per unit of each other currency.
     themes, labels : Path, optional
         Files named by the settings, resolved from the folder.
+    followers : dict of str to (datetime.date, int)
+        One known follower count per platform: ``{"linkedin": (date(2026, 10, 31), 5120)}``,
+        the number of followers at the end of that day.
     """
 
     owner: str | None = None
@@ -60,6 +71,7 @@ class Settings:
     themes: Path | None = None
     labels: Path | None = None
     file: Path | None = None
+    followers: dict[str, tuple[datetime.date, int]] = field(default_factory=dict)
 
     def override(self, **given) -> Settings:
         """These settings with every non-empty argument in ``given`` winning over the file."""
@@ -80,6 +92,7 @@ class Settings:
             value = getattr(self, f.name)
             out[f.name] = str(value) if isinstance(value, Path) else value
         out["competitors"] = list(self.competitors) if self.competitors is not None else None
+        out["followers"] = {p: [d.isoformat(), n] for p, (d, n) in sorted(self.followers.items())}
         return out
 
 
@@ -133,6 +146,58 @@ def _fx(value, key: str, source: str) -> dict[str, float]:
     return out
 
 
+def _followers(value, source: str) -> dict[str, tuple[datetime.date, int]]:
+    """``{platform: {date: ..., count: ...}}`` as ``{platform: (date, count)}``."""
+    from smmnb.schema import PLATFORMS
+
+    example = "such as {linkedin: {date: 2026-10-31, count: 5120}}"
+    if not isinstance(value, dict):
+        raise _problem(source, "followers", f"must map platforms to a date and a count, {example}")
+    out = {}
+    for platform, known in value.items():
+        name = str(platform).strip().lower()
+        if name not in PLATFORMS:
+            raise _problem(
+                source,
+                "followers",
+                f"unknown platform {platform!r}; use one of {', '.join(PLATFORMS)}",
+            )
+        if not isinstance(known, dict) or set(known) != {"date", "count"}:
+            raise _problem(
+                source,
+                "followers",
+                f"{name} must give a date and a count, {example}, got {known!r}",
+            )
+        day = known["date"]
+        if isinstance(day, datetime.datetime):
+            day = day.date()
+        if not isinstance(day, datetime.date):
+            try:
+                day = datetime.date.fromisoformat(str(day).strip())
+            except ValueError:
+                raise _problem(
+                    source,
+                    "followers",
+                    f"the date for {name} must be an ISO date such as 2026-10-31, "
+                    f"got {known['date']!r}",
+                ) from None
+        n = known["count"]
+        if isinstance(n, str):
+            n = n.strip().replace(",", "")
+        try:
+            whole = int(n) if not isinstance(n, bool) else None
+        except (TypeError, ValueError):
+            whole = None
+        if whole is None or whole < 0 or str(whole) != str(n).removesuffix(".0"):
+            raise _problem(
+                source,
+                "followers",
+                f"the count for {name} must be a whole number of followers, got {known['count']!r}",
+            )
+        out[name] = (day, whole)
+    return out
+
+
 def read_settings(folder: str | Path) -> Settings:
     """Read ``smmnb.yml`` in ``folder``; empty settings when there is none.
 
@@ -156,7 +221,8 @@ def read_settings(folder: str | Path) -> Settings:
         return Settings(file=path)
     if not isinstance(data, dict):
         raise SchemaError(source, None, [Problem("must be a mapping of settings (key: value)")])
-    known = {"owner", "competitors", "timezone", "currency", "fx", "language", "themes", "labels"}
+    known = {"owner", "competitors", "timezone", "currency", "fx", "language", "themes", "labels",
+             "followers"}  # fmt: skip
     unknown = sorted(str(k) for k in data if k not in known)
     if unknown:
         raise SchemaError(
@@ -182,6 +248,8 @@ def read_settings(folder: str | Path) -> Settings:
             values[name] = _check(name, data[name], source)
     if data.get("fx") is not None:
         values["fx"] = _fx(data["fx"], "fx", source)
+    if data.get("followers") is not None:
+        values["followers"] = _followers(data["followers"], source)
     for name in ("themes", "labels"):
         if data.get(name) is not None:
             file = folder / str(data[name])

@@ -1,0 +1,280 @@
+"""channel_daily, the account-level daily table, and follower totals derived from daily gains.
+
+Every expected total below is computed by hand in the comment beside it.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+import pytest
+
+import smmnb as smm
+from smmnb.datacheck import inventory
+from smmnb.io.followers import derive_followers
+from smmnb.schema import TABLES, empty_table
+from smmnb.workspace import TIME_COLUMNS, Workspace
+
+
+def _channel(rows, platform="linkedin", brand="Lumi", lost=True) -> pd.DataFrame:
+    """channel_daily rows: (date, gained, lost[, views])."""
+    df = pd.DataFrame(
+        {
+            "date": [r[0] for r in rows],
+            "brand": brand,
+            "platform": platform,
+            "views": [r[3] if len(r) > 3 else 100 for r in rows],
+            "followers_gained": [r[1] for r in rows],
+        }
+    )
+    if lost:
+        df["followers_lost"] = [r[2] for r in rows]
+    return df
+
+
+def _folder(tmp_path, channel=None, followers=None, settings="owner: Lumi\n"):
+    if channel is not None:
+        channel.to_csv(tmp_path / "channel_daily.csv", index=False)
+    if followers is not None:
+        followers.to_csv(tmp_path / "followers.csv", index=False)
+    (tmp_path / "smmnb.yml").write_text(settings, encoding="utf-8")
+    return tmp_path
+
+
+def _load(folder, **kwargs):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ws = smm.load_workspace(folder, cache=False, **kwargs)
+    said = [str(w.message) for w in caught if issubclass(w.category, smm.DataWarning)]
+    return ws, said
+
+
+def _totals(ws, platform="linkedin") -> dict[str, int]:
+    f = ws.followers[ws.followers["platform"] == platform].sort_values("date")
+    return {d.date().isoformat(): int(n) for d, n in zip(f["date"], f["followers"], strict=True)}
+
+
+KNOWN = "owner: Lumi\nfollowers:\n  linkedin: {date: 2026-10-30, count: 5120}\n"
+DAYS = [
+    ("2026-10-28", 10, 2),
+    ("2026-10-29", 5, 1),
+    ("2026-10-30", 7, 0),
+    ("2026-10-31", 3, 4),
+    ("2026-11-01", 6, 1),
+]
+
+
+# ------------------------------------------------------------------------------ the table
+
+
+def test_channel_daily_is_a_canonical_table():
+    spec = TABLES["channel_daily"]
+    assert spec.names == [
+        "date", "brand", "platform", "views", "impressions", "reach", "profile_views", "likes",
+        "comments", "shares", "engagements", "followers_gained", "followers_lost",
+    ]  # fmt: skip
+    assert spec.required == ["date", "brand", "platform"]
+    assert spec.key == ("date", "brand", "platform")
+    assert spec["date"].dtype == TABLES["ads"]["date"].dtype == "datetime64[ns]"
+    assert all(spec[c].dtype == "Int64" for c in spec.names[3:])
+    assert TIME_COLUMNS["channel_daily"] == "date"
+    assert list(empty_table("channel_daily").columns) == spec.names
+
+
+def test_channel_daily_reads_validates_and_filters(tmp_path):
+    df = _channel(DAYS)
+    df.loc[1, "platform"] = "LinkedIn"  # labels are compared lower case
+    ws, _ = _load(_folder(tmp_path, df))
+    cd = ws.channel_daily
+    assert len(cd) == 5 and cd["views"].dtype == "Int64"
+    assert set(cd["platform"].astype("str")) == {"linkedin"}
+    assert ws.last_date() == pd.Timestamp("2026-11-01")
+    narrowed = ws.filter(start="2026-10-29", end="2026-10-31")
+    assert narrowed.channel_daily["date"].dt.day.tolist() == [29, 30, 31]
+    assert ws.filter(platforms=["tiktok"]).channel_daily.empty
+
+
+def test_a_key_shared_by_two_rows_is_an_error(tmp_path):
+    df = _channel([("2026-10-28", 1, 0, 5), ("2026-10-28", 2, 0, 6)])
+    with pytest.raises(smm.SchemaError, match="appears on"):
+        _load(_folder(tmp_path, df))
+
+
+def test_inventory_lists_ten_tables(tmp_path):
+    ws, _ = _load(_folder(tmp_path, _channel(DAYS)))
+    inv = inventory(ws).set_index("table")
+    assert len(inv) == 10
+    row = inv.loc["channel_daily"]
+    assert (row["rows"], row["platforms"]) == (5, "linkedin")
+    assert (row["first"], row["last"]) == (pd.Timestamp("2026-10-28"), pd.Timestamp("2026-11-01"))
+
+
+def test_workspace_without_channel_daily_has_it_empty():
+    ws = Workspace({})
+    assert (
+        ws.channel_daily.empty and list(ws.channel_daily.columns) == TABLES["channel_daily"].names
+    )
+
+
+# ------------------------------------------------------------------- followers from gains
+
+
+def test_known_count_in_settings_gives_totals_backwards_and_forwards(tmp_path):
+    ws, said = _load(_folder(tmp_path, _channel(DAYS), settings=KNOWN))
+    # 30 Oct is the known 5,120. Forwards: 31 Oct 5,120 + (3 - 4) = 5,119; 1 Nov 5,119 + 5 =
+    # 5,124. Backwards: 29 Oct 5,120 - (7 - 0) = 5,113; 28 Oct 5,113 - (5 - 1) = 5,109.
+    assert _totals(ws) == {
+        "2026-10-28": 5109, "2026-10-29": 5113, "2026-10-30": 5120, "2026-10-31": 5119,
+        "2026-11-01": 5124,
+    }  # fmt: skip
+    f = ws.followers.sort_values("date")
+    assert f["gained"].tolist() == [10, 5, 7, 3, 6] and f["lost"].tolist() == [2, 1, 0, 4, 1]
+    note = (
+        "LinkedIn followers of Lumi on 5 days from 28 Oct 2026 to 01 Nov 2026 are derived from "
+        "the daily followers gained and lost, counted from 5,120 on 30 Oct 2026 (smmnb.yml)."
+    )
+    assert ws.notes == [note] and note in said
+
+
+def test_a_row_of_the_followers_table_is_the_known_count(tmp_path):
+    followers = pd.DataFrame(
+        {"date": ["2026-10-29"], "brand": "Lumi", "platform": "linkedin", "followers": [1000]}
+    )
+    ws, _ = _load(_folder(tmp_path, _channel(DAYS), followers, settings="owner: Lumi\n"))
+    # 29 Oct is the table's 1,000 (kept as is: no gained/lost there). 28 Oct 1,000 - (5 - 1) =
+    # 996; 30 Oct 1,000 + 7 = 1,007; 31 Oct 1,007 - 1 = 1,006; 1 Nov 1,006 + 5 = 1,011.
+    assert _totals(ws) == {
+        "2026-10-28": 996, "2026-10-29": 1000, "2026-10-30": 1007, "2026-10-31": 1006,
+        "2026-11-01": 1011,
+    }  # fmt: skip
+    assert ws.followers.loc[ws.followers["date"] == "2026-10-29", "gained"].isna().all()
+    assert ws.notes == [
+        "LinkedIn followers of Lumi on 4 days from 28 Oct 2026 to 01 Nov 2026 are derived from "
+        "the daily followers gained and lost, counted from 1,000 on 29 Oct 2026 (the followers "
+        "table)."
+    ]
+
+
+def test_the_nearest_known_count_is_used(tmp_path):
+    followers = pd.DataFrame(
+        {
+            "date": ["2026-10-28", "2026-11-01"],
+            "brand": "Lumi",
+            "platform": "linkedin",
+            "followers": [500, 900],
+        }
+    )
+    ws, _ = _load(_folder(tmp_path, _channel(DAYS), followers))
+    # 29 Oct from 28 Oct: 500 + 4 = 504; 30 Oct is two days from either: the earlier count
+    # wins, 504 + 7 = 511; 31 Oct from 1 Nov: 900 - (6 - 1) = 895.
+    assert _totals(ws) == {
+        "2026-10-28": 500, "2026-10-29": 504, "2026-10-30": 511, "2026-10-31": 895,
+        "2026-11-01": 900,
+    }  # fmt: skip
+    assert "the nearest of 2 known counts (the followers table)" in ws.notes[0]
+
+
+def test_a_day_without_gains_breaks_the_chain(tmp_path):
+    days = [("2026-10-28", 10, 2), ("2026-10-29", 5, 1), ("2026-10-31", 3, 4)]
+    settings = "owner: Lumi\nfollowers:\n  linkedin: {date: 2026-10-29, count: 200}\n"
+    ws, _ = _load(_folder(tmp_path, _channel(days), settings=settings))
+    # 30 Oct is missing, so 31 Oct cannot be reached from 29 Oct; 28 Oct = 200 - 4 = 196.
+    assert _totals(ws) == {"2026-10-28": 196, "2026-10-29": 200}
+    assert ws.notes[0].startswith("LinkedIn followers of Lumi on 2 days from 28 Oct 2026 to 29")
+
+
+def test_gains_without_unfollows_say_the_totals_run_high(tmp_path):
+    days = [("2026-10-29", 4, None), ("2026-10-30", 6, None), ("2026-10-31", 5, None)]
+    settings = "owner: Lumi\nfollowers:\n  linkedin: {date: 2026-10-30, count: 80}\n"
+    ws, _ = _load(_folder(tmp_path, _channel(days, lost=False), settings=settings))
+    # 29 Oct = 80 - 6 = 74; 31 Oct = 80 + 5 = 85.
+    assert _totals(ws) == {"2026-10-29": 74, "2026-10-30": 80, "2026-10-31": 85}
+    assert ws.followers["lost"].isna().all()
+    assert ws.notes[0].endswith(
+        "; the export has no unfollows, so these totals run high after that day and low before it."
+    )
+
+
+def test_a_count_the_gains_contradict_is_not_used(tmp_path):
+    days = [("2026-10-29", 50, 0), ("2026-10-30", 6, 0)]
+    settings = "owner: Lumi\nfollowers:\n  linkedin: {date: 2026-10-30, count: 4}\n"
+    ws, said = _load(_folder(tmp_path, _channel(days), settings=settings))
+    # 29 Oct = 4 - 6 = -2 followers: impossible, nothing is derived.
+    assert ws.followers.empty
+    assert ws.notes == [
+        "LinkedIn follower counts of Lumi could not be derived from the daily followers gained "
+        "and lost: counted from 4 on 30 Oct 2026 (smmnb.yml), some days would have fewer than "
+        "no followers, so the gains, the losses or the count disagree."
+    ]
+    assert ws.notes[0] in said
+
+
+def test_gains_without_any_count_stay_in_channel_daily(tmp_path):
+    ws, said = _load(_folder(tmp_path, _channel(DAYS)))
+    assert ws.followers.empty and ws.notes == [] and said == []
+    assert ws.channel_daily["followers_gained"].sum() == 31
+
+
+def test_a_count_for_a_platform_without_gains_is_one_row(tmp_path):
+    settings = "owner: Lumi\nfollowers:\n  x: {date: 2026-10-30, count: 77}\n"
+    ws, _ = _load(_folder(tmp_path, _channel(DAYS), settings=settings))
+    assert _totals(ws, "x") == {"2026-10-30": 77}
+    assert "linkedin" not in set(ws.followers["platform"].astype("str"))
+    assert ws.notes == [
+        "X followers of Lumi on 30 Oct 2026 are 77, from smmnb.yml; no export has X's daily "
+        "followers gained, so no other day is derived."
+    ]
+
+
+def test_the_followers_table_wins_over_settings_on_the_same_day(tmp_path):
+    followers = pd.DataFrame(
+        {"date": ["2026-10-30"], "brand": "Lumi", "platform": "linkedin", "followers": [3000]}
+    )
+    ws, _ = _load(_folder(tmp_path, _channel(DAYS), followers, settings=KNOWN))
+    assert _totals(ws)["2026-10-30"] == 3000 and _totals(ws)["2026-10-31"] == 2999
+
+
+def test_competitors_series_are_derived_from_their_own_counts(tmp_path):
+    followers = pd.DataFrame(
+        {"date": ["2026-10-28"], "brand": "Sen Tea", "platform": "linkedin", "followers": [10]}
+    )
+    channel = pd.concat([_channel(DAYS), _channel(DAYS[:2], brand="Sen Tea")])
+    ws, _ = _load(_folder(tmp_path, channel, followers))
+    sen = ws.followers[ws.followers["brand"] == "Sen Tea"].sort_values("date")
+    assert sen["followers"].tolist() == [10, 14]  # 10 + (5 - 1)
+    assert (ws.followers["brand"] == "Lumi").sum() == 0  # no count for Lumi
+
+
+def test_derived_totals_are_the_same_from_the_cache(tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    data.mkdir()
+    _folder(data, _channel(DAYS), settings=KNOWN)
+    monkeypatch.setenv("SMMNB_CACHE", str(tmp_path / "cache"))
+    with pytest.warns(smm.DataWarning, match="derived from the daily followers"):
+        first = smm.load_workspace(data)
+    with pytest.warns(smm.DataWarning, match="derived from the daily followers"):
+        again = smm.load_workspace(data)
+    pd.testing.assert_frame_equal(first.followers, again.followers)
+    assert first.notes == again.notes and len(again.followers) == 5
+
+
+def test_derive_followers_alone():
+    cd = smm.validate(_channel(DAYS), "channel_daily")
+    rows, notes = derive_followers(
+        empty_table("followers"), cd, {"linkedin": (pd.Timestamp("2026-11-01").date(), 10)}, "Lumi"
+    )
+    # 1 Nov = 10; 31 Oct = 10 - 5 = 5; 30 Oct = 5 + 1 = 6; 29 Oct = 6 - 7 = -1: impossible.
+    assert rows.empty and "could not be derived" in notes[0]
+    table = smm.validate(
+        pd.DataFrame({"date": ["2026-10-31"], "brand": "Lumi", "platform": "linkedin",
+                      "followers": [2]}),
+        "followers",
+    )  # fmt: skip
+    # 31 Oct = 2; 1 Nov = 2 + 5 = 7; 30 Oct = 2 + 1 = 3; 29 Oct = 3 - 7 = -4: impossible.
+    rows, notes = derive_followers(table, cd)
+    assert rows.empty and notes == [
+        "LinkedIn follower counts of Lumi could not be derived from the daily followers gained "
+        "and lost: counted from the counts of the followers table, some days would have fewer "
+        "than no followers, so the gains, the losses or the count disagree."
+    ]
