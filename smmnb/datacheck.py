@@ -37,6 +37,7 @@ _SERIES = {
     "posts": ["brand", "platform"],
     "mentions": ["brand"],
     "comments": ["brand", "platform"],
+    "channel_daily": ["brand", "platform"],
 }
 
 
@@ -194,9 +195,9 @@ def missing_competitors(ws: Workspace, brand: str) -> list[str]:
 def gaps(ws: Workspace, *, min_gap: int = 1) -> pd.DataFrame:
     """Days without rows inside each daily series' own first-to-last range.
 
-    Ads, followers and web sessions should have a row every day; posts, comments and
-    mentions may legitimately skip days, but a long run of empty days there usually means
-    an export was missed.
+    Ads, followers, web sessions and account-level daily series (channel_daily) should have a
+    row every day; posts, comments and mentions may legitimately skip days, but a long run of
+    empty days there usually means an export was missed.
 
     Parameters
     ----------
@@ -338,7 +339,10 @@ READINESS_RULES = {
     "Mention spikes": "at least 28 days of mentions of the brand",
     "Best time to post": "at least 100 posts with reach and a time of day",
     "Formats": "posts with a format and reach",
-    "Audience growth": "at least 30 days of followers",
+    "Audience growth": (
+        "at least 30 days of followers (daily followers gained and lost give net gains only)"
+    ),
+    "Channel overview": "account-level daily views, impressions or reach (channel_daily)",
     "Content calendar": "calendar items",
 }
 """What each analysis needs, in words; :func:`readiness` checks it."""
@@ -540,12 +544,35 @@ def readiness(
         else f"no posts{who}",
     )
     follower_days = _distinct_days(past, "followers")
-    add(
-        "Audience growth",
-        _level(follower_days, 30),
+    counted = set(past.followers["platform"].dropna().astype("str"))
+    gains = past.channel_daily
+    gains = gains[gains["followers_gained"].notna() | gains["followers_lost"].notna()]
+    gains_only = sorted(set(gains["platform"].dropna().astype("str")) - counted)
+    status = _level(follower_days, 30)
+    detail = (
         f"{count(follower_days, 'day')} of follower counts"
         if follower_days
-        else f"no follower counts{who}",
+        else f"no follower counts{who}"
+    )
+    if gains_only:
+        status = "ready" if status == "ready" else "limited"
+        days = int(gains.loc[gains["platform"].astype("str").isin(gains_only), "date"].nunique())
+        detail += (
+            f"; {count(days, 'day')} of followers gained on {listing(gains_only, escape=False)} "
+            "without a count (net gains only)"
+        )
+    add("Audience growth", status, detail)
+    daily = own.channel_daily
+    seen = daily[["views", "impressions", "reach"]].notna().any(axis=1)
+    daily = daily[seen]
+    n_days = int(daily["date"].nunique())
+    add(
+        "Channel overview",
+        _level(n_days, 7),
+        f"{count(n_days, 'day')} of account-level views, impressions or reach on "
+        f"{listing(sorted(daily['platform'].dropna().astype('str').unique()), escape=False)}"
+        if n_days
+        else f"no account-level daily views, impressions or reach{who}",
     )
     cal = plans if plans is not None else own.calendar
     if brand and len(cal):

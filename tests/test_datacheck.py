@@ -97,9 +97,72 @@ def test_readiness_on_tiny_and_sample(ws):
     assert tiny.loc["Best time to post", "status"] == "limited"
     assert tiny.loc["Best time to post", "detail"] == "1 post with reach"
     full = datacheck.readiness(ws, brand="Lumi").set_index("analysis")
+    # The channel overview needs account-level exports (TikTok Overview, YouTube Totals...),
+    # which the sample may or may not hold.
+    full = full.drop(index="Channel overview")
     assert (full["status"] == "ready").all(), full[full["status"] != "ready"]
     assert full.loc["Share of voice", "detail"] == "mentions of Lumi, Moc Coffee and Sen Tea"
-    assert set(full.index) == set(datacheck.READINESS_RULES)
+    assert set(full.index) | {"Channel overview"} == set(datacheck.READINESS_RULES)
+
+
+def _channel_daily(platforms, days, **metrics) -> pd.DataFrame:
+    dates = pd.date_range("2026-01-01", periods=days, freq="D").strftime("%Y-%m-%d")
+    rows = pd.DataFrame(
+        [(d, "Lumi", p) for p in platforms for d in dates], columns=["date", "brand", "platform"]
+    )
+    return smm.validate(rows.assign(**metrics), "channel_daily")
+
+
+def test_readiness_of_the_channel_overview():
+    views = Workspace({"channel_daily": _channel_daily(["youtube", "tiktok"], 8, views=5)})
+    row = datacheck.readiness(views, "Lumi").set_index("analysis").loc["Channel overview"]
+    assert (row["status"], row["detail"]) == (
+        "ready",
+        "8 days of account-level views, impressions or reach on tiktok and youtube",
+    )
+    short = Workspace({"channel_daily": _channel_daily(["x"], 3, reach=5)})
+    row = datacheck.readiness(short, "Lumi").set_index("analysis").loc["Channel overview"]
+    assert (row["status"], row["detail"]) == (
+        "limited",
+        "3 days of account-level views, impressions or reach on x",
+    )
+    gains = Workspace({"channel_daily": _channel_daily(["linkedin"], 8, followers_gained=2)})
+    row = datacheck.readiness(gains, "Lumi").set_index("analysis").loc["Channel overview"]
+    assert (row["status"], row["detail"]) == (
+        "missing",
+        "no account-level daily views, impressions or reach of Lumi",
+    )
+
+
+def test_readiness_of_audience_growth_from_daily_gains():
+    gains = _channel_daily(["linkedin"], 40, followers_gained=2)
+    ws = Workspace({"channel_daily": gains})
+    row = datacheck.readiness(ws, "Lumi").set_index("analysis").loc["Audience growth"]
+    assert (row["status"], row["detail"]) == (
+        "limited",
+        "no follower counts of Lumi; 40 days of followers gained on linkedin without a count "
+        "(net gains only)",
+    )
+    # a platform with counts is not listed as gains only
+    both = Workspace({"channel_daily": gains, "followers": tiny_workspace().followers})
+    row = datacheck.readiness(both, "Lumi").set_index("analysis").loc["Audience growth"]
+    assert row["detail"] == (
+        "4 days of follower counts; 40 days of followers gained on linkedin without a count "
+        "(net gains only)"
+    )
+    counted = smm.validate(gains[["date", "brand", "platform"]].assign(followers=100), "followers")
+    ws = Workspace({"channel_daily": gains, "followers": counted})
+    row = datacheck.readiness(ws, "Lumi").set_index("analysis").loc["Audience growth"]
+    assert (row["status"], row["detail"]) == ("ready", "40 days of follower counts")
+
+
+def test_gaps_in_channel_daily_are_found():
+    cd = _channel_daily(["tiktok"], 6, views=1)
+    cd = cd[cd["date"] != "2026-01-03"].reset_index(drop=True)
+    g = datacheck.gaps(Workspace({"channel_daily": cd}))
+    assert g[["table", "series", "longest_gap"]].values.tolist() == [
+        ["channel_daily", "Lumi / tiktok", 1]
+    ]
 
 
 def test_rows_per_period_fills_empty_weeks():
@@ -339,7 +402,7 @@ def test_sentences_of_the_data_check_are_true_on_thin_folders():
         {"influencer": ["a"], "platform": "tiktok", "brand": "Apple", "campaign": "c"}),
         "influencers")}))  # fmt: skip
     found = say.tables_found(inv, "Asia/Ho_Chi_Minh", ["Apple"])
-    assert found.startswith("Found **1 of 9 tables**, **1 row** in all. Brand: Apple. Not found")
+    assert found.startswith("Found **1 of 10 tables**, **1 row** in all. Brand: Apple. Not found")
     assert "Observed" not in found  # no dated rows: no dates
     # no daily table in the folder: nothing is said about daily tables
     gap = datacheck.gaps(tiny_workspace())
