@@ -6,8 +6,9 @@ import pandas as pd
 import pytest
 
 import smmnb as smm
-from smmnb.io.exports import detect_export, meta_ads, read_export
-from smmnb.io.exports._base import xlsx_bytes
+from smmnb.io.exports import detect_export, read_export
+from smmnb.sample.exports import meta_ads as meta_ads_writer
+from smmnb.sample.exports._write import xlsx_bytes
 
 HEADER = (
     '"Reporting starts","Reporting ends","Campaign name","Ad set name","Ad name",'
@@ -62,7 +63,8 @@ def test_results_used_when_no_purchases(tmp_path):
     path = tmp_path / "ads.csv"
     path.write_text(text)
     ads = read_export(path, brand="Lumi")
-    assert ads.attrs["conversions_from"] == "Results"
+    # the Result indicator says these results are purchases
+    assert ads.attrs["conversions_from"] == "Results where the result is a conversion"
     assert ads["conversions"].tolist() == [12.0, 0.0]
 
 
@@ -80,7 +82,7 @@ def test_daily_xlsx_with_platform_breakdown_in_vnd(generated, tmp_path):
     ads = generated.tables["ads"]
     rows = ads[ads["platform"].isin(["facebook", "instagram"])].head(40)
     csv_path = tmp_path / "export.csv"
-    csv_path.write_bytes(meta_ads.write(rows, account="Lumi", currency="VND"))
+    csv_path.write_bytes(meta_ads_writer.write(rows, account="Lumi", currency="VND"))
     frame = pd.read_csv(csv_path, dtype=str, keep_default_na=False)
     path = tmp_path / "export.xlsx"
     path.write_bytes(xlsx_bytes({"Raw Data Report": [list(frame.columns), *frame.values.tolist()]}))
