@@ -149,25 +149,33 @@ def read_export(
     >>> ads.attrs["source"], ads.attrs["conversions_from"]  # doctest: +SKIP
     ('meta_ads', 'Purchases')
     """
-    anchor = _anchor(as_of)
+    options = Options(brand, timezone, _anchor(as_of))
     raw = open_export(path)
     fmt, found = _sniff(raw)
+    return _read(raw, fmt, found, options)
+
+
+def _read(raw: RawExport, fmt: ExportFormat, found: Found, options: Options) -> pd.DataFrame:
+    """``fmt``'s reading of a file it detected, validated; only SchemaErrors come out."""
     name = _table(fmt, found)
     step = "reading it"
     try:
-        df, labels, attrs = fmt.read(raw, found, Options(brand, timezone, anchor))
+        df, labels, attrs = fmt.read(raw, found, options)
         attrs = dict(attrs or {})
         dayfirst = attrs.pop("dayfirst", None)
         name = attrs.pop("table", None) or getattr(df, "attrs", {}).get("table") or name
         step = f"checking it as table '{name}'"
         table = validate(
-            df, name, source=raw.source, timezone=timezone, dayfirst=dayfirst, row_labels=labels
+            df,
+            name,
+            source=raw.source,
+            timezone=options.timezone,
+            dayfirst=dayfirst,
+            row_labels=labels,
         )
         table.attrs.update({k: v for k, v in attrs.items() if v is not None})
         table.attrs.update({"table": name, "source": fmt.name, "file": raw.source})
-    except SchemaError:
-        raise
-    except MemoryError:
+    except (SchemaError, Warning, MemoryError):  # a warning raised as an error stays one
         raise
     except Exception as exc:  # noqa: BLE001 - a reader's defect must not escape as a crash
         raise _failed(raw, fmt, name, step, exc) from None
