@@ -8,6 +8,7 @@ import pytest
 
 from smmnb.errors import SchemaError
 from smmnb.io.exports import detect_export, read_export, x
+from smmnb.sample.exports import x as sample_x
 
 TZ = "Asia/Ho_Chi_Minh"
 AS_OF = pd.Timestamp("2026-10-31")
@@ -22,14 +23,14 @@ CONTENT_HEADER = (
 @pytest.fixture(scope="module")
 def truth():
     """What the sample files were written from (same seed, same draws)."""
-    history = x._history("Lumi", TZ, AS_OF, np.random.default_rng(SEED))
+    history = sample_x._history("Lumi", TZ, AS_OF, np.random.default_rng(SEED))
     return history.set_index("post_id").sort_index()
 
 
 @pytest.fixture(scope="module")
 def sample_files(generated, tmp_path_factory):
     folder = tmp_path_factory.mktemp("x")
-    files = x.sample_exports(
+    files = sample_x.sample_exports(
         generated.tables, brand="Lumi", timezone=TZ, as_of=AS_OF, rng=np.random.default_rng(SEED)
     )
     for name, payload in files.items():
@@ -53,10 +54,10 @@ def test_snowflake_round_trip_and_epoch():
 
 
 def test_sample_is_deterministic_and_plausible(generated, truth):
-    a = x.sample_exports(
+    a = sample_x.sample_exports(
         generated.tables, brand="Lumi", timezone=TZ, as_of=AS_OF, rng=np.random.default_rng(SEED)
     )
-    b = x.sample_exports(
+    b = sample_x.sample_exports(
         generated.tables, brand="Lumi", timezone=TZ, as_of=AS_OF, rng=np.random.default_rng(SEED)
     )
     assert a == b and sorted(a) == ["x_account_content.csv", "x_tweet_activity.csv"]

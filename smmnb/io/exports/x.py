@@ -1,16 +1,27 @@
-"""X (Twitter) analytics exports -> ``posts``.
+"""X (Twitter) analytics exports -> ``posts`` and ``channel_daily``.
 
-Two formats:
+Four exports, each recognised from its headers (spellings per vintage and UI language in
+``headers/x.yml``):
 
-- the account *content* export of X's current analytics (2024-): ``Post id``, ``Date``
-  (``Sun, Aug 30, 2026``, no time), ``Post text``, ``Post Link``, ``Impressions``, ``Likes``,
+- the *content* export of x.com analytics (``account_analytics_content_<from>_<to>.csv``) ->
+  ``posts``: ``Post id``, ``Date``, ``Post text``, ``Post Link``, ``Impressions``, ``Likes``,
   ``Engagements``, ``Bookmarks``, ``Shares``, ``New follows``, ``Replies``, ``Reposts``,
   ``Profile visits``, ``Detail Expands``, ``URL Clicks``, ``Hashtag Clicks``,
-  ``Permalink Clicks``;
-- the older *tweet activity* export: ``Tweet id``, ``Tweet permalink``, ``Tweet text``,
-  ``time`` (``2024-03-15 18:42 +0000``), ``impressions``, ``engagements``,
-  ``engagement rate``, ``retweets``, ``replies``, ``likes``, ``url clicks``... (and
-  ``promoted …`` columns when the account ran ads).
+  ``Permalink Clicks``. The 2026 shape writes ``Date`` as ``Sat, Aug 1, 2026``; the 2025 shape
+  writes ``Mon Feb 17 2025`` and spells ``Link``, ``Share``, ``Detail expands``, ``Url clicks``;
+- the *account overview* export (``account_overview_analytics.csv``) -> ``channel_daily``:
+  one row per day, newest first: ``Date``, ``Impressions``, ``Likes``, ``Engagements``,
+  ``Bookmarks``, ``Shares``, ``New follows``, ``Unfollows``, ``Replies``, ``Reposts``,
+  ``Profile visits``, ``Create Post``, ``Video views``, ``Media views``;
+- the classic *tweet activity* export of analytics.twitter.com
+  (``tweet_activity_metrics_<handle>_<from>_<to>_<lang>.csv``) -> ``posts``: ``Tweet id``,
+  ``Tweet permalink``, ``Tweet text``, ``time`` (``2022-02-28 17:39 +0000``), ``impressions``,
+  ``engagements``, ``engagement rate``, ``retweets``, ``replies``, ``likes``,
+  ``user profile clicks``, ``url clicks``... and the same metrics prefixed ``promoted``; counts
+  are often written as floats (``5218.0``) and promoted cells of tweets never promoted as ``-``.
+  Also in Japanese (``ツイートID``, ``インプレッション``, ``プロモの…``);
+- the classic *by day* export (``daily_tweet_activity_metrics_…``) -> ``channel_daily``:
+  ``Date``, ``Tweets published`` and the same metrics per day.
 
 Mapping decisions:
 
@@ -21,79 +32,122 @@ Mapping decisions:
   not a snowflake) the row gets ``Date`` at midnight local time and
   ``attrs["published_at_from"]`` says how many rows did. The tweet activity export's ``time``
   has its own offset.
-- Texts are HTML-escaped in both exports (``&amp;``, ``&lt;``); they are unescaped.
-- ``reactions`` = likes, ``comments`` = replies, ``shares`` = reposts/retweets, ``saves`` =
-  bookmarks, ``clicks`` = URL clicks, ``video_views`` = ``Video views`` when present.
-  X's ``Shares`` (sending a post by DM or copying its link, not a repost) is kept as
-  ``link_shares``; ``Engagements`` (which counts every click too) as ``platform_engagements``; the
-  other columns in snake case, numbers as numbers.
+- Texts are HTML-escaped in every export (``&amp;``, ``&lt;``); they are unescaped. Line breaks
+  inside quoted texts are kept.
+- posts: ``reactions`` = likes, ``comments`` = replies, ``shares`` = reposts/retweets, ``saves``
+  = bookmarks, ``clicks`` = URL clicks, ``video_views`` = ``Video views`` when present. X's
+  ``Shares`` (sending a post by DM or copying its link, not a repost) is kept as
+  ``link_shares``; ``Engagements`` (which counts every click too) as ``platform_engagements``;
+  the post link as ``post_link`` (``tweet_permalink``) and the content export's ``Date`` text
+  as ``platform_date``. In the classic export, ``paid`` is whether the tweet has promoted
+  impressions (``-`` means it was never promoted); the promoted columns are kept as
+  ``promoted_<metric>``.
+- channel_daily: ``impressions``, ``likes``, ``engagements`` (X's own count, clicks included),
+  ``comments`` = replies, ``shares`` = reposts/retweets, ``profile_views`` = profile visits
+  (classic: user profile clicks), ``followers_gained`` = ``New follows`` and
+  ``followers_lost`` = ``Unfollows`` (overview only: the classic ``follows`` counts only
+  follows from the tweets, kept as ``follows``). ``views`` and ``reach`` stay empty: X reports
+  neither per day (its ``Video views``/``Media views`` are kept as ``video_views``,
+  ``media_views``). Bookmarks, link shares and ``Create Post`` (``posts_created``) are kept.
+- Other columns keep the field names of ``headers/x.yml`` (any language gives the same
+  names); numbers are numbers, placeholders (``-``) missing.
 - ``brand`` is ``brand=``, else the account handle in the posts' links
-  (``https://x.com/<handle>/status/<id>``).
+  (``https://x.com/<handle>/status/<id>``); the account-level exports name no account.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import re
+from importlib import resources
 
 import numpy as np
 import pandas as pd
+import yaml
 
 from smmnb.io.exports._base import (
     ExportFormat,
     Found,
     Options,
     RawExport,
+    Table,
     drop_total_rows,
-    find_header,
-    local_day,
     need_brand,
     norm,
-    rename_columns,
-    snake_extras,
+    snake,
 )
-from smmnb.schema import TABLES
+from smmnb.schema import TABLES, parse_numbers
 
 __all__ = [
     "CONTENT",
+    "DAILY_ACTIVITY",
     "FORMATS",
+    "OVERVIEW",
     "TWEET_ACTIVITY",
     "TWITTER_EPOCH_MS",
-    "sample_exports",
     "snowflake",
     "snowflake_time",
-    "write_content",
-    "write_tweet_activity",
 ]
 
 TWITTER_EPOCH_MS = 1288834974657
 """X's snowflake epoch (2010-11-04 01:42:54.657 UTC), in milliseconds since the Unix epoch."""
 
 _HANDLE = re.compile(r"(?:twitter|x)\.com/([A-Za-z0-9_]{1,15})/status/", re.IGNORECASE)
+_PROMOTED = "promoted_prefix"
 
-_CONTENT_MAP = {
-    "Post id": "post_id",
-    "Post text": "text",
-    "Impressions": "impressions",
-    "Likes": "reactions",
-    "Replies": "comments",
-    "Reposts": "shares",
-    "Bookmarks": "saves",
-    "URL Clicks": "clicks",
-    "Video views": "video_views",
-    "Shares": "link_shares",
+# field of headers/x.yml -> column of the canonical table (other fields keep their name)
+_POSTS = {
+    "content": {
+        "post_id": "post_id",
+        "text": "text",
+        "date": "platform_date",
+        "link": "post_link",
+        "impressions": "impressions",
+        "likes": "reactions",
+        "replies": "comments",
+        "reposts": "shares",
+        "bookmarks": "saves",
+        "url_clicks": "clicks",
+        "video_views": "video_views",
+        "engagements": "platform_engagements",
+    },
+    "tweet_activity": {
+        "post_id": "post_id",
+        "text": "text",
+        "time": "published_at",
+        "link": "tweet_permalink",
+        "impressions": "impressions",
+        "likes": "reactions",
+        "replies": "comments",
+        "retweets": "shares",
+        "url_clicks": "clicks",
+        "engagements": "platform_engagements",
+    },
 }
-_ACTIVITY_MAP = {
-    "Tweet id": "post_id",
-    "Tweet text": "text",
-    "time": "published_at",
-    "impressions": "impressions",
-    "likes": "reactions",
-    "replies": "comments",
-    "retweets": "shares",
-    "url clicks": "clicks",
+_DAILY = {
+    "overview": {
+        "date": "date",
+        "impressions": "impressions",
+        "likes": "likes",
+        "engagements": "engagements",
+        "replies": "comments",
+        "reposts": "shares",
+        "profile_visits": "profile_views",
+        "new_follows": "followers_gained",
+        "unfollows": "followers_lost",
+    },
+    "daily_activity": {
+        "date": "date",
+        "impressions": "impressions",
+        "likes": "likes",
+        "engagements": "engagements",
+        "replies": "comments",
+        "retweets": "shares",
+        "user_profile_clicks": "profile_views",
+    },
 }
-_TEXT_EXTRAS = {"date", "post_link", "tweet_permalink"}
+_TEXT_FIELDS = {"post_id", "text", "date", "link", "time"}
 
 
 def snowflake(ms: int, sequence: int = 0) -> int:
@@ -130,73 +184,156 @@ def snowflake_time(ids: pd.Series) -> pd.Series:
     return pd.to_datetime(ms, unit="ms", utc=True).astype("datetime64[ns, UTC]")
 
 
-def _handle(df: pd.DataFrame, column: str | None) -> str | None:
-    if column is None or column not in df.columns:
+# -- header spellings ------------------------------------------------------------------------
+
+
+@functools.cache
+def _spellings() -> dict[str, tuple[dict[str, str], tuple[str, ...]]]:
+    """``{export: ({norm(spelling): field}, promoted prefixes)}`` from ``headers/x.yml``."""
+    path = resources.files("smmnb.io.exports") / "headers" / "x.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    out = {}
+    for export, fields in data.items():
+        names: dict[str, str] = {}
+        prefixes: list[str] = []
+        for field, languages in fields.items():
+            for spellings in languages.values():
+                for spelling in spellings:
+                    if field == _PROMOTED:
+                        prefixes.append(str(spelling).lower())
+                    else:
+                        names.setdefault(norm(spelling), field)
+        out[export] = (names, tuple(prefixes))
+    return out
+
+
+def _field(export: str, header: str) -> str | None:
+    """The field of ``headers/x.yml`` a header cell spells, if any (``promoted_<field>`` too)."""
+    names, prefixes = _spellings()[export]
+    key = norm(header)
+    if key in names:
+        return names[key]
+    for prefix in prefixes:
+        if prefix.strip() and key.startswith(prefix.strip()):
+            rest = names.get(norm(key[len(prefix.strip()) :]))
+            if rest is not None and rest not in _TEXT_FIELDS:
+                return f"promoted_{rest}"
+    return None
+
+
+def _find(raw: RawExport, export: str, required: set[str], some: set[str], least: int):
+    """The first table and row (of the first 40) with every ``required`` field and at least
+    ``least`` of ``some``; None when there is none (never raises)."""
+    try:
+        for table in raw.tables:
+            for i, row in enumerate(table.head()):
+                if len(row) < len(required):
+                    continue
+                fields = {_field(export, cell) for cell in row if cell}
+                if required <= fields and len(fields & some) >= least:
+                    return Found(table, i, {"export": export})
+    except Exception:  # noqa: BLE001 - a sniffer says no, it never throws
         return None
-    for link in df[column].fillna("").astype("str"):
+    return None
+
+
+def _frame(table: Table, header: int, export: str) -> tuple[pd.DataFrame, list[str], dict]:
+    """The rows under the header, columns named by field (first spelling of a field wins; any
+    other header keeps its own name in snake case)."""
+    df, labels = table.frame(header)
+    names, taken = [], set()
+    for column in df.columns:
+        name = _field(export, column) or snake(column)
+        while name in taken:
+            name += "_"
+        taken.add(name)
+        names.append(name)
+    df.columns = names
+    return df, labels, dict(zip(names, table.rows[header], strict=False))
+
+
+def _numbers(df: pd.DataFrame, keep: set[str]) -> pd.DataFrame:
+    """Columns not in ``keep`` as numbers where every filled cell is one; ``-`` is missing."""
+    for name in df.columns:
+        if name in keep:
+            continue
+        values, bad = parse_numbers(df[name])
+        if bad.any():
+            continue
+        finite = values.dropna()
+        whole = bool((finite == finite.round()).all()) and bool((finite.abs() < 2**53).all())
+        df[name] = values.round().astype("Int64") if whole else values
+    return df
+
+
+def _unescape(values: pd.Series) -> pd.Series:
+    return values.map(lambda t: html.unescape(t) if isinstance(t, str) else t)
+
+
+def _handle(values: pd.Series | None) -> str | None:
+    if values is None:
+        return None
+    for link in values.fillna("").astype("str"):
         m = _HANDLE.search(link)
         if m:
             return m.group(1)
     return None
 
 
-def _numeric(df: pd.DataFrame, skip: set[str]) -> pd.DataFrame:
-    """Extra columns as numbers where every filled cell reads as one (else left as text)."""
-    canonical = set(TABLES["posts"].names)
-    for name in df.columns:
-        if name in canonical or name in skip:
-            continue
-        column = df[name].astype("object")
-        text = column.where(column.notna(), "").astype("str").str.strip()
-        text = text.str.replace(",", "", regex=False)
-        values = pd.to_numeric(text.where(text != ""), errors="coerce")
-        if not (values.isna() & (text != "")).any():
-            whole = bool((values.dropna() == values.dropna().round()).all())
-            df[name] = values.astype("Int64") if whole else values
-    return df
+_DAY_FORMATS = ("%a, %b %d, %Y", "%a %b %d %Y", "%b %d, %Y", "%d %b %Y", "%Y%m%d")
 
 
-def _unescape(df: pd.DataFrame) -> pd.DataFrame:
-    if "text" in df.columns:
-        df["text"] = df["text"].map(lambda t: html.unescape(t) if isinstance(t, str) else t)
-    return df
+def _days(values: pd.Series) -> pd.Series:
+    """Calendar days (naive, midnight) from the ways X and Excel write a day.
+
+    ``Sat, Aug 1, 2026`` (2026), ``Mon Feb 17 2025`` (2025), ISO (a workbook's date cell or the
+    classic exports), and ``8/26/2025`` or ``26/08/2025`` (a CSV re-saved by Excel: month first
+    unless a first number above 12 shows the column is day first). NaT where none fits.
+    """
+    text = values.fillna("").astype("str").str.strip()
+    out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    for fmt in _DAY_FORMATS:
+        left = out.isna() & (text != "")
+        if not left.any():
+            break
+        out[left] = pd.to_datetime(text[left], format=fmt, errors="coerce")
+    left = out.isna() & text.str.match(r"^\d{4}-\d{2}-\d{2}")
+    if left.any():
+        iso = pd.to_datetime(text[left].str[:10], format="%Y-%m-%d", errors="coerce")
+        out[left] = iso
+    slash = out.isna() & text.str.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}")
+    if slash.any():
+        first = text[slash].str.split("/").str[0].astype(int)
+        fmt = "%d/%m/%Y" if bool((first > 12).any()) else "%m/%d/%Y"
+        out[slash] = pd.to_datetime(text[slash], format=fmt, errors="coerce")
+    return out.dt.normalize()
 
 
-# -- current content export ------------------------------------------------------------------
+# -- content export (posts) ------------------------------------------------------------------
 
 
 def _detect_content(raw: RawExport) -> Found | None:
-    for table in raw.tables:
-        i = find_header(table, ["Post id", "Date", "Post text"], any_of=[["Impressions"]])
-        if i is not None:
-            return Found(table, i)
-    return None
+    return _find(raw, "content", {"post_id", "date", "text"}, {"impressions"}, 1)
 
 
 def _read_content(raw: RawExport, found: Found, options: Options):
-    df, labels = found.table.frame(found.header)
-    cols = {norm(c): c for c in df.columns}
-    df, labels = drop_total_rows(df, labels, cols["post id"], pattern=r"^total\b")
-    brand = need_brand(raw, CONTENT, options, _handle(df, cols.get("post link")))
-    df = rename_columns(df, _CONTENT_MAP)
-    day_text = df[cols["date"]].fillna("").astype("str").str.strip()
-    day = pd.to_datetime(day_text.where(day_text != ""), format="%a, %b %d, %Y", errors="coerce")
-    retry = day.isna() & (day_text != "")
-    if retry.any():
-        day[retry] = pd.to_datetime(day_text[retry], format="mixed", errors="coerce")
-    from_id = snowflake_time(df["post_id"])
+    df, labels, _ = _frame(found.table, found.header, "content")
+    df, labels = drop_total_rows(df, labels, "post_id", pattern=r"^total\b")
+    brand = need_brand(raw, CONTENT, options, _handle(df.get("link")))
+    day = _days(df["date"])
+    from_id = snowflake_time(df["post_id"].fillna(""))
     id_day = from_id.dt.tz_localize(None).dt.normalize()
     near = (id_day - day).abs() <= pd.Timedelta(days=1)
     plausible = from_id > pd.Timestamp("2010-11-04", tz="UTC")
     use_id = (plausible & (near | day.isna())).fillna(False).astype(bool)
     stamp = from_id.dt.strftime("%Y-%m-%dT%H:%M:%S.%f+00:00").where(use_id)
     fallback = day.dt.strftime("%Y-%m-%d").where(~use_id)
+    df = df.rename(columns=_POSTS["content"])
     df["published_at"] = stamp.fillna(fallback)
+    df["text"] = _unescape(df["text"])
     df["brand"] = brand
     df["platform"] = "x"
-    df = _unescape(df)
-    df = snake_extras(df, TABLES["posts"].names)
-    df = _numeric(df, _TEXT_EXTRAS)
+    df = _numbers(df, set(TABLES["posts"].names) | {"platform_date", "post_link"})
     by_date = int((~use_id).sum())
     attrs = {
         "published_at_from": "post id (snowflake time, UTC)"
@@ -208,243 +345,79 @@ def _read_content(raw: RawExport, found: Found, options: Options):
 CONTENT = ExportFormat("x_content", "X analytics content", "posts", _detect_content, _read_content)
 
 
-# -- older tweet activity export -------------------------------------------------------------
+# -- classic tweet activity (posts) ----------------------------------------------------------
 
 
 def _detect_activity(raw: RawExport) -> Found | None:
-    for table in raw.tables:
-        i = find_header(table, ["Tweet id", "Tweet text", "time"], any_of=[["impressions"]])
-        if i is not None:
-            return Found(table, i)
-    return None
+    return _find(raw, "tweet_activity", {"post_id", "text", "time"}, {"impressions"}, 1)
 
 
 def _read_activity(raw: RawExport, found: Found, options: Options):
-    df, labels = found.table.frame(found.header)
-    cols = {norm(c): c for c in df.columns}
-    df, labels = drop_total_rows(df, labels, cols["tweet id"], pattern=r"^total\b")
-    brand = need_brand(raw, TWEET_ACTIVITY, options, _handle(df, cols.get("tweet permalink")))
-    df = rename_columns(df, _ACTIVITY_MAP)
+    df, labels, _ = _frame(found.table, found.header, "tweet_activity")
+    df, labels = drop_total_rows(df, labels, "post_id", pattern=r"^total\b")
+    brand = need_brand(raw, TWEET_ACTIVITY, options, _handle(df.get("link")))
+    df = df.rename(columns=_POSTS["tweet_activity"])
+    df["text"] = _unescape(df["text"])
     df["brand"] = brand
     df["platform"] = "x"
-    df = _unescape(df)
-    df = snake_extras(df, TABLES["posts"].names)
-    df = _numeric(df, _TEXT_EXTRAS)
-    return df, labels, {"published_at_from": "time (with its UTC offset)"}
+    df = _numbers(df, set(TABLES["posts"].names) | {"tweet_permalink"})
+    attrs = {"published_at_from": "time (with its UTC offset)"}
+    if "promoted_impressions" in df.columns:
+        promoted = df["promoted_impressions"]
+        df["paid"] = (promoted.fillna(0) > 0).astype("boolean")
+        attrs["paid_from"] = "promoted impressions above 0 ('-' is a tweet never promoted)"
+    return df, labels, attrs
 
 
 TWEET_ACTIVITY = ExportFormat(
     "x_tweet_activity", "X (Twitter) tweet activity", "posts", _detect_activity, _read_activity
 )
-FORMATS: list[ExportFormat] = [CONTENT, TWEET_ACTIVITY]
-"""The formats this module adds to :data:`smmnb.io.exports.FORMATS`."""
 
 
-# --------------------------------------------------------------------------------------------
-# writing (sample data)
+# -- account-level daily series (channel_daily) ----------------------------------------------
 
-_TEMPLATES = (
-    "Cà phê muối &amp; bánh mì que: combo sáng nay ở mọi cửa hàng {brand} ☕",
-    "New at {brand}: cold brew cam sả, chỉ 45k. Thử chưa? 🍊",
-    "{brand} mở cửa hàng thứ 30 tại Thủ Đức! Ghé chơi cuối tuần này nha 🎉",
-    "Trời mưa Sài Gòn = một ly bạc xỉu nóng &lt;3 #{brand}Coffee",
-    "Poll time: cà phê sữa đá hay bạc xỉu? Reply cho {brand} biết nhé 👇",
-    "Flash sale 2h chiều nay: mua 1 tặng 1 trên app {brand} ⚡ {link}",
-    "Behind the bar: barista {brand} pha một ly phin chuẩn vị trong 4 phút ⏱️",
-    "Thank you Hà Nội! 10.000 ly cà phê trứng đã được bán tuần này 🙏 #{brand}",
-    "Q: {brand} có sữa hạt không? A: Có! Sữa yến mạch &amp; sữa hạnh nhân +10k 🌱",
-    "Giờ vàng 7-9h sáng: giảm 20% cho mọi ly mang đi tại {brand} 🏃 {link}",
-    "Our beans, our farmers: hạt Robusta Cầu Đất của {brand} 🌿 {link}",
-    "Cuối tuần làm gì? Workshop pha cold brew tại {brand} Quận 1, đăng ký: {link}",
+
+def _read_daily(export: str, fmt_of):
+    def read(raw: RawExport, found: Found, options: Options):
+        fmt = fmt_of()
+        df, labels, _ = _frame(found.table, found.header, export)
+        df, labels = drop_total_rows(df, labels, "date", pattern=r"^total\b")
+        brand = need_brand(raw, fmt, options, None)
+        day = _days(df["date"])
+        df = df.rename(columns=_DAILY[export])
+        # an unreadable day stays as written, so that validate names it
+        df["date"] = day.dt.strftime("%Y-%m-%d").where(day.notna(), df["date"])
+        df["brand"] = brand
+        df["platform"] = "x"
+        df = _numbers(df, {"date", "brand", "platform"})
+        return df, labels, {"dayfirst": False}
+
+    return read
+
+
+def _detect_overview(raw: RawExport) -> Found | None:
+    some = {"new_follows", "unfollows", "profile_visits", "posts_created", "reposts", "bookmarks"}
+    return _find(raw, "overview", {"date", "impressions"}, some, 3)
+
+
+def _detect_daily(raw: RawExport) -> Found | None:
+    some = {"impressions", "engagements", "retweets", "likes"}
+    return _find(raw, "daily_activity", {"date", "tweets_published"}, some, 2)
+
+
+OVERVIEW = ExportFormat(
+    "x_account_overview",
+    "X account overview",
+    "channel_daily",
+    _detect_overview,
+    _read_daily("overview", lambda: OVERVIEW),
 )
-
-
-def _history(brand: str, timezone: str, as_of: pd.Timestamp, rng: np.random.Generator):
-    """2-4 posts a week over the 90 days up to ``as_of``, with plausible X metrics."""
-    end_day = local_day(as_of, timezone)
-    first = end_day - pd.Timedelta(days=89)
-    rows = []
-    week_start = first
-    while week_start <= end_day:
-        days = pd.date_range(week_start, min(week_start + pd.Timedelta(days=6), end_day))
-        count = min(int(rng.integers(2, 5)), len(days))
-        for day in sorted(rng.choice(len(days), size=count, replace=False)):
-            hour = int(rng.choice([7, 8, 9, 11, 12, 15, 17, 19, 20, 21]))
-            local = days[int(day)] + pd.Timedelta(
-                hours=hour, minutes=int(rng.integers(0, 60)), seconds=int(rng.integers(0, 60))
-            )
-            rows.append(local + pd.Timedelta(milliseconds=int(rng.integers(0, 1000))))
-        week_start += pd.Timedelta(days=7)
-    local = pd.DatetimeIndex(rows).tz_localize(timezone)
-    utc = local.tz_convert("UTC")
-    n = len(utc)
-    ms = (utc.as_unit("ms").asi8).tolist()
-    ids = [str(snowflake(m, int(rng.integers(0, 4096)))) for m in ms]
-    texts = [
-        _TEMPLATES[int(i)].format(brand=brand, link=f"https://lumi.vn/x{k}")
-        for k, i in enumerate(rng.integers(0, len(_TEMPLATES), n))
-    ]
-    has_link = np.array(["https://" in t for t in texts])
-    impressions = np.round(rng.lognormal(np.log(950), 0.6, n)).astype(int) + 40
-    likes = rng.binomial(impressions, 0.016)
-    replies = rng.binomial(impressions, 0.0025)
-    reposts = rng.binomial(impressions, 0.003)
-    bookmarks = rng.binomial(impressions, 0.002)
-    shares = rng.binomial(impressions, 0.0006)
-    url = np.where(has_link, rng.binomial(impressions, 0.008), 0)
-    profile = rng.binomial(impressions, 0.004)
-    expands = rng.binomial(impressions, 0.012)
-    hashtag = np.where([("#" in t) for t in texts], rng.binomial(impressions, 0.002), 0)
-    permalink = rng.binomial(impressions, 0.001)
-    follows = rng.binomial(profile, 0.12)
-    engagements = (
-        likes + replies + reposts + bookmarks + shares + url + profile + expands + hashtag
-    ) + permalink
-    return pd.DataFrame(
-        {
-            "post_id": ids,
-            "published_at": utc,
-            "local": local,
-            "text": texts,
-            "impressions": impressions,
-            "likes": likes,
-            "engagements": engagements,
-            "bookmarks": bookmarks,
-            "shares": shares,
-            "new_follows": follows,
-            "replies": replies,
-            "reposts": reposts,
-            "profile_visits": profile,
-            "detail_expands": expands,
-            "url_clicks": url,
-            "hashtag_clicks": hashtag,
-            "permalink_clicks": permalink,
-        }
-    )
-
-
-def write_content(history: pd.DataFrame, *, handle: str) -> bytes:
-    """Write posts as X's account content export (newest first, as X lists them).
-
-    Parameters
-    ----------
-    history : pandas.DataFrame
-        One row per post with ``post_id``, ``local`` (local time), ``text`` (already
-        HTML-escaped, as X writes it) and the metrics named in snake case.
-    handle : str
-        The account handle, in the post links.
-
-    Returns
-    -------
-    bytes
-        UTF-8 CSV.
-    """
-    rows = history.sort_values("published_at", ascending=False, kind="stable")
-    out = pd.DataFrame(
-        {
-            "Post id": rows["post_id"],
-            "Date": [f"{d:%a}, {d:%b} {d.day}, {d:%Y}" for d in rows["local"]],
-            "Post text": rows["text"],
-            "Post Link": f"https://x.com/{handle}/status/" + rows["post_id"],
-            "Impressions": rows["impressions"],
-            "Likes": rows["likes"],
-            "Engagements": rows["engagements"],
-            "Bookmarks": rows["bookmarks"],
-            "Shares": rows["shares"],
-            "New follows": rows["new_follows"],
-            "Replies": rows["replies"],
-            "Reposts": rows["reposts"],
-            "Profile visits": rows["profile_visits"],
-            "Detail Expands": rows["detail_expands"],
-            "URL Clicks": rows["url_clicks"],
-            "Hashtag Clicks": rows["hashtag_clicks"],
-            "Permalink Clicks": rows["permalink_clicks"],
-        }
-    )
-    return out.to_csv(index=False, lineterminator="\n").encode("utf-8")
-
-
-def write_tweet_activity(history: pd.DataFrame, *, handle: str) -> bytes:
-    """Write posts as the older tweet activity export (times in UTC with ``+0000``).
-
-    Parameters
-    ----------
-    history : pandas.DataFrame
-        As for :func:`write_content`.
-    handle : str
-        The account handle, in the permalinks.
-
-    Returns
-    -------
-    bytes
-        UTF-8 CSV.
-    """
-    rows = history.sort_values("published_at", ascending=False, kind="stable")
-    impressions = rows["impressions"]
-    out = pd.DataFrame(
-        {
-            "Tweet id": rows["post_id"],
-            "Tweet permalink": f"https://twitter.com/{handle}/status/" + rows["post_id"],
-            "Tweet text": rows["text"],
-            "time": rows["published_at"].dt.strftime("%Y-%m-%d %H:%M +0000"),
-            "impressions": impressions,
-            "engagements": rows["engagements"],
-            "engagement rate": (rows["engagements"] / impressions).round(6),
-            "retweets": rows["reposts"],
-            "replies": rows["replies"],
-            "likes": rows["likes"],
-            "user profile clicks": rows["profile_visits"],
-            "url clicks": rows["url_clicks"],
-            "hashtag clicks": rows["hashtag_clicks"],
-            "detail expands": rows["detail_expands"],
-            "permalink clicks": rows["permalink_clicks"],
-            "app opens": 0,
-            "app installs": 0,
-            "follows": rows["new_follows"],
-            "email tweet": 0,
-            "dial phone": 0,
-            "media views": 0,
-            "media engagements": 0,
-        }
-    )
-    return out.to_csv(index=False, lineterminator="\n").encode("utf-8")
-
-
-def sample_exports(
-    tables: dict[str, pd.DataFrame],
-    *,
-    brand: str,
-    timezone: str,
-    as_of: pd.Timestamp,
-    rng: np.random.Generator,
-) -> dict[str, bytes]:
-    """The sample folder's X exports: a generated account history (the tables have no X rows).
-
-    Parameters
-    ----------
-    tables : dict of str to DataFrame
-        Canonical tables (unused: the brand has no X rows; kept for a uniform signature).
-    brand : str
-        The brand; its handle is ``<brand>coffeevn`` in lower case.
-    timezone : str
-        Local time zone of the posting schedule and of the content export's ``Date``.
-    as_of : pandas.Timestamp
-        Last day of the history; 2-4 posts a week over the 90 days up to it.
-    rng : numpy.random.Generator
-        The only source of randomness.
-
-    Returns
-    -------
-    dict of str to bytes
-        ``x_account_content.csv`` (all 90 days) and ``x_tweet_activity.csv`` (the same posts'
-        last 28 days, in the older format), with the same post ids.
-    """
-    as_of = pd.Timestamp(as_of)
-    history = _history(brand, timezone, as_of, rng)
-    handle = f"{brand.lower()}coffeevn"
-    first = local_day(as_of, timezone) - pd.Timedelta(days=27)
-    recent = history[(history["local"].dt.tz_localize(None) >= first).to_numpy()]
-    return {
-        "x_account_content.csv": write_content(history, handle=handle),
-        "x_tweet_activity.csv": write_tweet_activity(recent, handle=handle),
-    }
+DAILY_ACTIVITY = ExportFormat(
+    "x_daily_activity",
+    "X (Twitter) tweet activity by day",
+    "channel_daily",
+    _detect_daily,
+    _read_daily("daily_activity", lambda: DAILY_ACTIVITY),
+)
+FORMATS: list[ExportFormat] = [CONTENT, TWEET_ACTIVITY, OVERVIEW, DAILY_ACTIVITY]
+"""The formats this module adds to :data:`smmnb.io.exports.FORMATS`."""
