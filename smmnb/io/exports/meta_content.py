@@ -99,6 +99,7 @@ from smmnb.io.exports._base import (
     need_brand,
     norm,
     rename_columns,
+    snake,
     snake_extras,
 )
 from smmnb.schema import TABLES, DataWarning, parse_numbers
@@ -243,15 +244,23 @@ def _counts(values: pd.Series) -> pd.Series:
     return parsed
 
 
-def _numeric_extras(df: pd.DataFrame, names: tuple[str, ...]) -> pd.DataFrame:
-    """Extra count columns as numbers where every filled cell reads as one (else left as text)."""
-    for name in names:
-        if name not in df.columns or pd.api.types.is_numeric_dtype(df[name]):
-            continue
-        values, bad = parse_numbers(df[name].astype("object"))
-        if not bad.any():
-            whole = bool((values.dropna() == values.dropna().round()).all())
-            df[name] = values.astype("Int64") if whole else values
+def _extras(df: pd.DataFrame, ids: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The platform's other columns in snake case (:func:`snake_extras`), with two repairs.
+
+    Id columns (``Page ID``, ``Account ID``) stay text as written: a 17-digit Instagram id
+    does not survive a float. Number columns whose values are all whole become integers.
+    """
+    kept = {name: df.pop(name) for name in ids if name in df.columns}
+    df = snake_extras(df, TABLES["posts"].names)
+    extras = [c for c in df.columns if c not in TABLES["posts"].names and c != "views"]
+    for name in extras:
+        column = df[name]
+        if pd.api.types.is_float_dtype(column):
+            filled = column.dropna()
+            if (filled == filled.round()).all() and (filled.abs() < 2**53).all():
+                df[name] = column.round().astype("Int64")
+    for name, values in kept.items():
+        df[snake(name)] = values.astype("str").where(values.notna())
     return df
 
 
@@ -271,14 +280,6 @@ _MAP = {
     "Link clicks": "clicks",
     "3-second video views": "video_views",
 }
-_NUMERIC_EXTRAS = (
-    "reactions_comments_and_shares",
-    "follows",
-    "total_clicks",
-    "other_clicks",
-    "duration_sec",
-    "views_2",
-)
 
 
 def platform_of(post_types: pd.Series, columns: list[str]) -> pd.Series:
@@ -409,10 +410,9 @@ def _read(raw: RawExport, found: Found, options: Options):
     df["platform"] = platform.to_numpy()
     df["format"] = fmt.where(fmt != "").to_numpy()
     views = df.pop("views") if "views" in df.columns else None
-    df = snake_extras(df, TABLES["posts"].names)
+    df = _extras(df, ids=("Page ID", "Account ID"))
     if views is not None:
         df["views"] = views.astype("Float64").round().astype("Int64")
-    df = _numeric_extras(df, _NUMERIC_EXTRAS)
     attrs = {
         "dayfirst": _dayfirst(df["published_at"]) if "published_at" in df.columns else False,
         "platform_from": "Post type 'IG …' or Instagram-only columns -> instagram; else facebook",
@@ -547,6 +547,7 @@ def _read_series(raw: RawExport, found: Found, options: Options):
             "channel_daily",
             [Problem(f"column 'Date': the same day twice ({', '.join(twice[:5])})")],
         )
+    brand = need_brand(raw, PAGE_SERIES, options, None)
     platform_from = "the metric line"
     if platform is None:
         platform = _platform_from_name(raw.path)
@@ -563,7 +564,6 @@ def _read_series(raw: RawExport, found: Found, options: Options):
             DataWarning,
             stacklevel=4,
         )
-    brand = need_brand(raw, PAGE_SERIES, options, None)
     out = pd.DataFrame(
         {
             "date": day.dt.strftime("%Y-%m-%d"),
@@ -714,7 +714,7 @@ def _read_legacy_posts(raw: RawExport, found: Found, options: Options):
     df["brand"] = brand
     df["platform"] = "facebook"
     df["format"] = fmt.where(fmt != "").to_numpy()
-    df = snake_extras(df, TABLES["posts"].names)
+    df = _extras(df)
     attrs = {
         "dayfirst": _dayfirst(df["published_at"]) if "published_at" in df.columns else False,
         "platform_from": "legacy Page Insights exports are Facebook Pages'",
@@ -799,7 +799,7 @@ def _read_legacy_page(raw: RawExport, found: Found, options: Options):
             out[column] = _counts(df[source[name]]).to_numpy()
     for name, column in _LEGACY_PAGE_KEEP.items():
         if name in df.columns:
-            out[column] = _counts(df[name]).to_numpy()
+            out[column] = _counts(df[name]).round().astype("Int64").to_numpy()
     attrs = {
         "dayfirst": False,
         "followers_gained_from": "Daily New Likes" if "Daily New Likes" in df.columns else None,
