@@ -60,7 +60,7 @@ from smmnb.io.exports._base import (
     norm,
     snake_extras,
 )
-from smmnb.schema import TABLES
+from smmnb.schema import TABLES, parse_numbers
 
 __all__ = ["FORMATS", "Section", "sections", "spellings"]
 
@@ -268,7 +268,11 @@ def _refusal(raw: RawExport, found: list[Section]) -> ExportNotUsable:
             "sessions by traffic source; it fills no canonical table"
         )
     else:
-        listing = "; ".join(s.describe() for s in found[:8]) + ("; ..." if len(found) > 8 else "")
+        full = [s.describe() for s in found if s.n_rows > 0]
+        empty = len(found) - len(full)
+        listing = "; ".join(full[:6]) + ("; ..." if len(full) > 6 else "")
+        if empty:
+            listing += f"{'; and ' if full else ''}{empty} section{'s' * (empty != 1)} with no rows"
         what = (
             f"this GA4 download ('{title}') holds {listing}; none of it is sessions by source "
             "and medium or by channel group, which web_sessions needs"
@@ -329,19 +333,20 @@ def web_rows(
         names.append(name)
     df = df.set_axis(names, axis=1)
     dims = [c for c in df.columns if c in _DIMENSIONS] or [df.columns[0]]
-    first_cells = df[dims].fillna("").astype("str").apply(lambda c: c.map(norm))
-    total = first_cells.apply(lambda c: c.isin(spell["totals"])).any(axis=1)
-    total |= (first_cells == "").all(axis=1)
-    keep = ~total.to_numpy()
-    df, labels = (
-        df[keep].reset_index(drop=True),
-        [lab for lab, kp in zip(labels, keep, strict=True) if kp],
-    )
-    if len(df.columns) and decimal_comma(df.drop(columns=dims)):
+    if len(df) and decimal_comma(df.drop(columns=dims)):
         for col in df.columns:
             if col not in dims:
                 df[col] = comma_numbers(df[col])
+    first_cells = df[dims].fillna("").astype("str").apply(lambda c: c.map(norm))
+    total = first_cells.apply(lambda c: c.isin(spell["totals"])).any(axis=1)
+    total |= (first_cells == "").all(axis=1)
     attrs: dict = {}
+    if total.any() and "sessions" in df.columns:
+        value = parse_numbers(df.loc[total, "sessions"])[0].iloc[-1]
+        attrs["total_sessions"] = None if pd.isna(value) else float(value)
+    keep = ~total.to_numpy()
+    df = df[keep].reset_index(drop=True)
+    labels = [lab for lab, kp in zip(labels, keep, strict=True) if kp]
     if "source_medium" in df.columns:
         parts = df["source_medium"].fillna("").str.split(r"\s*/\s*", n=1, regex=True, expand=True)
         df["source"] = parts[0].str.strip()
@@ -403,4 +408,22 @@ def _read(raw: RawExport, found: Found, options: Options):
     )
 
 
-FORMATS = [ExportFormat("ga4", "Google Analytics 4", "web_sessions", _detect, _read)]
+def _detect_ua(raw: RawExport) -> Found | None:
+    from smmnb.io.exports import universal_analytics
+
+    return universal_analytics.detect(raw)
+
+
+def _read_ua(raw: RawExport, found: Found, options: Options):
+    from smmnb.io.exports import universal_analytics
+
+    return universal_analytics.read(raw, found, options)
+
+
+FORMATS = [
+    ExportFormat("ga4", "Google Analytics 4", "web_sessions", _detect, _read),
+    # Universal Analytics lives in its own module; it is tried here, right after GA4.
+    ExportFormat(
+        "universal_analytics", "Universal Analytics", "web_sessions", _detect_ua, _read_ua
+    ),
+]
