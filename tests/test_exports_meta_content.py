@@ -10,7 +10,7 @@ import pytest
 
 from smmnb.errors import ExportNotUsable, SchemaError
 from smmnb.io.exports import detect_export, meta_content, read_export
-from smmnb.io.exports._base import Found, RawExport, Table
+from smmnb.io.exports._base import Found, RawExport, Table, open_export
 from smmnb.sample.exports import meta_content as writer
 from smmnb.schema import DataWarning
 
@@ -424,6 +424,26 @@ def test_series_metric_and_platform(tmp_path, metric, name, column, platform):
     assert df.attrs[f"{column}_from"] == metric
 
 
+def test_series_in_an_unknown_language_is_recognised_and_refused_with_a_sentence(tmp_path):
+    path = _series_file(tmp_path, ['"Reichweite"', '"Datum","Primär"', '"2026-01-01T00:00:00","7"'])
+    assert detect_export(path) == ("meta_page_series", "channel_daily")
+    with pytest.raises(ExportNotUsable) as err:
+        read_export(path, brand="Lumi")
+    assert err.value.problems[0].message == (
+        "this is a Meta Business Suite daily page series of 'Reichweite', a metric smmnb does "
+        "not read (it reads Reach, Viewers, Views, Impressions, Follows, Unfollows, Visits and "
+        "Content interactions)"
+    )
+
+
+def test_series_in_another_language_with_a_known_metric_reads_by_position(tmp_path):
+    path = _series_file(
+        tmp_path, ['"Lượt xem"', '"Ngày","Chỉ số"', '"2026-01-01T00:00:00","7"'], "fb.csv"
+    )
+    df = read_export(path, brand="Lumi")
+    assert _ints(df["views"]) == [7] and list(df["platform"].astype(str)) == ["facebook"]
+
+
 def test_series_without_a_metric_line_is_named_by_its_file(tmp_path):
     path = _series_file(
         tmp_path, ['"Date","Primary"', '"2026-01-01T00:00:00","70"'], name="Views (1).csv"
@@ -458,10 +478,12 @@ def test_audience_export_is_refused_with_what_to_download_instead():
     assert "Reach.csv, Follows.csv" in problem.hint and "Insights > Content" in problem.hint
 
 
-def test_gender_distribution_snapshot_is_refused(tmp_path):
+def test_tiktok_style_distribution_files_are_not_claimed(tmp_path):
+    # "Gender,Distribution" and "Top territories,Distribution" are TikTok Studio's follower
+    # files: the Meta audience refusal must not speak for them
     path = _write(tmp_path, "Gender,Distribution\nMale,40.2\nFemale,59.8\n", "Gender.csv")
-    with pytest.raises(ExportNotUsable, match=r"audience export \(Gender\)"):
-        read_export(path, brand="Lumi")
+    raw = open_export(path)
+    assert all(fmt.detect(raw) is None for fmt in meta_content.FORMATS)
 
 
 def test_legacy_post_export_description_row_and_am_pm_times():
@@ -587,7 +609,6 @@ def test_header_spellings_live_in_the_data_file():
         [["Date", "Primary"]],
         [["Reach"], ["Date"]],
         [["Age & gender"]],
-        [["Gender"]],
         [["Post ID", "Publish time"], ["x" * 10_000, "\n\r\"'"]],
         [["Date", "Daily New Likes"]],
         [["Post ID", "Posted", "Lifetime Post Total Reach"]],

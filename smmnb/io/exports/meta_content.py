@@ -183,7 +183,6 @@ _SERIES_PLATFORMS = _spellings(HEADERS["page_series"]["platforms"])
 _SERIES_METRICS = _spellings(HEADERS["page_series"]["metrics"])
 _SERIES_OTHER = _spellings(HEADERS["page_series"]["other"])
 _AUDIENCE_BLOCKS = _spellings({"block": HEADERS["audience"]["blocks"]})
-_DISTRIBUTION = _spellings({"distribution": HEADERS["audience"]["distribution"]})
 
 
 def _english(cell: object, spellings: dict[str, str]) -> str:
@@ -457,17 +456,33 @@ def _series_metric(line: str) -> tuple[str | None, str | None, str]:
     return platform, _SERIES_METRICS.get(words), text
 
 
+_STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$")
+
+
 @_total
 def _detect_series(raw: RawExport) -> Found | None:
+    """A page series: ``Date``/``Primary`` under an optional metric line.
+
+    In an interface language whose words are not in the spellings file: a two-column header
+    under a one-cell metric line, over days written ``YYYY-MM-DDTHH:MM:SS``.
+    """
     for table in raw.tables:
         rows = [r for r in table.head(8) if _cells(r)]
         for i, row in enumerate(rows[:4]):
             cells = [_english(c, _SERIES_HEADER) for c in _cells(row)]
-            if len(cells) < 2 or cells[:2] != ["Date", "Primary"]:
-                continue
             above = [r for r in rows[:i] if not _is_sep_line(r)]
-            if len(above) > 1 or any(len(_cells(r)) != 1 for r in above):
-                return None
+            if len(cells) < 2 or len(above) > 1 or any(len(_cells(r)) != 1 for r in above):
+                continue
+            named = cells[:2] == ["Date", "Primary"]
+            below = rows[i + 1] if i + 1 < len(rows) else []
+            shaped = (
+                len(above) == 1
+                and len(cells) == 2
+                and bool(below)
+                and bool(_STAMP.match(below[0].strip()))
+            )
+            if not (named or shaped):
+                continue
             metric = _cells(above[0])[0] if above else ""
             index = next(k for k, r in enumerate(table.rows) if r is row)
             return Found(table, index, {"metric": metric})
@@ -510,23 +525,33 @@ def _read_series(raw: RawExport, found: Found, options: Options):
         platform = platform or platform_name
     if column is None:
         what = f"'{written}'" if written else "a metric the file does not name"
-        clicks = any(norm(written).endswith(o) for o in _SERIES_OTHER)
+        known = any(norm(written).endswith(o) for o in _SERIES_OTHER)
+        if known:
+            why = (
+                f"this is a Meta Business Suite daily page series of {what}, which channel_daily "
+                "has no column for; link clicks are read per post from the content export"
+            )
+        else:
+            why = (
+                f"this is a Meta Business Suite daily page series of {what}, a metric smmnb "
+                "does not read (it reads Reach, Viewers, Views, Impressions, Follows, "
+                "Unfollows, Visits and Content interactions)"
+            )
         raise ExportNotUsable(
             raw.source,
             "channel_daily",
             [
                 Problem(
-                    f"this is a Meta Business Suite daily page series of {what}, which "
-                    "channel_daily has no column for (it keeps views, impressions, reach, "
-                    "profile visits, content interactions and follows)"
-                    + ("; link clicks are read per post from the content export" if clicks else ""),
+                    why,
                     hint="export the Reach, Views, Visits, Content interactions or Follows "
-                    "series instead, or Insights > Content for figures per post",
+                    "series (with Business Suite in English if its language is not read), or "
+                    "Insights > Content for figures per post",
                 )
             ],
         )
     df, labels = found.table.frame(found.header)
     names = [_english(c, _SERIES_HEADER) for c in df.columns]
+    names[:2] = ["Date", "Primary"]  # by position: the day, then the account's figure
     df.columns, _ = _unique(names)
     day = _days(df["Date"])
     bad = day.isna() & df["Date"].notna()
@@ -609,9 +634,6 @@ def _detect_audience(raw: RawExport) -> Found | None:
         first = rows[start] if len(rows) > start else []
         if titles and len(_cells(first)) == 1 and norm(_cells(first)[0]) in _AUDIENCE_BLOCKS:
             return Found(table, 0, {"blocks": [_cells(r)[0] for r in titles]})
-        cells = [norm(c) for c in first]
-        if len(cells) == 2 and cells[1] in _DISTRIBUTION and cells[0] in _AUDIENCE_BLOCKS:
-            return Found(table, start, {"blocks": [_cells(first)[0]]})
     return None
 
 
