@@ -348,6 +348,21 @@ def test_views_and_impressions_together_keep_both(tmp_path):
     assert (int(df.loc[0, "impressions"]), int(df.loc[0, "views"])) == (700, 900)
 
 
+def test_content_export_with_daily_values_is_refused_with_a_sentence(tmp_path):
+    path = _write(
+        tmp_path,
+        "Post ID,Page ID,Page name,Publish time,Post type,Date,Views,Reach,Reactions\n"
+        "1_2,1,Lumi,01/02/2025 10:00,Photos,01/02/2025,900,500,3\n"
+        "1_2,1,Lumi,01/02/2025 10:00,Photos,01/03/2025,100,80,0\n",
+    )
+    with pytest.raises(ExportNotUsable) as err:
+        read_export(path, timezone="UTC")
+    assert err.value.problems[0].message.startswith(
+        "this Meta Business Suite content export has daily values (a post on one row per day, "
+        "Date 01/02/2025 ... 01/03/2025)"
+    )
+
+
 def test_reach_series_utf16_sep_line_and_metric_line():
     path = FIXTURES / "Reach.csv"
     assert detect_export(path) == ("meta_page_series", "channel_daily")

@@ -356,9 +356,36 @@ def _counted(df: pd.DataFrame, name: str, notes: list[str] | None, count_words) 
     return name if name in df.columns else df.columns[base[0]]
 
 
+def _refuse_daily_values(raw: RawExport, df: pd.DataFrame) -> None:
+    """Refuse a content export with daily values (a post on several rows, ``Date`` a day).
+
+    One row per post would need its reach added up over days, which reach does not allow.
+    """
+    if "Date" not in df.columns:
+        return
+    dated = df["Date"].fillna("").astype("str").str.match(r"^\s*\d")
+    repeated = df["Post ID"].duplicated(keep=False)
+    if not (dated & repeated).any():
+        return
+    days = df.loc[dated, "Date"].astype("str").str.strip()
+    raise ExportNotUsable(
+        raw.source,
+        "posts",
+        [
+            Problem(
+                "this Meta Business Suite content export has daily values (a post on one row "
+                f"per day, Date {days.iloc[0]} ... {days.iloc[-1]}); posts needs each post once "
+                "with its lifetime totals, and reach cannot be added up over days",
+                hint="export the content again choosing lifetime values (Date = Lifetime)",
+            )
+        ],
+    )
+
+
 def _read(raw: RawExport, found: Found, options: Options):
     df, labels, repeated = _frame(found.table, found.header, _POSTS)
     df, labels = drop_total_rows(df, labels, "Post ID", pattern=r"^total\b")
+    _refuse_daily_values(raw, df)
     header = list(df.columns)
 
     account = None
