@@ -569,10 +569,12 @@ def _same_names(df: pd.DataFrame, group: list[str], raw: RawExport, attrs: dict)
         if idcol is not None
         else f"; add the column '{_IDS[level]}' to the export to name them by id"
     )
+    n = int(changed.sum())
+    rows = "1 row has" if n == 1 else f"{n} rows have"
     warnings.warn(
-        f"{raw.source}: {int(changed.sum())} rows have the day, campaign, ad set and ad name "
+        f"{raw.source}: {rows} the day, campaign, ad set and ad name "
         f"of another row (different {named} with the same name, such as a post boosted "
-        f"twice); they are kept apart, named {how} (for example "
+        f"twice); the rows are kept apart, named {how} (for example "
         f"{df.loc[changed, level].iloc[0]!r}){hint}",
         DataWarning,
         stacklevel=5,
@@ -678,6 +680,8 @@ def _read(raw: RawExport, found: Found, options: Options):
     df = rename_columns(df, _MAP)
     df = _currency(df, header_currency, raw, labels)
     currencies = sorted(df["currency"].dropna().unique()) if "currency" in df.columns else []
+    if not currencies and header_currency:
+        currencies = [header_currency]
     attrs["currencies"] = currencies
     attrs["currency"] = currencies[0] if len(currencies) == 1 else header_currency
     df = _platforms(df, attrs)
