@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -187,3 +189,252 @@ def test_canonical_posts_csv_is_not_mistaken(generated, tmp_path):
     path = tmp_path / "posts.csv"
     generated.tables["posts"].head(10).to_csv(path, index=False)
     assert detect_export(path) == ("canonical", "posts")
+
+
+# -- fixtures of our own in X's shapes (tests/data/exports/x/, made-up values) ----------------
+
+FIXTURES = Path(__file__).resolve().parent / "data" / "exports" / "x"
+
+
+def _sums(df, columns):
+    return {c: int(df[c].sum()) for c in columns}
+
+
+def test_content_2025_shape(tmp_path):
+    """CRLF, unquoted 'Mon Feb 17 2025' dates, 'Link', 'Share', 'Detail expands', 'Url clicks'."""
+    path = FIXTURES / "account_analytics_content_2025-01-01_2025-02-17.csv"
+    assert b"\r\n" in path.read_bytes()
+    assert detect_export(path) == ("x_content", "posts")
+    df = read_export(path, timezone=TZ)
+    assert list(df["post_id"]) == [
+        "1891594327772102757",
+        "1891472667635089415",
+        "1890589345182646281",
+    ]
+    assert set(df["brand"].astype(str)) == {"Lumi_BR"}  # from the 'Link' column
+    assert list(df["published_at"]) == [
+        pd.Timestamp("2025-02-17 21:03:26.521", tz="UTC"),
+        pd.Timestamp("2025-02-17 13:00:00.484", tz="UTC"),
+        pd.Timestamp("2025-02-15 02:30:00", tz="UTC"),
+    ]
+    assert list(df["text"]) == [
+        "Sexta tem degustação na Lumi: café & pão de queijo às 18h ☕",
+        "Quem é o barista do mês? 🏆 Conta pra gente <3",
+        "Cardápio novo —\num dia inteiro de café\n\n#LumiCafe https://t.co/Lumi123",
+    ]
+    assert list(df["platform_date"]) == ["Mon Feb 17 2025", "Mon Feb 17 2025", "Sat Feb 15 2025"]
+    assert _sums(df, ["impressions", "reactions", "comments", "shares", "saves", "clicks"]) == {
+        "impressions": 1307,
+        "reactions": 38,
+        "comments": 8,
+        "shares": 9,
+        "saves": 4,
+        "clicks": 3,
+    }
+    extras = ["platform_engagements", "link_shares", "new_follows", "profile_visits"]
+    extras += ["detail_expands", "hashtag_clicks", "permalink_clicks"]
+    assert _sums(df, extras) == {
+        "platform_engagements": 113,
+        "link_shares": 3,
+        "new_follows": 6,
+        "profile_visits": 17,
+        "detail_expands": 32,
+        "hashtag_clicks": 1,
+        "permalink_clicks": 0,
+    }
+    assert df.attrs["published_at_from"] == "post id (snowflake time, UTC)"
+
+
+def test_content_2025_and_2026_shapes_give_the_same_columns():
+    old = read_export(FIXTURES / "account_analytics_content_2025-01-01_2025-02-17.csv")
+    new = read_export(FIXTURES / "account_analytics_content_2026-07-01_2026-08-01.csv")
+    assert list(old.columns) == list(new.columns)
+    assert "post_link" in new.columns and "link_shares" in new.columns
+
+
+def test_content_2026_shape():
+    """'Sat, Aug 1, 2026' dates, quoted thousands, line breaks and entities in the text."""
+    path = FIXTURES / "account_analytics_content_2026-07-01_2026-08-01.csv"
+    df = read_export(path, timezone=TZ)
+    assert list(df["post_id"]) == [
+        "2083481787945713667",
+        "2082979553076051972",
+        "2082254781543350277",
+    ]
+    assert set(df["brand"].astype(str)) == {"lumicoffeevn"}
+    # a post at 23:59:59.999 UTC on 30 July is 31 July in Ho Chi Minh City: the id's time wins
+    assert df.loc[1, "published_at"] == pd.Timestamp("2026-07-30 23:59:59.999", tz="UTC")
+    assert df.loc[0, "text"] == "Cold brew cam sả 🍊\nchỉ 45k & free size M"
+    assert df.loc[1, "text"] == 'Poll: cà phê sữa đá hay bạc xỉu? "Reply" nhé 👇'
+    assert list(df["impressions"]) == [1234, 880, 455]
+    assert _sums(df, ["clicks", "link_shares", "platform_engagements"]) == {
+        "clicks": 9,
+        "link_shares": 2,
+        "platform_engagements": 104,
+    }
+
+
+def test_account_overview_fills_channel_daily():
+    """Daily, newest first, 'Tue, Aug 26, 2025' quoted dates; the file names no account."""
+    path = FIXTURES / "account_overview_analytics.csv"
+    assert detect_export(path) == ("x_account_overview", "channel_daily")
+    with pytest.raises(SchemaError, match="brand="):
+        read_export(path)
+    df = read_export(path, brand="Lumi")
+    assert df.attrs["table"] == "channel_daily"
+    assert list(df["date"]) == list(pd.date_range("2025-08-22", "2025-08-26")[::-1])
+    assert (df["platform"].astype(str) == "x").all() and (df["brand"].astype(str) == "Lumi").all()
+    canonical = ["impressions", "engagements", "likes", "comments", "shares", "profile_views"]
+    assert _sums(df, canonical + ["followers_gained", "followers_lost"]) == {
+        "impressions": 23696,
+        "engagements": 435,
+        "likes": 46,
+        "comments": 21,
+        "shares": 3,
+        "profile_views": 247,
+        "followers_gained": 12,
+        "followers_lost": 6,
+    }
+    assert _sums(
+        df, ["bookmarks", "link_shares", "posts_created", "video_views", "media_views"]
+    ) == {
+        "bookmarks": 14,
+        "link_shares": 3,
+        "posts_created": 14,
+        "video_views": 40,
+        "media_views": 58,
+    }
+    assert df["views"].isna().all() and df["reach"].isna().all()
+
+
+@pytest.mark.parametrize(
+    ("cells", "first"),
+    [
+        (["8/26/2025", "8/25/2025"], "2025-08-26"),  # a CSV re-saved by Excel, month first
+        (["26/08/2025", "25/08/2025"], "2025-08-26"),  # re-saved where days come first
+        (["2025-08-26", "2025-08-25"], "2025-08-26"),
+    ],
+)
+def test_account_overview_resaved_dates(tmp_path, cells, first):
+    header = "Date,Impressions,Likes,Engagements,Bookmarks,Shares,New follows,Unfollows,Replies,"
+    header += "Reposts,Profile visits,Create Post,Video views,Media views\n"
+    body = "".join(f"{c},10,1,2,0,0,1,0,0,0,1,0,0,0\n" for c in cells)
+    path = _write(tmp_path, header + body)
+    df = read_export(path, brand="Lumi")
+    assert df.loc[0, "date"] == pd.Timestamp(first)
+    assert df.loc[1, "date"] == pd.Timestamp(first) - pd.Timedelta(days=1)
+
+
+def test_account_overview_saved_as_xlsx_with_date_cells(tmp_path):
+    from smmnb.sample.exports._write import xlsx_bytes
+
+    header = ["Date", "Impressions", "Likes", "Engagements", "New follows", "Unfollows"]
+    header += ["Profile visits", "Reposts"]
+    rows = [header, [pd.Timestamp("2025-08-26").to_pydatetime(), 300, 2, 9, 1, 0, 4, 1]]
+    path = tmp_path / "account_overview_analytics.xlsx"
+    path.write_bytes(xlsx_bytes({"account_overview_analytics": rows}))
+    df = read_export(path, brand="Lumi")
+    assert df.attrs["source"] == "x_account_overview"
+    assert df.loc[0, "date"] == pd.Timestamp("2025-08-26") and df.loc[0, "impressions"] == 300
+
+
+def test_tweet_activity_floats_dashes_entities_line_breaks():
+    path = FIXTURES / "tweet_activity_metrics_lumivn_20220201_20220301_en.csv"
+    df = read_export(path)
+    assert list(df["post_id"]) == [
+        "1498352094409654273",
+        "1498269667947446274",
+        "1488485048775606275",
+    ]
+    assert set(df["brand"].astype(str)) == {"lumivn"}
+    assert list(df["published_at"]) == [
+        pd.Timestamp("2022-02-28 17:39", tz="UTC"),
+        pd.Timestamp("2022-02-28 12:11", tz="UTC"),
+        pd.Timestamp("2022-02-01 12:11", tz="UTC"),
+    ]
+    assert list(df["text"]) == [
+        "Menu mới: trà đào & cam sả > cà phê? Bình chọn nhé",
+        "Giờ mở cửa Tết\ntừ 7h đến 22h <3",
+        'Cà phê muối — ngon "hết nấc"',
+    ]
+    assert list(df["impressions"]) == [380, 5218, 441]  # written 380.0, 5218.0, 441.0
+    assert str(df["impressions"].dtype) == "Int64"
+    assert _sums(df, ["reactions", "comments", "shares", "clicks", "platform_engagements"]) == {
+        "reactions": 49,
+        "comments": 4,
+        "shares": 14,
+        "clicks": 4,
+        "platform_engagements": 158,
+    }
+    assert _sums(df, ["user_profile_clicks", "media_views", "follows"]) == {
+        "user_profile_clicks": 11,
+        "media_views": 62,
+        "follows": 1,
+    }
+    # '-' in the promoted columns: missing, never text; the promoted tweet is paid
+    assert str(df["promoted_impressions"].dtype) == "Int64"
+    assert df["promoted_impressions"].tolist() == [pd.NA, 1000, pd.NA]
+    assert df["promoted_likes"].tolist() == [pd.NA, 15, pd.NA]
+    assert df["paid"].tolist() == [False, True, False]
+    assert df.loc[0, "engagement_rate"] == pytest.approx(0.023684210526315787)
+
+
+def test_tweet_activity_in_japanese_reads_as_in_english():
+    ja = read_export(FIXTURES / "tweet_activity_metrics_lumi_jp_20210101_20210201_ja.csv")
+    en = read_export(FIXTURES / "tweet_activity_metrics_lumivn_20220201_20220301_en.csv")
+    assert list(ja.columns) == list(en.columns)
+    assert ja.attrs["source"] == "x_tweet_activity"
+    assert list(ja["post_id"]) == ["1355355595862966276", "1350004922250166277"]
+    assert set(ja["brand"].astype(str)) == {"lumi_jp"}
+    assert ja.loc[0, "published_at"] == pd.Timestamp("2021-01-30 03:22", tz="UTC")
+    assert ja.loc[0, "text"] == "新メニュー：塩コーヒー & パン ☕"
+    assert _sums(ja, ["impressions", "reactions", "shares", "comments", "clicks", "follows"]) == {
+        "impressions": 1500,
+        "reactions": 34,
+        "shares": 3,
+        "comments": 3,
+        "clicks": 4,
+        "follows": 2,
+    }
+    assert ja["promoted_impressions"].isna().all() and not ja["paid"].any()
+
+
+def test_daily_tweet_activity_fills_channel_daily():
+    path = FIXTURES / "daily_tweet_activity_metrics_lumivn_20210801_20210804_en.csv"
+    assert detect_export(path) == ("x_daily_activity", "channel_daily")
+    df = read_export(path, brand="Lumi")
+    assert list(df["date"]) == list(pd.date_range("2021-08-01", "2021-08-03"))
+    assert _sums(df, ["impressions", "engagements", "likes", "comments", "shares"]) == {
+        "impressions": 6353,
+        "engagements": 115,
+        "likes": 37,
+        "comments": 8,
+        "shares": 3,
+    }
+    assert _sums(df, ["profile_views", "tweets_published", "url_clicks", "follows"]) == {
+        "profile_views": 21,
+        "tweets_published": 6,
+        "url_clicks": 2,
+        "follows": 1,
+    }
+    # follows from tweets are not the account's new followers
+    assert df["followers_gained"].isna().all()
+    assert df["promoted_impressions"].isna().all()  # blank promoted cells
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        [],
+        [""],
+        ["Post id\nDate", "Post text", '"', "😀" * 300],
+        ["Date", "Impressions", "Likes", "Engagements"],  # too little to be X's overview
+        ["date", "brand", "platform", "impressions", "followers_gained"],  # canonical
+    ],
+)
+def test_sniffers_say_no_and_never_throw(row):
+    from smmnb.io.exports._base import RawExport, Table
+
+    raw = RawExport(Path("f.csv"), [Table([row, ["1", "2"]])])
+    for fmt in x.FORMATS:
+        assert fmt.detect(raw) is None

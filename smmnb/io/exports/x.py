@@ -222,8 +222,11 @@ def _field(export: str, header: str) -> str | None:
 
 
 def _find(raw: RawExport, export: str, required: set[str], some: set[str], least: int):
-    """The first table and row (of the first 40) with every ``required`` field and at least
-    ``least`` of ``some``; None when there is none (never raises)."""
+    """Where the header is: a table, and a row of its first 40.
+
+    The row has every field of ``required`` and at least ``least`` of ``some``. None when
+    there is none; never raises (a sniffer that cannot decide says no).
+    """
     try:
         for table in raw.tables:
             for i, row in enumerate(table.head()):
@@ -238,8 +241,10 @@ def _find(raw: RawExport, export: str, required: set[str], some: set[str], least
 
 
 def _frame(table: Table, header: int, export: str) -> tuple[pd.DataFrame, list[str], dict]:
-    """The rows under the header, columns named by field (first spelling of a field wins; any
-    other header keeps its own name in snake case)."""
+    """The rows under the header, columns named by field.
+
+    The first header of a field takes its name; any other header keeps its own, in snake case.
+    """
     df, labels = table.frame(header)
     names, taken = [], set()
     for column in df.columns:
