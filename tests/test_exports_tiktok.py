@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
 
 from smmnb.errors import SchemaError
 from smmnb.io.exports import detect_export, read_export, tiktok
-from smmnb.io.exports._base import xlsx_bytes
 from smmnb.sample import BRAND, END, TIMEZONE
+from smmnb.sample.exports import tiktok as tiktok_sample
+from smmnb.sample.exports._write import xlsx_bytes
 from smmnb.schema import DataWarning
 
 BOM = "\ufeff"
+DATA = Path(__file__).parent / "data" / "exports" / "tiktok"
 # An id whose top 32 bits are not a plausible time: the year must come from as_of.
 OLD_ID = "1234567890123456789"
 
@@ -29,7 +33,7 @@ def _tiktok_id(moment: str, serial: int = 7) -> str:
 @pytest.fixture(scope="module")
 def samples(generated, tmp_path_factory):
     folder = tmp_path_factory.mktemp("tiktok")
-    files = tiktok.sample_exports(
+    files = tiktok_sample.sample_exports(
         generated.tables,
         brand=BRAND,
         timezone=TIMEZONE,
@@ -53,6 +57,19 @@ def samples(generated, tmp_path_factory):
         ("28 August", (8, 28, "")),
         ("9月16日", (9, 16, "")),
         ("28 tháng 8", (8, 28, "")),
+        ("8 de marzo", (3, 8, "")),
+        ("8. März", (3, 8, "")),
+        ("1er mars", (3, 1, "")),
+        ("29 de fevereiro", (2, 29, "")),
+        ("3월 8일", (3, 8, "")),
+        ("8 марта", (3, 8, "")),
+        ("the 8th of March", (3, 8, "")),
+        ("Ngày 8 thg 3", (3, 8, "")),
+        ("Feb\u00ad 28", (2, 28, "")),  # a soft hyphen inside
+        ("February 30", None),
+        ("February 28, 2026", None),  # it has a year: see read_day
+        ("March 8 ⚠️", None),
+        ("8 marzo 9", None),
         ("2026-02-28", None),
         ("Smarch 3", None),
         ("", None),
@@ -60,6 +77,42 @@ def samples(generated, tmp_path_factory):
 )
 def test_month_day(text, expected):
     assert tiktok.month_day(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("February 28, 2026", (2026, 2, 28, "")),
+        ("8 de marzo de 2026", (2026, 3, 8, "")),
+        ("February 28, 2026 at 9:05 PM", (2026, 2, 28, "9:05 PM")),
+        ("2026年3月8日", (2026, 3, 8, "")),
+        ("8 tháng 3 năm 2026", (2026, 3, 8, "")),
+        ("February 29, 2027", None),  # no such day
+        ("undefined", None),
+        (None, None),
+        ("x" * 500, None),
+    ],
+)
+def test_read_day_with_or_without_a_year(text, expected):
+    assert tiktok.read_day(text) == expected
+
+
+def test_month_names_name_one_month_each():
+    seen: dict[str, int] = {}
+    for language, months in tiktok.spellings()["months"].items():
+        assert len(months) == 12, language
+        for number, names in enumerate(months, start=1):
+            for name in names:
+                assert seen.setdefault(tiktok.key(name), number) == number, (language, name)
+
+
+def test_every_spelling_names_one_field():
+    for export in ("content", "followers", "overview", "viewers", "ads"):
+        seen: dict[str, str] = {}
+        for field, languages in tiktok.spellings()[export].items():
+            for words in languages.values():
+                for word in words:
+                    assert seen.setdefault(tiktok.key(word), field) == field, (export, word)
 
 
 def test_infer_year_at_the_year_boundary():
@@ -141,13 +194,26 @@ def test_content_time_from_the_id_needs_no_as_of(tmp_path):
     assert df.attrs["published_at_from_id"] == 1
 
 
-def test_content_id_time_on_another_day_is_not_trusted(tmp_path):
+def test_content_id_time_on_another_day_gives_the_year_not_the_time(tmp_path):
+    # Uploaded on 3 March, posted (scheduled) on 5 March: the id dates the year, the post
+    # keeps its day (local midnight), and no as_of is needed.
     vid = _tiktok_id("2026-03-03 12:00+00:00")
     path = _write(tmp_path / "c.csv", _content([("a", f"video/{vid}", "March 5", 5, 9)]))
     df = read_export(path, brand="Lumi", timezone=TIMEZONE, as_of="2026-04-01")
     assert df["published_at"].iloc[0] == pd.Timestamp("2026-03-04 17:00", tz="UTC")
+    df = read_export(path, brand="Lumi", timezone=TIMEZONE)
+    assert df["published_at"].iloc[0] == pd.Timestamp("2026-03-04 17:00", tz="UTC")
+    assert df.attrs["published_at_from_id"] == 0 and df.attrs["year_from_id"] == 1
+    assert df.attrs["year_from"] == "ids"
+
+
+def test_content_id_time_far_from_the_post_day_is_not_used(tmp_path):
+    vid = _tiktok_id("2026-03-03 12:00+00:00")
+    path = _write(tmp_path / "c.csv", _content([("a", f"video/{vid}", "July 5", 5, 9)]))
     with pytest.raises(SchemaError, match="as_of="):
         read_export(path, brand="Lumi", timezone=TIMEZONE)
+    df = read_export(path, brand="Lumi", timezone=TIMEZONE, as_of="2026-07-06")
+    assert df["published_at"].iloc[0] == pd.Timestamp("2026-07-04 17:00", tz="UTC")
 
 
 def test_content_needs_a_brand(tmp_path):
@@ -203,21 +269,6 @@ def test_follower_history_as_xlsx_sheet(tmp_path):
     assert list(df["followers"]) == [120, 126]
 
 
-def test_overview_is_recognised_but_fills_no_table(tmp_path):
-    path = _write(
-        tmp_path / "o.csv",
-        BOM
-        + '"Date","Video Views","Profile Views","Likes","Comments","Shares"\n'
-        + '"28 August","1200","40","90","4","undefined"\n',
-    )
-    assert detect_export(path) == ("tiktok_overview", "followers")
-    with pytest.raises(SchemaError, match="Overview") as err:
-        read_export(path, brand="Lumi", as_of="2026-09-01")
-    message = str(err.value)
-    assert "no follower count" in message
-    assert "Content.csv" in message and "FollowerHistory.csv" in message
-
-
 def test_overview_with_a_followers_column_fills_followers(tmp_path):
     path = _write(
         tmp_path / "o.csv",
@@ -227,6 +278,171 @@ def test_overview_with_a_followers_column_fills_followers(tmp_path):
     assert df.attrs["source"] == "tiktok_overview"
     assert df["followers"].iloc[0] == 5000
     assert df["date"].iloc[0] == pd.Timestamp("2026-08-28")
+
+
+# ------------------------------------------------------------------------------ fixtures
+
+
+def _fixture(name: str, tmp_path, as_name: str | None = None):
+    path = tmp_path / (as_name or name)
+    path.write_bytes((DATA / name).read_bytes())
+    return path
+
+
+def test_fixture_content_years_from_ids_and_the_download_day(tmp_path):
+    path = _fixture("Content.csv", tmp_path)
+    raw = (DATA / "Content.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and not raw.endswith(b"\n")  # BOM, no newline
+    assert detect_export(path) == ("tiktok_content", "posts")
+    with pytest.warns(DataWarning, match="1 date.*2027-01-05.*'Time' column") as warned:
+        df = read_export(path, brand="Lumi")  # no as_of, no timezone
+    assert len(warned) == 1
+    assert list(df["post_id"]) == [
+        "7725100406774169611",
+        "7726395339413913612",
+        "1234567890123456789",
+        "7721323842030796813",
+    ]
+    assert list(df["published_at"]) == [
+        pd.Timestamp("2026-12-30 14:15", tz="UTC"),  # the id's time, on the Post time day
+        pd.Timestamp("2027-01-02", tz="UTC"),  # id on 3 Jan UTC: its year, the written day
+        pd.Timestamp("2026-12-31", tz="UTC"),  # before the download day, 5 Jan 2027
+        pd.Timestamp("2026-12-24", tz="UTC"),  # scheduled 4 days after the upload
+    ]
+    assert list(df["format"]) == ["short", "short", "short", "carousel"]
+    assert df["reactions"].tolist()[0] == 1204 and pd.isna(df["reactions"].iloc[1])
+    assert int(df["reactions"].sum()) == 1230
+    assert int(df["video_views"].sum()) == 98765 + 40210 + 5120 + 777
+    assert list(df["comments"]) == [33, 4, 0, 1] and list(df["shares"]) == [12, 0, 1, 0]
+    assert df["text"].iloc[0] == "Tết  sale 🚨ON SALE🚨 "  # double space, emoji, kept
+    assert pd.isna(df["text"].iloc[1])
+    assert "time" not in df.columns
+    assert df.attrs["exported_on"] == "2027-01-05"
+    assert df.attrs["year_from"] == "file" and df.attrs["year_anchor"] == "2027-01-05"
+    assert df.attrs["published_at_from_id"] == 1 and df.attrs["year_from_id"] == 3
+    assert df.attrs["handle"] == "@lumi.test"
+
+
+def test_fixture_content_in_new_york_time(tmp_path):
+    path = _fixture("Content.csv", tmp_path)
+    df = read_export(path, brand="Lumi", timezone="America/New_York", as_of="2027-01-05")
+    # 02:00 UTC on 3 January is 21:00 on 2 January in New York: the id's time to the second.
+    assert df["published_at"].iloc[1] == pd.Timestamp("2027-01-03 02:00", tz="UTC")
+    assert df["published_at"].iloc[2] == pd.Timestamp("2026-12-31 05:00", tz="UTC")
+    assert df.attrs["published_at_from_id"] == 2 and df.attrs["year_from"] == "as_of"
+
+
+def test_fixture_overview_fills_channel_daily_across_the_new_year(tmp_path):
+    path = _fixture("Overview.csv", tmp_path)
+    assert detect_export(path) == ("tiktok_overview", "channel_daily")
+    with pytest.warns(DataWarning, match="Comments are net .* below zero on 1 day"):
+        df = read_export(path, brand="Lumi", as_of="2027-01-04")
+    assert df.attrs["table"] == "channel_daily" and df.attrs["source"] == "tiktok_overview"
+    assert list(df["date"]) == list(pd.date_range("2026-12-29", "2027-01-03"))
+    assert df["views"].tolist()[:3] == [0, 1200, 2500] and pd.isna(df["views"].iloc[3])
+    assert int(df["views"].sum()) == 5650  # "1,050" and an undefined day
+    assert int(df["profile_views"].sum()) == 133
+    assert int(df["likes"].sum()) == 350 and int(df["shares"].sum()) == 11
+    assert df["comments"].isna().all()  # net of deleted comments: not a count
+    assert df["comments_net"].sum() == 9 and df["comments_net"].iloc[2] == -2
+    assert df["reach"].isna().all() and df["impressions"].isna().all()
+    assert set(df["platform"]) == {"tiktok"} and set(df["brand"]) == {"Lumi"}
+    assert df.attrs["year_from"] == "as_of" and df.attrs["year_anchor"] == "2027-01-04"
+
+
+def test_fixture_series_anchor_may_end_a_little_before_its_last_day(tmp_path):
+    # A folder whose other data end on 20 December: the series still ends on 3 January 2027.
+    path = _fixture("Overview.csv", tmp_path)
+    with pytest.warns(DataWarning):
+        df = read_export(path, brand="Lumi", as_of="2026-12-20")
+    assert df["date"].iloc[-1] == pd.Timestamp("2027-01-03")
+    assert df["date"].iloc[0] == pd.Timestamp("2026-12-29")
+
+
+def test_fixture_series_anchored_on_the_file_name(tmp_path):
+    path = _fixture("Overview.csv", tmp_path, "Overview_20270104.csv")
+    with pytest.warns(DataWarning) as warned:
+        df = read_export(path, brand="Lumi")
+    said = [str(w.message) for w in warned]
+    assert any(
+        "6 date(s) written without a year" in m and "date in the file's name, 2027-01-04" in m
+        for m in said
+    )
+    assert any("Comments are net" in m for m in said)
+    assert list(df["date"]) == list(pd.date_range("2026-12-29", "2027-01-03"))
+    assert df.attrs["year_from"] == "file name"
+
+
+def test_fixture_series_without_an_anchor_is_refused_asking_for_as_of(tmp_path):
+    path = _fixture("Overview.csv", tmp_path)
+    with pytest.raises(SchemaError) as err:
+        read_export(path, brand="Lumi")
+    message = str(err.value)
+    assert "column 'Date': dates are written without a year" in message
+    assert "line 2 ('December 29')" in message and "and 1 more" in message
+    assert "as_of=" in message
+
+
+def test_fixture_follower_history_with_february_29(tmp_path):
+    path = _fixture("FollowerHistory.csv", tmp_path)
+    with pytest.warns(DataWarning, match="dropped 2 day"):
+        df = read_export(path, brand="Lumi", as_of="2028-03-03")
+    assert list(df["date"]) == list(pd.date_range("2028-02-28", "2028-03-02"))
+    assert list(df["followers"]) == [412, 430, 427, 1001]
+    assert list(df["difference_in_followers_from_previous_day"]) == [0, 18, -3, 574]
+    assert df.attrs["days_undefined"] == 2
+    # Read in 2027, the 29 February goes back to 2024, and the series with it.
+    with pytest.warns(DataWarning):
+        df = read_export(path, brand="Lumi", as_of="2027-03-03")
+    assert list(df["date"]) == list(pd.date_range("2024-02-28", "2024-03-02"))
+
+
+def test_fixture_viewers_fill_reach(tmp_path):
+    path = _fixture("Viewers.csv", tmp_path)
+    assert detect_export(path) == ("tiktok_viewers", "channel_daily")
+    df = read_export(path, brand="Lumi", as_of="2027-01-02")
+    assert list(df["date"]) == list(pd.date_range("2026-12-30", "2027-01-01"))
+    assert pd.isna(df["reach"].iloc[0]) and list(df["reach"].iloc[1:]) == [640, 1210]
+    assert list(df["new_viewers"]) == [0, 600, 1000]
+    assert list(df["returning_viewers"]) == [0, 40, 210]
+    assert df["views"].isna().all()
+    assert df.attrs["reach_from"] == "Total Viewers"
+
+
+def test_xlsx_with_numbers_as_text_and_spanish_dates(tmp_path):
+    rows = [["Date", "Video Views", "Profile Views", "Likes", "Comments", "Shares"]]
+    rows += [
+        ["30 de diciembre", "1200", "35", "90", "4", "3"],
+        ["31 de diciembre", "2,500", "60", "180", "2", "7"],
+        ["1 de enero", "undefined", "undefined", "undefined", "undefined", "undefined"],
+        ["8 de marzo", "900", "20", "41", "6", "1"],
+    ]
+    path = tmp_path / "Overview.xlsx"
+    path.write_bytes(xlsx_bytes({"Overview": rows}))  # every cell a text cell
+    df = read_export(path, brand="Lumi", as_of="2027-03-09")
+    assert list(df["date"]) == list(
+        pd.to_datetime(["2026-12-30", "2026-12-31", "2027-01-01", "2027-03-08"])
+    )
+    assert int(df["views"].sum()) == 4600 and int(df["comments"].sum()) == 12
+    assert df.attrs["source"] == "tiktok_overview"
+
+
+def test_series_newest_first(tmp_path):
+    path = _write(
+        tmp_path / "FollowerHistory.csv",
+        _history([("2 January", "30", "2"), ("1 January", "28", "1"), ("31 December", "27", "0")]),
+    )
+    df = read_export(path, brand="Lumi", as_of="2027-01-02")
+    assert list(df["date"]) == list(pd.to_datetime(["2027-01-02", "2027-01-01", "2026-12-31"]))
+
+
+def test_a_series_longer_than_a_year(tmp_path):
+    days = pd.date_range("2025-11-01", "2027-01-31")
+    text = "".join(f'"{d:%B} {d.day}","{i}","1"\n' for i, d in enumerate(days, start=1))
+    head = '"Date","Followers","Difference in followers from previous day"\n'
+    path = _write(tmp_path / "FollowerHistory.csv", BOM + head + text)
+    df = read_export(path, brand="Lumi", as_of="2027-02-01")
+    assert list(df["date"]) == list(days)
 
 
 # ------------------------------------------------------------------------------ Ads Manager
@@ -330,7 +546,7 @@ def test_canonical_posts_csv_is_not_mistaken_for_tiktok(generated, tmp_path):
 
 def test_sample_exports_are_deterministic(generated):
     def make():
-        return tiktok.sample_exports(
+        return tiktok_sample.sample_exports(
             generated.tables,
             brand=BRAND,
             timezone=TIMEZONE,
