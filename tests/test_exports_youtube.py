@@ -10,6 +10,7 @@ from smmnb.errors import SchemaError
 from smmnb.io.exports import detect_export, read_export, youtube
 from smmnb.io.exports._base import open_export
 from smmnb.sample import BRAND, END, TIMEZONE
+from smmnb.sample.exports import youtube as youtube_sample
 
 TABLE = (
     "Content,Video title,Video publish time,Duration,Views,Watch time (hours),Subscribers,"
@@ -39,7 +40,7 @@ def _write(path, text: str):
 @pytest.fixture(scope="module")
 def samples(generated, tmp_path_factory):
     folder = tmp_path_factory.mktemp("youtube")
-    files = youtube.sample_exports(
+    files = youtube_sample.sample_exports(
         generated.tables,
         brand=BRAND,
         timezone=TIMEZONE,
@@ -194,7 +195,7 @@ def test_canonical_posts_csv_is_not_mistaken_for_youtube(generated, tmp_path):
 
 def test_sample_exports_are_deterministic(generated):
     def make():
-        return youtube.sample_exports(
+        return youtube_sample.sample_exports(
             generated.tables,
             brand=BRAND,
             timezone=TIMEZONE,
