@@ -50,7 +50,7 @@ def sample(out: str, seed: int, force: bool, scale: int, file_format: str) -> No
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--table", help="Read as this canonical table instead of detecting the format.")
+@click.option("--table", help="Read files as this canonical table instead of detecting the format.")
 @click.option(
     "--brand",
     default="",
@@ -62,7 +62,12 @@ def sample(out: str, seed: int, force: bool, scale: int, file_format: str) -> No
     default="",
     help="Time zone of naive timestamps (default: the folder's smmnb.yml, else smmnb's default).",
 )
-@click.option("--as-of", "as_of", help="Day the export was taken (for dates without a year).")
+@click.option(
+    "--as-of",
+    "as_of",
+    help="Day the exports were taken, for dates without a year (default for a folder: the last "
+    "day of its tables, as load_workspace does).",
+)
 @click.option("--dayfirst/--monthfirst", default=None, help="Order of NN/NN/YYYY dates.")
 def validate(
     paths: tuple[str, ...],
@@ -74,59 +79,221 @@ def validate(
 ) -> None:
     """Recognise files, check them against the canonical tables and describe them.
 
+    PATHS are files or data folders. A folder stands for what ``load_workspace`` reads: its
+    table files (``posts.csv``, ...) and every file of its ``exports/`` folder; other CSV and
+    Excel files in it are read as exports too (with a note: ``load_workspace`` reads exports
+    only from ``exports/``). One line per file: the format recognised, the table it fills, its
+    rows and days; or why it is not used (an export that fills no table), or what is wrong
+    with it (its first problem, the others below). The exit status is 1 when a file has an
+    error.
+
     A file is read as ``load_workspace`` reads it: in the time zone of its data folder's
     ``smmnb.yml`` (the folder holding the file, or the one above ``exports/``), an export
     attributed to that folder's owner; ``--timezone`` and ``--brand`` win over the file.
     """
-    from smmnb.io.exports import FORMATS, read_export
+    from smmnb.io.exports import FORMATS
+    from smmnb.schema import TABLES
+
+    if table and table not in TABLES:
+        raise click.BadParameter(
+            f"unknown table {table!r}; use {', '.join(TABLES)}", param_hint="--table"
+        )
+    if timezone:
+        _check_timezone(timezone)
+    if as_of:
+        try:
+            day = pd.Timestamp(as_of)
+        except (ValueError, TypeError, OverflowError):
+            day = pd.NaT
+        if day is pd.NaT:
+            raise click.BadParameter(f"not a date: {as_of!r}", param_hint="--as-of")
+    titles = {f.name: f.title for f in FORMATS}
+    counts = {"read": 0, "not used": 0, "error": 0}
+    for path in paths:
+        if Path(path).is_dir():
+            if table:
+                raise click.BadParameter("--table is for files, not folders", param_hint="--table")
+            jobs = _folder_jobs(Path(path))
+            if not jobs:
+                click.echo(f"{path}: ERROR: no table files (posts.csv, ...) and no exports in it")
+                counts["error"] += 1
+                continue
+        else:
+            jobs = [(Path(path), table, "")]
+        tables: dict = {}
+        for file, name, note in jobs:
+            status = _validate_one(
+                file, name, note, tables, titles,
+                brand=brand, timezone=timezone, as_of=as_of, dayfirst=dayfirst,
+            )  # fmt: skip
+            counts[status] += 1
+    if sum(counts.values()) > 1:
+        click.echo(
+            f"{sum(counts.values())} files: {counts['read']} read, {counts['not used']} not used, "
+            f"{counts['error']} with errors"
+        )
+    sys.exit(1 if counts["error"] else 0)
+
+
+def _check_timezone(timezone: str) -> None:
+    from zoneinfo import ZoneInfo
+
+    try:
+        ZoneInfo(timezone)
+    except Exception:  # noqa: BLE001 - ZoneInfoNotFoundError, ValueError for odd keys
+        raise click.BadParameter(
+            f"unknown time zone {timezone!r} (use an IANA name such as Europe/Berlin)",
+            param_hint="--timezone",
+        ) from None
+
+
+def _folder_jobs(folder: Path) -> list[tuple[Path, str | None, str]]:
+    """(file, table or None for an export, note) for each file of a data folder to validate.
+
+    The table files ``load_workspace`` reads (the first of ``.parquet``, ``.csv``, ``.xlsx``,
+    ``.jsonl`` for each table) come first, so that the exports after them can anchor dates
+    without a year on the tables' last day; then ``exports/``; then any other CSV or Excel
+    file of the folder, read as an export with a note.
+    """
+    from smmnb.io.tables import FILE_SUFFIXES
+    from smmnb.schema import TABLES
+
+    exports = ".csv .tsv .txt .xlsx .xlsm .xls".split()
+    chosen = {}
+    for name in TABLES:
+        for suffix in FILE_SUFFIXES:
+            if (folder / f"{name}{suffix}").is_file():
+                chosen[folder / f"{name}{suffix}"] = name
+                break
+    jobs = [(f, name, "") for f, name in chosen.items()]
+    if (folder / "exports").is_dir():
+        jobs += [
+            (f, None, "")
+            for f in sorted((folder / "exports").iterdir())
+            if f.is_file() and not f.name.startswith(".") and f.suffix.lower() in exports
+        ]
+    data_folder = bool(jobs)
+    for f in sorted(folder.iterdir()):
+        if f in chosen or not f.is_file() or f.name.startswith("."):
+            continue
+        stem, suffix = f.stem, f.suffix.lower()
+        if stem in TABLES and suffix in FILE_SUFFIXES:
+            read = next(c for c, n in chosen.items() if n == stem)
+            jobs.append((f, stem, f"load_workspace reads {read.name} instead"))
+        elif suffix in exports:
+            note = "load_workspace reads exports only from exports/" if data_folder else ""
+            jobs.append((f, None, note))
+    return jobs
+
+
+def _validate_one(
+    file: Path,
+    table: str | None,
+    note: str,
+    tables: dict,
+    titles: dict,
+    *,
+    brand: str,
+    timezone: str,
+    as_of: str | None,
+    dayfirst: bool | None,
+) -> str:
+    """Validate one file, print its line(s); ``"read"``, ``"not used"`` or ``"error"``.
+
+    ``tables`` collects the table files read so far (they anchor exports' yearless dates and
+    name the owner, as in ``load_workspace``).
+    """
+    from smmnb.errors import ExportNotUsable, SchemaError
+    from smmnb.io.exports import read_export
     from smmnb.io.settings import DEFAULT_TIMEZONE
     from smmnb.io.tables import read_table
-    from smmnb.schema import TABLES
+
+    try:
+        settings = _folder_settings(str(file))
+        zone = timezone or settings.timezone or DEFAULT_TIMEZONE
+        owner = brand or settings.owner or _one_brand(tables) or None
+        if table:
+            df = read_table(file, table, timezone=zone, dayfirst=dayfirst)
+            tables[table] = df
+        else:
+            anchor = as_of or _last_day(tables, zone)
+            df = read_export(file, brand=owner, timezone=zone, as_of=anchor)
+    except ExportNotUsable as err:
+        click.echo(f"{file}: not used: {_first(err)}")
+        return "not used"
+    except SchemaError as err:
+        click.echo(f"{file}: ERROR: {_first(err)}")
+        rest = err.problems[1:]
+        for problem in rest[:4]:
+            click.echo(f"    - {problem}")
+        if len(rest) > 4:
+            click.echo(f"    ... and {len(rest) - 4} more problems")
+        return "error"
+    except SmmnbError as err:
+        click.echo(f"{file}: ERROR: {err}")
+        return "error"
+    except Exception as exc:  # noqa: BLE001 - a defect: say so on its line, never a traceback
+        click.echo(f"{file}: ERROR: smmnb failed to read it ({type(exc).__name__}: {exc}); "
+                   "this is a defect of smmnb, please report it")  # fmt: skip
+        return "error"
+    click.echo(_describe(file, df, zone, titles))
+    notes = [
+        f"{k}: {v}"
+        for k, v in df.attrs.items()
+        if k not in {"table", "source", "file", "duplicates_dropped"} and v is not None
+    ]
+    if note:
+        notes.append(note)
+    if notes:
+        click.echo("    " + "; ".join(notes))
+    return "read"
+
+
+def _first(err) -> str:
+    """An error's first problem (the whole message when it has none)."""
+    return str(err.problems[0]) if err.problems else str(err)
+
+
+def _describe(file: Path, df: pd.DataFrame, timezone: str, titles: dict) -> str:
+    """``file: <format> -> table <name>, N rows, first to last day, brands, platforms``."""
     from smmnb.workspace import TIME_COLUMNS
 
-    titles = {f.name: f.title for f in FORMATS}
-    failed = False
-    given_brand, given_timezone = brand, timezone
-    for path in paths:
-        try:
-            settings = _folder_settings(path)
-            timezone = given_timezone or settings.timezone or DEFAULT_TIMEZONE
-            brand = given_brand or settings.owner or None
-            if table:
-                if table not in TABLES:
-                    raise click.BadParameter(f"unknown table {table!r}; use {', '.join(TABLES)}")
-                df = read_table(path, table, timezone=timezone, dayfirst=dayfirst)
-            else:
-                df = read_export(path, brand=brand, timezone=timezone, as_of=as_of)
-        except SmmnbError as err:
-            click.echo(f"{path}: ERROR\n{err}")
-            failed = True
-            continue
-        name = df.attrs["table"]
-        source = df.attrs.get("source", "canonical")
-        rows = f"{len(df):,} row" + ("" if len(df) == 1 else "s")
-        line = f"{path}: {titles.get(source, source)} -> table {name}, {rows}"
-        when = TIME_COLUMNS.get(name)
-        if when and df[when].notna().any():
-            times = df[when]
-            if isinstance(times.dtype, pd.DatetimeTZDtype):
-                times = times.dt.tz_convert(timezone)  # local days, as the user thinks of them
-            line += f", {times.min():%Y-%m-%d} to {times.max():%Y-%m-%d}"
-        for column in ("brand", "platform"):
-            if column in df:
-                names = sorted(map(str, df[column].dropna().unique()))
-                line += f", {column}s: {', '.join(names)}"
-        if df.attrs.get("duplicates_dropped"):
-            line += f"; dropped {df.attrs['duplicates_dropped']} exact duplicate rows"
-        click.echo(line)
-        notes = {
-            k: v
-            for k, v in df.attrs.items()
-            if k not in {"table", "source", "file", "duplicates_dropped"} and v is not None
-        }
-        if notes:
-            click.echo("    " + "; ".join(f"{k}: {v}" for k, v in notes.items()))
-    sys.exit(1 if failed else 0)
+    name = df.attrs["table"]
+    source = df.attrs.get("source", "canonical")
+    rows = f"{len(df):,} row" + ("" if len(df) == 1 else "s")
+    line = f"{file}: {titles.get(source, source)} -> table {name}, {rows}"
+    when = TIME_COLUMNS.get(name)
+    if when and when in df and df[when].notna().any():
+        times = df[when]
+        if isinstance(times.dtype, pd.DatetimeTZDtype):
+            times = times.dt.tz_convert(timezone)  # local days, as the user thinks of them
+        line += f", {times.min():%Y-%m-%d} to {times.max():%Y-%m-%d}"
+    for column in ("brand", "platform"):
+        if column in df:
+            names = sorted(map(str, df[column].dropna().unique()))
+            line += f", {column}s: {', '.join(names)}"
+    if df.attrs.get("duplicates_dropped"):
+        line += f"; dropped {df.attrs['duplicates_dropped']} exact duplicate rows"
+    return line
+
+
+def _one_brand(tables: dict) -> str | None:
+    """The one brand of the own-channel tables read (posts, ads, comments), as load_workspace."""
+    brands = set()
+    for name in ("posts", "ads", "comments"):
+        if name in tables and "brand" in tables[name]:
+            brands.update(tables[name]["brand"].dropna().astype("str").unique())
+    return brands.pop() if len(brands) == 1 else None
+
+
+def _last_day(tables: dict, timezone: str) -> str | None:
+    """The last day of the tables read (as load_workspace anchors yearless dates), or None."""
+    from smmnb.workspace import Workspace
+
+    if not tables:
+        return None
+    day = Workspace(tables=dict(tables), timezone=timezone).last_date()
+    return None if day is None else f"{day:%Y-%m-%d}"
 
 
 def _folder_settings(path: str):

@@ -95,3 +95,120 @@ def test_sample_refuses_foreign_folder(tmp_path):
     assert result.exit_code == 1
     assert "pass --force" in result.output
     assert (tmp_path / "ads.csv").read_text() == "mine\n"
+
+
+GA4_EVENTS = """# ----------------------------------------
+# Events
+# Account: Made up
+# Property: Made up
+# ----------------------------------------
+# All Users
+# Start date: 20250101
+# End date: 20250131
+# ----------------------------------------
+Event name,Event count,Total users
+page_view,120,40
+scroll,30,12
+"""
+
+
+def _data_folder(tmp_path, sample_dir):
+    """A data folder: two table files, a settings file, and exports of three kinds."""
+    folder = tmp_path / "data"
+    (folder / "exports").mkdir(parents=True)
+    shutil.copy(sample_dir / "smmnb.yml", folder / "smmnb.yml")
+    posts = pd.read_csv(sample_dir / "posts.csv").head(5)
+    posts.to_csv(folder / "posts.csv", index=False)
+    posts.to_json(folder / "posts.jsonl", orient="records", lines=True)  # posts.csv wins
+    shutil.copy(sample_dir / "exports" / "google_ads_campaign_report.csv", folder / "exports")
+    (folder / "exports" / "Events_Event_name.csv").write_text(GA4_EVENTS)
+    (folder / "README.md").write_text("notes, not data\n")
+    return folder, posts
+
+
+def test_validate_a_folder_gives_one_line_per_file_and_not_used_is_no_error(tmp_path, sample_dir):
+    folder, posts = _data_folder(tmp_path, sample_dir)
+    result = CliRunner().invoke(main, ["validate", str(folder)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    first = pd.to_datetime(posts["published_at"], utc=True).dt.tz_convert("Asia/Ho_Chi_Minh")
+    assert lines[0] == (
+        f"{folder / 'posts.csv'}: smmnb canonical table -> table posts, 5 rows, "
+        f"{first.min():%Y-%m-%d} to {first.max():%Y-%m-%d}, brands: Lumi, "
+        f"platforms: {', '.join(sorted(posts['platform'].unique()))}"
+    )
+    ads = (
+        f"{folder / 'exports' / 'google_ads_campaign_report.csv'}: Google Ads -> table ads, 90 rows"
+    )
+    assert any(line.startswith(ads) and "brands: Lumi" in line for line in lines)  # the owner
+    events = f"{folder / 'exports' / 'Events_Event_name.csv'}: not used: this is GA4's Events"
+    assert any(line.startswith(events) and "Traffic acquisition" in line for line in lines)
+    assert (
+        f"{folder / 'posts.jsonl'}: smmnb canonical table -> table posts, 5 rows" in result.output
+    )
+    assert "    load_workspace reads posts.csv instead" in result.output
+    assert "README.md" not in result.output and "smmnb.yml" not in result.output
+    assert lines[-1] == "4 files: 3 read, 1 not used, 0 with errors"
+
+
+def test_validate_a_folder_fails_on_a_broken_file_with_its_first_problem(tmp_path, sample_dir):
+    folder, _ = _data_folder(tmp_path, sample_dir)
+    (folder / "exports" / "garbage.xlsx").write_bytes(b"\x00\x01binary\x00" * 10)
+    (folder / "exports" / "mystery.csv").write_text("Foo,Bar\n1,2\n")
+    (folder / "followers.csv").write_text(
+        "date,brand,platform,followers\n2026-01-01,Lumi,zalo,-3\nxx,Lumi,zalo,4\n"
+    )
+    result = CliRunner().invoke(main, ["validate", str(folder)])
+    assert result.exit_code == 1
+    out = result.output
+    assert f"{folder / 'exports' / 'garbage.xlsx'}: ERROR: not a text file or a workbook" in out
+    assert f"{folder / 'exports' / 'mystery.csv'}: ERROR: not a format smmnb recognises" in out
+    assert (
+        f"{folder / 'followers.csv'}: ERROR: column 'date': cannot read as a date at line 3" in out
+    )
+    assert "    - column 'followers': negative counts at line 2 ('-3')" in out  # the second one
+    assert "Traceback" not in out
+    assert out.splitlines()[-1] == "7 files: 3 read, 1 not used, 3 with errors"
+
+
+def test_validate_a_folder_of_downloads_reads_every_file_as_an_export(tmp_path, sample_dir):
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    shutil.copy(sample_dir / "exports" / "google_ads_campaign_report.csv", downloads)
+    (downloads / "Events_Event_name.csv").write_text(GA4_EVENTS)
+    result = CliRunner().invoke(main, ["validate", str(downloads), "--brand", "Lumi"])
+    assert result.exit_code == 0, result.output
+    assert "Google Ads -> table ads, 90 rows" in result.output
+    assert "load_workspace reads exports only" not in result.output  # not a data folder
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = CliRunner().invoke(main, ["validate", str(empty)])
+    assert (
+        result.exit_code == 1 and "no table files (posts.csv, ...) and no exports" in result.output
+    )
+
+
+def test_validate_anchors_yearless_dates_on_the_folders_last_day(tmp_path, sample_dir):
+    """As load_workspace does: TikTok's FollowerHistory has no years; the tables' last day
+    (here 2026-03-02, from the followers file) places 'March 1' in 2026, not in the clock's year."""
+    folder = tmp_path / "data"
+    (folder / "exports").mkdir(parents=True)
+    (folder / "smmnb.yml").write_text("owner: Lumi\n")
+    (folder / "followers.csv").write_text(
+        "date,brand,platform,followers\n2026-03-02,Lumi,zalo,10\n"
+    )
+    (folder / "exports" / "FollowerHistory.csv").write_text(
+        '\ufeff"Date","Followers","Difference in followers from previous day"\n'
+        '"February 28","40","1"\n"March 1","42","2"\n'
+    )
+    result = CliRunner().invoke(main, ["validate", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert "-> table followers, 2 rows, 2026-02-28 to 2026-03-01" in result.output
+    result = CliRunner().invoke(main, ["validate", str(folder / "exports" / "FollowerHistory.csv")])
+    assert result.exit_code == 1 and "as_of" in result.output  # alone: no anchor, a refusal
+
+
+def test_validate_refuses_bad_options_without_a_traceback(sample_dir):
+    for args in (["--as-of", "soon"], ["--timezone", "Mars/Olympus"], ["--table", "nope"]):
+        result = CliRunner().invoke(main, ["validate", str(sample_dir / "ads.csv"), *args])
+        assert result.exit_code == 2 and "Traceback" not in result.output, result.output
