@@ -1,13 +1,24 @@
-"""LinkedIn Page content (-> posts) and followers (-> followers) exports."""
+"""LinkedIn Page exports: content (-> posts, and its Metrics sheet -> channel_daily), followers
+and visitors (-> channel_daily); demographic sheets refused.
+
+The fixtures under tests/data/exports/linkedin/ (made-up values in LinkedIn's shapes) are
+written by tests/data/exports/linkedin/make_fixtures.py; the numbers asserted here are those
+written there.
+"""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from smmnb.errors import SchemaError
+from smmnb.errors import ExportNotUsable, SchemaError
 from smmnb.io.exports import detect_export, linkedin, read_export
+from smmnb.io.exports._base import Options, RawExport, Table, open_export
+from smmnb.sample.exports import linkedin as sample_linkedin
+from smmnb.schema import validate
 
 TZ = "Asia/Ho_Chi_Minh"
 AS_OF = pd.Timestamp("2026-10-31")
@@ -35,14 +46,14 @@ HEADER = [
 
 @pytest.fixture(scope="module")
 def truth():
-    history = linkedin._history("Lumi", TZ, AS_OF, np.random.default_rng(SEED))
+    history = sample_linkedin._history("Lumi", TZ, AS_OF, np.random.default_rng(SEED))
     return history.set_index("post_id").sort_index()
 
 
 @pytest.fixture(scope="module")
 def sample_files(generated, tmp_path_factory):
     folder = tmp_path_factory.mktemp("linkedin")
-    files = linkedin.sample_exports(
+    files = sample_linkedin.sample_exports(
         generated.tables, brand="Lumi", timezone=TZ, as_of=AS_OF, rng=np.random.default_rng(SEED)
     )
     for name, payload in files.items():
@@ -75,17 +86,17 @@ def test_activity_time():
 
 
 def test_sample_files_are_deterministic_and_detected(generated, sample_files):
-    a = linkedin.sample_exports(
+    a = sample_linkedin.sample_exports(
         generated.tables, brand="Lumi", timezone=TZ, as_of=AS_OF, rng=np.random.default_rng(SEED)
     )
-    b = linkedin.sample_exports(
+    b = sample_linkedin.sample_exports(
         generated.tables, brand="Lumi", timezone=TZ, as_of=AS_OF, rng=np.random.default_rng(SEED)
     )
     assert a == b and sorted(a) == ["linkedin_content.xlsx", "linkedin_followers.xlsx"]
     assert detect_export(sample_files / "linkedin_content.xlsx") == ("linkedin_content", "posts")
     assert detect_export(sample_files / "linkedin_followers.xlsx") == (
         "linkedin_followers",
-        "followers",
+        "channel_daily",
     )
 
 
@@ -185,10 +196,21 @@ def test_content_without_brand_asks_for_brand(sample_files):
         read_export(sample_files / "linkedin_content.xlsx", timezone=TZ)
 
 
-def test_followers_need_a_follower_count(sample_files):
-    with pytest.raises(SchemaError, match="read_followers") as info:
-        read_export(sample_files / "linkedin_followers.xlsx", brand="Lumi")
-    assert "new followers per day" in str(info.value)
+def test_followers_fill_channel_daily_without_a_count(sample_files):
+    df = read_export(sample_files / "linkedin_followers.xlsx", brand="Lumi")
+    assert df.attrs["table"] == "channel_daily" and df.attrs["source"] == "linkedin_followers"
+    assert len(df) == 90
+    assert df["date"].min() == AS_OF - pd.Timedelta(days=89) and df["date"].max() == AS_OF
+    parts = df["sponsored_followers"] + df["organic_followers"] + df["auto_invited_followers"]
+    assert (df["followers_gained"] == parts).all()
+    assert df["followers_lost"].isna().all()  # LinkedIn reports no unfollows
+    assert df[["impressions", "likes", "profile_views"]].isna().all().all()
+    assert (df["platform"].astype(str) == "linkedin").all()
+    assert "no unfollows" in df.attrs["followers_from"]
+    counts = linkedin.read_followers(
+        sample_files / "linkedin_followers.xlsx", total_followers=4_500, brand="Lumi"
+    )
+    assert counts["gained"].sum() == df["followers_gained"].sum()
 
 
 def test_read_followers_rebuilds_counts_backwards(sample_files):
@@ -219,7 +241,7 @@ def test_followers_xls_with_unsorted_days(tmp_path):
         ["01/02/2026", 0, 4, 4],
     ]
     path = _xls(tmp_path / "followers.xls", {"New followers": rows, "Location": [["Location"]]})
-    assert detect_export(path) == ("linkedin_followers", "followers")
+    assert detect_export(path) == ("linkedin_followers", "channel_daily")
     df = linkedin.read_followers(path, total_followers=100, brand="Lumi")
     by_day = df.set_index("date")["followers"]
     assert by_day[pd.Timestamp("2026-01-03")] == 100
@@ -239,3 +261,200 @@ def test_canonical_followers_csv_is_not_mistaken(generated, tmp_path):
     posts = tmp_path / "posts.csv"
     generated.tables["posts"].head(10).to_csv(posts, index=False)
     assert detect_export(posts) == ("canonical", "posts")
+
+
+# -- fixtures of our own in LinkedIn's shapes (tests/data/exports/linkedin/) -----------------
+
+FIXTURES = Path(__file__).resolve().parent / "data" / "exports" / "linkedin"
+CONTENT = FIXTURES / "lumi-coffee_content_1785542400000.xlsx"
+
+
+def _id(ts: str, low: int) -> str:
+    return str(((pd.Timestamp(ts, tz="UTC").value // 1_000_000) << 22) | low)
+
+
+def _daily(path, fmt):
+    """A channel_daily sheet of a workbook read by one format (the file's others aside)."""
+    raw = open_export(path)
+    found = fmt.detect(raw)
+    assert found is not None
+    df, labels, _ = fmt.read(raw, found, Options(brand="Lumi"))
+    return validate(df, "channel_daily", source=str(path), dayfirst=False, row_labels=labels)
+
+
+def _sums(df, columns):
+    return {c: int(df[c].sum()) for c in columns}
+
+
+def test_content_workbook_posts():
+    """Sentence row above the headers, MM/DD/YYYY text dates, empty strings for blanks,
+    math-bold letters and line breaks in titles, a boosted post on four rows."""
+    assert detect_export(CONTENT) == ("linkedin_content", "posts")
+    df = read_export(CONTENT, brand="Lumi", timezone=TZ)
+    post_1, post_2 = _id("2026-07-30 08:15:20.250", 11), _id("2026-07-31 02:05:00", 12)
+    post_3 = _id("2026-08-01 10:30:00.500", 13)
+    link = "https://www.linkedin.com/company/lumi-coffee/posts/"
+    assert list(df["post_id"]) == [post_1, post_2, post_3, link]
+    assert df.loc[0, "text"] == (
+        "\U0001d5e6\U0001d5fc\U0001d5f9\U0001d5f1 \U0001d5fc\U0001d602\U0001d601 \U0001f389\n\n"
+        "Lumi opens its 30th store.\n#LumiCoffee"
+    )
+    assert list(df["published_at"]) == [
+        pd.Timestamp("2026-07-30 08:15:20.250", tz="UTC"),
+        pd.Timestamp("2026-07-31 02:05:00", tz="UTC"),
+        pd.Timestamp("2026-08-01 10:30:00.500", tz="UTC"),
+        pd.Timestamp("2026-08-01 17:00", tz="UTC"),  # 2 August at midnight in Ho Chi Minh City
+    ]
+    # the boosted post: the Total row's counts and rates, paid, both campaigns
+    boosted = df.iloc[1]
+    assert (boosted["impressions"], boosted["clicks"], boosted["reactions"]) == (4000, 105, 32)
+    assert (boosted["comments"], boosted["shares"], boosted["follows"]) == (4, 1, 3)
+    assert boosted["engagement_rate"] == pytest.approx(0.03625)
+    assert boosted["click_through_rate_ctr"] == pytest.approx(0.02625)
+    assert bool(boosted["paid"]) and boosted["text"] == "Tuyển 25 barista cho Thủ Đức"
+    assert boosted["campaign"] == "Hiring - Thu Duc; Hiring - retarget"
+    assert (boosted["campaign_start_date"], boosted["campaign_end_date"]) == (
+        "07/31/2026",
+        "08/05/2026",
+    )
+    assert "1 boosted post" in df.attrs["boosted_posts"]
+    assert df["paid"].tolist() == [False, True, False, False]
+    assert _sums(df, ["impressions", "clicks", "reactions", "comments", "shares"]) == {
+        "impressions": 6050,
+        "clicks": 189,
+        "reactions": 103,
+        "comments": 8,
+        "shares": 3,
+    }
+    # empty strings are missing values, not zeros
+    assert pd.isna(df.loc[0, "follows"]) and pd.isna(df.loc[0, "video_views"])
+    assert pd.isna(df.loc[0, "format"])
+    assert df.loc[2, "video_views"] == 310 and df.loc[2, "off_site_views"] == 12
+    assert df["format"].astype(str).tolist()[2:] == ["video", "text"]
+    assert df.loc[0, "posted_by"] == "Trang Nguyễn ☕"
+
+
+def test_content_workbook_metrics_sheet():
+    df = _daily(CONTENT, linkedin.METRICS)
+    assert list(df["date"]) == list(pd.date_range("2026-07-30", "2026-08-03"))
+    assert (df["platform"].astype(str) == "linkedin").all()
+    assert _sums(df, ["impressions", "likes", "comments", "shares", "clicks"]) == {
+        "impressions": 5655,
+        "likes": 50,
+        "comments": 8,
+        "shares": 4,
+        "clicks": 156,
+    }
+    assert int(df["impressions_organic"].sum()) == 1955
+    assert df["impressions_sponsored"].tolist() == [0, 1500, 2200, pd.NA, pd.NA]  # "" cells
+    assert int(df["unique_impressions_organic"].sum()) == 1330
+    assert df.loc[1, "engagement_rate"] == pytest.approx(0.037173)
+    assert df["reach"].isna().all() and df["engagements"].isna().all()
+    assert df["followers_gained"].isna().all()
+
+
+def test_older_updates_workbook_xls_with_date_cells():
+    """'Update engagement' / 'Update metrics (aggregated)', 'Update title', 'Shares', .xls."""
+    path = FIXTURES / "lumi-coffee_updates_1614902400000.xls"
+    assert detect_export(path) == ("linkedin_content", "posts")
+    df = read_export(path, brand="Lumi")
+    assert list(df["post_id"]) == [_id("2021-03-02 07:00", 21), _id("2021-03-03 09:45:10", 22)]
+    assert list(df["published_at"]) == [
+        pd.Timestamp("2021-03-02 07:00", tz="UTC"),
+        pd.Timestamp("2021-03-03 09:45:10", tz="UTC"),
+    ]
+    assert list(df["text"]) == ["Lumi mở cửa hàng thứ 3", "Cà phê muối: công thức"]
+    assert list(df["impressions"]) == [640, 410] and list(df["shares"]) == [2, 1]
+    assert list(df["video_views"]) == [0, 120]
+    metrics = _daily(path, linkedin.METRICS)
+    assert list(metrics["date"]) == [pd.Timestamp("2021-03-02"), pd.Timestamp("2021-03-03")]
+    assert _sums(metrics, ["impressions", "clicks", "likes", "comments", "shares"]) == {
+        "impressions": 820,
+        "clicks": 24,
+        "likes": 32,
+        "comments": 4,
+        "shares": 2,
+    }
+
+
+@pytest.mark.parametrize(
+    "name", ["lumi-coffee_followers_1767484800000.xlsx", "New followers-Table 1.csv"]
+)
+def test_new_followers_fill_channel_daily(name):
+    """Daily gains across a year boundary; a day without figures stays missing."""
+    path = FIXTURES / name
+    assert detect_export(path) == ("linkedin_followers", "channel_daily")
+    df = read_export(path, brand="Lumi")
+    assert list(df["date"]) == list(pd.date_range("2025-12-30", "2026-01-03"))
+    assert df["followers_gained"].tolist() == [4, 3, 8, pd.NA, 7]
+    assert _sums(df, ["sponsored_followers", "organic_followers", "auto_invited_followers"]) == {
+        "sponsored_followers": 3,
+        "organic_followers": 18,
+        "auto_invited_followers": 1,
+    }
+    assert df["followers_lost"].isna().all()
+
+
+def test_visitors_fill_profile_views():
+    path = FIXTURES / "lumi-coffee_visitors_1614902400000.xls"
+    assert detect_export(path) == ("linkedin_visitors", "channel_daily")
+    df = read_export(path, brand="Lumi")
+    assert list(df["date"]) == list(pd.date_range("2021-03-02", "2021-03-04"))
+    assert df["profile_views"].tolist() == [21, 21, 1]  # Total page views (total)
+    assert df["overview_page_views_total"].tolist() == [15, 16, 0]
+    assert df["life_unique_visitors_total"].tolist() == [2, 0, 1]
+    assert df.attrs["profile_views_from"] == "total_page_views_total"
+
+
+def test_visitors_with_the_overview_only(tmp_path):
+    path = tmp_path / "visitors.csv"
+    path.write_text(
+        "Date,Overview page views (desktop),Overview page views (mobile),"
+        "Overview page views (total)\n03/02/2021,1,2,3\n03/03/2021,0,4,4\n",
+        encoding="utf-8",
+    )
+    df = read_export(path, brand="Lumi")
+    assert df["profile_views"].tolist() == [3, 4]
+    assert df.attrs["profile_views_from"] == "overview_page_views_total"
+
+
+def test_demographics_alone_are_refused_with_the_download_to_use():
+    path = FIXTURES / "Location-Table 1.csv"
+    with pytest.raises(ExportNotUsable) as info:
+        read_export(path, brand="Lumi")
+    text = str(info.value)
+    assert "only audience demographics (Location: no dates)" in text
+    assert "'New followers' sheet" in text
+
+
+def test_metrics_sheet_saved_alone_older_spellings_day_first(tmp_path):
+    """'Shares (total)', 'Clicks(organic)' without a space, a day-first re-save."""
+    path = tmp_path / "Metrics-Table 1.csv"
+    path.write_text(
+        "Date,Impressions (organic),Impressions (total),Clicks(organic),Clicks (total),"
+        "Reactions (total),Comments (total),Shares (total)\n"
+        "30/12/2025,10,12,1,2,3,0,1\n31/12/2025,20,20,2,2,0,1,0\n01/01/2026,5,5,0,0,1,0,0\n",
+        encoding="utf-8",
+    )
+    assert detect_export(path) == ("linkedin_metrics", "channel_daily")
+    df = read_export(path, brand="Lumi")
+    assert list(df["date"]) == list(pd.date_range("2025-12-30", "2026-01-01"))
+    assert df["impressions"].tolist() == [12, 20, 5]
+    assert df["clicks_organic"].tolist() == [1, 2, 0] and df["shares"].tolist() == [1, 0, 0]
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        [],
+        [""],
+        ["Post title\nPost link", "Impressions", '"', "😀" * 300],
+        ["Date", "Impressions"],
+        ["date", "brand", "platform", "impressions", "followers_gained"],  # canonical
+        ["Location", "Total followers", "Total views"],
+    ],
+)
+def test_sniffers_say_no_and_never_throw(row):
+    raw = RawExport(Path("f.csv"), [Table([row, ["1", "2"]])])
+    for fmt in linkedin.FORMATS:
+        assert fmt.detect(raw) is None

@@ -1,54 +1,82 @@
-"""LinkedIn Page analytics exports: content -> ``posts``, followers -> ``followers``.
+"""LinkedIn Page analytics exports: posts -> ``posts``, daily page series -> ``channel_daily``.
 
-LinkedIn writes workbooks (``.xls`` from older exports, read with calamine, or ``.xlsx``):
+LinkedIn writes workbooks (``.xls`` from older exports, read with calamine, or ``.xlsx``); each
+sheet starts with a one-cell sentence, the headers are on row 2 (older exports: row 1). Sheet
+names and header spellings per vintage and UI language are in ``headers/linkedin.yml``.
 
-- the *content* export has a sheet ``All posts`` whose first row is a sentence and whose
-  second row holds the headers: ``Post title``, ``Post link``, ``Post type`` (Organic or
-  Sponsored), ``Campaign name``, ``Posted by``, ``Created date`` (``MM/DD/YYYY``),
-  ``Campaign start date``, ``Campaign end date``, ``Audience``, ``Impressions``,
-  ``Views (excluding off-site video views)``, ``Off-site views``, ``Clicks``,
-  ``Click through rate (CTR)``, ``Likes``, ``Comments``, ``Reposts`` (older: ``Shares``),
-  ``Follows``, ``Engagement rate`` (a fraction), ``Content Type``; a ``Metrics`` sheet has
-  daily page totals (not read: posts are the unit here);
-- the *followers* export has a sheet ``New followers``: ``Date``, ``Sponsored followers``,
-  ``Organic followers``, ``Auto-invited followers``, ``Total followers``.
+- the *content* export (``<page>_content_<ms>.xlsx``) has two sheets:
 
-Mapping decisions (content):
+  - ``All posts`` (older: ``Update engagement``) -> ``posts``: ``Post title``, ``Post link``,
+    ``Post type`` (Organic or Sponsored), ``Campaign name``, ``Posted by``, ``Created date``
+    (``MM/DD/YYYY`` text), ``Campaign start date``, ``Campaign end date``, ``Audience``,
+    ``Impressions``, ``Views (excluding off-site video views)`` (or ``Views``), ``Off-site
+    views``, ``Clicks``, ``Click through rate (CTR)``, ``Likes``, ``Comments``, ``Reposts``
+    (older: ``Shares``), ``Follows``, ``Engagement rate`` (a fraction), ``Content Type``;
+  - ``Metrics`` (older: ``Update metrics (aggregated)``) -> ``channel_daily``: per day,
+    ``Impressions``, ``Unique impressions``, ``Clicks``, ``Reactions``, ``Comments``,
+    ``Reposts`` (older: ``Shares``) and ``Engagement rate``, each ``(organic)``,
+    ``(sponsored)`` and ``(total)``;
+
+- the *followers* export: sheet ``New followers`` -> ``channel_daily``: ``Date``,
+  ``Sponsored followers``, ``Organic followers``, ``Auto-invited followers``,
+  ``Total followers`` (the day's *new* followers), and demographic sheets;
+- the *visitors* export: sheet ``Visitor metrics`` -> ``channel_daily``: page views and unique
+  visitors per day, by section (``Overview``, ``Life``, ``Jobs``…, ``Total``) and device;
+- a file holding only demographic sheets (``Location``, ``Job function``…: no dates) is refused
+  with :class:`~smmnb.errors.ExportNotUsable`, saying which download fills a table.
+
+Mapping decisions (posts):
 
 - ``post_id`` is the number in the post link's urn (``urn:li:activity:7254…``,
   ``urn:li:share:…``, ``urn:li:ugcPost:…``), else the link itself.
 - ``published_at``: ``Created date`` has no time. LinkedIn ids carry their creation time
   (``id >> 22`` is milliseconds since the Unix epoch, UTC); it is used when it falls within a
   day of ``Created date``, else the row gets ``Created date`` at local midnight (pass
-  ``timezone=``); ``attrs["published_at_from"]`` says which. Dates are month first.
+  ``timezone=``); ``attrs["published_at_from"]`` says which.
 - ``paid`` is ``Post type`` == Sponsored; ``format`` is ``Content Type`` in lower case
   (``Image``, ``Video``, ``Text``, ``Article``, ``Document``, ``Carousel``, ``Poll``...);
-  ``text`` is ``Post title`` (the post's first words); ``campaign`` is ``Campaign name``.
+  ``text`` is ``Post title`` as written (line breaks, emoji and the Unicode "bold" letters
+  people paste are kept); ``campaign`` is ``Campaign name``.
 - ``reactions`` = Likes, ``shares`` = Reposts (or Shares), ``clicks`` = Clicks,
-  ``video_views`` = ``Views (excluding off-site video views)``. ``Engagement rate`` is kept as
-  ``engagement_rate`` (a fraction; LinkedIn's definition counts clicks and follows too).
-- LinkedIn does not name the page in the file: pass ``brand=``.
+  ``video_views`` = Views. ``Engagement rate`` is kept as ``engagement_rate`` (a fraction;
+  LinkedIn's definition counts clicks and follows too); the other columns under the names of
+  earlier versions (``post_link``, ``post_type``, ``posted_by``, ``created_date``,
+  ``off_site_views``, ``click_through_rate_ctr``, ``follows``, ``content_type``...).
 
-Followers -- a decision: the canonical ``followers`` column is the follower *count*, which
-this export does not have. Its ``Total followers`` is the day's total of *new* followers
-(sponsored + organic + auto-invited), and unfollows are not reported at all. Rather than
-invent a count, :func:`smmnb.read_export` raises a SchemaError for this file that says so and
-points to :func:`read_followers`, which takes the page's follower count on the file's last
-day (``total_followers=``, from the page's admin view) and rebuilds earlier days backwards:
-``followers[d] = total - sum(gained after d)``. Because unfollows are unknown, earlier counts
-are lower bounds (true counts are higher by the unfollows since that day); ``lost`` is missing
-and ``attrs["followers_from"]`` records the anchor. ``gained`` is ``Total followers``; the
-parts are kept as ``sponsored_followers``, ``organic_followers``, ``auto_invited_followers``.
+Mapping decisions (channel_daily, ``platform`` linkedin):
+
+- Metrics: ``impressions`` = ``Impressions (total)`` (organic + sponsored when the total is
+  missing), ``likes`` = ``Reactions (total)``, ``comments`` = ``Comments (total)``, ``shares`` =
+  ``Reposts (total)``. LinkedIn gives no engagement count (only a rate) and no reach (its
+  ``Unique impressions`` are organic only): ``engagements`` and ``reach`` stay empty. The
+  other columns are kept as ``<metric>_<part>`` (``impressions_organic``,
+  ``unique_impressions_organic``, ``clicks_sponsored``…), totals as ``clicks``,
+  ``engagement_rate``.
+- New followers: ``followers_gained`` = ``Total followers`` (or the sum of its parts);
+  ``followers_lost`` stays empty: LinkedIn does not report unfollows. The parts are kept as
+  ``sponsored_followers``, ``organic_followers``, ``auto_invited_followers``. The follower
+  *count* is not in the file: give one known count (``smmnb.yml``:
+  ``followers: {linkedin: {date: ..., count: ...}}``) and :func:`smmnb.load_workspace` derives
+  the ``followers`` table from these gains; :func:`read_followers` does it for one file.
+- Visitors: ``profile_views`` = ``Total page views (total)`` (views of any tab of the Page;
+  ``Overview page views (total)`` when that is all the file has); every section and device is
+  kept in snake case (``life_page_views_mobile``, ``total_unique_visitors_total``…).
+- Dates are month first (``MM/DD/YYYY``) unless a first number above 12 shows the file was
+  re-saved day first; workbook date cells are read as dates.
+- LinkedIn does not name the page in the file: pass ``brand=`` (a data folder's owner).
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass
+from importlib import resources
 
 import numpy as np
 import pandas as pd
+import yaml
 
 from smmnb.errors import ExportNotUsable, Problem, SchemaError
 from smmnb.io.exports._base import (
@@ -56,45 +84,58 @@ from smmnb.io.exports._base import (
     Found,
     Options,
     RawExport,
+    Table,
     drop_total_rows,
-    find_header,
-    local_day,
     need_brand,
     norm,
     open_export,
-    rename_columns,
-    snake_extras,
-    xlsx_bytes,
+    snake,
 )
-from smmnb.schema import TABLES, validate
+from smmnb.schema import TABLES, parse_numbers, validate
 
 __all__ = [
     "CONTENT",
+    "DEMOGRAPHICS",
     "FOLLOWERS",
     "FORMATS",
+    "METRICS",
+    "VISITORS",
     "FollowerOptions",
     "activity_time",
     "read_followers",
-    "sample_exports",
-    "write_content",
-    "write_followers",
 ]
 
 _URN = re.compile(r"urn:li:(?:activity|share|ugcPost|post):(\d+)", re.IGNORECASE)
-_CONTENT_MAP = {
-    "Post title": "text",
-    "Campaign name": "campaign",
-    "Impressions": "impressions",
-    "Clicks": "clicks",
-    "Likes": "reactions",
-    "Comments": "comments",
-    "Reposts": "shares",
-    "Shares": "shares",
-    "Views (excluding off-site video views)": "video_views",
+_PART = re.compile(r"^(.*?)\s*(\([^()]*\))\s*$")
+
+# content field of headers/linkedin.yml -> posts column (the names earlier versions gave)
+_POSTS = {
+    "title": "text",
+    "link": "post_link",
+    "post_type": "post_type",
+    "campaign": "campaign",
+    "posted_by": "posted_by",
+    "created": "created_date",
+    "campaign_start": "campaign_start_date",
+    "campaign_end": "campaign_end_date",
+    "audience": "audience",
+    "impressions": "impressions",
+    "views": "video_views",
+    "offsite_views": "off_site_views",
+    "clicks": "clicks",
+    "ctr": "click_through_rate_ctr",
+    "likes": "reactions",
+    "comments": "comments",
+    "reposts": "shares",
+    "follows": "follows",
+    "engagement_rate": "engagement_rate",
+    "content_type": "content_type",
 }
-_TEXT_EXTRAS = {
+_POST_TEXT = {
+    "text",
     "post_link",
     "post_type",
+    "campaign",
     "posted_by",
     "created_date",
     "campaign_start_date",
@@ -102,10 +143,14 @@ _TEXT_EXTRAS = {
     "audience",
     "content_type",
 }
-_CONTENT_SENTENCE = (
-    "All posts published on the Page in the selected date range, with their lifetime metrics. "
-    "Engagement rate = (clicks + likes + comments + reposts + follows) / impressions."
-)
+# metrics field (its total) -> channel_daily column
+_DAILY = {"impressions": "impressions", "reactions": "likes", "comments": "comments"}
+_DAILY_SHARES = "reposts"
+_FOLLOWER_PARTS = {
+    "sponsored": "sponsored_followers",
+    "organic": "organic_followers",
+    "auto_invited": "auto_invited_followers",
+}
 
 
 @dataclass(frozen=True)
@@ -142,82 +187,251 @@ def activity_time(ids: pd.Series) -> pd.Series:
     return pd.to_datetime(ms, unit="ms", utc=True).astype("datetime64[ns, UTC]")
 
 
-def _numeric(df: pd.DataFrame, skip: set[str]) -> pd.DataFrame:
-    """Extra columns as numbers where every filled cell reads as one (else left as text)."""
-    canonical = set(TABLES["posts"].names) | set(TABLES["followers"].names)
+# -- header spellings ------------------------------------------------------------------------
+
+
+@functools.cache
+def _spellings() -> dict:
+    """``{export: {"sheets": {...}, "fields": {norm(spelling): field}, "parts": {...}}}``."""
+    path = resources.files("smmnb.io.exports") / "headers" / "linkedin.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+
+    def flat(languages: dict) -> list[str]:
+        return [norm(s) for spellings in languages.values() for s in spellings]
+
+    out = {}
+    for export, fields in data.items():
+        entry: dict = {"sheets": set(), "fields": {}, "parts": {}, "kinds": {}}
+        for field, value in fields.items():
+            if field == "sheets":
+                entry["sheets"] = set(flat(value))
+            elif field in ("parts", "kinds"):
+                entry[field] = {s: part for part, langs in value.items() for s in flat(langs)}
+            else:
+                for spelling in flat(value):
+                    entry["fields"].setdefault(spelling, field)
+        out[export] = entry
+    return out
+
+
+def _field(export: str, header: str) -> str | None:
+    return _spellings()[export]["fields"].get(norm(header))
+
+
+def _metric(header: str) -> tuple[str, str] | None:
+    """``("impressions", "organic")`` for ``Impressions (organic)``; None for other headers."""
+    m = _PART.match(norm(header))
+    if not m:
+        return None
+    spellings = _spellings()["metrics"]
+    field = spellings["fields"].get(m.group(1))
+    part = spellings["parts"].get(m.group(2).replace(" ", ""))
+    if field is None or part is None or field == "date":
+        return None
+    return field, part
+
+
+def _tables(raw: RawExport, export: str) -> list[Table]:
+    """The workbook's sheets, the ones this export names first."""
+    names = _spellings()[export]["sheets"]
+    return sorted(raw.tables, key=lambda t: norm(t.name) not in names)
+
+
+def _find(raw: RawExport, export: str, test) -> Found | None:
+    """The first sheet and row (of the first 40) whose cells pass ``test``; never raises."""
+    try:
+        for table in _tables(raw, export):
+            for i, row in enumerate(table.head()):
+                if len([c for c in row if c.strip()]) >= 2 and test(row):
+                    return Found(table, i, {"export": export})
+    except Exception:  # noqa: BLE001 - a sniffer says no, it never throws
+        return None
+    return None
+
+
+def _frame(table: Table, header: int, name_of) -> tuple[pd.DataFrame, list[str]]:
+    """Rows under the header; columns named by ``name_of(header)`` (else snake case), unique."""
+    df, labels = table.frame(header)
+    names, taken = [], set()
+    for column in df.columns:
+        name = name_of(column) or snake(column)
+        while name in taken:
+            name += "_"
+        taken.add(name)
+        names.append(name)
+    df.columns = names
+    return df, labels
+
+
+def _numbers(df: pd.DataFrame, keep: set[str]) -> pd.DataFrame:
+    """Columns not in ``keep`` as numbers where every filled cell is one (whole: Int64)."""
     for name in df.columns:
-        if name in canonical or name in skip:
+        if name in keep:
             continue
-        column = df[name].astype("object")
-        text = column.where(column.notna(), "").astype("str").str.strip()
-        text = text.str.replace(",", "", regex=False)
-        values = pd.to_numeric(text.str.rstrip("%").where(text != ""), errors="coerce")
-        if not (values.isna() & (text != "")).any():
-            pct = text.str.endswith("%")
-            values = values.where(~pct, values / 100)
-            whole = bool((values.dropna() == values.dropna().round()).all())
-            df[name] = values.astype("Int64") if whole else values
+        values, bad = parse_numbers(df[name])
+        if bad.any():
+            continue
+        finite = values.dropna()
+        whole = bool((finite == finite.round()).all()) and bool((finite.abs() < 2**53).all())
+        df[name] = values.round().astype("Int64") if whole else values
     return df
 
 
 def _day(values: pd.Series) -> pd.Series:
-    """Calendar days from ``MM/DD/YYYY`` text or ISO text (a cell Excel stored as a date)."""
+    """Calendar days from ``MM/DD/YYYY`` text or ISO text (a workbook's date cell).
+
+    Month first, unless a first number above 12 shows the column is day first (a file
+    re-saved where days come first); NaT where nothing fits.
+    """
     text = values.fillna("").astype("str").str.strip()
-    mdy = pd.to_datetime(text, format="%m/%d/%Y", errors="coerce")
-    iso = pd.to_datetime(text.where(mdy.isna()), format="ISO8601", errors="coerce")
-    return mdy.fillna(iso).dt.normalize()
+    out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    slash = text.str.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}")
+    if slash.any():
+        first = text[slash].str.split("/").str[0].astype(int)
+        fmt = "%d/%m/%Y" if bool((first > 12).any()) else "%m/%d/%Y"
+        out[slash] = pd.to_datetime(text[slash], format=fmt, errors="coerce")
+    iso = ~slash & text.str.match(r"^\d{4}-\d{2}-\d{2}")
+    if iso.any():
+        out[iso] = pd.to_datetime(text[iso].str[:10], format="%Y-%m-%d", errors="coerce")
+    return out.dt.normalize()
 
 
-# -- content ---------------------------------------------------------------------------------
+def _daily_frame(df: pd.DataFrame, labels: list[str], raw: RawExport, fmt, options: Options):
+    """Common end of the channel_daily readers: date as ISO, brand, platform, numbers."""
+    df, labels = drop_total_rows(df, labels, "date", pattern=r"^total\b")
+    brand = need_brand(raw, fmt, options, None)
+    day = _day(df["date"])
+    # an unreadable day stays as written, so that validate names it
+    df["date"] = day.dt.strftime("%Y-%m-%d").where(day.notna(), df["date"])
+    df["brand"] = brand
+    df["platform"] = "linkedin"
+    return _numbers(df, {"date", "brand", "platform"}), labels
+
+
+# -- content: All posts -> posts -------------------------------------------------------------
+
+
+def _is_content(row: list[str]) -> bool:
+    fields = {_field("content", c) for c in row}
+    return {"title", "link", "impressions", "created"} <= fields and bool(
+        fields & {"likes", "comments", "clicks", "reposts"}
+    )
 
 
 def _detect_content(raw: RawExport) -> Found | None:
-    tables = sorted(raw.tables, key=lambda t: norm(t.name) != "all posts")
-    for table in tables:
-        i = find_header(
-            table,
-            ["Post title", "Post link", "Impressions"],
-            any_of=[["Created date", "Date"], ["Likes", "Reactions"]],
-        )
-        if i is not None:
-            return Found(table, i)
-    return None
+    return _find(raw, "content", _is_content)
 
 
 def _read_content(raw: RawExport, found: Found, options: Options):
-    df, labels = found.table.frame(found.header)
-    cols = {norm(c): c for c in df.columns}
-    df, labels = drop_total_rows(df, labels, cols["post link"], pattern=r"^total\b")
+    df, labels = _frame(found.table, found.header, lambda c: _POSTS.get(_field("content", c)))
+    df, labels = drop_total_rows(df, labels, "post_link", pattern=r"^total\b")
     brand = need_brand(raw, CONTENT, options, None)
-    link = df[cols["post link"]].fillna("").astype("str")
+    link = df["post_link"].fillna("").astype("str")
     number = link.str.extract(_URN)[0]
     df["post_id"] = number.fillna(link.str.strip())
-    created = cols.get("created date") or cols["date"]
-    day = _day(df[created])
+    day = _day(df["created_date"])
     from_id = activity_time(number.fillna(""))
     id_day = from_id.dt.tz_localize(None).dt.normalize()
     near = ((id_day - day).abs() <= pd.Timedelta(days=1)).fillna(False).astype(bool)
     use_id = near | (day.isna() & from_id.notna())
     stamp = from_id.dt.strftime("%Y-%m-%dT%H:%M:%S.%f+00:00").where(use_id)
     df["published_at"] = stamp.fillna(day.dt.strftime("%Y-%m-%d").where(~use_id))
-    if "post type" in cols:
-        kind = df[cols["post type"]].fillna("").astype("str").str.strip().str.lower()
-        df["paid"] = kind.map({"sponsored": True, "organic": False})
-    if "content type" in cols:
-        fmt = df[cols["content type"]].fillna("").astype("str").str.strip().str.lower()
+    if "post_type" in df.columns:
+        kind = _kinds(df["post_type"])
+        df["paid"] = kind.map({"sponsored": True, "organic": False, "total": True})
+    if "content_type" in df.columns:
+        fmt = df["content_type"].fillna("").astype("str").str.strip().str.lower()
         df["format"] = fmt.where(fmt != "")
-    df = rename_columns(df, _CONTENT_MAP)
     df["brand"] = brand
     df["platform"] = "linkedin"
-    df = snake_extras(df, TABLES["posts"].names)
-    df = _numeric(df, _TEXT_EXTRAS)
+    df = _numbers(df, (set(TABLES["posts"].names) - set(_SUMMED)) | _POST_TEXT)
     by_date = int((~use_id).sum())
+    df, labels, merged = _merge_boosted(df, labels)
     attrs = {
         "dayfirst": False,
         "published_at_from": "post id in the link (creation time, UTC)"
         + (f"; {by_date} row(s) from Created date at local midnight" if by_date else ""),
     }
+    if merged:
+        attrs["boosted_posts"] = (
+            f"{merged} boosted post(s) listed on several rows (Organic, Sponsored per campaign, "
+            "Total): one row each with the Total row's counts, paid"
+        )
     return df, labels, attrs
+
+
+_SUMMED = ("impressions", "video_views", "off_site_views", "clicks", "reactions", "comments",
+           "shares", "follows")  # fmt: skip
+_RATES = ("click_through_rate_ctr", "engagement_rate")
+
+
+def _kinds(values: pd.Series) -> pd.Series:
+    """``organic``, ``sponsored`` or ``total`` for each ``Post type`` cell (else missing)."""
+    spellings = _spellings()["content"]["kinds"]
+    return values.fillna("").astype("str").map(lambda v: spellings.get(norm(v)))
+
+
+def _merge_boosted(df: pd.DataFrame, labels: list[str]) -> tuple[pd.DataFrame, list[str], int]:
+    """One row per post.
+
+    A boosted post is listed once as ``Organic``, once per campaign as ``Sponsored`` and, in
+    current exports, once more as ``Total`` (the sum LinkedIn made). The post's row keeps the
+    organic row's text and the ``Total`` row's counts and rates (without a ``Total`` row: the
+    sum of the rows, rates recomputed from it); ``paid`` is True, the campaign names are joined.
+    """
+    dup = df["post_id"].duplicated(keep=False).to_numpy()
+    if not dup.any():
+        return df, labels, 0
+    kind = _kinds(df["post_type"]) if "post_type" in df.columns else pd.Series(None, df.index)
+    keep = ~df["post_id"].duplicated(keep="first").to_numpy()
+    out = df.copy()
+    posts = df.loc[dup, "post_id"].unique()
+    for post_id in posts:
+        rows = df.index[(df["post_id"] == post_id).to_numpy()]
+        first = rows[0]
+        group = df.loc[rows]
+        totals = group[(kind[rows] == "total").to_numpy()]
+        parts = group[(kind[rows] != "total").to_numpy()]
+        sponsored = group[(kind[rows] == "sponsored").to_numpy()]
+        for column in df.columns:
+            values = parts[column].dropna()
+            if column in _SUMMED or column in _RATES:
+                if len(totals):
+                    out.at[first, column] = totals[column].iloc[-1]
+                elif column in _SUMMED:
+                    out.at[first, column] = values.sum() if len(values) else pd.NA
+            elif column in ("campaign", "post_type"):
+                names = list(dict.fromkeys(str(v) for v in values))
+                out.at[first, column] = "; ".join(names) if names else pd.NA
+            elif column in ("campaign_start_date", "campaign_end_date") and len(values):
+                days = _day(values).dropna()  # the first start, the last end
+                if len(days):
+                    pick = days.idxmin() if column == "campaign_start_date" else days.idxmax()
+                    out.at[first, column] = values[pick]
+                else:
+                    out.at[first, column] = values.iloc[0]
+            elif len(values):
+                out.at[first, column] = values.iloc[0]
+        if "paid" in df.columns:
+            out.at[first, "paid"] = True if len(sponsored) else out.at[first, "paid"]
+        if not len(totals):
+            _recompute_rates(out, first)
+        labels[first] = " and ".join(labels[i] for i in rows)
+    out = out[keep].reset_index(drop=True)
+    return out, [lab for lab, k in zip(labels, keep, strict=True) if k], len(posts)
+
+
+def _recompute_rates(df: pd.DataFrame, row) -> None:
+    """CTR and LinkedIn's engagement rate of one row from its (summed) counts."""
+    total = df.at[row, "impressions"] if "impressions" in df.columns else pd.NA
+    if pd.isna(total) or total <= 0:
+        return
+    if "click_through_rate_ctr" in df.columns and "clicks" in df.columns:
+        df.at[row, "click_through_rate_ctr"] = df.at[row, "clicks"] / total
+    if "engagement_rate" in df.columns:
+        counts = ("clicks", "reactions", "comments", "shares", "follows")
+        engaged = sum(df.at[row, c] for c in counts if c in df.columns and pd.notna(df.at[row, c]))
+        df.at[row, "engagement_rate"] = engaged / total
 
 
 CONTENT = ExportFormat(
@@ -225,74 +439,156 @@ CONTENT = ExportFormat(
 )
 
 
-# -- followers -------------------------------------------------------------------------------
+# -- content: Metrics -> channel_daily -------------------------------------------------------
+
+
+def _is_metrics(row: list[str]) -> bool:
+    if "date" not in {_field("metrics", c) for c in row}:
+        return False
+    return len({m[0] for m in map(_metric, row) if m is not None}) >= 2
+
+
+def _detect_metrics(raw: RawExport) -> Found | None:
+    return _find(raw, "metrics", _is_metrics)
+
+
+def _metric_name(header: str) -> str | None:
+    if _field("metrics", header) == "date":
+        return "date"
+    m = _metric(header)
+    if m is None:
+        return None
+    field, part = m
+    return field if part == "total" else f"{field}_{part}"
+
+
+def _read_metrics(raw: RawExport, found: Found, options: Options):
+    df, labels = _frame(found.table, found.header, _metric_name)
+    df, labels = _daily_frame(df, labels, raw, METRICS, options)
+    if "impressions" not in df.columns:
+        parts = [c for c in ("impressions_organic", "impressions_sponsored") if c in df.columns]
+        if parts:
+            df["impressions"] = df[parts].sum(axis=1, min_count=1).astype("Int64")
+    df = df.rename(columns={**_DAILY, _DAILY_SHARES: "shares"})
+    return df, labels, {"dayfirst": False}
+
+
+METRICS = ExportFormat(
+    "linkedin_metrics", "LinkedIn Page content metrics", "channel_daily", _detect_metrics,
+    _read_metrics,
+)  # fmt: skip
+
+
+# -- followers: New followers -> channel_daily -----------------------------------------------
+
+
+def _is_followers(row: list[str]) -> bool:
+    fields = {_field("followers", c) for c in row}
+    parts = fields & set(_FOLLOWER_PARTS)
+    return "date" in fields and (("total" in fields and bool(parts)) or len(parts) >= 2)
 
 
 def _detect_followers(raw: RawExport) -> Found | None:
-    tables = sorted(raw.tables, key=lambda t: norm(t.name) != "new followers")
-    for table in tables:
-        i = find_header(
-            table,
-            ["Date", "Total followers"],
-            any_of=[["Organic followers", "Sponsored followers", "Auto-invited followers"]],
-        )
-        if i is not None:
-            return Found(table, i, {"table": "followers"})
-    return None
+    return _find(raw, "followers", _is_followers)
+
+
+def _follower_name(header: str) -> str | None:
+    field = _field("followers", header)
+    return {"date": "date", "total": "followers_gained", **_FOLLOWER_PARTS}.get(field)
 
 
 def _read_followers(raw: RawExport, found: Found, options: Options):
-    df, labels = found.table.frame(found.header)
-    cols = {norm(c): c for c in df.columns}
-    df, labels = drop_total_rows(df, labels, cols["date"], pattern=r"^total\b")
-    total = getattr(options, "total_followers", None)
-    if total is None:
-        raise ExportNotUsable(
-            raw.source,
-            "followers",
-            [
-                Problem(
-                    "this LinkedIn followers export counts new followers per day ('Total "
-                    "followers' is the day's new followers), not the number of followers, "
-                    "and it has no unfollows",
-                    "followers",
-                    hint="pass the page's follower count on the last day: "
-                    "smmnb.io.exports.linkedin.read_followers(path, total_followers=N, "
-                    "brand=...)",
-                )
-            ],
-        )
-    brand = need_brand(raw, FOLLOWERS, options, None)
-    df = df.rename(columns={cols["total followers"]: "gained", cols["date"]: "date"})
-    day = _day(df["date"])
-    gained = pd.to_numeric(
-        df["gained"].fillna("").astype("str").str.replace(",", "", regex=False).str.strip(),
-        errors="coerce",
-    )
-    order = np.argsort(day.to_numpy(), kind="stable")
-    after = pd.Series(0.0, index=df.index)
-    later = gained.iloc[order][::-1].fillna(0).cumsum()[::-1] - gained.iloc[order].fillna(0)
-    after.iloc[order] = later.to_numpy()
-    df["followers"] = (int(total) - after).round().astype("Int64")
-    df["brand"] = brand
-    df["platform"] = "linkedin"
-    last = day.max()
-    df = snake_extras(df, TABLES["followers"].names)
-    df = _numeric(df, {"date"})
+    df, labels = _frame(found.table, found.header, _follower_name)
+    df, labels = _daily_frame(df, labels, raw, FOLLOWERS, options)
+    if "followers_gained" not in df.columns:
+        parts = [c for c in _FOLLOWER_PARTS.values() if c in df.columns]
+        df["followers_gained"] = df[parts].sum(axis=1, min_count=1).astype("Int64")
     attrs = {
         "dayfirst": False,
-        "followers_from": (
-            f"total_followers={int(total)} on {last:%Y-%m-%d} minus later new followers "
-            "(unfollows unknown: earlier counts are lower bounds)"
-        ),
+        "followers_from": "new followers per day only: LinkedIn reports no follower count "
+        "and no unfollows (a known count in smmnb.yml gives the totals)",
     }
     return df, labels, attrs
 
 
 FOLLOWERS = ExportFormat(
-    "linkedin_followers", "LinkedIn Page followers", "followers", _detect_followers, _read_followers
-)
-FORMATS: list[ExportFormat] = [CONTENT, FOLLOWERS]
+    "linkedin_followers", "LinkedIn Page followers", "channel_daily", _detect_followers,
+    _read_followers,
+)  # fmt: skip
+
+
+# -- visitors: Visitor metrics -> channel_daily ----------------------------------------------
+
+
+def _is_visitors(row: list[str]) -> bool:
+    fields = {_field("visitors", c) for c in row}
+    return "date" in fields and bool(fields & {"page_views", "overview_page_views"})
+
+
+def _detect_visitors(raw: RawExport) -> Found | None:
+    return _find(raw, "visitors", _is_visitors)
+
+
+def _read_visitors(raw: RawExport, found: Found, options: Options):
+    df, labels = _frame(
+        found.table, found.header, lambda c: "date" if _field("visitors", c) == "date" else None
+    )
+    df, labels = _daily_frame(df, labels, raw, VISITORS, options)
+    source = next(
+        (c for c in ("total_page_views_total", "overview_page_views_total") if c in df.columns),
+        None,
+    )
+    attrs: dict = {"dayfirst": False}
+    if source is not None:
+        df["profile_views"] = df[source]
+        attrs["profile_views_from"] = source
+    return df, labels, attrs
+
+
+VISITORS = ExportFormat(
+    "linkedin_visitors", "LinkedIn Page visitors", "channel_daily", _detect_visitors,
+    _read_visitors,
+)  # fmt: skip
+
+
+# -- demographic sheets only: refused --------------------------------------------------------
+
+
+def _is_demographics(row: list[str]) -> bool:
+    cells = [c for c in row if c.strip()]
+    return (
+        len(cells) == 2
+        and _field("demographics", cells[0]) == "category"
+        and _field("demographics", cells[1]) == "count"
+    )
+
+
+def _detect_demographics(raw: RawExport) -> Found | None:
+    return _find(raw, "demographics", _is_demographics)
+
+
+def _read_demographics(raw: RawExport, found: Found, options: Options):
+    what = found.table.rows[found.header][0].strip() or "demographics"
+    raise ExportNotUsable(
+        raw.source,
+        "channel_daily",
+        [
+            Problem(
+                f"this LinkedIn Page export holds only audience demographics ({what}: no "
+                "dates), which fill none of smmnb's tables",
+                hint="download the Followers export (its 'New followers' sheet gives the "
+                "followers gained per day) or the Content export (posts and daily metrics), "
+                "whole, as LinkedIn writes it",
+            )
+        ],
+    )
+
+
+DEMOGRAPHICS = ExportFormat(
+    "linkedin_demographics", "LinkedIn Page demographics", "channel_daily",
+    _detect_demographics, _read_demographics,
+)  # fmt: skip
+FORMATS: list[ExportFormat] = [CONTENT, METRICS, FOLLOWERS, VISITORS, DEMOGRAPHICS]
 """The formats this module adds to :data:`smmnb.io.exports.FORMATS`."""
 
 
@@ -302,7 +598,12 @@ def read_followers(
     total_followers: int,
     brand: str | None = None,
 ) -> pd.DataFrame:
-    """Read a LinkedIn followers export into ``followers``, given today's follower count.
+    """Read a LinkedIn followers export into ``followers``, given the last day's follower count.
+
+    :func:`smmnb.read_export` reads the file into ``channel_daily`` (followers gained per day);
+    this function rebuilds the counts of one file backwards from the count on its last day:
+    ``followers[d] = total - sum(gained after d)``. LinkedIn reports no unfollows, so earlier
+    counts are lower bounds (true counts are higher by the unfollows since that day).
 
     Parameters
     ----------
@@ -317,8 +618,9 @@ def read_followers(
     Returns
     -------
     pandas.DataFrame
-        A validated ``followers`` table: ``followers`` rebuilt backwards from the anchor
-        (lower bounds, see the module notes), ``gained`` from the file, ``lost`` missing.
+        A validated ``followers`` table: ``followers`` rebuilt backwards from the anchor,
+        ``gained`` from the file, ``lost`` missing; ``attrs["followers_from"]`` records the
+        anchor.
 
     Raises
     ------
@@ -334,265 +636,26 @@ def read_followers(
             [Problem("not a LinkedIn followers export (no 'Date', 'Total followers' sheet)")],
         )
     options = FollowerOptions(brand=brand, total_followers=int(total_followers))
-    df, labels, attrs = FOLLOWERS.read(raw, found, options)
-    attrs.pop("dayfirst", None)
-    table = validate(df, "followers", source=raw.source, dayfirst=False, row_labels=labels)
-    table.attrs.update(attrs)
-    table.attrs.update({"table": "followers", "source": FOLLOWERS.name, "file": raw.source})
+    daily, labels, _ = FOLLOWERS.read(raw, found, options)
+    daily = validate(daily, "channel_daily", source=raw.source, dayfirst=False, row_labels=labels)
+    daily = daily.sort_values("date", kind="stable").reset_index(drop=True)
+    gained = daily["followers_gained"].astype("Float64").fillna(0)
+    after = gained[::-1].cumsum()[::-1] - gained
+    extras = [c for c in _FOLLOWER_PARTS.values() if c in daily.columns]
+    df = daily[["date", "brand", "platform", *extras]].copy()
+    df["followers"] = (int(total_followers) - after).round().astype("Int64")
+    df["gained"] = daily["followers_gained"]
+    table = validate(df, "followers", source=raw.source, dayfirst=False)
+    last = daily["date"].max()
+    table.attrs.update(
+        {
+            "followers_from": (
+                f"total_followers={int(total_followers)} on {last:%Y-%m-%d} minus later new "
+                "followers (unfollows unknown: earlier counts are lower bounds)"
+            ),
+            "table": "followers",
+            "source": FOLLOWERS.name,
+            "file": raw.source,
+        }
+    )
     return table
-
-
-# --------------------------------------------------------------------------------------------
-# writing (sample data)
-
-_TITLES = (
-    ("Image", "{brand} khai trương cửa hàng thứ 30 tại Thủ Đức, tuyển 25 barista"),
-    ("Article", "Từ nông trại Cầu Đất đến ly cà phê: chuỗi cung ứng của {brand}"),
-    ("Image", "We're hiring: Store Managers in Ho Chi Minh City and Hanoi"),
-    ("Video", "Một ngày của barista {brand}: đào tạo 6 tuần trước ca đầu tiên"),
-    ("Document", "{brand} Sustainability Report: 100% ly giấy có thể tái chế"),
-    ("Text", "Cảm ơn 5.000 người theo dõi! Câu chuyện {brand} chỉ mới bắt đầu"),
-    ("Image", "{brand} x Nông dân Lâm Đồng: thu mua Robusta giá cao hơn 15%"),
-    ("Carousel", "5 bài học vận hành chuỗi 30 cửa hàng F&B của {brand}"),
-    ("Video", "CEO {brand} chia sẻ tại Vietnam F&B Summit 2026"),
-    ("Text", "{brand} tuyển thực tập sinh Marketing kỳ Xuân 2027"),
-)
-
-
-def _history(brand: str, timezone: str, as_of: pd.Timestamp, rng: np.random.Generator):
-    end_day = local_day(as_of, timezone)
-    first = end_day - pd.Timedelta(days=89)
-    stamps = []
-    week = first
-    while week <= end_day:
-        days = pd.date_range(week, min(week + pd.Timedelta(days=6), end_day))
-        weekdays = [d for d in days if d.weekday() < 5] or list(days)
-        count = min(int(rng.integers(2, 5)), len(weekdays))
-        for k in sorted(rng.choice(len(weekdays), size=count, replace=False)):
-            hour = int(rng.choice([8, 9, 10, 11, 14, 16]))
-            stamps.append(
-                weekdays[int(k)]
-                + pd.Timedelta(
-                    hours=hour,
-                    minutes=int(rng.integers(0, 60)),
-                    seconds=int(rng.integers(0, 60)),
-                    milliseconds=int(rng.integers(0, 1000)),
-                )
-            )
-        week += pd.Timedelta(days=7)
-    local = pd.DatetimeIndex(stamps).tz_localize(timezone)
-    utc = local.tz_convert("UTC")
-    n = len(utc)
-    ids = [str((int(m) << 22) | int(rng.integers(0, 1 << 22))) for m in utc.as_unit("ms").asi8]
-    pick = rng.integers(0, len(_TITLES), n)
-    kinds = [_TITLES[int(i)][0] for i in pick]
-    titles = [_TITLES[int(i)][1].format(brand=brand) for i in pick]
-    sponsored = rng.random(n) < 0.1
-    impressions = np.round(rng.lognormal(np.log(650), 0.55, n) * np.where(sponsored, 4, 1))
-    impressions = impressions.astype(int) + 60
-    clicks = rng.binomial(impressions, 0.025)
-    likes = rng.binomial(impressions, 0.018)
-    comments = rng.binomial(impressions, 0.0025)
-    reposts = rng.binomial(impressions, 0.002)
-    follows = rng.binomial(impressions, 0.002)
-    is_video = np.array([k == "Video" for k in kinds])
-    views = np.where(is_video, rng.binomial(impressions, 0.35), 0)
-    return pd.DataFrame(
-        {
-            "post_id": ids,
-            "published_at": utc,
-            "local": local,
-            "text": titles,
-            "content_type": kinds,
-            "sponsored": sponsored,
-            "impressions": impressions,
-            "views": views,
-            "clicks": clicks,
-            "likes": likes,
-            "comments": comments,
-            "reposts": reposts,
-            "follows": follows,
-        }
-    )
-
-
-def write_content(history: pd.DataFrame, *, author: str = "Nguyễn Thu Trang") -> bytes:
-    """Write posts as LinkedIn's content export (``.xlsx``, sentence row then headers).
-
-    Parameters
-    ----------
-    history : pandas.DataFrame
-        One row per post: ``post_id``, ``local``, ``text``, ``content_type``, ``sponsored``
-        and the metrics in snake case.
-    author : str
-        The ``Posted by`` admin.
-
-    Returns
-    -------
-    bytes
-        The workbook, with ``Metrics`` (daily totals) and ``All posts`` sheets.
-    """
-    rows = history.sort_values("published_at", ascending=False, kind="stable")
-    header = [
-        "Post title",
-        "Post link",
-        "Post type",
-        "Campaign name",
-        "Posted by",
-        "Created date",
-        "Campaign start date",
-        "Campaign end date",
-        "Audience",
-        "Impressions",
-        "Views (excluding off-site video views)",
-        "Off-site views",
-        "Clicks",
-        "Click through rate (CTR)",
-        "Likes",
-        "Comments",
-        "Reposts",
-        "Follows",
-        "Engagement rate",
-        "Content Type",
-    ]
-    body = []
-    for r in rows.itertuples(index=False):
-        engaged = r.clicks + r.likes + r.comments + r.reposts + r.follows
-        body.append(
-            [
-                r.text,
-                f"https://www.linkedin.com/feed/update/urn:li:activity:{r.post_id}",
-                "Sponsored" if r.sponsored else "Organic",
-                "Tuyển dụng Q4" if r.sponsored else "",
-                author,
-                r.local.strftime("%m/%d/%Y"),
-                r.local.strftime("%m/%d/%Y") if r.sponsored else "",
-                "",
-                "All followers",
-                int(r.impressions),
-                int(r.views) if r.views else "",
-                0 if r.views else "",
-                int(r.clicks),
-                round(r.clicks / r.impressions, 6),
-                int(r.likes),
-                int(r.comments),
-                int(r.reposts),
-                int(r.follows),
-                round(engaged / r.impressions, 6),
-                r.content_type,
-            ]
-        )
-    day = rows["local"].dt.strftime("%m/%d/%Y")
-    daily = (
-        rows.assign(day=rows["local"].dt.tz_localize(None).dt.normalize(), d=day)
-        .groupby("day")[["impressions", "clicks", "likes", "comments", "reposts"]]
-        .sum()
-    )
-    metrics = [
-        ["Daily totals of the Page's posts in the selected date range."],
-        [
-            "Date",
-            "Impressions (total)",
-            "Clicks (total)",
-            "Reactions (total)",
-            "Comments (total)",
-            "Reposts (total)",
-        ],
-    ] + [[f"{d:%m/%d/%Y}", *[int(v) for v in vals]] for d, vals in daily.iterrows()]
-    return xlsx_bytes({"Metrics": metrics, "All posts": [[_CONTENT_SENTENCE], header, *body]})
-
-
-def write_followers(daily: pd.DataFrame) -> bytes:
-    """Write daily new followers as LinkedIn's followers export (``.xlsx``).
-
-    Parameters
-    ----------
-    daily : pandas.DataFrame
-        ``date``, ``sponsored``, ``organic``, ``auto_invited`` (new followers per day).
-
-    Returns
-    -------
-    bytes
-        The workbook: ``New followers`` plus small ``Location`` and ``Job function`` sheets.
-    """
-    total = daily["sponsored"] + daily["organic"] + daily["auto_invited"]
-    rows = [
-        [
-            "Date",
-            "Sponsored followers",
-            "Organic followers",
-            "Auto-invited followers",
-            "Total followers",
-        ]
-    ]
-    for d, s, o, a, t in zip(
-        daily["date"],
-        daily["sponsored"],
-        daily["organic"],
-        daily["auto_invited"],
-        total,
-        strict=True,
-    ):
-        rows.append([f"{d:%m/%d/%Y}", int(s), int(o), int(a), int(t)])
-    location = [
-        ["Location", "Total followers"],
-        ["Ho Chi Minh City, Vietnam", 2810],
-        ["Hanoi, Vietnam", 1204],
-        ["Da Nang, Vietnam", 311],
-        ["Singapore", 97],
-    ]
-    function = [
-        ["Job function", "Total followers"],
-        ["Marketing", 812],
-        ["Business Development", 640],
-        ["Operations", 433],
-        ["Sales", 402],
-    ]
-    return xlsx_bytes({"New followers": rows, "Location": location, "Job function": function})
-
-
-def sample_exports(
-    tables: dict[str, pd.DataFrame],
-    *,
-    brand: str,
-    timezone: str,
-    as_of: pd.Timestamp,
-    rng: np.random.Generator,
-) -> dict[str, bytes]:
-    """The sample folder's LinkedIn exports: a generated Page history (the tables have none).
-
-    Parameters
-    ----------
-    tables : dict of str to DataFrame
-        Canonical tables (unused: the brand has no LinkedIn rows).
-    brand : str
-        The brand, named in the post titles.
-    timezone : str
-        Local time zone of the posting schedule and of the dates.
-    as_of : pandas.Timestamp
-        Last day; 2-4 weekday posts a week over the 90 days up to it.
-    rng : numpy.random.Generator
-        The only source of randomness.
-
-    Returns
-    -------
-    dict of str to bytes
-        ``linkedin_content.xlsx`` and ``linkedin_followers.xlsx``.
-    """
-    as_of = pd.Timestamp(as_of)
-    history = _history(brand, timezone, as_of, rng)
-    end_day = local_day(as_of, timezone)
-    days = pd.date_range(end_day - pd.Timedelta(days=89), end_day)
-    organic = rng.poisson(np.where(days.day_of_week < 5, 4.0, 1.5))
-    daily = pd.DataFrame(
-        {
-            "date": days,
-            "sponsored": rng.poisson(0.3, len(days)),
-            "organic": organic,
-            "auto_invited": rng.poisson(0.2, len(days)),
-        }
-    )
-    return {
-        "linkedin_content.xlsx": write_content(history),
-        "linkedin_followers.xlsx": write_followers(daily),
-    }
