@@ -52,13 +52,17 @@ from smmnb.narrative import needs
 from smmnb.stats import benjamini_hochberg, holm
 
 __all__ = [
+    "ChannelOverview",
+    "FollowerGains",
     "GrowthForecast",
     "SpikeExplanation",
     "benjamini_hochberg",
     "best_time",
     "best_window",
+    "channel_overview",
     "emerging",
     "explain_spike",
+    "follower_gains",
     "follower_growth",
     "engagement_metric",
     "follower_targets",
@@ -2058,3 +2062,224 @@ def best_window(slots: pd.DataFrame, *, hours: int = 2, min_posts: int = 10) -> 
     best["value_outside"] = float(outside["weighted"].sum() / outside["posts"].sum())
     best["ratio"] = best["value"] / best["value_outside"]
     return best
+
+
+# --------------------------------------------------------------------------------------------
+# account-level daily series (channel_daily)
+
+_CHANNEL_METRICS = ("views", "impressions", "reach")
+
+
+@dataclass(frozen=True)
+class ChannelOverview:
+    """Output of :func:`channel_overview`.
+
+    Attributes
+    ----------
+    daily : pandas.DataFrame
+        ``date``, ``platform``, ``views``, ``impressions``, ``reach``: one row per platform and
+        day of the period with any of them (summed over brands when several are given).
+    platforms : pandas.DataFrame
+        One row per platform: ``first``, ``last``, ``days`` (days with any of the metrics),
+        then for views and impressions ``<m>_days`` (days reporting it), ``<m>`` (their sum:
+        views and impressions are events, so they add up over days) and ``<m>_per_day``
+        (the mean over the days reporting it), ``top_day`` and ``top_views`` (the day with
+        the most views, or impressions when there are no views), and for reach only
+        ``reach_days``, ``reach_per_day`` (mean) and ``reach_max``: reach counts people, and
+        the same people come back day after day, so it is never added across days.
+    """
+
+    daily: pd.DataFrame
+    platforms: pd.DataFrame
+
+
+def channel_overview(
+    channel_daily: pd.DataFrame,
+    *,
+    start: str | pd.Timestamp | None = None,
+    end: str | pd.Timestamp | None = None,
+) -> ChannelOverview:
+    """Daily views, impressions and reach of the accounts, per platform.
+
+    Parameters
+    ----------
+    channel_daily : pandas.DataFrame
+        A ``channel_daily`` table (brand x platform x day, account level), already narrowed to
+        the brand and platforms wanted.
+    start, end : str or Timestamp, optional
+        The period (calendar days, both included); default every day of the table.
+
+    Returns
+    -------
+    ChannelOverview
+
+    Raises
+    ------
+    InsufficientData
+        When no day of the period reports views, impressions or reach.
+    """
+    for column in ("date", "platform", *_CHANNEL_METRICS):
+        if column not in channel_daily.columns:
+            raise ValueError(f"channel_overview needs a '{column}' column")
+    df = channel_daily[["date", "platform", *_CHANNEL_METRICS]].copy()
+    df["date"] = pd.to_datetime(df["date"]).dt.normalize()
+    if start is not None and start != "":
+        df = df[df["date"] >= pd.Timestamp(start).normalize()]
+    if end is not None and end != "":
+        df = df[df["date"] <= pd.Timestamp(end).normalize()]
+    df = df[df[list(_CHANNEL_METRICS)].notna().any(axis=1)]
+    if df.empty:
+        raise InsufficientData(
+            needs(
+                "The channel overview",
+                "account-level daily views, impressions or reach",
+                "the data in scope have none",
+            )
+        )
+    df["platform"] = df["platform"].astype("str")
+    for column in _CHANNEL_METRICS:
+        df[column] = df[column].astype("float64")
+    daily = (
+        df.groupby(["date", "platform"], sort=True)[list(_CHANNEL_METRICS)]
+        .sum(min_count=1)
+        .reset_index()
+    )
+    rows = []
+    for platform, g in daily.groupby("platform", sort=True):
+        row = {"platform": platform, "first": g["date"].min(), "last": g["date"].max(),
+               "days": g["date"].nunique()}  # fmt: skip
+        for column in ("views", "impressions"):
+            known = g[column].dropna()
+            row[f"{column}_days"] = len(known)
+            row[column] = float(known.sum()) if len(known) else np.nan
+            row[f"{column}_per_day"] = float(known.mean()) if len(known) else np.nan
+        reach = g["reach"].dropna()
+        row["reach_days"] = len(reach)
+        row["reach_per_day"] = float(reach.mean()) if len(reach) else np.nan
+        row["reach_max"] = float(reach.max()) if len(reach) else np.nan
+        busiest = g["views"] if g["views"].notna().any() else g["impressions"]
+        if busiest.notna().any():
+            at = busiest.idxmax()
+            row["top_day"], row["top_views"] = g.at[at, "date"], float(busiest[at])
+        else:
+            row["top_day"], row["top_views"] = pd.NaT, np.nan
+        rows.append(row)
+    return ChannelOverview(daily=daily, platforms=pd.DataFrame(rows))
+
+
+def _gain_window(g: pd.DataFrame, days_back: int, days: int = 28) -> pd.DataFrame | None:
+    """The ``days`` days of ``g`` ending ``days_back`` days before its last day, when complete."""
+    last = g["date"].max() - pd.Timedelta(days=days_back)
+    w = g[(g["date"] > last - pd.Timedelta(days=days)) & (g["date"] <= last)]
+    return w if len(w) == days and w["net"].notna().all() else None
+
+
+@dataclass(frozen=True)
+class FollowerGains:
+    """Output of :func:`follower_gains`.
+
+    Attributes
+    ----------
+    daily : pandas.DataFrame
+        ``date``, ``platform``, ``gained``, ``lost`` (NaN where not reported), ``net`` (gained
+        - lost; gained alone when the platform reports no unfollows) and ``cumulative`` (the
+        running net since the period's first day), from ``start`` to ``as_of``.
+    platforms : pandas.DataFrame
+        One row per platform: ``first``, ``last``, ``days`` (days with gains in the period),
+        ``gained``, ``lost`` (NaN when the platform reports no unfollows), ``net`` over the
+        period, ``lost_reported``; ``gained_28d``/``net_28d`` over the 28 days up to the
+        platform's last day (at most ``as_of``) and ``gained_prev_28d``/``net_prev_28d`` over
+        the 28 before (NaN unless every one of those days reports its gains).
+    """
+
+    daily: pd.DataFrame
+    platforms: pd.DataFrame
+
+
+def follower_gains(
+    channel_daily: pd.DataFrame,
+    followers: pd.DataFrame | None = None,
+    *,
+    start: str | pd.Timestamp | None = None,
+    as_of: str | pd.Timestamp | None = None,
+) -> FollowerGains:
+    """Followers gained and lost per day where the data hold no follower count.
+
+    Audience growth falls back on this for the platforms whose exports count the followers
+    gained (and lost) each day but give no total (LinkedIn's followers export; YouTube's
+    subscribers; TikTok's Overview) and for which ``followers`` has no count (a count known
+    on one day turns gains into totals, see :mod:`smmnb.io.followers`).
+
+    Parameters
+    ----------
+    channel_daily : pandas.DataFrame
+        A ``channel_daily`` table narrowed to the brand and platforms wanted.
+    followers : pandas.DataFrame, optional
+        The ``followers`` table in the same scope: its platforms are left out.
+    start : str or Timestamp, optional
+        First day of the period the totals cover; default the first day with gains.
+    as_of : str or Timestamp, optional
+        Last day used; default the last day with gains.
+
+    Returns
+    -------
+    FollowerGains
+        Empty frames (never an error) when no platform has gains without counts.
+    """
+    columns = ["date", "platform", "gained", "lost", "net", "cumulative"]
+    summary_columns = [
+        "platform", "first", "last", "days", "gained", "lost", "net", "lost_reported",
+        "gained_28d", "net_28d", "gained_prev_28d", "net_prev_28d",
+    ]  # fmt: skip
+    empty = FollowerGains(pd.DataFrame(columns=columns), pd.DataFrame(columns=summary_columns))
+    df = channel_daily[channel_daily["followers_gained"].notna()]
+    if followers is not None and len(followers):
+        counted = set(followers["platform"].dropna().astype("str"))
+        df = df[~df["platform"].astype("str").isin(counted)]
+    if df.empty:
+        return empty
+    df = pd.DataFrame(
+        {
+            "date": pd.to_datetime(df["date"]).dt.normalize().to_numpy(),
+            "platform": df["platform"].astype("str").to_numpy(),
+            "gained": df["followers_gained"].astype("float64").to_numpy(),
+            "lost": df["followers_lost"].astype("float64").to_numpy(),
+        }
+    )
+    end = pd.Timestamp(as_of).normalize() if as_of not in (None, "") else df["date"].max()
+    df = df[df["date"] <= end]
+    if df.empty:
+        return empty
+    df = df.groupby(["date", "platform"], sort=True)[["gained", "lost"]].sum(min_count=1)
+    df = df.reset_index()
+    first_day = pd.Timestamp(start).normalize() if start not in (None, "") else None
+    daily_rows, rows = [], []
+    for platform, g in df.groupby("platform", sort=True):
+        lost_reported = bool(g["lost"].notna().any())
+        g = g.copy()
+        g["net"] = g["gained"] - (g["lost"] if lost_reported else 0.0)
+        period = g if first_day is None else g[g["date"] >= first_day]
+        if period.empty:
+            continue
+        daily_rows.append(period.assign(cumulative=period["net"].cumsum()))
+        recent, before = _gain_window(g, 0), _gain_window(g, 28)
+        rows.append(
+            {
+                "platform": platform,
+                "first": period["date"].min(),
+                "last": period["date"].max(),
+                "days": len(period),
+                "gained": float(period["gained"].sum()),
+                "lost": float(period["lost"].sum()) if lost_reported else np.nan,
+                "net": float(period["net"].sum(min_count=1)),
+                "lost_reported": lost_reported,
+                "gained_28d": float(recent["gained"].sum()) if recent is not None else np.nan,
+                "net_28d": float(recent["net"].sum()) if recent is not None else np.nan,
+                "gained_prev_28d": float(before["gained"].sum()) if before is not None else np.nan,
+                "net_prev_28d": float(before["net"].sum()) if before is not None else np.nan,
+            }
+        )
+    if not rows:
+        return empty
+    daily = pd.concat(daily_rows, ignore_index=True)[columns]
+    return FollowerGains(daily, pd.DataFrame(rows, columns=summary_columns))

@@ -278,3 +278,168 @@ def test_derive_followers_alone():
         "and lost: counted from the counts of the followers table, some days would have fewer "
         "than no followers, so the gains, the losses or the count disagree."
     ]
+
+
+# ------------------------------------------------------------------ the channel overview
+
+
+def _overview_table() -> pd.DataFrame:
+    rows = pd.DataFrame(
+        {
+            "date": ["2026-10-01", "2026-10-02", "2026-10-03", "2026-10-04", "2026-10-05"] * 2,
+            "brand": "Lumi",
+            "platform": ["tiktok"] * 5 + ["youtube"] * 5,
+            "views": [100, 200, 300, None, 50, None, None, None, None, None],
+            "impressions": [None] * 5 + [1000, 3000, None, 2000, None],
+            "reach": [10, 20, 30, 40, None, None, None, None, None, None],
+        }
+    )
+    return smm.validate(rows, "channel_daily")
+
+
+def test_channel_overview_adds_views_over_days_and_never_reach():
+    from smmnb.trends import channel_overview
+
+    o = channel_overview(_overview_table())
+    tiktok, youtube = (
+        o.platforms.set_index("platform").loc[["tiktok", "youtube"]].to_dict("records")
+    )
+    # tiktok: views 100 + 200 + 300 + 50 = 650 on 4 days, 162.5 a day, the most 300 on 3 Oct;
+    # reach on 4 days: (10 + 20 + 30 + 40) / 4 = 25 a day, never 100.
+    assert (tiktok["days"], tiktok["views"], tiktok["views_days"]) == (5, 650, 4)
+    assert tiktok["views_per_day"] == 162.5 and tiktok["top_views"] == 300
+    assert tiktok["top_day"] == pd.Timestamp("2026-10-03")
+    assert (tiktok["reach_per_day"], tiktok["reach_max"], tiktok["reach_days"]) == (25, 40, 4)
+    assert "reach" not in o.platforms.columns  # no total of reach
+    # youtube: impressions only, 1,000 + 3,000 + 2,000 = 6,000 on 3 days; its busiest day is
+    # the day of most impressions.
+    assert (youtube["days"], youtube["impressions"], youtube["impressions_per_day"]) == (
+        3, 6000, 2000,
+    )  # fmt: skip
+    assert youtube["views_days"] == 0 and pd.isna(youtube["views"])
+    assert youtube["top_day"] == pd.Timestamp("2026-10-02")
+    narrowed = channel_overview(_overview_table(), start="2026-10-02", end="2026-10-03")
+    assert narrowed.platforms.set_index("platform").loc["tiktok", "views"] == 500
+
+
+def test_channel_overview_without_views_or_reach_says_so():
+    from smmnb.errors import InsufficientData
+    from smmnb.narrative import trends as say
+    from smmnb.trends import channel_overview
+
+    gains = smm.validate(_channel(DAYS), "channel_daily").assign(views=pd.NA)
+    gains["views"] = gains["views"].astype("Int64")
+    with pytest.raises(InsufficientData, match="The channel overview needs"):
+        channel_overview(gains)
+    with pytest.raises(InsufficientData) as info:
+        say.require_channel(empty_table("channel_daily"), empty_table("channel_daily"), "for X")
+    assert str(info.value) == (
+        "The channel overview needs account-level daily views, impressions or reach (exports "
+        "such as TikTok Studio's Overview, YouTube Studio's Totals or Chart data, a Meta page's "
+        "Reach, X's account overview or LinkedIn's Metrics); this folder has none."
+    )
+    with pytest.raises(InsufficientData, match="this folder has 8 account-level days, none on x"):
+        say.require_channel(empty_table("channel_daily"), _overview_table(), "on x")
+
+
+def test_channel_overview_sentence_has_the_numbers_and_reach_per_day():
+    from smmnb.narrative import trends as say
+    from smmnb.trends import channel_overview
+
+    o = channel_overview(_overview_table())
+    text = say.channel_overview(o, "Lumi")
+    assert text == (
+        "Lumi's account on **tiktok** had **162 views a day** on average over 4 days (650 in "
+        "all; the most, 300, on 03 Oct) and a reach of **25 per day** on average over 4 days "
+        "(the highest day 40), from 01 Oct to 05 Oct. Lumi's account on **youtube** had "
+        "**2,000 impressions a day** on average over 3 days (6,000 in all; the most, 3,000, on "
+        "02 Oct), from 01 Oct to 04 Oct. Reach is per day: the same people come back day after "
+        "day and follow several platforms, so daily reach is never added up across days or "
+        "platforms."
+    )
+    assert "nan" not in text.lower()
+    table = say.channel_table(o).set_index("platform")
+    assert table.loc["youtube", "views per day"] == "not reported"
+    assert table.loc["tiktok", "reach per day"] == "25"
+    assert say.channel_metric(o) == "views"
+
+
+# ---------------------------------------------------------- audience growth from gains
+
+
+def _gain_days(n: int, gained, lost=None, platform="linkedin") -> pd.DataFrame:
+    dates = pd.date_range("2026-09-01", periods=n, freq="D").strftime("%Y-%m-%d")
+    df = pd.DataFrame({"date": dates, "brand": "Lumi", "platform": platform})
+    df["followers_gained"] = gained
+    if lost is not None:
+        df["followers_lost"] = lost
+    return smm.validate(df, "channel_daily")
+
+
+def test_follower_gains_windows_and_the_period():
+    from smmnb.trends import follower_gains
+
+    cd = _gain_days(60, [2] * 30 + [3] * 30, [1] * 60)  # 1 Sep to 30 Oct
+    g = follower_gains(cd, start="2026-10-01", as_of="2026-10-30")
+    r = g.platforms.iloc[0]
+    # the period 1 to 30 Oct: 30 days of 3 gained and 1 lost: 90, 30, net 60.
+    assert (r["days"], r["gained"], r["lost"], r["net"]) == (30, 90, 30, 60)
+    # last 28 days (3 to 30 Oct): 84 gained, net 56; the 28 before (5 Sep to 2 Oct): 26 days
+    # of 2 and 2 of 3 = 58 gained, net 58 - 28 = 30.
+    assert (r["gained_28d"], r["net_28d"]) == (84, 56)
+    assert (r["gained_prev_28d"], r["net_prev_28d"]) == (58, 30)
+    assert g.daily["cumulative"].iloc[-1] == 60 and g.daily["date"].min() == pd.Timestamp(
+        "2026-10-01"
+    )
+    short = follower_gains(_gain_days(40, 1), as_of="2026-10-10")
+    r = short.platforms.iloc[0]
+    # 40 days: the last 28 complete, the 28 before not: NaN, never a partial sum.
+    assert r["gained_28d"] == 28 and pd.isna(r["gained_prev_28d"]) and not r["lost_reported"]
+    assert pd.isna(r["lost"]) and r["net"] == 40
+
+
+def test_follower_gains_leave_out_platforms_with_counts():
+    from smmnb.trends import follower_gains
+
+    cd = pd.concat([_gain_days(5, 1), _gain_days(5, 1, platform="tiktok")], ignore_index=True)
+    counted = smm.validate(
+        pd.DataFrame({"date": ["2026-09-01"], "brand": "Lumi", "platform": "tiktok",
+                      "followers": [10]}),
+        "followers",
+    )  # fmt: skip
+    g = follower_gains(cd, counted)
+    assert g.platforms["platform"].tolist() == ["linkedin"]
+    assert follower_gains(cd.iloc[:0]).platforms.empty
+
+
+def test_follower_gains_sentences():
+    from smmnb.errors import InsufficientData
+    from smmnb.narrative import trends as say
+    from smmnb.trends import follower_gains
+
+    g = follower_gains(_gain_days(60, [2] * 30 + [3] * 30, [1] * 60), start="2026-10-01")
+    text = say.follower_gains(g, "Lumi")
+    assert text.startswith(
+        "On **linkedin** Lumi gained 90 followers and lost 30 from 01 Oct to 30 Oct (30 days "
+        "with data; net +60). In the last 28 days to 30 Oct: 84 new followers (net +56), against "
+        "58 in the 28 days before (net +30). The data hold no follower count for linkedin"
+    )
+    assert "`followers: {linkedin: {date: 2026-10-30, count: 5120}}`" in text
+    only = say.follower_gains(follower_gains(_gain_days(10, 3)), "Lumi")
+    assert (
+        "gained 30 new followers from 01 Sep to 10 Sep (10 days with data); the export does "
+        "not count unfollows, so this is not the change in followers." in only
+    )
+    assert "last 28 days" not in only
+    with pytest.raises(InsufficientData) as info:
+        say.require_follower_counts(0, 0, ["linkedin"], "for Lumi")
+    assert str(info.value) == (
+        "Forecasting followers needs daily follower counts; the data in scope count only the "
+        "followers gained each day on linkedin, without a total (one known count in smmnb.yml "
+        "turns them into totals; see below)."
+    )
+    with pytest.raises(InsufficientData, match="this folder has none"):
+        say.require_follower_counts(0, 0, [], "for Lumi")
+    say.require_follower_counts(3, 3, ["linkedin"], "for Lumi")  # counts in scope: no error
+    table = say.gains_table(g).iloc[0]
+    assert (table["gained"], table["lost"], table["net"]) == ("90", "30", "+60")

@@ -29,9 +29,17 @@ from smmnb.narrative import (
 )
 
 __all__ = [
+    "CHANNEL_EXPORTS",
     "WEEKDAYS",
     "best_time",
     "best_weekday",
+    "channel_chart",
+    "channel_metric",
+    "channel_overview",
+    "channel_table",
+    "follower_gains",
+    "gains_chart",
+    "gains_table",
     "emerging",
     "emerging_caption",
     "formats",
@@ -45,6 +53,8 @@ __all__ = [
     "recommendations",
     "require",
     "require_brands",
+    "require_channel",
+    "require_follower_counts",
     "require_hashtags",
     "scope",
     "share_of_voice",
@@ -808,3 +818,224 @@ def recommendations(findings: dict) -> str:
 def no_action() -> str:
     """What "What to do" says when no section found something to act on."""
     return "None of the sections above found something to act on in these data."
+
+
+# ------------------------------------------------------------- channel overview and gains
+
+CHANNEL_EXPORTS = (
+    "TikTok Studio's Overview, YouTube Studio's Totals or Chart data, a Meta page's Reach, "
+    "X's account overview or LinkedIn's Metrics"
+)
+"""The exports that fill ``channel_daily`` with views, impressions or reach, in words."""
+
+
+def _measured(channel_daily: pd.DataFrame) -> int:
+    return int(channel_daily[["views", "impressions", "reach"]].notna().any(axis=1).sum())
+
+
+def require_channel(in_scope: pd.DataFrame, in_folder: pd.DataFrame, scope: str) -> None:
+    """Raise :class:`InsufficientData` when no account-level day with views or reach is in scope.
+
+    Parameters
+    ----------
+    in_scope, in_folder : pandas.DataFrame
+        ``channel_daily`` in scope and in the whole folder; rows with views, impressions or
+        reach count.
+    scope : str
+        The filter, from :func:`where`.
+
+    Raises
+    ------
+    InsufficientData
+        "The channel overview needs account-level daily views, impressions or reach (exports
+        such as ...); this folder has none." (or "... has 92 account-level days, none for ...").
+    """
+    require(
+        "The channel overview",
+        f"account-level daily views, impressions or reach (exports such as {CHANNEL_EXPORTS})",
+        _measured(in_scope),
+        _measured(in_folder),
+        "account-level day",
+        scope,
+    )
+
+
+def channel_metric(overview) -> str:
+    """The column the channel chart draws: views, else impressions, else reach."""
+    p = overview.platforms
+    if (p["views_days"] > 0).any():
+        return "views"
+    return "impressions" if (p["impressions_days"] > 0).any() else "reach"
+
+
+def channel_chart(brand: str, metric: str) -> dict:
+    """Title and axis label of the channel chart (``ax.set(**channel_chart(...))``)."""
+    label = "reach per day" if metric == "reach" else f"{metric} per day"
+    return {"title": f"{brand}: {label}, per platform", "ylabel": label, "xlabel": ""}
+
+
+def channel_table(overview) -> pd.DataFrame:
+    """The platforms of :func:`smmnb.trends.channel_overview` for display (text cells).
+
+    Reach is shown per day only: it counts people, who come back day after day.
+    """
+    rows = []
+    for r in overview.platforms.itertuples(index=False):
+        rows.append(
+            {
+                "platform": r.platform,
+                "days": count(r.days),
+                "views per day": count(r.views_per_day) if r.views_days else "not reported",
+                "views in all": count(r.views) if r.views_days else "not reported",
+                "impressions per day": (
+                    count(r.impressions_per_day) if r.impressions_days else "not reported"
+                ),
+                "reach per day": count(r.reach_per_day) if r.reach_days else "not reported",
+                "busiest day": day(r.top_day) if is_number(r.top_views) else "",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def channel_overview(overview, brand: str) -> str:
+    """One sentence per platform of :func:`smmnb.trends.channel_overview`, with its numbers.
+
+    Views and impressions are given per day and in all; reach per day only (never added up
+    across days or platforms: the same people come back).
+    """
+    parts = []
+    any_reach = False
+    for r in overview.platforms.itertuples(index=False):
+        who = f"{esc(brand)}'s account on **{esc(r.platform)}**"
+        span = _during(r.first, r.last)
+        measures = []
+        for column, noun in (("views", "view"), ("impressions", "impression")):
+            n_days = getattr(r, f"{column}_days")
+            if not n_days:
+                continue
+            text = (
+                f"**{count(getattr(r, f'{column}_per_day'), noun)} a day** on average over "
+                f"{count(n_days, 'day')} ({count(getattr(r, column))} in all"
+            )
+            if is_number(r.top_views) and n_days > 1 and (column == "views" or not r.views_days):
+                text += f"; the most, {count(r.top_views)}, on {_short_day(r.top_day)}"
+            measures.append(text + ")")
+            break  # views when reported, else impressions
+        if r.reach_days:
+            any_reach = True
+            measures.append(
+                f"a reach of **{count(r.reach_per_day)} per day** on average over "
+                f"{count(r.reach_days, 'day')} (the highest day {count(r.reach_max)})"
+            )
+        parts.append(f"{who} had {' and '.join(measures)}, {span}.")
+    if any_reach:
+        parts.append(
+            "Reach is per day: the same people come back day after day and follow several "
+            "platforms, so daily reach is never added up across days or platforms."
+        )
+    return " ".join(parts)
+
+
+def require_follower_counts(
+    in_scope: int, in_folder: int, gains_only: list[str], scope: str
+) -> None:
+    """Raise :class:`InsufficientData` when the forecast has no follower count in scope.
+
+    Parameters
+    ----------
+    in_scope, in_folder : int
+        Rows of ``followers`` in scope and in the whole folder.
+    gains_only : list of str
+        Platforms in scope with daily followers gained but no count.
+    scope : str
+        The filter, from :func:`where`.
+    """
+    if in_scope > 0:
+        return
+    if gains_only:
+        raise InsufficientData(
+            needs(
+                "Forecasting followers",
+                "daily follower counts",
+                f"the data in scope count only the followers gained each day on "
+                f"{listing(gains_only)}, without a total (one known count in smmnb.yml turns "
+                "them into totals; see below)",
+            )
+        )
+    require("Forecasting followers", "daily follower counts", in_scope, in_folder,
+            "follower count", scope)  # fmt: skip
+
+
+def gains_table(gains) -> pd.DataFrame:
+    """The platforms of :func:`smmnb.trends.follower_gains` for display (text cells)."""
+    rows = []
+    for r in gains.platforms.itertuples(index=False):
+        rows.append(
+            {
+                "platform": r.platform,
+                "days": count(r.days),
+                "gained": count(r.gained),
+                "lost": count(r.lost) if r.lost_reported else "not reported",
+                "net": _signed(r.net) if r.lost_reported else "not measurable",
+                "gained, last 28 days": count(r.gained_28d),
+                "gained, 28 days before": count(r.gained_prev_28d),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _signed(value) -> str:
+    return f"{int(round(float(value))):+,}" if is_number(value) else count(value)
+
+
+def follower_gains(gains, brand: str) -> str:
+    """The followers gained (and lost) per platform where there is no count, in words.
+
+    Ends with how to turn the gains into totals: one known count per platform in smmnb.yml.
+    """
+    parts = []
+    for r in gains.platforms.itertuples(index=False):
+        name = f"**{esc(r.platform)}**"
+        span = _during(r.first, r.last)
+        if r.lost_reported:
+            text = (
+                f"On {name} {esc(brand)} gained {count(r.gained, 'follower')} and lost "
+                f"{count(r.lost)} {span} ({count(r.days, 'day')} with data; net {_signed(r.net)})."
+            )
+        else:
+            text = (
+                f"On {name} {esc(brand)} gained {count(r.gained, 'new follower')} {span} "
+                f"({count(r.days, 'day')} with data); the export does not count unfollows, so "
+                "this is not the change in followers."
+            )
+        if is_number(r.gained_28d):
+            recent = count(r.gained_28d, "new follower")
+            text += f" In the last 28 days to {_short_day(r.last)}: {recent}"
+            if r.lost_reported:
+                text += f" (net {_signed(r.net_28d)})"
+            if is_number(r.gained_prev_28d):
+                text += f", against {count(r.gained_prev_28d)} in the 28 days before"
+                if r.lost_reported:
+                    text += f" (net {_signed(r.net_prev_28d)})"
+            text += "."
+        parts.append(text)
+    names = list(gains.platforms["platform"])
+    if names:
+        last = gains.platforms["last"].max()
+        example = f"{names[0]}: {{date: {pd.Timestamp(last).date().isoformat()}, count: 5120}}"
+        parts.append(
+            f"The data hold no follower count for {listing(names)}: give one known count per "
+            f"platform in smmnb.yml (such as `followers: {{{example}}}`, with the number the "
+            "account showed at the end of that day) and smmnb derives the daily totals from "
+            "these gains and forecasts them."
+        )
+    return " ".join(parts)
+
+
+def gains_chart(brand: str, start) -> dict:
+    """Title and axis label of the chart of followers gained (``ax.set(**gains_chart(...))``)."""
+    return {
+        "title": f"{brand}: followers gained since {day(start)} (net where unfollows are counted)",
+        "ylabel": "followers gained, running total",
+        "xlabel": "",
+    }
