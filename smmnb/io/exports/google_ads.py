@@ -43,7 +43,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from smmnb.errors import ExportNotUsable, Problem, SchemaError
+from smmnb.errors import ExportNotUsable, Problem
 from smmnb.io.exports._base import (
     ExportFormat,
     Found,
@@ -186,7 +186,7 @@ def parse_range(text: str) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     """
     if not isinstance(text, str) or len(text) > 200:
         return None
-    halves = re.split(r"\s+[-–—]\s+|\s*[–—]\s*", text.strip().strip('"').strip())
+    halves = re.split(r"\s+[-–—~～]\s+|\s*[–—~～]\s*", text.strip().strip('"').strip())
     if len(halves) > 2:
         return None
     days = [_day(h) for h in halves]
@@ -209,8 +209,8 @@ def parse_range(text: str) -> tuple[pd.Timestamp, pd.Timestamp] | None:
 # ---- reading -------------------------------------------------------------------------------
 
 
-def _refuse(raw: RawExport, message: str, hint: str, kind=ExportNotUsable):
-    raise kind(raw.source, "ads", [Problem(message, hint=hint)])
+def _refuse(raw: RawExport, message: str, hint: str):
+    raise ExportNotUsable(raw.source, "ads", [Problem(message, hint=hint)])
 
 
 def _column_names(header: list[str], width: int) -> list[str]:
@@ -249,10 +249,8 @@ def _drop_totals(df: pd.DataFrame, labels: list[str]) -> tuple[pd.DataFrame, lis
 
 def _decimal_comma(df: pd.DataFrame) -> bool:
     """Whether money is written with a decimal comma ("12,50", "1.234,56")."""
-    cells = pd.concat(
-        [df[c].dropna().astype("str").str.strip() for c in ("spend", "revenue") if c in df],
-        ignore_index=True,
-    )
+    parts = [df[c].dropna().astype("str").str.strip() for c in ("spend", "revenue") if c in df]
+    cells = pd.concat(parts, ignore_index=True) if parts else pd.Series(dtype="str")
     if cells.empty:
         return False
     comma = cells.str.fullmatch(r"-?[\d.\s\u00a0]*\d,\d{1,2}").sum()
@@ -438,7 +436,6 @@ def _report_period(raw: RawExport, found: Found, options: Options):
             "placed in time",
             "read it for the period it covers, read_export(path, period=(first day, last day)), "
             "or download it again for a date range",
-            kind=SchemaError,
         )
     _refuse(
         raw,
@@ -446,7 +443,6 @@ def _report_period(raw: RawExport, found: Found, options: Options):
         "so the days its totals cover are unknown",
         "add the Day column (Segments > Time > Day), or read it with "
         "read_export(path, period=(first day, last day))",
-        kind=SchemaError,
     )
 
 
