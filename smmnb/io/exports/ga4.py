@@ -137,12 +137,15 @@ class Section:
         return part.frame(self.header)
 
     def describe(self) -> str:
-        """What the section holds, in a few words ("Active users by Nth day, 28 rows")."""
+        """What the section holds, in a few words ("Active users by Nth day (28 rows)")."""
         cols = [c for c in self.columns if c]
+        k = keys(cols)
+        dims = [cols[i] for key, i in sorted(k.items(), key=lambda x: x[1]) if key in _DIMENSIONS]
+        dims = dims or cols[:1]
+        metrics = [c for c in cols if c not in dims]
+        shown = ", ".join(metrics[:2]) + (" ..." if len(metrics) > 2 else "")
         what = (
-            f"{', '.join(cols[1:3])}{' ...' if len(cols) > 3 else ''} by {cols[0]}"
-            if len(cols) > 1
-            else (cols[0] if cols else "an empty header")
+            f"{shown} by {', '.join(dims)}" if metrics else (", ".join(cols) or "an empty header")
         )
         rows = "no rows" if self.n_rows == 0 else f"{self.n_rows} row{'s' * (self.n_rows != 1)}"
         return f"{what} ({rows})"
@@ -394,6 +397,7 @@ def _read(raw: RawExport, found: Found, options: Options):
     df, labels = best.frame()
     start, end = _ga4_day(best.info.get("start_date")), _ga4_day(best.info.get("end_date"))
     df, labels, attrs = web_rows(df, labels, best.columns, start=start, end=end, source=raw.source)
+    attrs.pop("total_sessions", None)
     if not_read:
         attrs["not_read"] = not_read
     attrs["section"] = best.describe()
