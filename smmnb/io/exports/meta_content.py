@@ -625,7 +625,6 @@ def _read_series(raw: RawExport, found: Found, options: Options):
         }
     )
     attrs = {
-        "metric": written,
         f"{column}_from": written,
         "platform_from": platform_from,
         "dayfirst": False,
