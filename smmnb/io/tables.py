@@ -680,8 +680,46 @@ def _last_day(tables: dict[str, pd.DataFrame], timezone: str) -> pd.Timestamp | 
     return _W(tables=dict(tables), timezone=timezone).last_date()
 
 
+_MERGED_TABLES = ("channel_daily",)
+"""Tables whose exports each carry some columns of one row (Meta's Reach.csv and Follows.csv
+are two series of the same page and days): a row whose key is already present fills the
+columns that row lacks instead of being dropped."""
+
+
+def _fill_from(base: pd.DataFrame, extra: pd.DataFrame, key: list[str]) -> pd.DataFrame:
+    """``base`` with its missing values filled from the rows of ``extra`` with the same key."""
+    if "channel_daily" not in TABLES:
+        return base
+    left = base.astype({k: "str" for k in key}).set_index(key)
+    right = extra.astype({k: "str" for k in key}).set_index(key)
+    right = right[~right.index.duplicated()]
+    shared = list(right.columns)
+    rows = right.index.intersection(left.index)
+    if not shared or rows.empty:
+        return base
+    filled = base.copy()
+    for column in shared:
+        if column not in filled.columns:  # a column only the new export has
+            filled[column] = pd.Series(pd.NA, index=filled.index, dtype="object")
+    positions = left.index.get_indexer(rows)
+    for column in shared:
+        current = filled[column].iloc[positions]
+        incoming = right.loc[rows, column]
+        gaps = current.isna().to_numpy() & incoming.notna().to_numpy()
+        if gaps.any():
+            column_index = filled.columns.get_loc(column)
+            values = incoming.to_numpy()[gaps]
+            if column not in TABLES["channel_daily"].names:  # an extra column: keep as is
+                filled[column] = filled[column].astype("object")
+            filled.iloc[positions[gaps], column_index] = values
+    return filled
+
+
 def append_rows(base: pd.DataFrame, extra: pd.DataFrame, table: str) -> tuple[pd.DataFrame, int]:
     """Append ``extra`` to ``base``, dropping rows whose key ``base`` already has.
+
+    In ``channel_daily`` such a row fills the columns the present row lacks instead (one
+    export per metric, the same days).
 
     Returns
     -------
@@ -692,6 +730,8 @@ def append_rows(base: pd.DataFrame, extra: pd.DataFrame, table: str) -> tuple[pd
     if len(base):
         present = pd.MultiIndex.from_frame(base[key].astype("str"))
         new = ~pd.MultiIndex.from_frame(extra[key].astype("str")).isin(present)
+        if table in _MERGED_TABLES and not new.all():
+            base = _fill_from(base, extra[~new], key)
         extra = extra[new]
     if extra.empty:
         return base, 0
