@@ -786,17 +786,30 @@ def test_channel_daily_rows_of_two_exports_for_the_same_days_are_merged_not_drop
     from smmnb.io.tables import append_rows
 
     reach = pd.DataFrame(
-        {"date": ["2026-05-25", "2026-05-26"], "brand": "A", "platform": "facebook",
-         "reach": [10, 20]}  # fmt: skip
+        {
+            "date": ["2026-05-25", "2026-05-26"],
+            "brand": "A",
+            "platform": "facebook",
+            "reach": [10, 20],
+        }  # fmt: skip
     )
     follows = pd.DataFrame(
-        {"date": ["2026-05-26", "2026-05-27"], "brand": "A", "platform": "facebook",
-         "followers_gained": [3, 4], "reach": [99, None]}  # fmt: skip
+        {
+            "date": ["2026-05-26", "2026-05-27"],
+            "brand": "A",
+            "platform": "facebook",
+            "followers_gained": [3, 4],
+            "reach": [99, None],
+        }  # fmt: skip
     )
     base = smm.validate(reach, "channel_daily")
     out, added = append_rows(base, smm.validate(follows, "channel_daily"), "channel_daily")
     assert added == 1
-    assert out["date"].dt.strftime("%Y-%m-%d").tolist() == ["2026-05-25", "2026-05-26", "2026-05-27"]
+    assert out["date"].dt.strftime("%Y-%m-%d").tolist() == [
+        "2026-05-25",
+        "2026-05-26",
+        "2026-05-27",
+    ]
     assert out["reach"].tolist()[:2] == [10, 20] and pd.isna(out["reach"].iloc[2])
     assert pd.isna(out["followers_gained"].iloc[0])
     assert out["followers_gained"].tolist()[1:] == [3, 4]
