@@ -57,6 +57,7 @@ import warnings
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from smmnb.errors import ExportNotUsable, Problem, SchemaError
@@ -246,9 +247,15 @@ def _duplicate_columns(df: pd.DataFrame, labels: list[str], raw: RawExport):
 
 def _not_data(df: pd.DataFrame, labels: list[str]):
     """Drop the account total, one-cell messages ("No data available.") and keep the rest."""
-    filled = df.notna()
-    one_cell = filled.sum(axis=1) == 1
-    text = df.bfill(axis=1).iloc[:, 0].fillna("") if len(df.columns) else pd.Series(dtype=str)
+    filled = df.notna().to_numpy()
+    one_cell = pd.Series(filled.sum(axis=1) == 1, index=df.index)
+    cells = df.to_numpy(dtype=object)
+    first = filled.argmax(axis=1) if len(df.columns) else np.zeros(len(df), dtype=int)
+    lonely = one_cell.to_numpy()
+    text = pd.Series("", index=df.index, dtype="str")
+    if lonely.any():
+        rows = np.flatnonzero(lonely)
+        text.iloc[rows] = [str(v) for v in cells[rows, first[rows]]]
     message = one_cell & (text.map(_key).isin(_NO_DATA) | ~text.str.contains(r"\d", regex=True))
     names = [c for c in _NAMES if c in df.columns]
     total = ~message & (df[names].isna().all(axis=1) if names else False)
@@ -306,7 +313,7 @@ def _decimal_comma(df: pd.DataFrame, skip: set[str]) -> tuple[pd.DataFrame, bool
 def _ranges(values: pd.Series) -> tuple[pd.Series, pd.Series] | None:
     """First and last days of ``"2026-09-01 - 2026-09-30"`` cells, when every cell is one."""
     cells = values.dropna()
-    if cells.empty:
+    if cells.empty or not _RANGE.fullmatch(str(cells.iloc[0])):
         return None
     parts = cells.str.extract(_RANGE.pattern.join(["^", "$"]))
     if parts.isna().any().any():
@@ -582,6 +589,19 @@ def _same_names(df: pd.DataFrame, group: list[str], raw: RawExport, attrs: dict)
     return df
 
 
+def _joined(values: pd.Series, gid: pd.Series, size: pd.Series) -> pd.Series:
+    """Per group: its one value, or its different values joined ("Hanoi, Ho Chi Minh City")."""
+    text = values.astype("object").where(values.notna())
+    text = text.map(lambda v: v.strip() if isinstance(v, str) else v)
+    out = text.groupby(gid).first()
+    many = size > 1
+    if many.any():
+        pairs = pd.DataFrame({"g": gid[many], "v": text[many]}).dropna().drop_duplicates()
+        joined = pairs.groupby("g", sort=False)["v"].agg(", ".join)
+        out.loc[joined.index] = joined
+    return out
+
+
 def _merge_slices(
     df: pd.DataFrame, labels: list[str], key: list[str], slices: list[str], attrs: dict
 ):
@@ -614,13 +634,7 @@ def _merge_slices(
                 if values[size > 1].notna().any():
                     not_added.append(col)
         else:
-            merged = (
-                df[col]
-                .groupby(gid)
-                .agg(
-                    lambda s: ", ".join(dict.fromkeys(s.dropna().astype("str").str.strip())) or None
-                )
-            )
+            merged = _joined(df[col], gid, size)
         out[col] = merged.reindex(groups).to_numpy()
     attrs["merged_rows"] = int(len(df) - len(out))
     attrs["not_added"] = not_added
