@@ -274,7 +274,9 @@ def missing_values(ws: Workspace) -> pd.DataFrame:
     """Share of missing values per column, for columns that have any.
 
     A missing optional metric is expected where a platform does not report it (Facebook
-    has no saves); the ``by_platform`` column says which platforms miss it.
+    has no saves); the ``by_platform`` column says which platforms miss it. A metric of
+    ``channel_daily`` that no row reports is left out: each account-level export carries some
+    of them only.
 
     Returns
     -------
@@ -292,8 +294,8 @@ def missing_values(ws: Workspace) -> pd.DataFrame:
             continue
         for col in spec.columns:
             missing = df[col.name].isna()
-            if not missing.any():
-                continue
+            if not missing.any() or (name == "channel_daily" and missing.all()):
+                continue  # a metric no account-level export carries is not missing
             absent_on: list[str] = []
             other = missing
             if "platform" in df.columns and col.name != "platform":

@@ -424,3 +424,18 @@ def test_sentences_of_the_data_check_are_true_on_thin_folders():
         "**Verdict: 1 of 3 analyses ready for Apple.** B is limited: it needs two things, and the "
         "data hold 1 thing. Not possible yet (the table says what each needs): C."
     )
+
+
+def test_sentences_about_channel_daily_and_derived_followers():
+    from smmnb.narrative import datacheck as say
+
+    assert say.derived([]) == ""
+    assert say.derived(["LinkedIn followers of Lumi on 3 days are derived."]) == (
+        "Derived while reading: LinkedIn followers of Lumi on 3 days are derived."
+    )
+    cd = _channel_daily(["tiktok"], 6, views=1)
+    cd = cd[cd["date"] != "2026-01-03"].reset_index(drop=True)
+    gap = datacheck.gaps(Workspace({"channel_daily": cd}))
+    assert say.gaps(gap, ["channel_daily"]).endswith(
+        "Check channel\\_daily: a missing day in a daily table understates totals."
+    )

@@ -12,6 +12,7 @@ from smmnb.narrative import count, day, esc, listing, period, plural
 
 __all__ = [
     "coverage",
+    "derived",
     "duplicates",
     "files_read",
     "gaps",
@@ -225,7 +226,7 @@ def gaps(gap: pd.DataFrame, tables: list[str]) -> str:
         f"days. The longest gap is **{count(top['longest_gap'], 'day')}** in {esc(top['table'])} "
         f"({esc(top['series'])}) from {day(top['gap_starts'])}. "
     )
-    daily = [t for t in ("ads", "followers", "web_sessions") if t in tables]
+    daily = [t for t in ("ads", "followers", "web_sessions", "channel_daily") if t in tables]
     gappy = [t for t in daily if t in set(gap["table"])]
     if gappy:
         return text + (
@@ -342,3 +343,10 @@ def verdict(ready: pd.DataFrame, brand: str) -> str:
             f" Not possible yet (the table says what each needs): {listing(missing['analysis'])}."
         )
     return text
+
+
+def derived(notes: list[str]) -> str:
+    """What was derived while reading (``Workspace.notes``: follower totals from daily gains)."""
+    if not notes:
+        return ""
+    return "Derived while reading: " + " ".join(esc(n) for n in notes)
