@@ -6,7 +6,6 @@ genuine downloads (encodings, preambles, totals rows, placeholders, stacked sect
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import json
 import warnings
@@ -182,23 +181,9 @@ def _cells(line: str) -> list[str]:
 
 ALL_TIME = (
     "this Google Ads report covers 'All time', which has no dates: its numbers cannot be placed "
-    "in time; read it for the period it covers, read_export(path, period=(first day, last day)), "
-    "or download it again for a date range"
+    "in time; read it for the period it covers, smmnb.io.exports.google_ads.read_report(path, "
+    "period=(first day, last day)), or download it again for a date range"
 )
-
-
-@dataclasses.dataclass(frozen=True)
-class _Stated(Options):
-    """Options with the period the caller states (read_export(..., period=...))."""
-
-    period: tuple | None = None
-
-
-def _read_with(path: Path, options: Options) -> pd.DataFrame:
-    raw = open_export(path)
-    fmt = google_ads.FORMATS[0]
-    df, labels, attrs = fmt.read(raw, fmt.detect(raw), options)
-    return smm.validate(df, "ads", source=str(path), row_labels=labels)
 
 
 def test_google_ads_all_time_is_refused_or_read_for_a_stated_period():
@@ -206,14 +191,20 @@ def test_google_ads_all_time_is_refused_or_read_for_a_stated_period():
     with pytest.raises(smm.ExportNotUsable) as err:
         read_export(path, brand="Lumi")
     assert [str(p) for p in err.value.problems] == [ALL_TIME]
-    ads = _read_with(path, _Stated(brand="Lumi", period=("2025-01-01", "2026-08-31")))
+    ads = google_ads.read_report(path, brand="Lumi", period=("2025-01-01", "2026-08-31"))
     assert len(ads) == 1
     assert ads["spend"].iloc[0] == pytest.approx(3320.18)
     assert ads["clicks"].iloc[0] == 4410
     assert ads["period_start"].iloc[0] == pd.Timestamp("2025-01-01")
     assert ads["period_end"].iloc[0] == pd.Timestamp("2026-08-31")
+    assert ads.attrs["period"] == ("2025-01-01", "2026-08-31")
     with pytest.raises(ValueError, match="after its end"):
-        _read_with(path, _Stated(brand="Lumi", period=("2026-09-01", "2026-08-31")))
+        google_ads.read_report(path, brand="Lumi", period=("2026-09-01", "2026-08-31"))
+    # a stated period is what the caller knows better than the range line
+    us = google_ads.read_report(
+        GADS / "campaign_report_us.csv", brand="Lumi", period=("2026-04-01", "2026-04-30")
+    )
+    assert us.attrs["period"] == ("2026-04-01", "2026-04-30")
 
 
 def test_google_ads_german_ui_decimal_comma():

@@ -36,14 +36,16 @@ Mapping decisions:
 from __future__ import annotations
 
 import functools
+import os
 import re
+from dataclasses import dataclass
 from importlib import resources
 
 import numpy as np
 import pandas as pd
 import yaml
 
-from smmnb.errors import ExportNotUsable, Problem
+from smmnb.errors import ExportNotUsable, Problem, SchemaError
 from smmnb.io.exports._base import (
     ExportFormat,
     Found,
@@ -51,11 +53,12 @@ from smmnb.io.exports._base import (
     RawExport,
     need_brand,
     norm,
+    open_export,
     snake_extras,
 )
-from smmnb.schema import TABLES, parse_numbers
+from smmnb.schema import TABLES, parse_numbers, validate
 
-__all__ = ["FORMATS", "parse_range"]
+__all__ = ["FORMATS", "PeriodOptions", "parse_range", "read_report"]
 
 _NUMERIC = ("impressions", "clicks", "spend", "conversions", "revenue", "interactions")
 _KEY = ("date", "campaign", "ad_set", "ad")
@@ -434,16 +437,72 @@ def _report_period(raw: RawExport, found: Found, options: Options):
             raw,
             f"this Google Ads report covers '{text}', which has no dates: its numbers cannot be "
             "placed in time",
-            "read it for the period it covers, read_export(path, period=(first day, last day)), "
-            "or download it again for a date range",
+            "read it for the period it covers, smmnb.io.exports.google_ads.read_report(path, "
+            "period=(first day, last day)), or download it again for a date range",
         )
     _refuse(
         raw,
         "this Google Ads report has no Day column and no report-range line above its header, "
         "so the days its totals cover are unknown",
         "add the Day column (Segments > Time > Day), or read it with "
-        "read_export(path, period=(first day, last day))",
+        "smmnb.io.exports.google_ads.read_report(path, period=(first day, last day))",
     )
 
 
 FORMATS = [ExportFormat("google_ads", "Google Ads", "ads", _detect, _read)]
+
+
+@dataclass(frozen=True)
+class PeriodOptions(Options):
+    """:class:`Options` with the period a report without dates covers, as the caller states it."""
+
+    period: tuple | None = None
+
+
+def read_report(
+    path: str | os.PathLike,
+    *,
+    period: tuple | None = None,
+    brand: str | None = None,
+    timezone: str | None = None,
+) -> pd.DataFrame:
+    """Read a Google Ads report, for the period it covers when the file does not say.
+
+    Parameters
+    ----------
+    path : str or path-like
+        A Google Ads report download (CSV, CSV (Excel) or XLSX).
+    period : tuple of two dates, optional
+        ``("2025-01-01", "2026-08-31")``, both days included: the days a report without a Day
+        column covers, when its range line does not say ("All time"). It wins over the range
+        line; with a Day column it is not used.
+    brand, timezone
+        As for :func:`smmnb.read_export`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A validated ``ads`` table; rows of a report without days carry ``period_start`` and
+        ``period_end``.
+
+    Raises
+    ------
+    SchemaError
+        If the file is not a Google Ads report, or its values do not fit the table.
+    ValueError
+        If ``period`` is not two dates in order.
+    """
+    raw = open_export(path)
+    fmt = FORMATS[0]
+    found = fmt.detect(raw)
+    if found is None:
+        raise SchemaError(raw.source, "ads", [Problem("not a Google Ads report download")])
+    if period is not None:
+        _period_of(period)  # wrong arguments are the caller's, said before the file is read
+    df, labels, attrs = fmt.read(
+        raw, found, PeriodOptions(brand=brand, timezone=timezone, period=period)
+    )
+    table = validate(df, "ads", source=raw.source, timezone=timezone, row_labels=labels)
+    table.attrs.update({k: v for k, v in attrs.items() if v is not None})
+    table.attrs.update({"table": "ads", "source": fmt.name, "file": raw.source})
+    return table
