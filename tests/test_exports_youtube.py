@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
 
-from smmnb.errors import SchemaError
+from smmnb.errors import ExportNotUsable, SchemaError
 from smmnb.io.exports import detect_export, read_export, youtube
 from smmnb.io.exports._base import open_export
 from smmnb.sample import BRAND, END, TIMEZONE
 from smmnb.sample.exports import youtube as youtube_sample
+from smmnb.schema import DataWarning
 
 TABLE = (
     "Content,Video title,Video publish time,Duration,Views,Watch time (hours),Subscribers,"
@@ -124,35 +127,42 @@ def test_table_data_needs_a_brand(tmp_path):
 # ------------------------------------------------------------------------------ Chart data
 
 
-def test_chart_data_sums_days_per_video(tmp_path):
+def test_chart_data_by_video_is_refused_naming_the_videos(tmp_path):
     path = _write(tmp_path / "Chart data.csv", CHART)
-    assert detect_export(path) == ("youtube_chart", "posts")
-    df = read_export(path, brand="Lumi", timezone=TIMEZONE)
-    assert list(df["post_id"]) == ["abcDEF12345", "-zyx9876543"]
-    assert list(df["video_views"]) == [140, 1250]
-    assert list(df["reactions"]) == [7, 7]  # a missing day does not make the sum missing
-    assert list(df["published_at"]) == [
-        pd.Timestamp("2026-08-31 17:00", tz="UTC"),
-        pd.Timestamp("2026-09-01 17:00", tz="UTC"),
-    ]
-    assert list(df["duration"]) == [120, 30]
-    assert "average_view_duration" not in df.columns
-    assert df.attrs["not_summed"] == ["Average view duration"]
-    assert df.attrs["period"] == ("2026-09-01", "2026-09-03")
-    assert df.attrs["days"] == 3
+    assert detect_export(path) == ("youtube_chart", "channel_daily")
+    with pytest.raises(ExportNotUsable) as err:
+        read_export(path, brand="Lumi", timezone=TIMEZONE)
+    message = str(err.value)
+    assert "YouTube Studio's Chart data.csv" in message
+    assert "from 2026-09-01 to 2026-09-03 of the 2 video(s) drawn on the chart" in message
+    assert "('First', 'Second')" in message and "not of the whole channel" in message
+    assert "read Table data.csv" in message and "Totals.csv (channel_daily)" in message
+
+
+def test_chart_data_total_line_fills_channel_daily(tmp_path):
+    text = CHART + "2026-09-01,Total,,,,2000,20,\n2026-09-02,Total,,,,1500,9,\n"
+    path = _write(tmp_path / "Chart data.csv", text)
+    df = read_export(path, brand="Lumi")
+    assert df.attrs["table"] == "channel_daily" and df.attrs["source"] == "youtube_chart"
+    assert list(df["date"]) == list(pd.to_datetime(["2026-09-01", "2026-09-02"]))
+    assert list(df["views"]) == [2000, 1500] and list(df["likes"]) == [20, 9]
+    assert df.attrs["videos_not_read"] == 2
 
 
 # ------------------------------------------------------------------------------ Totals
 
 
-def test_totals_is_recognised_but_fills_no_table(tmp_path):
+def test_totals_fill_channel_daily(tmp_path):
     path = _write(tmp_path / "Totals.csv", TOTALS)
-    assert detect_export(path) == ("youtube_totals", "posts")
-    with pytest.raises(SchemaError, match="Totals.csv") as err:
-        read_export(path, brand="Lumi")
-    message = str(err.value)
-    assert "not the subscriber count" in message
-    assert "Table data.csv" in message and "followers.csv" in message
+    assert detect_export(path) == ("youtube_totals", "channel_daily")
+    df = read_export(path, brand="Lumi")
+    assert df.attrs["table"] == "channel_daily"
+    assert list(df["date"]) == list(pd.to_datetime(["2026-09-01", "2026-09-02"]))
+    assert list(df["views"]) == [1200, 900]
+    assert list(df["subscribers"]) == [12, -3]  # net: neither gained nor lost
+    assert df["followers_gained"].isna().all() and df["followers_lost"].isna().all()
+    assert list(df["watch_time_hours"]) == [80.5, 61.0]
+    assert set(df["platform"]) == {"youtube"} and set(df["brand"]) == {"Lumi"}
 
 
 @pytest.mark.parametrize(
@@ -176,7 +186,7 @@ def test_sample_files_are_detected_as_their_own_format(samples):
     folder, files = samples
     assert set(files) == {"youtube_Table data.csv", "youtube_Chart data.csv"}
     assert detect_export(folder / "youtube_Table data.csv") == ("youtube_table", "posts")
-    assert detect_export(folder / "youtube_Chart data.csv") == ("youtube_chart", "posts")
+    assert detect_export(folder / "youtube_Chart data.csv") == ("youtube_chart", "channel_daily")
 
 
 def test_sample_table_data_looks_like_studio(samples):
@@ -224,11 +234,177 @@ def test_round_trip_table_data(samples, videos):
     assert (got["text"] == videos["text"]).all()
 
 
-def test_round_trip_chart_data(samples, videos):
+def test_sample_chart_data_is_refused_and_its_views_are_the_table_data_views(samples, videos):
     folder, _ = samples
-    df = read_export(folder / "youtube_Chart data.csv", brand=BRAND, timezone=TIMEZONE)
-    got = df.set_index("post_id").sort_index()
-    assert list(got.index) == list(videos.index)
-    assert (got["video_views"] == videos["video_views"]).all()
-    assert _local_day(got["published_at"]) == _local_day(videos["published_at"])
-    assert df.attrs["period"][1] == f"{END:%Y-%m-%d}"
+    with pytest.raises(ExportNotUsable, match="drawn on the chart") as err:
+        read_export(folder / "youtube_Chart data.csv", brand=BRAND, timezone=TIMEZONE)
+    assert f"of the {len(videos)} video(s)" in str(err.value)
+    chart = pd.read_csv(folder / "youtube_Chart data.csv", dtype={"Content": str})
+    assert chart["Date"].max() == f"{END:%Y-%m-%d}"
+    views = chart.groupby(chart["Content"].str.strip())["Views"].sum().sort_index()
+    assert list(views.index) == list(videos.index)
+    assert list(views) == list(videos["video_views"])
+
+
+# ------------------------------------------------------------------------------ fixtures
+
+DATA = Path(__file__).parent / "data" / "exports" / "youtube"
+SOFT = "\u00ad"
+
+
+def _fixture(name: str, tmp_path):
+    path = tmp_path / name
+    path.write_bytes((DATA / name).read_bytes())
+    return path
+
+
+def test_every_spelling_names_one_field():
+    seen: dict[str, str] = {}
+    for field, languages in youtube.spellings()["columns"].items():
+        for words in languages.values():
+            for word in words:
+                assert seen.setdefault(youtube.key(word), field) == field, word
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Aug 28, 2025", "2025-08-28"),
+        ("Sep 4, 2011", "2011-09-04"),
+        ("19.08.2011", "2011-08-19"),
+        ("19. Aug. 2011", "2011-08-19"),
+        ("19. März 2011", "2011-03-19"),
+        ("19 de agosto de 2011", "2011-08-19"),
+        ("19 août 2011", "2011-08-19"),
+        ("19 thg 8, 2011", "2011-08-19"),
+        ("2026-06-12", "2026-06-12"),
+        ("Feb 30, 2026", None),
+        ("Total", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_publish_day(text, expected):
+    assert youtube.publish_day(text) == expected
+
+
+def test_fixture_table_data_english(tmp_path):
+    path = _fixture("Table data.csv", tmp_path)
+    assert detect_export(path) == ("youtube_table", "posts")
+    with pytest.warns(DataWarning, match="1 video.* no publish time .* 45 view"):
+        df = read_export(path, brand="Lumi")
+    assert list(df["post_id"]) == ["aB3dE5gH7jK", "-Xb8Qc1ZkLm"]  # Total row and private gone
+    assert list(df["text"]) == ["Cà phê sữa đá, part 1 ☕", "Short one 🔥🔥"]
+    assert list(df["published_at"]) == [
+        pd.Timestamp("2025-08-28", tz="UTC"),
+        pd.Timestamp("2026-01-06", tz="UTC"),
+    ]
+    assert list(df["video_views"]) == [12345, 4210] and int(df["video_views"].sum()) == 16555
+    assert list(df["impressions"]) == [80000, 11000]
+    assert list(df["watch_time_hours"]) == [250.25, 40.125]
+    assert list(df["duration"]) == [612, 41] and list(df["subscribers"]) == [20, 4]
+    assert df.attrs["unpublished"] == 1 and "footer" not in df.attrs
+
+
+def test_fixture_table_data_german_with_soft_hyphens_and_footer(tmp_path):
+    path = _fixture("Tabellendaten.csv", tmp_path)
+    assert SOFT in path.read_text(encoding="utf-8").splitlines()[0]
+    assert detect_export(path) == ("youtube_table", "posts")
+    with pytest.warns(DataWarning, match="Die 3 besten Ergebnisse werden angezeigt"):
+        df = read_export(path, brand="Lumi", timezone=TIMEZONE)
+    assert list(df["post_id"]) == ["q1W2e3R4t5Y", "-L31PdnCO7A", "Vu993G22IM9"]
+    assert list(df["text"]) == [
+        "Zerkleinerer Vorführung",
+        "Brikettierpresse, Wartung",
+        "Shredder / nets",
+    ]
+    # local midnight in Ho Chi Minh City (UTC+7); "19.08.2011" is a German day-first date
+    assert list(df["published_at"]) == [
+        pd.Timestamp("2011-08-18 17:00", tz="UTC"),
+        pd.Timestamp("2011-08-18 17:00", tz="UTC"),
+        pd.Timestamp("2012-06-04 17:00", tz="UTC"),
+    ]
+    assert list(df["video_views"]) == [8000, 1000, 50]
+    assert list(df["impressions"]) == [60000, 9500, 400]
+    assert list(df["watch_time_hours"]) == [120.5, 30.0, 0.25]  # English names, any UI
+    assert list(df["subscribers"]) == [10, 2, 0]
+    assert list(df["impressions_click_through_rate"]) == [5.5, 2.1, 1.0]
+    assert df.attrs["id_from"] == "Video" and df.attrs["impressions_from"] == "Impressionen"
+    assert df.attrs["footer"] == "Die 3 besten Ergebnisse werden angezeigt"
+    assert not any(SOFT in c for c in df.columns)
+
+
+def test_fixture_chart_data_is_refused(tmp_path):
+    path = _fixture("Chart data.csv", tmp_path)
+    with pytest.raises(ExportNotUsable) as err:
+        read_export(path, brand="Lumi")
+    message = str(err.value)
+    assert "of the 2 video(s) drawn on the chart ('Cà phê sữa đá, part 1 ☕', " in message
+    assert "from 2026-09-01 to 2026-09-02" in message
+
+
+def test_fixture_german_chart_data_names_the_german_files(tmp_path):
+    path = _fixture("Diagrammdaten.csv", tmp_path)
+    assert detect_export(path) == ("youtube_chart", "channel_daily")
+    with pytest.raises(ExportNotUsable) as err:
+        read_export(path, brand="Lumi")
+    message = str(err.value)
+    assert "YouTube Studio's Diagrammdaten.csv (Chart data.csv)" in message
+    assert "read Tabellendaten.csv (Table data.csv)" in message
+    assert "Gesamtwerte.csv (Totals.csv) (channel_daily)" in message
+
+
+def test_fixture_totals_negative_likes_kept_as_net(tmp_path):
+    path = _fixture("Totals.csv", tmp_path)
+    with pytest.warns(DataWarning, match="Likes fall below zero on 1 day"):
+        df = read_export(path, brand="Lumi")
+    assert list(df["views"]) == [1200, 1900, 0]
+    assert df["likes"].isna().all() and list(df["likes_net"]) == [40, -2, 0]
+    assert list(df["subscribers"]) == [12, -3, 0]
+    assert df["watch_time_hours"].sum() == pytest.approx(141.75)
+
+
+def test_fixture_german_totals(tmp_path):
+    path = _fixture("Gesamtwerte.csv", tmp_path)
+    assert detect_export(path) == ("youtube_totals", "channel_daily")
+    df = read_export(path, brand="Lumi")
+    assert list(df["date"]) == list(pd.date_range("2026-12-30", "2027-01-01"))
+    assert list(df["views"]) == [300, 450, 125]
+    assert list(df["watch_time_hours"]) == [10.5, 12.25, 3.0]
+    assert list(df["subscribers"]) == [2, 0, -1]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "Traffic source,Views,Watch time (hours),Average view duration\n"
+            "Total,100,5.0,0:03:00\nYouTube search,60,3.0,0:03:00\n",
+            "Table data.csv by Traffic source, not by video",
+        ),
+        (
+            "Date,Traffic source,Views\n2026-09-01,YouTube search,60\n",
+            "Chart data.csv by Traffic source, not by video",
+        ),
+    ],
+)
+def test_other_dimensions_are_refused_asking_for_content(tmp_path, text, said):
+    path = _write(tmp_path / "x.csv", text)
+    with pytest.raises(ExportNotUsable) as err:
+        read_export(path, brand="Lumi")
+    assert said in str(err.value)
+    assert "with the Content dimension" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Campaign,Views,Watch time (hours)\nSummer,10,1.0\nTotal,10,1.0\n",  # no total first
+        "Date,Views\n20260901,10\n",  # a GA4-style date is not Studio's
+        "Date,Views,Engagements\n2026-09-01,10,2\n",
+        "Video,Views\nabc,1\n",  # too little to be Studio's
+    ],
+)
+def test_studio_detection_says_no_to_lookalikes(tmp_path, text):
+    raw = open_export(_write(tmp_path / "x.csv", text))
+    assert all(fmt.detect(raw) is None for fmt in youtube.FORMATS)

@@ -1,41 +1,61 @@
-"""YouTube Studio advanced-mode exports (Table data, Chart data, Totals) -> ``posts``.
+r"""YouTube Studio advanced-mode exports (Table data, Chart data, Totals) -> posts, channel_daily.
 
 *Analytics > Advanced mode > Export current view > Comma-separated values* writes a folder
-with ``Table data.csv``, ``Chart data.csv`` and ``Totals.csv``. With the *Content* (video)
-dimension, the metrics of each file cover the period chosen in Studio: for videos published
-within that period they are the videos' totals so far.
+with three files named in the UI language: ``Table data.csv``, ``Chart data.csv`` and
+``Totals.csv`` (German: ``Tabellendaten``, ``Diagrammdaten``, ``Gesamtwerte``). With the
+*Content* (video) dimension, the metrics of each file cover the period chosen in Studio: for
+videos published within that period they are the videos' totals so far. Header spellings per
+UI language, the total label and month names live in ``headers/youtube.yml``; headers are
+compared without invisible characters (the German UI puts a soft hyphen, U+00AD, at every
+syllable break of every header and label: ``Auf\u00adru\u00adfe``).
 
 Mapping decisions:
 
-- ``Table data.csv`` (one row per video) -> ``posts`` (platform youtube). ``Content`` (older
-  exports: ``Video``) is the video id; Studio writes ids that start with ``-`` with a leading
-  space (so that spreadsheets do not read them as formulas), which is stripped. The ``Total``
-  row is dropped. ``Video title`` -> text, ``Views`` -> video_views, ``Likes`` -> reactions,
-  ``Comments added`` -> comments, ``Shares`` -> shares, ``Impressions`` or (current exports)
-  ``Thumbnail impressions`` -> impressions (the header used is in
-  ``attrs["impressions_from"]``). ``Duration`` (seconds), ``Watch time (hours)``,
+- ``Table data`` (one row per video) -> ``posts`` (platform youtube). ``Content`` (older
+  exports and the German UI: ``Video``) is the video id; Studio writes ids that start with
+  ``-`` with a leading space (so that spreadsheets do not read them as formulas), which is
+  stripped. The total row (``Total``, ``Gesamt``) is dropped, and so is a footer line such as
+  ``Die 500 besten Ergebnisse werden angezeigt`` (Studio lists at most 500 rows: a
+  :class:`~smmnb.schema.DataWarning` says the file holds only the top rows, and
+  ``attrs["footer"]`` keeps the line). ``Video title`` -> text, ``Views`` -> video_views,
+  ``Likes`` -> reactions, ``Comments added`` -> comments, ``Shares`` -> shares,
+  ``Impressions`` or (current exports) ``Thumbnail impressions`` -> impressions (the header
+  used is in ``attrs["impressions_from"]``). ``Duration`` (seconds), ``Watch time (hours)``,
   ``Subscribers`` (net subscribers gained from the video), the click-through rate and every
-  other column are kept in snake case.
-- ``published_at``: ``Video publish time`` is a day (``Aug 28, 2025``) without a time, read as
-  local midnight in ``timezone`` (``attrs["published_at_precision"] = "day"``).
+  other column are kept as extras named after their English field (``watch_time_hours``,
+  whatever the UI language).
+- ``published_at``: ``Video publish time`` is a day (``Aug 28, 2025``; the German UI writes
+  it in English too; ``19.08.2011`` and localised month names are read as well) without a
+  time, read as local midnight in ``timezone`` (``attrs["published_at_precision"] = "day"``).
 - ``format`` is left empty: the export does not say whether a video is a Short, and guessing it
   from the duration would be wrong for short long-form videos.
-- ``Chart data.csv`` with the Content dimension (one row per video per day) -> ``posts``, one
-  row per video: counts that add up over days (views, watch time, likes, comments, shares,
-  impressions, subscribers, revenue) are summed; averages, rates and unique-viewer counts do
-  not add up and are dropped, named in ``attrs["not_summed"]``; ``attrs["period"]`` is the
-  first and last day.
-- ``Totals.csv`` (the channel's daily totals: ``Date``, ``Views``, maybe ``Subscribers``) fills
-  no canonical table honestly: it has no videos, and ``Subscribers`` there is the net number
-  gained that day, not the subscriber count that ``followers`` needs. Reading it raises a
-  SchemaError that says to use ``Table data.csv`` (or ``Chart data.csv``) for posts and a
-  daily subscriber count (``followers.csv``) for followers.
+- ``Totals`` (the channel's daily totals: ``Date``, ``Views``, maybe ``Watch time (hours)``,
+  ``Subscribers``...), and a ``Chart data`` exported with no dimension (the same columns), ->
+  ``channel_daily``: ``Views`` -> views, ``Impressions`` -> impressions, ``Likes`` -> likes,
+  ``Comments added`` -> comments, ``Shares`` -> shares, ``Subscribers gained`` / ``lost`` ->
+  followers_gained / followers_lost, ``Unique viewers`` -> reach. ``Subscribers`` alone is the
+  net number gained each day, not gains: it is kept as the extra ``subscribers``. A daily
+  figure below zero (likes taken back) is kept as ``<name>_net`` with a DataWarning.
+- ``Chart data`` with the Content dimension (one row per video and day) holds the daily
+  figures of the few videos drawn on the chart (Studio draws the top five by default), not the
+  channel's: no canonical table holds a daily series per video, and its totals repeat Table
+  data. It is refused (:class:`~smmnb.errors.ExportNotUsable`) with a sentence that names the
+  videos it holds and says to read Table data (posts) and Totals (channel_daily). A
+  ``Total`` line in it, if Studio wrote one, is the channel's and fills ``channel_daily``.
+  Table data or Chart data by another dimension (traffic source, geography...) are refused the
+  same way, asking for the Content dimension.
 - The brand is ``brand=``; Studio exports do not name the channel.
 """
 
 from __future__ import annotations
 
-import numpy as np
+import datetime
+import functools
+import re
+import unicodedata
+import warnings
+from importlib import resources
+
 import pandas as pd
 
 from smmnb.errors import ExportNotUsable, Problem
@@ -44,143 +64,190 @@ from smmnb.io.exports._base import (
     Found,
     Options,
     RawExport,
-    drop_total_rows,
     need_brand,
     norm,
-    rename_columns,
     snake_extras,
 )
-from smmnb.schema import TABLES
+from smmnb.schema import TABLES, DataWarning
 
-__all__ = ["FORMATS"]
+__all__ = ["FORMATS", "key", "publish_day", "spellings"]
 
-_MAP = {
-    "Video title": "text",
-    "Views": "video_views",
-    "Likes": "reactions",
-    "Comments added": "comments",
-    "Shares": "shares",
-    "Impressions": "impressions",
-    "Thumbnail impressions": "impressions",
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"), None)
+_ID = ("content",)
+# What a video row maps to in posts, and the channel's daily figures in channel_daily.
+_POSTS = {
+    "video_title": "text",
+    "views": "video_views",
+    "likes": "reactions",
+    "comments_added": "comments",
+    "shares": "shares",
 }
-_ID_HEADERS = ("content", "video")
-# Metrics that add up over days (Chart data -> one row per video).
-_ADDITIVE = {
+_CHANNEL = {
+    "views": "views",
+    "likes": "likes",
+    "comments_added": "comments",
+    "shares": "shares",
+    "subscribers_gained": "followers_gained",
+    "subscribers_lost": "followers_lost",
+    "unique_viewers": "reach",
+}
+_IMPRESSIONS = ("impressions", "thumbnail_impressions")
+# Fields that are the channel's or a video's metrics (a Totals header has nothing else).
+_METRICS = {
     "views",
-    "watch time (hours)",
+    "watch_time_hours",
+    "subscribers",
+    "subscribers_gained",
+    "subscribers_lost",
+    "impressions",
+    "impressions_click_through_rate",
+    "thumbnail_impressions",
+    "thumbnail_click_through_rate",
     "likes",
     "dislikes",
+    "likes_vs_dislikes",
+    "comments_added",
     "shares",
-    "comments added",
-    "subscribers",
-    "subscribers gained",
-    "subscribers lost",
-    "impressions",
-    "thumbnail impressions",
-    "engaged views",
-    "youtube premium views",
-    "estimated revenue (usd)",
-    "your estimated revenue (usd)",
+    "average_view_duration",
+    "average_percentage_viewed",
+    "stayed_to_watch",
+    "unique_viewers",
+    "new_viewers",
+    "returning_viewers",
+    "engaged_views",
+    "youtube_premium_views",
+    "estimated_revenue_usd",
+    "your_estimated_revenue_usd",
+    "rpm_usd",
+    "cpm_usd",
 }
-_IDENTITY = {"video title", "video publish time", "duration"}
-# Channel-level metric headers a Totals.csv may have (anything else is not Totals.csv).
-_TOTALS_VOCAB = _ADDITIVE | {
-    "date",
-    "average view duration",
-    "average percentage viewed (%)",
-    "impressions click-through rate (%)",
-    "thumbnail click-through rate (%)",
-    "unique viewers",
-    "new viewers",
-    "returning viewers",
-    "rpm (usd)",
-    "cpm (usd)",
-    "stayed to watch (%)",
-    "likes (vs. dislikes) (%)",
-}
+_CORE = {"views", "watch_time_hours", "subscribers"}
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_DOTTED = re.compile(r"^(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})$")
+_VI = re.compile(r"^(\d{1,2})\s+(?:thg|tháng)\s*(\d{1,2}),?\s+(?:năm\s+)?(\d{4})$")
+_YOUTUBE_ID = re.compile(r"^-?[A-Za-z0-9_-]{10,12}$")
 
 
-def _header_cells(row: list[str]) -> list[str]:
-    return [norm(c) for c in row if c.strip()]
+# --------------------------------------------------------------------------------------------
+# spellings (headers/youtube.yml)
 
 
-def _id_column(columns: list[str]) -> str | None:
-    return next((c for c in columns if norm(c) in _ID_HEADERS), None)
+def _clean(text: object) -> str:
+    """Text as written, without invisible marks (soft hyphens, zero-width spaces, BOM)."""
+    return unicodedata.normalize("NFKC", str(text)).translate(_INVISIBLE).strip()
 
 
-def _detect_chart(raw: RawExport) -> Found | None:
-    for table in raw.tables:
-        for i, row in enumerate(table.head()):
-            cells = set(_header_cells(row))
-            if "date" in cells and cells & set(_ID_HEADERS) and "video title" in cells:
-                return Found(table, i)
-    return None
+def key(text: object) -> str:
+    """A header or label compared loosely: :func:`norm` after NFKC, without invisible marks."""
+    return norm(_clean(text))
 
 
-def _detect_table(raw: RawExport) -> Found | None:
-    for table in raw.tables:
-        for i, row in enumerate(table.head()):
-            cells = set(_header_cells(row))
-            if (
-                cells & set(_ID_HEADERS)
-                and {"video title", "video publish time"} <= cells
-                and "date" not in cells
-            ):
-                return Found(table, i)
-    return None
+@functools.cache
+def spellings() -> dict:
+    """``headers/youtube.yml`` as read."""
+    import yaml
+
+    path = resources.files("smmnb.io.exports") / "headers" / "youtube.yml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def _detect_totals(raw: RawExport) -> Found | None:
-    for table in raw.tables:
-        if not table.rows:
-            continue
-        cells = _header_cells(table.rows[0])
-        if (
-            cells
-            and cells[0] == "date"
-            and len(cells) > 1
-            and set(cells) <= _TOTALS_VOCAB
-            and cells[1:] != ["primary"]
-            and ({"views", "watch time (hours)", "subscribers"} & set(cells))
-        ):
-            return Found(table, 0)
-    return None
+@functools.cache
+def _fields() -> dict[str, tuple[str, str]]:
+    """``key(spelling) -> (field, language)``, the first language listed winning."""
+    out: dict[str, tuple[str, str]] = {}
+    for field, languages in spellings()["columns"].items():
+        for language, words in (languages or {}).items():
+            for word in words or []:
+                out.setdefault(key(word), (str(field), str(language)))
+    return out
 
 
-def _publish_day(s: pd.Series) -> pd.Series:
-    """``Aug 28, 2025`` -> ``2025-08-28`` (other text is left for validate to judge)."""
-    text = s.fillna("").astype("str").str.strip()
-    day = pd.to_datetime(text, format="%b %d, %Y", errors="coerce")
-    return text.where(day.isna(), day.dt.strftime("%Y-%m-%d"))
+@functools.cache
+def _totals() -> frozenset[str]:
+    return frozenset(key(w) for words in spellings()["total"].values() for w in words)
 
 
-def _videos(raw: RawExport, found: Found) -> tuple[pd.DataFrame, list[str], str]:
-    df, labels = found.table.frame(found.header)
-    id_col = _id_column(list(df.columns))
-    df[id_col] = df[id_col].fillna("").str.strip()
-    df, labels = drop_total_rows(df, labels, id_col, pattern=r"^total$")
-    return df.rename(columns={id_col: "post_id"}), labels, id_col
+@functools.cache
+def _months() -> dict[str, int]:
+    out: dict[str, int] = {}
+    for months in spellings()["months"].values():
+        for number, names in enumerate(months, start=1):
+            for name in names:
+                out.setdefault(key(name).rstrip("."), number)
+    return out
 
 
-def _finish(raw: RawExport, df: pd.DataFrame, options: Options, fmt: ExportFormat, attrs: dict):
-    attrs["impressions_from"] = next(
-        (c for c in df.columns if norm(c) in ("impressions", "thumbnail impressions")), None
-    )
-    col = next((c for c in df.columns if norm(c) == "video publish time"), None)
-    if col is not None:
-        df["published_at"] = _publish_day(df[col])
-        df = df.drop(columns=[col])
-    df = rename_columns(df, _MAP)
-    df["platform"] = "youtube"
-    df["brand"] = need_brand(raw, fmt, options, None)
-    attrs["published_at_precision"] = "day"
-    return snake_extras(df, TABLES["posts"].names)
+def _field(cell: object) -> str | None:
+    got = _fields().get(key(cell))
+    return got[0] if got else None
 
 
-def _read_table(raw: RawExport, found: Found, options: Options):
-    df, labels, id_col = _videos(raw, found)
-    attrs: dict = {"id_from": id_col}
-    return _finish(raw, df, options, FORMATS[1], attrs), labels, attrs
+def _language(row: list[str]) -> str:
+    """The UI language of a header row: the one whose spellings it uses most (English first)."""
+    votes: dict[str, int] = {}
+    for cell in row:
+        k = key(cell)
+        for languages in spellings()["columns"].values():
+            for language, words in (languages or {}).items():
+                if any(key(w) == k for w in words or []):
+                    votes[language] = votes.get(language, 0) + 1
+    return max(votes, key=lambda lang: (votes[lang], lang == "en")) if votes else "en"
+
+
+def _file_name(kind: str, language: str) -> str:
+    names = spellings()["files"][kind]
+    english = f"{names['en']}.csv"
+    local = names.get(language)
+    return english if not local or local == names["en"] else f"{local}.csv ({english})"
+
+
+# --------------------------------------------------------------------------------------------
+# cells
+
+
+def publish_day(text: object) -> str | None:
+    """``Aug 28, 2025`` (and ``19.08.2011``, ``19. Aug. 2011``, ``2025-08-28``) -> ISO, or None.
+
+    Never raises.
+
+    Examples
+    --------
+    >>> publish_day("Aug 28, 2025"), publish_day("19. März 2011"), publish_day("Total")
+    ('2025-08-28', '2011-03-19', None)
+    """
+    try:
+        return _publish_day(text)
+    except Exception:  # noqa: BLE001 - an unreadable day is None
+        return None
+
+
+def _publish_day(text: object) -> str | None:
+    t = re.sub(r"\s+", " ", key(text))
+    if not t or len(t) > 40:
+        return None
+    year = month = day = None
+    for pattern, order in ((_ISO, "ymd"), (_DOTTED, "dmy"), (_VI, "dmy")):
+        m = pattern.match(t)
+        if m:
+            parts = dict(zip(order, map(int, m.groups()), strict=True))
+            year, month, day = parts["y"], parts["m"], parts["d"]
+            break
+    else:
+        words = re.findall(r"[^\W\d_]+\.?|\d+", t)
+        names = [w.rstrip(".") for w in words if not w.isdigit()]
+        names = [w for w in names if w not in {key(x) for x in spellings()["date_words"]}]
+        numbers = [int(w) for w in words if w.isdigit()]
+        if len(names) != 1 or names[0] not in _months() or len(numbers) != 2:
+            return None
+        years = [n for n in numbers if n >= 1000]
+        days = [n for n in numbers if n < 1000]
+        if len(years) != 1 or len(days) != 1:
+            return None
+        year, month, day = years[0], _months()[names[0]], days[0]
+    try:
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 def _number(s: pd.Series) -> pd.Series:
@@ -188,67 +255,252 @@ def _number(s: pd.Series) -> pd.Series:
     return pd.to_numeric(t.where(t != ""), errors="coerce")
 
 
-def _read_chart(raw: RawExport, found: Found, options: Options):
-    df, labels, id_col = _videos(raw, found)
-    date_col = next(c for c in df.columns if norm(c) == "date")
-    dates = pd.to_datetime(df[date_col].str.strip(), format="ISO8601", errors="coerce")
-    row_of = pd.Series(labels, index=df.index).groupby(df["post_id"], sort=False).first()
-    additive = [c for c in df.columns if norm(c) in _ADDITIVE]
-    identity = [c for c in df.columns if norm(c) in _IDENTITY]
-    not_summed = [c for c in df.columns if c not in [date_col, "post_id", *additive, *identity]]
-    numbers = pd.DataFrame({c: _number(df[c]) for c in additive}, index=df.index)
-    numbers["post_id"] = df["post_id"]
-    sums = numbers.groupby("post_id", sort=False).sum(min_count=1)
-    firsts = (
-        df[["post_id", *identity]]
-        .replace("", np.nan)
-        .groupby("post_id", sort=False)
-        .first()
-        .fillna("")
-    )
-    out = firsts.join(sums).reset_index()
-    out_labels = [f"{row_of[p]} (video {p})" for p in out["post_id"]]
-    attrs: dict = {
-        "id_from": id_col,
-        "not_summed": not_summed,
-        "period": (
-            f"{dates.min():%Y-%m-%d}" if dates.notna().any() else None,
-            f"{dates.max():%Y-%m-%d}" if dates.notna().any() else None,
-        ),
-        "days": int(dates.nunique()),
-    }
-    return _finish(raw, out, options, FORMATS[0], attrs), out_labels, attrs
+# --------------------------------------------------------------------------------------------
+# detection
+
+
+def _row_fields(row: list[str]) -> list[str | None]:
+    return [_field(c) if str(c).strip() else "" for c in row]
+
+
+def _next_row(rows: list[list[str]], i: int) -> list[str]:
+    return next((r for r in rows[i + 1 :] if any(str(c).strip() for c in r)), [])
+
+
+def _shape(rows: list[list[str]], i: int) -> str | None:
+    """What a header row at ``i`` is: ``table``, ``chart``, ``totals``, ``other`` or None."""
+    row = rows[i]
+    fields = [f for f in _row_fields(row) if f != ""]
+    known = {f for f in fields if f}
+    if len(fields) < 2:
+        return None
+    if known & set(_ID) and {"video_title", "video_publish_time"} <= known and "date" not in known:
+        return "table"
+    if fields[0] == "date" and known & set(_ID):
+        return "chart"
+    metrics = known & _METRICS
+    if fields[0] == "date" and i == 0:
+        first = _next_row(rows, i)
+        day = publish_day(first[0]) if first else None
+        if day and metrics & _CORE:
+            if all(f in _METRICS for f in fields[1:]):
+                return "totals"
+            if fields[1] is None and all(f in _METRICS for f in fields[2:]):
+                return "other"  # Chart data by another dimension
+    if fields[0] is None and len(metrics) >= 2 and metrics & _CORE:
+        if all(f in _METRICS for f in fields[1:]):
+            first = _next_row(rows, i)
+            if first and key(first[0]) in _totals():
+                return "other"  # Table data by another dimension
+    return None
+
+
+def _detector(shapes: set[str]):
+    def detect(raw: RawExport) -> Found | None:
+        try:
+            for table in raw.tables:
+                rows = table.head()
+                for i in range(len(rows)):
+                    shape = _shape(rows, i)
+                    if shape in shapes:
+                        return Found(table, i, {"shape": shape})
+                    if shape is not None:
+                        break
+        except Exception:  # noqa: BLE001 - a sniffer says no, it never throws
+            return None
+        return None
+
+    return detect
+
+
+# --------------------------------------------------------------------------------------------
+# reading
+
+
+def _frame(found: Found) -> tuple[pd.DataFrame, list[str], dict[str, str]]:
+    """Rows below the header, known columns renamed to their field (first one wins)."""
+    df, labels = found.table.frame(found.header)
+    renames, headers = {}, {}
+    for col in df.columns:
+        field = _field(col)
+        if field is not None and field not in renames.values() and field not in df.columns:
+            renames[col] = field
+            headers[field] = _clean(col)
+    df = df.rename(columns=renames)
+    df = df.rename(columns={c: _clean(c) for c in df.columns if c not in renames.values()})
+    return df, labels, headers
+
+
+def _keep(df: pd.DataFrame, labels: list[str], keep) -> tuple[pd.DataFrame, list[str]]:
+    keep = list(keep)
+    return df[keep].reset_index(drop=True), [lab for lab, k in zip(labels, keep, strict=True) if k]
+
+
+def _drop_footer(raw: RawExport, df: pd.DataFrame, labels: list[str], first: str):
+    """Drop one-cell lines that are not ids (``Die 500 besten Ergebnisse werden angezeigt``)."""
+    others = [c for c in df.columns if c != first]
+    cell = df[first].fillna("").astype("str").map(_clean)
+    lone = df[others].isna().all(axis=1) if others else pd.Series(True, index=df.index)
+    footer = (lone & cell.str.contains(r"\s") & ~cell.str.match(_YOUTUBE_ID)).to_numpy()
+    lines = [str(x) for x in cell[footer]]
+    if lines:
+        warnings.warn(
+            f"{raw.source}: YouTube Studio says '{lines[0]}': the file holds only the rows "
+            "it shows (its total row counts the rest too)",
+            DataWarning,
+            stacklevel=4,
+        )
+        df, labels = _keep(df, labels, ~footer)
+    return df, labels, lines
+
+
+def _videos(raw: RawExport, found: Found):
+    df, labels, headers = _frame(found)
+    df["content"] = df["content"].fillna("").astype("str").str.strip()
+    total = (df["content"].map(key).isin(_totals()) | (df["content"] == "")).to_numpy()
+    df, labels = _keep(df, labels, ~total)
+    df, labels, footer = _drop_footer(raw, df, labels, "content")
+    return df, labels, headers, footer
+
+
+def _read_table(raw: RawExport, found: Found, options: Options):
+    df, labels, headers, footer = _videos(raw, found)
+    attrs: dict = {"id_from": headers.get("content"), "footer": footer[0] if footer else None}
+    df = df.rename(columns={"content": "post_id"})
+    impressions = next((f for f in _IMPRESSIONS if f in df.columns), None)
+    if impressions is not None:
+        df = df.rename(columns={impressions: "impressions"})
+    attrs["impressions_from"] = headers.get(impressions) if impressions else None
+    if "video_publish_time" in df.columns:
+        text = df["video_publish_time"].fillna("").astype("str").str.strip()
+        df["published_at"] = [publish_day(t) or t for t in text]
+        df = df.drop(columns=["video_publish_time"])
+        unpublished = (text == "").to_numpy()
+        attrs["unpublished"] = int(unpublished.sum())
+        if unpublished.any():
+            views = _number(df.loc[unpublished, "views"]) if "views" in df else pd.Series([])
+            warnings.warn(
+                f"{raw.source}: {int(unpublished.sum())} video(s) have no publish time (private "
+                "or never published: Studio writes none) and are not posts; left out, with "
+                f"{int(views.sum()):,} view(s)",
+                DataWarning,
+                stacklevel=4,
+            )
+            df, labels = _keep(df, labels, ~unpublished)
+    df = df.rename(columns=_POSTS)
+    df["platform"] = "youtube"
+    df["brand"] = need_brand(raw, FORMATS[0], options, None)
+    attrs["published_at_precision"] = "day"
+    return snake_extras(df, TABLES["posts"].names), labels, attrs
+
+
+def _channel_frame(raw: RawExport, df, labels, headers, options, fmt, attrs):
+    text = df["date"].fillna("").astype("str").str.strip()
+    total = text.map(key).isin(_totals()).to_numpy()
+    df, labels = _keep(df, labels, ~total)
+    df["date"] = [publish_day(t) or t for t in df["date"].fillna("").astype("str").str.strip()]
+    impressions = next((f for f in _IMPRESSIONS if f in df.columns), None)
+    if impressions is not None:
+        df = df.rename(columns={impressions: "impressions"})
+        attrs["impressions_from"] = headers.get(impressions)
+    for field, column in _CHANNEL.items():
+        if field not in df.columns:
+            continue
+        below = int((_number(df[field]) < 0).sum())
+        if below:
+            df = df.rename(columns={field: f"{column}_net"})
+            warnings.warn(
+                f"{raw.source}: the daily {headers.get(field, field)} fall below zero on "
+                f"{below} day(s) (taken back); kept as {column}_net, not as {column}",
+                DataWarning,
+                stacklevel=4,
+            )
+        else:
+            df = df.rename(columns={field: column})
+    df["platform"] = "youtube"
+    df["brand"] = need_brand(raw, fmt, options, None)
+    return snake_extras(df, TABLES["channel_daily"].names), labels, attrs
 
 
 def _read_totals(raw: RawExport, found: Found, options: Options):
-    header = [c for c in found.table.rows[found.header] if c.strip()]
-    raise ExportNotUsable(
-        raw.source,
-        "posts",
-        [
-            Problem(
-                "this is YouTube Studio's Totals.csv: the channel's daily totals ("
-                + ", ".join(header[1:])
-                + "), with no videos; it fills no canonical table (its Subscribers are "
-                "the net number gained each day, not the subscriber count that followers "
-                "needs)",
-                hint="for posts read Table data.csv (or Chart data.csv by video) from the "
-                "same export; for followers record the daily subscriber count in followers.csv",
-            )
-        ],
+    df, labels, headers = _frame(found)
+    return _channel_frame(raw, df, labels, headers, options, FORMATS[1], {})
+
+
+def _short(title: str, limit: int = 40) -> str:
+    title = " ".join(title.split())
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+
+
+def _refuse(raw: RawExport, message: str, hint: str) -> ExportNotUsable:
+    return ExportNotUsable(raw.source, None, [Problem(message, hint=hint)])
+
+
+def _read_chart(raw: RawExport, found: Found, options: Options):
+    language = _language(found.table.rows[found.header])
+    chart, table, totals = (_file_name(k, language) for k in ("chart", "table", "totals"))
+    if found.notes.get("shape") == "other":
+        header = [_clean(c) for c in found.table.rows[found.header] if str(c).strip()]
+        dimension = header[1] if _field(header[0]) == "date" else header[0]
+        kind = chart if _field(header[0]) == "date" else table
+        raise _refuse(
+            raw,
+            f"this is YouTube Studio's {kind} by {dimension}, not by video: figures by "
+            f"{dimension.lower()} fill no canonical table",
+            f"export Advanced mode again with the Content dimension and read its {table} "
+            f"(posts) and {totals} (channel_daily)",
+        )
+    df, labels, headers = _frame(found)
+    ids = df["content"].fillna("").astype("str").str.strip()
+    is_total = ids.map(key).isin(_totals()).to_numpy()
+    if is_total.any():  # the channel's line, if Studio drew one
+        rows, row_labels = _keep(df, labels, is_total)
+        rows = rows.drop(columns=[c for c in ("content", "video_title") if c in rows.columns])
+        rows = rows.drop(columns=[c for c in ("video_publish_time", "duration") if c in rows])
+        attrs = {"videos_not_read": int(ids[~is_total].replace("", pd.NA).nunique())}
+        return _channel_frame(raw, rows, row_labels, headers, options, FORMATS[2], attrs)
+    videos = list(dict.fromkeys(i for i in ids if i))
+    titles = df.get("video_title", pd.Series("", index=df.index)).fillna("").astype("str")
+    first = {i: t for i, t in zip(ids, titles, strict=True) if i}
+    named = [f"'{_short(first[v])}'" if first.get(v) else v for v in videos[:3]]
+    more = f" and {len(videos) - 3} more" if len(videos) > 3 else ""
+    dates = df["date"].fillna("").astype("str").str.strip() if "date" in df else pd.Series([])
+    days = sorted({publish_day(d) for d in dates if publish_day(d)})
+    span = f" from {days[0]} to {days[-1]}" if days else ""
+    raise _refuse(
+        raw,
+        f"this is YouTube Studio's {chart}: the daily figures{span} of the {len(videos)} "
+        f"video(s) drawn on the chart ({', '.join(named)}{more}), not of the whole channel; "
+        "no canonical table holds a daily series per video, and their totals repeat "
+        f"{table}",
+        f"for each video read {table} of the same download (posts), for the channel's daily "
+        f"figures {totals} (channel_daily)",
     )
 
 
 FORMATS: list[ExportFormat] = [
     ExportFormat(
-        "youtube_chart", "YouTube Studio Chart data.csv", "posts", _detect_chart, _read_chart
+        "youtube_table",
+        "YouTube Studio Table data.csv",
+        "posts",
+        _detector({"table"}),
+        _read_table,
     ),
     ExportFormat(
-        "youtube_table", "YouTube Studio Table data.csv", "posts", _detect_table, _read_table
+        "youtube_totals",
+        "YouTube Studio Totals.csv",
+        "channel_daily",
+        _detector({"totals"}),
+        _read_totals,
     ),
     ExportFormat(
-        "youtube_totals", "YouTube Studio Totals.csv", "posts", _detect_totals, _read_totals
+        "youtube_chart",
+        "YouTube Studio Chart data.csv",
+        "channel_daily",
+        _detector({"chart", "other"}),
+        _read_chart,
     ),
 ]
-"""Chart data (posts, summed by video), Table data (posts), Totals (recognised, fills no
-table)."""
+"""Table data (posts), Totals and Chart data without a dimension (channel_daily), Chart data by
+video (its Total line, if any, to channel_daily; else refused) and Table or Chart data by
+another dimension (refused)."""
