@@ -435,11 +435,34 @@ def test_ga4_german_ui_and_decimal_commas():
     assert web.attrs["property"] == "Lumi DE"
 
 
+def test_ga4_without_its_preamble(tmp_path):
+    path = tmp_path / "traffic.csv"
+    path.write_text(GA4.split("# End date: 20260902\n")[1])
+    assert detect_export(path) == ("ga4", "web_sessions")
+    web = read_export(path, brand="Lumi")
+    assert web["sessions"].tolist() == [120, 400, 1210]
+    assert web["date"].dt.day.tolist() == [1, 1, 2]
+    no_dates = tmp_path / "by_source.csv"
+    no_dates.write_text("Session source / medium,Sessions\ngoogle / organic,40\n")
+    with pytest.raises(smm.SchemaError, match="the days of the rows are unknown"):
+        read_export(no_dates, brand="Lumi")
+
+
 def test_ga4_tsv_for_excel_utf16(tmp_path):
     path = tmp_path / "Free_form.tsv"
     path.write_bytes(GA4.replace(",", "\t").replace('"1\t210"', "1210").encode("utf-16"))
     web = read_export(path)
     assert web["sessions"].tolist() == [120, 400, 1210]
+
+
+@pytest.mark.parametrize(
+    ("folder", "name", "fmt"),
+    [(GADS, p.name, "google_ads") for p in sorted(GADS.glob("*.csv"))]
+    + [(GA, p.name, "ga4") for p in sorted(GA.glob("*.csv")) if not p.name.startswith("ua_")]
+    + [(GA, "ua_source_medium.csv", "universal_analytics")],
+)
+def test_every_fixture_is_recognised(folder, name, fmt):
+    assert detect_export(folder / name)[0] == fmt
 
 
 # ---- Universal Analytics --------------------------------------------------------------------

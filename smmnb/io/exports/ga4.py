@@ -191,9 +191,7 @@ def sections(table: Table) -> list[Section]:
         info, own_title = _info(comments)
         if start is None:
             start, first_info, title = i, dict(info), own_title
-        j = i + 1
-        while j < len(rows) and any(c.strip() for c in rows[j]) and _comment(rows[j]) is None:
-            j += 1
+        j = _section_end(rows, i)
         out.append(Section(table, i, j, {**first_info, **info}, title))
         comments, i = [], j
     return out
@@ -211,15 +209,39 @@ def _ga4_day(text: str | None) -> pd.Timestamp | None:
 def _detect(raw: RawExport) -> Found | None:
     for table in raw.tables:
         head = table.head(15)
-        if not head or _comment(head[0]) is None:
+        if not head:
+            continue
+        if _comment(head[0]) is None:
+            found = _without_preamble(table)
+            if found is not None:
+                return found
             continue
         info, _ = _info([c for c in (_comment(r) for r in head) if c is not None])
         if _ga4_day(info.get("start_date")) is None:
             continue
-        found = [s for s in sections(table) if s.n_rows >= 0]
+        found = sections(table)
         if found:
             return Found(table, found[0].header, {"sections": found})
     return None
+
+
+def _without_preamble(table: Table) -> Found | None:
+    """A GA4 table whose ``#`` lines were removed: GA4's session-scoped headers say it."""
+    for i, row in enumerate(table.head(5)):
+        k = keys(row)
+        scoped = any(norm(c).startswith(("session ", "sitzungs")) for c in row)
+        by_source = "source_medium" in k or {"source", "medium"} <= set(k) or "channel_group" in k
+        if scoped and "sessions" in k and by_source:
+            part = Section(table, i, _section_end(table.rows, i))
+            return Found(table, i, {"sections": [part]})
+    return None
+
+
+def _section_end(rows: list[list[str]], header: int) -> int:
+    j = header + 1
+    while j < len(rows) and any(c.strip() for c in rows[j]) and _comment(rows[j]) is None:
+        j += 1
+    return j
 
 
 def _rank(section: Section) -> tuple | None:
