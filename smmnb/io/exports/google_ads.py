@@ -15,7 +15,9 @@ Mapping decisions:
   ``period_end`` (as :func:`smmnb.read_table` does with ``period=``), ``attrs["daily"]`` is
   False and ``attrs["period"]`` holds the two ISO days. ``Week`` and ``Month`` columns give each
   row its own period. A report downloaded for "All time" has no dates: it is read only for a
-  period the caller states (``period=(first, last)``), else refused with that sentence.
+  period the caller states (:func:`read_report` with ``period=(first, last)``; ``read_export``
+  passes ``Options.period`` the same way once it has one), else refused with that sentence.
+  Numbers written with a decimal comma ("1.391,40") are read as such.
 - ``Campaign`` -> campaign (required: a report of account totals without campaigns is
   refused); ``Ad group`` (or ``Asset group``) -> ad_set; ``Ad ID``, else ``Ad`` -> ad.
 - ``Impr.`` -> impressions; ``Cost`` -> spend; ``Conversions`` -> conversions (Google reports
@@ -26,9 +28,11 @@ Mapping decisions:
   campaign is a Search or Shopping campaign); elsewhere clicks are missing, never views or
   engagements passed off as clicks. ``Interactions`` is kept as an extra column.
 - Rows split by an additive breakdown (device, network, keyword, hour) are summed per ad and
-  day; ``attrs["summed_over"]`` names the breakdown.
-- An asset report (sitelinks, callouts, images) is refused: Google counts an ad impression,
-  click and cost once for every asset shown with it, so asset rows cannot be added up.
+  day; ``attrs["summed_over"]`` names the breakdown. (A click-type breakdown is not additive:
+  Google repeats the impressions on each click type.)
+- An asset report (sitelinks, callouts, images), with or without campaigns, is refused: Google
+  counts an ad impression, click and cost once for every asset shown with it, so asset rows
+  cannot be added up (Google Ads Help, "About asset-level metrics").
 - ``CTR``, ``Avg. CPC`` and the rest are kept as extra columns (``platform_ctr``...). Google Ads
   also buys YouTube ads; they are platform ``google``.
 """
