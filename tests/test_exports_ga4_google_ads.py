@@ -234,6 +234,21 @@ def test_google_ads_weeks_are_periods_cut_by_the_report_range():
     assert ads["spend"].sum() == pytest.approx(104.0)
 
 
+def test_google_ads_months_are_periods(tmp_path):
+    path = tmp_path / "by_month.csv"
+    path.write_text(
+        'Campaign report\n"January 15, 2026 - March 31, 2026"\n'
+        "Month,Campaign,Currency code,Impr.,Clicks,Cost\n"
+        "January 2026,Search - Brand,USD,500,20,10.00\n"
+        "2026-02,Search - Brand,USD,800,30,15.00\n"
+        "Mar 2026,Search - Brand,USD,900,35,17.50\n"
+    )
+    ads = read_export(path, brand="Lumi")
+    assert ads["period_start"].dt.strftime("%m-%d").tolist() == ["01-15", "02-01", "03-01"]
+    assert ads["period_end"].dt.strftime("%m-%d").tolist() == ["01-31", "02-28", "03-31"]
+    assert ads["clicks"].sum() == 85
+
+
 def test_google_ads_without_campaigns_is_refused():
     with pytest.raises(smm.ExportNotUsable, match="has no Campaign column"):
         read_export(GADS / "account_by_day.csv", brand="Lumi")
