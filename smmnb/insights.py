@@ -199,13 +199,15 @@ def headline_kpis(
         (``count``, ``money``, ``rate``, ``signed``, ``ratio``), ``currency`` (money rows:
         one row per currency of the ads, never a sum across currencies) and ``definition``.
         ``attrs["brands"]`` lists the brands share of voice is computed among,
-        ``attrs["follower_platforms"]`` the platforms whose followers are summed.
+        ``attrs["follower_platforms"]`` the platforms whose followers are summed,
+        ``attrs["view_platforms"]`` the platforms whose account-level daily views
+        (``channel_daily``) are summed.
 
     Raises
     ------
     InsufficientData
-        When the period holds no ads, posts, comments, mentions, followers or web sessions
-        of the brand.
+        When the period holds no ads, posts, comments, mentions, followers, web sessions or
+        account-level daily views of the brand.
     """
     from smmnb.expectations import response_times, sentiment
     from smmnb.metrics import engagements, kpis
@@ -279,6 +281,13 @@ def headline_kpis(
         )
         if len(before) and set(last.index) <= set(before.index):
             add("follower change", (last - before.reindex(last.index).astype("float64")).sum())
+    view_platforms: list[str] = []
+    daily = w.channel_daily[w.channel_daily["views"].notna()]
+    if len(daily):  # account-level views add up over days and platforms (reach would not)
+        per_day = daily.groupby("date")["views"].sum().astype("float64")
+        add("views", per_day.sum())
+        add("views per day", per_day.mean())
+        view_platforms = sorted(daily["platform"].dropna().astype("str").unique())
     web = w.web_sessions
     if len(web):
         sessions = float(web["sessions"].astype("float64").sum())
@@ -292,6 +301,7 @@ def headline_kpis(
     out = pd.DataFrame(rows, columns=["measure", "value", "kind", "currency", "definition"])
     out.attrs["brands"] = brands
     out.attrs["follower_platforms"] = follower_platforms
+    out.attrs["view_platforms"] = view_platforms
     return out
 
 

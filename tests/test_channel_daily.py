@@ -443,3 +443,33 @@ def test_follower_gains_sentences():
     say.require_follower_counts(3, 3, ["linkedin"], "for Lumi")  # counts in scope: no error
     table = say.gains_table(g).iloc[0]
     assert (table["gained"], table["lost"], table["net"]) == ("90", "30", "+60")
+
+
+# ----------------------------------------------------------------- the executive summary
+
+
+def test_headline_counts_daily_views_of_the_accounts():
+    from smmnb import insights
+    from smmnb.narrative import summary
+
+    ws = Workspace({"channel_daily": _overview_table()}, timezone="Asia/Ho_Chi_Minh")
+    head = insights.headline_kpis(ws, "Lumi", "2026-10-01", "2026-10-05")
+    values = dict(zip(head["measure"], head["value"], strict=True))
+    # tiktok views 100 + 200 + 300 + 50 = 650 over 4 days; youtube has impressions only.
+    assert values == {"views": 650, "views per day": 162.5}
+    assert head.attrs["view_platforms"] == ["tiktok"]
+    assert summary.headline(head, "Lumi") == (
+        "In the period Lumi's accounts on tiktok had 650 views (162 a day)."
+    )
+    both = _overview_table().copy()
+    both.loc[both["platform"] == "youtube", "views"] = 10  # 5 days of 10 views
+    head = insights.headline_kpis(Workspace({"channel_daily": both}), "Lumi", "2026-10-01",
+                                  "2026-10-05")  # fmt: skip
+    values = dict(zip(head["measure"], head["value"], strict=True))
+    # days: 110, 210, 310, 10, 60 = 700 over 5 days, 140 a day.
+    assert values == {"views": 700, "views per day": 140}
+    table = summary.headline_table(head).set_index("measure")
+    assert (
+        table.loc["views", "value"] == "700"
+        and "summed over days" in table.loc["views", "definition"]
+    )

@@ -153,6 +153,9 @@ HEADLINE_DEFINITIONS = {
     "share of voice": "the brand's mentions / mentions of every brand tracked",
     "followers": "followers on the last day, summed over platforms (accounts, not people)",
     "follower change": "followers on the last day - followers the day before the period",
+    "views": "views of the accounts' content per day (account-level exports), summed over "
+    "days and platforms",
+    "views per day": "views / days with views",
     "web sessions": "sum of web sessions",
     "web conversions": "sum of conversions recorded on the website",
     "web conversion rate": "web conversions / web sessions",
@@ -257,6 +260,15 @@ def headline(head: pd.DataFrame, brand: str, *, sla: str = "", filter_text: str 
         if change is not None and say.is_number(change["value"]):
             n = int(round(float(change["value"])))
             text += f" ({n:+,} over the period)"
+        parts.append(text)
+    views = _get(head, "views")
+    if views is not None:
+        on = head.attrs.get("view_platforms", [])
+        where = f" on {say.listing(on)}" if on else ""
+        text = f"{b}'s accounts{where} had {say.count(views['value'], 'view')}"
+        per_day = _get(head, "views per day")
+        if per_day is not None:
+            text += f" ({say.count(per_day['value'])} a day)"
         parts.append(text)
     sessions = _get(head, "web sessions")
     if sessions is not None:
