@@ -496,8 +496,11 @@ def test_ad_level_export_without_campaign_is_refused_with_a_sentence(tmp_path):
 def test_export_without_any_dates_is_refused_with_a_sentence(tmp_path):
     path = tmp_path / "export.csv"
     path.write_text(
-        '"Campaign name","Amount spent (USD)",Impressions\nA,12.5,1000\n', encoding="utf-8"
+        '"Campaign name","Ad set name","Amount spent (USD)",Impressions,Results\n'
+        "A,Set 1,12.5,1000,3\n",
+        encoding="utf-8",
     )
+    assert detect_export(path) == ("meta_ads", "ads")
     with pytest.raises(smm.ExportNotUsable, match="does not say which days its rows cover"):
         read_export(path, brand="Lumi")
 
@@ -543,3 +546,25 @@ def test_fuzz_only_smmnb_errors(tmp_path, cells, body):
             read_export(path, brand="Lumi")
         except smm.SmmnbError:
             pass
+
+
+def test_account_level_export_is_recognised_and_refused_with_a_sentence(tmp_path):
+    path = tmp_path / "account.csv"
+    path.write_text(
+        '"Reporting starts","Reporting ends","Account name","Amount spent (USD)",Impressions\n'
+        "2026-09-01,2026-09-30,Lumi,120.5,10000\n",
+        encoding="utf-8",
+    )
+    assert detect_export(path) == ("meta_ads", "ads")
+    with pytest.raises(smm.ExportNotUsable, match="at account level"):
+        read_export(path, brand="Lumi")
+
+
+def test_another_platforms_amount_spent_is_not_taken_for_meta(tmp_path):
+    path = tmp_path / "other.csv"
+    path.write_text(
+        '"Campaign Name","Ad Group Name",Date,"Amount Spent (USD)",Impressions,Clicks\n'
+        "A,G,2026-09-01,12.5,1000,30\n",
+        encoding="utf-8",
+    )
+    assert meta_ads._detect(open_export(path)) is None

@@ -189,14 +189,27 @@ def _spent_currency(header: str) -> tuple[bool, str | None]:
 # detection
 
 
+_WHO = {_key(n) for n in (*_NAMES, "Account name", "Reporting starts")}
+# Besides "Amount spent": headers only Meta writes (other ad platforms say "Ad group", "Cost",
+# "Date"), so that another platform's "Amount Spent" + "Campaign Name" is not taken for Meta's.
+_META = {
+    _key(n)
+    for n in (
+        "Reporting starts", "Reporting ends", "Ad set name", "Ad name", "Result indicator",
+        "Result type", "Results", "Attribution setting", "Clicks (all)", "Day", "Month", "Week",
+        "Delivery status", "Campaign delivery", "Ad set delivery", "Ad delivery",
+    )
+}  # fmt: skip
+
+
 def _detect(raw: RawExport) -> Found | None:
-    names = {_key(n) for n in _NAMES}
     for table in raw.tables:
         for i, row in enumerate(table.head()):
             english = [_english(c) for c in row]
             if not any(_spent_currency(c)[0] for c in english):
                 continue
-            if names & {_key(c) for c in english}:
+            cells = {_key(c) for c in english}
+            if cells & _WHO and cells & _META:
                 return Found(table, i)
     return None
 
@@ -657,12 +670,19 @@ def _read(raw: RawExport, found: Found, options: Options):
     header_currency = _spent_currency(spend)[1]
     df = df.rename(columns={spend: "spend"})
     if len(df) and "Campaign name" not in df.columns:
-        level = "ad" if "Ad name" in df.columns else "ad set"
+        if "Ad name" in df.columns or "Ad set name" in df.columns:
+            level = "ad" if "Ad name" in df.columns else "ad set"
+            raise _refuse(
+                raw,
+                f"this Meta Ads Manager export at {level} level has no 'Campaign name' column, "
+                "and every row of ads needs its campaign",
+                "add the column 'Campaign name' (Columns: Customise columns) and export again",
+            )
         raise _refuse(
             raw,
-            f"this Meta Ads Manager export at {level} level has no 'Campaign name' column, and "
-            "every row of ads needs its campaign",
-            "add the column 'Campaign name' (Columns: Customise columns) and export again",
+            "this Meta Ads Manager export is at account level: it has no campaign, ad set or ad "
+            "names, and every row of ads needs its campaign",
+            "export the Campaigns tab (or ad sets, or ads) with the column 'Campaign name'",
         )
     if len(df) and not any(_key(c) == "impressions" for c in df.columns):
         raise _refuse(
