@@ -5,6 +5,11 @@ Reads the CSV and XLSX files that Ads Manager's *Export table data* and Ads Repo
 ``Month``, ``Week``) and other breakdowns (``Platform``, ``Placement``, ``Age``, ``Region``...),
 in any currency, in the interface languages of ``headers/meta_ads.yml`` (English, Vietnamese,
 Spanish, Portuguese, French, German, Italian: a language is lines there, not code here).
+A file is recognised by its ``Amount spent`` header (any currency, any of those languages)
+beside a campaign, ad set, ad or account name and a header only Meta writes (``Reporting
+starts``, ``Ad set name``, ``Result indicator``, ``Day``...). The account-level export, an
+export without campaign names and one that does not say which days its rows cover are
+refused with an :class:`~smmnb.errors.ExportNotUsable` that says which export to take instead.
 
 Mapping decisions:
 
@@ -166,6 +171,9 @@ def _english(header: object) -> str:
     Total: any cell (line breaks, quotes, emoji, empty) gives a string, never an error.
     """
     text = _clean(header)
+    whole = _ENGLISH.get(text.lower())
+    if whole is not None:  # "Clicks (all)": a word in brackets that is not a currency
+        return whole
     m = _CURRENCY_SUFFIX.fullmatch(text)
     base, suffix = (m.group(1), f" ({m.group(2).upper()})") if m else (text, "")
     english = _ENGLISH.get(base.lower())
