@@ -42,9 +42,11 @@ FUZZ = settings(
 
 
 def _sample_templates() -> list[list[list[str]]]:
-    """The first rows of each sheet of the sample's export files."""
+    """The first rows of each sheet of the sample's export files, and of some table files."""
     out = []
-    for path in sorted(SAMPLE_EXPORTS.glob("*")):
+    paths = sorted(SAMPLE_EXPORTS.glob("*"))
+    paths += [SAMPLE_EXPORTS.parent / f"{t}.csv" for t in ("posts", "ads", "followers")]
+    for path in paths:
         for table in open_export(path).tables:
             if table.rows:
                 out.append([list(r) for r in table.rows[: MAX_ROWS + 4]])
@@ -297,12 +299,16 @@ def test_sniffers_and_readers_raise_only_smmnb_errors(file):
 
 
 @settings(FUZZ, max_examples=25)
-@given(files(), st.booleans())
-def test_load_workspace_on_a_folder_with_any_export_raises_only_smmnb_errors(file, owner):
+@given(files(), st.booleans(), st.sampled_from(["exports", "posts", "ads", "followers"]))
+def test_load_workspace_on_a_folder_with_any_file_raises_only_smmnb_errors(file, owner, where):
+    """The file as an export (in exports/) or as a table file (posts.csv, ads.xlsx...)."""
     name, data = file
     with tempfile.TemporaryDirectory() as folder:
         (Path(folder) / "exports").mkdir()
-        path = Path(folder) / "exports" / name
+        if where == "exports":
+            path = Path(folder) / "exports" / name
+        else:
+            path = Path(folder) / f"{where}{'.xlsx' if name.endswith('.xlsx') else '.csv'}"
         path.write_bytes(data)
         _only_smmnb_errors(
             lambda: smm.load_workspace(folder, owner="B" if owner else None, cache=False), path
