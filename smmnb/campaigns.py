@@ -104,7 +104,9 @@ def channel_group(web_sessions: pd.DataFrame) -> pd.Series:
     Returns
     -------
     pandas.Series
-        Aligned with the rows; values from :data:`CHANNEL_GROUPS`. Paid rules come before
+        Aligned with the rows; values from :data:`CHANNEL_GROUPS`. A row whose
+        ``channel_group`` column names a group (GA4 rows read by channel group) keeps it;
+        the others are classified by GA4's rules. Paid rules come before
         organic ones, so ``facebook / paid_social`` is Paid Social and ``facebook / social``
         Organic Social; YouTube is a video source (Organic Video, or Paid Video with a paid
         medium); ``(direct) / (none)`` is Direct.
@@ -164,6 +166,10 @@ def channel_group(web_sessions: pd.DataFrame) -> pd.Series:
         take = matches.fillna(False).astype(bool) & ~decided
         out[take] = name
         decided |= take
+    if "channel_group" in web_sessions.columns:  # GA4 said it (rows read by channel group)
+        given = web_sessions["channel_group"].astype("object")
+        known = given.isin(list(CHANNEL_GROUPS)).to_numpy()
+        out[known] = given[known]
     return out.astype(pd.CategoricalDtype(list(CHANNEL_GROUPS)))
 
 

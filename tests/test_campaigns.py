@@ -460,3 +460,16 @@ def test_funnel_adds_counts_never_money():
     row = f.iloc[0]
     assert row["clicks"] == 2_000 and row["ctr"] == pytest.approx(0.01)
     assert row["cvr"] == pytest.approx(40 / 2_000)
+
+
+def test_channel_group_keeps_the_group_ga4_named():
+    from smmnb.campaigns import channel_group
+
+    web = pd.DataFrame(
+        {
+            "source": ["Organic Social", "(direct)", "facebook"],
+            "medium": ["(channel group)", "(none)", "cpc"],
+            "channel_group": ["Organic Social", None, None],
+        }  # fmt: skip
+    )
+    assert channel_group(web).tolist() == ["Organic Social", "Direct", "Paid Social"]
