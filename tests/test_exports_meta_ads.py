@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -243,7 +244,9 @@ def test_duplicate_column_with_different_values_keeps_the_first_and_says_so(tmp_
     lines[2] = lines[2].replace('-,-,-,"Lookalike | 25-44"', '-,-,-,"Broad | 18-65"')
     path = tmp_path / "differ.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with pytest.warns(smm.DataWarning, match="'Ad set name' appears twice.*differ on 1 row"):
+    with pytest.warns(
+        smm.DataWarning, match="'Ad set name' appears twice.*differ on 1 row .*'ad_set_name_2'"
+    ):
         ads = read_export(path, brand="Lumi")
     assert ads["ad_set"].astype(str).iloc[1] == "Lookalike | 25-44"  # the first is read
     assert ads["ad_set_name_2"].iloc[1] == "Broad | 18-65"  # the second is kept
@@ -568,3 +571,20 @@ def test_another_platforms_amount_spent_is_not_taken_for_meta(tmp_path):
         encoding="utf-8",
     )
     assert meta_ads._detect(open_export(path)) is None
+
+
+def test_duplicate_column_that_fills_blanks_of_the_first_is_read_into_it(tmp_path):
+    path = tmp_path / "blanks.csv"
+    path.write_text(
+        '"Campaign name","Ad set name",Day,"Amount spent (USD)",Impressions,"Ad set name"\n'
+        "A,,2026-09-01,1,10,Set 1\n"
+        "A,Set 2,2026-09-01,2,20,\n"
+        "A,Set 3,2026-09-01,3,30,Set 3\n",
+        encoding="utf-8",
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # nothing to warn about: no two values disagree
+        ads = read_export(path, brand="Lumi")
+    assert ads["ad_set"].astype(str).tolist() == ["Set 1", "Set 2", "Set 3"]
+    assert ads.attrs["duplicate_columns"] == ["Ad set name"]
+    assert not [c for c in ads.columns if c.startswith("ad_set_name")]

@@ -73,6 +73,7 @@ from smmnb.io.exports._base import (
     RawExport,
     need_brand,
     rename_columns,
+    snake,
     snake_extras,
 )
 from smmnb.schema import TABLES, DataWarning, parse_numbers
@@ -231,37 +232,44 @@ def _refuse(raw: RawExport, message: str, hint: str) -> ExportNotUsable:
 
 
 def _duplicate_columns(df: pd.DataFrame, labels: list[str], raw: RawExport):
-    """One column per header: identical copies dropped, different ones kept as ``<name> #2``."""
+    """One column per header.
+
+    A second copy that repeats the first (or fills its blanks) is read into it; one that
+    contradicts it is kept as ``<name> #2``, with a DataWarning.
+    """
+    columns: list[pd.Series] = []
+    names: list[str] = []
     first: dict[str, int] = {}
-    keep, names, notes = [], [], []
+    notes: list[str] = []
     for i, col in enumerate(df.columns):
         k = _key(col)
+        values = df.iloc[:, i]
         if k not in first:
-            first[k] = i
-            keep.append(i)
+            first[k] = len(columns)
+            columns.append(values)
             names.append(col)
             continue
-        a = df.iloc[:, first[k]].str.strip()
-        b = df.iloc[:, i].str.strip()
-        differ = ~((a == b) | (a.isna() & b.isna()))
-        copies = sum(1 for n in names if _key(n.split(" #")[0]) == k)
-        if not differ.any():
-            notes.append(str(col))
+        notes.append(str(col))
+        a = columns[first[k]]
+        conflict = a.notna() & values.notna() & (a.str.strip() != values.str.strip())
+        columns[first[k]] = a.fillna(values)
+        if not conflict.any():
             continue
+        copies = sum(1 for n in names if _key(n) == k or _key(n).startswith(k + " #"))
         other = f"{col} #{copies + 1}"
-        keep.append(i)
+        columns.append(values)
         names.append(other)
-        where = int(differ.to_numpy().argmax())
+        where = int(conflict.to_numpy().argmax())
+        n = int(conflict.sum())
         warnings.warn(
-            f"{raw.source}: the column '{col}' appears twice and the two differ on "
-            f"{int(differ.sum())} row(s) (first at {labels[where]}: {a.iloc[where]!r} and "
-            f"{b.iloc[where]!r}); the first is read, the second is kept as "
-            f"'{other}'",
+            f"{raw.source}: the column '{col}' appears twice and the two differ on {n} "
+            f"row{'s' if n != 1 else ''} (first at {labels[where]}: {a.iloc[where]!r} and "
+            f"{values.iloc[where]!r}); the first is read, the second is kept as "
+            f"'{snake(other)}'",
             DataWarning,
             stacklevel=5,
         )
-        notes.append(str(col))
-    out = df.iloc[:, keep].copy()
+    out = pd.concat(columns, axis=1, ignore_index=True) if columns else df.copy()
     out.columns = names
     return out, sorted(set(notes))
 
