@@ -588,3 +588,33 @@ def test_duplicate_column_that_fills_blanks_of_the_first_is_read_into_it(tmp_pat
     assert ads["ad_set"].astype(str).tolist() == ["Set 1", "Set 2", "Set 3"]
     assert ads.attrs["duplicate_columns"] == ["Ad set name"]
     assert not [c for c in ads.columns if c.startswith("ad_set_name")]
+
+
+@pytest.mark.parametrize(
+    ("starts", "ends", "first", "last"),
+    [
+        ("1/9/2026", "30/9/2026", "2026-09-01", "2026-09-30"),  # a spreadsheet's day/month
+        ("9/1/2026", "9/30/2026", "2026-09-01", "2026-09-30"),  # and its month/day
+        ("2026-09-01", "2026-09-30", "2026-09-01", "2026-09-30"),
+    ],
+)
+def test_reporting_period_as_a_spreadsheet_saved_it(tmp_path, starts, ends, first, last):
+    path = tmp_path / "saved.csv"
+    path.write_text(
+        '"Reporting starts","Reporting ends","Campaign name","Amount spent (USD)",Impressions\n'
+        f"{starts},{ends},A,1.5,100\n",
+        encoding="utf-8",
+    )
+    ads = read_export(path, brand="Lumi")
+    assert (ads["date"].iloc[0], ads["period_end"].iloc[0]) == (_day(first), _day(last))
+
+
+def test_ambiguous_spreadsheet_dates_are_refused(tmp_path):
+    path = tmp_path / "saved.csv"
+    path.write_text(
+        '"Reporting starts","Reporting ends","Campaign name","Amount spent (USD)",Impressions\n'
+        "1/9/2026,7/9/2026,A,1.5,100\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(smm.SchemaError, match="not dates smmnb can read for sure"):
+        read_export(path, brand="Lumi")

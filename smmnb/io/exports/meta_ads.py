@@ -443,26 +443,61 @@ def _time(df: pd.DataFrame, raw: RawExport, attrs: dict) -> pd.DataFrame:
         start = pd.Series(named[0], index=df.index, dtype="str")
         end = pd.Series(named[1], index=df.index, dtype="str")
         attrs["period_from"] = "the file name"
-    first = _iso_days(start, raw, "first day")
-    last = _iso_days(end, raw, "last day")
+    first, last = _period_days(start, end, raw)
     daily = bool((first == last).all())
     attrs["daily"] = daily
-    df = df.assign(date=start.astype("str").str.strip().str[:10].where(start.notna()))
+    df = df.assign(date=first.dt.strftime("%Y-%m-%d"))
     if not daily:
         df = df.assign(period_start=first, period_end=last)
     return df
 
 
-def _iso_days(values: pd.Series, raw: RawExport, what: str) -> pd.Series:
-    cells = values.astype("str").str.strip().str[:10]
-    days = pd.to_datetime(cells.where(values.notna()), format="%Y-%m-%d", errors="coerce")
-    bad = values.notna() & days.isna()
-    if bad.any():
-        shown = ", ".join(repr(v) for v in values[bad].head(3))
-        raise SchemaError(
-            raw.source, "ads", [Problem(f"the {what} of a period is not a date: {shown}")]
-        )
-    return days
+_SLASHED = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
+
+
+def _period_days(start: pd.Series, end: pd.Series, raw: RawExport) -> tuple[pd.Series, pd.Series]:
+    """First and last days of each row's period.
+
+    ISO as Meta writes them, or ``1/9/2026`` as a spreadsheet that opened and saved the file
+    writes them (the day order from the values; ambiguous ones are refused).
+    """
+    cells = [v.astype("str").str.strip().where(v.notna()) for v in (start, end)]
+    iso = [pd.to_datetime(c.str[:10], format="%Y-%m-%d", errors="coerce") for c in cells]
+    if all((d.notna() | c.isna()).all() for d, c in zip(iso, cells, strict=True)):
+        return iso[0], iso[1]
+    parts = [c.str.extract(_SLASHED.pattern.join(["^", "$"])).astype("float") for c in cells]
+    both = pd.concat(parts)
+    slashed = all(
+        (p.notna().all(axis=1) | c.isna()).all() for p, c in zip(parts, cells, strict=True)
+    )
+    if slashed:
+        dayfirst = (both[0] > 12).any()
+        monthfirst = (both[1] > 12).any()
+        if dayfirst != monthfirst:
+            order = ("%d/%m/%Y", "%m/%d/%Y")[int(monthfirst)]
+            days = [
+                pd.to_datetime(c.str.replace(".", "/", regex=False), format=order, errors="coerce")
+                for c in cells
+            ]
+            return days[0], days[1]
+        if not dayfirst and (both[0] == both[1]).all():  # 3/3/2026: either order
+            days = [
+                pd.to_datetime(c.str.replace(".", "/", regex=False), format="%d/%m/%Y")
+                for c in cells
+            ]
+            return days[0], days[1]
+    shown = ", ".join(repr(v) for v in pd.concat(cells).dropna().head(3))
+    raise SchemaError(
+        raw.source,
+        "ads",
+        [
+            Problem(
+                f"the reporting periods are not dates smmnb can read for sure ({shown})",
+                hint="read the file as Ads Manager wrote it (YYYY-MM-DD dates), not as a "
+                "spreadsheet saved it",
+            )
+        ],
+    )
 
 
 def _currency(df: pd.DataFrame, header: str | None, raw: RawExport, labels: list[str]):
