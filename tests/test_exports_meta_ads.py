@@ -359,7 +359,7 @@ def test_region_breakdown_of_a_month_is_added_per_campaign():
     assert ads["date"].tolist() == [_day("2026-08-01")] * 2
     assert ads["period_start"].tolist() == [_day("2026-08-01")] * 2
     assert ads["period_end"].tolist() == [_day("2026-08-31")] * 2
-    assert ads.attrs["daily"] is False
+    assert ads.attrs["daily"] is False and ads.attrs["period"] == ("2026-08-01", "2026-08-31")
 
 
 def test_age_gender_breakdown_without_a_clicks_column():
@@ -430,6 +430,7 @@ def test_month_breakdown_rows_are_period_totals():
     ads = _read("month_results_indicators.csv")
     assert len(ads) == 3 and ads.attrs["dropped"] == {"totals": 1}
     assert ads.attrs["period_from"] == "Month" and ads.attrs["daily"] is False
+    assert ads.attrs["period"] == ("2026-07-01", "2026-08-31")
     assert ads["date"].tolist() == [_day("2026-07-01"), _day("2026-08-01"), _day("2026-07-01")]
     assert ads["period_end"].tolist() == [
         _day("2026-07-31"),

@@ -19,7 +19,8 @@ Mapping decisions:
   (``<Account>-<Level>-Sep-1-2026-Sep-30-2026.csv``, ``attrs["period_from"]``). As
   :func:`smmnb.read_table` does with ``period=``, such rows get ``date`` = the first day and
   ``period_start``/``period_end`` = the days they cover, and ``attrs["daily"]`` is False
-  (rows of one day each are daily). An export with rows and no dates at all is refused.
+  (rows of one day each are daily); ``attrs["period"]`` holds the first and last days
+  covered. An export with rows and no dates at all is refused.
 - ``platform`` comes from the ``Platform`` breakdown, else from ``Placement`` values that name
   a platform (``"Instagram Stories"``); otherwise rows are attributed to facebook, Meta's ad
   platform, and ``attrs["platform_from"]`` says so.
@@ -449,6 +450,8 @@ def _time(df: pd.DataFrame, raw: RawExport, attrs: dict) -> pd.DataFrame:
     df = df.assign(date=first.dt.strftime("%Y-%m-%d"))
     if not daily:
         df = df.assign(period_start=first, period_end=last)
+        if first.notna().any():
+            attrs["period"] = (first.min().date().isoformat(), last.max().date().isoformat())
     return df
 
 
