@@ -445,13 +445,3 @@ def drop_total_rows(
     total = cell.str.contains(pattern, case=False, regex=True) | (cell == "")
     keep = ~total.to_numpy()
     return df[keep].reset_index(drop=True), [lab for lab, k in zip(labels, keep, strict=True) if k]
-
-
-def __getattr__(name: str):
-    # The sample writers' helpers moved to smmnb.sample.exports._write; this re-export lasts
-    # until every writer imports them from there (reading files must not import the sample).
-    if name in {"local_day", "xlsx_bytes"}:
-        from smmnb.sample.exports import _write
-
-        return getattr(_write, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
