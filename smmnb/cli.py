@@ -222,7 +222,9 @@ def _validate_one(
         click.echo(f"{file}: not used: {_first(err)}")
         return "not used"
     except SchemaError as err:
-        click.echo(f"{file}: ERROR: {_first(err)}")
+        recognised = getattr(err, "recognised", None)
+        what = f" ({recognised[0]} -> table {recognised[1]})" if recognised else ""
+        click.echo(f"{file}: ERROR{what}: {_first(err)}")
         rest = err.problems[1:]
         for problem in rest[:4]:
             click.echo(f"    - {problem}")

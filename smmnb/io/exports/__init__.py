@@ -12,7 +12,7 @@ import os
 
 import pandas as pd
 
-from smmnb.errors import Problem, SchemaError
+from smmnb.errors import ExportNotUsable, Problem, SchemaError
 from smmnb.io.exports import canonical
 from smmnb.io.exports._base import ExportFormat, Found, Options, RawExport, Table, open_export
 from smmnb.schema import TABLES, validate
@@ -175,11 +175,27 @@ def _read(raw: RawExport, fmt: ExportFormat, found: Found, options: Options) -> 
         )
         table.attrs.update({k: v for k, v in attrs.items() if v is not None})
         table.attrs.update({"table": name, "source": fmt.name, "file": raw.source})
-    except (SchemaError, Warning, MemoryError):  # a warning raised as an error stays one
+    except ExportNotUsable:  # its sentence names the export already
+        raise
+    except SchemaError as err:
+        raise _recognised(err, raw, fmt, name) from None
+    except (Warning, MemoryError):  # a warning raised as an error stays one
         raise
     except Exception as exc:  # noqa: BLE001 - a reader's defect must not escape as a crash
         raise _failed(raw, fmt, name, step, exc) from None
     return table
+
+
+def _recognised(err: SchemaError, raw: RawExport, fmt: ExportFormat, table: str) -> SchemaError:
+    """``err`` saying what the file was recognised as: ``file (read as Google Ads)``.
+
+    ``recognised`` holds ``(format title, table)`` for callers that describe files
+    (``smmnb validate``).
+    """
+    if err.source == raw.source:
+        err = type(err)(f"{raw.source} (read as {fmt.title})", err.table, list(err.problems))
+    err.recognised = (fmt.title, err.table or table)
+    return err
 
 
 def _table(fmt: ExportFormat, found: Found) -> str:
