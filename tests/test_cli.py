@@ -206,6 +206,9 @@ def test_validate_anchors_yearless_dates_on_the_folders_last_day(tmp_path, sampl
     assert "-> table followers, 2 rows, 2026-02-28 to 2026-03-01" in result.output
     result = CliRunner().invoke(main, ["validate", str(folder / "exports" / "FollowerHistory.csv")])
     assert result.exit_code == 1 and "as_of" in result.output  # alone: no anchor, a refusal
+    assert ": ERROR (TikTok Studio FollowerHistory.csv -> table followers): column 'Date'" in (
+        result.output
+    )  # what the file was recognised as
 
 
 def test_validate_refuses_bad_options_without_a_traceback(sample_dir):
