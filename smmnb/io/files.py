@@ -165,7 +165,8 @@ def _no_nul(text: str, source: str) -> None:
         )
 
 
-_ALLOWED_CONTROLS = set("\t\n\r\f\v")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")  # all but tab and line breaks
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def _windows_1252(raw: bytes) -> str | None:
@@ -179,15 +180,12 @@ def _windows_1252(raw: bytes) -> str | None:
         text = raw.decode("cp1252")
     except UnicodeDecodeError:
         return None
-    high = 0
-    for ch in text:
-        if ch < " " and ch not in _ALLOWED_CONTROLS:
-            return None
-        if ch > "~":
-            high += 1
-            if unicodedata.category(ch)[0] not in "LMPSZ" or ch == "\x7f":
-                return None
-    if high > max(8, len(text) // 10):  # mostly non-ASCII: not Western text in this code page
+    if _CONTROLS.search(text):
+        return None
+    high = _NON_ASCII.findall(text)
+    if len(high) > max(8, len(text) // 10):  # mostly non-ASCII: not Western text in this code page
+        return None
+    if any(unicodedata.category(ch)[0] not in "LMPSZ" for ch in set(high)):
         return None
     return text
 
