@@ -57,14 +57,14 @@ NOT_USABLE = {
 """Genuine files that hold nothing for smmnb's tables: refusing them is right."""
 
 PENDING = {
-    "linkedin/NicoMandala__salesstrategy__leaf-space_content_1753863379800.xlsx": "LinkedIn "
-    "content .xlsx (Metrics and All posts sheets): the LinkedIn helper is on it",
-    "tiktok/htupycollabs-spec__Analytics__FollowerHistory.csv": "TikTok yearless dates "
-    "across a year boundary: the TikTok helper is on it",
-    "youtube/priyankapatel05__YouTube-Channel-Analytics-Dashboard__Chart data.csv": "YouTube "
-    "Chart data (one row per video and day): the YouTube helper is on it",
-    "youtube/raphaeloe__Youtube__Tabellendaten.csv": "German YouTube Studio headers with soft "
-    "hyphens: the YouTube helper is on it",
+    "linkedin/NicoMandala__salesstrategy__leaf-space_content_1753863379800.xlsx": "79 rows "
+    "read; expected.json counts the 240 days of the Metrics sheet (LinkedIn helper)",
+    "tiktok/htupycollabs-spec__Analytics__FollowerHistory.csv": "340 of 365 rows: the 25 "
+    "'undefined' days are dropped; expected.json counts them (TikTok helper)",
+    "youtube/priyankapatel05__YouTube-Channel-Analytics-Dashboard__Chart data.csv": "refused "
+    "as a daily series per video; expected.json counts its 1825 rows (YouTube helper)",
+    "youtube/raphaeloe__Youtube__Tabellendaten.csv": "483 of 500 rows, views and impressions "
+    "short; the file opens with its 500 rows (YouTube helper)",
 }
 """Files a platform helper of issue #13 has not fixed yet (the lead removes these at the end)."""
 
