@@ -3,6 +3,10 @@
 One module per platform export. Each file is recognised from its content (headers, preamble,
 sheet names), not from its name, and read into a validated canonical table with
 ``df.attrs["table"]``, ``df.attrs["source"]`` (the format's name) and ``df.attrs["file"]``.
+
+No file can crash the registry: every sniffer is called through a wrapper that takes an
+exception for "not this format", and a reader's unexpected exception becomes a SchemaError
+naming the file, the format recognised and what failed.
 """
 
 from __future__ import annotations
@@ -139,9 +143,16 @@ def read_export(
 
     Raises
     ------
+    ExportNotUsable
+        For a recognised export that holds nothing for the tables (a SchemaError whose
+        sentence says which download to use instead).
     SchemaError
-        For an unknown format (listing the formats tried and the headers found), a missing
-        brand, or values that do not fit the table.
+        For an unknown format (listing the formats tried and the headers found), a file that
+        cannot be opened, a missing brand, or values that do not fit the table; it names the
+        file and what it was recognised as. Nothing else comes out of reading any file: a
+        reader's unexpected failure is a SchemaError too (saying it is a defect).
+    ValueError
+        For an ``as_of`` that is not a date.
 
     Examples
     --------
