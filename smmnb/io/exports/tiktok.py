@@ -492,13 +492,21 @@ def _find(raw: RawExport, export: str, required: set[str], some: set[str]) -> Fo
 def _frame(found: Found, export: str) -> tuple[pd.DataFrame, list[str], dict[str, str]]:
     """The rows below the header, known columns renamed to their field (first one wins)."""
     df, labels = found.table.frame(found.header)
-    renames, headers = {}, {}
-    for col in df.columns:
+    names: list[str] = []
+    headers: dict[str, str] = {}
+    for col in df.columns:  # by position: a header may appear twice
         field = _field_of(export, col)
-        if field is not None and field not in renames.values() and field not in df.columns:
-            renames[col] = field
+        if field is not None and field not in headers:
             headers[field] = _clean(col)
-    return df.rename(columns=renames), labels, headers
+            name = field
+        else:
+            name = _clean(col) or "column"
+        base, n = name, 2
+        while name in names:
+            name, n = f"{base} ({n})", n + 1
+        names.append(name)
+    df.columns = names
+    return df, labels, headers
 
 
 # --------------------------------------------------------------------------------------------
@@ -754,13 +762,20 @@ def _detect_ads(raw: RawExport) -> Found | None:
 def _read_ads(raw: RawExport, found: Found, options: Options):
     df, labels = found.table.frame(found.header)
     df = _undefined_to_empty(df)
-    renames, currency = {}, None
-    for col in df.columns:
+    names: list[str] = []
+    currency = None
+    for col in df.columns:  # by position: a header may appear twice
         field, cur = _ads_field(col)
-        if field is not None and field not in renames.values():
-            renames[col] = field
+        if field is not None and field not in names:
+            name = field
             currency = currency or cur
-    df = df.rename(columns=renames)
+        else:
+            name = _clean(col) or "column"
+        base, n = name, 2
+        while name in names:
+            name, n = f"{base} ({n})", n + 1
+        names.append(name)
+    df.columns = names
     first = df.columns[0]
     total = df[first].fillna("").map(key).str.match(_total_pattern()).to_numpy()
     df = df[~total].reset_index(drop=True)

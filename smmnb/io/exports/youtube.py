@@ -320,20 +320,27 @@ def _detector(shapes: set[str]):
 def _frame(found: Found) -> tuple[pd.DataFrame, list[str], dict[str, str]]:
     """Rows below the header, known columns renamed to their field (first one wins)."""
     df, labels = found.table.frame(found.header)
-    renames, headers = {}, {}
-    for col in df.columns:
+    names: list[str] = []
+    headers: dict[str, str] = {}
+    for col in df.columns:  # by position: a header may appear twice
         field = _field(col)
-        if field is not None and field not in renames.values() and field not in df.columns:
-            renames[col] = field
+        if field is not None and field not in headers:
             headers[field] = _clean(col)
-    df = df.rename(columns=renames)
-    df = df.rename(columns={c: _clean(c) for c in df.columns if c not in renames.values()})
+            name = field
+        else:
+            name = _clean(col) or "column"
+        base, n = name, 2
+        while name in names:
+            name, n = f"{base} ({n})", n + 1
+        names.append(name)
+    df.columns = names
     return df, labels, headers
 
 
 def _keep(df: pd.DataFrame, labels: list[str], keep) -> tuple[pd.DataFrame, list[str]]:
-    keep = list(keep)
-    return df[keep].reset_index(drop=True), [lab for lab, k in zip(labels, keep, strict=True) if k]
+    keep = [bool(k) for k in keep]
+    rows = [i for i, k in enumerate(keep) if k]
+    return df.iloc[rows].reset_index(drop=True), [labels[i] for i in rows]
 
 
 def _drop_footer(raw: RawExport, df: pd.DataFrame, labels: list[str], first: str):
