@@ -607,3 +607,22 @@ def test_round_trip_ads(samples, generated):
         assert df[col].sum() == pytest.approx(want[col].sum()), col
     assert df["video_views"].sum() == want["video_views"].sum()
     assert set(df["currency"]) == {"VND"}
+
+
+def test_a_header_twice_keeps_both_columns(tmp_path):
+    path = _write(
+        tmp_path / "Overview.csv",
+        '"Date","Video Views","Profile Views","Shares","Shares"\n"28 August","10","2","3","4"\n',
+    )
+    df = read_export(path, brand="Lumi", as_of="2026-09-01")
+    assert df["shares"].iloc[0] == 3 and df["platform_shares"].iloc[0] == 4
+
+
+def test_header_only_files_are_zero_rows(tmp_path):
+    for name, head in [
+        ("Overview.csv", '"Date","Video Views","Profile Views","Likes","Comments","Shares"\n'),
+        ("FollowerHistory.csv", '"Date","Followers","Difference in followers from previous day"'),
+        ("Viewers.csv", '"Date","Total Viewers","New Viewers","Returning Viewers"\n'),
+    ]:
+        df = read_export(_write(tmp_path / name, BOM + head), brand="Lumi")
+        assert len(df) == 0, name

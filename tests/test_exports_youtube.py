@@ -408,3 +408,15 @@ def test_other_dimensions_are_refused_asking_for_content(tmp_path, text, said):
 def test_studio_detection_says_no_to_lookalikes(tmp_path, text):
     raw = open_export(_write(tmp_path / "x.csv", text))
     assert all(fmt.detect(raw) is None for fmt in youtube.FORMATS)
+
+
+def test_table_data_with_only_its_total_row_is_zero_posts(tmp_path):
+    text = TABLE.splitlines()[0] + "\n" + TABLE.splitlines()[1] + "\n"
+    df = read_export(_write(tmp_path / "Table data.csv", text), brand="Lumi")
+    assert len(df) == 0 and df.attrs["table"] == "posts"
+
+
+def test_a_header_twice_keeps_both_columns(tmp_path):
+    text = 'Content,Video title,Video publish time,Views,Views\nabcDEF12345,A,"Oct 2, 2026",10,12\n'
+    df = read_export(_write(tmp_path / "t.csv", text), brand="Lumi")
+    assert df["video_views"].iloc[0] == 10 and df["views_2"].iloc[0] == 12
