@@ -419,4 +419,4 @@ def test_table_data_with_only_its_total_row_is_zero_posts(tmp_path):
 def test_a_header_twice_keeps_both_columns(tmp_path):
     text = 'Content,Video title,Video publish time,Views,Views\nabcDEF12345,A,"Oct 2, 2026",10,12\n'
     df = read_export(_write(tmp_path / "t.csv", text), brand="Lumi")
-    assert df["video_views"].iloc[0] == 10 and df["views_2"].iloc[0] == 12
+    assert df["video_views"].iloc[0] == 10 and df["platform_views"].iloc[0] == 12
