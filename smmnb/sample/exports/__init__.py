@@ -3,7 +3,7 @@
 One module per export format (``meta_ads``, ``tiktok``, ...), each with
 ``sample_exports(tables, *, brand, timezone, as_of, rng) -> {file name: bytes}``. Readers live
 in :mod:`smmnb.io.exports`; writers live here, so reading users' files never imports the
-sample generator. A format whose writer has not moved here yet still has it beside its reader.
+sample generator.
 """
 
 from __future__ import annotations
@@ -17,12 +17,7 @@ __all__ = ["sample_exports"]
 
 
 def _writer(name: str):
-    try:
-        return importlib.import_module(f"smmnb.sample.exports.{name}").sample_exports
-    except ModuleNotFoundError as exc:
-        if exc.name != f"smmnb.sample.exports.{name}":
-            raise
-        return importlib.import_module(f"smmnb.io.exports.{name}").sample_exports
+    return importlib.import_module(f"smmnb.sample.exports.{name}").sample_exports
 
 
 def sample_exports(tables: dict[str, pd.DataFrame], seed: int = 7) -> dict[str, bytes]:
