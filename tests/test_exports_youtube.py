@@ -420,3 +420,23 @@ def test_a_header_twice_keeps_both_columns(tmp_path):
     text = 'Content,Video title,Video publish time,Views,Views\nabcDEF12345,A,"Oct 2, 2026",10,12\n'
     df = read_export(_write(tmp_path / "t.csv", text), brand="Lumi")
     assert df["video_views"].iloc[0] == 10 and df["platform_views"].iloc[0] == 12
+
+
+def test_studio_rows_under_headers_of_an_unknown_language_are_refused_with_them(tmp_path):
+    text = (
+        "Treść,Tytuł filmu,Czas publikacji filmu,Wyświetlenia\n"
+        "Łącznie,,,1000\n"
+        'aB3dE5gH7jK,Pierwszy,"Aug 28, 2025",600\n'
+        ' -Xb8Qc1ZkLm,Drugi,"Jan 6, 2026",300\n'
+        'Qw9_Er8-Ty7,Trzeci,"Jan 7, 2026",100\n'
+    )
+    path = _write(tmp_path / "Dane tabeli.csv", text)
+    with pytest.raises(ExportNotUsable) as err:
+        read_export(path, brand="Lumi")
+    message = str(err.value)
+    assert "looks like a YouTube Studio export" in message
+    assert "(Treść, Tytuł filmu, Czas publikacji filmu, Wyświetlenia)" in message
+    assert "YouTube Studio in English" in message
+    lookalike = text.replace("aB3dE5gH7jK", "summer_sale").replace(" -Xb8Qc1ZkLm", "winter_sale")
+    raw = open_export(_write(tmp_path / "x.csv", lookalike))
+    assert all(fmt.detect(raw) is None for fmt in youtube.FORMATS)

@@ -672,13 +672,14 @@ def _drop_pending(raw: RawExport, df: pd.DataFrame, labels: list[str], column: s
 
 def _read_daily_followers(raw, found, options, fmt, export):
     df, labels, headers = _frame(found, export)
+    column = headers.get("date", "Date")
+    # Years come from the whole series, days not computed yet included.
+    df["date"], attrs = _series_dates(raw, found, "followers", column, df, labels, options)
     df["followers"] = _counts(df["followers"])
     df, labels, pending = _drop_pending(raw, df, labels, "followers", "follower count")
     for col in df.columns:
         if col not in ("date", "followers"):
             df[col] = _counts(df[col])
-    column = headers.get("date", "Date")
-    df["date"], attrs = _series_dates(raw, found, "followers", column, df, labels, options)
     df = df.rename(columns={"difference": "difference_in_followers_from_previous_day"})
     df["platform"] = "tiktok"
     df["brand"] = need_brand(raw, fmt, options, None)

@@ -43,7 +43,9 @@ Mapping decisions:
   videos it holds and says to read Table data (posts) and Totals (channel_daily). A
   ``Total`` line in it, if Studio wrote one, is the channel's and fills ``channel_daily``.
   Table data or Chart data by another dimension (traffic source, geography...) are refused the
-  same way, asking for the Content dimension.
+  same way, asking for the Content dimension. A file whose rows are plainly Studio's (video
+  ids, publish days) under headers in a language ``headers/youtube.yml`` does not list yet is
+  refused with a sentence that says so and names its headers.
 - The brand is ``brand=``; Studio exports do not name the channel.
 """
 
@@ -295,6 +297,33 @@ def _shape(rows: list[list[str]], i: int) -> str | None:
     return None
 
 
+def _studio_like(rows: list[list[str]], i: int) -> bool:
+    """Headers in a language smmnb does not know, over rows that are YouTube Studio's.
+
+    The rows below (after a total row) start with video ids (11 characters of letters,
+    digits, ``-`` and ``_``; a leading space before a ``-``) and carry a publish day
+    (``Aug 19, 2011``) in the same column: at least three rows, and four in five of them.
+    """
+    header = rows[i]
+    if len(header) < 4 or any(_field(c) for c in header if str(c).strip()):
+        return False
+    body = [r for r in rows[i + 1 :] if any(str(c).strip() for c in r)]
+    if body and not _YOUTUBE_ID.match(str(body[0][0]).strip()):
+        body = body[1:]  # the total row, in that language
+    body = [r for r in body if len(r) == len(header)]
+    if len(body) < 3:
+        return False
+    ids = [str(r[0]).strip() for r in body]
+    looks = [
+        len(x) == 11 and _YOUTUBE_ID.match(x) and re.search("[A-Z]", x) and re.search("[a-z]", x)
+        for x in ids
+    ]
+    if sum(bool(x) for x in looks) < max(3, 0.8 * len(body)):
+        return False
+    days = [sum(publish_day(r[c]) is not None for r in body) for c in range(1, len(header))]
+    return max(days, default=0) >= 0.8 * len(body)
+
+
 def _detector(shapes: set[str]):
     def detect(raw: RawExport) -> Found | None:
         try:
@@ -302,6 +331,8 @@ def _detector(shapes: set[str]):
                 rows = table.head()
                 for i in range(len(rows)):
                     shape = _shape(rows, i)
+                    if shape is None and i == 0 and "unknown" in shapes and _studio_like(rows, i):
+                        shape = "unknown"
                     if shape in shapes:
                         return Found(table, i, {"shape": shape})
                     if shape is not None:
@@ -446,6 +477,15 @@ def _refuse(raw: RawExport, message: str, hint: str) -> ExportNotUsable:
 def _read_chart(raw: RawExport, found: Found, options: Options):
     language = _language(found.table.rows[found.header])
     chart, table, totals = (_file_name(k, language) for k in ("chart", "table", "totals"))
+    if found.notes.get("shape") == "unknown":
+        header = [_clean(c) for c in found.table.rows[found.header] if str(c).strip()]
+        raise _refuse(
+            raw,
+            "this looks like a YouTube Studio export (video ids and publish days) whose "
+            f"headers are in a UI language smmnb does not know yet ({', '.join(header[:6])})",
+            "export it again with YouTube Studio in English, or add these headers to "
+            "smmnb/io/exports/headers/youtube.yml",
+        )
     if found.notes.get("shape") == "other":
         header = [_clean(c) for c in found.table.rows[found.header] if str(c).strip()]
         dimension = header[1] if _field(header[0]) == "date" else header[0]
@@ -504,7 +544,7 @@ FORMATS: list[ExportFormat] = [
         "youtube_chart",
         "YouTube Studio Chart data.csv",
         "channel_daily",
-        _detector({"chart", "other"}),
+        _detector({"chart", "other", "unknown"}),
         _read_chart,
     ),
 ]
