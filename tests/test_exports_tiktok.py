@@ -294,7 +294,10 @@ def test_fixture_content_years_from_ids_and_the_download_day(tmp_path):
     raw = (DATA / "Content.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and not raw.endswith(b"\n")  # BOM, no newline
     assert detect_export(path) == ("tiktok_content", "posts")
-    with pytest.warns(DataWarning, match="1 date.*2027-01-05.*'Time' column") as warned:
+    with pytest.warns(
+        DataWarning,
+        match="1 date.* dated from the download day in the 'Time' column, 2027-01-05, its year",
+    ) as warned:
         df = read_export(path, brand="Lumi")  # no as_of, no timezone
     assert len(warned) == 1
     assert list(df["post_id"]) == [

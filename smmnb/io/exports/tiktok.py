@@ -379,10 +379,10 @@ def _no_year(raw: RawExport, table: str, column: str, missing: list[tuple[str, s
     )
 
 
-def _warn_anchor(raw: RawExport, how: str, anchor: pd.Timestamp, rows: int) -> None:
+def _warn_anchor(raw: RawExport, how: str, rows: int) -> None:
     warnings.warn(
-        f"{raw.source}: {rows} date(s) written without a year were placed in the year before "
-        f"{anchor:%Y-%m-%d}, from {how}; pass as_of= (the day of the download) to set it",
+        f"{raw.source}: {rows} date(s) written without a year were dated from {how}; pass "
+        "as_of= (the day of the download) if that is not it",
         DataWarning,
         stacklevel=5,
     )
@@ -428,7 +428,7 @@ def _series_dates(
         for i, year in zip(yearless, years, strict=True):
             out[i] = _iso(year, *parsed[i][1:])
         if year_from != "as_of":
-            _warn_anchor(raw, how, day, len(yearless))
+            _warn_anchor(raw, how, len(yearless))
         attrs = {"year_from": year_from, "year_anchor": f"{day:%Y-%m-%d}"}
     return pd.Series(out, index=df.index, dtype="str"), attrs
 
@@ -607,7 +607,7 @@ def _read_content(raw: RawExport, found: Found, options: Options):
             _, month, dom, time = read_day(texts.iloc[i])
             published[i] = _iso(infer_year(month, dom, day), month, dom, time)
         if year_from != "as_of":
-            _warn_anchor(raw, how, day, len(todo))
+            _warn_anchor(raw, how, len(todo))
         attrs.update({"year_from": year_from, "year_anchor": f"{day:%Y-%m-%d}"})
     df["published_at"] = pd.Series(published, index=df.index, dtype="str")
     df = df.drop(columns=["post_time"])
