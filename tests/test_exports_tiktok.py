@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -629,3 +630,69 @@ def test_header_only_files_are_zero_rows(tmp_path):
     ]:
         df = read_export(_write(tmp_path / name, BOM + head), brand="Lumi")
         assert len(df) == 0, name
+
+
+# ------------------------------------------------------------------------------ genuine files
+
+REAL = Path(__file__).resolve().parents[2] / "shared" / "real" / "exports"
+
+
+@pytest.fixture(scope="module")
+def expected():
+    import json
+
+    if not (REAL / "expected.json").is_file():
+        pytest.skip("the genuine exports (../shared/real) are not here")
+    return json.loads((REAL / "expected.json").read_text(encoding="utf-8"))
+
+
+def _real(expected, name: str):
+    key = f"tiktok/htupycollabs-spec__Analytics__{name}.csv"
+    return REAL / key, expected[key]
+
+
+def test_genuine_content_reads_without_as_of(expected):
+    path, want = _real(expected, "Content")
+    df = read_export(path, brand="B")  # the video ids date every post
+    assert len(df) == want["data_rows"]
+    assert int(df["video_views"].sum()) == want["sum_total_views"]
+    assert int(df["reactions"].sum()) == want["sum_total_likes"]
+    assert int(df["comments"].sum()) == want["sum_total_comments"]
+    assert int(df["shares"].sum()) == want["sum_total_shares"]
+    assert df.attrs["year_from"] == "ids" and df.attrs["exported_on"] == "2026-02-28"
+    days = df["published_at"].dt.strftime("%B %-d")
+    assert list(days) == want["post_times"]  # in UTC, the day each row was written with
+    assert df["published_at"].min() == pd.Timestamp("2025-04-08 19:56:32", tz="UTC")
+    assert df["published_at"].max() == pd.Timestamp("2026-02-01 21:16:43", tz="UTC")
+    assert df.attrs["published_at_from_id"] == 10 and df.attrs["year_from_id"] == 13
+
+
+@pytest.mark.parametrize("name", ["Overview", "Viewers", "FollowerHistory"])
+def test_genuine_series_across_the_year_boundary(expected, name):
+    path, want = _real(expected, name)
+    with pytest.raises(SchemaError, match="without a year"):
+        read_export(path, brand="B")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataWarning)
+        df = read_export(path, brand="B", as_of="2026-02-28")
+    assert df["date"].is_unique and df["date"].is_monotonic_increasing
+    assert df["date"].iloc[-1] == pd.Timestamp(want["inferred_last_date_iso"])
+    if name == "FollowerHistory":
+        assert len(df) == want["data_rows"] - want["undefined_cells_followers"]
+        assert int(df["followers"].iloc[-1]) == want["last_followers"]
+        assert int(df["followers"].iloc[0]) == want["first_numeric_followers"]
+        net = df["difference_in_followers_from_previous_day"].sum()
+        assert int(net) == want["sum_difference_in_followers_from_previous_day"]
+        return
+    assert len(df) == want["data_rows"]
+    assert df["date"].iloc[0] == pd.Timestamp(want["inferred_first_date_iso"])
+    if name == "Overview":
+        assert int(df["views"].sum()) == want["sum_video_views"]
+        assert int(df["profile_views"].sum()) == want["sum_profile_views"]
+        assert int(df["likes"].sum()) == want["sum_likes"]
+        assert int(df["shares"].sum()) == want["sum_shares"]
+        assert int(df["comments_net"].sum()) == want["sum_comments"]
+    else:
+        assert int(df["reach"].sum()) == want["sum_total_viewers"]
+        assert int(df["new_viewers"].sum()) == want["sum_new_viewers"]
+        assert int(df["reach"].isna().sum()) == want["undefined_cells_total_viewers"]
