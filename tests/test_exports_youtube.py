@@ -440,3 +440,55 @@ def test_studio_rows_under_headers_of_an_unknown_language_are_refused_with_them(
     lookalike = text.replace("aB3dE5gH7jK", "summer_sale").replace(" -Xb8Qc1ZkLm", "winter_sale")
     raw = open_export(_write(tmp_path / "x.csv", lookalike))
     assert all(fmt.detect(raw) is None for fmt in youtube.FORMATS)
+
+
+# ------------------------------------------------------------------------------ genuine files
+
+REAL = Path(__file__).resolve().parents[2] / "shared" / "real" / "exports"
+ENGLISH = "youtube/priyankapatel05__YouTube-Channel-Analytics-Dashboard__"
+GERMAN = "youtube/raphaeloe__Youtube__Tabellendaten.csv"
+
+
+@pytest.fixture(scope="module")
+def expected():
+    import json
+
+    if not (REAL / "expected.json").is_file():
+        pytest.skip("the genuine exports (../shared/real) are not here")
+    return json.loads((REAL / "expected.json").read_text(encoding="utf-8"))
+
+
+def test_genuine_english_table_data(expected):
+    want = expected[ENGLISH + "Table data.csv"]
+    df = read_export(REAL / (ENGLISH + "Table data.csv"), brand="B")
+    assert len(df) == want["data_rows"]
+    assert int(df["video_views"].sum()) == want["sum_views"]
+    assert int(df["impressions"].sum()) == want["sum_impressions"]
+    assert df["watch_time_hours"].sum() == pytest.approx(want["sum_watch_time_hours"])
+    assert int(df["post_id"].str.startswith("-").sum()) == want["ids_with_leading_space"]
+    assert f"{df['published_at'].min():%Y-%m-%d}" == want["first_date"]
+    assert f"{df['published_at'].max():%Y-%m-%d}" == want["last_date"]
+
+
+def test_genuine_german_table_data(expected):
+    want = expected[GERMAN]
+    with pytest.warns(DataWarning) as warned:
+        df = read_export(REAL / GERMAN, brand="B")
+    said = " ".join(str(w.message) for w in warned)
+    assert "Die 500 besten Ergebnisse werden angezeigt" in said
+    assert "17 video(s) have no publish time" in said and "646 view(s)" in said
+    # expected.json counts 17 private videos (no publish time) that are not posts
+    assert len(df) == want["data_rows"] - 17 == 483
+    assert int(df["video_views"].sum()) == want["sum_views"] - 646
+    assert f"{df['published_at'].min():%Y-%m-%d}" == want["first_date"]
+    assert f"{df['published_at'].max():%Y-%m-%d}" == want["last_date"]
+    assert int(df["post_id"].str.startswith("-").sum()) == want["ids_with_leading_space"] - 1
+    assert df.attrs["footer"] == want["footer_lines"][0].replace(SOFT, "")
+
+
+def test_genuine_chart_data_is_refused_naming_five_videos(expected):
+    want = expected[ENGLISH + "Chart data.csv"]
+    with pytest.raises(ExportNotUsable) as err:
+        read_export(REAL / (ENGLISH + "Chart data.csv"), brand="B")
+    message = str(err.value)
+    assert f"from {want['first_date']} to {want['last_date']} of the 5 video(s)" in message
