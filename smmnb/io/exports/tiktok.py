@@ -27,7 +27,8 @@ Mapping decisions:
   from previous day`` is a net change, neither ``gained`` nor ``lost`` (TikTok does not split
   them), so it is kept as an extra column ``difference_in_followers_from_previous_day``. Days
   whose count is ``undefined`` (not computed yet; their difference is then a placeholder
-  ``0``) are dropped with a :class:`~smmnb.schema.DataWarning`.
+  ``0``) are dropped with a :class:`~smmnb.schema.DataWarning`, as long as the ``followers``
+  table requires a count.
 - ``Overview`` -> ``channel_daily``: ``Video Views`` -> views, ``Profile Views`` ->
   profile_views, ``Likes``, ``Comments``, ``Shares``. Should a version carry a ``Followers``
   column, it is read as ``followers`` instead (its other columns kept as extras).
@@ -676,7 +677,9 @@ def _read_daily_followers(raw, found, options, fmt, export):
     # Years come from the whole series, days not computed yet included.
     df["date"], attrs = _series_dates(raw, found, "followers", column, df, labels, options)
     df["followers"] = _counts(df["followers"])
-    df, labels, pending = _drop_pending(raw, df, labels, "followers", "follower count")
+    pending = 0
+    if "followers" in TABLES["followers"].required:  # a day without its count cannot stay
+        df, labels, pending = _drop_pending(raw, df, labels, "followers", "follower count")
     for col in df.columns:
         if col not in ("date", "followers"):
             df[col] = _counts(df[col])

@@ -23,7 +23,8 @@ Mapping decisions:
   used is in ``attrs["impressions_from"]``). ``Duration`` (seconds), ``Watch time (hours)``,
   ``Subscribers`` (net subscribers gained from the video), the click-through rate and every
   other column are kept as extras named after their English field (``watch_time_hours``,
-  whatever the UI language).
+  whatever the UI language). A video without a publish time (private, never published) is
+  not a post: left out with a DataWarning (as long as ``posts`` requires ``published_at``).
 - ``published_at``: ``Video publish time`` is a day (``Aug 28, 2025``; the German UI writes
   it in English too; ``19.08.2011`` and localised month names are read as well) without a
   time, read as local midnight in ``timezone`` (``attrs["published_at_precision"] = "day"``).
@@ -415,7 +416,7 @@ def _read_table(raw: RawExport, found: Found, options: Options):
         df = df.drop(columns=["video_publish_time"])
         unpublished = (text == "").to_numpy()
         attrs["unpublished"] = int(unpublished.sum())
-        if unpublished.any():
+        if unpublished.any() and "published_at" in TABLES["posts"].required:
             views = _number(df.loc[unpublished, "views"]) if "views" in df else pd.Series([])
             warnings.warn(
                 f"{raw.source}: {int(unpublished.sum())} video(s) have no publish time (private "
