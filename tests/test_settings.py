@@ -234,3 +234,22 @@ def test_a_bad_followers_setting_says_what_is_wrong(tmp_path, text, words):
     with pytest.raises(smm.SchemaError) as info:
         read_settings(tmp_path)
     assert "column 'followers'" in str(info.value) and words in str(info.value)
+
+
+def test_yearless_exports_are_dated_by_the_folders_other_data_with_a_warning(sample_dir, tmp_path):
+    folder = tmp_path / "data"
+    (folder / "exports").mkdir(parents=True)
+    shutil.copy(sample_dir / "exports" / "tiktok_FollowerHistory.csv", folder / "exports")
+    # alone, nothing says which year its days are in: a refusal that asks for as_of
+    with pytest.raises(smm.SchemaError, match="as_of"):
+        smm.load_workspace(folder, owner="Lumi", cache=False)
+    # beside other data, its days end on their last day, and a warning says so
+    pd.read_csv(sample_dir / "followers.csv").head(3).to_csv(folder / "followers.csv", index=False)
+    with pytest.warns(smm.DataWarning, match="dated up to 2026-05-03"):
+        ws = smm.load_workspace(folder, owner="Lumi", cache=False)
+    tiktok = ws.followers[ws.followers["platform"] == "tiktok"]
+    assert tiktok["date"].max() == pd.Timestamp("2026-05-03")
+    assert len(tiktok) == 60 + (pd.read_csv(sample_dir / "followers.csv").head(3)["platform"]
+                                == "tiktok").sum()  # fmt: skip
+    given = smm.load_workspace(folder, owner="Lumi", as_of="2026-10-31", cache=False)
+    assert given.followers["date"].max() == pd.Timestamp("2026-10-31")

@@ -752,26 +752,69 @@ def _read_exports(
     brand: str | None,
     as_of: str | pd.Timestamp | None,
 ) -> None:
-    from smmnb.io.exports import read_export
-
     # A folder's exports are its owner's own accounts: account names in the files (a page
     # name, an X handle) are not brand names, so the owner wins when it is known.
     owner = brand
-    anchor = as_of if as_of not in (None, "") else _last_day(tables, timezone)
+    given = as_of not in (None, "")
+    # Dates without a year (TikTok Studio) are dated by as_of when given, else by what the
+    # file says (its download day, ids, name); failing that, once every other file is read,
+    # by the last day of the folder's other data, with a warning that says so.
+    yearless: list[Path] = []
     for file in export_files:
-        try:
-            df = read_export(file, brand=owner, timezone=timezone, as_of=anchor)
-        except ExportNotUsable as err:
-            reason = "; ".join(p.message for p in err.problems)
-            warnings.warn(f"{file}: not used: {reason}", DataWarning, stacklevel=4)
-            row = _source_row(file, "not used", err.table or "", pd.DataFrame(), 0)
-            sources.append({**row, "note": reason})
-            continue
-        except SchemaError as err:
+        _read_export_into(file, tables, files, sources, failures, yearless, timezone, owner,
+                          as_of if given else None)  # fmt: skip
+    if yearless:
+        anchor = _last_day(tables, timezone)
+        for file in yearless:
+            if anchor is None:
+                _read_export_into(file, tables, files, sources, failures, None, timezone, owner,
+                                  None)  # fmt: skip
+                continue
+            warnings.warn(
+                f"{file}: its dates have no year; they are dated up to {anchor.date()}, the "
+                "last day of the folder's other data (pass as_of= to say the day the file was "
+                "downloaded)",
+                DataWarning,
+                stacklevel=4,
+            )
+            _read_export_into(file, tables, files, sources, failures, None, timezone, owner,
+                              anchor)  # fmt: skip
+        # the files read again are listed where the folder lists them, among the others
+        exported = sorted((r for r in sources if r["file"].startswith("exports/")),
+                          key=lambda r: r["file"])  # fmt: skip
+        sources[:] = [r for r in sources if not r["file"].startswith("exports/")] + exported
+
+
+def _read_export_into(
+    file: Path,
+    tables: dict[str, pd.DataFrame],
+    files: dict[str, list[Path]],
+    sources: list[dict],
+    failures: list[SchemaError],
+    yearless: list[Path] | None,
+    timezone: str,
+    owner: str | None,
+    as_of,
+) -> None:
+    """Read one export into the tables; a yearless refusal goes to ``yearless`` if given."""
+    from smmnb.io.exports import read_export
+
+    try:
+        df = read_export(file, brand=owner, timezone=timezone, as_of=as_of)
+    except ExportNotUsable as err:
+        reason = "; ".join(p.message for p in err.problems)
+        warnings.warn(f"{file}: not used: {reason}", DataWarning, stacklevel=4)
+        row = _source_row(file, "not used", err.table or "", pd.DataFrame(), 0)
+        sources.append({**row, "note": reason})
+        return
+    except SchemaError as err:
+        if yearless is not None and any("without a year" in p.message for p in err.problems):
+            yearless.append(file)
+        else:
             failures.append(err)
-            continue
-        table = df.attrs["table"]
-        source = df.attrs["source"]
-        tables[table], added = append_rows(tables[table], df, table)
-        files.setdefault(table, []).append(file)
-        sources.append(_source_row(file, source, table, df, added))
+        return
+    table = df.attrs["table"]
+    source = df.attrs["source"]
+    tables[table], added = append_rows(tables[table], df, table)
+    files.setdefault(table, []).append(file)
+    sources.append(_source_row(file, source, table, df, added))
