@@ -458,3 +458,33 @@ def test_sniffers_say_no_and_never_throw(row):
     raw = RawExport(Path("f.csv"), [Table([row, ["1", "2"]])])
     for fmt in linkedin.FORMATS:
         assert fmt.detect(raw) is None
+
+
+def test_boosted_post_without_a_total_row_is_summed_and_ids_stay_intact(tmp_path):
+    """Older exports list a boosted post as Organic + Sponsored only: the counts are added and
+    the rates recomputed; ids that are all numbers stay text, digit for digit."""
+    from smmnb.sample.exports._write import xlsx_bytes
+
+    a, b = _id("2025-05-01 08:00", 1), _id("2025-05-02 09:30", 2)
+    link = "https://www.linkedin.com/feed/update/urn:li:activity:{}"
+    header = ["Post title", "Post link", "Post type", "Campaign name", "Created date"]
+    header += ["Impressions", "Clicks", "Click through rate (CTR)", "Likes", "Comments"]
+    header += ["Reposts", "Follows", "Engagement rate"]
+    rows = [
+        ["All posts of the Page."],
+        header,
+        ["A", link.format(a), "Organic", "", "05/01/2025", 100, 5, 0.05, 3, 1, 0, "", 0.09],
+        ["B", link.format(b), "Organic", "", "05/02/2025", 200, 10, 0.05, 4, 0, 1, "", 0.075],
+        ["", link.format(b), "Sponsored", "C1", "05/02/2025", 300, 6, 0.02, 0, 0, 0, 2, 0.026667],
+    ]
+    path = tmp_path / "page_content.xlsx"
+    path.write_bytes(xlsx_bytes({"All posts": rows}))
+    df = read_export(path, brand="Lumi")
+    assert df["post_id"].tolist() == [a, b]
+    row = df.iloc[1]
+    assert (row["impressions"], row["clicks"], row["reactions"]) == (500, 16, 4)
+    assert (row["comments"], row["shares"], row["follows"]) == (0, 1, 2)
+    assert row["click_through_rate_ctr"] == pytest.approx(16 / 500)
+    assert row["engagement_rate"] == pytest.approx(23 / 500)
+    assert bool(row["paid"]) and row["campaign"] == "C1" and row["text"] == "B"
+    assert df["paid"].tolist() == [False, True]

@@ -308,6 +308,34 @@ def _daily_frame(df: pd.DataFrame, labels: list[str], raw: RawExport, fmt, optio
     return _numbers(df, {"date", "brand", "platform"}), labels
 
 
+def _sum_parts(df: pd.DataFrame, parts: list[str], labels: list[str], source: str) -> pd.Series:
+    """The day's total from its parts (organic + sponsored...); missing where all are missing.
+
+    Raises
+    ------
+    SchemaError
+        Naming the cells of a part that are not numbers.
+    """
+    total = pd.Series(0.0, index=df.index)
+    filled = pd.Series(False, index=df.index)
+    for part in parts:
+        values, bad = parse_numbers(df[part])
+        if bad.any():
+            rows = [labels[i] for i in np.flatnonzero(bad.to_numpy())]
+            cells = [str(v) for v in df.loc[bad, part]]
+            raise SchemaError(
+                source,
+                "channel_daily",
+                [Problem("not a number", part, tuple(rows[:5]), tuple(cells[:5]), len(rows))],
+            )
+        total = total + values.fillna(0)
+        filled = filled | values.notna()
+    total = total.where(filled)
+    if bool((total.abs() >= 2**53).any()):
+        return total  # too large for a count: validate names it
+    return total.round().astype("Int64")
+
+
 # -- content: All posts -> posts -------------------------------------------------------------
 
 
@@ -344,7 +372,7 @@ def _read_content(raw: RawExport, found: Found, options: Options):
         df["format"] = fmt.where(fmt != "")
     df["brand"] = brand
     df["platform"] = "linkedin"
-    df = _numbers(df, (set(TABLES["posts"].names) - set(_SUMMED)) | _POST_TEXT)
+    df = _numbers(df, _NOT_NUMBERS)
     by_date = int((~use_id).sum())
     df, labels, merged = _merge_boosted(df, labels)
     attrs = {
@@ -363,6 +391,7 @@ def _read_content(raw: RawExport, found: Found, options: Options):
 _SUMMED = ("impressions", "video_views", "off_site_views", "clicks", "reactions", "comments",
            "shares", "follows")  # fmt: skip
 _RATES = ("click_through_rate_ctr", "engagement_rate")
+_NOT_NUMBERS = (set(TABLES["posts"].names) - set(_SUMMED)) | _POST_TEXT
 
 
 def _kinds(values: pd.Series) -> pd.Series:
@@ -384,7 +413,7 @@ def _merge_boosted(df: pd.DataFrame, labels: list[str]) -> tuple[pd.DataFrame, l
         return df, labels, 0
     kind = _kinds(df["post_type"]) if "post_type" in df.columns else pd.Series(None, df.index)
     keep = ~df["post_id"].duplicated(keep="first").to_numpy()
-    out = df.copy()
+    out = df.astype("object")  # sums and rates go where text or whole numbers were
     posts = df.loc[dup, "post_id"].unique()
     for post_id in posts:
         rows = df.index[(df["post_id"] == post_id).to_numpy()]
@@ -399,7 +428,10 @@ def _merge_boosted(df: pd.DataFrame, labels: list[str]) -> tuple[pd.DataFrame, l
                 if len(totals):
                     out.at[first, column] = totals[column].iloc[-1]
                 elif column in _SUMMED:
-                    out.at[first, column] = values.sum() if len(values) else pd.NA
+                    numbers, bad = parse_numbers(values)
+                    # a cell that is no number is kept as written, for validate to name it
+                    total = numbers.sum() if numbers.notna().any() else pd.NA
+                    out.at[first, column] = values[bad].iloc[0] if bad.any() else total
             elif column in ("campaign", "post_type"):
                 names = list(dict.fromkeys(str(v) for v in values))
                 out.at[first, column] = "; ".join(names) if names else pd.NA
@@ -417,21 +449,25 @@ def _merge_boosted(df: pd.DataFrame, labels: list[str]) -> tuple[pd.DataFrame, l
         if not len(totals):
             _recompute_rates(out, first)
         labels[first] = " and ".join(labels[i] for i in rows)
-    out = out[keep].reset_index(drop=True)
+    out = _numbers(out[keep].reset_index(drop=True), _NOT_NUMBERS)
     return out, [lab for lab, k in zip(labels, keep, strict=True) if k], len(posts)
 
 
 def _recompute_rates(df: pd.DataFrame, row) -> None:
     """CTR and LinkedIn's engagement rate of one row from its (summed) counts."""
-    total = df.at[row, "impressions"] if "impressions" in df.columns else pd.NA
-    if pd.isna(total) or total <= 0:
+
+    def number(column: str) -> float:
+        value = df.at[row, column] if column in df.columns else None
+        return float(pd.to_numeric(pd.Series([value], dtype="object"), errors="coerce").iloc[0])
+
+    total = number("impressions")
+    if not total > 0:  # also NaN: a missing or unreadable count
         return
-    if "click_through_rate_ctr" in df.columns and "clicks" in df.columns:
-        df.at[row, "click_through_rate_ctr"] = df.at[row, "clicks"] / total
+    if "click_through_rate_ctr" in df.columns and number("clicks") >= 0:
+        df.at[row, "click_through_rate_ctr"] = number("clicks") / total
     if "engagement_rate" in df.columns:
-        counts = ("clicks", "reactions", "comments", "shares", "follows")
-        engaged = sum(df.at[row, c] for c in counts if c in df.columns and pd.notna(df.at[row, c]))
-        df.at[row, "engagement_rate"] = engaged / total
+        counts = [number(c) for c in ("clicks", "reactions", "comments", "shares", "follows")]
+        df.at[row, "engagement_rate"] = sum(c for c in counts if c == c) / total
 
 
 CONTENT = ExportFormat(
@@ -453,13 +489,16 @@ def _detect_metrics(raw: RawExport) -> Found | None:
 
 
 def _metric_name(header: str) -> str | None:
+    """``date``; a total's channel_daily column (or its field); ``<field>_<part>`` otherwise."""
     if _field("metrics", header) == "date":
         return "date"
     m = _metric(header)
     if m is None:
         return None
     field, part = m
-    return field if part == "total" else f"{field}_{part}"
+    if part == "total":
+        return {**_DAILY, _DAILY_SHARES: "shares"}.get(field, field)
+    return f"{field}_{part}"
 
 
 def _read_metrics(raw: RawExport, found: Found, options: Options):
@@ -468,8 +507,7 @@ def _read_metrics(raw: RawExport, found: Found, options: Options):
     if "impressions" not in df.columns:
         parts = [c for c in ("impressions_organic", "impressions_sponsored") if c in df.columns]
         if parts:
-            df["impressions"] = df[parts].sum(axis=1, min_count=1).astype("Int64")
-    df = df.rename(columns={**_DAILY, _DAILY_SHARES: "shares"})
+            df["impressions"] = _sum_parts(df, parts, labels, raw.source)
     return df, labels, {"dayfirst": False}
 
 
@@ -502,7 +540,7 @@ def _read_followers(raw: RawExport, found: Found, options: Options):
     df, labels = _daily_frame(df, labels, raw, FOLLOWERS, options)
     if "followers_gained" not in df.columns:
         parts = [c for c in _FOLLOWER_PARTS.values() if c in df.columns]
-        df["followers_gained"] = df[parts].sum(axis=1, min_count=1).astype("Int64")
+        df["followers_gained"] = _sum_parts(df, parts, labels, raw.source)
     attrs = {
         "dayfirst": False,
         "followers_from": "new followers per day only: LinkedIn reports no follower count "

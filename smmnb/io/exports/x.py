@@ -240,21 +240,25 @@ def _find(raw: RawExport, export: str, required: set[str], some: set[str], least
     return None
 
 
-def _frame(table: Table, header: int, export: str) -> tuple[pd.DataFrame, list[str], dict]:
+def _frame(
+    table: Table, header: int, export: str, columns: dict[str, str]
+) -> tuple[pd.DataFrame, list[str]]:
     """The rows under the header, columns named by field.
 
-    The first header of a field takes its name; any other header keeps its own, in snake case.
+    A field's column is named by ``columns`` (else by the field); the first header of a name
+    takes it, any other header keeps its own name in snake case (``_`` added until unique).
     """
     df, labels = table.frame(header)
     names, taken = [], set()
     for column in df.columns:
-        name = _field(export, column) or snake(column)
+        field = _field(export, column)
+        name = columns.get(field, field) if field else snake(column)
         while name in taken:
             name += "_"
         taken.add(name)
         names.append(name)
     df.columns = names
-    return df, labels, dict(zip(names, table.rows[header], strict=False))
+    return df, labels
 
 
 def _numbers(df: pd.DataFrame, keep: set[str]) -> pd.DataFrame:
@@ -322,10 +326,10 @@ def _detect_content(raw: RawExport) -> Found | None:
 
 
 def _read_content(raw: RawExport, found: Found, options: Options):
-    df, labels, _ = _frame(found.table, found.header, "content")
+    df, labels = _frame(found.table, found.header, "content", _POSTS["content"])
     df, labels = drop_total_rows(df, labels, "post_id", pattern=r"^total\b")
-    brand = need_brand(raw, CONTENT, options, _handle(df.get("link")))
-    day = _days(df["date"])
+    brand = need_brand(raw, CONTENT, options, _handle(df.get("post_link")))
+    day = _days(df["platform_date"])
     from_id = snowflake_time(df["post_id"].fillna(""))
     id_day = from_id.dt.tz_localize(None).dt.normalize()
     near = (id_day - day).abs() <= pd.Timedelta(days=1)
@@ -333,7 +337,6 @@ def _read_content(raw: RawExport, found: Found, options: Options):
     use_id = (plausible & (near | day.isna())).fillna(False).astype(bool)
     stamp = from_id.dt.strftime("%Y-%m-%dT%H:%M:%S.%f+00:00").where(use_id)
     fallback = day.dt.strftime("%Y-%m-%d").where(~use_id)
-    df = df.rename(columns=_POSTS["content"])
     df["published_at"] = stamp.fillna(fallback)
     df["text"] = _unescape(df["text"])
     df["brand"] = brand
@@ -358,17 +361,16 @@ def _detect_activity(raw: RawExport) -> Found | None:
 
 
 def _read_activity(raw: RawExport, found: Found, options: Options):
-    df, labels, _ = _frame(found.table, found.header, "tweet_activity")
+    df, labels = _frame(found.table, found.header, "tweet_activity", _POSTS["tweet_activity"])
     df, labels = drop_total_rows(df, labels, "post_id", pattern=r"^total\b")
-    brand = need_brand(raw, TWEET_ACTIVITY, options, _handle(df.get("link")))
-    df = df.rename(columns=_POSTS["tweet_activity"])
+    brand = need_brand(raw, TWEET_ACTIVITY, options, _handle(df.get("tweet_permalink")))
     df["text"] = _unescape(df["text"])
     df["brand"] = brand
     df["platform"] = "x"
     df = _numbers(df, set(TABLES["posts"].names) | {"tweet_permalink"})
     attrs = {"published_at_from": "time (with its UTC offset)"}
     if "promoted_impressions" in df.columns:
-        promoted = df["promoted_impressions"]
+        promoted, _ = parse_numbers(df["promoted_impressions"])
         df["paid"] = (promoted.fillna(0) > 0).astype("boolean")
         attrs["paid_from"] = "promoted impressions above 0 ('-' is a tweet never promoted)"
     return df, labels, attrs
@@ -385,11 +387,10 @@ TWEET_ACTIVITY = ExportFormat(
 def _read_daily(export: str, fmt_of):
     def read(raw: RawExport, found: Found, options: Options):
         fmt = fmt_of()
-        df, labels, _ = _frame(found.table, found.header, export)
+        df, labels = _frame(found.table, found.header, export, _DAILY[export])
         df, labels = drop_total_rows(df, labels, "date", pattern=r"^total\b")
         brand = need_brand(raw, fmt, options, None)
         day = _days(df["date"])
-        df = df.rename(columns=_DAILY[export])
         # an unreadable day stays as written, so that validate names it
         df["date"] = day.dt.strftime("%Y-%m-%d").where(day.notna(), df["date"])
         df["brand"] = brand
