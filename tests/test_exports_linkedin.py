@@ -488,3 +488,55 @@ def test_boosted_post_without_a_total_row_is_summed_and_ids_stay_intact(tmp_path
     assert row["engagement_rate"] == pytest.approx(23 / 500)
     assert bool(row["paid"]) and row["campaign"] == "C1" and row["text"] == "B"
     assert df["paid"].tolist() == [False, True]
+
+
+# ------------------------------------------------------------------------------ genuine files
+
+REAL = Path(__file__).resolve().parents[2] / "shared" / "real" / "exports"
+
+
+@pytest.fixture(scope="module")
+def genuine():
+    import json
+
+    if not (REAL / "expected.json").is_file():
+        pytest.skip("the genuine exports (../shared/real) are not here")
+    expected = json.loads((REAL / "expected.json").read_text(encoding="utf-8"))
+    key = next(k for k in expected if k.startswith("linkedin/"))
+    return REAL / key, expected[key]
+
+
+def test_genuine_content_metrics_sheet(genuine):
+    path, want = genuine
+    df = _daily(path, linkedin.METRICS)
+    assert len(df) == want["metrics_rows"]
+    assert int(df["impressions"].sum()) == want["sum_impressions_total"]
+    assert int(df["impressions_organic"].sum()) == want["sum_impressions_organic"]
+    assert int(df["clicks"].sum()) == want["sum_clicks_total"]
+    assert df["date"].min() == pd.Timestamp(want["first_date"])
+    assert df["date"].max() == pd.Timestamp(want["last_date"])
+
+
+def test_genuine_content_posts_count_a_boosted_post_once(genuine):
+    """expected.json sums every row of All posts; a boosted post has an Organic row, a
+    Sponsored row per campaign and a Total row: counted once, it is its Total row."""
+    import openpyxl
+
+    path, want = genuine
+    rows = list(openpyxl.load_workbook(path, read_only=True)["All posts"].values)
+    header = list(rows[1])
+    kind, link = header.index("Post type"), header.index("Post link")
+    impressions, clicks = header.index("Impressions"), header.index("Clicks")
+    body = [r for r in rows[2:] if r[link]]
+    assert len(body) == want["posts_rows"]
+    assert sum(int(r[impressions] or 0) for r in body) == want["posts_sum_impressions"]
+    organic = [r for r in body if r[kind] == "Organic"]  # every post has one
+    totals = {r[link]: r for r in body if r[kind] == "Total"}
+    counted = [totals.get(r[link], r) for r in organic]
+    df = read_export(path, brand="B")
+    assert len(df) == len({r[link] for r in body}) == len(organic)
+    assert int(df["impressions"].sum()) == sum(int(r[impressions]) for r in counted)
+    assert int(df["clicks"].sum()) == sum(int(r[clicks]) for r in counted)
+    assert int(df["paid"].sum()) == len(totals)
+    assert df["text"].str.contains("\n", regex=False).any()
+    assert df["text"].str.contains("\U0001d5e0", regex=False).any()  # math-bold 'M', intact

@@ -438,3 +438,62 @@ def test_sniffers_say_no_and_never_throw(row):
     raw = RawExport(Path("f.csv"), [Table([row, ["1", "2"]])])
     for fmt in x.FORMATS:
         assert fmt.detect(raw) is None
+
+
+# ------------------------------------------------------------------------------ genuine files
+
+REAL = Path(__file__).resolve().parents[2] / "shared" / "real" / "exports"
+
+
+@pytest.fixture(scope="module")
+def expected():
+    import json
+
+    if not (REAL / "expected.json").is_file():
+        pytest.skip("the genuine exports (../shared/real) are not here")
+    return json.loads((REAL / "expected.json").read_text(encoding="utf-8"))
+
+
+def _real(expected, part: str):
+    key = next(k for k in expected if k.startswith("x_twitter/") and part in k)
+    return REAL / key, expected[key]
+
+
+def test_genuine_content_2025(expected):
+    path, want = _real(expected, "account_analytics_content")
+    df = read_export(path, brand="B")
+    assert len(df) == want["data_rows"]
+    assert int(df["impressions"].sum()) == want["sum_impressions"]
+    assert int(df["platform_engagements"].sum()) == want["sum_engagements"]
+    assert int(df["clicks"].sum()) == want["sum_url_clicks"]
+    days = pd.to_datetime(df["platform_date"], format="%a %b %d %Y")
+    assert (days.min().date().isoformat(), days.max().date().isoformat()) == (
+        want["first_date"],
+        want["last_date"],
+    )
+    assert df["post_id"].str.fullmatch(r"\d{19}").all()
+    assert not df["text"].str.contains("&amp;", regex=False).any()
+
+
+def test_genuine_tweet_activity(expected):
+    path, want = _real(expected, "tweet_activity_metrics")
+    df = read_export(path, brand="B")
+    assert len(df) == want["data_rows"]
+    assert int(df["impressions"].sum()) == want["sum_impressions"]
+    assert int(df["platform_engagements"].sum()) == want["sum_engagements"]
+    assert int(df["clicks"].sum()) == want["sum_url_clicks"]
+    assert df["published_at"].min() == pd.Timestamp(want["first_date"])
+    assert df["published_at"].max() == pd.Timestamp(want["last_date"])
+    promoted = [c for c in df.columns if c.startswith("promoted_")]
+    assert int(df[promoted].isna().sum().sum()) == want["promoted_cells_dash"]
+    assert not df["paid"].any()
+
+
+def test_genuine_account_overview(expected):
+    path, want = _real(expected, "account_overview_analytics")
+    df = read_export(path, brand="B")
+    assert df.attrs["table"] == "channel_daily" and len(df) == want["data_rows"]
+    assert int(df["impressions"].sum()) == want["sum_impressions"]
+    assert int(df["engagements"].sum()) == want["sum_engagements"]
+    assert df["date"].min() == pd.Timestamp(want["first_date"])
+    assert df["date"].max() == pd.Timestamp(want["last_date"])
