@@ -403,7 +403,7 @@ def test_visitors_fill_profile_views():
     assert df["profile_views"].tolist() == [21, 21, 1]  # Total page views (total)
     assert df["overview_page_views_total"].tolist() == [15, 16, 0]
     assert df["life_unique_visitors_total"].tolist() == [2, 0, 1]
-    assert df.attrs["profile_views_from"] == "total_page_views_total"
+    assert df.attrs["profile_views_from"] == "Total page views (total)"
 
 
 def test_visitors_with_the_overview_only(tmp_path):
@@ -415,7 +415,7 @@ def test_visitors_with_the_overview_only(tmp_path):
     )
     df = read_export(path, brand="Lumi")
     assert df["profile_views"].tolist() == [3, 4]
-    assert df.attrs["profile_views_from"] == "overview_page_views_total"
+    assert df.attrs["profile_views_from"] == "Overview page views (total)"
 
 
 def test_demographics_alone_are_refused_with_the_download_to_use():

@@ -571,15 +571,17 @@ def _read_visitors(raw: RawExport, found: Found, options: Options):
     df, labels = _frame(
         found.table, found.header, lambda c: "date" if _field("visitors", c) == "date" else None
     )
+    # the page views of the whole Page, else of its Overview tab (headers/linkedin.yml)
+    fields = {_field("visitors", h): (h.strip(), name) for h, name in zip(
+        found.table.rows[found.header], df.columns, strict=False)}  # fmt: skip
     df, labels = _daily_frame(df, labels, raw, VISITORS, options)
-    source = next(
-        (c for c in ("total_page_views_total", "overview_page_views_total") if c in df.columns),
-        None,
-    )
     attrs: dict = {"dayfirst": False}
-    if source is not None:
-        df["profile_views"] = df[source]
-        attrs["profile_views_from"] = source
+    for field in ("page_views", "overview_page_views"):
+        if field in fields:
+            header, name = fields[field]
+            df["profile_views"] = df[name]
+            attrs["profile_views_from"] = header
+            break
     return df, labels, attrs
 
 
