@@ -540,3 +540,16 @@ def test_genuine_content_posts_count_a_boosted_post_once(genuine):
     assert int(df["paid"].sum()) == len(totals)
     assert df["text"].str.contains("\n", regex=False).any()
     assert df["text"].str.contains("\U0001d5e0", regex=False).any()  # math-bold 'M', intact
+
+
+def test_days_without_a_date_are_dropped_and_counted(tmp_path):
+    path = tmp_path / "New followers.csv"
+    path.write_text(
+        "Date,Organic followers,Sponsored followers,Total followers\n"
+        "01/05/2026,3,0,3\n,1,0,1\n01/06/2026,2,1,3\n",
+        encoding="utf-8",
+    )
+    df = read_export(path, brand="Lumi")
+    assert df["followers_gained"].tolist() == [3, 3]
+    assert df.attrs["rows_dropped"] == "1 row(s) without a Date"
+    assert "followers: {linkedin:" in df.attrs["followers_from"]

@@ -497,3 +497,16 @@ def test_genuine_account_overview(expected):
     assert int(df["engagements"].sum()) == want["sum_engagements"]
     assert df["date"].min() == pd.Timestamp(want["first_date"])
     assert df["date"].max() == pd.Timestamp(want["last_date"])
+
+
+def test_rows_without_an_id_are_dropped_and_counted(tmp_path):
+    post = x.snowflake(int(pd.Timestamp("2026-06-05 03:00", tz="UTC").value // 10**6))
+    path = _write(
+        tmp_path,
+        "Post id,Date,Post text,Post Link,Impressions,Likes\n"
+        f'{post},"Fri, Jun 5, 2026",hello,https://x.com/lumi/status/{post},500,15\n'
+        ',"Fri, Jun 5, 2026",an article card without an id,,30,0\n',
+    )
+    df = read_export(path)
+    assert df["post_id"].tolist() == [str(post)]
+    assert df.attrs["rows_dropped"] == "1 row(s) without a Post id"

@@ -296,16 +296,29 @@ def _day(values: pd.Series) -> pd.Series:
     return out.dt.normalize()
 
 
+def _drop_blank(df: pd.DataFrame, labels: list[str], column: str, attrs: dict, what: str):
+    """Drop total rows and rows without ``column``; ``attrs["rows_dropped"]`` counts the latter."""
+    blank = int((df[column].fillna("").astype("str").str.strip() == "").sum())
+    df, labels = drop_total_rows(df, labels, column, pattern=r"^total\b")
+    if blank:
+        attrs["rows_dropped"] = f"{blank} row(s) without {what}"
+    return df, labels
+
+
 def _daily_frame(df: pd.DataFrame, labels: list[str], raw: RawExport, fmt, options: Options):
-    """Common end of the channel_daily readers: date as ISO, brand, platform, numbers."""
-    df, labels = drop_total_rows(df, labels, "date", pattern=r"^total\b")
+    """Common end of the channel_daily readers: date as ISO, brand, platform, numbers.
+
+    Returns the frame, its row labels and the reader's first notes (``attrs``).
+    """
+    attrs: dict = {"dayfirst": False}
+    df, labels = _drop_blank(df, labels, "date", attrs, "a Date")
     brand = need_brand(raw, fmt, options, None)
     day = _day(df["date"])
     # an unreadable day stays as written, so that validate names it
     df["date"] = day.dt.strftime("%Y-%m-%d").where(day.notna(), df["date"])
     df["brand"] = brand
     df["platform"] = "linkedin"
-    return _numbers(df, {"date", "brand", "platform"}), labels
+    return _numbers(df, {"date", "brand", "platform"}), labels, attrs
 
 
 def _sum_parts(df: pd.DataFrame, parts: list[str], labels: list[str], source: str) -> pd.Series:
@@ -352,7 +365,8 @@ def _detect_content(raw: RawExport) -> Found | None:
 
 def _read_content(raw: RawExport, found: Found, options: Options):
     df, labels = _frame(found.table, found.header, lambda c: _POSTS.get(_field("content", c)))
-    df, labels = drop_total_rows(df, labels, "post_link", pattern=r"^total\b")
+    dropped: dict = {}
+    df, labels = _drop_blank(df, labels, "post_link", dropped, "a Post link")
     brand = need_brand(raw, CONTENT, options, None)
     link = df["post_link"].fillna("").astype("str")
     number = link.str.extract(_URN)[0]
@@ -379,6 +393,7 @@ def _read_content(raw: RawExport, found: Found, options: Options):
         "dayfirst": False,
         "published_at_from": "post id in the link (creation time, UTC)"
         + (f"; {by_date} row(s) from Created date at local midnight" if by_date else ""),
+        **dropped,
     }
     if merged:
         attrs["boosted_posts"] = (
@@ -503,12 +518,12 @@ def _metric_name(header: str) -> str | None:
 
 def _read_metrics(raw: RawExport, found: Found, options: Options):
     df, labels = _frame(found.table, found.header, _metric_name)
-    df, labels = _daily_frame(df, labels, raw, METRICS, options)
+    df, labels, attrs = _daily_frame(df, labels, raw, METRICS, options)
     if "impressions" not in df.columns:
         parts = [c for c in ("impressions_organic", "impressions_sponsored") if c in df.columns]
         if parts:
             df["impressions"] = _sum_parts(df, parts, labels, raw.source)
-    return df, labels, {"dayfirst": False}
+    return df, labels, attrs
 
 
 METRICS = ExportFormat(
@@ -537,15 +552,15 @@ def _follower_name(header: str) -> str | None:
 
 def _read_followers(raw: RawExport, found: Found, options: Options):
     df, labels = _frame(found.table, found.header, _follower_name)
-    df, labels = _daily_frame(df, labels, raw, FOLLOWERS, options)
+    df, labels, attrs = _daily_frame(df, labels, raw, FOLLOWERS, options)
     if "followers_gained" not in df.columns:
         parts = [c for c in _FOLLOWER_PARTS.values() if c in df.columns]
         df["followers_gained"] = _sum_parts(df, parts, labels, raw.source)
-    attrs = {
-        "dayfirst": False,
-        "followers_from": "new followers per day only: LinkedIn reports no follower count "
-        "and no unfollows (a known count in smmnb.yml gives the totals)",
-    }
+    attrs["followers_from"] = (
+        "new followers per day only: LinkedIn reports no follower count and no unfollows (a "
+        "known count in smmnb.yml, followers: {linkedin: {date: ..., count: ...}}, gives the "
+        "totals)"
+    )
     return df, labels, attrs
 
 
@@ -574,8 +589,7 @@ def _read_visitors(raw: RawExport, found: Found, options: Options):
     # the page views of the whole Page, else of its Overview tab (headers/linkedin.yml)
     fields = {_field("visitors", h): (h.strip(), name) for h, name in zip(
         found.table.rows[found.header], df.columns, strict=False)}  # fmt: skip
-    df, labels = _daily_frame(df, labels, raw, VISITORS, options)
-    attrs: dict = {"dayfirst": False}
+    df, labels, attrs = _daily_frame(df, labels, raw, VISITORS, options)
     for field in ("page_views", "overview_page_views"):
         if field in fields:
             header, name = fields[field]

@@ -318,6 +318,15 @@ def _days(values: pd.Series) -> pd.Series:
     return out.dt.normalize()
 
 
+def _drop_blank(df: pd.DataFrame, labels: list[str], column: str, attrs: dict, what: str):
+    """Drop total rows and rows without ``column``; ``attrs["rows_dropped"]`` counts the latter."""
+    blank = int((df[column].fillna("").astype("str").str.strip() == "").sum())
+    df, labels = drop_total_rows(df, labels, column, pattern=r"^total\b")
+    if blank:
+        attrs["rows_dropped"] = f"{blank} row(s) without {what}"
+    return df, labels
+
+
 # -- content export (posts) ------------------------------------------------------------------
 
 
@@ -327,7 +336,8 @@ def _detect_content(raw: RawExport) -> Found | None:
 
 def _read_content(raw: RawExport, found: Found, options: Options):
     df, labels = _frame(found.table, found.header, "content", _POSTS["content"])
-    df, labels = drop_total_rows(df, labels, "post_id", pattern=r"^total\b")
+    dropped: dict = {}
+    df, labels = _drop_blank(df, labels, "post_id", dropped, "a Post id")
     brand = need_brand(raw, CONTENT, options, _handle(df.get("post_link")))
     day = _days(df["platform_date"])
     from_id = snowflake_time(df["post_id"].fillna(""))
@@ -345,7 +355,8 @@ def _read_content(raw: RawExport, found: Found, options: Options):
     by_date = int((~use_id).sum())
     attrs = {
         "published_at_from": "post id (snowflake time, UTC)"
-        + (f"; {by_date} row(s) from Date at local midnight" if by_date else "")
+        + (f"; {by_date} row(s) from Date at local midnight" if by_date else ""),
+        **dropped,
     }
     return df, labels, attrs
 
@@ -362,13 +373,13 @@ def _detect_activity(raw: RawExport) -> Found | None:
 
 def _read_activity(raw: RawExport, found: Found, options: Options):
     df, labels = _frame(found.table, found.header, "tweet_activity", _POSTS["tweet_activity"])
-    df, labels = drop_total_rows(df, labels, "post_id", pattern=r"^total\b")
+    attrs: dict = {"published_at_from": "time (with its UTC offset)"}
+    df, labels = _drop_blank(df, labels, "post_id", attrs, "a Tweet id")
     brand = need_brand(raw, TWEET_ACTIVITY, options, _handle(df.get("tweet_permalink")))
     df["text"] = _unescape(df["text"])
     df["brand"] = brand
     df["platform"] = "x"
     df = _numbers(df, set(TABLES["posts"].names) | {"tweet_permalink"})
-    attrs = {"published_at_from": "time (with its UTC offset)"}
     if "promoted_impressions" in df.columns:
         promoted, _ = parse_numbers(df["promoted_impressions"])
         df["paid"] = (promoted.fillna(0) > 0).astype("boolean")
@@ -388,7 +399,8 @@ def _read_daily(export: str, fmt_of):
     def read(raw: RawExport, found: Found, options: Options):
         fmt = fmt_of()
         df, labels = _frame(found.table, found.header, export, _DAILY[export])
-        df, labels = drop_total_rows(df, labels, "date", pattern=r"^total\b")
+        attrs: dict = {"dayfirst": False}
+        df, labels = _drop_blank(df, labels, "date", attrs, "a Date")
         brand = need_brand(raw, fmt, options, None)
         day = _days(df["date"])
         # an unreadable day stays as written, so that validate names it
@@ -396,7 +408,7 @@ def _read_daily(export: str, fmt_of):
         df["brand"] = brand
         df["platform"] = "x"
         df = _numbers(df, {"date", "brand", "platform"})
-        return df, labels, {"dayfirst": False}
+        return df, labels, attrs
 
     return read
 
