@@ -317,3 +317,17 @@ def test_io_imports_no_analysis_module_no_private_schema_helper_and_has_no_cycle
     }
     assert not [n for n in imported["exports/_base.py"] if n.startswith("smmnb.io.tables")]
     assert set(RATIOS) | {"engagements", "roi"} <= DERIVED_NAMES
+
+
+def test_a_workbook_of_several_exports_fills_each_of_its_tables(sample_dir):
+    """LinkedIn's content workbook: posts on 'All posts', the page's days on 'Metrics'."""
+    from smmnb.io.exports import read_export, read_exports
+
+    path = sample_dir / "exports" / "linkedin_content.xlsx"
+    frames = read_exports(path, brand="Lumi")
+    assert [f.attrs["table"] for f in frames] == ["posts", "channel_daily"]
+    first = read_export(path, brand="Lumi")
+    assert frames[0].equals(first)
+    metrics = pd.read_excel(path, sheet_name="Metrics", header=1, engine="openpyxl")
+    assert len(frames[1]) == len(metrics)
+    assert frames[1]["impressions"].sum() == metrics["Impressions (total)"].sum()

@@ -797,10 +797,10 @@ def _read_export_into(
     as_of,
 ) -> None:
     """Read one export into the tables; a yearless refusal goes to ``yearless`` if given."""
-    from smmnb.io.exports import read_export
+    from smmnb.io.exports import read_exports
 
     try:
-        df = read_export(file, brand=owner, timezone=timezone, as_of=as_of)
+        frames = read_exports(file, brand=owner, timezone=timezone, as_of=as_of)
     except ExportNotUsable as err:
         reason = "; ".join(p.message for p in err.problems)
         warnings.warn(f"{file}: not used: {reason}", DataWarning, stacklevel=4)
@@ -813,8 +813,9 @@ def _read_export_into(
         else:
             failures.append(err)
         return
-    table = df.attrs["table"]
-    source = df.attrs["source"]
-    tables[table], added = append_rows(tables[table], df, table)
-    files.setdefault(table, []).append(file)
-    sources.append(_source_row(file, source, table, df, added))
+    for df in frames:  # a workbook may fill several tables (LinkedIn: posts and Metrics)
+        table = df.attrs["table"]
+        source = df.attrs["source"]
+        tables[table], added = append_rows(tables[table], df, table)
+        files.setdefault(table, []).append(file)
+        sources.append(_source_row(file, source, table, df, added))

@@ -21,7 +21,14 @@ from smmnb.io.exports import canonical
 from smmnb.io.exports._base import ExportFormat, Found, Options, RawExport, Table, open_export
 from smmnb.schema import TABLES, validate
 
-__all__ = ["EXPORT_MODULES", "FORMATS", "detect_export", "export_modules", "read_export"]
+__all__ = [
+    "EXPORT_MODULES",
+    "FORMATS",
+    "detect_export",
+    "export_modules",
+    "read_export",
+    "read_exports",
+]
 
 
 EXPORT_MODULES = (
@@ -164,6 +171,48 @@ def read_export(
     raw = open_export(path)
     fmt, found = _sniff(raw)
     return _read(raw, fmt, found, options)
+
+
+def read_exports(
+    path: str | os.PathLike,
+    *,
+    brand: str | None = None,
+    timezone: str | None = None,
+    as_of: str | pd.Timestamp | None = None,
+) -> list[pd.DataFrame]:
+    """Every canonical table a platform's export file fills, the first as :func:`read_export`.
+
+    A workbook may hold several exports, one per sheet (LinkedIn's content export: posts on
+    ``All posts``, the page's daily figures on ``Metrics``): each sheet another format of the
+    same platform recognises is read too, into its own table. A file with one table gives a
+    list of one. The parameters, and the errors of the first table, are those of
+    :func:`read_export`; a further sheet that cannot be read is left out.
+    """
+    options = Options(brand, timezone, _anchor(as_of))
+    raw = open_export(path)
+    fmt, found = _sniff(raw)
+    frames = [_read(raw, fmt, found, options)]
+    if len(raw.tables) < 2:
+        return frames
+    sheets = {found.table.name}
+    tables = {frames[0].attrs["table"]}
+    module = fmt.name.split("_")[0]
+    for other in FORMATS:
+        if other is fmt or other.name.split("_")[0] != module:
+            continue
+        more = _detect(other, raw)
+        if more is None or more.table.name in sheets:
+            continue
+        try:
+            frame = _read(raw, other, more, options)
+        except SchemaError:
+            continue
+        if frame.attrs["table"] in tables:
+            continue
+        sheets.add(more.table.name)
+        tables.add(frame.attrs["table"])
+        frames.append(frame)
+    return frames
 
 
 def _read(raw: RawExport, fmt: ExportFormat, found: Found, options: Options) -> pd.DataFrame:
