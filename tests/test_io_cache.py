@@ -84,7 +84,7 @@ def test_a_hit_gives_what_the_files_give_and_raises_the_same_warnings(folder, ro
 
 def test_the_sample_folder_round_trips_exactly(sample_dir, root, monkeypatch):
     first, warned = _load(sample_dir)
-    assert any("linkedin_followers.xlsx: not used" in m for m in warned)
+    assert any("youtube_Chart data.csv: not used" in m for m in warned)
     _no_reading(monkeypatch)
     again, warned_again = _load(sample_dir)
     _assert_same(first, again)

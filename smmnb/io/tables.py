@@ -700,7 +700,7 @@ def _fill_from(base: pd.DataFrame, extra: pd.DataFrame, key: list[str]) -> pd.Da
     filled = base.copy()
     for column in shared:
         if column not in filled.columns:  # a column only the new export has
-            filled[column] = pd.Series(pd.NA, index=filled.index, dtype="object")
+            filled[column] = pd.Series(pd.NA, index=filled.index, dtype=right[column].dtype)
     positions = left.index.get_indexer(rows)
     for column in shared:
         current = filled[column].iloc[positions]
@@ -709,8 +709,6 @@ def _fill_from(base: pd.DataFrame, extra: pd.DataFrame, key: list[str]) -> pd.Da
         if gaps.any():
             column_index = filled.columns.get_loc(column)
             values = incoming.to_numpy()[gaps]
-            if column not in TABLES["channel_daily"].names:  # an extra column: keep as is
-                filled[column] = filled[column].astype("object")
             filled.iloc[positions[gaps], column_index] = values
     return filled
 
