@@ -60,6 +60,7 @@ from smmnb.io.exports._base import (
     open_export,
     snake_extras,
 )
+from smmnb.io.exports.ga4 import comma_numbers
 from smmnb.schema import TABLES, parse_numbers, validate
 
 __all__ = ["FORMATS", "PeriodOptions", "parse_range", "read_report"]
@@ -265,21 +266,6 @@ def _decimal_comma(df: pd.DataFrame) -> bool:
     return bool(comma > point)
 
 
-def _comma_numbers(s: pd.Series) -> pd.Series:
-    """Cells written "1.234,56" / "12,5 %" as "1234.56" / "0.125" (others unchanged)."""
-    t = s.astype("str").str.replace(r"[\s\u00a0]", "", regex=True)
-    number = t.str.fullmatch(r"-?\d{1,3}(?:\.\d{3})*(?:,\d+)?%?|-?\d+(?:,\d+)?%?")
-    if not number[s.notna()].all():
-        return s
-    percent = t.str.endswith("%")
-    values = pd.to_numeric(
-        t.str.rstrip("%").str.replace(".", "", regex=False).str.replace(",", ".", regex=False),
-        errors="coerce",
-    )
-    values = values.where(~percent, values / 100.0)
-    return values.map(lambda v: np.nan if pd.isna(v) else repr(float(v))).where(s.notna())
-
-
 def _period_of(value: object) -> tuple[pd.Timestamp, pd.Timestamp]:
     """Two dates a caller gave as ``period=``, checked."""
     if isinstance(value, str) or not hasattr(value, "__len__") or len(value) != 2:
@@ -371,7 +357,7 @@ def _read(raw: RawExport, found: Found, options: Options):
     if _decimal_comma(df):
         for col in df.columns:
             if col not in ("date", "week", "month", "campaign", "ad_set", "ad", "currency"):
-                df[col] = _comma_numbers(df[col])
+                df[col] = comma_numbers(df[col])
 
     # clicks: an ad report may give Interactions (clicks, views, engagements) instead
     if "clicks" not in df.columns and "interactions" in df.columns:
