@@ -18,6 +18,7 @@ from smmnb.sample.exports._write import xlsx_bytes
 
 __all__ = ["sample_exports"]
 
+
 def _csv(frame: pd.DataFrame, *, quote_all: bool = False) -> bytes:
     buffer = io.StringIO()
     frame.to_csv(

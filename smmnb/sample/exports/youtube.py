@@ -14,6 +14,7 @@ import pandas as pd
 
 __all__ = ["sample_exports"]
 
+
 def _csv(frame: pd.DataFrame) -> bytes:
     buffer = io.StringIO()
     frame.to_csv(buffer, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
