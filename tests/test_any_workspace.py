@@ -23,8 +23,14 @@ def folders(tmp_path_factory):
     return tmp_path_factory.mktemp("folders")
 
 
-@pytest.mark.parametrize("notebook", ALL)
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+RUNS = [
+    pytest.param(case, notebook, id=f"{case.name}-{notebook}")
+    for case in CASES
+    for notebook in (case.notebooks or ALL)
+]
+
+
+@pytest.mark.parametrize(("case", "notebook"), RUNS)
 def test_notebook_on_workspace(case: Case, notebook: str, folders, tmp_path):
     result, text = run(case, notebook, folders, tmp_path)
     expected = "skipped" if notebook in case.skipped else "ok"
