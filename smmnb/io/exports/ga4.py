@@ -373,9 +373,10 @@ def web_rows(
     df = df[keep].reset_index(drop=True)
     labels = [lab for lab, kp in zip(labels, keep, strict=True) if kp]
     if "source_medium" in df.columns:
-        parts = df["source_medium"].fillna("").str.split(r"\s*/\s*", n=1, regex=True, expand=True)
-        df["source"] = parts[0].str.strip()
-        df["medium"] = (parts[1] if 1 in parts else pd.Series("", index=df.index)).str.strip()
+        text = df["source_medium"].fillna("").astype("str")
+        # before the first "/" and after it; an empty frame keeps both columns
+        df["source"] = text.str.extract(r"^([^/]*)", expand=False).fillna("").str.strip()
+        df["medium"] = text.str.extract(r"^[^/]*/(.*)$", expand=False).fillna("").str.strip()
         df = df.drop(columns="source_medium")
     elif "channel_group" in df.columns and not {"source", "medium"} <= set(df.columns):
         group = df["channel_group"].fillna("").astype("str").str.strip()
