@@ -574,8 +574,11 @@ _cells_st = st.lists(
 )  # fmt: skip
 
 
-@settings(
-    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+@settings(  # derandomized: CI runs the same examples every time
+    max_examples=80,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(rows=st.lists(_cells_st, max_size=8))
 def test_google_sniffers_and_readers_raise_only_smmnb_errors(tmp_path, rows):
