@@ -171,21 +171,6 @@ class Context:
             raise NothingToShow(reason)
 
 
-def _coverage(ws: Workspace) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
-    """First and last local day with observed rows (plans and targets left out)."""
-    from smmnb.workspace import TIME_COLUMNS, local_time
-
-    days = []
-    for name, column in TIME_COLUMNS.items():
-        if name == "calendar":
-            continue
-        when = ws[name][column].dropna()
-        if len(when):
-            local = local_time(when, ws.timezone)
-            days += [local.min().normalize(), local.max().normalize()]
-    return (min(days), max(days)) if days else (None, None)
-
-
 def setup(
     data_dir: str,
     *,
@@ -252,7 +237,7 @@ def setup(
     scope = everything.filter(brand=chosen, platforms=platforms or None)
     before_start, before_end = previous_period(start_iso, end_iso)
     ws = scope.filter(start=start_iso, end=end_iso)
-    first, last = _coverage(ws)
+    first, last = ws.coverage()
     ctx = Context(
         everything=everything,
         brand=chosen,

@@ -283,8 +283,8 @@ class Workspace:
             keep &= when < end + pd.Timedelta(days=1)
         return keep
 
-    def last_date(self) -> pd.Timestamp | None:
-        """Return the last local calendar day with observed data, or None if none.
+    def coverage(self) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+        """The first and last local calendar day with observed data, or (None, None).
 
         The calendar is left out: it holds plans, which may run past the data.
         """
@@ -296,8 +296,12 @@ class Workspace:
             if when.empty:
                 continue
             when = local_time(when, self.timezone)
-            days.append(when.max().normalize())
-        return max(days) if days else None
+            days += [when.min().normalize(), when.max().normalize()]
+        return (min(days), max(days)) if days else (None, None)
+
+    def last_date(self) -> pd.Timestamp | None:
+        """Return the last local calendar day with observed data, or None if none."""
+        return self.coverage()[1]
 
     def period(self, start: str = "", end: str = "", days: int = 90) -> tuple[str, str]:
         """Resolve a notebook's ``start``/``end`` parameters to ISO dates.
