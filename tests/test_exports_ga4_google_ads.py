@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 import warnings
 from pathlib import Path
 
@@ -365,25 +366,16 @@ def test_ga4_exploration_unsorted_with_totals_row():
     assert web["engagement_rate"].iloc[2] == pytest.approx(0.594059405940594)
 
 
-def test_ga4_reports_snapshot_reads_its_sessions_by_channel():
-    web = read_export(GA / "reports_snapshot.csv")
-    assert web["channel_group"].tolist() == ["Direct", "Organic Social", "Referral", "Unassigned"]
-    assert web["sessions"].tolist() == [30, 21, 9, 2]
-    assert web["source"].astype(str).tolist() == ["(direct)", "organic social", "referral",
-                                                  "unassigned"]  # fmt: skip
-    assert web["medium"].astype(str).tolist() == ["(none)"] + ["(channel group)"] * 3
-    assert web["period_start"].unique().tolist() == [pd.Timestamp("2026-11-01")]
-    assert web["period_end"].unique().tolist() == [pd.Timestamp("2026-11-07")]
-    assert web.attrs["period"] == ("2026-11-01", "2026-11-07")
-    assert web.attrs["not_read"] == [
-        "Active users by Nth day (7 rows): no sessions",
-        "New users by First user primary channel group (Default Channel Group) (2 rows): "
-        "no sessions",
-        "Week 0, Week 1 ... by Date (3 rows): no sessions",
-        "Key events by Event name (no rows): no rows",
-        "Views by Page title and screen class (2 rows): no sessions",
-    ]
-    assert channel_group(web.iloc[:1]).tolist() == ["Direct"]
+def test_ga4_reports_snapshot_is_refused_with_its_channel_totals():
+    """A snapshot's only sessions by source are a card of period totals: refused, and the
+    refusal gives the totals, the period and the download that fills web_sessions."""
+    with pytest.raises(smm.ExportNotUsable) as err:
+        read_export(GA / "reports_snapshot.csv")
+    said = str(err.value)
+    assert "stacks 5 summary cards" in said  # the empty Key events card is not counted
+    assert "(Direct 30, Organic Social 21, Referral 9, Unassigned 2)" in said
+    assert "from 2026-11-01 to 2026-11-07" in said
+    assert "Traffic acquisition" in said and "Date as a secondary dimension" in said
 
 
 def test_ga4_daily_channel_section_wins_over_its_period_totals():
@@ -625,13 +617,16 @@ def test_genuine_google_ads_campaign_reports(name):
 
 
 @pytest.mark.skipif(not REAL.is_dir(), reason="../shared/real is not here (only CI has it)")
-def test_genuine_reports_snapshot_sessions_by_channel():
+def test_genuine_reports_snapshot_is_refused_with_its_channel_totals():
     name = "google_analytics/ryanpate__myrecoverypal__Reports_snapshot.csv"
     want = json.loads((REAL / "expected.json").read_text())[name]
-    web = read_export(REAL / name)
-    assert web["sessions"].sum() == want["sum_sessions_by_channel"]
-    assert sorted(web["channel_group"]) == sorted(want["channels"])
-    assert web.attrs["period"] == (want["first_date"], want["last_date"])
+    with pytest.raises(smm.ExportNotUsable) as err:
+        read_export(REAL / name)
+    said = str(err.value)
+    assert f"from {want['first_date']} to {want['last_date']}" in said
+    assert all(f"{channel} " in said for channel in want["channels"])
+    shown = [int(n) for n in re.findall(r"(?:Direct|Referral|Organic Social|Unassigned) (\d+)", said)]
+    assert sum(shown) == want["sum_sessions_by_channel"]
 
 
 @pytest.mark.skipif(not REAL.is_dir(), reason="../shared/real is not here (only CI has it)")

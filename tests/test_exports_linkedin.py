@@ -15,10 +15,16 @@ import pandas as pd
 import pytest
 
 from smmnb.errors import ExportNotUsable, SchemaError
-from smmnb.io.exports import detect_export, linkedin, read_export
+from smmnb.io.exports import detect_export, linkedin, read_export, read_exports
 from smmnb.io.exports._base import Options, RawExport, Table, open_export
 from smmnb.sample.exports import linkedin as sample_linkedin
 from smmnb.schema import validate
+
+
+def _posts(path, **options) -> pd.DataFrame:
+    """The posts of a content workbook (read_export gives its first sheet, Metrics)."""
+    frames = read_exports(path, **options)
+    return next(f for f in frames if f.attrs["table"] == "posts")
 
 TZ = "Asia/Ho_Chi_Minh"
 AS_OF = pd.Timestamp("2026-10-31")
@@ -93,7 +99,10 @@ def test_sample_files_are_deterministic_and_detected(generated, sample_files):
         generated.tables, brand="Lumi", timezone=TZ, as_of=AS_OF, rng=np.random.default_rng(SEED)
     )
     assert a == b and sorted(a) == ["linkedin_content.xlsx", "linkedin_followers.xlsx"]
-    assert detect_export(sample_files / "linkedin_content.xlsx") == ("linkedin_content", "posts")
+    assert detect_export(sample_files / "linkedin_content.xlsx") == (
+        "linkedin_metrics",
+        "channel_daily",
+    )
     assert detect_export(sample_files / "linkedin_followers.xlsx") == (
         "linkedin_followers",
         "channel_daily",
@@ -101,7 +110,7 @@ def test_sample_files_are_deterministic_and_detected(generated, sample_files):
 
 
 def test_content_sample_round_trip(sample_files, truth):
-    got = read_export(sample_files / "linkedin_content.xlsx", brand="Lumi", timezone=TZ)
+    got = _posts(sample_files / "linkedin_content.xlsx", brand="Lumi", timezone=TZ)
     got = got.set_index("post_id").sort_index()
     assert list(got.index) == list(truth.index)
     weeks = 90 / 7
@@ -174,8 +183,7 @@ def test_xls_with_sentence_row_month_first_and_older_shares(tmp_path):
         ],
     ]
     path = _xls(tmp_path / "lumi_content.xls", {"Metrics": [["Date"]], "All posts": rows})
-    assert detect_export(path) == ("linkedin_content", "posts")
-    df = read_export(path, brand="Lumi", timezone=TZ)
+    df = _posts(path, brand="Lumi", timezone=TZ)
     first, second = df.iloc[0], df.iloc[1]
     assert first["post_id"] == str(post)
     assert first["published_at"] == pd.Timestamp("2026-03-04 02:30", tz="UTC")  # from the id
@@ -289,8 +297,8 @@ def _sums(df, columns):
 def test_content_workbook_posts():
     """Sentence row above the headers, MM/DD/YYYY text dates, empty strings for blanks,
     math-bold letters and line breaks in titles, a boosted post on four rows."""
-    assert detect_export(CONTENT) == ("linkedin_content", "posts")
-    df = read_export(CONTENT, brand="Lumi", timezone=TZ)
+    assert detect_export(CONTENT) == ("linkedin_metrics", "channel_daily")  # its first sheet
+    df = _posts(CONTENT, brand="Lumi", timezone=TZ)
     post_1, post_2 = _id("2026-07-30 08:15:20.250", 11), _id("2026-07-31 02:05:00", 12)
     post_3 = _id("2026-08-01 10:30:00.500", 13)
     link = "https://www.linkedin.com/company/lumi-coffee/posts/"
@@ -356,8 +364,8 @@ def test_content_workbook_metrics_sheet():
 def test_older_updates_workbook_xls_with_date_cells():
     """'Update engagement' / 'Update metrics (aggregated)', 'Update title', 'Shares', .xls."""
     path = FIXTURES / "lumi-coffee_updates_1614902400000.xls"
-    assert detect_export(path) == ("linkedin_content", "posts")
-    df = read_export(path, brand="Lumi")
+    assert detect_export(path) == ("linkedin_metrics", "channel_daily")
+    df = _posts(path, brand="Lumi")
     assert list(df["post_id"]) == [_id("2021-03-02 07:00", 21), _id("2021-03-03 09:45:10", 22)]
     assert list(df["published_at"]) == [
         pd.Timestamp("2021-03-02 07:00", tz="UTC"),
@@ -533,7 +541,7 @@ def test_genuine_content_posts_count_a_boosted_post_once(genuine):
     organic = [r for r in body if r[kind] == "Organic"]  # every post has one
     totals = {r[link]: r for r in body if r[kind] == "Total"}
     counted = [totals.get(r[link], r) for r in organic]
-    df = read_export(path, brand="B")
+    df = _posts(path, brand="B")
     assert len(df) == len({r[link] for r in body}) == len(organic)
     assert int(df["impressions"].sum()) == sum(int(r[impressions]) for r in counted)
     assert int(df["clicks"].sum()) == sum(int(r[clicks]) for r in counted)

@@ -291,18 +291,22 @@ def test_publish_day(text, expected):
 def test_fixture_table_data_english(tmp_path):
     path = _fixture("Table data.csv", tmp_path)
     assert detect_export(path) == ("youtube_table", "posts")
-    with pytest.warns(DataWarning, match="1 video.* no publish time .* 45 view"):
+    with pytest.warns(DataWarning, match="1 video.* no publish time .* kept with their 45 view"):
         df = read_export(path, brand="Lumi")
-    assert list(df["post_id"]) == ["aB3dE5gH7jK", "-Xb8Qc1ZkLm"]  # Total row and private gone
-    assert list(df["text"]) == ["Cà phê sữa đá, part 1 ☕", "Short one 🔥🔥"]
-    assert list(df["published_at"]) == [
+    private = df["published_at"].isna()
+    assert list(df["post_id"][~private]) == ["aB3dE5gH7jK", "-Xb8Qc1ZkLm"]  # Total row gone
+    assert int(private.sum()) == 1 and int(df.loc[private, "video_views"].sum()) == 45
+    assert list(df["text"][~private]) == ["Cà phê sữa đá, part 1 ☕", "Short one 🔥🔥"]
+    assert list(df["published_at"][~private]) == [
         pd.Timestamp("2025-08-28", tz="UTC"),
         pd.Timestamp("2026-01-06", tz="UTC"),
     ]
-    assert list(df["video_views"]) == [12345, 4210] and int(df["video_views"].sum()) == 16555
-    assert list(df["impressions"]) == [80000, 11000]
-    assert list(df["watch_time_hours"]) == [250.25, 40.125]
-    assert list(df["duration"]) == [612, 41] and list(df["subscribers"]) == [20, 4]
+    # the private video's views stay in the total: 12,345 + 4,210 + 45
+    assert int(df["video_views"].sum()) == 16600
+    assert list(df["impressions"][~private]) == [80000, 11000]
+    assert list(df["watch_time_hours"][~private]) == [250.25, 40.125]
+    assert list(df["duration"][~private]) == [612, 41]
+    assert list(df["subscribers"][~private]) == [20, 4]
     assert df.attrs["unpublished"] == 1 and "footer" not in df.attrs
 
 
@@ -477,12 +481,13 @@ def test_genuine_german_table_data(expected):
     said = " ".join(str(w.message) for w in warned)
     assert "Die 500 besten Ergebnisse werden angezeigt" in said
     assert "17 video(s) have no publish time" in said and "646 view(s)" in said
-    # expected.json counts 17 private videos (no publish time) that are not posts
-    assert len(df) == want["data_rows"] - 17 == 483
-    assert int(df["video_views"].sum()) == want["sum_views"] - 646
+    # the 17 private videos (no publish time) are kept, so the views add up to the file's
+    assert len(df) == want["data_rows"] and int(df["published_at"].isna().sum()) == 17
+    assert int(df["video_views"].sum()) == want["sum_views"]
+    assert int(df["impressions"].sum()) == want["sum_impressions"]
     assert f"{df['published_at'].min():%Y-%m-%d}" == want["first_date"]
     assert f"{df['published_at'].max():%Y-%m-%d}" == want["last_date"]
-    assert int(df["post_id"].str.startswith("-").sum()) == want["ids_with_leading_space"] - 1
+    assert int(df["post_id"].str.startswith("-").sum()) == want["ids_with_leading_space"]
     assert df.attrs["footer"] == want["footer_lines"][0].replace(SOFT, "")
 
 

@@ -51,20 +51,18 @@ NOT_USABLE = {
     "class.csv": "GA4 pages and screens: views by page, no sessions",
     "google_analytics/DanielTheC__internal-lnking-tool__data-export.csv": "GA4 overview: users "
     "and revenue by Nth day, no sessions",
+    "google_analytics/ryanpate__myrecoverypal__Reports_snapshot.csv": "GA4 summary cards: the "
+    "only sessions by source are period totals by channel group",
     "meta_content/LeonMpofu__Oigetit-Social-Media-Reports__Audience.csv": "audience shares by "
     "age, gender and place",
 }
 """Genuine files that hold nothing for smmnb's tables: refusing them is right."""
 
 PENDING = {
-    "linkedin/NicoMandala__salesstrategy__leaf-space_content_1753863379800.xlsx": "79 rows "
-    "read; expected.json counts the 240 days of the Metrics sheet (LinkedIn helper)",
     "tiktok/htupycollabs-spec__Analytics__FollowerHistory.csv": "340 of 365 rows: the 25 "
     "'undefined' days are dropped; expected.json counts them (TikTok helper)",
     "youtube/priyankapatel05__YouTube-Channel-Analytics-Dashboard__Chart data.csv": "refused "
     "as a daily series per video; expected.json counts its 1825 rows (YouTube helper)",
-    "youtube/raphaeloe__Youtube__Tabellendaten.csv": "483 of 500 rows, views and impressions "
-    "short; the file opens with its 500 rows (YouTube helper)",
 }
 """Files a platform helper of issue #13 has not fixed yet (the lead removes these at the end)."""
 
@@ -73,21 +71,6 @@ def _params():
     for name in sorted(EXPECTED):
         marks = [pytest.mark.xfail(reason=PENDING[name], strict=False)] if name in PENDING else []
         yield pytest.param(name, marks=marks, id=name)
-
-
-def _expected(name: str) -> dict:
-    """expected.json's entry, narrowed where it counts a multi-section file as a whole.
-
-    A GA4 Reports snapshot stacks sections; only the sessions by channel can fill a table, so
-    its rows and sessions are that section's (``section_rows`` and
-    ``sum_sessions_by_channel`` of the same entry).
-    """
-    e = dict(EXPECTED[name])
-    for i, header in enumerate(e.get("section_headers") or []):
-        if header[-1] == "Sessions" and "sum_sessions_by_channel" in e:
-            e["data_rows"] = e["section_rows"][i]
-            e["sessions"] = e["sum_sessions_by_channel"]
-    return e
 
 
 def _sums(df: pd.DataFrame, name: str) -> list[float]:
@@ -142,7 +125,7 @@ def _days(df: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp] | None:
 
 @pytest.mark.parametrize("name", list(_params()))
 def test_genuine_export_reads_with_the_expected_rows_sums_and_days(name):
-    e = _expected(name)
+    e = EXPECTED[name]
     # Yearless dates (TikTok Studio) need the download day: the manifest infers it from the
     # commit that added the files, the day after the last day of the series.
     as_of = None

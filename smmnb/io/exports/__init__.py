@@ -182,10 +182,10 @@ def read_exports(
 ) -> list[pd.DataFrame]:
     """Every canonical table a platform's export file fills, the first as :func:`read_export`.
 
-    A workbook may hold several exports, one per sheet (LinkedIn's content export: posts on
-    ``All posts``, the page's daily figures on ``Metrics``): each sheet another format of the
-    same platform recognises is read too, into its own table. A file with one table gives a
-    list of one. The parameters, and the errors of the first table, are those of
+    A workbook may hold several exports, one per sheet (LinkedIn's content export: the page's
+    daily figures on its first sheet, ``Metrics``, which :func:`read_export` gives, and posts
+    on ``All posts``): each sheet another format of the same platform recognises is read too,
+    into its own table. A file with one table gives a list of one. The parameters, and the errors of the first table, are those of
     :func:`read_export`; a further sheet that cannot be read is left out.
     """
     options = Options(brand, timezone, _anchor(as_of))

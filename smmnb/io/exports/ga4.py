@@ -15,7 +15,10 @@ and medium before channel groups) and the others are listed in ``attrs["not_read
 them too would count the same sessions twice. Sections without sessions by source (users by
 day, users by country, pages, events, cohorts) cannot fill ``web_sessions``: a table of visits
 by traffic source. A file with no such section is refused with
-:class:`~smmnb.errors.ExportNotUsable` naming what it holds and the download to use instead
+:class:`~smmnb.errors.ExportNotUsable` naming what it holds and the download to use instead;
+so is a stack of summary cards (the *Reports snapshot*) whose only sessions by source are
+totals over the period (a card may show only its top rows, and a period total read as a table
+would land on one day)
 (*Reports > Acquisition > Traffic acquisition*); GA4's *Events* and *Pages and screens* reports
 are named as such.
 
@@ -412,11 +415,32 @@ def web_rows(
     return df, labels, attrs
 
 
+def _summary_cards(raw: RawExport, found: list[Section], best: Section) -> ExportNotUsable:
+    """The refusal of a stacked download whose only sessions by source are period totals."""
+    title = found[0].title or "GA4"
+    cards = sum(s.n_rows > 0 for s in found)
+    df, _ = best.frame()
+    k = keys(best.columns)
+    label, count = best.columns[min(k.values())], best.columns[k["sessions"]]
+    shown = ", ".join(f"{row[label]} {row[count]}" for _, row in df.head(6).iterrows())
+    start, end = best.info.get("start_date"), best.info.get("end_date")
+    days = f" from {_ga4_day(start):%Y-%m-%d} to {_ga4_day(end):%Y-%m-%d}" if start and end else ""
+    what = (
+        f"this GA4 download ('{title}') stacks {cards} summary cards; the one with sessions by "
+        f"traffic source, {best.describe()}, holds totals{days} ({shown}), not sessions per "
+        "day, and a card may show only its top rows: read as a table, the whole period would "
+        "land on one day in every chart"
+    )
+    return ExportNotUsable(raw.source, "web_sessions", [Problem(what, hint=TRAFFIC_ACQUISITION)])
+
+
 def _read(raw: RawExport, found: Found, options: Options):
     every = found.notes["sections"]
     best, not_read = usable(every)
     if best is None:
         raise _refusal(raw, every)
+    if sum(s.n_rows > 0 for s in every) > 1 and not _rank(best)[0]:
+        raise _summary_cards(raw, every, best)
     df, labels = best.frame()
     start, end = _ga4_day(best.info.get("start_date")), _ga4_day(best.info.get("end_date"))
     df, labels, attrs = web_rows(df, labels, best.columns, start=start, end=end, source=raw.source)

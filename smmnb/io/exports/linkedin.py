@@ -642,7 +642,7 @@ DEMOGRAPHICS = ExportFormat(
     "linkedin_demographics", "LinkedIn Page demographics", "channel_daily",
     _detect_demographics, _read_demographics,
 )  # fmt: skip
-FORMATS: list[ExportFormat] = [CONTENT, METRICS, FOLLOWERS, VISITORS, DEMOGRAPHICS]
+FORMATS: list[ExportFormat] = [METRICS, CONTENT, FOLLOWERS, VISITORS, DEMOGRAPHICS]
 """The formats this module adds to :data:`smmnb.io.exports.FORMATS`."""
 
 

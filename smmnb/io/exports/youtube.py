@@ -24,7 +24,8 @@ Mapping decisions:
   ``Subscribers`` (net subscribers gained from the video), the click-through rate and every
   other column are kept as extras named after their English field (``watch_time_hours``,
   whatever the UI language). A video without a publish time (private, never published) is
-  not a post: left out with a DataWarning (as long as ``posts`` requires ``published_at``).
+  kept with an empty ``published_at`` and a DataWarning: its views count in the file's
+  totals, but it falls outside every period.
 - ``published_at``: ``Video publish time`` is a day (``Aug 28, 2025``; the German UI writes
   it in English too; ``19.08.2011`` and localised month names are read as well) without a
   time, read as local midnight in ``timezone`` (``attrs["published_at_precision"] = "day"``).
@@ -416,16 +417,16 @@ def _read_table(raw: RawExport, found: Found, options: Options):
         df = df.drop(columns=["video_publish_time"])
         unpublished = (text == "").to_numpy()
         attrs["unpublished"] = int(unpublished.sum())
-        if unpublished.any() and "published_at" in TABLES["posts"].required:
+        if unpublished.any():
             views = _number(df.loc[unpublished, "views"]) if "views" in df else pd.Series([])
             warnings.warn(
                 f"{raw.source}: {int(unpublished.sum())} video(s) have no publish time (private "
-                "or never published: Studio writes none) and are not posts; left out, with "
-                f"{int(views.sum()):,} view(s)",
+                f"or never published: Studio writes none); kept with their {int(views.sum()):,} "
+                "view(s), which count in the file's totals, but a video without a publish day "
+                "falls outside every period and every time-of-day analysis",
                 DataWarning,
                 stacklevel=4,
             )
-            df, labels = _keep(df, labels, ~unpublished)
     df = df.rename(columns=_POSTS)
     df["platform"] = "youtube"
     df["brand"] = need_brand(raw, FORMATS[0], options, None)
