@@ -36,8 +36,6 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 import pandas as pd
@@ -50,6 +48,7 @@ from smmnb.narrative import count as _count
 from smmnb.narrative import day as _day
 from smmnb.narrative import needs
 from smmnb.stats import benjamini_hochberg, holm
+from smmnb.text import fold, fold_one, stopwords
 
 __all__ = [
     "ChannelOverview",
@@ -95,27 +94,8 @@ _COMBINING = r"[\u0300-\u036f]"
 
 
 def _fold(texts: pd.Series) -> pd.Series:
-    """Lower-case, drop diacritics (NFD, combining marks removed) and map đ to d."""
-    s = texts.astype("str").fillna("").str.lower()
-    s = s.str.replace("đ", "d", regex=False)
-    return s.str.normalize("NFD").str.replace(_COMBINING, "", regex=True)
-
-
-def _fold_one(text: str) -> str:
-    return str(_fold(pd.Series([text])).iloc[0])
-
-
-@lru_cache(maxsize=1)
-def stopwords() -> frozenset[str]:
-    """Vietnamese and English stop words, accent-folded, from ``smmnb/text/stopwords.txt``.
-
-    Returns
-    -------
-    frozenset of str
-    """
-    raw = resources.files("smmnb").joinpath("text/stopwords.txt").read_text(encoding="utf-8")
-    words = [w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#")]
-    return frozenset(_fold(pd.Series(words)).tolist())
+    """Lower case without diacritics: :func:`smmnb.text.fold`."""
+    return fold(texts.astype("str").fillna(""), lower=True)
 
 
 def _text_column(data: pd.DataFrame | pd.Series) -> pd.Series:
@@ -231,7 +211,7 @@ def _doc_terms(
     stop = stopwords()
     keep = ~(words.str[0].isin(stop) | words.str[-1].isin(stop)).to_numpy()
     if exclude:
-        phrases = [" ".join(_fold_one(e).split()) for e in exclude if str(e).strip()]
+        phrases = [" ".join(fold_one(e).split()) for e in exclude if str(e).strip()]
         if phrases:
             # Drop n-grams that contain an excluded phrase, and n-grams made only of words of
             # one ("moc" of "Moc Coffee"), so "salted coffee" stays but "coffee" does not.
@@ -348,7 +328,7 @@ def hashtag_share(
         the period) and ``share`` = count / documents (NaN for a period without documents).
     """
     _check_freq(freq)
-    tag = _fold_one(str(hashtag)).strip().lstrip("#")
+    tag = fold_one(str(hashtag)).strip().lstrip("#")
     if not tag:
         raise ValueError("hashtag must not be empty")
     local = _local(df, _time_column(df), tz).reset_index(drop=True)

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from smmnb import expectations as E
-from smmnb.corpus import Corpus, PhraseTable, tokenize_phrases
+from smmnb.text.corpus import Corpus, PhraseTable, tokenize_phrases
 
 
 def tokens(text: str) -> list[str]:
@@ -144,7 +144,7 @@ def test_themes_match_whole_tokens_only():
     assert found["delivery"].tolist() == [False, True, True, True, True]
 
 
-# An independent reading of the cleaning rules (module docstring of smmnb.corpus), applied to
+# An independent reading of the cleaning rules (module docstring of smmnb.text.corpus), applied to
 # whole texts with Python's re, one text at a time: the vectorized engine works per distinct
 # space-separated chunk instead, and must give the same tokens.
 _REF_EMOTICONS = [

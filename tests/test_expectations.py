@@ -12,6 +12,7 @@ import pytest
 from statsmodels.stats.proportion import proportions_ztest
 
 from smmnb import expectations as E
+from smmnb.text import lexicon as TS
 from smmnb.errors import InsufficientData
 from smmnb.workspace import Workspace
 
@@ -275,7 +276,7 @@ def test_empty_comments_analyse_to_an_empty_table():
 def _reference_score(words: list[str], marked: bool, lexicons, mods) -> float:
     """The documented scoring rules, token by token in plain Python."""
     accented, folded = lexicons
-    forms = words if marked else [w.translate(E.FOLD_TABLE) for w in words]
+    forms = words if marked else [w.translate(TS.FOLD_TABLE) for w in words]
     n = len(words)
     covered, terms = [False] * n, {}
     for size in range(6, 0, -1):  # longest phrases first; same-size overlaps both count
@@ -311,17 +312,17 @@ def _reference_score(words: list[str], marked: bool, lexicons, mods) -> float:
 
 
 def test_vectorized_scores_equal_a_plain_python_scorer(generated):
-    from smmnb.corpus import Corpus, tokenize_phrases
+    from smmnb.text.corpus import Corpus, tokenize_phrases
 
     lexicons = []
-    for lexicon, fold in zip(E._lexicon(), (False, True), strict=True):
+    for lexicon, fold in zip(TS._lexicon(), (False, True), strict=True):
         table = {}
         tokenized = tokenize_phrases(list(lexicon), folded=fold)
         for (key, score), tokens in zip(lexicon.items(), tokenized, strict=True):
             if tokens not in table or " ".join(tokens) == key:  # an entry written as its tokens
                 table[tokens] = score
         lexicons.append(table)
-    maps = E._word_maps()
+    maps = TS._word_maps()
     mods = {"contrast": set(maps["contrast"]), "negators": set(maps["negators"]),
             "boosters": maps["boosters"]}  # fmt: skip
     evaluation = pd.read_csv(EVAL)["text"]

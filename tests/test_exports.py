@@ -320,14 +320,15 @@ def test_io_imports_no_analysis_module_no_private_schema_helper_and_has_no_cycle
 
 
 def test_a_workbook_of_several_exports_fills_each_of_its_tables(sample_dir):
-    """LinkedIn's content workbook: posts on 'All posts', the page's days on 'Metrics'."""
+    """LinkedIn's content workbook: the page's days on 'Metrics' (its first sheet, which
+    read_export gives), posts on 'All posts'."""
     from smmnb.io.exports import read_export, read_exports
 
     path = sample_dir / "exports" / "linkedin_content.xlsx"
     frames = read_exports(path, brand="Lumi")
-    assert [f.attrs["table"] for f in frames] == ["posts", "channel_daily"]
+    assert [f.attrs["table"] for f in frames] == ["channel_daily", "posts"]
     first = read_export(path, brand="Lumi")
     assert frames[0].equals(first)
     metrics = pd.read_excel(path, sheet_name="Metrics", header=1, engine="openpyxl")
-    assert len(frames[1]) == len(metrics)
-    assert frames[1]["impressions"].sum() == metrics["Impressions (total)"].sum()
+    assert len(frames[0]) == len(metrics)
+    assert frames[0]["impressions"].sum() == metrics["Impressions (total)"].sum()

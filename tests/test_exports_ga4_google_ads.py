@@ -625,7 +625,9 @@ def test_genuine_reports_snapshot_is_refused_with_its_channel_totals():
     said = str(err.value)
     assert f"from {want['first_date']} to {want['last_date']}" in said
     assert all(f"{channel} " in said for channel in want["channels"])
-    shown = [int(n) for n in re.findall(r"(?:Direct|Referral|Organic Social|Unassigned) (\d+)", said)]
+    shown = [
+        int(n) for n in re.findall(r"(?:Direct|Referral|Organic Social|Unassigned) (\d+)", said)
+    ]
     assert sum(shown) == want["sum_sessions_by_channel"]
 
 

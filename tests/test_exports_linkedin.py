@@ -26,6 +26,7 @@ def _posts(path, **options) -> pd.DataFrame:
     frames = read_exports(path, **options)
     return next(f for f in frames if f.attrs["table"] == "posts")
 
+
 TZ = "Asia/Ho_Chi_Minh"
 AS_OF = pd.Timestamp("2026-10-31")
 SEED = 5

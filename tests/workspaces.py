@@ -174,16 +174,27 @@ CASES: list[Case] = [
     Case("period-8-days", "sample", {"start": "2026-09-23", "end": "2026-09-30"}),
     Case("period-30-days", "sample", {"start": "2026-09-01", "end": "2026-09-30"}),
     # a missing table only changes the notebooks that read it (and 00, which lists it)
-    Case("no-calendar", "no_calendar", skipped=("04_content_calendar",),
-         notebooks=("00_data_check", "04_content_calendar", "05_executive_summary")),
-    Case("no-targets", "no_targets",
-         notebooks=("00_data_check", "02_campaign_performance", "03_trends",
-                    "05_executive_summary")),
-    Case("no-influencers", "no_influencers",
-         notebooks=("00_data_check", "02_campaign_performance", "05_executive_summary")),
-    Case("no-followers", "no_followers",
-         notebooks=("00_data_check", "02_campaign_performance", "03_trends",
-                    "05_executive_summary")),
+    Case(
+        "no-calendar",
+        "no_calendar",
+        skipped=("04_content_calendar",),
+        notebooks=("00_data_check", "04_content_calendar", "05_executive_summary"),
+    ),
+    Case(
+        "no-targets",
+        "no_targets",
+        notebooks=("00_data_check", "02_campaign_performance", "03_trends", "05_executive_summary"),
+    ),
+    Case(
+        "no-influencers",
+        "no_influencers",
+        notebooks=("00_data_check", "02_campaign_performance", "05_executive_summary"),
+    ),
+    Case(
+        "no-followers",
+        "no_followers",
+        notebooks=("00_data_check", "02_campaign_performance", "03_trends", "05_executive_summary"),
+    ),
     Case(
         "ads-only",
         "ads_only",

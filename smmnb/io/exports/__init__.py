@@ -185,8 +185,9 @@ def read_exports(
     A workbook may hold several exports, one per sheet (LinkedIn's content export: the page's
     daily figures on its first sheet, ``Metrics``, which :func:`read_export` gives, and posts
     on ``All posts``): each sheet another format of the same platform recognises is read too,
-    into its own table. A file with one table gives a list of one. The parameters, and the errors of the first table, are those of
-    :func:`read_export`; a further sheet that cannot be read is left out.
+    into its own table. A file with one table gives a list of one. The parameters, and the
+    errors of the first table, are those of :func:`read_export`; a further sheet that cannot
+    be read is left out.
     """
     options = Options(brand, timezone, _anchor(as_of))
     raw = open_export(path)

@@ -1,0 +1,375 @@
+"""The lexicon sentiment scorer and the language detector (offline, vectorized).
+
+See :func:`sentiment`.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+import pyarrow.compute as pc
+
+from smmnb.text.base import _as_series, _distinct, _strings, _text_file, _yaml
+from smmnb.text.corpus import FOLD_TABLE, Corpus, Keys, Lookup, PhraseTable, tokenize_phrases
+
+if TYPE_CHECKING:
+    from smmnb.text.model import SentimentModel
+
+__all__ = ["LABELS", "THRESHOLD", "detect_language", "sentiment"]
+
+LABELS = ("negative", "neutral", "positive")
+THRESHOLD = 0.05  # |score| below this is neutral
+_ALPHA = 6.0  # score = total / sqrt(total^2 + alpha): squashes sums into (-1, 1)
+_NEGATION = -0.74
+_CONTRAST_BEFORE, _CONTRAST_AFTER = 0.5, 1.5
+_EXCLAIM = 0.2
+
+
+_VI_WORD_LIST = (
+    "khong duoc cua nhung minh ban qua lam roi nha nhe oi voi cho mua gia ngon giao hang dat "
+    "quan nay nua thi la va cung dung sao bao nhieu gi vay day ha a ak ah em anh chi shop ship "
+    "ly mon tra sua tien hoai mai chua het moi nguoi that rat"
+).split()
+_EN_WORD_LIST = (
+    "the and is are was were my your you i it this that to of for with not no have has had do "
+    "does did what when where how why can will just so very but order please thanks love "
+    "great good bad again still never time delivery service"
+).split()
+# RE2 word boundaries are ASCII, which suits folded text
+_VI_WORDS = r"\b(?:" + "|".join(_VI_WORD_LIST) + r")\b"
+_EN_WORDS = r"\b(?:" + "|".join(_EN_WORD_LIST) + r")\b"
+
+
+def detect_language(texts) -> pd.Series:
+    """``vi``, ``en`` or ``other`` for each text, vectorized.
+
+    Vietnamese diacritics decide ``vi``; otherwise common unaccented Vietnamese words are
+    counted against common English words (ties and texts with neither are ``other``).
+    """
+    s = _as_series(texts)
+    return _language(Corpus.from_texts(s)).set_axis(s.index)
+
+
+def _language(corpus: Corpus) -> pd.Series:
+    return _strings(_LANGS, _language_codes(corpus))
+
+
+_LANGS = ("vi", "en", "other")
+
+
+def _language_codes(corpus: Corpus) -> np.ndarray:
+    """Per text, the position of its language in ``_LANGS``."""
+    # Per folded vocabulary entry: Vietnamese words minus English words in it. A token made of
+    # ASCII letters and digits holds a listed word only by being it (a lookup); the others
+    # (don't, i'm, emoji) are counted with the word-boundary patterns.
+    lang = _modifier_sets()["language"]
+    balance = corpus.per_entry(lang, 0.0, form="folded")
+    words = corpus.folded_words
+    plain = pc.and_(pc.string_is_ascii(words), pc.ascii_is_alnum(words))
+    rest = np.flatnonzero(~plain.to_numpy(zero_copy_only=False))
+    if len(rest):
+        vi, en = (
+            pc.count_substring_regex(words.take(rest), p).to_numpy(zero_copy_only=False)
+            for p in (_VI_WORDS, _EN_WORDS)
+        )
+        balance[rest] = vi.astype(float) - en
+    balance = corpus.count_entries(balance, form="folded")
+    return np.where(corpus.has_marks | (balance > 0), 0, np.where(balance < 0, 1, 2))
+
+
+@functools.cache
+def _modifiers() -> dict:
+    return _yaml(_text_file("modifiers.yml"))
+
+
+# Common unaccented words that a folded lexicon entry must not take over ("dở" folds to
+# "do", which unaccented text mostly uses for "do" = because / "đó" = that).
+_FOLD_COLLISIONS = {
+    "do", "da", "ma", "co", "cho", "the", "te", "toi", "roi", "ban", "con", "an", "ra",
+    "vo", "so", "hay", "ca", "chi", "nha", "ti", "ly", "chan", "ngu", "de", "bi", "dau",
+    "lo", "tam", "ho", "mat", "nong", "sao", "on", "it", "hu", "xau", "dang", "xin", "dinh",
+    "tre", "buon",
+}  # fmt: skip
+
+
+@functools.cache
+def _lexicon() -> tuple[dict[str, float], dict[str, float]]:
+    """(accented lexicon, folded lexicon) over both languages, lower-case keys."""
+    accented: dict[str, float] = {}
+    for lang in ("en", "vi"):
+        table = pd.read_csv(_text_file(f"sentiment_{lang}.tsv"), sep="\t", dtype={"term": str},
+                            keep_default_na=False, quoting=3, comment=None)  # fmt: skip
+        for term, score in zip(table["term"], table["score"], strict=True):
+            key = unicodedata.normalize("NFC", str(term)).strip().lower()
+            if key:
+                accented.setdefault(key, float(score))
+    folded: dict[str, float] = {}
+    collisions: set[str] = set()
+    for key, score in accented.items():
+        f = key.translate(FOLD_TABLE)
+        if f in folded and np.sign(folded[f]) != np.sign(score):
+            collisions.add(f)
+        folded.setdefault(f, score)
+    for f in collisions | _FOLD_COLLISIONS:
+        if f not in accented or f in _FOLD_COLLISIONS:
+            folded.pop(f, None)
+    return accented, folded
+
+
+def _word_set(kind: str, fold_keys: bool = False) -> dict[str, float]:
+    mods = _modifiers()
+    out: dict[str, float] = {}
+    for lang in ("en", "vi"):
+        values = mods.get(kind, {}).get(lang, [])
+        items = values.items() if isinstance(values, dict) else ((v, 1.0) for v in values)
+        for word, weight in items:
+            key = unicodedata.normalize("NFC", str(word)).lower()
+            out[key] = float(weight)
+            if fold_keys:
+                out.setdefault(key.translate(FOLD_TABLE), float(weight))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# sentiment
+
+
+@functools.cache
+def _lexicon_phrases() -> tuple[dict, dict]:
+    """The lexicons as token tuple -> score (as written, and folded)."""
+    out = []
+    for lex, plain in zip(_lexicon(), (False, True), strict=True):
+        phrases: dict[tuple[str, ...], float] = {}
+        for (key, score), tokens in zip(lex.items(), tokenize_phrases(list(lex), folded=plain),
+                                        strict=True):  # fmt: skip
+            # An entry written as its tokens ("🙂", deliberately 0: often sarcastic) wins
+            # over one that only cleans into them (":)" becomes "🙂").
+            if tokens not in phrases or " ".join(tokens) == key:
+                phrases[tokens] = score
+        out.append(phrases)
+    return out[0], out[1]
+
+
+@functools.cache
+def _word_maps() -> dict[str, dict[str, float]]:
+    """The single-token word lists of the scorer and the language detector."""
+    boosters = {**_word_set("dampeners", fold_keys=True), **_word_set("intensifiers", True)}
+    strong = set(_word_set("contrast", fold_keys=True)) - {"though", "although"}
+    language = dict.fromkeys(_VI_WORD_LIST, 1.0)
+    for w in _EN_WORD_LIST:
+        language[w] = language.get(w, 0.0) - 1.0
+    return {
+        "negators": _word_set("negators", fold_keys=True),
+        "boosters": boosters,
+        "contrast": dict.fromkeys(strong, 1.0),
+        "clause_end": dict.fromkeys(".,!?;:", 1.0),
+        "exclamation": {"!": 1.0},
+        "language": language,  # +1 Vietnamese, -1 English
+    }
+
+
+@functools.cache
+def _keys() -> Keys:
+    """Every word the lexicons, modifiers and language lists look for.
+
+    A corpus matches its vocabulary against them once for all of them.
+    """
+    words = [w for phrases in _lexicon_phrases() for p in phrases for w in p]
+    return Keys(words + [w for m in _word_maps().values() for w in m])
+
+
+@functools.cache
+def _lexicon_tables() -> tuple[PhraseTable, PhraseTable]:
+    """The lexicons as phrase tables over tokens (as written, and folded)."""
+    accented, folded = _lexicon_phrases()
+    return PhraseTable(accented, _keys()), PhraseTable(folded, _keys())
+
+
+@functools.cache
+def _modifier_sets() -> dict[str, Lookup]:
+    return {name: Lookup(words, _keys()) for name, words in _word_maps().items()}
+
+
+def _lexicon_terms(corpus: Corpus) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The lexicon terms found: (start token, score, covered tokens mask).
+
+    Text with diacritics is matched as written, then on the folded lexicon; plain text only
+    on the folded lexicon (its tokens have no diacritics to begin with). Longer phrases win:
+    a term counts only if none of its tokens belongs to a longer term already taken.
+    """
+    accented, folded = _lexicon_tables()
+    marks = corpus.has_marks
+    found_accented = accented.matches(corpus, within=marks)
+    found_folded = folded.matches(corpus, form="matched")
+    covered = np.zeros(len(corpus.code), dtype=bool)
+    starts, scores = [], []
+    for size in range(max(accented.depth, folded.depth), 0, -1):
+        start, value = found_folded[size - 1] if size <= folded.depth else (np.zeros(0, int), [])
+        if size <= accented.depth:
+            a_start, a_value = found_accented[size - 1]
+            start, value = np.r_[start, a_start], np.r_[value, a_value]
+            # one term per start: the accented match, appended last, wins
+            order = np.argsort(start, kind="stable")
+            start, value = start[order], value[order]
+            last = np.r_[start[1:] != start[:-1], True] if len(start) else np.zeros(0, bool)
+            start, value = start[last], value[last]
+        free = np.ones(len(start), dtype=bool)
+        for k in range(size):
+            free &= ~covered[start + k]
+        start, value = start[free], value[free]
+        for k in range(size):
+            covered[start + k] = True
+        starts.append(start)
+        scores.append(value)
+    return np.concatenate(starts).astype(np.int64), np.concatenate(scores), covered
+
+
+def _doc_totals(corpus: Corpus) -> np.ndarray:
+    """Per text: the sum of its terms' scores after negation, intensifiers and contrast."""
+    term, score, covered = _lexicon_terms(corpus)
+    n, doc = len(corpus.code), corpus.doc
+    sets = _modifier_sets()
+
+    def near(k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Positions k tokens away from each term, and whether they are in its text."""
+        at = np.clip(term + k, 0, max(n - 1, 0))
+        return at, (term + k >= 0) & (term + k < n) & (doc[at] == doc[term])
+
+    # Modifiers are looked up per vocabulary entry, then read only next to the terms.
+    code = corpus.codes("matched")
+
+    def per_entry(name: str, default: float = np.nan) -> np.ndarray:
+        return corpus.per_entry(sets[name], default, form="matched")
+
+    # A negator reaches up to three tokens ahead within its clause (not past . , ! ? ; :);
+    # two negators cancel ("không phải không ngon"). Negators inside a term do not count.
+    negator = ~np.isnan(per_entry("negators"))
+    clause_end = per_entry("clause_end", 0.0) > 0
+    negated = np.zeros(len(term), dtype=bool)
+    open_clause = np.ones(len(term), dtype=bool)
+    for k in (1, 2, 3):
+        at, same = near(-k)
+        open_clause &= ~(clause_end[code[near(-k + 1)[0]]] & same)
+        negated ^= same & open_clause & negator[code[at]] & ~covered[at]
+    # intensifiers and dampeners sit before (rất ngon) or after (ngon quá) the word
+    boost = per_entry("boosters")
+    factor = np.ones(len(term))
+    for k in (-1, 1):
+        at, same = near(k)
+        b = boost[code[at]]
+        factor *= np.where(same & ~np.isnan(b), b, 1.0)
+    score = score * factor * np.where(negated, _NEGATION, 1.0)
+    # Contrast: the clause after the last "but"/"nhưng" weighs more than the one before.
+    # "although"/"though" open the weaker clause, so they do not shift the weight forward.
+    contrast = np.flatnonzero(~np.isnan(per_entry("contrast"))[code])
+    last = np.full(corpus.n, -1)
+    np.maximum.at(last, doc[contrast], contrast)
+    last = last[doc[term]]
+    weight = np.where(last < 0, 1.0, np.where(term > last, _CONTRAST_AFTER, _CONTRAST_BEFORE))
+    return np.bincount(doc[term], weights=score * weight, minlength=corpus.n)
+
+
+def sentiment(
+    texts, lang: str | None = None, *, engine: str | SentimentModel = "lexicon"
+) -> pd.DataFrame:
+    """Sentiment of each text: label, score and language.
+
+    Parameters
+    ----------
+    texts : sequence of str or pandas.Series
+        Social text in Vietnamese (with or without diacritics, teencode) or English.
+    lang : {"vi", "en"}, optional
+        Force the language column; default: detected per text. Scoring uses both lexicons
+        either way (mixed-language text is common).
+    engine : {"lexicon", "vader"} or SentimentModel
+        ``"lexicon"`` (default): smmnb's bilingual lexicons, offline. ``"vader"``: the
+        vaderSentiment package (English only; install the ``vader`` extra). A fitted
+        :class:`SentimentModel`: its labels, and P(positive) - P(negative) as the score.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Aligned with the input index: ``label`` (negative / neutral / positive), ``score``
+        in [-1, 1] and ``lang``. The score is the sum of the matched terms' scores (the
+        longest lexicon phrase wins), each multiplied by -0.74 when one of the three tokens
+        before it in the same clause negates it, by any intensifier or dampener next to it,
+        by 0.5 before and 1.5 after a contrast word, plus 0.2 per exclamation mark (up to 4)
+        in the direction of the sum, squashed with ``x / sqrt(x^2 + 6)``. A label is neutral
+        when ``|score| < 0.05``.
+
+    Examples
+    --------
+    >>> sentiment(["không ngon", "ngon nhưng giao chậm quá", "still waiting for my refund"])[
+    ...     "label"].tolist()
+    ['negative', 'negative', 'negative']
+    """
+    s = _as_series(texts)
+    if not isinstance(engine, str):  # a trained model (anything with predict_proba)
+        return _from_model(engine, s)
+    if engine == "vader":
+        return _vader(s)
+    if engine != "lexicon":
+        raise ValueError(f"engine must be 'lexicon', 'vader' or a SentimentModel, got {engine!r}")
+    if lang not in (None, "vi", "en"):
+        raise ValueError(f"lang must be 'vi', 'en' or None, got {lang!r}")
+    s, codes, uniques = _distinct(s)
+    corpus = Corpus.from_texts(uniques)
+    score, label, language = _lexicon_scores(corpus)
+    if len(uniques) < len(s):
+        score, label, language = score[codes], label[codes], language[codes]
+    out = _sentiment_frame(score, label, language)
+    out.index = s.index
+    if lang is not None:
+        out["lang"] = lang
+    return out
+
+
+def _lexicon_scores(corpus: Corpus) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Score, label (position in ``LABELS``) and language (in ``_LANGS``) of each text."""
+    total = _doc_totals(corpus)
+    exclamation = corpus.per_entry(_modifier_sets()["exclamation"], 0.0)
+    exclaim = np.minimum(corpus.count_entries(exclamation), 4)
+    total = total + np.sign(total) * _EXCLAIM * exclaim
+    score = total / np.sqrt(total**2 + _ALPHA)
+    label = np.where(score >= THRESHOLD, 2, np.where(score <= -THRESHOLD, 0, 1))
+    return score, label, _language_codes(corpus)
+
+
+def _sentiment_frame(score, label, language) -> pd.DataFrame:
+    return pd.DataFrame(
+        {"label": _strings(LABELS, label), "score": score, "lang": _strings(_LANGS, language)}
+    )
+
+
+def _lexicon_sentiment(corpus: Corpus) -> pd.DataFrame:
+    """Label, score and language of a corpus's texts (see :func:`sentiment`)."""
+    return _sentiment_frame(*_lexicon_scores(corpus))
+
+
+def _from_model(model: SentimentModel, s: pd.Series) -> pd.DataFrame:
+    proba = model.predict_proba(s)
+    score = proba.get("positive", 0.0) - proba.get("negative", 0.0)
+    return pd.DataFrame(
+        {"label": model.predict(s).to_numpy(), "score": np.asarray(score, dtype="float64"),
+         "lang": detect_language(s).to_numpy()},
+        index=s.index,
+    )  # fmt: skip
+
+
+def _vader(s: pd.Series) -> pd.DataFrame:
+    try:
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    except ImportError:
+        raise ImportError(
+            "engine='vader' needs the vaderSentiment package: pip install 'smmnb[vader]'"
+        ) from None
+    analyzer = SentimentIntensityAnalyzer()
+    score = np.array([analyzer.polarity_scores(t)["compound"] for t in s])
+    label = np.where(score >= THRESHOLD, "positive", np.where(score <= -THRESHOLD, "negative",
+                                                              "neutral"))  # fmt: skip
+    return pd.DataFrame({"label": label, "score": score, "lang": detect_language(s).to_numpy()},
+                        index=s.index)  # fmt: skip
