@@ -12,7 +12,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 NBVAL_ARGS := --nbval --nbval-kernel-name python3 --nbval-sanitize-with tests/sanitize.cfg
 
-.PHONY: help install test unit nbval report notebooks lab lint format sample bench realcheck clean
+.PHONY: help install test unit nbval report notebooks lab lint format sample bench realcheck evaluate clean
 
 help:
 	@echo "make report     create .venv, install, write HTML reports from sample_data/ into reports/"
@@ -23,6 +23,7 @@ help:
 	@echo "make sample     regenerate sample_data/ (seed 7)"
 	@echo "make bench      speed and memory at scale (writes benchmarks/results.json)"
 	@echo "make realcheck  read the genuine exports of ../shared/real (when present) and compare"
+	@echo "make evaluate   sentiment scorer on the real dev sets (when present) and our own labelled set"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "smmnb needs Python 3.11 or newer; set PYTHON=python3.11 (found " + sys.version.split()[0] + ")")'
@@ -80,6 +81,10 @@ REALCHECK := ../shared/tools/realcheck.py
 realcheck: $(STAMP)
 	@if [ -d ../shared/tools ] && [ -f $(REALCHECK) ]; then $(BIN)/python $(REALCHECK); \
 	else echo "../shared/tools is absent: no genuine exports to check here"; fi
+
+# A measurement, not a test: prints per-label precision, recall, F1 and confusion; never fails.
+evaluate: $(STAMP)
+	-$(BIN)/smmnb evaluate --real ../shared/real/text
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache .ruff_cache

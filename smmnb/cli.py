@@ -413,6 +413,65 @@ def report(
     sys.exit(1 if failures else 0)
 
 
+_PROJECT = Path(__file__).resolve().parent.parent
+
+
+@main.command("evaluate")
+@click.option("--real", "real", type=click.Path(file_okay=False), default=None,
+              help="Folder of the real labelled dev sets (default: ../shared/real/text beside "
+              "the project).")  # fmt: skip
+@click.option("--own", type=click.Path(dir_okay=False), default=None,
+              help="Our hand-labelled set (default: tests/data/sentiment_eval.csv of the "
+              "project).")  # fmt: skip
+@click.option("--write-rates", is_flag=True,
+              help="Also write the scorer's error rates measured on the real dev sets to "
+              "smmnb/text/error_rates.yml.")  # fmt: skip
+def evaluate_command(real: str | None, own: str | None, write_rates: bool) -> None:
+    """Print how the sentiment scorer does on labelled text (a measurement: exit status 0).
+
+    Per dev set: accuracy, macro-F1 (over the labels the set has), per-label precision,
+    recall, F1 and support, and the confusion matrix (rows true, columns predicted). Sets
+    that are absent are skipped with one line.
+    """
+    from smmnb.text.evaluate import DEV_SETS
+
+    folder = Path(real) if real else _PROJECT.parent / "shared" / "real" / "text"
+    own_path = Path(own) if own else _PROJECT / "tests" / "data" / "sentiment_eval.csv"
+    if folder.is_dir():
+        for name, lang, what in DEV_SETS:
+            _evaluate_file(folder / name, f"{name} ({what}, {lang})")
+    else:
+        click.echo(f"{folder}: no real dev sets here, skipped\n")
+    _evaluate_file(own_path, f"{own_path.name} (ours, hand-labelled)")
+    if write_rates:
+        from smmnb.text.evaluate import write_error_rates
+
+        try:
+            click.echo(f"wrote {write_error_rates(folder)}")
+        except SmmnbError as err:
+            click.echo(f"error rates not written: {err}")
+
+
+def _evaluate_file(path: Path, title: str) -> None:
+    """Print one labelled file's scores (per language too when it has ``lang``), or why not."""
+    from smmnb.text.evaluate import evaluate, read_labelled
+
+    if not path.is_file():
+        click.echo(f"{path}: absent, skipped\n")
+        return
+    try:
+        data = read_labelled(path)
+        click.echo(evaluate(data["text"], data["label"], name=title).table())
+        if "lang" in data.columns:
+            for lang, part in data.groupby("lang"):
+                r = evaluate(part["text"], part["label"])
+                click.echo(f"  {lang}: n={r.texts:,}  accuracy {r.accuracy:.3f}  "
+                           f"macro-F1 {r.macro_f1:.3f}")  # fmt: skip
+    except Exception as exc:  # noqa: BLE001 - a measurement: say what failed, go on
+        click.echo(f"{path}: ERROR: {type(exc).__name__}: {exc}")
+    click.echo()
+
+
 @main.command("notebooks")
 def notebooks_command() -> None:
     """List the notebooks and their parameters (type, default, help)."""

@@ -12,6 +12,9 @@
 - :func:`sample_size` and :func:`mde`: planning a two-proportion test.
 - :func:`label_agreement`: how often predicted labels (sentiment, intents) match labels a
   person gave: accuracy and macro-F1, overall and per group.
+- :func:`adjusted_shares` and :func:`adjusted_share_draws`: the true shares of classes behind
+  a classifier's counts, given its measured error rates (adjusted classify-and-count), with
+  bootstrap draws that resample both the items and the measurement of the error rates.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ from scipy import stats as st
 __all__ = [
     "ABTestResult",
     "ab_test",
+    "adjusted_share_draws",
+    "adjusted_shares",
     "benjamini_hochberg",
     "bootstrap_ratio_ci",
     "holm",
@@ -432,3 +437,96 @@ def label_agreement(true, predicted, by=None):
     out = pd.DataFrame.from_dict(rows, orient="index")
     out["texts"] = out["texts"].astype(int)
     return out
+
+
+# --------------------------------------------------------------------------------------------
+# adjusted classify-and-count
+
+
+def adjusted_shares(observed, rates) -> np.ndarray:
+    """The true class shares behind observed predicted shares, given a classifier's error rates.
+
+    Adjusted classify-and-count: with ``rates[i, j]`` = P(predicted j | true i), the expected
+    predicted shares are ``rates.T @ true``; this solves ``rates.T @ p = observed`` for ``p``
+    on the simplex (p >= 0, sum 1): the exact solution when it lies there, else the nearest
+    one in least squares (non-negative least squares with the sum as a heavily weighted
+    extra equation).
+
+    Parameters
+    ----------
+    observed : array-like, shape (k,)
+        Shares (or counts) of the predicted classes.
+    rates : array-like, shape (m, k)
+        Rows: true classes (m <= k), columns: predicted classes, in ``observed``'s order; each
+        row sums to 1.
+
+    Returns
+    -------
+    numpy.ndarray, shape (m,)
+        The adjusted shares of the true classes (sum 1).
+    """
+    q = np.asarray(observed, dtype="float64")
+    m = np.asarray(rates, dtype="float64")
+    if m.ndim != 2 or q.ndim != 1 or m.shape[1] != len(q) or m.shape[0] > m.shape[1]:
+        raise ValueError(f"rates must be (m, k) with m <= k = {len(q)}, got {m.shape}")
+    if q.sum() <= 0 or (q < 0).any():
+        raise ValueError("observed shares must be non-negative and not all 0")
+    q = q / q.sum()
+    weight = 1e3
+    a = np.vstack([m.T, np.full(m.shape[0], weight)])
+    b = np.append(q, weight)
+    p, _ = optimize.nnls(a, b)
+    return p / p.sum()
+
+
+def adjusted_share_draws(
+    counts, confusions, *, n_boot: int = 2000, rng=None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Adjusted shares and their bootstrap draws, resampling the items and the error rates.
+
+    Each draw resamples the items (multinomial counts with the observed shares and the same
+    total), picks one of the confusion measurements at random (equal chance: they may come
+    from different kinds of text, so the spread between them belongs in the interval) and
+    resamples each of its rows (multinomial with the row's counts and rates), then applies
+    :func:`adjusted_shares`.
+
+    Parameters
+    ----------
+    counts : array-like, shape (k,)
+        Items per predicted class.
+    confusions : sequence of array-like, each shape (m, k)
+        Confusion counts (rows true, columns predicted) of one or more measurements; every
+        row must hold at least one item.
+    n_boot : int
+        Bootstrap draws.
+    rng : numpy.random.Generator or int, optional
+        The generator (or its seed): the same inputs and seed give the same draws.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(adjusted, draws)``: the adjusted shares with the mean of the measurements' rates,
+        shape (m,), and ``draws``, shape (n_boot, m).
+    """
+    if n_boot < 100:
+        raise ValueError(f"n_boot must be >= 100, got {n_boot}")
+    rng = rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
+    counts = np.asarray(counts, dtype="int64")
+    mats = [np.asarray(c, dtype="int64") for c in confusions]
+    if not mats or any(c.shape != mats[0].shape for c in mats):
+        raise ValueError("confusions must be one or more matrices of the same shape")
+    if any((c.sum(axis=1) == 0).any() for c in mats):
+        raise ValueError("every true class of every confusion needs at least one item")
+    n = int(counts.sum())
+    if n <= 0:
+        raise ValueError("counts must hold at least one item")
+    rates = [c / c.sum(axis=1, keepdims=True) for c in mats]
+    adjusted = adjusted_shares(counts / n, sum(rates) / len(rates))
+    items = rng.multinomial(n, counts / n, size=n_boot)
+    pick = rng.integers(0, len(mats), size=n_boot)
+    draws = np.empty((n_boot, mats[0].shape[0]))
+    for b in range(n_boot):
+        c, r = mats[pick[b]], rates[pick[b]]
+        resampled = np.array([rng.multinomial(row.sum(), p) for row, p in zip(c, r)], "float64")
+        draws[b] = adjusted_shares(items[b], resampled / resampled.sum(axis=1, keepdims=True))
+    return adjusted, draws
