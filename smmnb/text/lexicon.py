@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyarrow.compute as pc
 
 from smmnb.text.base import _as_series, _distinct, _strings, _text_file, _yaml
@@ -27,6 +28,16 @@ _ALPHA = 6.0  # score = total / sqrt(total^2 + alpha): squashes sums into (-1, 1
 _NEGATION = -0.74
 _CONTRAST_BEFORE, _CONTRAST_AFTER = 0.5, 1.5
 _EXCLAIM = 0.2
+_COMPLAINT_TERM = -2.0  # a term at most this strong makes its text a complaint...
+PATTERNS = ("wish", "excess", "negative question")
+_WISH = -0.8  # "nên có thêm...", "should be...": an unmet expectation
+_ASKED = -1.2  # "why can't I...", "sao chưa giao"
+# A question about something not done, within one clause (folded text, tokens spaced).
+_NEGATIVE_QUESTION = (
+    r"\bwhy\b[^.!?]*\b(?:not|no|never|cant|cannot|dont|doesnt|didnt|isnt|wont|havent|hasnt|"
+    r"\w+n ?' ?t)\b|\b(?:tai sao|vi sao|sao)\b[^.!?]*\b(?:chua|khong|ko|k)\b"
+)
+_PRAISE_IN_COMPLAINT = 0.7  # ...where praise counts half
 
 
 _VI_WORD_LIST = (
@@ -97,16 +108,35 @@ _FOLD_COLLISIONS = {
 
 
 @functools.cache
+def _lexicon_files() -> dict[str, dict[str, float]]:
+    """Each language's lexicon file as key -> score (lower case, NFC; the first entry wins)."""
+    out: dict[str, dict[str, float]] = {}
+    for lang in ("en", "vi"):
+        table = pd.read_csv(_text_file(f"sentiment_{lang}.tsv"), sep="\t", dtype={"term": str},
+                            keep_default_na=False, quoting=3, comment=None)  # fmt: skip
+        entries: dict[str, float] = {}
+        for term, score in zip(table["term"], table["score"], strict=True):
+            key = unicodedata.normalize("NFC", str(term)).strip().lower()
+            if key:
+                entries.setdefault(key, float(score))
+        out[lang] = entries
+    return out
+
+
+@functools.cache
+def _english_keys() -> frozenset[str]:
+    """The English lexicon's keys, as written and folded: the entries English text may use."""
+    keys = set(_lexicon_files()["en"])
+    return frozenset(keys | {k.translate(FOLD_TABLE) for k in keys})
+
+
+@functools.cache
 def _lexicon() -> tuple[dict[str, float], dict[str, float]]:
     """(accented lexicon, folded lexicon) over both languages, lower-case keys."""
     accented: dict[str, float] = {}
     for lang in ("en", "vi"):
-        table = pd.read_csv(_text_file(f"sentiment_{lang}.tsv"), sep="\t", dtype={"term": str},
-                            keep_default_na=False, quoting=3, comment=None)  # fmt: skip
-        for term, score in zip(table["term"], table["score"], strict=True):
-            key = unicodedata.normalize("NFC", str(term)).strip().lower()
-            if key:
-                accented.setdefault(key, float(score))
+        for key, score in _lexicon_files()[lang].items():
+            accented.setdefault(key, score)
     folded: dict[str, float] = {}
     collisions: set[str] = set()
     for key, score in accented.items():
@@ -168,6 +198,9 @@ def _word_maps() -> dict[str, dict[str, float]]:
         "contrast": dict.fromkeys(strong, 1.0),
         "clause_end": dict.fromkeys(".,!?;:", 1.0),
         "exclamation": {"!": 1.0},
+        "suggestion": _word_set("suggestion", fold_keys=True),
+        "excess": _word_set("excess"),  # as written: plain "qua" is mostly "past"
+        "takes_back": _word_set("takes_back"),
         "language": language,  # +1 Vietnamese, -1 English
     }
 
@@ -183,10 +216,21 @@ def _keys() -> Keys:
 
 
 @functools.cache
-def _lexicon_tables() -> tuple[PhraseTable, PhraseTable]:
-    """The lexicons as phrase tables over tokens (as written, and folded)."""
-    accented, folded = _lexicon_phrases()
-    return PhraseTable(accented, _keys()), PhraseTable(folded, _keys())
+def _lexicon_tables() -> tuple[PhraseTable, PhraseTable, np.ndarray, np.ndarray]:
+    """The lexicons as phrase tables over tokens (as written, and folded).
+
+    A table's values are positions in the two arrays returned with them: each phrase's score,
+    and whether it is Vietnamese only (no English entry is written or folds the same), which
+    English text never uses: folding must not turn "DM" into "đm" or "be" into "bể".
+    """
+    english = _english_keys()
+    tables, scores, vietnamese = [], [], []
+    for phrases in _lexicon_phrases():
+        start = len(scores)
+        tables.append(PhraseTable({t: float(start + i) for i, t in enumerate(phrases)}, _keys()))
+        scores += list(phrases.values())
+        vietnamese += [" ".join(t) not in english for t in phrases]
+    return tables[0], tables[1], np.array(scores), np.array(vietnamese, dtype=bool)
 
 
 @functools.cache
@@ -194,14 +238,20 @@ def _modifier_sets() -> dict[str, Lookup]:
     return {name: Lookup(words, _keys()) for name, words in _word_maps().items()}
 
 
-def _lexicon_terms(corpus: Corpus) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _lexicon_terms(
+    corpus: Corpus, language: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The lexicon terms found: (start token, score, covered tokens mask).
 
     Text with diacritics is matched as written, then on the folded lexicon; plain text only
     on the folded lexicon (its tokens have no diacritics to begin with). Longer phrases win:
-    a term counts only if none of its tokens belongs to a longer term already taken.
+    a term counts only if none of its tokens belongs to a longer term already taken. Text
+    detected as English (``language``: positions in ``_LANGS``) uses English entries only.
     """
-    accented, folded = _lexicon_tables()
+    accented, folded, entry_score, vietnamese = _lexicon_tables()
+    if language is None:
+        language = _language_codes(corpus)
+    english = language[corpus.doc] == _LANGS.index("en")  # per token
     marks = corpus.has_marks
     found_accented = accented.matches(corpus, within=marks)
     found_folded = folded.matches(corpus, form="matched")
@@ -217,20 +267,36 @@ def _lexicon_terms(corpus: Corpus) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             start, value = start[order], value[order]
             last = np.r_[start[1:] != start[:-1], True] if len(start) else np.zeros(0, bool)
             start, value = start[last], value[last]
-        free = np.ones(len(start), dtype=bool)
+        free = ~(vietnamese[np.asarray(value, dtype=np.int64)] & english[start])
         for k in range(size):
             free &= ~covered[start + k]
         start, value = start[free], value[free]
         for k in range(size):
             covered[start + k] = True
         starts.append(start)
-        scores.append(value)
+        scores.append(entry_score[np.asarray(value, dtype=np.int64)])
     return np.concatenate(starts).astype(np.int64), np.concatenate(scores), covered
 
 
-def _doc_totals(corpus: Corpus) -> np.ndarray:
-    """Per text: the sum of its terms' scores after negation, intensifiers and contrast."""
-    term, score, covered = _lexicon_terms(corpus)
+def _doc_totals(corpus: Corpus, language: np.ndarray | None = None) -> np.ndarray:
+    """Per text: the sum of its terms' contributions and of its patterns (see
+    :func:`_contributions`)."""
+    term, contribution, patterns = _contributions(corpus, language)
+    terms = np.bincount(corpus.doc[term], weights=contribution, minlength=corpus.n)
+    return terms + patterns.sum(axis=1)
+
+
+def _contributions(
+    corpus: Corpus, language: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each lexicon term found (its first token) and what it adds to its text's total.
+
+    A term's score, times -0.74 when negated, times the intensifiers and dampeners next to
+    it, times 0.5 before and 1.5 after a contrast word; a positive term in a text that also
+    holds a clearly negative one (a complaint, or praise around a failure: "thanks for
+    losing my bag") counts half.
+    """
+    term, score, covered = _lexicon_terms(corpus, language)
     n, doc = len(corpus.code), corpus.doc
     sets = _modifier_sets()
 
@@ -270,7 +336,51 @@ def _doc_totals(corpus: Corpus) -> np.ndarray:
     np.maximum.at(last, doc[contrast], contrast)
     last = last[doc[term]]
     weight = np.where(last < 0, 1.0, np.where(term > last, _CONTRAST_AFTER, _CONTRAST_BEFORE))
-    return np.bincount(doc[term], weights=score * weight, minlength=corpus.n)
+    value = score * weight
+    complaint = np.zeros(corpus.n, dtype=bool)
+    complaint[doc[term[value <= _COMPLAINT_TERM]]] = True
+    value = np.where((value > 0) & complaint[doc[term]], value * _PRAISE_IN_COMPLAINT, value)
+    # Patterns that are no single word (modifiers.yml): a wish for what is missing, "too much"
+    # of something, a negative question.
+    clause = np.cumsum(clause_end[code] | np.r_[True, doc[1:] != doc[:-1]]) if n else doc
+    patterns = np.zeros((corpus.n, len(PATTERNS)))
+    marker = np.flatnonzero(~np.isnan(per_entry("suggestion"))[code] & ~covered)
+    first_praise = np.full(corpus.n, n)
+    praise = term[value > 0]
+    np.minimum.at(first_praise, doc[praise], praise)
+    marker = marker[marker < first_praise[doc[marker]]]  # after praise it means "so"
+    if len(marker):
+        opens = np.full(int(clause.max()) + 1, n)
+        np.minimum.at(opens, clause[marker], marker)
+        wished = (value > 0) & (opens[clause[term]] < term)
+        value = np.where(wished, value * _NEGATION, value)
+        patterns[doc[marker], PATTERNS.index("wish")] = _WISH
+    excess = per_entry("excess")[code]
+    at = np.flatnonzero(~np.isnan(excess) & ~covered)
+    if len(at):
+        nxt = np.minimum(at + 1, n - 1)
+        starts_term = np.zeros(n, dtype=bool)
+        starts_term[term] = True
+        positive_next = np.zeros(n, dtype=bool)
+        positive_next[term[value > 0]] = True
+        prev_covered = np.r_[False, covered][at] & (doc[np.maximum(at - 1, 0)] == doc[at])
+        plain = (
+            (at + 1 < n)
+            & (doc[nxt] == doc[at])
+            & ~covered[nxt]
+            & ~clause_end[code[nxt]]
+            & np.isnan(boost[code[nxt]])
+            & ~prev_covered
+        )
+        np.minimum.at(patterns[:, PATTERNS.index("excess")], doc[at[plain]], excess[at[plain]])
+        back = ~np.isnan(per_entry("takes_back"))[code[at]] & (at + 1 < n)
+        taken = np.zeros(n, dtype=bool)
+        taken[nxt[back & positive_next[nxt] & (doc[nxt] == doc[at])]] = True
+        value = np.where(taken[term], value * _NEGATION, value)
+    folded = pa.array(corpus.joined(folded=True).to_numpy(), type=pa.string())
+    asked = pc.match_substring_regex(folded, _NEGATIVE_QUESTION).to_numpy(zero_copy_only=False)
+    patterns[asked, PATTERNS.index("negative question")] = _ASKED
+    return term, value, patterns
 
 
 def sentiment(
@@ -330,13 +440,14 @@ def sentiment(
 
 def _lexicon_scores(corpus: Corpus) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Score, label (position in ``LABELS``) and language (in ``_LANGS``) of each text."""
-    total = _doc_totals(corpus)
+    language = _language_codes(corpus)
+    total = _doc_totals(corpus, language)
     exclamation = corpus.per_entry(_modifier_sets()["exclamation"], 0.0)
     exclaim = np.minimum(corpus.count_entries(exclamation), 4)
     total = total + np.sign(total) * _EXCLAIM * exclaim
     score = total / np.sqrt(total**2 + _ALPHA)
     label = np.where(score >= THRESHOLD, 2, np.where(score <= -THRESHOLD, 0, 1))
-    return score, label, _language_codes(corpus)
+    return score, label, language
 
 
 def _sentiment_frame(score, label, language) -> pd.DataFrame:
