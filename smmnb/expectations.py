@@ -13,7 +13,8 @@ English social text, with the lexicons and dictionaries shipped in ``smmnb/text/
 - :func:`response_times` and :func:`expectation_gaps`: how fast the brand answers, and what
   customers expect that the brand does not deliver yet.
 - The blocks of the customer-expectations report: :func:`customer_comments`,
-  :func:`has_brand_replies`, :func:`net_sentiment` (the one definition of net sentiment),
+  :func:`has_brand_replies`, :func:`net_sentiment` (the one definition of net sentiment;
+  :func:`net_sentiment_interval` adds an interval for the scorer's measured errors),
   :func:`channel_sentiment`, :func:`weekly_net_sentiment`, :func:`sentiment_by_theme`,
   :func:`asks_by_theme`, :func:`ask_examples` and :func:`worst_day`. They raise
   :class:`~smmnb.errors.InsufficientData` when the data are too thin for them.
@@ -41,6 +42,7 @@ from smmnb.text.lexicon import (
 from smmnb.text.themes import _themes, discover_themes, load_themes, themes
 
 __all__ = [
+    "SentimentInterval",
     "SentimentModel",
     "WorstDay",
     "analyze",
@@ -57,6 +59,7 @@ __all__ = [
     "load_themes",
     "negative_per_day",
     "net_sentiment",
+    "net_sentiment_interval",
     "normalize",
     "overall_response",
     "response_summary",
@@ -441,6 +444,136 @@ def net_sentiment(labels, by=None):
     if by is None:
         return float(value.mean()) if value.notna().any() else float("nan")
     return value.groupby(by, observed=True).mean().rename("net_sentiment")
+
+
+@dataclass(frozen=True)
+class SentimentInterval:
+    """Net sentiment and negative share, as scored and adjusted for the scorer's errors.
+
+    ``net`` and ``negative`` are the figures as the scorer counts them (:func:`net_sentiment`
+    and the share of comments labelled negative); ``*_adjusted`` correct them with the
+    scorer's measured error rates; ``*_low``/``*_high`` bound the adjusted figure at ``level``
+    (bootstrap over the comments and over the measurement of the error rates). ``source``
+    says where the rates were measured; ``other_text`` is true when that was not on the
+    user's own comments; ``languages`` counts the comments per language whose rates were
+    used.
+    """
+
+    comments: int
+    net: float
+    net_adjusted: float
+    net_low: float
+    net_high: float
+    negative: float
+    negative_adjusted: float
+    negative_low: float
+    negative_high: float
+    level: float
+    source: str
+    other_text: bool
+    languages: dict
+
+
+def net_sentiment_interval(
+    analyzed, rates=None, *, level: float = 0.9, n_boot: int = 2000, seed: int = 0
+) -> SentimentInterval:
+    """Net sentiment and negative share with an interval for the scorer's measured errors.
+
+    Adjusted classify-and-count (:func:`smmnb.stats.adjusted_shares`): the scorer's label
+    counts are corrected with its error rates, P(predicted | true), per language (each
+    language's comments with that language's rates, then weighted by its comments); the
+    interval is the percentile bootstrap of :func:`smmnb.stats.adjusted_share_draws`, which
+    resamples the comments and the confusion counts the rates were measured on.
+
+    Parameters
+    ----------
+    analyzed : pandas.DataFrame
+        :func:`analyze` output (``sentiment`` and ``lang``; without ``lang`` it is detected
+        from ``text``). Comments without a label are left out.
+    rates : smmnb.text.evaluate.ErrorRates or SentimentModel, optional
+        The scorer's error rates: from the user's own labels when they gave some (a
+        :class:`SentimentModel` from ``train_from_labels``, whose cross-validated confusion is
+        used, or :meth:`~smmnb.text.evaluate.ErrorRates.from_labels` with cross-validated
+        predictions); default (None) the rates smmnb measured on real labelled text of others
+        (:func:`smmnb.text.evaluate.error_rates`).
+    level : float
+        Coverage of the interval (0.9: 90%).
+    n_boot, seed : int
+        Bootstrap draws and the generator's seed (same inputs and seed, same interval).
+
+    Returns
+    -------
+    SentimentInterval
+
+    Raises
+    ------
+    InsufficientData
+        When no comment has a sentiment label.
+    """
+    from smmnb.stats import adjusted_share_draws
+    from smmnb.text.evaluate import ErrorRates, error_rates
+
+    if not 0 < level < 1:
+        raise ValueError(f"level must be between 0 and 1, got {level}")
+    labels = analyzed["sentiment"]
+    keep = labels.notna().to_numpy()
+    if not keep.any():
+        raise _insufficient("Net sentiment with its interval", "comments with a sentiment label",
+                            "the table given has none")  # fmt: skip
+    if rates is None:
+        rates = error_rates()
+    elif isinstance(getattr(rates, "evaluation_", None), dict):  # a model trained on labels
+        evaluation = rates.evaluation_
+        rates = ErrorRates.from_confusion(
+            evaluation["confusion"],
+            source=f"your {evaluation['texts']:,} labelled comments "
+            f"({evaluation.get('folds', 5)}-fold cross-validation)",
+        )
+    labels = labels[keep].astype(str)
+    if "all" in rates.counts:
+        lang = pd.Series("all", index=labels.index)
+    elif "lang" in analyzed.columns:
+        lang = analyzed.loc[keep, "lang"].fillna("other").astype(str)
+    else:
+        lang = detect_language(analyzed.loc[keep, "text"]).set_axis(labels.index)
+    order = list(LABELS)
+    if set(labels) - set(order):
+        raise ValueError(f"unknown sentiment labels: {sorted(set(labels) - set(order))}")
+    rng = np.random.default_rng(seed)
+    n = len(labels)
+    adjusted, draws, used = np.zeros(len(order)), np.zeros((n_boot, len(order))), {}
+    for name, part in labels.groupby(lang.to_numpy(), sort=True):
+        counts = part.value_counts().reindex(order, fill_value=0).to_numpy()
+        mats = rates.matrices(name)
+        true = list(mats[0][1].index)
+        rows = [order.index(t) for t in true]
+        point, boot = adjusted_share_draws(
+            counts, [m.reindex(columns=order).to_numpy() for _, m in mats], n_boot=n_boot, rng=rng
+        )
+        weight = len(part) / n
+        adjusted[rows] += weight * point
+        draws[:, rows] += weight * boot
+        used[name] = len(part)
+    neg, pos = order.index("negative"), order.index("positive")
+    tail = (1 - level) / 2
+    net_draws, neg_draws = draws[:, pos] - draws[:, neg], draws[:, neg]
+    net_low, net_high = np.quantile(net_draws, [tail, 1 - tail])
+    neg_low, neg_high = np.quantile(neg_draws, [tail, 1 - tail])
+    return SentimentInterval(
+        comments=n,
+        net=net_sentiment(labels),
+        net_adjusted=float(adjusted[pos] - adjusted[neg]),
+        net_low=float(net_low),
+        net_high=float(net_high),
+        negative=float(labels.eq("negative").mean()),
+        negative_adjusted=float(adjusted[neg]),
+        negative_low=float(neg_low),
+        negative_high=float(neg_high),
+        level=level,
+        source=rates.source,
+        other_text=rates.measured_on_other_text,
+        languages=used,
+    )
 
 
 def _theme_columns(analyzed: pd.DataFrame) -> list[str]:

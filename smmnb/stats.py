@@ -524,9 +524,8 @@ def adjusted_share_draws(
     adjusted = adjusted_shares(counts / n, sum(rates) / len(rates))
     items = rng.multinomial(n, counts / n, size=n_boot)
     pick = rng.integers(0, len(mats), size=n_boot)
-    draws = np.empty((n_boot, mats[0].shape[0]))
-    for b in range(n_boot):
-        c, r = mats[pick[b]], rates[pick[b]]
-        resampled = np.array([rng.multinomial(row.sum(), p) for row, p in zip(c, r)], "float64")
-        draws[b] = adjusted_shares(items[b], resampled / resampled.sum(axis=1, keepdims=True))
+    sizes = np.stack([c.sum(axis=1) for c in mats])[pick]  # (n_boot, m)
+    resampled = rng.multinomial(sizes, np.stack(rates)[pick]).astype("float64")  # (n_boot, m, k)
+    resampled /= resampled.sum(axis=2, keepdims=True)
+    draws = np.array([adjusted_shares(items[b], resampled[b]) for b in range(n_boot)])
     return adjusted, draws

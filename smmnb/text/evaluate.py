@@ -132,8 +132,10 @@ def evaluate(texts, labels, predict=None, *, name: str = "") -> Evaluation:
     precision = np.divide(tp, predicted, out=np.zeros_like(tp), where=predicted > 0)
     recall = tp / support
     f1 = np.divide(2 * tp, predicted + support, out=np.zeros_like(tp), where=tp > 0)
-    per_class = pd.DataFrame({"precision": precision, "recall": recall, "f1": f1,
-                              "support": support.astype(int)}, index=pd.Index(present, name="label"))  # fmt: skip
+    per_class = pd.DataFrame(
+        {"precision": precision, "recall": recall, "f1": f1, "support": support.astype(int)},
+        index=pd.Index(present, name="label"),
+    )
     return Evaluation(per_class=per_class, confusion=confusion,
                       accuracy=float((true == got).mean()), macro_f1=float(f1.mean()),
                       texts=len(true), name=name)  # fmt: skip
@@ -195,15 +197,30 @@ class ErrorRates:
         got = pd.Series(list(predicted), dtype=object).astype(str)
         if len(true) != len(got) or not len(true):
             raise ValueError("true and predicted labels must be aligned and not empty")
-        conf = pd.crosstab(true, got).reindex(index=list(LABELS), columns=list(LABELS),
-                                              fill_value=0)  # fmt: skip
-        conf = conf.loc[conf.sum(axis=1) > 0]
-        name = source or f"your {len(true):,} labelled comments"
-        return cls(counts={"all": [(name, conf.astype("int64"))]}, source=name,
-                   measured_on_other_text=False)  # fmt: skip
+        return cls.from_confusion(pd.crosstab(true, got), source=source)
+
+    @classmethod
+    def from_confusion(cls, confusion: pd.DataFrame, *, source: str = "") -> ErrorRates:
+        """Rates from a confusion matrix of counts (rows true, columns predicted labels).
+
+        For example the cross-validated ``confusion`` of a :class:`SentimentModel` trained on
+        the user's labels (``model.evaluation_["confusion"]``).
+        """
+        conf = confusion.reindex(columns=list(LABELS), fill_value=0).fillna(0)
+        unknown = set(map(str, confusion.index)) - set(LABELS)
+        if unknown or (conf.to_numpy() < 0).any():
+            raise ValueError(f"a confusion of counts over {', '.join(LABELS)}; got rows "
+                             f"{sorted(unknown)}")  # fmt: skip
+        conf = conf.loc[[lab for lab in LABELS if lab in conf.index]]
+        conf = conf.loc[conf.sum(axis=1) > 0].astype("int64")
+        if conf.empty:
+            raise ValueError("the confusion matrix counts nothing")
+        name = source or f"your {int(conf.to_numpy().sum()):,} labelled comments"
+        return cls(counts={"all": [(name, conf)]}, source=name, measured_on_other_text=False)
 
     @property
     def languages(self) -> list[str]:
+        """The languages measured (``"all"`` for rates from the user's labels)."""
         return list(self.counts)
 
     def _rows(self, lang: str) -> list[tuple[str, pd.DataFrame]]:
@@ -238,6 +255,7 @@ class ErrorRates:
         return sum(mats) / len(mats)
 
     def datasets(self, lang: str | None = None) -> list[str]:
+        """The names of the data sets measured (of one language, or all)."""
         langs = self.languages if lang is None else [lang]
         return [name for la in langs for name, _ in self.counts.get(la, [])]
 
