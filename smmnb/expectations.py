@@ -39,7 +39,16 @@ from smmnb.text.lexicon import (
     detect_language,
     sentiment,
 )
-from smmnb.text.themes import _themes, discover_themes, load_themes, themes
+from smmnb.text.themes import (
+    _themes,
+    choose_themes,
+    discover_themes,
+    discovered_themes,
+    load_themes,
+    resolve_themes,
+    theme_labels,
+    themes,
+)
 
 __all__ = [
     "SentimentInterval",
@@ -49,9 +58,11 @@ __all__ = [
     "ask_examples",
     "asks_by_theme",
     "channel_sentiment",
+    "choose_themes",
     "customer_comments",
     "detect_language",
     "discover_themes",
+    "discovered_themes",
     "expectation_gaps",
     "fold",
     "has_brand_replies",
@@ -63,6 +74,7 @@ __all__ = [
     "normalize",
     "overall_response",
     "response_summary",
+    "resolve_themes",
     "response_times",
     "sentiment",
     "sentiment_by_theme",
@@ -582,11 +594,6 @@ def _theme_columns(analyzed: pd.DataFrame) -> list[str]:
 
 def _flag(analyzed: pd.DataFrame, column: str) -> pd.Series:
     return analyzed[column].fillna(False).astype(bool)
-
-
-def theme_labels(themes_dict: dict | str | Path | None = None) -> dict[str, str]:
-    """Each theme's name and the label reports show (``delivery`` -> ``Delivery & shipping``)."""
-    return {name: spec["label"] for name, spec in load_themes(themes_dict).items()}
 
 
 def channel_sentiment(analyzed: pd.DataFrame, by: str = "platform") -> pd.DataFrame:

@@ -49,6 +49,7 @@ from smmnb.narrative import day as _day
 from smmnb.narrative import needs
 from smmnb.stats import benjamini_hochberg, holm
 from smmnb.text import fold, fold_one, stopwords
+from smmnb.text.themes import written_forms
 
 __all__ = [
     "ChannelOverview",
@@ -96,6 +97,31 @@ _COMBINING = r"[\u0300-\u036f]"
 def _fold(texts: pd.Series) -> pd.Series:
     """Lower case without diacritics: :func:`smmnb.text.fold`."""
     return fold(texts.astype("str").fillna(""), lower=True)
+
+
+_NOISE_TEXT = re.compile(r"https?://\S+|www\.\S+|(?<!\w)@[\w.]+|&(?:amp|lt|gt|quot|apos|#\d+);")
+_NOISE_WORDS = ("rt",)
+"""Words that are never a topic: the retweet marker."""
+
+
+def _clean(texts: pd.Series) -> pd.Series:
+    """Lower case (NFC) without URLs, @handles and HTML entities: what terms are read from."""
+    s = texts.astype("str").fillna("").str.lower().str.normalize("NFC")
+    return s.str.replace(_NOISE_TEXT, " ", regex=True)
+
+
+def _written(out: pd.DataFrame, cleaned: pd.Series) -> pd.DataFrame:
+    """``out["term"]`` (folded) in its most common written form ("tre" -> "trễ").
+
+    Hashtags keep their folded form, as :func:`hashtags` gives them.
+    """
+    if out.empty:
+        return out
+    words = out["term"][~out["term"].astype("str").str.startswith("#")]
+    forms = written_forms(cleaned, words.unique())
+    out = out.copy()
+    out["term"] = out["term"].map(lambda t: forms.get(t, t))
+    return out
 
 
 def _text_column(data: pd.DataFrame | pd.Series) -> pd.Series:
@@ -210,6 +236,7 @@ def _doc_terms(
     words = pd.Series(vocab).str.split(" ")
     stop = stopwords()
     keep = ~(words.str[0].isin(stop) | words.str[-1].isin(stop)).to_numpy()
+    exclude = [*_NOISE_WORDS, *exclude]
     if exclude:
         phrases = [" ".join(fold_one(e).split()) for e in exclude if str(e).strip()]
         if phrases:
@@ -395,19 +422,19 @@ def terms(
         most used first.
     """
     text = _text_column(texts).reset_index(drop=True)
-    folded = _fold(text)
-    matrix, vocab = _doc_terms(folded, ngram_range, min_count, exclude)
+    cleaned = _clean(text)
+    matrix, vocab = _doc_terms(fold(cleaned), ngram_range, min_count, exclude)
     if freq is None:
         counts = np.asarray(matrix.sum(axis=0)).ravel().astype("int64")
         out = pd.DataFrame({"term": vocab, "count": counts, "documents": len(text)})
         out["share"] = out["count"] / max(len(text), 1)
         out = out.sort_values(["count", "term"], ascending=[False, True])
-        return out.reset_index(drop=True)
+        return _written(out.reset_index(drop=True), cleaned)
     _check_freq(freq)
     if not isinstance(texts, pd.DataFrame):
         raise ValueError("freq needs a table with a time column, not only the texts")
     local = _local(texts, _time_column(texts), tz).reset_index(drop=True)
-    return _count_by_period(matrix, vocab, _period(local, freq), "term")
+    return _written(_count_by_period(matrix, vocab, _period(local, freq), "term"), cleaned)
 
 
 # --------------------------------------------------------------------------------------------
@@ -612,7 +639,8 @@ def emerging(
         )
     used = in_recent | in_base
     text = _text_column(df).reset_index(drop=True)[used]
-    matrix, vocab = _doc_terms(_fold(text), ngram_range, min_count, exclude)
+    cleaned = _clean(text)
+    matrix, vocab = _doc_terms(fold(cleaned), ngram_range, min_count, exclude)
     recent_rows = in_recent[used]
     x1 = np.asarray(matrix[recent_rows].sum(axis=0)).ravel()
     x0 = np.asarray(matrix[~recent_rows].sum(axis=0)).ravel()
@@ -626,7 +654,7 @@ def emerging(
     out = out.sort_values(["significant", "llr", "term"], ascending=[False, False, True])
     if collapse:
         out = _collapse(out)
-    out = out.reset_index(drop=True)
+    out = _written(out.reset_index(drop=True), cleaned[recent_rows])
     out.attrs = {
         "recent": (recent_start, end),
         "baseline": (base_start, recent_start - pd.Timedelta(days=1)),
@@ -1224,7 +1252,8 @@ def explain_spike(
             f"{baseline_days} days before it ({int(in_base.sum())})"
         )
     used = in_spike | in_base
-    matrix, vocab = _doc_terms(_fold(data.loc[used, "text"]), (1, 3), 3, exclude)
+    cleaned = _clean(data.loc[used, "text"])
+    matrix, vocab = _doc_terms(fold(cleaned), (1, 3), 3, exclude)
     spike_rows = in_spike[used]
     x1 = np.asarray(matrix[spike_rows].sum(axis=0)).ravel()
     x0 = np.asarray(matrix[~spike_rows].sum(axis=0)).ravel()
@@ -1236,7 +1265,7 @@ def explain_spike(
     found["significant"] = found["q_value"] < 0.05
     found["example"] = _examples(matrix[spike_rows][:, tested], data.loc[used, "text"][spike_rows])
     found = found.sort_values(["significant", "llr", "term"], ascending=[False, False, True])
-    found = _collapse(found).head(top).reset_index(drop=True)
+    found = _written(_collapse(found).head(top).reset_index(drop=True), cleaned[spike_rows])
     empty = pd.DataFrame(columns=["label", "count", "share", "baseline_share", "lift"])
     mixes = {}
     for name, values in labels.items():
