@@ -472,6 +472,76 @@ def _evaluate_file(path: Path, title: str) -> None:
     click.echo()
 
 
+@main.command("label-sample")
+@click.argument("source", type=click.Path(exists=True))
+@click.option("--n", "n", type=click.IntRange(min=1), default=300, show_default=True,
+              help="How many comments to pick.")  # fmt: skip
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--brand", default="", help="Keep the comments on this brand's posts only.")
+@click.option("--out", type=click.Path(dir_okay=False), default="labels.csv", show_default=True)
+@click.option("--force", is_flag=True, help="Overwrite OUT if it exists.")
+def label_sample(source: str, n: int, seed: int, brand: str, out: str, force: bool) -> None:
+    """Write the comments most worth labelling to a CSV with an empty label column.
+
+    SOURCE is a data folder (its customer comments: every comment not written by a brand)
+    or a CSV file with a ``text`` column. The comments picked are those where smmnb's
+    lexicon is least sure, spread over what customers write about, without duplicates
+    (``smm.expectations.labelling_sample``). Fill in the ``label`` column with negative,
+    neutral or positive (or tiêu cực, trung lập, tích cực), then give the file to notebook
+    01 (parameter ``labels_path``) or to the folder's smmnb.yml (``labels: labels.csv``).
+    """
+    from smmnb.text.model import labelling_sample
+
+    try:
+        if Path(out).exists() and not force:
+            raise SmmnbError(f"{out} exists already (it may hold your labels): choose another "
+                             "--out, or add --force to overwrite it")  # fmt: skip
+        texts = _comment_texts(Path(source), brand)
+        picked = labelling_sample(texts, n=n, seed=seed)
+    except SmmnbError as err:
+        raise click.ClickException(str(err)) from None
+    picked = picked.rename_axis(texts.index.name or "row").reset_index()
+    picked.to_csv(out, index=False, encoding="utf-8-sig", float_format="%.3f")
+    click.echo(f"wrote {len(picked)} comments to label (of {texts.nunique():,} distinct) to "
+               f"{out}: fill in its label column with negative, neutral or positive")  # fmt: skip
+
+
+def _comment_texts(source: Path, brand: str) -> pd.Series:
+    """The texts to pick from: a folder's customer comments, or a CSV file's text column."""
+    from smmnb.errors import InsufficientData, Problem, SchemaError
+
+    if source.is_dir():
+        import warnings
+
+        from smmnb import load_workspace
+        from smmnb.expectations import customer_comments
+        from smmnb.schema import DataWarning
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DataWarning)
+            comments = customer_comments(load_workspace(source).comments)
+        if brand:
+            comments = comments[comments["brand"] == brand]
+        texts = comments.set_index("comment_id")["text"].dropna()
+        if texts.empty:
+            who = f" on {brand}'s posts" if brand else ""
+            raise InsufficientData(f"{source} has no customer comments{who} to label.")
+        return texts
+    try:
+        table = pd.read_csv(source, dtype="str", encoding="utf-8-sig")
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise SchemaError(str(source), None, [Problem(f"not a readable CSV file ({exc})")]) from None
+    table.columns = [str(c).strip().lower() for c in table.columns]
+    if "text" not in table.columns:
+        found = ", ".join(table.columns)
+        raise SchemaError(str(source), None, [Problem("no 'text' column",
+                                                      hint=f"columns found: {found}")])
+    texts = table["text"].set_axis(pd.RangeIndex(2, len(table) + 2, name="line")).dropna()
+    if texts.str.strip().eq("").all():
+        raise InsufficientData(f"{source} has no text to label.")
+    return texts
+
+
 @main.command("notebooks")
 def notebooks_command() -> None:
     """List the notebooks and their parameters (type, default, help)."""

@@ -32,7 +32,7 @@ import pyarrow.compute as pc
 
 from smmnb.text.base import _as_series, _distinct, fold, normalize
 from smmnb.text.corpus import Corpus
-from smmnb.text.model import SentimentModel
+from smmnb.text.model import SentimentModel, labelling_sample, train_from_labels
 from smmnb.text.lexicon import (
     LABELS,
     _lexicon_sentiment,
@@ -67,6 +67,7 @@ __all__ = [
     "fold",
     "has_brand_replies",
     "intents",
+    "labelling_sample",
     "load_themes",
     "negative_per_day",
     "net_sentiment",
@@ -81,6 +82,7 @@ __all__ = [
     "theme_coverage",
     "theme_labels",
     "themes",
+    "train_from_labels",
     "weekly_net_sentiment",
     "worst_day",
 ]
@@ -150,7 +152,10 @@ def _intents(corpus: Corpus, scored: pd.DataFrame) -> pd.Series:
 
 
 def analyze(
-    comments: pd.DataFrame, *, themes_dict: dict | str | Path | None = None
+    comments: pd.DataFrame,
+    *,
+    themes_dict: dict | str | Path | None = None,
+    model: SentimentModel | None = None,
 ) -> pd.DataFrame:
     """Language, sentiment, intent and themes of every comment (or mention).
 
@@ -160,6 +165,10 @@ def analyze(
         A ``comments`` or ``mentions`` table (needs ``text``).
     themes_dict : dict or path, optional
         Theme dictionary for :func:`themes`.
+    model : SentimentModel, optional
+        A model trained on the user's labels (:func:`train_from_labels`): it gives the
+        sentiment labels and scores (and so the intents read from them) instead of the
+        lexicon.
 
     Returns
     -------
@@ -174,6 +183,10 @@ def analyze(
     _s, codes, uniques = _distinct(comments["text"])
     corpus = Corpus.from_texts(uniques)
     scored = _lexicon_sentiment(corpus)
+    if model is not None:
+        learned = sentiment(pd.Series(uniques.to_numpy(zero_copy_only=False)), engine=model)
+        scored = scored.assign(label=learned["label"].to_numpy(),
+                               score=learned["score"].to_numpy())  # fmt: skip
     found = _themes(corpus, load_themes(themes_dict)).iloc[codes].reset_index(drop=True)
     intent = _intents(corpus, scored).to_numpy()[codes]
     scored = scored.iloc[codes]

@@ -14,7 +14,7 @@ theme dictionaries are data files in this folder, written for this project.
 
 from smmnb.text.base import fold, fold_one, normalize, stopwords
 from smmnb.text.corpus import Corpus
-from smmnb.text.model import SentimentModel
+from smmnb.text.model import SentimentModel, labelling_sample, train_from_labels
 from smmnb.text.lexicon import LABELS, THRESHOLD, detect_language, sentiment
 from smmnb.text.themes import discover_themes, load_themes
 
@@ -27,8 +27,10 @@ __all__ = [
     "discover_themes",
     "fold",
     "fold_one",
+    "labelling_sample",
     "load_themes",
     "normalize",
     "sentiment",
     "stopwords",
+    "train_from_labels",
 ]

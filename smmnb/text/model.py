@@ -482,10 +482,12 @@ def labelling_sample(texts, n: int = 300, seed: int = 0) -> pd.DataFrame:
     for _ in range(min(n, len(s))):
         open_ = [name for name in _LABELS if quota[name] < sizes[name]]
         quota[min(open_, key=lambda name: quota[name])] += 1
-    picked = np.concatenate([
-        _diverse(vectors, uncertainty, order[suggested[order] == name], quota[name], rng, seed)
-        for name in _LABELS if quota[name]
-    ])  # fmt: skip
+    picked: list[int] = []  # near-duplicates are looked for across the labels too
+    for name in _LABELS:
+        if quota[name]:
+            within = order[suggested[order] == name]
+            picked += _diverse(vectors, uncertainty, within, quota[name], rng, seed, picked)
+    picked = np.asarray(picked, dtype=int)
     picked = picked[np.lexsort((picked, -uncertainty[picked]))]
     return pd.DataFrame(
         {"text": s.iloc[picked].to_numpy(), "suggested": scored["label"].to_numpy()[picked],
@@ -540,8 +542,9 @@ def _disagreement(vectors, score, label, seed: int) -> np.ndarray | None:
                     np.where(label == "negative", p_positive, np.abs(p_positive - 0.5)))
 
 
-def _diverse(vectors, uncertainty, order, n: int, rng, seed: int) -> np.ndarray:
-    """Positions of ``n`` diverse, uncertain texts (see :func:`labelling_sample`, step 3)."""
+def _diverse(vectors, uncertainty, order, n: int, rng, seed: int, taken) -> list[int]:
+    """Positions of ``n`` diverse, uncertain texts (see :func:`labelling_sample`, step 3),
+    none a near-duplicate of another or of one ``taken`` already."""
     from sklearn.cluster import KMeans
 
     top = order[: 4 * n]
@@ -566,7 +569,8 @@ def _diverse(vectors, uncertainty, order, n: int, rng, seed: int) -> np.ndarray:
     for i in candidates:
         if len(picked) == n:
             break
-        if picked and (vectors[picked] @ vectors[i].T).max() > _NEAR_DUPLICATE:
+        others = list(taken) + picked
+        if others and (vectors[others] @ vectors[i].T).max() > _NEAR_DUPLICATE:
             continue
         picked.append(i)
-    return np.asarray(picked, dtype=int)
+    return picked
