@@ -157,7 +157,7 @@ _REF_ALWAYS = {"dc": "được", "đc": "được", "dk": "được", "đk": "đ
                "sp": "sản phẩm", "j": "gì", "vs": "với", "mn": "mọi người", "mng": "mọi người",
                "qá": "quá", "wá": "quá", "qa": "quá", "ng": "người", "bt": "bình thường",
                "bth": "bình thường", "nv": "nhân viên", "ad": "admin", "thks": "thanks",
-               "thx": "thanks", "tks": "thanks", "ty": "thanks", "pls": "please",
+               "thx": "thanks", "tks": "thanks", "pls": "please",
                "plz": "please", "plss": "please"}  # fmt: skip
 _REF_NEGATION = {"ko", "k", "hok", "hông", "hong", "khum", "hem", "kh", "hk", "khg", "kg"}
 

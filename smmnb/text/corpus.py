@@ -22,7 +22,7 @@ word stay: ``don't``), then short forms are expanded:
 
 - always: dc/đc/dk/đk/duoc -> được, sp -> sản phẩm, j -> gì, vs -> với, mn/mng -> mọi người,
   qá/wá/qa -> quá, ng -> người, bt/bth -> bình thường, nv -> nhân viên, ad -> admin,
-  thks/thx/tks/ty -> thanks, pls/plz/plss -> please;
+  thks/thx/tks -> thanks, pls/plz/plss -> please;
 - ko/k/hok/hông/hong/khum/hem/kh/hk/khg/kg -> không, unless a number follows (``k.5``);
 - z/v/dzậy/zậy -> vậy and r -> rồi before ``? ! . ,`` or at the end of the text;
 - b/bn -> bạn before another word or emoji (not before punctuation).
@@ -96,7 +96,8 @@ _ALWAYS = {
     **dict.fromkeys(("bt", "bth"), "bình thường"),
     "nv": "nhân viên",
     "ad": "admin",
-    **dict.fromkeys(("thks", "thx", "tks", "ty"), "thanks"),
+    # not "ty": Vietnamese "công ty" (company) is far more common than "ty" for thank you
+    **dict.fromkeys(("thks", "thx", "tks"), "thanks"),
     **dict.fromkeys(("pls", "plz", "plss"), "please"),
 }
 _NOT_BEFORE_NUMBER = dict.fromkeys(

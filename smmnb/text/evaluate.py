@@ -254,6 +254,49 @@ class ErrorRates:
         mats = [c.div(c.sum(axis=1), axis=0) for _, c in self._rows(lang)]
         return sum(mats) / len(mats)
 
+    def describe(self, langs=None) -> str:
+        """Where the rates of these languages were measured, for a sentence.
+
+        ``"English tweets about brands at a trade show: 8,936 texts"``; the user's labels are
+        named by :attr:`source`.
+        """
+        if not self.measured_on_other_text:
+            return self.source
+        table = self.summary(langs)
+        return "; ".join(f"{row.what or row.dataset}: {row.texts:,} texts"
+                         for row in table.itertuples())  # fmt: skip
+
+    def summary(self, langs=None) -> pd.DataFrame:
+        """Per data set measured: its scores, from its own confusion counts.
+
+        ``langs`` keeps the data sets of those languages (all when None or when none match).
+        One row per data set: ``dataset``, ``lang``, ``what``, ``texts``, ``accuracy``,
+        ``macro_f1`` (over the labels the set has), and ``precision``/``recall`` of
+        ``negative`` and ``positive`` (NaN where the set has no such label). Precision is
+        correct / predicted as the label, recall correct / true ones.
+        """
+        described = {item["name"]: item.get("what", "") for item in self.meta.get("datasets", [])}
+        keep = [la for la in self.counts if langs is None or la in set(langs)] or list(self.counts)
+        rows = []
+        for lang in keep:
+            for name, conf in self.counts[lang]:
+                conf = conf.reindex(columns=list(LABELS), fill_value=0)
+                predicted = conf.sum(axis=0)
+                row = {"dataset": name, "lang": lang, "what": described.get(name, ""),
+                       "texts": int(conf.to_numpy().sum())}  # fmt: skip
+                hits = sum(int(conf.loc[lab, lab]) for lab in conf.index)
+                row["accuracy"] = hits / row["texts"]
+                f1 = [2 * conf.loc[lab, lab] / (conf.loc[lab].sum() + predicted[lab])
+                      for lab in conf.index]  # fmt: skip
+                row["macro_f1"] = float(np.mean(f1))
+                for lab in ("negative", "positive"):
+                    tp = conf.loc[lab, lab] if lab in conf.index else np.nan
+                    true = conf.loc[lab].sum() if lab in conf.index else np.nan
+                    row[f"{lab}_precision"] = tp / predicted[lab] if predicted[lab] else np.nan
+                    row[f"{lab}_recall"] = tp / true if true else np.nan
+                rows.append(row)
+        return pd.DataFrame(rows)
+
     def datasets(self, lang: str | None = None) -> list[str]:
         """The names of the data sets measured (of one language, or all)."""
         langs = self.languages if lang is None else [lang]
@@ -276,9 +319,9 @@ def error_rates(path: str | Path | None = None) -> ErrorRates:
             counts.setdefault(item["lang"], []).append((item["name"], conf.astype("int64")))
     except (KeyError, TypeError, ValueError) as err:
         raise SmmnbError(f"{path}: not an error-rates file ({err})") from None
-    names = ", ".join(f"{n} (n={int(c.to_numpy().sum()):,})" for items in counts.values()
-                      for n, c in items)  # fmt: skip
-    return ErrorRates(counts=counts, source=f"real labelled text of others: {names}", meta=doc)
+    rates = ErrorRates(counts=counts, source="", meta=doc)
+    rates.source = rates.describe()
+    return rates
 
 
 def write_error_rates(folder: str | Path, path: str | Path | None = None, predict=None) -> Path:

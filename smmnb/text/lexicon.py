@@ -14,7 +14,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from smmnb.text.base import _as_series, _distinct, _strings, _text_file, _yaml
+from smmnb.text.base import _as_series, _distinct, _strings, _text_file, _yaml, stopwords
 from smmnb.text.corpus import FOLD_TABLE, Corpus, Keys, Lookup, PhraseTable, tokenize_phrases
 
 if TYPE_CHECKING:
@@ -29,14 +29,7 @@ _NEGATION = -0.74
 _CONTRAST_BEFORE, _CONTRAST_AFTER = 0.5, 1.5
 _EXCLAIM = 0.2
 _COMPLAINT_TERM = -2.0  # a term at most this strong makes its text a complaint...
-PATTERNS = ("wish", "excess", "negative question")
 _WISH = -0.8  # "nên có thêm...", "should be...": an unmet expectation
-_ASKED = -1.2  # "why can't I...", "sao chưa giao"
-# A question about something not done, within one clause (folded text, tokens spaced).
-_NEGATIVE_QUESTION = (
-    r"\bwhy\b[^.!?]*\b(?:not|no|never|cant|cannot|dont|doesnt|didnt|isnt|wont|havent|hasnt|"
-    r"\w+n ?' ?t)\b|\b(?:tai sao|vi sao|sao)\b[^.!?]*\b(?:chua|khong|ko|k)\b"
-)
 _PRAISE_IN_COMPLAINT = 0.7  # ...where praise counts half
 
 
@@ -104,6 +97,11 @@ _FOLD_COLLISIONS = {
     "vo", "so", "hay", "ca", "chi", "nha", "ti", "ly", "chan", "ngu", "de", "bi", "dau",
     "lo", "tam", "ho", "mat", "nong", "sao", "on", "it", "hu", "xau", "dang", "xin", "dinh",
     "tre", "buon",
+    # everyday words whose folded form is another common word: "kém"/"kem" (ice cream),
+    # "lỗi"/"lời", "hỏng"/"hông" (= không), "bẩn"/"bạn", "hôi"/"hỏi", "muộn"/"muốn",
+    # "sập"/"sắp", "bền"/"bên", "yêu"/"yếu", "chật"/"chat", "vội"/"với"...
+    "kem", "kho", "cu", "loi", "hong", "vo", "be", "meo", "hoi", "lua", "voi", "muon",
+    "sap", "coc", "chat", "ben", "yeu", "gioi",
 }  # fmt: skip
 
 
@@ -144,8 +142,13 @@ def _lexicon() -> tuple[dict[str, float], dict[str, float]]:
         if f in folded and np.sign(folded[f]) != np.sign(score):
             collisions.add(f)
         folded.setdefault(f, score)
-    for f in collisions | _FOLD_COLLISIONS:
-        if f not in accented or f in _FOLD_COLLISIONS:
+    # A Vietnamese entry whose folded form is a stop word ("êm" -> "em") would score every
+    # plain text that uses the stop word: it matches as written only.
+    english = _english_keys()
+    common = {f for key in accented if (f := key.translate(FOLD_TABLE)) != key} & stopwords()
+    common -= english
+    for f in collisions | _FOLD_COLLISIONS | common:
+        if f not in accented or f in _FOLD_COLLISIONS or f in common:
             folded.pop(f, None)
     return accented, folded
 
@@ -185,24 +188,69 @@ def _lexicon_phrases() -> tuple[dict, dict]:
 
 
 @functools.cache
+def _fact_patterns() -> dict[str, tuple[float, str]]:
+    """The ``patterns`` of modifiers.yml: name -> (weight, regex on the folded text)."""
+    return {
+        str(name): (float(spec["weight"]), str(spec["regex"]).strip())
+        for name, spec in (_modifiers().get("patterns") or {}).items()
+    }
+
+
+def pattern_names() -> list[str]:
+    """The patterns that add to a text's score besides its words (see :func:`explain`)."""
+    return ["wish", "excess", *_fact_patterns()]
+
+
+@functools.cache
 def _word_maps() -> dict[str, dict[str, float]]:
-    """The single-token word lists of the scorer and the language detector."""
-    boosters = {**_word_set("dampeners", fold_keys=True), **_word_set("intensifiers", True)}
-    strong = set(_word_set("contrast", fold_keys=True)) - {"though", "although"}
+    """The single-token word lists of the scorer and the language detector.
+
+    A list that Vietnamese text typed without diacritics must match has a twin,
+    ``<name>@folded``, with its keys folded: texts with diacritics read the list as written,
+    so that "đừng" negates but the "dung" of "nội dung" does not (see :func:`_per_token`).
+    """
+    negators = _word_set("negators")
+    boosters = {**_word_set("dampeners"), **_word_set("intensifiers")}
+    strong = {w: 1.0 for w in _word_set("contrast") if w not in ("though", "although")}
+    suggestion = _word_set("suggestion")
     language = dict.fromkeys(_VI_WORD_LIST, 1.0)
     for w in _EN_WORD_LIST:
         language[w] = language.get(w, 0.0) - 1.0
-    return {
-        "negators": _word_set("negators", fold_keys=True),
+    lists = {
+        "negators": negators,
         "boosters": boosters,
-        "contrast": dict.fromkeys(strong, 1.0),
+        "contrast": strong,
+        "suggestion": suggestion,
+    }
+    folded = {}
+    for name, words in lists.items():
+        twin: dict[str, float] = {}
+        for word, weight in words.items():
+            twin.setdefault(word.translate(FOLD_TABLE), weight)
+        folded[f"{name}@folded"] = twin
+    return {
+        **lists,
+        **folded,
         "clause_end": dict.fromkeys(".,!?;:", 1.0),
         "exclamation": {"!": 1.0},
-        "suggestion": _word_set("suggestion", fold_keys=True),
         "excess": _word_set("excess"),  # as written: plain "qua" is mostly "past"
         "takes_back": _word_set("takes_back"),
         "language": language,  # +1 Vietnamese, -1 English
     }
+
+
+def _per_token_entry(corpus: Corpus, name: str, default: float = np.nan) -> np.ndarray:
+    """A word list looked up per entry of the "matched" vocabulary (written, then folded).
+
+    Texts with diacritics read the list as written; plain texts read its folded twin when it
+    has one.
+    """
+    sets = _modifier_sets()
+    out = corpus.per_entry(sets[name], default, form="matched")
+    if f"{name}@folded" in sets:
+        plain = corpus.per_entry(sets[f"{name}@folded"], default, form="matched")
+        out = np.r_[out[: len(corpus.words)], plain[len(corpus.words) :]]
+    return out
 
 
 @functools.cache
@@ -246,12 +294,13 @@ def _lexicon_terms(
     Text with diacritics is matched as written, then on the folded lexicon; plain text only
     on the folded lexicon (its tokens have no diacritics to begin with). Longer phrases win:
     a term counts only if none of its tokens belongs to a longer term already taken. Text
-    detected as English (``language``: positions in ``_LANGS``) uses English entries only.
+    not detected as Vietnamese (``language``: positions in ``_LANGS``) uses English entries
+    only: folding must not read English as unaccented Vietnamese.
     """
     accented, folded, entry_score, vietnamese = _lexicon_tables()
     if language is None:
         language = _language_codes(corpus)
-    english = language[corpus.doc] == _LANGS.index("en")  # per token
+    english = language[corpus.doc] != _LANGS.index("vi")  # per token: not Vietnamese
     marks = corpus.has_marks
     found_accented = accented.matches(corpus, within=marks)
     found_folded = folded.matches(corpus, form="matched")
@@ -309,7 +358,7 @@ def _contributions(
     code = corpus.codes("matched")
 
     def per_entry(name: str, default: float = np.nan) -> np.ndarray:
-        return corpus.per_entry(sets[name], default, form="matched")
+        return _per_token_entry(corpus, name, default)
 
     # A negator reaches up to three tokens ahead within its clause (not past . , ! ? ; :);
     # two negators cancel ("không phải không ngon"). Negators inside a term do not count.
@@ -343,18 +392,22 @@ def _contributions(
     # Patterns that are no single word (modifiers.yml): a wish for what is missing, "too much"
     # of something, a negative question.
     clause = np.cumsum(clause_end[code] | np.r_[True, doc[1:] != doc[:-1]]) if n else doc
-    patterns = np.zeros((corpus.n, len(PATTERNS)))
+    names = pattern_names()
+    patterns = np.zeros((corpus.n, len(names)))
     marker = np.flatnonzero(~np.isnan(per_entry("suggestion"))[code] & ~covered)
     first_praise = np.full(corpus.n, n)
     praise = term[value > 0]
     np.minimum.at(first_praise, doc[praise], praise)
-    marker = marker[marker < first_praise[doc[marker]]]  # after praise it means "so"
+    negator = ~np.isnan(per_entry("negators"))
+    # after praise, or before a negation ("nên chưa biết"), "nên" means "so"
+    follows = np.minimum(marker + 1, max(n - 1, 0))
+    marker = marker[(marker < first_praise[doc[marker]]) & ~negator[code[follows]]]
     if len(marker):
         opens = np.full(int(clause.max()) + 1, n)
         np.minimum.at(opens, clause[marker], marker)
         wished = (value > 0) & (opens[clause[term]] < term)
         value = np.where(wished, value * _NEGATION, value)
-        patterns[doc[marker], PATTERNS.index("wish")] = _WISH
+        patterns[doc[marker], names.index("wish")] = _WISH
     excess = per_entry("excess")[code]
     at = np.flatnonzero(~np.isnan(excess) & ~covered)
     if len(at):
@@ -372,14 +425,15 @@ def _contributions(
             & np.isnan(boost[code[nxt]])
             & ~prev_covered
         )
-        np.minimum.at(patterns[:, PATTERNS.index("excess")], doc[at[plain]], excess[at[plain]])
+        np.minimum.at(patterns[:, names.index("excess")], doc[at[plain]], excess[at[plain]])
         back = ~np.isnan(per_entry("takes_back"))[code[at]] & (at + 1 < n)
         taken = np.zeros(n, dtype=bool)
         taken[nxt[back & positive_next[nxt] & (doc[nxt] == doc[at])]] = True
         value = np.where(taken[term], value * _NEGATION, value)
     folded = pa.array(corpus.joined(folded=True).to_numpy(), type=pa.string())
-    asked = pc.match_substring_regex(folded, _NEGATIVE_QUESTION).to_numpy(zero_copy_only=False)
-    patterns[asked, PATTERNS.index("negative question")] = _ASKED
+    for name, (weight, regex) in _fact_patterns().items():
+        found = pc.match_substring_regex(folded, regex).to_numpy(zero_copy_only=False)
+        patterns[found, names.index(name)] = weight
     return term, value, patterns
 
 
