@@ -479,9 +479,9 @@ class SentimentInterval:
     and the share of comments labelled negative); ``*_adjusted`` correct them with the
     scorer's measured error rates; ``*_low``/``*_high`` bound the adjusted figure at ``level``
     (bootstrap over the comments and over the measurement of the error rates). ``source``
-    says where the rates were measured; ``other_text`` is true when that was not on the
-    user's own comments; ``languages`` counts the comments per language whose rates were
-    used.
+    says where the rates used were measured (the data sets of the comments' languages);
+    ``other_text`` is true when that was not on the user's own comments; ``languages`` counts
+    the comments per language whose rates were used.
     """
 
     comments: int
@@ -595,7 +595,7 @@ def net_sentiment_interval(
         negative_low=float(neg_low),
         negative_high=float(neg_high),
         level=level,
-        source=rates.source,
+        source=rates.describe([la for la in used if la in rates.counts] or None),
         other_text=rates.measured_on_other_text,
         languages=used,
     )

@@ -229,7 +229,8 @@ def test_the_interval_is_deterministic_and_a_model_gives_its_rates():
     a = E.net_sentiment_interval(frame, seed=3)
     assert a == E.net_sentiment_interval(frame, seed=3)
     assert a != E.net_sentiment_interval(frame, seed=4)
-    assert a.other_text is True and "vi_" in a.source
+    assert a.other_text is True and a.source.startswith("Vietnamese student feedback: ")
+    assert "English" not in a.source  # only the rates of the comments' language
 
     class Trained:  # what train_from_labels returns: a cross-validated confusion
         evaluation_ = {"confusion": pd.DataFrame([[8, 2], [1, 9]], index=["negative", "positive"],
@@ -265,6 +266,11 @@ def test_the_shipped_rates_are_aggregate_counts_with_their_provenance():
         langs.add(item["lang"])
     assert langs == {"en", "vi"}
     rates = V.error_rates()
+    summary = rates.summary().set_index("dataset")
+    for item in doc["datasets"]:  # the scores recomputed from the counts agree with evaluate's
+        assert summary.loc[item["name"], "macro_f1"] == pytest.approx(item["macro_f1"], abs=5e-5)
+        assert summary.loc[item["name"], "accuracy"] == pytest.approx(item["accuracy"], abs=5e-5)
+    assert set(rates.summary(["en"])["lang"]) == {"en"}
     for lang in ("en", "vi", "other"):
         table = rates.rates(lang)
         assert list(table.index) == ORDER  # every true label filled, reviews borrow neutral
@@ -325,3 +331,39 @@ def test_evaluate_on_the_real_dev_sets_matches_scikit_learn():
         result = V.evaluate(data["text"], data["label"])
         want = f1_score(data["label"], got, average="macro", labels=labels)
         assert result.macro_f1 == pytest.approx(want), name
+
+
+# --------------------------------------------------------------------------------------------
+# the sentences of notebook 01
+
+
+def test_the_net_sentiment_sentence_gives_the_adjusted_range_and_where_rates_come_from():
+    from smmnb.narrative import expectations as say
+
+    got = E.SentimentInterval(comments=100, net=0.12, net_adjusted=0.08, net_low=-0.03,
+                              net_high=0.2, negative=0.18, negative_adjusted=0.24,
+                              negative_low=0.2, negative_high=0.31, level=0.9,
+                              source="Vietnamese product reviews: 16,087 texts", other_text=True,
+                              languages={"vi": 100})  # fmt: skip
+    text = say.net_interval(got)
+    assert "Net sentiment **+12.0%** as scored; adjusted for the scorer's measured errors it is " \
+        "about **+8%**, between **-3%** and **+20%** (90% interval)" in text  # fmt: skip
+    assert "Negative comments: **18%** as scored; adjusted about 24%, between 20% and 31%" in text
+    assert "Vietnamese product reviews: 16,087 texts" in text and "not on these comments" in text
+    import dataclasses
+
+    missing = dataclasses.replace(got, net_low=float("nan"))
+    assert "nan" not in say.net_interval(missing).lower()
+
+
+def test_the_real_accuracy_sentence_names_each_data_set():
+    from smmnb.narrative import expectations as say
+
+    summary = V.error_rates().summary(["en"])
+    text = say.real_accuracy(summary)
+    row = summary.iloc[0]
+    assert f"{row['texts']:,} texts" in text and "in the language of" in text
+    assert f"macro-F1 {row['macro_f1']:.2f}" in text
+    assert f"it finds {row['negative_recall']:.0%} of the negative ones" in text
+    assert "nan" not in say.real_accuracy(V.error_rates().summary()).lower()
+    assert "No measurement" in say.real_accuracy(summary.iloc[:0])
