@@ -40,6 +40,7 @@ __all__ = [
     "evaluation",
     "headline",
     "headline_table",
+    "model_accuracy",
     "net_interval",
     "no_comments",
     "no_replies",
@@ -674,4 +675,28 @@ def real_accuracy(summary: pd.DataFrame) -> str:
         "On real comments and reviews written and labelled by other people (not these comments: "
         f"the scorer's errors here can differ), in the {language} of these comments:\n\n"
         + "\n".join(lines)
+    )
+
+
+def model_accuracy(evaluation: Mapping | None, file: str | None = None) -> str:
+    """How the model trained on the user's labels scores on them, or how to give labels.
+
+    ``evaluation``: ``SentimentModel.evaluation_`` (cross-validated ``accuracy``,
+    ``macro_f1``, ``texts``, ``folds``), or None when no labels were given; ``file``: the
+    labelled file's name.
+    """
+    if not evaluation or not is_number(evaluation.get("accuracy")):
+        return (
+            "No labels of yours were given, so every sentiment figure above comes from the "
+            "lexicon. To teach it your customers' language, run `smmnb label-sample DATA_DIR`, "
+            "label the comments it picks (negative, neutral or positive) and give the file as "
+            "`labels_path` (or `labels:` in the folder's smmnb.yml)."
+        )
+    source = f" ({esc(file)})" if file else ""
+    return (
+        f"Every sentiment figure above comes from a model trained on "
+        f"{count(int(evaluation['texts']), 'comment')} you labelled{source}. On your labels it "
+        f"scores **{share(evaluation['accuracy'])} accuracy** and "
+        f"**{share(evaluation['macro_f1'])} macro-F1** in {int(evaluation['folds'])}-fold "
+        "cross-validation (each comment predicted by a model trained without it)."
     )
