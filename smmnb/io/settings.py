@@ -8,7 +8,9 @@ A data folder may hold ``smmnb.yml``::
     currency: VND                # the reporting currency
     fx: {USD: 25400}             # units of the reporting currency per unit of another
     language: vi                 # report language (en, vi)
-    themes: themes.yml           # this business's own theme dictionary (path from the folder)
+    themes: themes.yml           # this business's own theme dictionary (path from the folder),
+                                 # or a built-in one: food_beverage, ecommerce_retail,
+                                 # travel_airlines, telecom_electronics, banking
     followers:                   # one known follower count per platform (see below)
       linkedin: {date: 2026-10-31, count: 5120}
 
@@ -56,7 +58,8 @@ class Settings:
     fx : dict of str to float
         Units of the reporting currency per unit of each other currency.
     themes, labels : Path, optional
-        Files named by the settings, resolved from the folder.
+        Files named by the settings, resolved from the folder; ``themes`` may also be the name
+        of a built-in theme dictionary (a str).
     followers : dict of str to (datetime.date, int)
         One known follower count per platform: ``{"linkedin": (date(2026, 10, 31), 5120)}``,
         the number of followers at the end of that day.
@@ -68,7 +71,7 @@ class Settings:
     currency: str | None = None
     language: str | None = None
     fx: dict[str, float] = field(default_factory=dict)
-    themes: Path | None = None
+    themes: Path | str | None = None
     labels: Path | None = None
     file: Path | None = None
     followers: dict[str, tuple[datetime.date, int]] = field(default_factory=dict)
@@ -253,6 +256,14 @@ def read_settings(folder: str | Path) -> Settings:
     for name in ("themes", "labels"):
         if data.get(name) is not None:
             file = folder / str(data[name])
+            if name == "themes" and not file.is_file():
+                from smmnb.text.themes import BUILTIN
+
+                if str(data[name]).strip() in BUILTIN:  # a built-in dictionary by name
+                    values[name] = str(data[name]).strip()
+                    continue
+                builtin = ", ".join(BUILTIN)
+                raise _problem(source, name, f"file not found: {file} (built-in: {builtin})")
             if not file.is_file():
                 raise _problem(source, name, f"file not found: {file}")
             values[name] = file
