@@ -41,12 +41,15 @@ __all__ = [
     "evaluation",
     "headline",
     "headline_table",
+    "model_accuracy",
+    "net_interval",
     "no_comments",
     "no_replies",
     "nothing_to_read",
     "points_text",
     "quotes",
     "ratio",
+    "real_accuracy",
     "recommendations",
     "require_comments",
     "require_gaps",
@@ -682,4 +685,86 @@ def evaluation(texts: int, accuracy: float, macro_f1: float) -> str:
     return (
         f"On {count(texts, 'hand-labelled text')} the lexicon scores **{share(accuracy)} "
         f"accuracy** and **{share(macro_f1)} macro-F1**."
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# how far the scorer's errors could move the figures (issue 14)
+
+
+def net_interval(interval) -> str:
+    """Net sentiment and the negative share, with their range for the scorer's measured errors.
+
+    ``interval`` is :func:`smmnb.expectations.net_sentiment_interval`'s result.
+    """
+    figures = (interval.net, interval.net_adjusted, interval.net_low, interval.net_high,
+               interval.negative, interval.negative_low, interval.negative_high)  # fmt: skip
+    if not all(is_number(v) for v in figures):
+        return "The scorer's measured error rates could not be applied to these comments."
+    level = f"{interval.level:.0%}"
+    if interval.other_text:
+        where = (
+            f"measured on real labelled text written by others ({esc(interval.source)}), not "
+            "on these comments, so they are a guide rather than an exact correction"
+        )
+    else:
+        where = f"measured on {esc(interval.source)}"
+    return (
+        f"Net sentiment **{signed_pct(interval.net, 1)}** as scored; adjusted for the scorer's "
+        f"measured errors it is about **{signed_pct(interval.net_adjusted)}**, between "
+        f"**{signed_pct(interval.net_low)}** and **{signed_pct(interval.net_high)}** ({level} "
+        f"interval). Negative comments: **{share(interval.negative)}** as scored; adjusted about "
+        f"{share(interval.negative_adjusted)}, between {share(interval.negative_low)} and "
+        f"{share(interval.negative_high)}. The error rates were {where}."
+    )
+
+
+def real_accuracy(summary: pd.DataFrame) -> str:
+    """The scorer's precision and recall on real labelled text, one line per data set.
+
+    ``summary`` is :meth:`smmnb.text.evaluate.ErrorRates.summary` for the comments' languages.
+    """
+    if summary.empty:
+        return "No measurement of the scorer on real labelled text is available here."
+    lines = []
+    for row in summary.itertuples():
+        text = (f"- {esc(row.what or row.dataset)} ({count(row.texts, 'text')}): macro-F1 "
+                f"{number(row.macro_f1, 2)}")  # fmt: skip
+        if is_number(row.negative_recall):
+            text += (f"; it finds {share(row.negative_recall)} of the negative ones (recall) and "
+                     f"{share(row.negative_precision)} of what it calls negative is negative "
+                     "(precision)")  # fmt: skip
+        if is_number(row.positive_recall):
+            text += (f"; positive: recall {share(row.positive_recall)}, precision "
+                     f"{share(row.positive_precision)}")  # fmt: skip
+        lines.append(text + ".")
+    language = "languages" if summary["lang"].nunique() > 1 else "language"
+    return (
+        "On real comments and reviews written and labelled by other people (not these comments: "
+        f"the scorer's errors here can differ), in the {language} of these comments:\n\n"
+        + "\n".join(lines)
+    )
+
+
+def model_accuracy(evaluation: Mapping | None, file: str | None = None) -> str:
+    """How the model trained on the user's labels scores on them, or how to give labels.
+
+    ``evaluation``: ``SentimentModel.evaluation_`` (cross-validated ``accuracy``,
+    ``macro_f1``, ``texts``, ``folds``), or None when no labels were given; ``file``: the
+    labelled file's name.
+    """
+    if not evaluation or not is_number(evaluation.get("accuracy")):
+        return (
+            "No labels of yours were given, so every sentiment figure above comes from the "
+            "lexicon. To teach it your customers' language, run `smmnb label-sample DATA_DIR`, "
+            "label the comments it picks (negative, neutral or positive) and give the file as "
+            "`labels_path` (or `labels:` in the folder's smmnb.yml)."
+        )
+    source = f" ({esc(file)})" if file else ""
+    return (
+        f"Every sentiment figure above comes from a model trained on "
+        f"{count(int(evaluation['texts']), 'comment')} you labelled{source}. On your labels it "
+        f"scores **{share(evaluation['accuracy'])} accuracy** and "
+        f"**{share(evaluation['macro_f1'])} macro-F1** in {int(evaluation['folds'])}-fold "
+        "cross-validation (each comment predicted by a model trained without it)."
     )
