@@ -394,11 +394,11 @@ def theme_source(choice) -> str:
 
     ``choice``: :class:`smmnb.text.themes.ThemeChoice` (``smm.expectations.resolve_themes``).
     """
+    built_in = count(len(choice.coverages) or 1, "built-in dictionary", "built-in dictionaries")
     why = {
         "parameter": "named by the notebook's `themes` parameter",
         "settings": "named in the folder's smmnb.yml",
-        "coverage": f"the one of the {count(len(choice.coverages) or 1, 'built-in dictionary')} "
-        "that recognises a theme in the most comments",
+        "coverage": f"the one of the {built_in} that recognises a theme in the most comments",
     }[choice.source]
     text = f"Themes come from {_dictionary(choice)} ({why})"
     if not choice.comments or not is_number(choice.coverage):
