@@ -530,12 +530,14 @@ def _comment_texts(source: Path, brand: str) -> pd.Series:
     try:
         table = pd.read_csv(source, dtype="str", encoding="utf-8-sig")
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise SchemaError(str(source), None, [Problem(f"not a readable CSV file ({exc})")]) from None
+        problem = Problem(f"not a readable CSV file ({exc})")
+        raise SchemaError(str(source), None, [problem]) from None
     table.columns = [str(c).strip().lower() for c in table.columns]
     if "text" not in table.columns:
         found = ", ".join(table.columns)
-        raise SchemaError(str(source), None, [Problem("no 'text' column",
-                                                      hint=f"columns found: {found}")])
+        raise SchemaError(
+            str(source), None, [Problem("no 'text' column", hint=f"columns found: {found}")]
+        )
     texts = table["text"].set_axis(pd.RangeIndex(2, len(table) + 2, name="line")).dropna()
     if texts.str.strip().eq("").all():
         raise InsufficientData(f"{source} has no text to label.")

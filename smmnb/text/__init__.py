@@ -14,8 +14,8 @@ theme dictionaries are data files in this folder, written for this project.
 
 from smmnb.text.base import fold, fold_one, normalize, stopwords
 from smmnb.text.corpus import Corpus
+from smmnb.text.lexicon import LABELS, THRESHOLD, detect_language, explain, sentiment
 from smmnb.text.model import SentimentModel, labelling_sample, train_from_labels
-from smmnb.text.lexicon import LABELS, THRESHOLD, detect_language, sentiment
 from smmnb.text.themes import discover_themes, load_themes
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "SentimentModel",
     "detect_language",
     "discover_themes",
+    "explain",
     "fold",
     "fold_one",
     "labelling_sample",

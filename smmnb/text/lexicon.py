@@ -20,7 +20,7 @@ from smmnb.text.corpus import FOLD_TABLE, Corpus, Keys, Lookup, PhraseTable, tok
 if TYPE_CHECKING:
     from smmnb.text.model import SentimentModel
 
-__all__ = ["LABELS", "THRESHOLD", "detect_language", "sentiment"]
+__all__ = ["LABELS", "THRESHOLD", "detect_language", "explain", "sentiment"]
 
 LABELS = ("negative", "neutral", "positive")
 THRESHOLD = 0.05  # |score| below this is neutral
@@ -30,7 +30,7 @@ _CONTRAST_BEFORE, _CONTRAST_AFTER = 0.5, 1.5
 _EXCLAIM = 0.2
 _COMPLAINT_TERM = -2.0  # a term at most this strong makes its text a complaint...
 _WISH = -0.8  # "nên có thêm...", "should be...": an unmet expectation
-_PRAISE_IN_COMPLAINT = 0.7  # ...where praise counts half
+_PRAISE_IN_COMPLAINT = 0.4  # ...where praise counts for less ("really happy I was charged twice")
 
 
 _VI_WORD_LIST = (
@@ -100,7 +100,7 @@ _FOLD_COLLISIONS = {
     # everyday words whose folded form is another common word: "kém"/"kem" (ice cream),
     # "lỗi"/"lời", "hỏng"/"hông" (= không), "bẩn"/"bạn", "hôi"/"hỏi", "muộn"/"muốn",
     # "sập"/"sắp", "bền"/"bên", "yêu"/"yếu", "chật"/"chat", "vội"/"với"...
-    "kem", "kho", "cu", "loi", "hong", "vo", "be", "meo", "hoi", "lua", "voi", "muon",
+    "kem", "kho", "cu", "loi", "hong", "be", "meo", "hoi", "lua", "voi", "muon",
     "sap", "coc", "chat", "ben", "yeu", "gioi",
 }  # fmt: skip
 
@@ -271,13 +271,14 @@ def _lexicon_tables() -> tuple[PhraseTable, PhraseTable, np.ndarray, np.ndarray]
     and whether it is Vietnamese only (no English entry is written or folds the same), which
     English text never uses: folding must not turn "DM" into "đm" or "be" into "bể".
     """
-    english = _english_keys()
+    english = sorted(_english_keys())
     tables, scores, vietnamese = [], [], []
-    for phrases in _lexicon_phrases():
+    for phrases, plain in zip(_lexicon_phrases(), (False, True), strict=True):
         start = len(scores)
         tables.append(PhraseTable({t: float(start + i) for i, t in enumerate(phrases)}, _keys()))
         scores += list(phrases.values())
-        vietnamese += [" ".join(t) not in english for t in phrases]
+        in_english = set(tokenize_phrases(english, folded=plain))
+        vietnamese += [t not in in_english for t in phrases]
     return tables[0], tables[1], np.array(scores), np.array(vietnamese, dtype=bool)
 
 
@@ -328,8 +329,7 @@ def _lexicon_terms(
 
 
 def _doc_totals(corpus: Corpus, language: np.ndarray | None = None) -> np.ndarray:
-    """Per text: the sum of its terms' contributions and of its patterns (see
-    :func:`_contributions`)."""
+    """Per text: its terms' contributions plus its patterns (see :func:`_contributions`)."""
     term, contribution, patterns = _contributions(corpus, language)
     terms = np.bincount(corpus.doc[term], weights=contribution, minlength=corpus.n)
     return terms + patterns.sum(axis=1)
@@ -343,11 +343,10 @@ def _contributions(
     A term's score, times -0.74 when negated, times the intensifiers and dampeners next to
     it, times 0.5 before and 1.5 after a contrast word; a positive term in a text that also
     holds a clearly negative one (a complaint, or praise around a failure: "thanks for
-    losing my bag") counts half.
+    losing my bag") counts less (``_PRAISE_IN_COMPLAINT``).
     """
     term, score, covered = _lexicon_terms(corpus, language)
     n, doc = len(corpus.code), corpus.doc
-    sets = _modifier_sets()
 
     def near(k: int) -> tuple[np.ndarray, np.ndarray]:
         """Positions k tokens away from each term, and whether they are in its text."""
@@ -490,6 +489,56 @@ def sentiment(
     if lang is not None:
         out["lang"] = lang
     return out
+
+
+def explain(text: str) -> pd.DataFrame:
+    """Why one text scored as it did: each word or pattern and what it added.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per lexicon term found (``what`` the words as written, ``kind`` "word") and
+        per pattern that fired (``kind`` "pattern": a wish, excess, a negative question...),
+        with ``adds``: its contribution to the total before squashing, after negation,
+        intensifiers, contrast and the complaint rule. The rows add up to the total, which
+        :func:`sentiment` squashes into the score (plus 0.2 per "!" in the total's direction).
+
+    Examples
+    --------
+    >>> explain("ngon nhưng giao chậm quá")[["what", "adds"]].round(2).values.tolist()
+    [['ngon', 0.8], ['giao chậm', -3.0]]
+    """
+    corpus = Corpus.from_texts([str(text)])
+    term, value, patterns = _contributions(corpus)
+    _, _, covered_size = _term_sizes(corpus, term)
+    words = corpus.words.take(pa.array(corpus.code)).to_pylist()
+    rows = [
+        {"what": " ".join(words[t : t + k]), "kind": "word", "adds": float(v)}
+        for t, k, v in zip(term, covered_size, value, strict=True)
+    ]
+    rows += [
+        {"what": name, "kind": "pattern", "adds": float(patterns[0, i])}
+        for i, name in enumerate(pattern_names())
+        if patterns[0, i]
+    ]
+    out = pd.DataFrame(rows, columns=["what", "kind", "adds"])
+    order = np.r_[np.argsort(term, kind="stable"), np.arange(len(term), len(out))]
+    return out.iloc[order].reset_index(drop=True) if len(out) else out
+
+
+def _term_sizes(corpus: Corpus, term: np.ndarray) -> tuple[None, None, np.ndarray]:
+    """How many tokens each found term spans (up to the next term or uncovered token)."""
+    *_, covered = _lexicon_terms(corpus)
+    sizes = np.ones(len(term), dtype=np.int64)
+    starts = set(term.tolist())
+    for i, t in enumerate(term):
+        k = t + 1
+        while (
+            k < len(covered) and covered[k] and k not in starts and corpus.doc[k] == corpus.doc[t]
+        ):
+            k += 1
+        sizes[i] = k - t
+    return None, None, sizes
 
 
 def _lexicon_scores(corpus: Corpus) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -85,8 +85,10 @@ def _prepared(texts: pd.Series) -> list[str]:
 
 
 class _Features:
-    """Texts -> [TF-IDF words | TF-IDF characters | lexicon features] (a scikit-learn
-    transformer; module level so that a saved model can be read back)."""
+    """Texts -> [TF-IDF words | TF-IDF characters | lexicon features].
+
+    A scikit-learn transformer, at module level so that a saved model can be read back.
+    """
 
     def __init__(self):
         self.words = self.chars = self.extra = None
@@ -96,8 +98,9 @@ class _Features:
 
         s = _as_series(texts)
         prepared = _prepared(s)
-        self.words = TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True,
-                                     token_pattern=r"(?u)\b\w+\b|[^\w\s]").fit(prepared)
+        self.words = TfidfVectorizer(
+            ngram_range=(1, 2), min_df=1, sublinear_tf=True, token_pattern=r"(?u)\b\w+\b|[^\w\s]"
+        ).fit(prepared)
         self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2,
                                      sublinear_tf=True).fit(prepared)  # fmt: skip
         _, self.extra, _ = _lexicon_features(s)
@@ -313,15 +316,22 @@ def read_labels(path) -> pd.DataFrame:
         raise fail("the file is empty", hint="it needs a header line with text and label")
     for column in ("text", "label"):
         if column not in table.columns:
-            raise fail(f"no '{column}' column", hint="columns found: "
-                       + ", ".join(map(str, table.columns)) if len(table.columns) else "")
+            raise fail(
+                f"no '{column}' column",
+                hint="columns found: " + ", ".join(map(str, table.columns))
+                if len(table.columns)
+                else "",
+            )
     table = table.assign(row=rows)
     raw = table["label"].fillna("").astype("str").str.strip()
     labelled = table[raw != ""]
     raw = raw[raw != ""]
     if labelled.empty:
-        raise fail("no labelled comments", column="label",
-                   hint="write negative, neutral or positive in the label column")
+        raise fail(
+            "no labelled comments",
+            column="label",
+            hint="write negative, neutral or positive in the label column",
+        )
     key = raw.str.lower().str.replace(r"\s+", " ", regex=True)
     label = key.map(LABEL_NAMES)
     bad = label.isna()
@@ -342,8 +352,11 @@ def read_labels(path) -> pd.DataFrame:
     short = [name for name in _LABELS if counts.get(name, 0) < MIN_PER_LABEL]
     if short:
         found = ", ".join(f"{name} {int(counts.get(name, 0))}" for name in _LABELS)
-        raise fail(f"too few comments labelled {' and '.join(short)} ({found}); label at least "
-                   f"{MIN_PER_LABEL} of each of negative, neutral and positive", "label")
+        raise fail(
+            f"too few comments labelled {' and '.join(short)} ({found}); label at least "
+            f"{MIN_PER_LABEL} of each of negative, neutral and positive",
+            "label",
+        )
     return out.reset_index(drop=True)
 
 
@@ -538,13 +551,18 @@ def _disagreement(vectors, score, label, seed: int) -> np.ndarray | None:
         p_positive[confident[test]] = fitted.predict_proba(vectors[confident[test]])[:, 1]
     # A comment the lexicon calls neutral is one the word model, which knows only positive
     # and negative, must push to one side: its lean counts half.
-    return np.where(label == "positive", 1 - p_positive,
-                    np.where(label == "negative", p_positive, np.abs(p_positive - 0.5)))
+    return np.where(
+        label == "positive",
+        1 - p_positive,
+        np.where(label == "negative", p_positive, np.abs(p_positive - 0.5)),
+    )
 
 
 def _diverse(vectors, uncertainty, order, n: int, rng, seed: int, taken) -> list[int]:
-    """Positions of ``n`` diverse, uncertain texts (see :func:`labelling_sample`, step 3),
-    none a near-duplicate of another or of one ``taken`` already."""
+    """Positions of ``n`` diverse, uncertain texts (see :func:`labelling_sample`, step 3).
+
+    None is a near-duplicate of another or of one ``taken`` already.
+    """
     from sklearn.cluster import KMeans
 
     top = order[: 4 * n]
