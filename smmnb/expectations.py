@@ -32,13 +32,13 @@ import pyarrow.compute as pc
 
 from smmnb.text.base import _as_series, _distinct, fold, normalize
 from smmnb.text.corpus import Corpus
-from smmnb.text.model import SentimentModel, labelling_sample, train_from_labels
 from smmnb.text.lexicon import (
     LABELS,
     _lexicon_sentiment,
     detect_language,
     sentiment,
 )
+from smmnb.text.model import SentimentModel, labelling_sample, train_from_labels
 from smmnb.text.themes import (
     _themes,
     choose_themes,
