@@ -269,14 +269,15 @@ def _daily_components(
         )
         day, parts = _local_day(customer["created_at"], tz), ("replied", "one")
     elif kpi == "net_sentiment":
-        from smmnb.expectations import sentiment
+        from smmnb.expectations import net_sentiment_points, sentiment, sentiment_model
 
         c = in_window(scope(ws.comments))
         customer = c[~c["author_is_brand"].fillna(False).astype(bool)]
-        label = sentiment(customer["text"])["label"]
+        model = sentiment_model("", ws.settings)  # the user's labels when smmnb.yml has them
+        label = sentiment(customer["text"], engine=model or "lexicon")["label"]
         frame = pd.DataFrame(
-            {"net": (label == "positive").astype(float) - (label == "negative").astype(float),
-             "one": 1.0}, index=customer.index)  # fmt: skip
+            {"net": net_sentiment_points(label).to_numpy(), "one": 1.0}, index=customer.index
+        )
         day, parts = _local_day(customer["created_at"], tz), ("net", "one")
     else:
         return pd.DataFrame(columns=["num", "den"], dtype="float64")

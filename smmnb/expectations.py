@@ -78,6 +78,8 @@ __all__ = [
     "resolve_themes",
     "response_times",
     "sentiment",
+    "sentiment_model",
+    "net_sentiment_points",
     "sentiment_by_theme",
     "theme_coverage",
     "theme_labels",
@@ -464,11 +466,44 @@ def net_sentiment(labels, by=None):
         elif isinstance(by, list):
             by = [frame[b] if isinstance(b, str) else b for b in by]
     labels = labels if isinstance(labels, pd.Series) else pd.Series(list(labels), dtype="object")
-    value = labels.eq("positive").astype("float64") - labels.eq("negative").astype("float64")
-    value = value.where(labels.notna().to_numpy())
+    value = net_sentiment_points(labels)
     if by is None:
         return float(value.mean()) if value.notna().any() else float("nan")
     return value.groupby(by, observed=True).mean().rename("net_sentiment")
+
+
+def net_sentiment_points(labels) -> pd.Series:
+    """What each label adds to :func:`net_sentiment`: +1 positive, -1 negative, 0 neutral.
+
+    Missing labels are NaN (left out of the denominator). A daily series of net sentiment is
+    the mean of these points per day.
+    """
+    labels = labels if isinstance(labels, pd.Series) else pd.Series(list(labels), dtype="object")
+    value = labels.eq("positive").astype("float64") - labels.eq("negative").astype("float64")
+    return value.where(labels.notna().to_numpy())
+
+
+_MODELS: dict = {}
+
+
+def sentiment_model(labels_path: str | Path | None = "", settings=None) -> SentimentModel | None:
+    """The sentiment model every report of a folder uses: trained on the user's labels.
+
+    ``labels_path`` (a notebook parameter), else ``smmnb.yml``'s ``labels``; None when
+    neither names a file (the lexicon is used). A file is trained once per version (its path
+    and modification time), so notebooks that read the same labels agree.
+    """
+    path = labels_path or (getattr(settings, "labels", None) if settings is not None else None)
+    if not path or not str(path).strip():
+        return None
+    path = Path(str(path).strip())
+    try:
+        key = (str(path.resolve()), path.stat().st_mtime_ns)
+    except OSError:
+        return train_from_labels(path)  # names the missing file
+    if key not in _MODELS:
+        _MODELS[key] = train_from_labels(path)
+    return _MODELS[key]
 
 
 @dataclass(frozen=True)

@@ -86,8 +86,12 @@ def _filter_text(platforms: list[str] | None) -> str:
     return say.listing(platforms) + (" only" if len(platforms) == 1 else "")
 
 
-def _themes(ws: Workspace):
-    return getattr(ws.settings, "themes", None) if ws.settings is not None else None
+def _reading(ws: Workspace, customers: pd.DataFrame, labels_path: str = "", themes: str = ""):
+    """(theme dictionary, sentiment model) as notebook 01 chooses them for these comments."""
+    from smmnb.expectations import resolve_themes, sentiment_model
+
+    choice = resolve_themes(customers["text"], themes, ws.settings)
+    return choice.themes, sentiment_model(labels_path, ws.settings)
 
 
 def _is_brand(comments: pd.DataFrame) -> pd.Series:
@@ -131,19 +135,29 @@ def _has_rows(ws: Workspace, brand: str) -> bool:
 
 
 def analyzed_customers(
-    ws: Workspace, brand: str, start: str, end: str, *, platforms: list[str] | None = None
+    ws: Workspace,
+    brand: str,
+    start: str,
+    end: str,
+    *,
+    platforms: list[str] | None = None,
+    labels_path: str = "",
+    themes: str = "",
 ) -> pd.DataFrame:
     """The period's customer comments on the brand's channels, analysed.
 
-    The comments pass through :func:`smmnb.expectations.analyze` (with the folder's theme
-    dictionary when ``smmnb.yml`` names one). Pass the result as ``analyzed=`` to
-    :func:`headline_kpis` and :func:`findings` (same arguments) so that a notebook analyses
-    these comments once instead of in each of them.
+    The comments pass through :func:`smmnb.expectations.analyze` with the theme dictionary
+    and sentiment model notebook 01 uses (``themes`` / ``labels_path`` parameters, else
+    ``smmnb.yml``, else the built-in dictionary covering the most comments and the lexicon),
+    so the two reports agree. Pass the result as ``analyzed=`` to :func:`headline_kpis` and
+    :func:`findings` (same arguments) so that a notebook analyses these comments once.
     """
     from smmnb.expectations import analyze
 
     scoped = ws.filter(brand=brand, platforms=_platforms(platforms)).filter(start=start, end=end)
-    return analyze(_customers(scoped), themes_dict=_themes(ws))
+    customers = _customers(scoped)
+    theme_dict, model = _reading(ws, customers, labels_path, themes)
+    return analyze(customers, themes_dict=theme_dict, model=model)
 
 
 def _reuse(analyzed: pd.DataFrame, customers: pd.DataFrame) -> pd.DataFrame:
@@ -209,7 +223,7 @@ def headline_kpis(
         When the period holds no ads, posts, comments, mentions, followers, web sessions or
         account-level daily views of the brand.
     """
-    from smmnb.expectations import response_times, sentiment
+    from smmnb.expectations import net_sentiment, response_times, sentiment, sentiment_model
     from smmnb.metrics import engagements, kpis
 
     defs = summary.HEADLINE_DEFINITIONS
@@ -244,11 +258,12 @@ def headline_kpis(
     customers = _customers(w)
     if len(customers):
         if analyzed is None:
-            label = sentiment(customers["text"])["label"]
+            model = sentiment_model("", ws.settings)
+            label = sentiment(customers["text"], engine=model or "lexicon")["label"]
         else:
             label = _reuse(analyzed, customers)["sentiment"]
         add("customer comments", len(customers))
-        add("net sentiment", (label == "positive").mean() - (label == "negative").mean(), "signed")
+        add("net sentiment", net_sentiment(label), "signed")
         history = scope.filter(end=end).comments
         if _is_brand(history).any():  # response figures only when the data hold brand replies
             times = response_times(history, sla=sla)
@@ -553,22 +568,23 @@ def _unanswered(ws: Workspace, period: dict) -> list[Finding]:
 
 
 def _gap(ws: Workspace, period: dict) -> list[Finding]:
-    from smmnb.expectations import analyze, expectation_gaps, load_themes
+    from smmnb.expectations import analyze, expectation_gaps, theme_labels
 
     customers = _customers(ws)
     if len(customers) < 50:
         return []
-    themes = _themes(period["workspace"])
+    themes, model = period["reading"]()
     before = _customers(period["previous"])
     gaps = expectation_gaps(
-        period["analyzed"](), analyze(before, themes_dict=themes) if len(before) else None
+        period["analyzed"](),
+        analyze(before, themes_dict=themes, model=model) if len(before) else None,
     )
     if gaps.empty:
         return []
     top = gaps.iloc[0]
     if not top["negative"] > 0:
         return []
-    label = load_themes(themes).get(top["theme"], {}).get("label", top["theme"])
+    label = theme_labels(themes, period["workspace"].language).get(top["theme"], top["theme"])
     significant = bool(top["significant"]) if say.is_number(top["change"]) else None
     rising = bool(significant and top["change"] > 0)
     return [
@@ -874,6 +890,8 @@ def findings(
     rules: list[str] | None = None,
     scorecard: pd.DataFrame | None = None,
     analyzed: pd.DataFrame | None = None,
+    labels_path: str = "",
+    themes: str = "",
 ) -> pd.DataFrame:
     """Run the rules and rank what they find: risks first, by severity.
 
@@ -906,6 +924,9 @@ def findings(
     analyzed : pandas.DataFrame, optional
         :func:`analyzed_customers` for the same arguments, when the caller has it already;
         computed when a rule needs it.
+    labels_path, themes : str
+        The user's labelled comments and theme dictionary, as notebook 01 takes them (empty
+        means ``smmnb.yml``, else the lexicon and the best-covering built-in dictionary).
 
     Returns
     -------
@@ -948,14 +969,20 @@ def findings(
         "history": brand_ws.filter(end=end),
         "until_as_of": brand_ws.filter(end=as_of or end),
         "previous": brand_ws.filter(start=before_start, end=before_end),
-        # The period's customer comments, analysed once for every rule that needs them.
+        # The dictionary and model notebook 01 uses, chosen once for every rule...
+        "reading": functools.cache(lambda: _reading(ws, _customers(current), labels_path, themes)),
+        # ...and the period's customer comments, analysed once for every rule that needs them.
         "analyzed": functools.cache(
             lambda: (
-                analyze(_customers(current), themes_dict=_themes(ws))
+                analyze(
+                    _customers(current),
+                    themes_dict=period["reading"]()[0],
+                    model=period["reading"]()[1],
+                )
                 if analyzed is None
                 else _reuse(analyzed, _customers(current))
             )
-        ),
+        ),  # fmt: skip
         "scorecard": scorecard,
     }
     rows = []

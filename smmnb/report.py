@@ -56,7 +56,8 @@ NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATE_PARAMETERS = ("start", "end", "as_of")
-_PATH_PARAMETERS = ("data_dir",)
+_PATH_PARAMETERS = ("data_dir",)  # folders
+_FILE_PARAMETERS = ("labels_path",)  # files (a theme parameter may be a built-in name instead)
 
 
 @dataclass(frozen=True)
@@ -217,6 +218,11 @@ def _validate_jobs(
                 value = str((base / value).resolve())
                 if not Path(value).is_dir():
                     raise ReportError(f"job {job.name!r}: {key} folder not found: {value}")
+            elif (key in _FILE_PARAMETERS or (key == "themes" and str(value).endswith(
+                (".yml", ".yaml")))) and str(value).strip():  # fmt: skip
+                value = str((base / value).resolve())
+                if not Path(value).is_file():
+                    raise ReportError(f"job {job.name!r}: {key} file not found: {value}")
             params[key] = value
         out.append(Job(job.name, params))
     return out

@@ -389,3 +389,30 @@ def test_analysed_comments_of_another_period_are_refused(ws):
         insights.headline_kpis(ws, "Lumi", start, end, analyzed=other)
     with pytest.raises(ValueError, match="analyzed="):
         insights.findings(ws, "Lumi", start, end, rules=["expectation_gap"], analyzed=other)
+
+
+def test_reports_read_the_users_labels_and_agree_on_net_sentiment(ws, tmp_path):
+    """With smmnb.yml's labels, the summary's net sentiment is notebook 01's, from the model."""
+    from pathlib import Path
+
+    from smmnb import expectations as E
+
+    labels = tmp_path / "labels.csv"
+    own = pd.read_csv(Path(__file__).parent / "data" / "sentiment_eval.csv")
+    own[["text", "label"]].to_csv(labels, index=False)
+    settings = replace(ws.settings, labels=labels)
+    labelled = replace(ws, settings=settings)
+    start, end = "2026-10-01", "2026-10-31"
+    head = insights.headline_kpis(labelled, "Lumi", start, end)
+    got = head.set_index("measure").loc["net sentiment", "value"]
+    # notebook 01's way: the period's customer comments, analysed with the folder's model
+    model = E.sentiment_model("", settings)
+    assert model is E.sentiment_model(str(labels))  # trained once per file version
+    period = labelled.filter(brand="Lumi").filter(start=start, end=end)
+    customers = E.customer_comments(period.comments)
+    by_model = E.net_sentiment(E.analyze(customers, model=model))
+    by_lexicon = E.net_sentiment(E.sentiment(customers["text"])["label"])
+    assert got == pytest.approx(by_model, abs=1e-12)
+    assert abs(by_model - by_lexicon) > 1e-6  # the model, not the lexicon, gave the figure
+    analyzed = insights.analyzed_customers(labelled, "Lumi", start, end)
+    assert E.net_sentiment(analyzed) == pytest.approx(by_model, abs=1e-12)
