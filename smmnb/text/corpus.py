@@ -392,12 +392,21 @@ class Corpus:
         values = per_entry[self.codes(form)[at]]
         return np.bincount(self.doc[at], weights=values, minlength=self.n)
 
-    def joined(self, *, folded: bool = False) -> pd.Series:
-        """Each text's tokens joined by single spaces (cleaned text, or folded)."""
+    def joined(self, *, folded: bool = False, docs: np.ndarray | None = None) -> pd.Series:
+        """Each text's tokens joined by single spaces (cleaned text, or folded).
+
+        ``docs``: only these texts (positions, increasing), in that order.
+        """
         words = self.folded_words if folded else self.words
-        offsets = np.zeros(self.n + 1, dtype=np.int32)
-        offsets[1:] = np.cumsum(np.bincount(self.doc, minlength=self.n))
-        lists = pa.ListArray.from_arrays(pa.array(offsets), words.take(pa.array(self.code)))
+        counts = np.bincount(self.doc, minlength=self.n)
+        code = self.code
+        if docs is not None:
+            starts = np.r_[0, np.cumsum(counts)[:-1]]
+            code, _ = _ragged_take(np.r_[starts, len(code)], code, np.asarray(docs))
+            counts = counts[docs]
+        offsets = np.zeros(len(counts) + 1, dtype=np.int32)
+        offsets[1:] = np.cumsum(counts)
+        lists = pa.ListArray.from_arrays(pa.array(offsets), words.take(pa.array(code)))
         return pd.Series(pc.binary_join(lists, " "), dtype="str")
 
 

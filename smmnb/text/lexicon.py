@@ -196,6 +196,16 @@ def _fact_patterns() -> dict[str, tuple[float, str]]:
     }
 
 
+@functools.cache
+def _pattern_words() -> dict[str, float]:
+    """Folded word -> bit mask of the patterns (in order) that need it."""
+    out: dict[str, int] = {}
+    for k, spec in enumerate((_modifiers().get("patterns") or {}).values()):
+        for word in spec.get("words") or []:
+            out[str(word)] = out.get(str(word), 0) | (1 << k)
+    return {w: float(b) for w, b in out.items()}
+
+
 def pattern_names() -> list[str]:
     """The patterns that add to a text's score besides its words (see :func:`explain`)."""
     return ["wish", "excess", *_fact_patterns()]
@@ -236,6 +246,7 @@ def _word_maps() -> dict[str, dict[str, float]]:
         "excess": _word_set("excess"),  # as written: plain "qua" is mostly "past"
         "takes_back": _word_set("takes_back"),
         "language": language,  # +1 Vietnamese, -1 English
+        "pattern words": _pattern_words(),
     }
 
 
@@ -429,10 +440,20 @@ def _contributions(
         taken = np.zeros(n, dtype=bool)
         taken[nxt[back & positive_next[nxt] & (doc[nxt] == doc[at])]] = True
         value = np.where(taken[term], value * _NEGATION, value)
-    folded = pa.array(corpus.joined(folded=True).to_numpy(), type=pa.string())
-    for name, (weight, regex) in _fact_patterns().items():
-        found = pc.match_substring_regex(folded, regex).to_numpy(zero_copy_only=False)
-        patterns[found, names.index(name)] = weight
+    # each pattern is tried only on the texts that hold one of its words
+    trigger = _modifier_sets()["pattern words"]
+    bits = corpus.per_entry(trigger, 0.0, form="folded")[corpus.codes("folded")]
+    at = np.flatnonzero(bits > 0)
+    held = np.zeros(corpus.n, dtype=np.int64)
+    np.bitwise_or.at(held, doc[at], bits[at].astype(np.int64))
+    candidates = np.flatnonzero(held)
+    if len(candidates):
+        joined = corpus.joined(folded=True, docs=candidates).to_numpy()
+        folded = pa.array(joined, type=pa.string())
+        for k, (name, (weight, regex)) in enumerate(_fact_patterns().items()):
+            mine = (held[candidates] >> k) & 1 > 0
+            found = pc.match_substring_regex(folded, regex).to_numpy(zero_copy_only=False)
+            patterns[candidates[found & mine], names.index(name)] = weight
     return term, value, patterns
 
 
