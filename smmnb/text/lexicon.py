@@ -351,7 +351,7 @@ def _contributions(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Each lexicon term found (its first token) and what it adds to its text's total.
 
-    A term's score, times -0.74 when negated, times the intensifiers and dampeners next to
+    A term's score, times -0.74 when negated (an emoji never is), times the intensifiers and dampeners next to
     it, times 0.5 before and 1.5 after a contrast word; a positive term in a text that also
     holds a clearly negative one (a complaint, or praise around a failure: "thanks for
     losing my bag") counts less (``_PRAISE_IN_COMPLAINT``).
@@ -380,6 +380,9 @@ def _contributions(
         at, same = near(-k)
         open_clause &= ~(clause_end[code[near(-k + 1)[0]]] & same)
         negated ^= same & open_clause & negator[code[at]] & ~covered[at]
+    # An emoji says how the writer feels: "không ai lau 😩" is not a happy face.
+    letter = pc.match_substring_regex(corpus.words, r"^[\pL\pN]").to_numpy(zero_copy_only=False)
+    negated &= letter[corpus.code[term]]
     # intensifiers and dampeners sit before (rất ngon) or after (ngon quá) the word
     boost = per_entry("boosters")
     factor = np.ones(len(term))
