@@ -9,6 +9,7 @@ from scipy import stats as st
 
 from smmnb import plots, trends
 from smmnb.errors import InsufficientData
+from smmnb.text import fold_one
 
 TZ = "Asia/Ho_Chi_Minh"
 
@@ -50,7 +51,7 @@ def test_stopwords_cover_both_languages_and_edge_ngrams_are_dropped():
     assert {"khong", "cua", "va", "the", "and", "ko"} <= stop
     assert "ca" not in stop  # "cả" is left out: it would fold onto "cà" (phê)
     texts = pd.Series(["cà phê của Lumi", "cà phê của Lumi", "the coffee and the tea"] * 2)
-    found = set(trends.terms(texts, min_count=2)["term"].map(trends.fold_one))
+    found = set(trends.terms(texts, min_count=2)["term"].map(fold_one))
     assert "ca phe" in found and "phe cua lumi" in found
     assert not {"cua", "cua lumi", "the", "the coffee", "and"} & found
 
@@ -504,7 +505,7 @@ def test_no_trends_function_falls_back_to_a_fixed_zone():
 
     source = inspect.getsource(trends)
     assert "Ho_Chi_Minh" not in source and "DEFAULT_TIMEZONE" not in source
-    zone_of = trends._zone
+    from smmnb.trends._common import _zone as zone_of
     when = pd.Series(pd.to_datetime(["2026-01-01 10:00"]).tz_localize("UTC"))
     assert zone_of(pd.DataFrame(), when, None) == "UTC"
     assert zone_of(pd.DataFrame(), when.dt.tz_localize(None), None) is None

@@ -8,6 +8,8 @@ word is.
 from __future__ import annotations
 
 import functools
+import re
+import unicodedata
 from importlib import resources
 from pathlib import Path
 
@@ -22,6 +24,7 @@ from smmnb.text.corpus import FOLD_TABLE, Corpus
 __all__ = ["fold", "fold_one", "normalize", "stopwords"]
 
 _COMBINING = "[\u0300-\u036f]"  # combining marks left over after folding
+_COMBINING_RE = re.compile(_COMBINING)
 
 
 def fold(texts, *, lower: bool = False) -> pd.Series:
@@ -43,9 +46,12 @@ def _as_series(texts) -> pd.Series:
     return s.astype("str").where(s.notna(), "")
 
 
-def fold_one(text: str) -> str:
-    """:func:`fold` of one string, lower case: ``"Trễ"`` -> ``"tre"``."""
-    return str(fold([str(text)], lower=True).iloc[0])
+def fold_one(text: str, *, lower: bool = True) -> str:
+    """:func:`fold` of one string, lower case unless ``lower=False``: ``"Trễ"`` -> ``"tre"``."""
+    text = unicodedata.normalize("NFC", str(text))
+    if lower:
+        text = text.lower()
+    return _COMBINING_RE.sub("", text.translate(FOLD_TABLE))
 
 
 def normalize(texts) -> pd.DataFrame:

@@ -351,8 +351,9 @@ def _contributions(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Each lexicon term found (its first token) and what it adds to its text's total.
 
-    A term's score, times -0.74 when negated (an emoji never is), times the intensifiers and dampeners next to
-    it, times 0.5 before and 1.5 after a contrast word; a positive term in a text that also
+    A term's score, times -0.74 when negated (an emoji never is), times the intensifiers and
+    dampeners next to it, times 0.5 before and 1.5 after a contrast word; a positive term in a
+    text that also
     holds a clearly negative one (a complaint, or praise around a failure: "thanks for
     losing my bag") counts less (``_PRAISE_IN_COMPLAINT``).
     """
