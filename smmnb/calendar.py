@@ -36,8 +36,8 @@ import pandas as pd
 from smmnb.errors import InsufficientData
 from smmnb.metrics import ratio
 from smmnb.narrative import calendar as say
+from smmnb.timezones import local_time, parse_day, period_start, resolve_zone
 from smmnb.trends import best_time
-from smmnb.workspace import parse_day
 
 __all__ = [
     "CADENCE",
@@ -81,23 +81,13 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _tz(df: pd.DataFrame, tz: str | None, column: str | None = None) -> str | None:
-    """The local zone (see the module docstring); None for naive timestamps without one."""
-    if tz:
-        return tz
-    zone = df.attrs.get("timezone")
-    if zone:
-        return zone
-    for name in (column, "planned_at", "published_at", "date"):
-        if name and name in df.columns and isinstance(df[name].dtype, pd.DatetimeTZDtype):
-            return str(df[name].dt.tz)
-    return None
+    """The local zone (see the module docstring): :func:`smmnb.timezones.resolve_zone`."""
+    return resolve_zone(df, tz, when=column)
 
 
 def _local(when: pd.Series, zone: str | None) -> pd.Series:
-    """Wall-clock times in ``zone`` as naive timestamps; naive input is already local."""
-    if isinstance(when.dtype, pd.DatetimeTZDtype):
-        return when.dt.tz_convert(zone or "UTC").dt.tz_localize(None)
-    return pd.to_datetime(when)
+    """Wall-clock times in ``zone`` as naive timestamps: :func:`smmnb.timezones.local_time`."""
+    return local_time(when, zone)
 
 
 def _last_day(published: pd.Series, planned: pd.Series) -> pd.Timestamp:
@@ -109,8 +99,7 @@ def _last_day(published: pd.Series, planned: pd.Series) -> pd.Timestamp:
 
 
 def _monday(day: pd.Series) -> pd.Series:
-    day = day.dt.normalize()
-    return day - pd.to_timedelta(day.dt.day_of_week, unit="D")
+    return period_start(day, "W")
 
 
 def _status(calendar: pd.DataFrame) -> pd.Series:

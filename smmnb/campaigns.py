@@ -185,9 +185,9 @@ _RECENT_DAYS = 28
 
 
 def _local_day(ts: pd.Series, timezone: str) -> pd.Series:
-    from smmnb.workspace import local_time
+    from smmnb.timezones import local_day
 
-    return local_time(ts, timezone).dt.normalize()
+    return local_day(ts, timezone)
 
 
 _AD_KPIS = ("spend", "clicks", "conversions", "impressions", "cpa", "roas", "ctr", "cvr", "cpc",

@@ -19,12 +19,13 @@ reach is unknown from such rows, so :func:`kpis` leaves it out (and says so).
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
-from smmnb.workspace import local_time
+from smmnb.timezones import local_time, resolve_zone
 
 __all__ = [
     "ENGAGEMENT_COMPONENTS",
@@ -211,8 +212,9 @@ def period_over_period(
     freq: str = "W",
     *,
     date: str | None = None,
-    timezone: str = "UTC",
+    tz: str | None = None,
     alpha: float = 0.05,
+    timezone: str | None = None,
 ) -> pd.DataFrame:
     """Each period's KPI against the previous period, with the change and its significance.
 
@@ -226,10 +228,13 @@ def period_over_period(
         ``"D"``, ``"W"`` (weeks from Monday) or ``"M"``.
     date : str, optional
         The time column; default ``published_at`` for posts and ``date`` for ads.
-    timezone : str
-        Time zone of the calendar periods, for timestamp columns.
+    tz : str, optional
+        The zone whose calendar cuts timestamps into periods; default the table's
+        ``attrs["timezone"]``, else the zone the timestamps carry (see :mod:`smmnb.timezones`).
     alpha : float
         Significance level for the test of a rate's change.
+    timezone : str, optional
+        Deprecated name of ``tz``.
 
     Returns
     -------
@@ -252,7 +257,10 @@ def period_over_period(
         raise ValueError(f"alpha must be between 0 and 1, got {alpha}")
     # posts are placed by published_at (an export may carry its own "date" column as an extra)
     column = date or ("published_at" if "published_at" in df.columns else "date")
-    local = local_time(df[column], timezone)
+    if timezone is not None:
+        warnings.warn("timezone= is deprecated; use tz=", FutureWarning, stacklevel=2)
+        tz = tz or timezone
+    local = local_time(df[column], resolve_zone(df, tz, when=column))
     period = local.dt.to_period(freqs[freq]).dt.start_time.rename("period")
     frame = df.assign(period=period)
     if "spend" in frame.columns:

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from smmnb.io.settings import DEFAULT_CURRENCY, DEFAULT_TIMEZONE
+from smmnb.io.settings import DEFAULT_CURRENCY
 from smmnb.schema import TABLES, empty_table
+from smmnb.timezones import DEFAULT_TIMEZONE, local_time, parse_day, previous_period
 
 __all__ = ["TIME_COLUMNS", "Workspace", "local_time", "parse_day", "previous_period"]
+# local_time, parse_day and previous_period live in smmnb.timezones; imported here for old callers
 
 TIME_COLUMNS = {
     "posts": "published_at",
@@ -23,45 +25,6 @@ TIME_COLUMNS = {
     "channel_daily": "date",
 }
 """The column that places each table's rows in time (influencers and targets have none)."""
-
-
-def local_time(when: pd.Series, timezone: str) -> pd.Series:
-    """Wall-clock time in ``timezone`` as naive timestamps (UTC instants converted).
-
-    Naive input (calendar days such as ``ads.date``) is returned unchanged: it is already
-    local.
-    """
-    if isinstance(when.dtype, pd.DatetimeTZDtype):
-        return when.dt.tz_convert(timezone).dt.tz_localize(None)
-    return pd.to_datetime(when)
-
-
-def parse_day(value: str | pd.Timestamp | None, name: str) -> pd.Timestamp | None:
-    """A local calendar day from an ISO date (or Timestamp); None for None or "".
-
-    Raises
-    ------
-    ValueError
-        Naming the argument, when the value is not a date.
-    """
-    if value is None or value == "":
-        return None
-    try:
-        day = pd.Timestamp(value)
-    except (ValueError, TypeError):
-        raise ValueError(f"{name} must be an ISO date such as 2026-03-31, got {value!r}") from None
-    if day.tzinfo is not None:
-        day = day.tz_localize(None)
-    return day.normalize()
-
-
-def previous_period(start: str, end: str) -> tuple[str, str]:
-    """The period of the same length just before ``[start, end]`` (ISO dates, both included)."""
-    first, last = parse_day(start, "start"), parse_day(end, "end")
-    days = (last - first).days + 1
-    before_end = first - pd.Timedelta(days=1)
-    before_start = before_end - pd.Timedelta(days=days - 1)
-    return before_start.date().isoformat(), before_end.date().isoformat()
 
 
 @dataclass
@@ -200,8 +163,8 @@ class Workspace:
         return sorted(set(codes))
 
     def local_time(self, timestamps: pd.Series) -> pd.Series:
-        """Convert UTC timestamps to the workspace's time zone."""
-        return timestamps.dt.tz_convert(self.timezone)
+        """Wall-clock times in the workspace's zone, naive: :func:`smmnb.timezones.local_time`."""
+        return local_time(timestamps, self.timezone)
 
     def filter(
         self,

@@ -32,12 +32,11 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from smmnb.errors import Problem, SchemaError
+from smmnb.timezones import DEFAULT_TIMEZONE  # the one owner of the default zone
 
 __all__ = ["DEFAULT_CURRENCY", "DEFAULT_TIMEZONE", "SETTINGS_FILE", "Settings", "read_settings"]
 
 SETTINGS_FILE = "smmnb.yml"
-DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
-"""The zone naive timestamps are read in when neither an argument nor ``smmnb.yml`` names one."""
 DEFAULT_CURRENCY = "VND"
 """The reporting currency when no argument, ``smmnb.yml`` or export declares one."""
 LANGUAGES = ("en", "vi")
@@ -114,7 +113,7 @@ def _check(name: str, value, source: str) -> str:
             raise _problem(
                 source,
                 name,
-                f"unknown time zone {value!r}; use an IANA name such as Asia/Ho_Chi_Minh",
+                f"unknown time zone {value!r}; use an IANA name such as {DEFAULT_TIMEZONE}",
             ) from None
     if name == "currency":
         if len(value) != 3 or not value.isalpha():

@@ -1,4 +1,4 @@
-"""What every trends module shares: text cleaning for terms, time columns, zones, periods."""
+"""What every trends module shares: text cleaning, time columns (zones: :mod:`smmnb.timezones`)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import pandas as pd
 
 from smmnb.text import fold
 from smmnb.text.themes import written_forms
+from smmnb.timezones import TIME_COLUMNS, period_start, resolve_zone, to_local
 
 __all__ = []
 
@@ -18,7 +19,7 @@ _FREQS = ("h", "D", "W", "M")
 _SEASON = {"h": 168, "D": 7, "W": 1}  # periods per weekly cycle: same hour/day of last week
 
 
-_TIME_COLUMNS = ("created_at", "published_at", "planned_at", "date")
+_TIME_COLUMNS = TIME_COLUMNS
 
 
 _TOKEN = r"(?u)#?\b[^\W\d_]\w+\b"  # words of 2+ characters starting with a letter; hashtags
@@ -78,23 +79,13 @@ def _time_column(df: pd.DataFrame) -> str:
 
 
 def _zone(df: pd.DataFrame | pd.Series, when: pd.Series, tz: str | None) -> str | None:
-    """The local zone of ``when`` (see the module docstring); None for naive timestamps."""
-    if tz:
-        return tz
-    zone = df.attrs.get("timezone")
-    if zone:
-        return zone
-    if isinstance(when.dtype, pd.DatetimeTZDtype):
-        return str(when.dt.tz)
-    return None
+    """The local zone of ``when``: :func:`smmnb.timezones.resolve_zone`."""
+    return resolve_zone(df, tz, when=when)
 
 
 def _local(df: pd.DataFrame, column: str, tz: str | None) -> pd.Series:
-    """``df[column]`` as naive local wall-clock times (naive input is taken as local)."""
-    when = df[column]
-    if isinstance(when.dtype, pd.DatetimeTZDtype):
-        return when.dt.tz_convert(_zone(df, when, tz)).dt.tz_localize(None)
-    return pd.to_datetime(when)
+    """``df[column]`` as naive local wall-clock times: :func:`smmnb.timezones.to_local`."""
+    return to_local(df, column, tz)
 
 
 def _noun(df: pd.DataFrame | pd.Series) -> str:
@@ -118,16 +109,8 @@ def _check_freq(freq: str, allowed: tuple[str, ...] = _FREQS) -> None:
         raise ValueError(f"freq must be one of {', '.join(allowed)}, got {freq!r}")
 
 
-def _period(local: pd.Series, freq: str) -> pd.Series:
-    """Start of the local period each timestamp falls in (weeks from Monday)."""
-    if freq == "h":
-        return local.dt.floor("h")
-    day = local.dt.normalize()
-    if freq == "D":
-        return day
-    if freq == "W":
-        return day - pd.to_timedelta(day.dt.day_of_week, unit="D")
-    return local.dt.to_period("M").dt.start_time
+_period = period_start
+"""Start of the local period each timestamp falls in: :func:`smmnb.timezones.period_start`."""
 
 
 def _period_range(first: pd.Timestamp, last: pd.Timestamp, freq: str) -> pd.DatetimeIndex:

@@ -14,6 +14,7 @@ from smmnb.metrics import ratio
 from smmnb.narrative import needs
 from smmnb.stats import benjamini_hochberg
 from smmnb.text import fold
+from smmnb.timezones import local_time
 from smmnb.trends._common import (
     _SEASON,
     _check_freq,
@@ -381,10 +382,7 @@ def explain_spike(
     end = start + pd.Timedelta(days=7 if freq == "W" else 1)
     column = _time_column(data)
     zone = _zone(mentions, mentions[column], tz)
-    when = data[column]
-    if isinstance(when.dtype, pd.DatetimeTZDtype):
-        when = when.dt.tz_convert(zone).dt.tz_localize(None)
-    local = pd.to_datetime(when).reset_index(drop=True)
+    local = local_time(data[column], zone).reset_index(drop=True)
     in_spike = ((local >= start) & (local < end)).to_numpy()
     in_base = ((local >= start - pd.Timedelta(days=baseline_days)) & (local < start)).to_numpy()
     if not in_spike.any() or not in_base.any():
