@@ -12,10 +12,10 @@ from __future__ import annotations
 import importlib
 from importlib.metadata import PackageNotFoundError, version
 
-from smmnb.errors import ExportNotUsable, ReportError, SchemaError, SmmnbError
+from smmnb.errors import DataWarning, ExportNotUsable, ReportError, SchemaError, SmmnbError
 from smmnb.io.exports import read_export
 from smmnb.io.tables import load_workspace, read_table
-from smmnb.schema import TABLES, DataWarning, validate
+from smmnb.schema import TABLES, validate
 from smmnb.workspace import Workspace
 
 try:

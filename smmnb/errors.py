@@ -1,7 +1,15 @@
-"""Exceptions raised by smmnb.
+"""Exceptions and warnings raised by smmnb.
 
-All of them derive from :class:`SmmnbError`, so a caller can catch everything the toolkit
-raises on purpose with one ``except`` clause.
+All exceptions derive from :class:`SmmnbError`, so a caller can catch everything the toolkit
+raises on purpose with one ``except`` clause:
+
+- :class:`SchemaError` (and :class:`ExportNotUsable`): input that does not fit a table;
+- :class:`InsufficientData`: the data hold too little for an analysis; its message is one
+  sentence for the report, and notebooks print it in place of the section;
+- :class:`ReportError`: a report could not be produced.
+
+A plain :class:`ValueError` means a bad argument (a negative window, an unknown metric).
+:class:`DataWarning` says something in the data was corrected on reading.
 """
 
 from __future__ import annotations
@@ -9,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 __all__ = [
+    "DataWarning",
     "ExportNotUsable",
     "InsufficientData",
     "Problem",
@@ -26,6 +35,10 @@ def _short(value: str, limit: int = 60) -> str:
 
 class SmmnbError(Exception):
     """Base class of every error smmnb raises on purpose."""
+
+
+class DataWarning(UserWarning):
+    """Something in the data was corrected on reading (for example duplicate rows dropped)."""
 
 
 @dataclass(frozen=True)
@@ -110,7 +123,7 @@ class ExportNotUsable(SchemaError):
 
     For example YouTube Studio's ``Totals.csv`` (no videos, and net subscribers gained rather
     than a subscriber count). :func:`smmnb.load_workspace` skips such files with a
-    :class:`~smmnb.schema.DataWarning` and lists them in ``Workspace.sources``.
+    :class:`DataWarning` and lists them in ``Workspace.sources``.
     """
 
 

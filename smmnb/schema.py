@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from smmnb.errors import MAX_ROWS_SHOWN, Problem, SchemaError
+from smmnb.errors import MAX_ROWS_SHOWN, DataWarning, Problem, SchemaError  # DataWarning: re-export
 
 __all__ = [
     "PLATFORMS",
@@ -253,10 +253,6 @@ TABLES: dict[str, TableSpec] = {
 """The ten canonical tables, by name."""
 
 _ALLOWED = {"direction": {"higher", "lower"}}
-
-
-class DataWarning(UserWarning):
-    """Something in the data was corrected on reading (for example duplicate rows dropped)."""
 
 
 def _spec(table: str) -> TableSpec:

@@ -39,7 +39,7 @@ Mapping decisions:
   ``"No data available."`` (an empty export reads as 0 rows), and breakdown subtotals.
 - A column that appears twice (``Ad set name`` in some Ads Reporting files) is read once when
   both hold the same values; when they differ the first is read and the second kept as
-  ``<name>_2``, with a :class:`~smmnb.schema.DataWarning`.
+  ``<name>_2``, with a :class:`~smmnb.errors.DataWarning`.
 - Breakdowns other than ``Platform`` (age, gender, region, country, placement, device, time of
   day: ``breakdowns`` in the YAML file) give several rows per ad and day. Those slices are
   added into one row per ad and day (or period): money and counts are summed (``additive``

@@ -60,7 +60,7 @@ profile_views, ``Content interactions`` -> engagements, ``Viewers`` -> reach, th
 reach in 2025); only ``Primary`` (the account) is read, a comparison column is not. The platform
 is the one the metric line names (``Facebook follows``), else the one the file name names
 (``instagram``/``ig``, ``facebook``/``fb``), else facebook, and ``attrs["platform_from"]``
-says so (with a :class:`~smmnb.schema.DataWarning`). The file carries no page name: pass
+says so (with a :class:`~smmnb.errors.DataWarning`). The file carries no page name: pass
 ``brand=``.
 
 Legacy Page Insights: the description row is skipped; the page name comes from the file name

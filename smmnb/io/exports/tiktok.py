@@ -27,7 +27,7 @@ Mapping decisions:
   from previous day`` is a net change, neither ``gained`` nor ``lost`` (TikTok does not split
   them), so it is kept as an extra column ``difference_in_followers_from_previous_day``. Days
   whose count is ``undefined`` (not computed yet; their difference is then a placeholder
-  ``0``) are dropped with a :class:`~smmnb.schema.DataWarning`, as long as the ``followers``
+  ``0``) are dropped with a :class:`~smmnb.errors.DataWarning`, as long as the ``followers``
   table requires a count.
 - ``Overview`` -> ``channel_daily``: ``Video Views`` -> views, ``Profile Views`` ->
   profile_views, ``Likes``, ``Comments``, ``Shares``. Should a version carry a ``Followers``
@@ -43,7 +43,7 @@ Mapping decisions:
 - The anchor is ``as_of`` when given (``attrs["year_from"] = "as_of"``); else a date the file
   carries: the Content export's ``Time`` day with its year from the newest post the ids date
   (``"file"``), a date in the file's name (``Overview_2026-02-28.csv``, ``"file name"``) or
-  above its header; a :class:`~smmnb.schema.DataWarning` then says which. Without any, the
+  above its header; a :class:`~smmnb.errors.DataWarning` then says which. Without any, the
   reader refuses and asks for ``as_of`` (:func:`smmnb.load_workspace` passes the last day of
   the folder's other data). ``attrs["year_anchor"]`` is the anchor day. Nothing depends on
   the clock.

@@ -12,7 +12,7 @@ exported as CSV and XLSX:
 Both show only the rows of the report's page (ten by default) and end the table with an
 **unlabeled total row** whose numbers cover every row of the report, not only those shown: it
 is not a page or a source, and it is dropped. When the rows shown add up to fewer sessions than
-that total, a :class:`~smmnb.schema.DataWarning` says how many sessions the export left out
+that total, a :class:`~smmnb.errors.DataWarning` says how many sessions the export left out
 (``attrs["sessions_not_shown"]``).
 
 Only a table of sessions by traffic source fills ``web_sessions``: *Acquisition > All Traffic >

@@ -16,7 +16,7 @@ Mapping decisions:
   ``-`` with a leading space (so that spreadsheets do not read them as formulas), which is
   stripped. The total row (``Total``, ``Gesamt``) is dropped, and so is a footer line such as
   ``Die 500 besten Ergebnisse werden angezeigt`` (Studio lists at most 500 rows: a
-  :class:`~smmnb.schema.DataWarning` says the file holds only the top rows, and
+  :class:`~smmnb.errors.DataWarning` says the file holds only the top rows, and
   ``attrs["footer"]`` keeps the line). ``Video title`` -> text, ``Views`` -> video_views,
   ``Likes`` -> reactions, ``Comments added`` -> comments, ``Shares`` -> shares,
   ``Impressions`` or (current exports) ``Thumbnail impressions`` -> impressions (the header
