@@ -298,6 +298,31 @@ def _followers_series(ws, brand: str, platform) -> pd.Series:
     return f.groupby("date")["followers"].sum().astype("float64").sort_index()
 
 
+def _followers_forecast(series: pd.Series, upto: pd.Timestamp, end: pd.Timestamp) -> tuple:
+    """(forecast, low, high, note) of a daily follower series for the day ``end``.
+
+    The forecast of :func:`smmnb.trends.follower_growth` (the audience-growth section's, so
+    the scorecard and notebook 03 give one number) from the counts up to ``upto``, at
+    ``end``, with its 95% prediction interval; the observed level when ``end`` is a day
+    already counted. NaN (and a note) when the series is too short to be forecast.
+    """
+    from smmnb.trends.growth import MIN_GROWTH_DAYS, follower_growth
+
+    known = series[series.index <= upto].dropna()
+    if end <= known.index.max():  # the period is over and its last day counted
+        level = float(known.iloc[-1])
+        return level, level, level, ""
+    frame = pd.DataFrame({"date": known.index, "brand": "_", "platform": "_",
+                          "followers": known.to_numpy()})  # fmt: skip
+    try:
+        growth = follower_growth(frame, horizon=(end - known.index.max()).days, as_of=upto)
+    except InsufficientData:
+        note = f"too few days of follower counts to forecast ({MIN_GROWTH_DAYS} needed)"
+        return np.nan, np.nan, np.nan, note
+    at = growth.forecast.set_index("date").loc[end]
+    return float(at["forecast"]), float(at["low"]), float(at["high"]), ""
+
+
 def _status(direction: str, target: float, forecast: float, low: float, high: float) -> str:
     if np.isnan(forecast):
         return "no_data"
@@ -394,8 +419,11 @@ def scorecard(
       more than once, so it overstates unique reach; the note says so.
     - Followers: the level on ``as_of`` (summed over platforms when the target has none:
       accounts, not distinct people); pacing expects the start level plus ``elapsed`` of the
-      planned gain; the forecast extends the last 28 days' linear trend, with a 95%
-      prediction interval.
+      planned gain; the forecast for the period end is the audience-growth forecast,
+      :func:`smmnb.trends.follower_growth` (an ETS(A,A,N) model on the last 90 days of
+      counts up to ``as_of``), with its 95% prediction interval, so the scorecard and the
+      growth section give one number; a series with fewer than 28 days of counts is not
+      forecast (``no_data``, with a note).
     - Rates (er_reach, ctr, cvr, cpa, roas, cpc, cpm, response_rate): not paced; the actual
       is the pooled rate to date and is also the forecast, with a Wilson interval for
       proportions and a seeded bootstrap over days for cost ratios. response_rate is the
@@ -442,18 +470,10 @@ def scorecard(
                 start_level = seen.iloc[0]
                 actual = seen.iloc[-1]
                 expected = start_level + (target - start_level) * elapsed
-                recent = seen.iloc[-_RECENT_DAYS:]
-                x = np.arange(len(recent), dtype="float64")
-                slope, intercept = np.polyfit(x, recent.to_numpy(), 1)
-                resid = recent.to_numpy() - (intercept + slope * x)
-                h = len(recent) - 1 + remaining
-                se = np.sqrt(np.sum(resid**2) / max(len(recent) - 2, 1)) * np.sqrt(
-                    1 + 1 / len(recent) + (h - x.mean()) ** 2 / np.sum((x - x.mean()) ** 2)
-                )
-                forecast = intercept + slope * h
-                low, high = forecast - 1.96 * se, forecast + 1.96 * se
+                forecast, low, high, note = _followers_forecast(series, upto, end)
                 if platform is None:
-                    note = "followers summed over platforms (accounts, not distinct people)"
+                    summed = "followers summed over platforms (accounts, not distinct people)"
+                    note = f"{summed}; {note}" if note else summed
         elif kpi in _CUMULATIVE:
             daily = _daily_components(ws, kpi, t.brand, platform, campaign)
             span = pd.date_range(start, upto, freq="D") if upto >= start else pd.DatetimeIndex([])

@@ -62,6 +62,64 @@ def test_scorecard_followers_linear_pacing():
     assert row["status"] == "off_track"
 
 
+def test_scorecard_follower_forecast_is_the_growth_forecast(lumi):
+    # One number: notebook 02's scorecard and notebook 03's audience growth (issue 15)
+    from smmnb import trends
+
+    sc = C.scorecard(lumi, as_of="2026-10-31")
+    row = sc.query("kpi == 'followers' and platform == 'tiktok'").iloc[0]
+    growth = trends.follower_growth(lumi.followers, horizon=61, as_of="2026-10-31")
+    f = growth.forecast
+    at = f[(f["platform"] == "tiktok") & (f["date"] == row["period_end"])].iloc[0]
+    assert row["period_end"] == pd.Timestamp("2026-12-31")
+    assert (row["forecast"], row["forecast_low"], row["forecast_high"]) == (
+        at["forecast"], at["low"], at["high"]
+    )  # fmt: skip
+    assert round(row["forecast"]) == 111_822  # not the straight line's 110,922
+    assert row["status"] == "off_track" and row["forecast_high"] < row["target"]
+
+
+def test_scorecard_follower_forecast_all_platforms_short_series_and_period_over():
+    from smmnb.trends import follower_growth
+
+    days = pd.date_range("2026-01-01", "2026-03-31", freq="D")
+    rise = np.round(np.sin(np.arange(len(days)) / 3.0) * 25)  # not a line: a real interval
+    followers = pd.DataFrame({
+        "date": list(days) * 2, "brand": "B",
+        "platform": ["tiktok"] * len(days) + ["zalo"] * len(days),
+        "followers": np.r_[1_000 + 10 * np.arange(len(days)) + rise,
+                           500 + 3 * np.arange(len(days)) - rise],
+    })  # fmt: skip
+    short = pd.DataFrame({"date": days[:20], "brand": "B", "platform": "youtube",
+                          "followers": 100 + np.arange(20.0)})  # fmt: skip
+    targets = {"brand": "B", "kpi": "followers", "target": [3_000.0, 300.0, 3_000.0],
+               "platform": [None, "youtube", None],
+               "period_start": ["2026-03-01", "2026-01-02", "2026-02-01"],
+               "period_end": ["2026-04-30", "2026-02-28", "2026-02-28"]}  # fmt: skip
+    ws = _ws(followers=pd.concat([followers, short]), targets=targets)
+    sc = C.scorecard(ws, as_of="2026-03-31")
+    # all platforms: the growth forecast of the summed counts (accounts, not people)
+    summed = pd.concat([followers, short]).groupby("date", as_index=False)["followers"].sum()
+    growth = follower_growth(summed.assign(brand="B", platform="all"), horizon=30,
+                             as_of="2026-03-31")  # fmt: skip
+    at = growth.forecast.set_index("date").loc[pd.Timestamp("2026-04-30")]
+    row = sc.iloc[0]
+    assert (row["forecast"], row["forecast_low"], row["forecast_high"]) == (
+        at["forecast"], at["low"], at["high"]
+    )  # fmt: skip
+    assert row["forecast_low"] < row["forecast"] < row["forecast_high"]
+    assert row["note"].startswith("followers summed over platforms")
+    # 20 days of counts are too few for the growth model: no forecast, and the note says why
+    youtube = sc.iloc[1]
+    assert youtube["actual"] == 119 and np.isnan(youtube["forecast"])
+    assert youtube["status"] == "no_data" and "28 needed" in youtube["note"]
+    # a period already over: its last day is counted, not forecast
+    over = sc.iloc[2]
+    level = summed.set_index("date").loc["2026-02-28", "followers"]
+    assert over["forecast"] == over["actual"] == pytest.approx(level)
+    assert over["forecast_low"] == over["forecast_high"] == over["forecast"]
+
+
 def test_scorecard_on_sample_only_tiktok_followers_is_behind(lumi):
     sc = C.scorecard(lumi)
     behind = sc[sc["status"].isin(["at_risk", "off_track"])]
