@@ -199,11 +199,62 @@ def kpis(
         sums = sums.drop(columns=[c for c in sums.columns if c.startswith("_er_")])
         sums["posts"] = sums["posts"].astype("int64")
     else:
-        raise ValueError("kpis needs an ads table (with spend) or a posts table (published_at)")
+        raise ValueError("df must be an ads table (with spend) or a posts table (published_at)")
     if by:
         sums = sums.reset_index()
         sums.columns = [*by, *sums.columns[len(by) :]]
     return sums.reset_index(drop=True)
+
+
+_TESTED = ("ctr", "cvr", "er_reach", "er_impressions", "er_followers")
+"""Rates whose period-over-period change :func:`period_over_period` tests."""
+
+
+def _change_units(frame: pd.DataFrame, metric: str, *, by_day: bool, day: pd.Series):
+    """Numerator and denominator of ``metric`` per unit (post, ad row or day) and period.
+
+    Only units reporting both parts enter, as in :func:`kpis`.
+    """
+    num, den, _ = RATIOS[metric]
+    if num == "engagements":
+        frame = frame.assign(engagements=engagements(frame))
+    both = frame[num].notna() & frame[den].notna()
+    units = pd.DataFrame(
+        {
+            "period": frame["period"],
+            "num": frame[num].astype("float64"),
+            "den": frame[den].astype("float64"),
+        }
+    )[both]
+    if by_day:  # ads: the units are the days, all ads of a day summed
+        units = units.groupby([units["period"], day[both].rename("day")], observed=True)[
+            ["num", "den"]
+        ].sum()
+        units = units.reset_index(level="day", drop=True).reset_index()
+    return units
+
+
+def _change_tests(units: pd.DataFrame, periods: pd.Series, alpha: float) -> pd.DataFrame:
+    """:func:`smmnb.stats.ratio_change_test` of each period against the previous row."""
+    from smmnb.stats import ratio_change_test
+
+    groups = {key: g for key, g in units.groupby("period", observed=True)}
+    empty = units.iloc[:0]
+    rows = []
+    previous = None
+    for period in periods:
+        current = groups.get(period, empty)
+        row = {"units": len(current), "ci_low": np.nan, "ci_high": np.nan, "p_value": np.nan}
+        if previous is not None and previous["den"].sum() > 0 and current["den"].sum() > 0:
+            test = ratio_change_test(previous["num"], previous["den"], current["num"],
+                                     current["den"], alpha=alpha)  # fmt: skip
+            row.update(ci_low=test.ci_low, ci_high=test.ci_high, p_value=test.p_value)
+        rows.append(row)
+        previous = current
+    out = pd.DataFrame(rows, index=periods.index, columns=["units", "ci_low", "ci_high", "p_value"])
+    p = out["p_value"]
+    out["significant"] = pd.array(np.where(p.isna(), None, p < alpha).tolist(), dtype="boolean")
+    return out
 
 
 def period_over_period(
@@ -240,16 +291,24 @@ def period_over_period(
     -------
     pandas.DataFrame
         ``period`` (start day), ``value``, ``previous``, ``change`` (value - previous),
-        ``rel_change`` (change / previous); for proportions (ctr, cvr, er_*) also
-        ``p_value`` and ``significant`` from a two-proportion z-test of this period against
-        the previous one. The test treats every impression (or person reached) as an
-        independent trial; with the large counts of social data even small changes come out
-        significant, so read the size of ``rel_change`` first. Cost ratios (cpc, cpm, cpa,
-        roas) get no test: their day-to-day variance is not binomial; use
-        :func:`smmnb.stats.bootstrap_ratio_ci` for them.
-    """
-    from smmnb.stats import ab_test
+        ``rel_change`` (change / previous); for the rates ctr, cvr and er_* also ``units``
+        (posts, or days for ads, entering the period's rate), ``ci_low``/``ci_high`` (an
+        interval for ``change`` at ``1 - alpha``) and ``p_value`` and ``significant``
+        (``p_value < alpha``; NA where the change cannot be tested) from
+        :func:`smmnb.stats.ratio_change_test` of this period against the previous one.
 
+        ``significant`` means: the change is larger than the period-to-period variation of
+        the posts themselves would produce. The test's units are the units that vary: for
+        posts each post (its engagements over its reach), for ads each local day (all ads
+        of the day summed; each ad's row with ``freq="D"``). It is Welch's t-test on those
+        units' rates weighted by their reach (or impressions), with a bias-reduced (HC2)
+        variance, so a week of four posts that differ a lot is not called different from
+        the last on the strength of its million impressions. The interval is for the change
+        in the rate such posts (days) are drawn from: over many repetitions, 95% of such
+        intervals would hold it. A period with fewer than two units gets no test. Cost ratios
+        (cpc, cpm, cpa, roas) and sums get no test; use
+        :func:`smmnb.stats.bootstrap_ratio_ci` for a cost ratio's interval.
+    """
     freqs = {"D": "D", "W": "W-SUN", "M": "M"}
     if freq not in freqs:
         raise ValueError(f"freq must be one of D, W, M, got {freq!r}")
@@ -281,32 +340,8 @@ def period_over_period(
     out["previous"] = out["value"].shift(1)
     out["change"] = out["value"] - out["previous"]
     out["rel_change"] = ratio(out["change"], out["previous"]).to_numpy()
-    proportion = metric in ("ctr", "cvr", "er_reach", "er_impressions", "er_followers")
-    if proportion:
-        num, den, _ = RATIOS[metric]
-        if metric.startswith("er_"):  # posts: only those reporting both parts count
-            parts = frame.assign(engagements=engagements(frame))
-            both = parts[num].notna() & parts[den].notna()
-            sums = (
-                parts[both]
-                .astype({num: "float64", den: "float64"})
-                .groupby("period")[[num, den]]
-                .sum()
-            )
-            sums = sums.reindex(table["period"]).fillna(0.0)
-            x, n = sums[num].to_numpy(), sums[den].to_numpy()
-        else:
-            x, n = table[num].to_numpy(), table[den].to_numpy()
-        p_values, flags = [np.nan], [pd.NA]
-        for i in range(1, len(table)):
-            # A rate above 1 (engagements can outnumber people reached) is not a proportion.
-            if 0 < n[i - 1] and 0 < n[i] and x[i - 1] <= n[i - 1] and x[i] <= n[i]:
-                result = ab_test(x[i - 1], n[i - 1], x[i], n[i], alpha=alpha)
-                p_values.append(result.p_value)
-                flags.append(result.significant)
-            else:
-                p_values.append(np.nan)
-                flags.append(pd.NA)
-        out["p_value"] = p_values[: len(out)]
-        out["significant"] = pd.array(flags[: len(out)], dtype="boolean")
+    if metric in _TESTED:
+        units = _change_units(frame, metric, by_day="spend" in frame.columns and freq != "D",
+                              day=local.dt.normalize())  # fmt: skip
+        out = out.join(_change_tests(units, out["period"], alpha))
     return out.reset_index(drop=True)

@@ -4,6 +4,9 @@
   two-proportion z-test (its p-value equals statsmodels' ``proportions_ztest``), with
   Newcombe's hybrid score interval for the difference; ``method="bayes"`` gives the
   beta-binomial probability that B beats A instead.
+- :func:`ratio_change_test`: has a pooled rate (engagement rate, CTR) changed between two
+  sets of posts, ads or days? Welch's t on the units' rates, so the units that vary are
+  the units of the test (not the impressions).
 - :func:`wilson_interval`: a rate's interval that behaves at 0 and 1 and for small counts.
 - :func:`bootstrap_ratio_ci`: an interval for a pooled ratio over days (CPA, ROAS), by
   resampling days with a seeded generator.
@@ -27,6 +30,7 @@ from scipy import stats as st
 
 __all__ = [
     "ABTestResult",
+    "RatioChangeResult",
     "ab_test",
     "adjusted_share_draws",
     "adjusted_shares",
@@ -35,6 +39,7 @@ __all__ = [
     "holm",
     "label_agreement",
     "mde",
+    "ratio_change_test",
     "sample_size",
     "wilson_interval",
 ]
@@ -209,6 +214,170 @@ def ab_test(
             prob,
         )
     raise ValueError(f"method must be 'ztest' or 'bayes', got {method!r}")
+
+
+@dataclass(frozen=True)
+class RatioChangeResult:
+    """Outcome of :func:`ratio_change_test`.
+
+    Attributes
+    ----------
+    ratio_a, ratio_b : float
+        The two pooled ratios, ``sum(numerator) / sum(denominator)`` over each side's units.
+    diff : float
+        ``ratio_b - ratio_a``.
+    rel_change : float
+        ``diff / ratio_a`` (NaN when ``ratio_a`` is 0).
+    ci_low, ci_high : float
+        Interval for ``diff`` at ``1 - alpha``: ``diff +/- t_{df, 1-alpha/2} x se``.
+    statistic : float
+        ``diff / se``, Welch's t.
+    df : float
+        Welch-Satterthwaite degrees of freedom (from each side's effective number of units).
+    se : float
+        Standard error of ``diff``.
+    units_a, units_b : int
+        Units (posts, ads, days) on each side.
+    p_value : float
+        Two-sided, from Student's t with ``df`` degrees of freedom.
+    significant : bool
+        ``p_value < alpha``.
+    method : str
+    """
+
+    ratio_a: float
+    ratio_b: float
+    diff: float
+    rel_change: float
+    ci_low: float
+    ci_high: float
+    statistic: float
+    df: float
+    se: float
+    units_a: int
+    units_b: int
+    p_value: float
+    significant: bool
+    method: str = "welch t (reach-weighted unit rates, HC2 variance)"
+
+
+def _ratio_variance(num: np.ndarray, den: np.ndarray) -> tuple[float, float, float]:
+    """Pooled ratio, its HC2 variance and the Kish effective number of units."""
+    total = den.sum()
+    estimate = num.sum() / total
+    leverage = den / total
+    resid = num - estimate * den
+    with np.errstate(divide="ignore", invalid="ignore"):  # one unit: leverage 1, not used
+        variance = float(np.sum(resid**2 / (1 - leverage)) / total**2)
+    effective = float(total**2 / np.sum(den**2))
+    return float(estimate), variance, effective
+
+
+def _unit_counts(values, name: str) -> np.ndarray:
+    out = np.asarray(values, dtype="float64")
+    if out.ndim != 1:
+        raise ValueError(f"{name} must be 1-D")
+    return out
+
+
+def ratio_change_test(
+    numerator_a,
+    denominator_a,
+    numerator_b,
+    denominator_b,
+    *,
+    alpha: float = 0.05,
+) -> RatioChangeResult:
+    """Did a pooled rate change between two sets of units (posts, ads, days)? B against A.
+
+    Each side's rate is pooled, ``sum(numerator) / sum(denominator)`` (engagements over
+    reach, clicks over impressions), as :func:`smmnb.metrics.kpis` reports it. The test asks
+    whether B's units come from a different rate than A's, judging the difference against
+    how much the rate varies **between units**, not between impressions: a week of posts is
+    a sample of the posts the account might have published, and posts differ far more than
+    binomial noise on their reach would say. Treating each impression as an independent
+    trial (:func:`ab_test`) would call almost every weekly change significant.
+
+    Method: Welch's t-test on the per-unit rates ``numerator / denominator`` weighted by the
+    denominator (so each side's weighted mean is its pooled rate). Each side's variance is
+    the bias-reduced sandwich (HC2) variance of a weighted mean,
+    ``sum((x_i - r n_i)^2 / (1 - h_i)) / (sum n)^2`` with ``h_i = n_i / sum n``; the degrees
+    of freedom are Welch-Satterthwaite's with each side's Kish effective number of units
+    ``(sum n)^2 / sum n^2`` in place of its count (one post with most of the reach counts
+    as about one). With equal denominators this is exactly Welch's unequal-variance t-test
+    of the unit rates. Units whose denominator is 0 count only through their numerator.
+
+    The interval is for the change in the rate the units were drawn from: had the same kind
+    of posts (or days) been repeated many times, 95% of such intervals would hold the true
+    change. It is not an interval for the impressions of these particular posts.
+
+    Parameters
+    ----------
+    numerator_a, denominator_a : array-like
+        One value per unit of A (e.g. each post's engagements and reach), aligned; units
+        with a missing value on either side are left out.
+    numerator_b, denominator_b : array-like
+        The same for B.
+    alpha : float
+        Significance level (two-sided); the interval is at ``1 - alpha``.
+
+    Returns
+    -------
+    RatioChangeResult
+        With fewer than two units (of positive denominator) on a side the spread cannot be
+        measured: ``se``, ``statistic``, ``df``, ``p_value`` and the interval are NaN and
+        ``significant`` is False.
+
+    Examples
+    --------
+    Four posts a week (engagements, reach): +22% in engagement rate, but the posts of each
+    week differ as much as that, so the change is not significant (counting impressions as
+    trials, :func:`ab_test` gives p = 9e-13).
+
+    >>> r = ratio_change_test([500, 300, 900, 400], [10_000, 8_000, 12_000, 9_000],
+    ...                       [700, 350, 1200, 450], [11_000, 9_000, 13_000, 8_000])
+    >>> round(r.ratio_a, 4), round(r.ratio_b, 4), round(r.rel_change, 3)
+    (0.0538, 0.0659, 0.223)
+    >>> round(r.p_value, 2), r.significant, round(r.ci_low, 3), round(r.ci_high, 3)
+    (0.47, False, -0.027, 0.051)
+    """
+    if not 0 < alpha < 1:
+        raise ValueError(f"alpha must be between 0 and 1, got {alpha}")
+    sides = []
+    for name, num, den in (("A", numerator_a, denominator_a), ("B", numerator_b, denominator_b)):
+        x, n = _unit_counts(num, f"numerator_{name}"), _unit_counts(den, f"denominator_{name}")
+        if x.shape != n.shape:
+            raise ValueError(f"numerator and denominator of {name} must have the same length")
+        keep = ~(np.isnan(x) | np.isnan(n))
+        x, n = x[keep], n[keep]
+        if (n < 0).any():
+            raise ValueError(f"denominators of {name} must be >= 0")
+        if n.sum() <= 0:
+            raise ValueError(f"{name} has no units with a positive denominator")
+        sides.append((x, n))
+    (xa, na), (xb, nb) = sides
+    ra, va, ka = _ratio_variance(xa, na)
+    rb, vb, kb = _ratio_variance(xb, nb)
+    diff = rb - ra
+    rel = diff / ra if ra != 0 else float("nan")
+    nan = float("nan")
+    common = {"ratio_a": ra, "ratio_b": rb, "diff": diff, "rel_change": rel,
+              "units_a": len(xa), "units_b": len(xb)}  # fmt: skip
+    if (na > 0).sum() < 2 or (nb > 0).sum() < 2:
+        return RatioChangeResult(**common, ci_low=nan, ci_high=nan, statistic=nan, df=nan,
+                                 se=nan, p_value=nan, significant=False)  # fmt: skip
+    se = float(np.sqrt(va + vb))
+    if se == 0:  # every unit on both sides has exactly its side's rate
+        p_value = 1.0 if diff == 0 else 0.0
+        return RatioChangeResult(**common, ci_low=diff, ci_high=diff, statistic=nan, df=nan,
+                                 se=se, p_value=p_value, significant=p_value < alpha)  # fmt: skip
+    df = float((va + vb) ** 2 / (va**2 / (ka - 1) + vb**2 / (kb - 1)))
+    statistic = diff / se
+    p_value = float(2 * st.t.sf(abs(statistic), df))
+    half = float(st.t.ppf(1 - alpha / 2, df) * se)
+    return RatioChangeResult(**common, ci_low=diff - half, ci_high=diff + half,
+                             statistic=statistic, df=df, se=se, p_value=p_value,
+                             significant=bool(p_value < alpha))  # fmt: skip
 
 
 def _adjusted(p_values, adjust) -> np.ndarray:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from scipy import stats as st
 
-from smmnb import metrics
+from smmnb import metrics, stats
 
 
 @pytest.fixture
@@ -99,35 +100,55 @@ def test_period_over_period_with_test(ads):
     assert spend["rel_change"].tolist()[1] == pytest.approx(1.0)
 
 
-def test_period_over_period_significance():
+def test_period_over_period_tests_ads_over_days():
+    # three weeks of ads; the units of the test are the days (all ads of a day summed)
+    days = ["2026-08-31", "2026-09-01", "2026-09-02", "2026-09-07", "2026-09-08", "2026-09-09",
+            "2026-09-14", "2026-09-15", "2026-09-16", "2026-09-16"]  # fmt: skip
     rows = pd.DataFrame(
         {
-            "date": pd.to_datetime(["2026-09-01", "2026-09-08", "2026-09-15"]),
-            "spend": [1.0, 1.0, 1.0],
-            "impressions": [100_000, 100_000, 100_000],
-            "clicks": [1_000, 1_020, 1_300],
+            "date": pd.to_datetime(days),
+            "spend": 1.0,
+            "impressions": [10_000, 12_000, 9_000, 11_000, 10_000, 12_000, 10_000, 9_000, 6_000,
+                            5_000],
+            "clicks": [100, 130, 85, 118, 96, 125, 150, 140, 80, 90],
         }
-    )
-    pop = metrics.period_over_period(rows, "ctr", freq="W")
+    )  # fmt: skip
+    pop = metrics.period_over_period(rows, "ctr", freq="W", tz="UTC")
+    assert pop["units"].tolist() == [3, 3, 3]  # two ads on 16 Sep are one day
     assert pop["significant"].tolist()[1:] == [False, True]
+    day = rows.groupby("date")[["clicks", "impressions"]].sum()
+    week2, week3 = day.iloc[3:6], day.iloc[6:9]
+    test = stats.ratio_change_test(week2["clicks"], week2["impressions"], week3["clicks"],
+                                   week3["impressions"])  # fmt: skip
+    assert pop.loc[2, "p_value"] == pytest.approx(test.p_value)
+    assert (pop.loc[2, "ci_low"], pop.loc[2, "ci_high"]) == (
+        pytest.approx(test.ci_low),
+        pytest.approx(test.ci_high),
+    )
+    # the impression-level z-test would call the second change far more certain
     from statsmodels.stats.proportion import proportions_ztest
 
-    assert pop.loc[2, "p_value"] == pytest.approx(
-        proportions_ztest([1_300, 1_020], [100_000, 100_000])[1]
-    )
+    assert proportions_ztest([460, 339], [30_000, 33_000])[1] < test.p_value / 100
+    daily = metrics.period_over_period(rows, "ctr", freq="D", tz="UTC")  # units: ad rows
+    assert daily["units"].tolist() == [1] * 8 + [2]
+    assert daily["p_value"].isna().all()  # one unit on a side cannot be tested
 
 
-def test_period_over_period_skips_the_test_for_rates_above_one():
+def test_period_over_period_tests_rates_above_one_over_posts():
     rows = pd.DataFrame(
         {
-            "published_at": pd.to_datetime(["2026-09-01", "2026-09-08"], utc=True),
-            "reactions": pd.array([150, 40], dtype="Int64"),
-            "reach": pd.array([100, 100], dtype="Int64"),
+            "published_at": pd.to_datetime(
+                ["2026-09-01", "2026-09-02", "2026-09-08", "2026-09-09", "2026-09-15"], utc=True
+            ),
+            "reactions": pd.array([150, 130, 40, 60, 20], dtype="Int64"),
+            "reach": pd.array([100, 100, 100, 100, 100], dtype="Int64"),
         }
     )
-    pop = metrics.period_over_period(rows, "er_reach", freq="W")
-    assert pop["value"].tolist() == [1.5, 0.4]
-    assert np.isnan(pop.loc[1, "p_value"]) and pd.isna(pop.loc[1, "significant"])
+    pop = metrics.period_over_period(rows, "er_reach", freq="W", tz="UTC")
+    assert pop["value"].tolist() == [1.4, 0.5, 0.2]  # engagements can outnumber people
+    welch = st.ttest_ind([0.4, 0.6], [1.5, 1.3], equal_var=False)
+    assert pop.loc[1, "p_value"] == pytest.approx(welch.pvalue)
+    assert np.isnan(pop.loc[2, "p_value"]) and pd.isna(pop.loc[2, "significant"])  # one post
 
 
 def test_posts_kpis_ignore_a_platform_engagements_column_and_extra_date():
