@@ -260,19 +260,25 @@ def _daily_components(
         web = scope(ws.web_sessions)
         day, frame, parts = web["date"], web[["sessions"]].astype("float64"), ("sessions", None)
     elif kpi == "response_rate":
+        from smmnb.expectations.comments import brand_replies, customer_comments
+
         c = scope(ws.comments)
-        customer = c[~c["author_is_brand"].fillna(False).astype(bool) & c["parent_id"].isna()]
-        answered = c.loc[c["author_is_brand"].fillna(False).astype(bool), "parent_id"].dropna()
+        customer = customer_comments(c, top_level=True)
+        answered = brand_replies(c)["parent_id"]
         replied = pd.Series(_is_in(customer["comment_id"], answered), index=customer.index)
         frame = pd.DataFrame(
             {"replied": replied.astype("float64"), "one": 1.0}, index=customer.index
         )
         day, parts = _local_day(customer["created_at"], tz), ("replied", "one")
     elif kpi == "net_sentiment":
-        from smmnb.expectations import net_sentiment_points, sentiment, sentiment_model
+        from smmnb.expectations import (
+            customer_comments,
+            net_sentiment_points,
+            sentiment,
+            sentiment_model,
+        )
 
-        c = in_window(scope(ws.comments))
-        customer = c[~c["author_is_brand"].fillna(False).astype(bool)]
+        customer = customer_comments(in_window(scope(ws.comments)))
         model = sentiment_model("", ws.settings)  # the user's labels when smmnb.yml has them
         label = sentiment(customer["text"], engine=model or "lexicon")["label"]
         frame = pd.DataFrame(
@@ -441,6 +447,7 @@ def scorecard(
     (``not_paced``, with a note) when the ads are in another currency, or in several,
     without exchange rates; ROAS, a ratio, only in the latter case.
     """
+    from smmnb.metrics import RATIOS, ratio
     from smmnb.stats import bootstrap_ratio_ci, wilson_interval
 
     if ws.targets.empty:
@@ -492,8 +499,8 @@ def scorecard(
             daily = daily[(daily.index >= start) & (daily.index <= upto)]
             if len(daily) and daily["den"].sum() > 0:
                 num, den = daily["num"].to_numpy(), daily["den"].to_numpy()
-                scale = 1000.0 if kpi == "cpm" else 1.0
-                actual = expected = forecast = scale * num.sum() / den.sum()
+                scale = RATIOS[kpi][2] if kpi in RATIOS else 1.0  # cpm is per 1,000
+                actual = expected = forecast = ratio(num.sum(), den.sum(), scale)
                 if kpi in _PROPORTIONS or kpi == "response_rate":
                     if kpi == "er_reach":  # engagements can exceed people; bootstrap instead
                         _, low, high = bootstrap_ratio_ci(num, den, seed=0)

@@ -29,6 +29,7 @@ import pandas as pd
 
 from smmnb import narrative as say
 from smmnb.errors import InsufficientData
+from smmnb.metrics import kpis, ratio
 from smmnb.narrative import summary
 from smmnb.workspace import TIME_COLUMNS, Workspace, local_time, previous_period
 
@@ -94,13 +95,10 @@ def _reading(ws: Workspace, customers: pd.DataFrame, labels_path: str = "", them
     return choice.themes, sentiment_model(labels_path, ws.settings)
 
 
-def _is_brand(comments: pd.DataFrame) -> pd.Series:
-    return comments["author_is_brand"].fillna(False).astype(bool)
-
-
 def _customers(ws: Workspace) -> pd.DataFrame:
-    c = ws.comments
-    return c[~_is_brand(c)]
+    from smmnb.expectations import customer_comments
+
+    return customer_comments(ws.comments)
 
 
 def _money_currency(ws: Workspace) -> str | None:
@@ -223,8 +221,13 @@ def headline_kpis(
         When the period holds no ads, posts, comments, mentions, followers, web sessions or
         account-level daily views of the brand.
     """
-    from smmnb.expectations import net_sentiment, response_times, sentiment, sentiment_model
-    from smmnb.metrics import engagements, kpis
+    from smmnb.expectations import (
+        has_brand_replies,
+        net_sentiment,
+        response_times,
+        sentiment,
+        sentiment_model,
+    )
 
     defs = summary.HEADLINE_DEFINITIONS
     scope = ws.filter(brand=brand, platforms=_platforms(platforms))
@@ -249,12 +252,10 @@ def headline_kpis(
             for code, k in per.items():
                 add("ROAS", k["roas"], "ratio", code)
     if len(w.posts):
-        eng = engagements(w.posts)
-        both = eng.notna() & w.posts["reach"].notna()
-        reach = float(w.posts.loc[both, "reach"].sum())
+        pooled = kpis(w.posts).iloc[0]  # metrics' definitions: one number per KPI
         add("posts", len(w.posts))
-        add("engagements", eng.sum(min_count=1))  # NaN when no post reports any
-        add("engagement rate on reach", eng[both].sum() / reach if reach > 0 else np.nan, "rate")
+        add("engagements", pooled["engagements"])  # NaN when no post reports any
+        add("engagement rate on reach", pooled["er_reach"], "rate")
     customers = _customers(w)
     if len(customers):
         if analyzed is None:
@@ -265,7 +266,7 @@ def headline_kpis(
         add("customer comments", len(customers))
         add("net sentiment", net_sentiment(label), "signed")
         history = scope.filter(end=end).comments
-        if _is_brand(history).any():  # response figures only when the data hold brand replies
+        if has_brand_replies(history):  # response figures only when the data hold brand replies
             times = response_times(history, sla=sla)
             times = times[times["comment_id"].isin(customers["comment_id"])]
             add("answered", times["answered"].mean(), "rate")
@@ -310,7 +311,7 @@ def headline_kpis(
         if web["conversions"].notna().any():
             conversions = float(web["conversions"].astype("float64").sum())
             add("web conversions", conversions)
-            add("web conversion rate", conversions / sessions if sessions > 0 else np.nan, "rate")
+            add("web conversion rate", ratio(conversions, sessions), "rate")
     if not rows:
         raise InsufficientData(summary.nothing_in_period(brand, start, end))
     out = pd.DataFrame(rows, columns=["measure", "value", "kind", "currency", "definition"])
@@ -518,11 +519,12 @@ def _spikes(ws: Workspace, period: dict) -> list[Finding]:
 
 def _unanswered(ws: Workspace, period: dict) -> list[Finding]:
     from smmnb.expectations import response_summary, response_times
+    from smmnb.expectations.comments import brand_replies
 
-    is_brand = _is_brand(ws.comments)
-    if not is_brand.any():
+    replies = brand_replies(ws.comments)
+    if replies.empty:
         return []  # the data hold no brand replies: response figures would be made up
-    replying = set(ws.comments.loc[is_brand, "platform"].astype("str"))
+    replying = set(replies["platform"].astype("str"))
     analyzed = period["analyzed"]()
     intent = ws.comments["comment_id"].map(analyzed.set_index("comment_id")["intent"])
     times = response_times(ws.comments.assign(intent=intent), sla=period["sla"])
@@ -537,7 +539,7 @@ def _unanswered(ws: Workspace, period: dict) -> list[Finding]:
         return []  # one platform: nothing to compare it with
     worst = table["response_rate"].idxmin()
     others = table.drop(worst)
-    others_rate = others["answered"].sum() / others["comments"].sum()
+    others_rate = ratio(others["answered"].sum(), others["comments"].sum())
     if table.loc[worst, "response_rate"] > 0.8 * others_rate:
         return []
     row = table.loc[worst]

@@ -120,6 +120,68 @@ def test_scorecard_follower_forecast_all_platforms_short_series_and_period_over(
     assert over["forecast_low"] == over["forecast_high"] == over["forecast"]
 
 
+def test_customer_comments_all_or_top_level_only():
+    from smmnb.expectations.comments import brand_replies, customer_comments
+
+    comments = pd.DataFrame({
+        "comment_id": ["a", "b", "c", "d", "e"],
+        "author_is_brand": [False, True, False, None, True],
+        "parent_id": [None, "a", "a", None, None],  # c: a customer answering in a thread
+    })  # fmt: skip
+    assert customer_comments(comments)["comment_id"].tolist() == ["a", "c", "d"]
+    top = customer_comments(comments, top_level=True)
+    assert top["comment_id"].tolist() == ["a", "d"]
+    assert brand_replies(comments)["comment_id"].tolist() == ["b"]  # e answers nothing
+    # a table without threads holds top-level rows only; mentions have no author_is_brand
+    flat = comments.drop(columns="parent_id")
+    assert customer_comments(flat, top_level=True)["comment_id"].tolist() == ["a", "c", "d"]
+    assert brand_replies(flat).empty
+    assert len(customer_comments(comments.drop(columns="author_is_brand"))) == 5
+
+
+def test_scorecard_response_rate_and_net_sentiment_count_the_customers(lumi):
+    sc = C.scorecard(lumi, as_of="2026-10-31").set_index("kpi")
+    c = lumi.comments
+    day = c["created_at"].dt.tz_convert(lumi.timezone).dt.tz_localize(None).dt.normalize()
+    rate = sc.loc["response_rate"]
+    in_period = (day >= rate["period_start"]) & (day <= pd.Timestamp("2026-10-31"))
+    brand = c["author_is_brand"].fillna(False).astype(bool)
+    # by hand: customers' top-level comments (not replies in a thread), answered by the brand
+    asked = c[in_period & ~brand & c["parent_id"].isna()]
+    answered = asked["comment_id"].isin(c.loc[brand, "parent_id"].dropna())
+    assert rate["actual"] == pytest.approx(answered.mean())
+    net = sc.loc["net_sentiment"]
+    from smmnb.expectations import net_sentiment, sentiment, sentiment_model
+
+    every = c[in_period & ~brand]  # net sentiment reads every customer comment
+    model = sentiment_model("", lumi.settings)
+    label = sentiment(every["text"], engine=model or "lexicon")["label"]
+    assert net["actual"] == pytest.approx(net_sentiment(label))
+
+
+def test_scorecard_response_rate_reads_top_level_comments_net_sentiment_all():
+    comments = {
+        "comment_id": ["q1", "q2", "r1", "t1"],
+        "brand": "B", "platform": "facebook",
+        "author_is_brand": [False, False, True, False],
+        "parent_id": [None, None, "q1", "q1"],  # r1: the brand answers q1; t1: a customer too
+        "created_at": ["2026-01-02T10:00:00Z", "2026-01-03T10:00:00Z",
+                       "2026-01-02T11:00:00Z", "2026-01-04T10:00:00Z"],
+        "text": ["ngon tuyệt vời", "tệ quá", "cảm ơn bạn", "tệ quá"],
+    }  # fmt: skip
+    targets = {"brand": "B", "kpi": ["response_rate", "net_sentiment"], "target": [0.5, 0.0],
+               "period_start": "2026-01-01", "period_end": "2026-01-31"}  # fmt: skip
+    sc = C.scorecard(_ws(comments=comments, targets=targets), as_of="2026-01-10")
+    sc = sc.set_index("kpi")
+    assert sc.loc["response_rate", "actual"] == 1 / 2  # q1 of q1, q2; t1 is not asked
+    from smmnb.expectations import sentiment
+
+    assert sentiment(comments["text"])["label"].tolist() == [
+        "positive", "negative", "positive", "negative"
+    ]  # fmt: skip
+    assert sc.loc["net_sentiment", "actual"] == pytest.approx((1 - 2) / 3)  # q1, q2, t1
+
+
 def test_scorecard_on_sample_only_tiktok_followers_is_behind(lumi):
     sc = C.scorecard(lumi)
     behind = sc[sc["status"].isin(["at_risk", "off_track"])]

@@ -344,6 +344,32 @@ def test_headline_kpis_by_hand(ws):
     assert frame.attrs["follower_platforms"] == sorted(last["platform"].astype(str).unique())
 
 
+def test_headline_pooled_rates_and_customers_are_the_one_definitions(ws):
+    # One number per question (issue 15): the engagement rate is metrics' pooled er_reach,
+    # the customers are expectations' customer comments, on the same rows.
+    from smmnb.expectations import customer_comments
+    from smmnb.metrics import engagements, kpis
+
+    start, end = ws.period()
+    head = insights.headline_kpis(ws, "Lumi", start, end).set_index("measure")["value"]
+    period = ws.filter(brand="Lumi", start=start, end=end)
+    assert head["engagement rate on reach"] == kpis(period.posts)["er_reach"].iloc[0]
+    assert head["engagements"] == kpis(period.posts)["engagements"].iloc[0]
+    # and that definition, by hand: posts reporting both parts, sums over sums
+    eng = engagements(period.posts).astype("float64")
+    both = eng.notna() & period.posts["reach"].notna()
+    assert head["engagement rate on reach"] == pytest.approx(
+        eng[both].sum() / period.posts.loc[both, "reach"].sum()
+    )
+    web = period.web_sessions
+    assert head["web conversion rate"] == pytest.approx(
+        web["conversions"].sum() / web["sessions"].sum()
+    )
+    assert head["customer comments"] == len(customer_comments(period.comments))
+    by_hand = period.comments[period.comments["author_is_brand"].fillna(False).eq(False)]
+    assert head["customer comments"] == len(by_hand)
+
+
 def test_headline_kpis_say_only_what_the_data_hold(ws):
     start, end = ws.period()
     one_brand = ws.mentions[ws.mentions["brand"] == "Moc Coffee"]

@@ -19,7 +19,7 @@ from smmnb.text.themes import (
     load_themes,
 )
 
-__all__ = ["analyze", "customer_comments", "has_brand_replies"]
+__all__ = ["analyze", "brand_replies", "customer_comments", "has_brand_replies"]
 
 
 def analyze(
@@ -73,13 +73,37 @@ def analyze(
     return out
 
 
-def customer_comments(comments: pd.DataFrame) -> pd.DataFrame:
+def customer_comments(comments: pd.DataFrame, *, top_level: bool = False) -> pd.DataFrame:
     """The comments customers wrote: every row not written by the brand.
 
     A row counts as the brand's when ``author_is_brand`` is true; a missing value (or a
     table without the column, such as ``mentions``) counts as a customer.
+
+    Parameters
+    ----------
+    comments : pandas.DataFrame
+        A ``comments`` (or ``mentions``) table.
+    top_level : bool
+        Keep only the customers' top-level comments (no ``parent_id``: not a reply in a
+        thread), the ones a response rate counts; a table without ``parent_id`` holds only
+        top-level rows.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows kept, with their index.
     """
-    return comments[~_by_brand(comments)]
+    keep = ~_by_brand(comments)
+    if top_level and "parent_id" in comments.columns:
+        keep &= comments["parent_id"].isna()
+    return comments[keep]
+
+
+def brand_replies(comments: pd.DataFrame) -> pd.DataFrame:
+    """The brand's replies: rows with ``author_is_brand`` true and a ``parent_id``."""
+    if "parent_id" not in comments.columns:
+        return comments.iloc[:0]
+    return comments[_by_brand(comments) & comments["parent_id"].notna()]
 
 
 def _by_brand(comments: pd.DataFrame) -> pd.Series:
@@ -95,6 +119,4 @@ def has_brand_replies(comments: pd.DataFrame) -> bool:
     answered). Without any, an export simply does not carry the brand's side of the
     conversation, and a response rate would read 0% when it is not measurable.
     """
-    if "parent_id" not in comments.columns:
-        return False
-    return bool((_by_brand(comments) & comments["parent_id"].notna()).any())
+    return len(brand_replies(comments)) > 0
