@@ -36,6 +36,7 @@ import pandas as pd
 from smmnb.errors import InsufficientData
 from smmnb.metrics import ratio
 from smmnb.narrative import calendar as say
+from smmnb.narrative import needs
 from smmnb.timezones import local_time, parse_day, period_start, resolve_zone
 from smmnb.trends import best_time
 
@@ -95,7 +96,13 @@ def _last_day(published: pd.Series, planned: pd.Series) -> pd.Timestamp:
     for when in (published, planned):
         if when.notna().any():
             return when.max().normalize()
-    raise ValueError("as_of is needed: there is no post and no planned item to date it")
+    raise InsufficientData(
+        needs(
+            say.ANALYSIS,
+            "a post or a planned item to date the review (or as_of=)",
+            "there are none",
+        )
+    )
 
 
 def _monday(day: pd.Series) -> pd.Series:

@@ -963,6 +963,12 @@ def lift(
     -------
     LiftResult
 
+    Raises
+    ------
+    InsufficientData
+        With fewer than 28 days before the flight, no day inside it, or a missing day in
+        either.
+
     Notes
     -----
     Assumptions, as for any counterfactual of this kind: nothing else changed at the start
@@ -986,11 +992,27 @@ def lift(
         pre &= s.index >= start_day - pd.Timedelta(days=pre_days)
     flight = (s.index >= start_day) & (s.index <= end_day)
     if pre.sum() < 28:
-        raise ValueError(f"lift needs at least 28 days before the flight, got {int(pre.sum())}")
+        from smmnb.narrative import count as say_count
+
+        raise InsufficientData(
+            needs(
+                "Measuring lift",
+                "at least 28 days before the flight",
+                f"the series has {say_count(int(pre.sum()), 'day')} before it",
+            )
+        )
     if flight.sum() == 0:
-        raise ValueError("the series has no days inside the flight")
+        raise InsufficientData(
+            needs("Measuring lift", "days inside the flight", "the series has none")
+        )
     if s[pre | flight].isna().any():
-        raise ValueError("the series has missing days in the pre-period or flight; fill them")
+        raise InsufficientData(
+            needs(
+                "Measuring lift",
+                "a value on every day of the pre-period and the flight",
+                "the series has missing days; fill them",
+            )
+        )
     days = (s.index - s.index[0]).days.to_numpy(dtype="float64")
     weekday = pd.get_dummies(s.index.day_of_week, prefix="dow", drop_first=True, dtype="float64")
     X = pd.DataFrame({"const": 1.0, "trend": days}, index=s.index)

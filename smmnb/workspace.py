@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from smmnb.errors import InsufficientData
 from smmnb.io.settings import DEFAULT_CURRENCY
 from smmnb.schema import TABLES, empty_table
 from smmnb.timezones import DEFAULT_TIMEZONE, local_time, parse_day, previous_period
@@ -285,6 +286,14 @@ class Workspace:
         """
         end_day = parse_day(end, "end") or self.last_date()
         if end_day is None:
-            raise ValueError("the workspace has no dated rows; pass start= and end=")
+            from smmnb.narrative import needs
+
+            raise InsufficientData(
+                needs(
+                    "Choosing the period",
+                    "dated rows",
+                    "the workspace has none; pass start= and end=",
+                )
+            )
         start_day = parse_day(start, "start") or end_day - pd.Timedelta(days=days - 1)
         return start_day.date().isoformat(), end_day.date().isoformat()

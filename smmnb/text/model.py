@@ -180,7 +180,13 @@ class SentimentModel:
         if len(y) != len(s):
             raise ValueError("texts and labels must have the same length")
         if len(set(y)) < 2:
-            raise ValueError("labels must contain at least two classes")
+            from smmnb.errors import InsufficientData
+            from smmnb.narrative import needs
+
+            found = f"every label here is {y[0]!r}" if len(y) else "there are none"
+            raise InsufficientData(
+                needs("Training a sentiment model", "labelled texts of at least two classes", found)
+            )
         self.pipeline_ = self._pipeline().fit(s, y)
         return self
 

@@ -268,7 +268,7 @@ def choose_themes(texts, candidates=BUILTIN) -> ThemeChoice:
     """
     candidates = list(candidates)
     if not candidates:
-        raise ValueError("choose_themes needs at least one candidate dictionary")
+        raise ValueError("candidates must hold at least one theme dictionary")
     found, n = _coverages(texts, candidates)
     best = candidates[0]
     for c in candidates[1:]:
@@ -486,7 +486,16 @@ def _discover(texts, n: int, *, seed: int, top: int) -> tuple[pd.DataFrame, np.n
     except ValueError:  # no term at all
         X = np.zeros((len(s), 0))
     if X.shape[1] < n:
-        raise ValueError(f"too few distinct terms ({X.shape[1]}) for {n} themes")
+        from smmnb.errors import InsufficientData
+        from smmnb.narrative import count, needs
+
+        raise InsufficientData(
+            needs(
+                "Discovering themes",
+                f"at least {n} recurring terms for {n} themes",
+                f"the {count(len(s), 'text')} hold {X.shape[1]}",
+            )
+        )
     model = NMF(n_components=n, init="nndsvda", random_state=seed, max_iter=400)
     W = model.fit_transform(X)
     terms = np.asarray(vectorizer.get_feature_names_out())

@@ -11,7 +11,7 @@ from scipy import stats as st
 
 from smmnb.errors import InsufficientData
 from smmnb.metrics import ratio
-from smmnb.narrative import needs
+from smmnb.narrative import count, needs
 from smmnb.stats import benjamini_hochberg
 from smmnb.text import fold
 from smmnb.timezones import local_time
@@ -373,7 +373,15 @@ def explain_spike(
     if brand is not None:
         keep = (data["brand"] == brand).to_numpy()
         if not keep.any():
-            raise ValueError(f"no mentions of brand {brand!r}")
+            from smmnb.narrative import brands_in
+
+            raise InsufficientData(
+                needs(
+                    "Explaining a spike",
+                    f"mentions of {brand}",
+                    f"the mentions here are of {brands_in(data['brand'].astype('str'))}",
+                )
+            )
         data = data[keep].reset_index(drop=True)
         labels = {
             k: None if v is None else pd.Series(np.asarray(v)[keep]) for k, v in labels.items()
@@ -386,9 +394,13 @@ def explain_spike(
     in_spike = ((local >= start) & (local < end)).to_numpy()
     in_base = ((local >= start - pd.Timedelta(days=baseline_days)) & (local < start)).to_numpy()
     if not in_spike.any() or not in_base.any():
-        raise ValueError(
-            f"need mentions in the spike period ({int(in_spike.sum())}) and in the "
-            f"{baseline_days} days before it ({int(in_base.sum())})"
+        raise InsufficientData(
+            needs(
+                "Explaining a spike",
+                f"mentions in the spike period and in the {baseline_days} days before it",
+                f"there are {count(int(in_spike.sum()), 'mention')} in the period and "
+                f"{count(int(in_base.sum()), 'mention')} before it",
+            )
         )
     used = in_spike | in_base
     cleaned = _clean(data.loc[used, "text"])
