@@ -35,6 +35,7 @@ from smmnb.workspace import TIME_COLUMNS, Workspace, local_time, previous_period
 
 __all__ = [
     "RULES",
+    "TREND_RULES",
     "Finding",
     "analyzed_customers",
     "findings",
@@ -42,6 +43,7 @@ __all__ = [
     "money_sentences",
     "paced",
     "target_scorecard",
+    "trend_findings",
 ]
 
 
@@ -875,6 +877,49 @@ RULES: dict[str, Callable[[Workspace, dict], list[Finding]]] = {
     "formats": _formats,
 }
 """Every rule, by name, in the order they are tried."""
+
+
+TREND_RULES = ("mention_spikes", "emerging_topic", "best_time", "formats")
+"""The rules about trends, whose actions notebook 03 recommends (see :func:`trend_findings`)."""
+
+
+def trend_findings(
+    ws: Workspace,
+    brand: str,
+    start: str,
+    end: str,
+    *,
+    platforms: list[str] | None = None,
+    as_of: str | None = None,
+    recent_days: int = 14,
+    baseline_days: int = 56,
+    scorecard: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """What the trends report recommends: the trend rules and the follower targets behind.
+
+    The findings of :data:`TREND_RULES` and those of ``off_track_kpis`` about followers
+    targets, ranked as :func:`findings` ranks them (``rank`` renumbered), so notebook 03
+    and the executive summary act on the same rules. Arguments as for :func:`findings`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :func:`findings`.
+
+    Raises
+    ------
+    InsufficientData
+        When the period holds no data of the brand at all.
+    """
+    found = findings(
+        ws, brand, start, end, platforms=platforms, as_of=as_of, recent_days=recent_days,
+        baseline_days=baseline_days, rules=["off_track_kpis", *TREND_RULES],
+        scorecard=scorecard,
+    )  # fmt: skip
+    followers = found["evidence"].map(lambda e: e.get("kpi") == "followers").astype(bool)
+    out = found[(found["rule"] != "off_track_kpis") | followers].reset_index(drop=True)
+    out["rank"] = np.arange(1, len(out) + 1)
+    return out
 
 
 def findings(

@@ -344,6 +344,27 @@ def test_headline_kpis_by_hand(ws):
     assert frame.attrs["follower_platforms"] == sorted(last["platform"].astype(str).unique())
 
 
+def test_trend_findings_are_the_trend_rules_and_the_follower_targets(ws):
+    # Notebook 03 recommends from these rules, as the executive summary does (issue 15).
+    start, end = ws.period()
+    trend = insights.trend_findings(ws, "Lumi", start, end, as_of="2026-09-30")
+    every = insights.findings(ws, "Lumi", start, end, as_of="2026-09-30")
+    kpi = every["evidence"].map(lambda e: e.get("kpi"))
+    wanted = every["rule"].isin(insights.TREND_RULES) | (kpi == "followers")
+    assert (kpi == "spend").any()  # the overspent budget is a finding, not a trend
+    assert trend["action"].tolist() == every.loc[wanted, "action"].tolist()
+    assert trend["rank"].tolist() == list(range(1, len(trend) + 1))
+    # the follower targets behind, with the growth module's forecast, as in the scorecard
+    from smmnb import campaigns
+
+    sc = campaigns.scorecard(ws.filter(brand="Lumi"), as_of="2026-09-30")
+    behind = sc[(sc["kpi"] == "followers") & sc["status"].isin(["at_risk", "off_track"])]
+    quoted = {e["platform"]: e["forecast"] for e in trend["evidence"] if e.get("kpi")}
+    assert "tiktok" in quoted
+    assert quoted == dict(zip(behind["platform"], behind["forecast"], strict=True))
+    assert set(trend["rule"]) >= {"mention_spikes", "formats"}
+
+
 def test_headline_pooled_rates_and_customers_are_the_one_definitions(ws):
     # One number per question (issue 15): the engagement rate is metrics' pooled er_reach,
     # the customers are expectations' customer comments, on the same rows.
