@@ -22,7 +22,12 @@ English social text, with the lexicons and dictionaries shipped in ``smmnb/text/
 
 from __future__ import annotations
 
-from smmnb.expectations.comments import analyze, customer_comments, has_brand_replies
+from smmnb.expectations.comments import (
+    analyze,
+    brand_replies,
+    customer_comments,
+    has_brand_replies,
+)
 from smmnb.expectations.gaps import WorstDay, expectation_gaps, negative_per_day, worst_day
 from smmnb.expectations.intent import ask_examples, asks_by_theme, intents
 from smmnb.expectations.responses import overall_response, response_summary, response_times
@@ -56,6 +61,7 @@ __all__ = [
     "SentimentModel",
     "WorstDay",
     "analyze",
+    "brand_replies",
     "ask_examples",
     "asks_by_theme",
     "channel_sentiment",
