@@ -74,6 +74,20 @@ def test_wilson_equals_statsmodels():
     )
 
 
+def test_wilson_is_95_percent_by_default_and_follows_alpha():
+    # By hand: centre (x + z^2/2) / (n + z^2), half-width z sqrt(x(n-x)/n + z^2/4) / (n + z^2)
+    x, n, z = 7, 40, 1.959963984540054  # z: the 97.5% normal quantile
+    centre = (x + z**2 / 2) / (n + z**2)
+    half = z * math.sqrt(x * (n - x) / n + z**2 / 4) / (n + z**2)
+    assert stats.wilson_interval(x, n) == pytest.approx((centre - half, centre + half), abs=1e-12)
+    for alpha in (0.5, 0.1, 0.01):
+        want = proportion_confint(x, n, alpha=alpha, method="wilson")
+        assert stats.wilson_interval(x, n, alpha=alpha) == pytest.approx(want, abs=1e-12)
+    width_95 = np.diff(stats.wilson_interval(x, n))[0]
+    width_50 = np.diff(stats.wilson_interval(x, n, alpha=0.5))[0]
+    assert width_95 > 2.5 * width_50  # z 1.96 against 0.674
+
+
 def test_holm_equals_statsmodels():
     p = [0.01, 0.04, 0.03, 0.2, np.nan, 0.001]
     ours = stats.holm(p)

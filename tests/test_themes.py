@@ -143,6 +143,42 @@ def _student_feedback(n: int = 240) -> list[str]:
     return [f"{topics[i % 4]} {extra[i % 6]} {i % 7}" for i in range(n)]
 
 
+def test_discovered_theme_sizes_equal_the_topics_the_texts_were_written_from():
+    # Four topics of 90, 60, 40 and 30 comments, shuffled: each theme found must hold exactly
+    # the comments of its topic (the count is known by construction, not by the code).
+    topics = [
+        "giảng viên giảng bài dễ hiểu, nhiệt huyết",
+        "bài tập về nhà quá nhiều, deadline dồn dập",
+        "đề thi cuối kỳ khó hơn nội dung học",
+        "slide bài giảng thiếu ví dụ minh họa",
+    ]
+    sizes = [90, 60, 40, 30]
+    extra = ["tuần này", "môn này", "học kỳ này", "lớp mình", "thật sự", "theo em"]
+    rows = [(k, f"{topics[k]} {extra[i % 6]} {i % 7}") for k in range(4) for i in range(sizes[k])]
+    order = [(i * 37) % len(rows) for i in range(len(rows))]  # 37 is prime to 220: a shuffle
+    topic = [rows[i][0] for i in order]
+    texts = [rows[i][1] for i in order]
+    found = T.discover_themes(texts, n=4)
+
+    def topic_of(text: str) -> int:
+        return next(k for k, t in enumerate(topics) if text.startswith(t))
+
+    for row in found.itertuples():
+        (k,) = {topic_of(e) for e in row.examples}
+        assert row.size == sizes[k], (row.top_terms, row.size, sizes[k])
+    assert sorted(found["size"]) == sorted(sizes)
+    # the labelled view: comments, share and negative share per theme, counted from the topics
+    labels = ["negative" if k == 1 or (k == 0 and j % 3 == 0) else "positive"
+              for j, k in enumerate(topic)]  # fmt: skip
+    named = T.discovered_themes(texts, labels, n=4)
+    assert named["comments"].tolist() == [90, 60, 40, 30]
+    assert named["share"].tolist() == pytest.approx([90 / 220, 60 / 220, 40 / 220, 30 / 220])
+    want_negative = [sum(1 for j, k in enumerate(topic) if k == t and labels[j] == "negative")
+                     / sizes[t] for t in range(4)]  # fmt: skip
+    assert named["negative"].tolist() == pytest.approx(want_negative)
+    assert named.attrs["comments"] == 220
+
+
 def test_the_fallback_to_discovered_themes_when_no_dictionary_covers_half():
     texts = _student_feedback()
     choice = T.choose_themes(texts)
@@ -152,7 +188,9 @@ def test_the_fallback_to_discovered_themes_when_no_dictionary_covers_half():
     assert choice.discovered
     assert not T.choose_themes(AIRLINE).discovered
     found = T.discovered_themes(texts, ["negative"] * 60 + ["positive"] * 180, n=4)
-    assert found["comments"].sum() <= len(texts) and found.attrs["comments"] == len(texts)
+    # four topics of 60 comments each (i % 4), the first 60 comments negative: 15 per topic
+    assert found["comments"].tolist() == [60] * 4 and found.attrs["comments"] == len(texts)
+    assert found["negative"].tolist() == pytest.approx([0.25] * 4)
     words = " ".join(found["theme"])
     assert "giảng" in words or "thi" in words or "bài" in words  # labels keep diacritics
     assert all(w == fold_one(w) or not w.isascii() for w in words.split())
