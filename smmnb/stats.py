@@ -176,7 +176,7 @@ def ab_test(
     --------
     >>> r = ab_test(120, 10_000, 155, 10_000)
     >>> round(r.diff, 4), round(r.p_value, 3), r.significant
-    (0.0035, 0.033, True)
+    (0.0035, 0.034, True)
     """
     if not 0 < alpha < 1:
         raise ValueError(f"alpha must be between 0 and 1, got {alpha}")

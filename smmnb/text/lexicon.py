@@ -531,7 +531,7 @@ def explain(text: str) -> pd.DataFrame:
     Examples
     --------
     >>> explain("ngon nhưng giao chậm quá")[["what", "adds"]].round(2).values.tolist()
-    [['ngon', 0.8], ['giao chậm', -3.0]]
+    [['ngon', 0.46], ['giao chậm', -3.0]]
     """
     corpus = Corpus.from_texts([str(text)])
     term, value, patterns = _contributions(corpus)

@@ -150,8 +150,12 @@ class SentimentModel:
 
     Examples
     --------
-    >>> model = SentimentModel().fit(texts, labels)  # doctest: +SKIP
-    >>> model.predict(["ship nhanh, cà phê ngon"])  # doctest: +SKIP
+    >>> texts = ["cà phê ngon", "giao hàng chậm quá", "bình thường", "nhân viên dễ thương",
+    ...          "đá tan hết, dở", "quán mở cửa lúc 7h"] * 3
+    >>> labels = ["positive", "negative", "neutral"] * 6
+    >>> model = SentimentModel().fit(texts, labels)
+    >>> model.predict(["ship nhanh, cà phê ngon"]).tolist()
+    ['positive']
     >>> model = SentimentModel.from_labels("labels.csv")  # doctest: +SKIP
     >>> model.evaluation_["macro_f1"]  # doctest: +SKIP
     """
