@@ -237,3 +237,28 @@ def test_posting_time_says_when_the_rate_is_on_impressions_and_hours_are_unknown
     assert "hour of publication is not measurable" in text
     assert "From 3 posts with impressions published 06 May 2026 to 20 May 2026 (15 days)." in text
     assert "which includes 1: it may be chance" in text
+
+
+def test_growth_sentence_quotes_the_scorecards_forecast_on_the_due_day(ws):
+    """Notebooks 02 (scorecard) and 03 (growth) give one follower forecast for a target."""
+    from smmnb import campaigns, trends
+    from smmnb.narrative import count
+    from smmnb.narrative import trends as say
+
+    lumi = ws.filter(brand="Lumi")
+    end = "2026-10-31"
+    history = lumi.filter(end=end)
+    goals = trends.follower_targets(history.targets, end)
+    horizon = trends.forecast_horizon(goals, end, 90)  # past the due day: quote the due day
+    growth = trends.follower_growth(
+        history.followers,
+        horizon=horizon,
+        as_of=end,
+        target=dict(zip(goals["platform"], goals["target"])),
+    )
+    on_time = trends.targets_on_time(growth, goals)
+    text = say.growth(growth, on_time, "tiktok")
+    sc = campaigns.scorecard(lumi, as_of=end)
+    row = sc[(sc["kpi"] == "followers") & (sc["platform"] == "tiktok")].iloc[0]
+    assert f"By 31 Dec 2026 the forecast is {count(row['forecast'])}" in text
+    assert f"(95% interval {count(row['forecast_low'])} to {count(row['forecast_high'])})" in text

@@ -708,7 +708,13 @@ def growth(growth, on_time: pd.DataFrame, platform: str) -> str:
             f"28 days before. "
         )
     if len(forecast):
+        # the forecast on the target's due day when the forecast reaches it (the figure the
+        # campaign scorecard gives for the same target), else at the end of the forecast
         end = forecast.iloc[-1]
+        due = pd.Timestamp(target["due"]) if target is not None and "due" in target else None
+        on_due = forecast[pd.to_datetime(forecast["date"]) == due] if due is not None else []
+        if len(on_due):
+            end = on_due.iloc[0]
         text += (
             f"By {day(end['date'])} the forecast is {count(end['forecast'])} (95% interval "
             f"{count(end['low'])} to {count(end['high'])}). "

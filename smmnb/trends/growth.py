@@ -18,6 +18,7 @@ from smmnb.trends._common import _local
 from smmnb.trends.posting import _per_post
 
 __all__ = [
+    "forecast_horizon",
     "GrowthForecast",
     "follower_growth",
     "follower_targets",
@@ -263,6 +264,24 @@ def follower_growth(
         targets=targets,
         too_short=too_short,
     )
+
+
+def forecast_horizon(goals: pd.DataFrame, as_of: str | pd.Timestamp, at_least: int = 60) -> int:
+    """Days of follower forecast that reach every target's due day, and at least ``at_least``.
+
+    So the forecast quoted for a target is the one on its due day, as the campaign scorecard
+    gives it.
+
+    >>> goals = pd.DataFrame({"platform": ["tiktok"], "target": [121300],
+    ...                       "due": [pd.Timestamp("2026-12-31")]})
+    >>> forecast_horizon(goals, "2026-10-31", 30), forecast_horizon(goals, "2026-10-31", 90)
+    (61, 90)
+    """
+    if goals.empty or "due" not in goals.columns:
+        return int(at_least)
+    day = pd.Timestamp(as_of).tz_localize(None).normalize()
+    days = (pd.to_datetime(goals["due"]).max() - day).days
+    return int(max(at_least, days))
 
 
 def follower_targets(targets: pd.DataFrame, as_of: str | pd.Timestamp) -> pd.DataFrame:
