@@ -254,7 +254,7 @@ def test_growth_sentence_quotes_the_scorecards_forecast_on_the_due_day(ws):
         history.followers,
         horizon=horizon,
         as_of=end,
-        target=dict(zip(goals["platform"], goals["target"])),
+        target=dict(zip(goals["platform"], goals["target"], strict=True)),
     )
     on_time = trends.targets_on_time(growth, goals)
     text = say.growth(growth, on_time, "tiktok")
