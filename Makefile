@@ -16,7 +16,7 @@ NBVAL_ARGS := --nbval --nbval-kernel-name python3 --nbval-sanitize-with tests/sa
 
 help:
 	@echo "make report     create .venv, install, write HTML reports from sample_data/ into reports/"
-	@echo "make test       create .venv, install, run pytest (unit tests) and nbval (notebooks)"
+	@echo "make test       create .venv, install, run pytest (unit tests, doctests) and nbval (notebooks)"
 	@echo "make notebooks  re-execute every notebook in place on sample_data/"
 	@echo "make lab        open JupyterLab on notebooks/"
 	@echo "make lint       ruff check and ruff format --check"
@@ -38,10 +38,12 @@ install: $(STAMP)
 test: $(STAMP)
 	$(BIN)/jupyter kernelspec list
 	$(BIN)/python -m pytest tests -p no:cacheprovider -n 2
+	$(BIN)/python -m pytest --doctest-modules smmnb -q -p no:cacheprovider
 	$(BIN)/python -m pytest notebooks $(NBVAL_ARGS) -p no:cacheprovider
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest --doctest-modules smmnb -q
 
 nbval: $(STAMP)
 	$(BIN)/python -m pytest notebooks $(NBVAL_ARGS)
