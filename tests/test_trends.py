@@ -506,6 +506,7 @@ def test_no_trends_function_falls_back_to_a_fixed_zone():
     source = inspect.getsource(trends)
     assert "Ho_Chi_Minh" not in source and "DEFAULT_TIMEZONE" not in source
     from smmnb.trends._common import _zone as zone_of
+
     when = pd.Series(pd.to_datetime(["2026-01-01 10:00"]).tz_localize("UTC"))
     assert zone_of(pd.DataFrame(), when, None) == "UTC"
     assert zone_of(pd.DataFrame(), when.dt.tz_localize(None), None) is None
