@@ -38,6 +38,7 @@ __all__ = [
     "TREND_RULES",
     "Finding",
     "analyzed_customers",
+    "calendar_findings",
     "findings",
     "headline_kpis",
     "money_sentences",
@@ -852,8 +853,8 @@ def _lift(ws: Workspace, period: dict) -> list[Finding]:
                 found.last,
                 result.effect,
                 result.rel_effect,
-                result.effect_low,
-                result.effect_high,
+                result.ci_low,
+                result.ci_high,
                 found.overlapping,
                 period["platforms"] or (),
                 result.daily.index.min(),
@@ -1047,5 +1048,88 @@ def findings(
     out["_kind"] = out["kind"].map(order)
     out = out.sort_values(["severity", "_kind"], ascending=[False, True], kind="stable")
     out = out.drop(columns="_kind").reset_index(drop=True)
+    out.insert(0, "rank", np.arange(1, len(out) + 1))
+    return out
+
+
+CALENDAR_RULES = (
+    "overdue_items",
+    "cadence_below",
+    "late_publishing",
+    "better_slots",
+    "campaigns_without_content",
+)
+"""The rules about the content plan, whose actions notebook 04 recommends."""
+
+
+def calendar_findings(
+    *,
+    summary: object,
+    on_time: pd.DataFrame | None = None,
+    slots: pd.DataFrame | None = None,
+    min_items: int = 10,
+) -> pd.DataFrame:
+    """What the content-calendar review recommends, as findings (the columns of :func:`findings`).
+
+    Parameters
+    ----------
+    summary : smmnb.calendar.CalendarSummary
+        :func:`smmnb.calendar.summary` for the review day (overdue items, cadence, campaigns
+        without content).
+    on_time : pandas.DataFrame, optional
+        :func:`smmnb.calendar.on_time`; None when it could not be computed (no advice on it).
+        Its advice needs at least ``min_items`` published items and an on-time share under 80%.
+    slots : pandas.DataFrame, optional
+        :func:`smmnb.calendar.suggest_slots`; slots whose ``value`` beats the average post (> 1).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``rank``, ``rule``, ``area`` ("calendar"), ``kind``, ``severity``, ``text``, ``action``,
+        ``evidence``, in the order of :data:`CALENDAR_RULES`.
+    """
+    from smmnb.narrative import calendar as say
+    from smmnb.narrative import count, listing, pct
+
+    rows = []
+
+    def add(rule, kind, severity, text, action, **evidence):
+        rows.append({"rule": rule, "area": "calendar", "kind": kind, "severity": severity,
+                     "text": text, "action": action, "evidence": evidence})  # fmt: skip
+
+    overdue = getattr(summary, "overdue", None)
+    if overdue is not None and len(overdue):
+        n = len(overdue)
+        add("overdue_items", "risk", 2, f"{count(n, 'plan item')} overdue.",
+            say.overdue_action(n), items=n)  # fmt: skip
+    cadence = getattr(summary, "cadence", None)
+    if cadence is not None and len(cadence):
+        below = cadence[cadence["status"] == "below"]
+        if len(below):
+            names = list(below["platform"])
+            add("cadence_below", "risk", 1,
+                f"{listing(names)} planned below the recommended rhythm.",
+                say.cadence_action(names), platforms=names)  # fmt: skip
+    if on_time is not None and len(on_time):
+        items = int(on_time["published_items"].sum())
+        rate = on_time["on_time"].sum() / items if items else None
+        if items >= min_items and rate is not None and rate < 0.8:
+            add("late_publishing", "risk", 1,
+                f"{pct(rate)} of {count(items, 'published item')} went out on time.",
+                say.on_time_action(rate, items), rate=float(rate), items=items)  # fmt: skip
+    better = slots[slots["value"] > 1] if slots is not None and len(slots) else []
+    if len(better):
+        n = len(better)
+        add("better_slots", "opportunity", 0, f"{count(n, 'slot')} beat the average post.",
+            say.slots_action(n), slots=n)  # fmt: skip
+    missing = getattr(summary, "campaigns_without_content", None)
+    if missing is not None and len(missing):
+        names = pd.unique(missing["campaign"].astype("str"))
+        add("campaigns_without_content", "risk", 1,
+            f"{count(len(names), 'campaign')} run only as ads.",
+            say.missing_content_action(names), campaigns=list(names))  # fmt: skip
+    out = pd.DataFrame(
+        rows, columns=["rule", "area", "kind", "severity", "text", "action", "evidence"]
+    )
     out.insert(0, "rank", np.arange(1, len(out) + 1))
     return out

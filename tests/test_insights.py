@@ -463,3 +463,31 @@ def test_reports_read_the_users_labels_and_agree_on_net_sentiment(ws, tmp_path):
     assert abs(by_model - by_lexicon) > 1e-6  # the model, not the lexicon, gave the figure
     analyzed = insights.analyzed_customers(labelled, "Lumi", start, end)
     assert E.net_sentiment(analyzed) == pytest.approx(by_model, abs=1e-12)
+
+
+def test_calendar_findings_are_notebook_04s_advice_as_findings(ws):
+    """Notebook 04's actions come from insights rules, with the sentences of the narrative."""
+    from smmnb import calendar
+    from smmnb.narrative import calendar as say
+
+    lumi = ws.filter(brand="Lumi")
+    as_of = "2026-10-31"
+    summ = calendar.summary(lumi.calendar, lumi.posts, as_of, ads=lumi.ads, tz=ws.timezone)
+    on_time = calendar.on_time(lumi.filter(start="2026-08-03", end=as_of).calendar, lumi.posts,
+                               tz=ws.timezone)  # fmt: skip
+    _, next_week = calendar.review_weeks(as_of)
+    slots = calendar.suggest_slots(lumi.filter(end=as_of).posts, lumi.calendar, next_week,
+                                   per_platform=2, tz=ws.timezone)  # fmt: skip
+    found = insights.calendar_findings(summary=summ, on_time=on_time, slots=slots)
+    listed = say.recommendations(overdue=summ.overdue, cadence=summ.cadence, on_time=on_time,
+                                 slots=slots, missing=summ.campaigns_without_content)  # fmt: skip
+    assert "\n".join(f"{i}. {a}" for i, a in enumerate(found["action"], 1)) == listed
+    assert set(found["rule"]) <= set(insights.CALENDAR_RULES)
+    # the numbers behind them, counted independently
+    overdue = found.set_index("rule").loc["overdue_items", "evidence"]["items"]
+    assert overdue == len(summ.overdue)
+    late = found.set_index("rule").loc["late_publishing", "evidence"]
+    assert late["items"] == int(on_time["published_items"].sum())
+    assert late["rate"] == pytest.approx(on_time["on_time"].sum() / late["items"])
+    below = summ.cadence.loc[summ.cadence["status"] == "below", "platform"].tolist()
+    assert found.set_index("rule").loc["cadence_below", "evidence"]["platforms"] == below

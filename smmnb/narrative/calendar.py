@@ -500,6 +500,48 @@ def export(ics: str, events: int, first, csv: str, rows: int, folder: str, timez
     )
 
 
+NO_PLAN_CHANGE = "Nothing in this data calls for a change to the plan."
+
+
+def overdue_action(n: int) -> str:
+    """What to do about ``n`` overdue plan items."""
+    return (
+        f"Clear the {count(n, 'overdue item')}: publish or cancel {plural(n, 'it', 'them')}, "
+        "so the plan shows what will really go out."
+    )
+
+
+def cadence_action(platforms) -> str:
+    """What to do about platforms planned below the recommended weekly rhythm."""
+    n = len(platforms)
+    return (
+        f"Plan more on {listing(platforms)} to reach the recommended weekly rhythm, or decide "
+        f"that {plural(n, 'this channel gets', 'those channels get')} less."
+    )
+
+
+def on_time_action(rate: float, items: int) -> str:
+    """What to do when few published items went out on time."""
+    return (
+        f"Schedule posts in the platforms' tools: only {pct(rate)} of "
+        f"{count(items, 'published item')} went out within an hour of the plan."
+    )
+
+
+def slots_action(n: int) -> str:
+    """What to do with ``n`` suggested slots that beat the average post."""
+    return (
+        f"Try the {count(n, 'suggested slot')} that beat the average post next week and "
+        f"compare {plural(n, 'its', 'their')} engagement with the rest of the week: the "
+        "ranking is observational."
+    )
+
+
+def missing_content_action(campaigns) -> str:
+    """What to do about campaigns that run only as ads."""
+    return "Add content for campaigns that only run as ads: " + listing(campaigns) + "."
+
+
 def recommendations(
     *,
     overdue: pd.DataFrame | None = None,
@@ -512,45 +554,26 @@ def recommendations(
     """What to do, only where the data support it; a numbered Markdown list (or one sentence).
 
     ``None`` means the part could not be computed: it then yields no advice. The on-time advice
-    needs at least ``min_items`` published items.
+    needs at least ``min_items`` published items. The same actions, as findings, come from
+    :func:`smmnb.insights.calendar_findings`, which notebook 04 shows.
     """
     recs = []
     if overdue is not None and len(overdue):
-        n = len(overdue)
-        recs.append(
-            f"Clear the {count(n, 'overdue item')}: publish or cancel {plural(n, 'it', 'them')}, "
-            "so the plan shows what will really go out."
-        )
+        recs.append(overdue_action(len(overdue)))
     if cadence is not None:
         below = cadence[cadence["status"] == "below"]
         if len(below):
-            recs.append(
-                f"Plan more on {listing(below['platform'])} to reach the recommended weekly "
-                "rhythm, or decide that "
-                f"{plural(len(below), 'this channel gets', 'those channels get')} less."
-            )
+            recs.append(cadence_action(below["platform"]))
     if on_time is not None and len(on_time):
         items = int(on_time["published_items"].sum())
         rate = on_time["on_time"].sum() / items if items else None
         if items >= min_items and is_number(rate) and rate < 0.8:
-            recs.append(
-                f"Schedule posts in the platforms' tools: only {pct(rate)} of "
-                f"{count(items, 'published item')} went out within an hour of the plan."
-            )
+            recs.append(on_time_action(rate, items))
     better = slots[slots["value"] > 1] if slots is not None and len(slots) else []
     if len(better):
-        n = len(better)
-        recs.append(
-            f"Try the {count(n, 'suggested slot')} that beat the average post next week and "
-            f"compare {plural(n, 'its', 'their')} engagement with the rest of the week: the "
-            "ranking is observational."
-        )
+        recs.append(slots_action(len(better)))
     if missing is not None and len(missing):
-        recs.append(
-            "Add content for campaigns that only run as ads: "
-            + listing(pd.unique(missing["campaign"].astype("str")))
-            + "."
-        )
+        recs.append(missing_content_action(pd.unique(missing["campaign"].astype("str"))))
     if not recs:
-        return "Nothing in this data calls for a change to the plan."
+        return NO_PLAN_CHANGE
     return "\n".join(f"{i}. {text}" for i, text in enumerate(recs, 1))
