@@ -326,7 +326,7 @@ def _followers_forecast(series: pd.Series, upto: pd.Timestamp, end: pd.Timestamp
         note = f"too few days of follower counts to forecast ({MIN_GROWTH_DAYS} needed)"
         return np.nan, np.nan, np.nan, note
     at = growth.forecast.set_index("date").loc[end]
-    return float(at["forecast"]), float(at["low"]), float(at["high"]), ""
+    return float(at["forecast"]), float(at["ci_low"]), float(at["ci_high"]), ""
 
 
 def _status(direction: str, target: float, forecast: float, low: float, high: float) -> str:
@@ -402,7 +402,7 @@ def scorecard(
         One row per target: ``brand``, ``kpi``, ``platform``, ``campaign``, ``period_start``,
         ``period_end``, ``direction``, ``target``, ``elapsed`` (share of the period's days
         up to ``as_of``), ``actual``, ``expected`` (where the KPI should be by now),
-        ``pace`` (actual / expected), ``forecast``, ``forecast_low``, ``forecast_high`` (95%)
+        ``pace`` (actual / expected), ``forecast``, ``ci_low``, ``ci_high`` (95%)
         for the period end, ``status`` (``on_track``, ``at_risk``, ``off_track``,
         ``no_data``, ``not_paced``), ``note`` and ``gap`` (how far the forecast misses the
         target in the KPI's direction: positive means it misses by that much, for higher-
@@ -526,8 +526,8 @@ def scorecard(
                 "expected": expected,
                 "pace": actual / expected if expected and not np.isnan(expected) else np.nan,
                 "forecast": forecast,
-                "forecast_low": low,
-                "forecast_high": high,
+                "ci_low": low,
+                "ci_high": high,
                 "status": "not_paced" if unpaced else _status(direction, target, forecast,
                                                                 low, high),
                 "note": note,
@@ -910,7 +910,7 @@ class LiftResult:
     ----------
     effect : float
         Total effect over the flight: actual minus counterfactual, summed over its days.
-    effect_low, effect_high : float
+    ci_low, ci_high : float
         95% interval of ``effect``.
     rel_effect : float
         ``effect`` / counterfactual total.
@@ -920,12 +920,12 @@ class LiftResult:
         ``p_value < 0.05``.
     daily : pandas.DataFrame
         Per day (pre-period and flight): ``actual``, ``expected`` (the counterfactual),
-        ``low``, ``high`` (95% prediction band), ``in_flight``.
+        ``ci_low``, ``ci_high`` (95% prediction band), ``in_flight``.
     """
 
     effect: float
-    effect_low: float
-    effect_high: float
+    ci_low: float
+    ci_high: float
     rel_effect: float
     p_value: float
     significant: bool
@@ -1033,8 +1033,8 @@ def lift(
         {
             "actual": y,
             "expected": frame["mean"].to_numpy(),
-            "low": frame["obs_ci_lower"].to_numpy(),
-            "high": frame["obs_ci_upper"].to_numpy(),
+            "ci_low": frame["obs_ci_lower"].to_numpy(),
+            "ci_high": frame["obs_ci_upper"].to_numpy(),
             "in_flight": flight[keep],
         },
         index=y.index,
@@ -1049,8 +1049,8 @@ def lift(
     p_value = float(2 * st.t.sf(abs(effect / sd), fit.df_resid)) if sd > 0 else 0.0
     return LiftResult(
         effect=effect,
-        effect_low=effect - t * sd,
-        effect_high=effect + t * sd,
+        ci_low=effect - t * sd,
+        ci_high=effect + t * sd,
         rel_effect=effect / counterfactual if counterfactual else float("nan"),
         p_value=p_value,
         significant=p_value < 0.05,
@@ -1384,7 +1384,7 @@ def creative_rates(
     Returns
     -------
     pandas.DataFrame
-        ``group``, ``ad``, ``successes``, ``trials``, ``rate``, ``low``, ``high``; only
+        ``group``, ``ad``, ``successes``, ``trials``, ``rate``, ``ci_low``, ``ci_high``; only
         groups with two or more ads (where a comparison exists).
     """
     from smmnb.stats import wilson_interval
@@ -1405,8 +1405,8 @@ def creative_rates(
             "successes": sums[num].to_numpy(),
             "trials": sums[den].to_numpy(),
             "rate": (sums[num] / sums[den]).to_numpy(),
-            "low": low,
-            "high": high,
+            "ci_low": low,
+            "ci_high": high,
         }
     )
     return out.sort_values(["group", "ad"], kind="stable").reset_index(drop=True)

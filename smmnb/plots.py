@@ -187,7 +187,7 @@ def creative_comparison(data: pd.DataFrame, *, ax: plt.Axes | None = None, **kwa
     Parameters
     ----------
     data : pandas.DataFrame
-        Per ad: ``group``, ``ad``, ``rate``, ``low``, ``high``.
+        Per ad: ``group``, ``ad``, ``rate``, ``ci_low``, ``ci_high``.
     ax : matplotlib.axes.Axes, optional
     **kwargs
         Passed to :meth:`matplotlib.axes.Axes.errorbar`.
@@ -195,7 +195,7 @@ def creative_comparison(data: pd.DataFrame, *, ax: plt.Axes | None = None, **kwa
     ax = _ax(ax)
     y = np.arange(len(data))[::-1]
     rate = data["rate"].to_numpy(dtype="float64")
-    err = np.vstack([rate - data["low"].to_numpy(float), data["high"].to_numpy(float) - rate])
+    err = np.vstack([rate - data["ci_low"].to_numpy(float), data["ci_high"].to_numpy(float) - rate])
     kwargs.setdefault("fmt", "o")
     kwargs.setdefault("capsize", 3)
     ax.errorbar(rate, y, xerr=err, **kwargs)
@@ -211,14 +211,14 @@ def lift_chart(daily: pd.DataFrame, *, ax: plt.Axes | None = None, **kwargs) -> 
     Parameters
     ----------
     daily : pandas.DataFrame
-        ``LiftResult.daily``: ``actual``, ``expected``, ``low``, ``high``, ``in_flight``.
+        ``LiftResult.daily``: ``actual``, ``expected``, ``ci_low``, ``ci_high``, ``in_flight``.
     ax : matplotlib.axes.Axes, optional
     **kwargs
         Passed to the actual line's :meth:`matplotlib.axes.Axes.plot`.
     """
     ax = _ax(ax)
     x = daily.index
-    ax.fill_between(x, daily["low"], daily["high"], color="#90a4ae", alpha=0.35,
+    ax.fill_between(x, daily["ci_low"], daily["ci_high"], color="#90a4ae", alpha=0.35,
                     label="expected without the campaign (95%)")  # fmt: skip
     ax.plot(x, daily["expected"], color="#546e7a", linestyle="--", linewidth=1)
     ax.plot(x, daily["actual"], color="#1565c0", label="actual", **kwargs)
@@ -455,8 +455,8 @@ def growth_fan(
     Parameters
     ----------
     forecast : pandas.DataFrame
-        ``GrowthForecast.forecast`` rows of one series: ``date``, ``forecast``, ``low``,
-        ``high``.
+        ``GrowthForecast.forecast`` rows of one series: ``date``, ``forecast``, ``ci_low``,
+        ``ci_high``.
     history : pandas.DataFrame, optional
         ``GrowthForecast.history`` rows of the same series.
     target : float, optional
@@ -472,7 +472,7 @@ def growth_fan(
     ax = _ax(ax)
     if history is not None:
         ax.plot(history["date"], history["followers"], color="#1565c0", label="followers")
-    ax.fill_between(forecast["date"], forecast["low"], forecast["high"], color="#90caf9",
+    ax.fill_between(forecast["date"], forecast["ci_low"], forecast["ci_high"], color="#90caf9",
                     alpha=0.45, label="95% interval")  # fmt: skip
     kwargs.setdefault("linestyle", "--")
     ax.plot(forecast["date"], forecast["forecast"], color="#0d47a1", label="forecast", **kwargs)

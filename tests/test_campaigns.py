@@ -42,7 +42,7 @@ def test_scorecard_by_hand_for_a_total_and_a_rate():
     assert clicks["status"] == "off_track"  # even the interval (zero spread) misses 900
     ctr = sc.loc["ctr"]
     assert ctr["actual"] == pytest.approx(0.01)
-    assert ctr["forecast_low"] < 0.01 < ctr["forecast_high"]
+    assert ctr["ci_low"] < 0.01 < ctr["ci_high"]
     assert ctr["status"] == "off_track"  # the Wilson interval of 150/15,000 stays below 1.2%
     cpa = sc.loc["cpa"]
     assert cpa["actual"] == pytest.approx(100.0) and cpa["status"] == "off_track"
@@ -72,11 +72,11 @@ def test_scorecard_follower_forecast_is_the_growth_forecast(lumi):
     f = growth.forecast
     at = f[(f["platform"] == "tiktok") & (f["date"] == row["period_end"])].iloc[0]
     assert row["period_end"] == pd.Timestamp("2026-12-31")
-    assert (row["forecast"], row["forecast_low"], row["forecast_high"]) == (
-        at["forecast"], at["low"], at["high"]
+    assert (row["forecast"], row["ci_low"], row["ci_high"]) == (
+        at["forecast"], at["ci_low"], at["ci_high"]
     )  # fmt: skip
     assert round(row["forecast"]) == 111_822  # not the straight line's 110,922
-    assert row["status"] == "off_track" and row["forecast_high"] < row["target"]
+    assert row["status"] == "off_track" and row["ci_high"] < row["target"]
 
 
 def test_scorecard_follower_forecast_all_platforms_short_series_and_period_over():
@@ -104,10 +104,10 @@ def test_scorecard_follower_forecast_all_platforms_short_series_and_period_over(
                              as_of="2026-03-31")  # fmt: skip
     at = growth.forecast.set_index("date").loc[pd.Timestamp("2026-04-30")]
     row = sc.iloc[0]
-    assert (row["forecast"], row["forecast_low"], row["forecast_high"]) == (
-        at["forecast"], at["low"], at["high"]
+    assert (row["forecast"], row["ci_low"], row["ci_high"]) == (
+        at["forecast"], at["ci_low"], at["ci_high"]
     )  # fmt: skip
-    assert row["forecast_low"] < row["forecast"] < row["forecast_high"]
+    assert row["ci_low"] < row["forecast"] < row["ci_high"]
     assert row["note"].startswith("followers summed over platforms")
     # 20 days of counts are too few for the growth model: no forecast, and the note says why
     youtube = sc.iloc[1]
@@ -117,7 +117,7 @@ def test_scorecard_follower_forecast_all_platforms_short_series_and_period_over(
     over = sc.iloc[2]
     level = summed.set_index("date").loc["2026-02-28", "followers"]
     assert over["forecast"] == over["actual"] == pytest.approx(level)
-    assert over["forecast_low"] == over["forecast_high"] == over["forecast"]
+    assert over["ci_low"] == over["ci_high"] == over["forecast"]
 
 
 def test_customer_comments_all_or_top_level_only():
@@ -192,7 +192,7 @@ def test_scorecard_on_sample_tiktok_followers_are_off_track_and_net_sentiment_at
     net = sc[sc["kpi"] == "net_sentiment"].iloc[0]
     # below the +5% target, but the target is inside its interval: at risk, not off track
     assert net["actual"] < net["target"]
-    assert net["forecast_low"] < net["target"] < net["forecast_high"]
+    assert net["ci_low"] < net["target"] < net["ci_high"]
     # independent: (positive - negative) / customer comments since the period start
     from smmnb.expectations import sentiment
 
@@ -204,7 +204,7 @@ def test_scorecard_on_sample_tiktok_followers_are_off_track_and_net_sentiment_at
         (label == "positive").mean() - (label == "negative").mean()
     )
     tiktok = sc[(sc["kpi"] == "followers") & (sc["platform"] == "tiktok")].iloc[0]
-    assert tiktok["pace"] < 0.95 and tiktok["forecast_high"] < tiktok["target"]
+    assert tiktok["pace"] < 0.95 and tiktok["ci_high"] < tiktok["target"]
 
 
 def test_scorecard_net_sentiment_counts_only_comments_from_period_start_to_as_of():
@@ -365,9 +365,9 @@ def test_creative_rates_intervals(lumi):
     assert a["rate"] == pytest.approx(a["successes"] / a["trials"])
     # every ad's interval is the 95% Wilson interval of its pooled counts (statsmodels)
     low, high = proportion_confint(rates["successes"], rates["trials"], method="wilson")
-    np.testing.assert_allclose(rates["low"], low, rtol=1e-10)
-    np.testing.assert_allclose(rates["high"], high, rtol=1e-10)
-    assert (rates["low"] < rates["rate"]).all() and (rates["rate"] < rates["high"]).all()
+    np.testing.assert_allclose(rates["ci_low"], low, rtol=1e-10)
+    np.testing.assert_allclose(rates["ci_high"], high, rtol=1e-10)
+    assert (rates["ci_low"] < rates["rate"]).all() and (rates["rate"] < rates["ci_high"]).all()
 
 
 def _simulated(rng, effect: float, days: int = 120, flight=(84, 104)):
@@ -382,7 +382,7 @@ def _simulated(rng, effect: float, days: int = 120, flight=(84, 104)):
 def test_lift_recovers_a_planted_effect(rng):
     series, controls, index = _simulated(rng, effect=30.0)
     r = C.lift(series, index[84], index[104], controls=controls)
-    assert r.effect_low < 30 * 21 < r.effect_high
+    assert r.ci_low < 30 * 21 < r.ci_high
     assert r.significant and r.p_value < 1e-6
     assert r.daily["in_flight"].sum() == 21
 
@@ -393,7 +393,7 @@ def test_lift_interval_covers_zero_at_its_nominal_rate_under_the_null():
     for _ in range(300):
         series, controls, index = _simulated(rng, effect=0.0)
         r = C.lift(series, index[84], index[104], controls=controls)
-        covered.append(r.effect_low <= 0 <= r.effect_high)
+        covered.append(r.ci_low <= 0 <= r.ci_high)
     assert 0.92 <= np.mean(covered) <= 0.98
 
 

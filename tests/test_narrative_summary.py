@@ -18,7 +18,7 @@ NAN = re.compile(r"\bnan\b|\binf\b|nan%", re.IGNORECASE)
 def _row(**kw):
     base = dict(kpi="followers", platform=None, campaign=None, direction="higher",
                 status="off_track", target=100.0, actual=50.0, expected=60.0, forecast=80.0,
-                forecast_low=75.0, forecast_high=85.0, elapsed=0.5,
+                ci_low=75.0, ci_high=85.0, elapsed=0.5,
                 period_start=pd.Timestamp("2026-07-01"),
                 period_end=pd.Timestamp("2026-12-31"))  # fmt: skip
     base.update(kw)
@@ -33,8 +33,8 @@ def _head(rows, brands=()):
 
 def test_an_overspent_budget_is_told_to_slow_down():
     r = _row(kpi="spend", direction="lower", target=2_173_000_000.0, forecast=2_800_697_857.0,
-             actual=1_072_261_000.0, expected=1_086_500_000.0, forecast_low=2.7e9,
-             forecast_high=2.9e9)  # fmt: skip
+             actual=1_072_261_000.0, expected=1_086_500_000.0, ci_low=2.7e9,
+             ci_high=2.9e9)  # fmt: skip
     action = summary.target_action(r, "VND")
     over = 2_800_697_857 - 2_173_000_000
     assert action.startswith("Slow spending on all platforms")
@@ -63,11 +63,11 @@ def test_cost_and_rate_kpis_get_advice_in_their_direction():
     assert action.startswith("Raise CTR on all platforms from 0.85% towards 0.90%")
     # a rate is a percentage, never "0 against 0" (issue 12: response_rate under a filter)
     rr = _row(kpi="response_rate", target=0.3, forecast=0.213, actual=0.213,
-              forecast_low=0.2, forecast_high=0.22)  # fmt: skip
+              ci_low=0.2, ci_high=0.22)  # fmt: skip
     text = summary.target_finding(rr, "VND", "2026-10-31")
     assert "21.3% by 31 Oct 2026 (95% interval 20.0% to 22.0%) against a target of 30.0%" in text
     net = _row(kpi="net_sentiment", target=0.05, forecast=-0.01, actual=-0.01,
-               forecast_low=-0.02, forecast_high=0.0)  # fmt: skip
+               ci_low=-0.02, ci_high=0.0)  # fmt: skip
     assert "-1.0% by now" in summary.target_finding(net, "VND")
 
 

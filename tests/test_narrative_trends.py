@@ -261,4 +261,4 @@ def test_growth_sentence_quotes_the_scorecards_forecast_on_the_due_day(ws):
     sc = campaigns.scorecard(lumi, as_of=end)
     row = sc[(sc["kpi"] == "followers") & (sc["platform"] == "tiktok")].iloc[0]
     assert f"By 31 Dec 2026 the forecast is {count(row['forecast'])}" in text
-    assert f"(95% interval {count(row['forecast_low'])} to {count(row['forecast_high'])})" in text
+    assert f"(95% interval {count(row['ci_low'])} to {count(row['ci_high'])})" in text

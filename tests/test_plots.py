@@ -62,7 +62,7 @@ def test_scorecard_plot_colours_by_status():
 
 def test_lift_chart_and_quadrant_and_funnel():
     days = pd.date_range("2026-01-01", periods=10, freq="D")
-    daily = pd.DataFrame({"actual": np.arange(10.0), "expected": 5.0, "low": 4.0, "high": 6.0,
+    daily = pd.DataFrame({"actual": np.arange(10.0), "expected": 5.0, "ci_low": 4.0, "ci_high": 6.0,
                           "in_flight": [False] * 7 + [True] * 3}, index=days)  # fmt: skip
     ax = plots.lift_chart(daily)
     assert len(ax.lines) == 2 and np.allclose(ax.lines[1].get_ydata(), np.arange(10.0))
@@ -81,7 +81,7 @@ def test_lift_chart_and_quadrant_and_funnel():
 
 def test_creative_comparison_draws_intervals():
     data = pd.DataFrame({"group": ["c", "c"], "ad": ["A", "B"], "rate": [0.01, 0.02],
-                         "low": [0.008, 0.017], "high": [0.012, 0.023]})  # fmt: skip
+                         "ci_low": [0.008, 0.017], "ci_high": [0.012, 0.023]})  # fmt: skip
     ax = plots.creative_comparison(data)
     line = ax.lines[0]
     assert list(line.get_xdata()) == [0.01, 0.02]
@@ -125,12 +125,12 @@ def _xerr_ends(ax) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 def test_creative_comparison_error_bars_span_low_to_high():
     # Asymmetric intervals (as Wilson's are): drawing them the wrong way round moves both ends.
     data = pd.DataFrame({"group": ["c", "c", "d"], "ad": ["A", "B", "C"],
-                         "rate": [0.010, 0.020, 0.002], "low": [0.007, 0.018, 0.0005],
-                         "high": [0.016, 0.021, 0.009]})  # fmt: skip
+                         "rate": [0.010, 0.020, 0.002], "ci_low": [0.007, 0.018, 0.0005],
+                         "ci_high": [0.016, 0.021, 0.009]})  # fmt: skip
     ax = plots.creative_comparison(data)
     left, right, y = _xerr_ends(ax)
-    np.testing.assert_allclose(left, data["low"])
-    np.testing.assert_allclose(right, data["high"])
+    np.testing.assert_allclose(left, data["ci_low"])
+    np.testing.assert_allclose(right, data["ci_high"])
     np.testing.assert_array_equal(y, [2, 1, 0])
     np.testing.assert_allclose(ax.lines[0].get_xydata(), [[0.010, 2], [0.020, 1], [0.002, 0]])
 
@@ -153,14 +153,14 @@ def test_format_comparison_error_bars_span_ci_low_to_ci_high():
 def test_lift_chart_band_expected_line_and_flight():
     days = pd.date_range("2026-01-01", periods=6, freq="D")
     daily = pd.DataFrame({"actual": [5.0, 6, 4, 9, 12, 11], "expected": [5.0, 5.5, 5, 6, 6.5, 7],
-                          "low": [3.0, 3.5, 3, 4, 4.5, 5], "high": [7.0, 8, 7.5, 8, 9, 9.5],
+                          "ci_low": [3.0, 3.5, 3, 4, 4.5, 5], "ci_high": [7.0, 8, 7.5, 8, 9, 9.5],
                           "in_flight": [False, False, False, True, True, True]},
                          index=days)  # fmt: skip
     ax = plots.lift_chart(daily)
     x, low, high = _band(ax.collections[0])
     np.testing.assert_allclose(x, _num(days))
-    np.testing.assert_allclose(low, daily["low"])
-    np.testing.assert_allclose(high, daily["high"])
+    np.testing.assert_allclose(low, daily["ci_low"])
+    np.testing.assert_allclose(high, daily["ci_high"])
     np.testing.assert_allclose(ax.lines[0].get_ydata(), daily["expected"])
     np.testing.assert_allclose(ax.lines[1].get_ydata(), daily["actual"])
     (span,) = ax.patches  # the flight: first to last in-flight day
@@ -269,8 +269,8 @@ def test_growth_fan_history_band_forecast_and_target():
                          "followers": [1_000, 1_010, 1_025]})  # fmt: skip
     days = pd.date_range("2026-06-04", periods=3, freq="D")
     fc = pd.DataFrame({"date": days, "forecast": [1_030.0, 1_040, 1_050],
-                       "low": [1_020.0, 1_022, 1_021],
-                       "high": [1_041.0, 1_060, 1_085]})  # fmt: skip
+                       "ci_low": [1_020.0, 1_022, 1_021],
+                       "ci_high": [1_041.0, 1_060, 1_085]})  # fmt: skip
     ax = plots.growth_fan(fc, history=hist, target=1_100)
     history, forecast, target = ax.lines
     np.testing.assert_allclose(history.get_ydata(), hist["followers"])
@@ -279,8 +279,8 @@ def test_growth_fan_history_band_forecast_and_target():
     assert list(target.get_ydata()) == [1_100, 1_100]
     x, low, high = _band(ax.collections[0])
     np.testing.assert_allclose(x, _num(days))
-    np.testing.assert_allclose(low, fc["low"])
-    np.testing.assert_allclose(high, fc["high"])
+    np.testing.assert_allclose(low, fc["ci_low"])
+    np.testing.assert_allclose(high, fc["ci_high"])
 
 
 def test_calendar_weeks_bars_sum_platforms_per_week():

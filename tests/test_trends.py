@@ -312,8 +312,8 @@ def test_follower_growth_forecasts_a_linear_trend_and_the_target_date(rng):
     fc = out.forecast
     assert len(fc) == 30 and fc["date"].iloc[0] == days[-1] + pd.Timedelta(days=1)
     assert fc["forecast"].iloc[-1] == pytest.approx(10_000 + 50 * 149, rel=0.01)
-    assert (fc["low"] < fc["forecast"]).all() and (fc["forecast"] < fc["high"]).all()
-    assert (fc["high"] - fc["low"]).is_monotonic_increasing
+    assert (fc["ci_low"] < fc["forecast"]).all() and (fc["forecast"] < fc["ci_high"]).all()
+    assert (fc["ci_high"] - fc["ci_low"]).is_monotonic_increasing
     expected = pd.Timestamp("2026-01-01") + pd.Timedelta(days=(17_000 - 10_000) / 50)
     reached = out.targets["reached_on"].iloc[0]
     assert abs((reached - expected).days) <= 3
@@ -646,7 +646,7 @@ def test_follower_growth_short_series_one_platform_and_no_counts():
     # A flat series (no change at all) gives a forecast without NaN.
     flat = long.assign(followers=1000)
     fc = trends.follower_growth(flat, horizon=3).forecast
-    assert fc[["forecast", "low", "high"]].notna().all().all()
+    assert fc[["forecast", "ci_low", "ci_high"]].notna().all().all()
 
 
 def test_follower_targets_and_on_time():

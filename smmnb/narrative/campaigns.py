@@ -194,7 +194,7 @@ def _is_rate(kpi: str) -> bool:
 
 def scorecard_table(sc: pd.DataFrame, currency: str) -> pd.DataFrame:
     """The scorecard as a report shows it: values with their units, blanks where missing."""
-    columns = ["target", "actual", "expected", "forecast", "forecast_low", "forecast_high"]
+    columns = ["target", "actual", "expected", "forecast", "ci_low", "ci_high"]
     out = pd.DataFrame(
         {
             "KPI": [kpi_label(k) for k in sc["kpi"]],
@@ -283,8 +283,8 @@ def scorecard_summary(sc: pd.DataFrame, as_of, currency: str, platforms=()) -> s
         value = lambda v, k=r.kpi: kpi_value(k, v, currency)  # noqa: E731
         bound = "a ceiling" if r.direction == "lower" else "a target"
         interval = (
-            f" (95% interval {value(r.forecast_low)} to {value(r.forecast_high)})"
-            if is_number(r.forecast_low) and is_number(r.forecast_high)
+            f" (95% interval {value(r.ci_low)} to {value(r.ci_high)})"
+            if is_number(r.ci_low) and is_number(r.ci_high)
             else ""
         )
         if _is_rate(r.kpi):
@@ -643,8 +643,8 @@ def lift_summary(cl) -> str:
     text = (
         f"During **{esc(cl.campaign)}** ({day(cl.first)} to {day(cl.last)}) {_lift_source(cl)} "
         f"brought **{count(abs(r.effect))} {more} sessions** than expected "
-        f"({signed_pct(r.rel_effect)}; 95% interval {count(r.effect_low)} to "
-        f"{count(r.effect_high)}; {p_value(r.p_value)})"
+        f"({signed_pct(r.rel_effect)}; 95% interval {count(r.ci_low)} to "
+        f"{count(r.ci_high)}; {p_value(r.p_value)})"
     )
     if not r.significant:
         return text + ": not distinguishable from normal variation."

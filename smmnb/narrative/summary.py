@@ -427,13 +427,13 @@ def target_finding(r, currency: str, as_of=None) -> str:
             text = (
                 f"The {label} target for {where} is {status}: {v(r.actual)}{since} against "
                 f"{v(r.expected)} expected {by}; the trend leads to about {v(r.forecast)} "
-                f"(95% interval {v(r.forecast_low)} to {v(r.forecast_high)}) against {ceiling} of "
+                f"(95% interval {v(r.ci_low)} to {v(r.ci_high)}) against {ceiling} of "
                 f"{v(r.target)} on {say.day(r.period_end)}"
             )
     else:
         text = (
             f"The {label} target for {where} is {status}: {v(r.actual)} {by} (95% interval "
-            f"{v(r.forecast_low)} to {v(r.forecast_high)}) against {ceiling} of {v(r.target)} "
+            f"{v(r.ci_low)} to {v(r.ci_high)}) against {ceiling} of {v(r.target)} "
             f"for the period ending {say.day(r.period_end)}"
         )
     return text + "."

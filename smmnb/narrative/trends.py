@@ -717,7 +717,7 @@ def growth(growth, on_time: pd.DataFrame, platform: str) -> str:
             end = on_due.iloc[0]
         text += (
             f"By {day(end['date'])} the forecast is {count(end['forecast'])} (95% interval "
-            f"{count(end['low'])} to {count(end['high'])}). "
+            f"{count(end['ci_low'])} to {count(end['ci_high'])}). "
         )
     if target is not None:
         goal = count(target["target"])

@@ -49,7 +49,7 @@ class GrowthForecast:
         ``gain_prev_28d`` (the 28 days before those; NaN with fewer than 57 days),
         ``trend`` = the model's daily trend at ``last_day`` (NaN when not forecast).
     forecast : pandas.DataFrame
-        ``date``, ``brand``, ``platform``, ``forecast``, ``low``, ``high`` (prediction
+        ``date``, ``brand``, ``platform``, ``forecast``, ``ci_low``, ``ci_high`` (prediction
         interval) for ``horizon`` days after each series' ``last_day``; series with fewer
         than 28 days of counts are not forecast (see ``too_short``).
     targets : pandas.DataFrame
@@ -212,8 +212,8 @@ def follower_growth(
                     "brand": brand,
                     "platform": platform,
                     "forecast": mean[:horizon],
-                    "low": lower[:horizon],
-                    "high": upper[:horizon],
+                    "ci_low": lower[:horizon],
+                    "ci_high": upper[:horizon],
                 }
             )  # fmt: skip
         )
