@@ -819,7 +819,7 @@ def creative_tests(
         (``rest`` or ``pair``), ``versus`` (:data:`REST`, or the pair's other ad),
         ``successes``, ``trials``, ``rate`` (the ad), ``other_successes``,
         ``other_trials``, ``other_rate`` (what it is compared with), ``diff`` (rate -
-        other_rate), ``rel_lift`` (diff / other_rate), ``ci_low``, ``ci_high`` (Newcombe's
+        other_rate), ``rel_change`` (diff / other_rate), ``ci_low``, ``ci_high`` (Newcombe's
         95% interval of diff), ``p_value``, ``p_holm``, ``tested``, ``significant``
         (``p_holm < alpha``), ``verdict`` (one of :data:`CREATIVE_VERDICTS`). For code
         written for the former pairwise output, ``ad_b``/``successes_b``/``trials_b``/
@@ -872,7 +872,7 @@ def creative_tests(
         out["rate"] = np.where(n1 > 0, x1 / n1, np.nan)
         out["other_rate"] = np.where(n2 > 0, x2 / n2, np.nan)
         out["diff"] = out["rate"] - out["other_rate"]
-        out["rel_lift"] = np.where(out["other_rate"] > 0, out["diff"] / out["other_rate"], np.nan)
+        out["rel_change"] = np.where(out["other_rate"] > 0, out["diff"] / out["other_rate"], np.nan)
     out["ci_low"] = np.where(tested, low, np.nan)
     out["ci_high"] = np.where(tested, high, np.nan)
     out["p_value"] = np.where(tested, p, np.nan)
@@ -912,8 +912,8 @@ class LiftResult:
         Total effect over the flight: actual minus counterfactual, summed over its days.
     ci_low, ci_high : float
         95% interval of ``effect``.
-    rel_effect : float
-        ``effect`` / counterfactual total.
+    rel_change : float
+        ``effect`` / counterfactual total (0.3 = +30%).
     p_value : float
         Two-sided p-value of no effect.
     significant : bool
@@ -926,7 +926,7 @@ class LiftResult:
     effect: float
     ci_low: float
     ci_high: float
-    rel_effect: float
+    rel_change: float
     p_value: float
     significant: bool
     daily: pd.DataFrame
@@ -1051,7 +1051,7 @@ def lift(
         effect=effect,
         ci_low=effect - t * sd,
         ci_high=effect + t * sd,
-        rel_effect=effect / counterfactual if counterfactual else float("nan"),
+        rel_change=effect / counterfactual if counterfactual else float("nan"),
         p_value=p_value,
         significant=p_value < 0.05,
         daily=daily,

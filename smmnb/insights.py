@@ -633,16 +633,16 @@ def _creative_winners(tests: pd.DataFrame) -> pd.DataFrame:
         t = tests[keep]
         out = pd.DataFrame(
             {"group": t["group"], "ad": t["ad"], "rate": t["rate"], "others_rate": t["other_rate"],
-             "lift": t["rel_lift"], "p_holm": t["p_holm"]}
+             "rel_change": t["rel_change"], "p_holm": t["p_holm"]}
         )  # fmt: skip
     else:  # the former pairwise table: the better ad of a significant pair
-        t = tests[tests["significant"].fillna(False).astype(bool) & (tests["rel_lift"] > 0)]
+        t = tests[tests["significant"].fillna(False).astype(bool) & (tests["rel_change"] > 0)]
         out = pd.DataFrame(
             {"group": t["group"], "ad": t["ad_b"], "rate": t["rate_b"], "others_rate": t["rate_a"],
-             "lift": t["rel_lift"], "p_holm": t["p_holm"]}
+             "rel_change": t["rel_change"], "p_holm": t["p_holm"]}
         )  # fmt: skip
-    out = out[out["lift"].map(say.is_number) & out["rate"].map(say.is_number)]
-    return out.sort_values("lift", ascending=False, kind="stable").reset_index(drop=True)
+    out = out[out["rel_change"].map(say.is_number) & out["rate"].map(say.is_number)]
+    return out.sort_values("rel_change", ascending=False, kind="stable").reset_index(drop=True)
 
 
 def _creatives(ws: Workspace, period: dict) -> list[Finding]:
@@ -664,7 +664,7 @@ def _creatives(ws: Workspace, period: dict) -> list[Finding]:
                 str(best["ad"]),
                 best["rate"],
                 best["others_rate"],
-                best["lift"],
+                best["rel_change"],
                 period["filter_text"],
             ),
             summary.creative_action(str(best["group"]), str(best["ad"])),
@@ -673,7 +673,7 @@ def _creatives(ws: Workspace, period: dict) -> list[Finding]:
                 "winner": str(best["ad"]),
                 "rate": float(best["rate"]),
                 "others_rate": float(best["others_rate"]),
-                "lift": float(best["lift"]),
+                "rel_change": float(best["rel_change"]),
                 "p_holm": float(best["p_holm"]),
             },  # fmt: skip
         )
@@ -749,7 +749,7 @@ def _emerging(ws: Workspace, period: dict) -> list[Finding]:
         shrink=True,
     )
     sig = table[table["significant"].fillna(False).astype(bool)]
-    sig = sig[sig["growth"].map(say.is_number) & (sig["growth"] > 1)]
+    sig = sig[sig["ratio"].map(say.is_number) & (sig["ratio"] > 1)]
     if sig.empty:
         return []
     top = sig.iloc[0]
@@ -760,13 +760,13 @@ def _emerging(ws: Workspace, period: dict) -> list[Finding]:
             "opportunity",
             1,
             summary.emerging_finding(
-                str(top["term"]), top["count_recent"], recent, top["growth"], baseline
+                str(top["term"]), top["count_recent"], recent, top["ratio"], baseline
             ),
             summary.emerging_action(str(top["term"])),
             {
                 "term": top["term"],
                 "count_recent": int(top["count_recent"]),
-                "growth": float(top["growth"]),
+                "ratio": float(top["ratio"]),
                 "q_value": float(top["q_value"]),
             },  # fmt: skip
         )
@@ -809,20 +809,20 @@ def _formats(ws: Workspace, period: dict) -> list[Finding]:
     if len(posts) < 50:
         return []
     table = format_performance(posts, baseline="image")
-    wins = table[table["significant"].fillna(False).astype(bool) & (table["lift"] > 1)]
-    wins = wins[wins["lift"].map(say.is_number)]
+    wins = table[table["significant"].fillna(False).astype(bool) & (table["ratio"] > 1)]
+    wins = wins[wins["ratio"].map(say.is_number)]
     if wins.empty:
         return []
-    top = wins.sort_values("lift").iloc[-1]
+    top = wins.sort_values("ratio").iloc[-1]
     others = wins.loc[wins["platform"] != top["platform"], "platform"].nunique()
     return [
         Finding(
             "trends",
             "opportunity",
             1,
-            summary.formats_finding(str(top["format"]), str(top["platform"]), top["lift"], others),
+            summary.formats_finding(str(top["format"]), str(top["platform"]), top["ratio"], others),
             summary.formats_action(str(top["format"]), str(top["platform"])),
-            {"platform": top["platform"], "format": top["format"], "lift": float(top["lift"])},
+            {"platform": top["platform"], "format": top["format"], "ratio": float(top["ratio"])},
         )
     ]
 
@@ -852,7 +852,7 @@ def _lift(ws: Workspace, period: dict) -> list[Finding]:
                 found.first,
                 found.last,
                 result.effect,
-                result.rel_effect,
+                result.rel_change,
                 result.ci_low,
                 result.ci_high,
                 found.overlapping,

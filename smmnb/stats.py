@@ -92,8 +92,8 @@ class ABTestResult:
         The two observed rates.
     diff : float
         ``rate_b - rate_a``.
-    rel_lift : float
-        ``diff / rate_a`` (NaN when ``rate_a`` is 0).
+    rel_change : float
+        ``diff / rate_a``, the relative change (0.3 = +30%; NaN when ``rate_a`` is 0).
     ci_low, ci_high : float
         Interval for ``diff`` at the test's level (Bayesian: credible interval).
     p_value : float
@@ -110,7 +110,7 @@ class ABTestResult:
     rate_a: float
     rate_b: float
     diff: float
-    rel_lift: float
+    rel_change: float
     ci_low: float
     ci_high: float
     p_value: float

@@ -402,7 +402,7 @@ def test_lift_finds_the_sample_flight(lumi):
     groups = C.channel_group(web)
     social = web[(groups == "Organic Social").to_numpy()].groupby("date")["sessions"].sum()
     r = C.lift(social.astype(float), "2026-08-15", "2026-09-05", pre_days=56)
-    assert r.significant and 0.3 < r.rel_effect < 0.8
+    assert r.significant and 0.3 < r.rel_change < 0.8
 
 
 def test_lift_rejects_short_pre_period():
@@ -551,7 +551,7 @@ def test_campaign_lift_default_is_the_biggest_spender_with_web_sessions_around_i
     # search did not
     assert cl.overlapping == ("Back to School", "Mid-Autumn Mooncake")
     bts = C.campaign_lift(lumi, "Back to School")
-    assert bts.result.significant and 0.3 < bts.result.rel_effect < 0.8
+    assert bts.result.significant and 0.3 < bts.result.rel_change < 0.8
     # Search - Brand runs from the first day of the web data: no pre-period, never chosen
     only_search = lumi.filter(platforms=["google"])
     from smmnb.errors import InsufficientData

@@ -144,7 +144,7 @@ def test_spike_explanation_on_one_platform_makes_no_platform_claim():
         terms=pd.DataFrame({"term": ["late"], "significant": [False], "rate_recent": [0.5],
                             "rate_baseline": [0.1], "example": ["so late"]}),
         platforms=pd.DataFrame({"platform": ["tiktok"], "count": [10], "share": [1.0],
-                                "baseline_share": [1.0], "lift": [1.0]}),
+                                "baseline_share": [1.0], "ratio": [1.0]}),
         sentiment=pd.DataFrame(), themes=pd.DataFrame(),
         authors=pd.DataFrame({"author": ["Vy"], "platform": ["tiktok"],
                               "author_followers": [np.nan]}),
@@ -174,7 +174,7 @@ def test_best_weekday_and_no_hours():
 
 def test_formats_sentence_when_nothing_can_be_compared():
     table = pd.DataFrame({"platform": ["tiktok"], "format": ["short"], "compared_with": [None],
-                          "significant": pd.array([pd.NA], dtype="boolean"), "lift": [np.nan],
+                          "significant": pd.array([pd.NA], dtype="boolean"), "ratio": [np.nan],
                           "p_holm": [np.nan]})  # fmt: skip
     text = _clean(say.formats(table, None))
     assert text == (
@@ -185,7 +185,7 @@ def test_formats_sentence_when_nothing_can_be_compared():
 
 def test_growth_sentences_on_short_and_falling_series():
     rates = pd.DataFrame({"platform": ["zalo", "x"], "days": [10, 40], "followers": [100.0, 50.0],
-                          "gain_28d": [np.nan, -12.0], "growth_28d": [np.nan, -0.2],
+                          "gain_28d": [np.nan, -12.0], "rel_change_28d": [np.nan, -0.2],
                           "gain_prev_28d": [np.nan, np.nan]})  # fmt: skip
     growth = trends.GrowthForecast(history=pd.DataFrame(), rates=rates,
                                    forecast=pd.DataFrame(columns=["platform"]),
@@ -198,7 +198,8 @@ def test_growth_sentences_on_short_and_falling_series():
         "**x** lost 12 followers in the last 28 days (the 28 days before are not in the data)."
     )
     table = say.growth_table(rates.assign(gain_28d=[5.0, 10.0], gain_prev_28d=[-3.0, 8.0]))
-    assert np.isnan(table["change"].iloc[0]) and table["change"].iloc[1] == pytest.approx(0.25)
+    assert np.isnan(table["rel_change"].iloc[0])
+    assert table["rel_change"].iloc[1] == pytest.approx(0.25)
     assert say.too_short({("A", "zalo"): 10}) == (
         "Not forecast, for having fewer than 28 days of follower counts: zalo (10 days)."
     )

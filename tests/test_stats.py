@@ -42,7 +42,7 @@ def test_ab_test_by_hand():
     se = math.sqrt(0.01375 * (1 - 0.01375) * 2 / 10_000)
     z = 0.0035 / se
     assert r.p_value == pytest.approx(math.erfc(z / math.sqrt(2)), rel=1e-12)
-    assert r.rel_lift == pytest.approx(0.0035 / 0.012)
+    assert r.rel_change == pytest.approx(0.0035 / 0.012)
 
 
 def test_ab_test_rejects_impossible_counts():

@@ -107,7 +107,7 @@ def test_emerging_finds_the_constructed_riser_with_the_exact_binomial_test():
     assert got.loc["newthing", "count_recent"] == x1 and got.loc["newthing", "count_baseline"] == x0
     expected_p = st.binomtest(x1, x1 + x0, n1 / (n1 + n0), alternative="greater").pvalue
     assert got.loc["newthing", "p_value"] == pytest.approx(expected_p, rel=1e-9)
-    assert got.loc["newthing", "growth"] == pytest.approx(((x1 + 0.5) / n1) / ((x0 + 0.5) / n0))
+    assert got.loc["newthing", "ratio"] == pytest.approx(((x1 + 0.5) / n1) / ((x0 + 0.5) / n0))
     q = multipletests(out["p_value"], method="fdr_bh")[1]
     np.testing.assert_allclose(out["q_value"], q)
     assert bool(got.loc["newthing", "significant"])
@@ -294,7 +294,7 @@ def test_format_performance_welch_test_matches_scipy(rng):
     rates = posts["reactions"].astype(float) / posts["reach"].astype(float)
     a, b = rates[:n], rates[n:]
     assert out.loc["reel", "p_value"] == pytest.approx(st.ttest_ind(a, b, equal_var=False).pvalue)
-    assert out.loc["reel", "lift"] == pytest.approx(a.mean() / b.mean())
+    assert out.loc["reel", "ratio"] == pytest.approx(a.mean() / b.mean())
     pooled = posts["reactions"][:n].sum() / posts["reach"][:n].sum()
     assert out.loc["reel", "pooled"] == pytest.approx(pooled)
     assert bool(out.loc["reel", "significant"])
@@ -347,7 +347,7 @@ def test_sample_trending_hashtag_emerges_in_the_last_three_weeks(ws):
                           exclude=ws.brands)  # fmt: skip
     top = out.iloc[0]
     assert top["term"] == "#caphemuoi" and top["kind"] == "hashtag"
-    assert top["significant"] and top["growth"] > 5
+    assert top["significant"] and top["ratio"] > 5
     assert "cà phê muối" in set(out.loc[out["significant"], "term"].head(5))
     weekly = trends.hashtags(ws.mentions, freq="W", tz=ws.timezone).query("hashtag == '#caphemuoi'")
     assert weekly["share"].iloc[-1] > 0.2 > weekly["share"].iloc[:-4].max()
@@ -365,9 +365,9 @@ def test_sample_best_window_is_weekday_evening(ws):
 
 def test_sample_video_formats_beat_images(ws):
     out = trends.format_performance(ws.posts, baseline="image")
-    video = out[out["format"].isin(["reel", "video", "short"]) & out["lift"].notna()]
+    video = out[out["format"].isin(["reel", "video", "short"]) & out["ratio"].notna()]
     assert set(video["platform"]) == {"facebook", "instagram", "zalo"}
-    assert (video["lift"] > 1.25).all() and video["significant"].all()
+    assert (video["ratio"] > 1.25).all() and video["significant"].all()
 
 
 def test_sample_follower_growth_shows_tiktok_behind_its_target(ws):

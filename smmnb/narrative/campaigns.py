@@ -247,7 +247,7 @@ def creative_table(tests: pd.DataFrame, rows: int = 20) -> pd.DataFrame:
             "versus rate": rates(shown["other_rate"]),
             "difference": [
                 "" if not is_number(v) else signed_pct(v, 0 if abs(v) >= 0.1 else 1)
-                for v in shown["rel_lift"]
+                for v in shown["rel_change"]
             ],
             "95% interval (points)": [
                 f"{_points(lo)} to {_points(hi)}" if is_number(lo) and is_number(hi) else ""
@@ -513,8 +513,8 @@ def creative_summary(tests: pd.DataFrame, metric: str = "CTR", shown: int = 5) -
     rest = tests[tests["comparison"] == "rest"]
     tested = rest[rest["tested"]]
     # in a campaign of two ads, both rows are one test: name the better ad only
-    better = tested[tested["verdict"] == "better"].sort_values("rel_lift", ascending=False)
-    worse = tested[tested["verdict"] == "worse"].sort_values("rel_lift")
+    better = tested[tested["verdict"] == "better"].sort_values("rel_change", ascending=False)
+    worse = tested[tested["verdict"] == "worse"].sort_values("rel_change")
     two = rest.groupby("group")["ad"].transform("size") == 2
     worse = worse[~worse.index.isin(rest.index[two])]
     out = []
@@ -527,13 +527,13 @@ def creative_summary(tests: pd.DataFrame, metric: str = "CTR", shown: int = 5) -
         )
     items = [
         f"{esc(r.ad)} in {esc(r.group)} does better: {metric} {_rate(r.rate)} against "
-        f"{_rate(r.other_rate)} for the other ads ({signed_pct(r.rel_lift)}, adjusted "
+        f"{_rate(r.other_rate)} for the other ads ({signed_pct(r.rel_change)}, adjusted "
         f"{p_value(r.p_holm)})"
         for r in better.head(shown).itertuples()
     ]
     items += [
         f"{esc(r.ad)} in {esc(r.group)} does worse: {_rate(r.rate)} against "
-        f"{_rate(r.other_rate)} ({signed_pct(r.rel_lift)}, adjusted {p_value(r.p_holm)})"
+        f"{_rate(r.other_rate)} ({signed_pct(r.rel_change)}, adjusted {p_value(r.p_holm)})"
         for r in worse.head(shown).itertuples()
     ]
     if items:
@@ -643,7 +643,7 @@ def lift_summary(cl) -> str:
     text = (
         f"During **{esc(cl.campaign)}** ({day(cl.first)} to {day(cl.last)}) {_lift_source(cl)} "
         f"brought **{count(abs(r.effect))} {more} sessions** than expected "
-        f"({signed_pct(r.rel_effect)}; 95% interval {count(r.ci_low)} to "
+        f"({signed_pct(r.rel_change)}; 95% interval {count(r.ci_low)} to "
         f"{count(r.ci_high)}; {p_value(r.p_value)})"
     )
     if not r.significant:
@@ -714,10 +714,10 @@ def recommendations(
     if tests is not None and len(tests):
         better = tests[(tests["comparison"] == "rest") & (tests["verdict"] == "better")]
         if len(better):
-            w = better.sort_values(["rel_lift", "ad"], ascending=[False, True]).iloc[0]
+            w = better.sort_values(["rel_change", "ad"], ascending=[False, True]).iloc[0]
             recs.append(
                 f"Shift budget in {esc(w['group'])} towards {esc(w['ad'])}: its {metric} is "
-                f"{_rate(w['rate'])}, {signed_pct(w['rel_lift'])} over the campaign's other ads, "
+                f"{_rate(w['rate'])}, {signed_pct(w['rel_change'])} over the campaign's other ads, "
                 "a significant difference."
             )
     if influencers is not None and len(influencers):

@@ -257,7 +257,7 @@ def emerging(rising: pd.DataFrame, noun: str = "mentions") -> str:
         text += (
             f"The strongest is **{esc(lead['term'])}**: {pct(lead['rate_recent'], 1)} of recent "
             f"{noun} use it against {pct(lead['rate_baseline'], 1)} before "
-            f"({times(lead['growth'], 0)}, {_q(lead['q_value'])}). "
+            f"({times(lead['ratio'], 0)}, {_q(lead['q_value'])}). "
         )
         tags = significant[significant["kind"] == "hashtag"]["term"].head(5)
         if len(tags):
@@ -434,7 +434,7 @@ def spike_explanation(why, brand: str) -> str:
     p = why.platform_p_value
     if is_number(p):
         if p < 0.05:
-            plat = why.platforms.sort_values("lift", ascending=False).iloc[0]
+            plat = why.platforms.sort_values("ratio", ascending=False).iloc[0]
             text += (
                 f"The platform mix differed from the usual one (chi-square test, {p_value(p)}): "
                 f"the largest rise was on {esc(plat['platform'])}, {pct(plat['share'])} of the "
@@ -620,12 +620,12 @@ def _formats(table: pd.DataFrame, baseline: str | None) -> str:
             f"on each side."
         )
     sig = tested[tested["significant"].fillna(False).astype(bool)]
-    better = sig[sig["lift"] > 1].sort_values("lift", ascending=False)
-    worse = sig[sig["lift"] < 1].sort_values("lift")
+    better = sig[sig["ratio"] > 1].sort_values("ratio", ascending=False)
+    worse = sig[sig["ratio"] < 1].sort_values("ratio")
 
     def items(rows):
         return "; ".join(
-            f"{esc(r.format)} on {esc(r.platform)} {times(r.lift, 2)} ({p_value(r.p_holm)})"
+            f"{esc(r.format)} on {esc(r.platform)} {times(r.ratio, 2)} ({p_value(r.p_holm)})"
             for r in rows.itertuples()
         )
 
@@ -654,12 +654,12 @@ def _formats(table: pd.DataFrame, baseline: str | None) -> str:
 def growth_table(rates: pd.DataFrame) -> pd.DataFrame:
     """The rates of :func:`smmnb.trends.follower_growth` for display.
 
-    ``change`` = the 28-day gain / the gain of the 28 days before - 1, measurable only when
-    both gains are positive.
+    ``rel_change`` = the 28-day gain / the gain of the 28 days before - 1, measurable only
+    when both gains are positive.
     """
-    out = rates[["platform", "followers", "gain_28d", "growth_28d", "gain_prev_28d"]].copy()
+    out = rates[["platform", "followers", "gain_28d", "rel_change_28d", "gain_prev_28d"]].copy()
     both = (rates["gain_28d"] > 0) & (rates["gain_prev_28d"] > 0)
-    out["change"] = (rates["gain_28d"] / rates["gain_prev_28d"] - 1).where(both)
+    out["rel_change"] = (rates["gain_28d"] / rates["gain_prev_28d"] - 1).where(both)
     return out
 
 
@@ -768,13 +768,13 @@ def recommendations(findings: dict) -> str:
     if lead is not None and lead["kind"] == "hashtag":
         recs.append(
             f"Ride **{esc(lead['term'])}**: it is in {_share(lead['rate_recent'])} of recent "
-            f"mentions, {times(lead['growth'], 0)} its earlier share. Use it in the next posts "
+            f"mentions, {times(lead['ratio'], 0)} its earlier share. Use it in the next posts "
             f"while it rises."
         )
     elif lead is not None:
         recs.append(
             f"Read the recent mentions that use **{esc(lead['term'])}** "
-            f"({_share(lead['rate_recent'])} of them, {times(lead['growth'], 0)} its earlier "
+            f"({_share(lead['rate_recent'])} of them, {times(lead['ratio'], 0)} its earlier "
             f"share) before acting on it: a rising term can be praise or a complaint."
         )
     spike = findings.get("spike")
@@ -801,7 +801,7 @@ def recommendations(findings: dict) -> str:
     better = findings.get("better_formats")
     if better is not None and len(better):
         items = "; ".join(
-            f"{esc(r.format)} on {esc(r.platform)} {times(r.lift, 2)}"
+            f"{esc(r.format)} on {esc(r.platform)} {times(r.ratio, 2)}"
             for r in better.head(3).itertuples()
         )
         against = (

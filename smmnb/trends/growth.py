@@ -40,12 +40,12 @@ class GrowthForecast:
     ----------
     history : pandas.DataFrame
         ``date``, ``brand``, ``platform``, ``followers``, ``net`` (change from the day before),
-        ``growth_28d`` (followers / followers 28 days earlier - 1).
+        ``rel_change_28d`` (followers / followers 28 days earlier - 1).
     rates : pandas.DataFrame
         One row per series: ``last_day`` (its last day with a count, at most ``as_of``),
         ``days`` (days from its first count to ``last_day``), ``followers`` on ``last_day``,
         ``gain_28d`` (net gain over the last 28 days; NaN with fewer than 29 days),
-        ``daily_gain`` = gain_28d / 28, ``growth_28d`` = gain_28d / followers 28 days before,
+        ``daily_gain`` = gain_28d / 28, ``rel_change_28d`` = gain_28d / followers 28 days before,
         ``gain_prev_28d`` (the 28 days before those; NaN with fewer than 57 days),
         ``trend`` = the model's daily trend at ``last_day`` (NaN when not forecast).
     forecast : pandas.DataFrame
@@ -168,7 +168,7 @@ def follower_growth(
         hist = pd.DataFrame({"date": s.index, "brand": brand, "platform": platform,
                              "followers": s.to_numpy()})  # fmt: skip
         hist["net"] = s.diff().to_numpy()
-        hist["growth_28d"] = (s / s.shift(28) - 1).to_numpy()
+        hist["rel_change_28d"] = (s / s.shift(28) - 1).to_numpy()
         history_rows.append(hist)
         last = float(s.iloc[-1])
         before = float(s.iloc[-29]) if len(s) > 28 else np.nan
@@ -182,7 +182,7 @@ def follower_growth(
             "followers": last,
             "gain_28d": gain,
             "daily_gain": gain / 28,
-            "growth_28d": ratio(pd.Series([gain]), pd.Series([before])).iloc[0],
+            "rel_change_28d": ratio(pd.Series([gain]), pd.Series([before])).iloc[0],
             "gain_prev_28d": prev,
             "trend": np.nan,
         }
@@ -408,7 +408,7 @@ def growth_focus(growth: GrowthForecast, on_time: pd.DataFrame | None = None) ->
         return str(on_time.loc[~on_time["on_time"], "platform"].sort_values().iloc[0])
     forecast = set(growth.forecast["platform"].astype("str"))
     rates = growth.rates[growth.rates["platform"].astype("str").isin(forecast)]
-    rates = rates.sort_values(["growth_28d", "platform"], na_position="last")
+    rates = rates.sort_values(["rel_change_28d", "platform"], na_position="last")
     return str(rates["platform"].iloc[0])
 
 

@@ -304,7 +304,7 @@ def _keyness(x1: np.ndarray, n1: int, x0: np.ndarray, n0: int) -> pd.DataFrame:
             "count_baseline": x0.astype("int64"),
             "rate_recent": rate1,
             "rate_baseline": rate0,
-            "growth": growth,
+            "ratio": growth,
             "llr": g2,
             "p_value": p,
         }
@@ -408,8 +408,8 @@ def emerging(
     pandas.DataFrame
         ``term``, ``kind`` (``hashtag`` or ``term``), ``count_recent``, ``count_baseline``,
         ``rate_recent`` = count_recent / n1, ``rate_baseline`` = count_baseline / n0,
-        ``growth`` = ((count_recent + 0.5) / n1) / ((count_baseline + 0.5) / n0) (0.5 added so
-        a term new in the recent window has a finite growth), ``llr`` (the log-likelihood
+        ``ratio`` = ((count_recent + 0.5) / n1) / ((count_baseline + 0.5) / n0) (0.5 added so
+        a term new in the recent window has a finite ratio), ``llr`` (the log-likelihood
         ratio G^2 of the two rates against one, negative for falls; the ranking score),
         ``p_value``, ``q_value``, ``significant`` and ``example`` (a recent text that uses
         the term, as written). Significant rises first, by ``llr``.

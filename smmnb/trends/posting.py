@@ -277,7 +277,7 @@ def format_performance(
     pandas.DataFrame
         ``platform``, ``format``, ``posts``, ``value`` (mean per-post metric), ``ci_low``,
         ``ci_high`` (t-interval), ``pooled`` (for ratios: sum of numerators / sum of
-        denominators over the posts), ``compared_with``, ``lift`` = value / the compared
+        denominators over the posts), ``compared_with``, ``ratio`` = value / the compared
         mean, ``p_value`` (Welch's two-sided t-test of the per-post values), ``p_holm``
         (Holm-adjusted over all rows tested) and ``significant``. Best value first within
         each platform.
@@ -359,7 +359,7 @@ def format_performance(
             "ci_high": high,
             "pooled": ratio(g["num"], g["den"]).to_numpy() if "num" in g.columns else np.nan,
             "compared_with": np.where(testable, compared, None),
-            "lift": np.where(testable, ratio(mean, mean_o).to_numpy(), np.nan),
+            "ratio": np.where(testable, ratio(mean, mean_o).to_numpy(), np.nan),
             "p_value": p,
         }
     )

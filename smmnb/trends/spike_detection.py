@@ -273,7 +273,7 @@ class SpikeExplanation:
         Terms over-represented in the spike (columns of :func:`emerging`).
     platforms, sentiment, themes : pandas.DataFrame
         ``platform``/``sentiment``/``theme``, ``count``, ``share`` (of the spike's mentions),
-        ``baseline_share`` (of the baseline's) and ``lift`` = share / baseline_share;
+        ``baseline_share`` (of the baseline's) and ``ratio`` = share / baseline_share;
         sentiment and themes are empty without labels.
     authors : pandas.DataFrame
         The spike's most-followed authors: ``author``, ``platform``, ``author_followers``,
@@ -301,7 +301,7 @@ def _mix(labels: pd.Series, in_spike: np.ndarray, in_base: np.ndarray, name: str
     out = spike.rename("count").rename_axis(name).reset_index()
     out["share"] = out["count"] / max(int(in_spike.sum()), 1)
     out["baseline_share"] = out[name].map(base).fillna(0.0).to_numpy()
-    out["lift"] = ratio(out["share"], out["baseline_share"]).to_numpy()
+    out["ratio"] = ratio(out["share"], out["baseline_share"]).to_numpy()
     return out.sort_values(["count", name], ascending=[False, True]).reset_index(drop=True)
 
 
@@ -417,7 +417,7 @@ def explain_spike(
     found["example"] = _examples(matrix[spike_rows][:, tested], data.loc[used, "text"][spike_rows])
     found = found.sort_values(["significant", "llr", "term"], ascending=[False, False, True])
     found = _written(_collapse(found).head(top).reset_index(drop=True), cleaned[spike_rows])
-    empty = pd.DataFrame(columns=["label", "count", "share", "baseline_share", "lift"])
+    empty = pd.DataFrame(columns=["label", "count", "share", "baseline_share", "ratio"])
     mixes = {}
     for name, values in labels.items():
         if values is None:
