@@ -331,8 +331,8 @@ class CalendarSummary:
 def summary(
     calendar: pd.DataFrame,
     posts: pd.DataFrame,
-    as_of: str | pd.Timestamp | None = None,
     *,
+    as_of: str | pd.Timestamp | None = None,
     ads: pd.DataFrame | None = None,
     tz: str | None = None,
     weeks_ahead: int = 2,

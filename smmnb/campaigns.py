@@ -379,7 +379,7 @@ def _no_targets(ws, analysis: str, need: str, found: str) -> InsufficientData:
 
 
 def scorecard(
-    ws, as_of: str | pd.Timestamp | None = None, *, platforms: list[str] | None = None
+    ws, *, as_of: str | pd.Timestamp | None = None, platforms: list[str] | None = None
 ) -> pd.DataFrame:
     """Every KPI target with its actual, the pace expected by ``as_of`` and a forecast.
 
@@ -538,7 +538,7 @@ def scorecard(
 
 
 def budget_pacing(
-    ws, as_of: str | pd.Timestamp | None = None, *, platforms: list[str] | None = None
+    ws, *, as_of: str | pd.Timestamp | None = None, platforms: list[str] | None = None
 ) -> pd.DataFrame:
     """Spend to date against each ``spend`` target (the budget), and where it is heading.
 

@@ -123,7 +123,7 @@ def currency_codes(df: pd.DataFrame) -> pd.Series | None:
 
 
 def kpis(
-    df: pd.DataFrame, by: Sequence[str] | None = None, *, by_currency: bool | None = None
+    df: pd.DataFrame, *, by: Sequence[str] | None = None, by_currency: bool | None = None
 ) -> pd.DataFrame:
     """Pooled KPIs of an ``ads`` or a ``posts`` table, overall or per group.
 
@@ -260,8 +260,8 @@ def _change_tests(units: pd.DataFrame, periods: pd.Series, alpha: float) -> pd.D
 def period_over_period(
     df: pd.DataFrame,
     metric: str,
-    freq: str = "W",
     *,
+    freq: str = "W",
     date: str | None = None,
     tz: str | None = None,
     alpha: float = 0.05,

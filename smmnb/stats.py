@@ -564,7 +564,7 @@ def mde(
     return float(delta / base_rate) if relative else float(delta)
 
 
-def label_agreement(true, predicted, by=None):
+def label_agreement(true, predicted, *, by=None):
     """Accuracy and macro-F1 of predicted labels against labels a person gave.
 
     Parameters

@@ -74,7 +74,7 @@ def test_summary_values_by_hand(plan):
             "spend": [100.0, 200.0, 50.0],
         }
     )
-    s = cal.summary(calendar, posts, "2026-11-08", ads=ads, tz=TZ, weeks_ahead=1)
+    s = cal.summary(calendar, posts, as_of="2026-11-08", ads=ads, tz=TZ, weeks_ahead=1)
     ot = s.on_time.set_index("platform").loc["facebook"]
     assert ot["published_items"] == 4 and ot["on_time"] == 2
     assert ot["on_time_rate"] == pytest.approx(0.5)
@@ -187,7 +187,7 @@ def test_to_csv_escapes_formula_cells(plan, tmp_path):
 
 
 def test_sample_calendar_on_time_rate_and_plan(ws):
-    s = cal.summary(ws.calendar, ws.posts, "2026-10-31", ads=ws.ads, tz=ws.timezone)
+    s = cal.summary(ws.calendar, ws.posts, as_of="2026-10-31", ads=ws.ads, tz=ws.timezone)
     rate = s.on_time["on_time"].sum() / s.on_time["published_items"].sum()
     # Planned: half of the items went out at the planned minute, 1 in 6 30 minutes later.
     assert rate == pytest.approx(4 / 6, abs=0.05)
@@ -251,7 +251,7 @@ def test_planned_items_land_on_their_local_day_and_hour_in_the_workspace_zone(tm
     assert plan["planned_local"].tolist() == [pd.Timestamp("2026-11-01 22:30"),
                                               pd.Timestamp("2026-11-03 18:00")]  # fmt: skip
     assert plan["weekday"].tolist() == [6, 1]  # Sunday, Tuesday
-    s = cal.summary(ws.calendar, ws.posts, "2026-11-01", weeks_ahead=2)
+    s = cal.summary(ws.calendar, ws.posts, as_of="2026-11-01", weeks_ahead=2)
     weekly = s.weekly.set_index("week")
     # the Sunday item belongs to the week of Monday 26 Oct, not to the week of 2 Nov
     assert weekly.loc[pd.Timestamp("2026-10-26"), "planned"] == 1
@@ -419,7 +419,7 @@ def test_campaign_spend_is_summed_per_currency(plan):
             "currency": ["VND", "VND", "USD"],
         }
     )
-    s = cal.summary(calendar, posts, "2026-11-08", ads=ads, tz=TZ)
+    s = cal.summary(calendar, posts, as_of="2026-11-08", ads=ads, tz=TZ)
     missing = s.campaigns_without_content.set_index("currency")["spend"].to_dict()
     assert missing == {"USD": 5.0, "VND": 300.0}
     assert s.campaigns_without_content.attrs["checked"] == 1
@@ -427,9 +427,9 @@ def test_campaign_spend_is_summed_per_currency(plan):
 
 def test_summary_without_posts_or_items_does_not_fail(plan):
     calendar, posts = plan
-    s = cal.summary(calendar, posts.iloc[:0], "2026-11-08", tz=TZ)
+    s = cal.summary(calendar, posts.iloc[:0], as_of="2026-11-08", tz=TZ)
     assert s.on_time.empty and s.weekly["published"].sum() == 0
-    empty = cal.summary(calendar.iloc[:0], posts.iloc[:0], "2026-11-08", tz=TZ)
+    empty = cal.summary(calendar.iloc[:0], posts.iloc[:0], as_of="2026-11-08", tz=TZ)
     assert empty.cadence.empty and empty.gaps.empty and empty.overdue.empty
     assert cal.review_weeks("2026-11-08") == (pd.Timestamp("2026-11-02"),
                                               pd.Timestamp("2026-11-09"))  # fmt: skip

@@ -472,7 +472,7 @@ def test_calendar_findings_are_notebook_04s_advice_as_findings(ws):
 
     lumi = ws.filter(brand="Lumi")
     as_of = "2026-10-31"
-    summ = calendar.summary(lumi.calendar, lumi.posts, as_of, ads=lumi.ads, tz=ws.timezone)
+    summ = calendar.summary(lumi.calendar, lumi.posts, as_of=as_of, ads=lumi.ads, tz=ws.timezone)
     on_time = calendar.on_time(lumi.filter(start="2026-08-03", end=as_of).calendar, lumi.posts,
                                tz=ws.timezone)  # fmt: skip
     _, next_week = calendar.review_weeks(as_of)

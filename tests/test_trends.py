@@ -141,7 +141,7 @@ def test_share_of_voice_shares_sum_to_one_and_match_a_groupby(rng):
     df.loc[::7, "engagements"] = pd.NA
     labels = rng.choice(["positive", "neutral", "negative"], n)
     for weight in ("count", "engagements"):
-        out = trends.share_of_voice(df, "W", weight, tz=TZ, sentiment=labels)
+        out = trends.share_of_voice(df, freq="W", weight=weight, tz=TZ, sentiment=labels)
         sums = out.groupby("period")["share"].sum()
         np.testing.assert_allclose(sums, 1.0)
         assert len(out) == out["period"].nunique() * 3

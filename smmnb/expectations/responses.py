@@ -96,7 +96,7 @@ def overall_response(times: pd.DataFrame) -> dict[str, float]:
     }
 
 
-def response_summary(times: pd.DataFrame, by: str | list[str] = "platform") -> pd.DataFrame:
+def response_summary(times: pd.DataFrame, *, by: str | list[str] = "platform") -> pd.DataFrame:
     """Response rate and speed per group (platform, intent...).
 
     Returns

@@ -28,7 +28,7 @@ __all__ = [
 ]
 
 
-def net_sentiment(labels, by=None):
+def net_sentiment(labels, *, by=None):
     """Net sentiment: the share of positive labels minus the share of negative labels.
 
     The one definition every report uses: ``(positive - negative) / labelled``, in [-1, 1],
@@ -231,7 +231,7 @@ def net_sentiment_interval(
     )
 
 
-def channel_sentiment(analyzed: pd.DataFrame, by: str = "platform") -> pd.DataFrame:
+def channel_sentiment(analyzed: pd.DataFrame, *, by: str = "platform") -> pd.DataFrame:
     """Comments and sentiment per channel.
 
     Parameters

@@ -101,7 +101,7 @@ def engagement_metric(posts: pd.DataFrame, analysis: str = "Analysing posts") ->
     )
 
 
-def times_known(posts: pd.DataFrame, tz: str | None = None) -> bool:
+def times_known(posts: pd.DataFrame, *, tz: str | None = None) -> bool:
     """Whether the posts carry a time of day, not only a date.
 
     Dates without times are read as local midnight; when every dated post is published at
@@ -169,9 +169,9 @@ def _per_post(
 def best_time(
     posts: pd.DataFrame,
     metric: str = "er_reach",
+    *,
     tz: str | None = None,
     min_posts: int = 3,
-    *,
     relative_to: list[str] | tuple[str, ...] | None = None,
     alpha: float = 0.05,
     hours: bool = True,

@@ -35,9 +35,9 @@ __all__ = ["spikes", "spikes_in_period", "SpikeExplanation", "explain_spike"]
 
 def spikes(
     mentions: pd.DataFrame,
+    *,
     freq: str = "D",
     by: str | list[str] | None = None,
-    *,
     tz: str | None = None,
     weeks: int = 8,
     min_history: int = 4,
@@ -224,7 +224,7 @@ def spikes_in_period(
         raise InsufficientData(
             needs(analysis, f"mentions of {brand}", f"the mentions here are of {brands_in(names)}")
         )
-    out = spikes(mentions, "D", by="brand", tz=tz, weeks=weeks, min_history=weeks,
+    out = spikes(mentions, freq="D", by="brand", tz=tz, weeks=weeks, min_history=weeks,
                  threshold=threshold)  # fmt: skip
     days = out[(out["period"] >= first_day) & (out["period"] <= last_day)]
     own = days[days["brand"].astype("str") == brand]

@@ -32,9 +32,9 @@ def _sentiment_sign(mentions: pd.DataFrame, sentiment) -> np.ndarray | None:
 
 def share_of_voice(
     mentions: pd.DataFrame,
+    *,
     freq: str = "W",
     weight: str = "count",
-    *,
     tz: str | None = None,
     sentiment=None,
 ) -> pd.DataFrame:
