@@ -636,7 +636,7 @@ def paid_vs_organic(posts: pd.DataFrame, ads: pd.DataFrame) -> pd.DataFrame:
         ``cpc`` and ``cpa`` (ads only, with their ``currency``: one row per currency when
         the ads hold several). Reach is not summed across posts or ad-days (it would
         count people several times); ``mean_reach`` is the mean reach per post or ad-day, to
-        compare typical size. An empty frame when both tables are empty.
+        compare typical size. No rows (with every column) when both tables are empty.
     """
     from smmnb.metrics import currency_codes, engagements, kpis
 
@@ -673,8 +673,12 @@ def paid_vs_organic(posts: pd.DataFrame, ads: pd.DataFrame) -> pd.DataFrame:
             k[[*keys, "items", "impressions", "clicks", "spend", "conversions", "cpc", "cpa",
                "mean_reach"]]
         )  # fmt: skip
-    if not frames:
-        return pd.DataFrame()
+    if not frames:  # typed: the columns and dtypes of a result with both tables
+        dtypes = {"platform": "str", "type": "str", "items": "int64", "impressions": "float64",
+                  "engagements": "float64", "er_reach": "float64", "clicks": "float64",
+                  "mean_reach": "float64", "currency": "str", "spend": "float64",
+                  "conversions": "float64", "cpc": "float64", "cpa": "float64"}  # fmt: skip
+        return pd.DataFrame({c: pd.Series(dtype=d) for c, d in dtypes.items()})
     out = pd.concat(frames, ignore_index=True)
     out["platform"] = out["platform"].astype("str")
     order = {"organic": 0, "boosted": 1, "ads": 2}

@@ -260,6 +260,13 @@ def test_paid_vs_organic_never_sums_reach(lumi):
     assert fb.loc["ads", "cpc"] == pytest.approx(ads["spend"].sum() / ads["clicks"].sum())
 
 
+def test_paid_vs_organic_empty_is_typed(lumi):
+    # No rows, but the columns and dtypes of a result from both tables (with a currency).
+    full = C.paid_vs_organic(lumi.posts, lumi.ads.assign(currency="VND"))
+    empty = C.paid_vs_organic(lumi.posts.iloc[:0], lumi.ads.iloc[:0])
+    assert empty.empty and empty.dtypes.to_dict() == full.dtypes.to_dict()
+
+
 def _ztest(x1, n1, x2, n2) -> float:
     """statsmodels' pooled two-proportion z-test: the independent reference."""
     return float(proportions_ztest([x1, x2], [n1, n2])[1])

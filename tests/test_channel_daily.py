@@ -409,7 +409,11 @@ def test_follower_gains_leave_out_platforms_with_counts():
     )  # fmt: skip
     g = follower_gains(cd, counted)
     assert g.platforms["platform"].tolist() == ["linkedin"]
-    assert follower_gains(cd.iloc[:0]).platforms.empty
+    empty = follower_gains(cd.iloc[:0])
+    # No rows, with the columns and dtypes of a result with rows.
+    assert empty.platforms.empty and empty.daily.empty
+    assert empty.platforms.dtypes.to_dict() == g.platforms.dtypes.to_dict()
+    assert empty.daily.dtypes.to_dict() == g.daily.dtypes.to_dict()
 
 
 def test_follower_gains_sentences():

@@ -159,6 +159,10 @@ def test_expectation_gaps_counts_and_change_test():
     assert gaps["previous_share_negative"] == 0.2
     assert gaps["p_value"] == pytest.approx(proportions_ztest([6, 2], [10, 10])[1])
     assert gaps["quotes"] == ["t0", "t1", "t2"]
+    # A theme nobody mentions: no rows, with the columns and dtypes of a row.
+    none = E.expectation_gaps(now.assign(theme_delivery=False), before)
+    full = E.expectation_gaps(now, before)
+    assert none.empty and none.dtypes.to_dict() == full.dtypes.to_dict()
 
 
 @pytest.mark.skipif(not EVAL.exists(), reason="evaluation set not present")

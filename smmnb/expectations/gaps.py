@@ -87,9 +87,14 @@ def expectation_gaps(
         first_wording = ~pd.Series(wording[at]).duplicated().to_numpy()
         row["quotes"] = analyzed["text"].iloc[at[first_wording]].astype("str").tolist()[:quotes]
         rows.append(row)
+    if not rows:  # typed: the columns and dtypes a theme's row has
+        dtypes = {"theme": "str", "comments": "int64", "negative": "int64",
+                  "share_negative": "float64", "share_asking": "float64", "unanswered": "float64",
+                  "median_hours": "float64", "previous_share_negative": "float64",
+                  "change": "float64", "p_value": "float64", "significant": "bool",
+                  "quotes": "object"}  # fmt: skip
+        return pd.DataFrame({c: pd.Series(dtype=d) for c, d in dtypes.items()})
     out = pd.DataFrame(rows)
-    if out.empty:
-        return out
     return out.sort_values(["negative", "comments"], ascending=False, kind="stable").reset_index(
         drop=True
     )

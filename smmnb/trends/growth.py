@@ -571,12 +571,19 @@ def follower_gains(
     FollowerGains
         Empty frames (never an error) when no platform has gains without counts.
     """
-    columns = ["date", "platform", "gained", "lost", "net", "cumulative"]
-    summary_columns = [
-        "platform", "first", "last", "days", "gained", "lost", "net", "lost_reported",
-        "gained_28d", "net_28d", "gained_prev_28d", "net_prev_28d",
-    ]  # fmt: skip
-    empty = FollowerGains(pd.DataFrame(columns=columns), pd.DataFrame(columns=summary_columns))
+    daily_dtypes = {"date": "datetime64[ns]", "platform": "str", "gained": "float64",
+                    "lost": "float64", "net": "float64", "cumulative": "float64"}  # fmt: skip
+    summary_dtypes = {
+        "platform": "str", "first": "datetime64[ns]", "last": "datetime64[ns]", "days": "int64",
+        "gained": "float64", "lost": "float64", "net": "float64", "lost_reported": "bool",
+        "gained_28d": "float64", "net_28d": "float64", "gained_prev_28d": "float64",
+        "net_prev_28d": "float64",
+    }  # fmt: skip
+    columns, summary_columns = list(daily_dtypes), list(summary_dtypes)
+    empty = FollowerGains(  # typed: the columns and dtypes of a result with rows
+        pd.DataFrame({c: pd.Series(dtype=d) for c, d in daily_dtypes.items()}),
+        pd.DataFrame({c: pd.Series(dtype=d) for c, d in summary_dtypes.items()}),
+    )
     df = channel_daily[channel_daily["followers_gained"].notna()]
     if followers is not None and len(followers):
         counted = set(followers["platform"].dropna().astype("str"))
