@@ -7,6 +7,8 @@ import importlib
 import pkgutil
 from pathlib import Path
 
+import pytest
+
 import smmnb
 
 ROOT = Path(smmnb.__file__).parent
@@ -89,3 +91,41 @@ def test_split_packages_keep_their_public_names():
         assert callable(getattr(expectations, name)), name
     for name in ("generate", "scale", "write_sample", "digest"):
         assert callable(getattr(sample, name)), name
+
+
+def test_the_documented_api_runs_as_written(ws, sample_dir, tmp_path):
+    """DESIGN.md's "Public API" block, call by call, on the sample (files copied to tmp)."""
+    import shutil
+
+    import smmnb as smm
+
+    ads_file = tmp_path / "my_ads.csv"
+    ads = smm.read_table(sample_dir / "ads.csv", "ads")
+    ads.rename(columns={"spend": "Spent"}).to_csv(ads_file, index=False)
+    df = smm.read_table(ads_file, "ads", columns={"Spent": "spend"}, timezone="Asia/Ho_Chi_Minh")
+    assert float(df["spend"].sum()) == pytest.approx(float(ads["spend"].sum()))
+    export = tmp_path / "Acme-Campaigns-Jan-1-2026-Mar-31-2026.csv"
+    shutil.copy(sample_dir / "exports" / "meta_ads_manager.csv", export)
+    df = smm.read_export(export, brand="Acme", timezone=None, as_of=None)
+    assert set(df["brand"].astype(str)) == {"Acme"}
+    df = smm.validate(df, "ads")
+    assert set(smm.schema.TABLES["ads"].required) <= set(df.columns)
+
+    texts = ws.comments["text"].head(200)
+    scored = smm.expectations.sentiment(texts, lang=None)
+    assert set(scored["label"]) <= {"negative", "neutral", "positive"}
+    assert scored["score"].between(-1, 1).all() and "lang" in scored
+    labels = scored["label"]
+    predicted = smm.expectations.SentimentModel().fit(texts, labels).predict(texts)
+    assert len(predicted) == len(texts)
+    by_platform = smm.metrics.kpis(ws.ads, by=["platform"])
+    assert len(by_platform) == ws.ads["platform"].nunique()
+    assert smm.stats.ab_test(10, 100, 20, 100).p_value < 0.1
+    slots = smm.trends.best_time(ws.posts, metric="er_reach", tz=None, min_posts=3)
+    assert {"weekday", "hour"} <= set(slots.columns)
+    spikes = smm.trends.spikes(ws.mentions, freq="D")
+    assert {"period", "count", "baseline", "score", "is_spike"} <= set(spikes.columns)
+    voice = smm.trends.share_of_voice(ws.mentions, freq="W")
+    assert {"period", "brand", "value", "share"} <= set(voice.columns)
+    groups = smm.campaigns.channel_group(ws.web_sessions)
+    assert len(groups) == len(ws.web_sessions)
