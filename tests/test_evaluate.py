@@ -333,6 +333,30 @@ def test_evaluate_on_the_real_dev_sets_matches_scikit_learn():
         assert result.macro_f1 == pytest.approx(want), name
 
 
+# The levels the scorer reached on the real dev sets (issue #14): macro-F1, negative precision,
+# negative recall. A change that loses more than 0.01 on any of them fails.
+FLOORS = {
+    "en_sxsw_brand_tweets": (0.512, 0.287, 0.446),
+    "vi_uit_vsfc_dev": (0.624, 0.925, 0.678),
+    "vi_aivivn2019_reviews": (0.853, 0.840, 0.803),
+}
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="../shared/real/text is absent")
+def test_the_scorer_keeps_the_levels_it_reached_on_real_text():
+    for name, _lang, _what, data in V.real_dev_sets(REAL):
+        result = V.evaluate(data["text"], data["label"])
+        report = result.per_class
+        got = (
+            result.macro_f1,
+            report.loc["negative", "precision"],
+            report.loc["negative", "recall"],
+        )
+        for measure, value, floor in zip(("macro-F1", "precision", "recall"), got, FLOORS[name],
+                                         strict=True):  # fmt: skip
+            assert value >= floor - 0.01, f"{name}: {measure} {value:.3f} < {floor}"
+
+
 # --------------------------------------------------------------------------------------------
 # the sentences of notebook 01
 
