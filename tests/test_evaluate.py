@@ -352,7 +352,8 @@ def test_the_scorer_keeps_the_levels_it_reached_on_real_text():
             report.loc["negative", "precision"],
             report.loc["negative", "recall"],
         )
-        for measure, value, floor in zip(("macro-F1", "precision", "recall"), got, FLOORS[name],
+        floors = FLOORS[name.removesuffix(".csv")]
+        for measure, value, floor in zip(("macro-F1", "precision", "recall"), got, floors,
                                          strict=True):  # fmt: skip
             assert value >= floor - 0.01, f"{name}: {measure} {value:.3f} < {floor}"
 
