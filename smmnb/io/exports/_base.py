@@ -435,6 +435,33 @@ def need_brand(raw: RawExport, fmt: ExportFormat, options: Options, found: str |
     )
 
 
+def drop_blank_rows(
+    df: pd.DataFrame, labels: list[str], column: str, attrs: dict, what: str
+) -> tuple[pd.DataFrame, list[str]]:
+    """Drop total rows and rows without ``column``; ``attrs["rows_dropped"]`` counts the latter."""
+    blank = int((df[column].fillna("").astype("str").str.strip() == "").sum())
+    df, labels = drop_total_rows(df, labels, column, pattern=r"^total\b")
+    if blank:
+        attrs["rows_dropped"] = f"{blank} row(s) without {what}"
+    return df, labels
+
+
+def slash_days(values: pd.Series) -> pd.Series:
+    """Naive calendar days from ``8/26/2025`` or ``26/08/2025`` text; NaT for anything else.
+
+    Month first, as the platforms write it, unless a first number above 12 shows that the
+    column is day first (a file re-saved where days come first).
+    """
+    text = values.fillna("").astype("str").str.strip()
+    out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    slash = text.str.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}")
+    if slash.any():
+        first = text[slash].str.split("/").str[0].astype(int)
+        fmt = "%d/%m/%Y" if bool((first > 12).any()) else "%m/%d/%Y"
+        out[slash] = pd.to_datetime(text[slash], format=fmt, errors="coerce")
+    return out
+
+
 def drop_total_rows(
     df: pd.DataFrame, labels: list[str], column: str, pattern: str = r"^(total|tổng)\b"
 ) -> tuple[pd.DataFrame, list[str]]:

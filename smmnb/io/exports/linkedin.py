@@ -85,10 +85,11 @@ from smmnb.io.exports._base import (
     Options,
     RawExport,
     Table,
-    drop_total_rows,
+    drop_blank_rows,
     need_brand,
     norm,
     open_export,
+    slash_days,
     snake,
 )
 from smmnb.schema import TABLES, parse_numbers, validate
@@ -278,31 +279,13 @@ def _numbers(df: pd.DataFrame, keep: set[str]) -> pd.DataFrame:
 
 
 def _day(values: pd.Series) -> pd.Series:
-    """Calendar days from ``MM/DD/YYYY`` text or ISO text (a workbook's date cell).
-
-    Month first, unless a first number above 12 shows the column is day first (a file
-    re-saved where days come first); NaT where nothing fits.
-    """
+    """Calendar days from ``MM/DD/YYYY`` text (:func:`slash_days`) or an ISO date cell."""
     text = values.fillna("").astype("str").str.strip()
-    out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
-    slash = text.str.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}")
-    if slash.any():
-        first = text[slash].str.split("/").str[0].astype(int)
-        fmt = "%d/%m/%Y" if bool((first > 12).any()) else "%m/%d/%Y"
-        out[slash] = pd.to_datetime(text[slash], format=fmt, errors="coerce")
-    iso = ~slash & text.str.match(r"^\d{4}-\d{2}-\d{2}")
+    out = slash_days(text)
+    iso = out.isna() & text.str.match(r"^\d{4}-\d{2}-\d{2}")
     if iso.any():
         out[iso] = pd.to_datetime(text[iso].str[:10], format="%Y-%m-%d", errors="coerce")
     return out.dt.normalize()
-
-
-def _drop_blank(df: pd.DataFrame, labels: list[str], column: str, attrs: dict, what: str):
-    """Drop total rows and rows without ``column``; ``attrs["rows_dropped"]`` counts the latter."""
-    blank = int((df[column].fillna("").astype("str").str.strip() == "").sum())
-    df, labels = drop_total_rows(df, labels, column, pattern=r"^total\b")
-    if blank:
-        attrs["rows_dropped"] = f"{blank} row(s) without {what}"
-    return df, labels
 
 
 def _daily_frame(df: pd.DataFrame, labels: list[str], raw: RawExport, fmt, options: Options):
@@ -311,7 +294,7 @@ def _daily_frame(df: pd.DataFrame, labels: list[str], raw: RawExport, fmt, optio
     Returns the frame, its row labels and the reader's first notes (``attrs``).
     """
     attrs: dict = {"dayfirst": False}
-    df, labels = _drop_blank(df, labels, "date", attrs, "a Date")
+    df, labels = drop_blank_rows(df, labels, "date", attrs, "a Date")
     brand = need_brand(raw, fmt, options, None)
     day = _day(df["date"])
     # an unreadable day stays as written, so that validate names it
@@ -366,7 +349,7 @@ def _detect_content(raw: RawExport) -> Found | None:
 def _read_content(raw: RawExport, found: Found, options: Options):
     df, labels = _frame(found.table, found.header, lambda c: _POSTS.get(_field("content", c)))
     dropped: dict = {}
-    df, labels = _drop_blank(df, labels, "post_link", dropped, "a Post link")
+    df, labels = drop_blank_rows(df, labels, "post_link", dropped, "a Post link")
     brand = need_brand(raw, CONTENT, options, None)
     link = df["post_link"].fillna("").astype("str")
     number = link.str.extract(_URN)[0]

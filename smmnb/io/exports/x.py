@@ -72,9 +72,10 @@ from smmnb.io.exports._base import (
     Options,
     RawExport,
     Table,
-    drop_total_rows,
+    drop_blank_rows,
     need_brand,
     norm,
+    slash_days,
     snake,
 )
 from smmnb.schema import TABLES, parse_numbers
@@ -310,21 +311,8 @@ def _days(values: pd.Series) -> pd.Series:
     if left.any():
         iso = pd.to_datetime(text[left].str[:10], format="%Y-%m-%d", errors="coerce")
         out[left] = iso
-    slash = out.isna() & text.str.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}")
-    if slash.any():
-        first = text[slash].str.split("/").str[0].astype(int)
-        fmt = "%d/%m/%Y" if bool((first > 12).any()) else "%m/%d/%Y"
-        out[slash] = pd.to_datetime(text[slash], format=fmt, errors="coerce")
+    out = out.where(out.notna(), slash_days(text))
     return out.dt.normalize()
-
-
-def _drop_blank(df: pd.DataFrame, labels: list[str], column: str, attrs: dict, what: str):
-    """Drop total rows and rows without ``column``; ``attrs["rows_dropped"]`` counts the latter."""
-    blank = int((df[column].fillna("").astype("str").str.strip() == "").sum())
-    df, labels = drop_total_rows(df, labels, column, pattern=r"^total\b")
-    if blank:
-        attrs["rows_dropped"] = f"{blank} row(s) without {what}"
-    return df, labels
 
 
 # -- content export (posts) ------------------------------------------------------------------
@@ -337,7 +325,7 @@ def _detect_content(raw: RawExport) -> Found | None:
 def _read_content(raw: RawExport, found: Found, options: Options):
     df, labels = _frame(found.table, found.header, "content", _POSTS["content"])
     dropped: dict = {}
-    df, labels = _drop_blank(df, labels, "post_id", dropped, "a Post id")
+    df, labels = drop_blank_rows(df, labels, "post_id", dropped, "a Post id")
     brand = need_brand(raw, CONTENT, options, _handle(df.get("post_link")))
     day = _days(df["platform_date"])
     from_id = snowflake_time(df["post_id"].fillna(""))
@@ -374,7 +362,7 @@ def _detect_activity(raw: RawExport) -> Found | None:
 def _read_activity(raw: RawExport, found: Found, options: Options):
     df, labels = _frame(found.table, found.header, "tweet_activity", _POSTS["tweet_activity"])
     attrs: dict = {"published_at_from": "time (with its UTC offset)"}
-    df, labels = _drop_blank(df, labels, "post_id", attrs, "a Tweet id")
+    df, labels = drop_blank_rows(df, labels, "post_id", attrs, "a Tweet id")
     brand = need_brand(raw, TWEET_ACTIVITY, options, _handle(df.get("tweet_permalink")))
     df["text"] = _unescape(df["text"])
     df["brand"] = brand
@@ -400,7 +388,7 @@ def _read_daily(export: str, fmt_of):
         fmt = fmt_of()
         df, labels = _frame(found.table, found.header, export, _DAILY[export])
         attrs: dict = {"dayfirst": False}
-        df, labels = _drop_blank(df, labels, "date", attrs, "a Date")
+        df, labels = drop_blank_rows(df, labels, "date", attrs, "a Date")
         brand = need_brand(raw, fmt, options, None)
         day = _days(df["date"])
         # an unreadable day stays as written, so that validate names it
