@@ -153,7 +153,8 @@ def _lexicon() -> tuple[dict[str, float], dict[str, float]]:
     return accented, folded
 
 
-def _word_set(kind: str, fold_keys: bool = False) -> dict[str, float]:
+def _word_set(kind: str) -> dict[str, float]:
+    """A word list of modifiers.yml as written (its folded twin is made in :func:`_word_maps`)."""
     mods = _modifiers()
     out: dict[str, float] = {}
     for lang in ("en", "vi"):
@@ -162,8 +163,6 @@ def _word_set(kind: str, fold_keys: bool = False) -> dict[str, float]:
         for word, weight in items:
             key = unicodedata.normalize("NFC", str(word)).lower()
             out[key] = float(weight)
-            if fold_keys:
-                out.setdefault(key.translate(FOLD_TABLE), float(weight))
     return out
 
 
@@ -300,8 +299,8 @@ def _modifier_sets() -> dict[str, Lookup]:
 
 def _lexicon_terms(
     corpus: Corpus, language: np.ndarray | None = None
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The lexicon terms found: (start token, score, covered tokens mask).
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The lexicon terms found: (start token, score, covered tokens mask, tokens per term).
 
     Text with diacritics is matched as written, then on the folded lexicon; plain text only
     on the folded lexicon (its tokens have no diacritics to begin with). Longer phrases win:
@@ -317,7 +316,7 @@ def _lexicon_terms(
     found_accented = accented.matches(corpus, within=marks)
     found_folded = folded.matches(corpus, form="matched")
     covered = np.zeros(len(corpus.code), dtype=bool)
-    starts, scores = [], []
+    starts, scores, sizes = [], [], []
     for size in range(max(accented.depth, folded.depth), 0, -1):
         start, value = found_folded[size - 1] if size <= folded.depth else (np.zeros(0, int), [])
         if size <= accented.depth:
@@ -336,20 +335,22 @@ def _lexicon_terms(
             covered[start + k] = True
         starts.append(start)
         scores.append(entry_score[np.asarray(value, dtype=np.int64)])
-    return np.concatenate(starts).astype(np.int64), np.concatenate(scores), covered
+        sizes.append(np.full(len(start), size))
+    start = np.concatenate(starts).astype(np.int64)
+    return start, np.concatenate(scores), covered, np.concatenate(sizes).astype(np.int64)
 
 
 def _doc_totals(corpus: Corpus, language: np.ndarray | None = None) -> np.ndarray:
     """Per text: its terms' contributions plus its patterns (see :func:`_contributions`)."""
-    term, contribution, patterns = _contributions(corpus, language)
+    term, contribution, patterns, _ = _contributions(corpus, language)
     terms = np.bincount(corpus.doc[term], weights=contribution, minlength=corpus.n)
     return terms + patterns.sum(axis=1)
 
 
 def _contributions(
     corpus: Corpus, language: np.ndarray | None = None
-) -> tuple[np.ndarray, np.ndarray]:
-    """Each lexicon term found (its first token) and what it adds to its text's total.
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Each lexicon term found: (first token, what it adds, patterns per text, its tokens).
 
     A term's score, times -0.74 when negated (an emoji never is), times the intensifiers and
     dampeners next to it, times 0.5 before and 1.5 after a contrast word; a positive term in a
@@ -357,7 +358,7 @@ def _contributions(
     holds a clearly negative one (a complaint, or praise around a failure: "thanks for
     losing my bag") counts less (``_PRAISE_IN_COMPLAINT``).
     """
-    term, score, covered = _lexicon_terms(corpus, language)
+    term, score, covered, size = _lexicon_terms(corpus, language)
     n, doc = len(corpus.code), corpus.doc
 
     def near(k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -458,7 +459,7 @@ def _contributions(
             mine = (held[candidates] >> k) & 1 > 0
             found = pc.match_substring_regex(folded, regex).to_numpy(zero_copy_only=False)
             patterns[candidates[found & mine], names.index(name)] = weight
-    return term, value, patterns
+    return term, value, patterns, size
 
 
 def sentiment(
@@ -534,8 +535,7 @@ def explain(text: str) -> pd.DataFrame:
     [['ngon', 0.46], ['giao chậm', -3.0]]
     """
     corpus = Corpus.from_texts([str(text)])
-    term, value, patterns = _contributions(corpus)
-    _, _, covered_size = _term_sizes(corpus, term)
+    term, value, patterns, covered_size = _contributions(corpus)
     words = corpus.words.take(pa.array(corpus.code)).to_pylist()
     rows = [
         {"what": " ".join(words[t : t + k]), "kind": "word", "adds": float(v)}
@@ -549,21 +549,6 @@ def explain(text: str) -> pd.DataFrame:
     out = pd.DataFrame(rows, columns=["what", "kind", "adds"])
     order = np.r_[np.argsort(term, kind="stable"), np.arange(len(term), len(out))]
     return out.iloc[order].reset_index(drop=True) if len(out) else out
-
-
-def _term_sizes(corpus: Corpus, term: np.ndarray) -> tuple[None, None, np.ndarray]:
-    """How many tokens each found term spans (up to the next term or uncovered token)."""
-    *_, covered = _lexicon_terms(corpus)
-    sizes = np.ones(len(term), dtype=np.int64)
-    starts = set(term.tolist())
-    for i, t in enumerate(term):
-        k = t + 1
-        while (
-            k < len(covered) and covered[k] and k not in starts and corpus.doc[k] == corpus.doc[t]
-        ):
-            k += 1
-        sizes[i] = k - t
-    return None, None, sizes
 
 
 def _lexicon_scores(corpus: Corpus) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
