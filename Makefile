@@ -12,7 +12,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 NBVAL_ARGS := --nbval --nbval-kernel-name python3 --nbval-sanitize-with tests/sanitize.cfg
 
-.PHONY: help install test unit nbval report notebooks lab lint format sample bench realcheck evaluate clean
+.PHONY: help install test unit nbval report notebooks lab lint format sample bench realcheck evaluate messages clean
 
 help:
 	@echo "make report     create .venv, install, write HTML reports from sample_data/ into reports/"
@@ -87,6 +87,10 @@ realcheck: $(STAMP)
 # A measurement, not a test: prints per-label precision, recall, F1 and confusion; never fails.
 evaluate: $(STAMP)
 	-$(BIN)/smmnb evaluate --real ../shared/real/text
+
+# Merge newly marked messages into smmnb/locale/<language>/<area>.po and list the untranslated.
+messages: $(STAMP)
+	$(BIN)/python -m smmnb.messages
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache .ruff_cache

@@ -3,10 +3,11 @@
 A notebook's set-up cell is one call::
 
     nb = setup(data_dir, brand=brand, start=start, end=end, platforms=platforms,
-               timezone=timezone, currency=currency)
+               timezone=timezone, currency=currency, language=language)
 
 which reads the folder (settings from ``smmnb.yml`` unless a parameter says otherwise),
-resolves the analysed brand (empty means the folder's owner), the period (clipped to the days
+sets the report language (:mod:`smmnb.i18n`), resolves the analysed brand (empty means the
+folder's owner), the period (clipped to the days
 the data actually cover) and the platform filter, and shows one heading sentence. Each section
 then runs inside ``with nb.section():``: when an analysis raises
 :class:`~smmnb.errors.InsufficientData`, its sentence is shown in place of the section and the
@@ -24,8 +25,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from smmnb import i18n
 from smmnb import narrative as say
 from smmnb.errors import InsufficientData
+from smmnb.i18n import _
 from smmnb.workspace import Workspace, parse_day, previous_period
 
 __all__ = ["Context", "NothingToShow", "setup", "show"]
@@ -42,7 +45,7 @@ class NothingToShow(InsufficientData):
     """
 
     def _render_traceback_(self) -> list[str]:  # IPython shows this instead of a traceback
-        return [f"Skipped: {self}"]
+        return [_("Skipped: {reason}").format(reason=self)]
 
 
 def show(markdown: str) -> None:
@@ -78,6 +81,8 @@ class Context:
         ``scope`` in the period of the same length just before.
     competitors : list of str
         The brands ``brand`` is compared with.
+    language : str
+        The report language (``en`` or ``vi``).
     """
 
     everything: Workspace
@@ -90,6 +95,7 @@ class Context:
     history: Workspace
     previous: Workspace
     competitors: list[str]
+    language: str = "en"
     first: pd.Timestamp | None = None
     last: pd.Timestamp | None = None
     shown: int = 0
@@ -121,32 +127,45 @@ class Context:
     def filter_text(self) -> str:
         """The platform filter in words: ``all platforms`` or ``TikTok only``."""
         if not self.platforms:
-            return "all platforms"
-        return say.listing(self.platforms) + (" only" if len(self.platforms) == 1 else "")
+            return _("all platforms")
+        if len(self.platforms) == 1:
+            return _("{platform} only").format(platform=say.platforms(self.platforms))
+        return say.platforms(self.platforms)
 
     def heading(self) -> str:
         """One sentence: brand, period actually covered, filter, time zone and currency."""
-        text = f"**{say.esc(self.brand)}**, "
+        brand = f"**{say.esc(self.brand)}**"
         if self.first is None:
-            text += f"{say.period(self.start, self.end)}: the data hold nothing in this period"
+            text = _("{brand}, {period}: the data hold nothing in this period").format(
+                brand=brand, period=say.period(self.start, self.end)
+            )
         elif self.covered_days < self.days:
-            text += (
-                f"{say.period(self.first, self.last)}: the data cover only these of the "
-                f"{say.count(self.days, 'day')} asked for, {say.day(self.start)} to "
-                f"{say.day(self.end)}"
+            text = _(
+                "{brand}, {period}: the data cover only these of the {days} asked for, "
+                "{start} to {end}"
+            ).format(
+                brand=brand,
+                period=say.period(self.first, self.last),
+                days=say.count(self.days, "day"),
+                start=say.day(self.start),
+                end=say.day(self.end),
             )
         else:
-            text += say.period(self.first, self.last)
-        text += f"; {self.filter_text}; times in {self.tz}"
+            text = _("{brand}, {period}").format(
+                brand=brand, period=say.period(self.first, self.last)
+            )
+        text += _("; {filter}; times in {timezone}").format(
+            filter=self.filter_text, timezone=self.tz
+        )
         if not self.everything.ads.empty:
-            currencies = self.everything.currencies
-            text += f"; money in {say.listing(currencies)}"
+            text += _("; money in {currencies}").format(
+                currencies=say.listing(self.everything.currencies)
+            )
         owner = self.everything.owner
         if owner and owner != self.brand:
-            text += (
-                f". The exports in this folder belong to {say.esc(owner)} and are not counted "
-                f"for {say.esc(self.brand)}"
-            )
+            text += _(
+                ". The exports in this folder belong to {owner} and are not counted for {brand}"
+            ).format(owner=say.esc(owner), brand=say.esc(self.brand))
         return text + "."
 
     @contextmanager
@@ -167,7 +186,7 @@ class Context:
     def finish(self) -> None:
         """End of the notebook: raise :class:`NothingToShow` when no section showed anything."""
         if self.shown == 0:
-            reason = " ".join(dict.fromkeys(self.missing)) or "The data hold nothing to analyse."
+            reason = " ".join(dict.fromkeys(self.missing)) or _("The data hold nothing to analyse.")
             raise NothingToShow(reason)
 
 
@@ -180,6 +199,7 @@ def setup(
     platforms: list[str] | None = None,
     timezone: str = "",
     currency: str = "",
+    language: str = "",
     days: int = DEFAULT_DAYS,
     heading: bool = True,
 ) -> Context:
@@ -199,6 +219,9 @@ def setup(
         Platforms to keep; empty means all.
     timezone, currency : str
         Override ``smmnb.yml`` ("" means the folder's, else the defaults).
+    language : str
+        The report language, ``en`` or ``vi``; "" means the folder's (``smmnb.yml``), else
+        ``en``. Set for every sentence, table and chart the notebook shows.
     days : int
         Length of the default period.
     heading : bool
@@ -217,18 +240,23 @@ def setup(
     from smmnb.plots import set_theme
 
     set_theme()
+    if language:
+        i18n.set_language(language)  # a wrong code fails before the folder is read
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", smm.DataWarning)  # 00_data_check lists skipped files
         everything = smm.load_workspace(
             data_dir, timezone=timezone or None, currency=currency or None
         )
+    chosen_language = i18n.set_language(language or everything.language or "en")
     chosen = brand or everything.main_brand()
     if chosen is None:
-        raise NothingToShow("The folder holds no rows with a brand: there is nothing to analyse.")
+        raise NothingToShow(
+            _("The folder holds no rows with a brand: there is nothing to analyse.")
+        )
     platforms = [str(p).lower() for p in (platforms or [])]
     last_day = everything.last_date()
     if last_day is None and not end:
-        raise NothingToShow("The folder holds no dated rows: there is nothing to analyse.")
+        raise NothingToShow(_("The folder holds no dated rows: there is nothing to analyse."))
     end_day = parse_day(end, "end") or last_day
     start_day = parse_day(start, "start") or end_day - pd.Timedelta(days=days - 1)
     if start_day > end_day:
@@ -249,6 +277,7 @@ def setup(
         history=scope.filter(end=end_iso),
         previous=scope.filter(start=before_start, end=before_end),
         competitors=everything.competitors_of(chosen),
+        language=chosen_language,
         first=first,
         last=last,
     )

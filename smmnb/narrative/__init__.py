@@ -2,8 +2,9 @@
 
 Notebooks never format a number with an f-string of their own; they call these functions (and
 the per-area modules beside this one), so that a missing value reads "not measurable" instead
-of ``nan%``, counts never show decimals, and a later change of language touches this package
-only. Every function returns plain text (Markdown where it says so) and never ``nan``/``inf``.
+of ``nan%``, counts never show decimals, and every sentence is in the report language
+(:mod:`smmnb.i18n`: templates from the gettext catalogs, numbers and dates from CLDR). Every
+function returns plain text (Markdown where it says so) and never ``nan``/``inf``.
 
 Fallback sentences (a section whose data are missing or too thin) are built by
 :func:`needs`, raised as :class:`~smmnb.errors.InsufficientData` by the analyses and printed by
@@ -16,11 +17,16 @@ import math
 from collections.abc import Iterable, Sequence
 
 import pandas as pd
+from babel.lists import format_list
 
+from smmnb import i18n
 from smmnb.formatting import escape_markdown
+from smmnb.i18n import N_, _, ngettext
+from smmnb.names import platform_name
 
 __all__ = [
     "NOT_MEASURABLE",
+    "brands_in",
     "count",
     "day",
     "esc",
@@ -31,16 +37,22 @@ __all__ = [
     "number",
     "pct",
     "period",
+    "platform_name",
     "plural",
     "points",
     "signed_pct",
     "times",
 ]
 
-NOT_MEASURABLE = "not measurable"
-"""What a rate without a denominator (or any missing figure) reads as."""
+NOT_MEASURABLE = N_("not measurable")
+"""What a rate without a denominator (or any missing figure) reads as (see :func:`missing`)."""
 
 esc = escape_markdown
+
+
+def missing() -> str:
+    """The words for a missing figure ("not measurable") in the report language."""
+    return _(NOT_MEASURABLE)
 
 
 def is_number(value) -> bool:
@@ -56,75 +68,80 @@ def is_number(value) -> bool:
 def count(value, noun: str | None = None, plural_form: str | None = None) -> str:
     """A count with thousands separators and no decimals, optionally with its noun.
 
+    The noun is English (``"comment"``) and translated here, so mark nothing at the call.
+
     >>> count(1234.0, "comment")
     '1,234 comments'
     """
     if not is_number(value):
-        return NOT_MEASURABLE
+        return missing()
     n = int(round(float(value)))
-    text = f"{n:,}"
+    text = i18n.integer(n)
     return f"{text} {plural(n, noun, plural_form)}" if noun else text
 
 
 def plural(n: int, noun: str, plural_form: str | None = None) -> str:
-    """``noun`` for one, its plural (``noun + 's'`` unless given) for any other number."""
-    return noun if n == 1 else (plural_form or noun + "s")
+    """``noun`` for one, its plural (``noun + 's'`` unless given) for any other number.
+
+    In the report language: ``noun`` is an English message of the catalogs.
+    """
+    return ngettext(noun, plural_form or noun + "s", n)
 
 
 def number(value, decimals: int = 1) -> str:
     """A number with thousands separators and ``decimals`` decimals."""
     if not is_number(value):
-        return NOT_MEASURABLE
-    return f"{float(value):,.{decimals}f}"
+        return missing()
+    return i18n.number(value, decimals)
 
 
 def pct(value, decimals: int = 0) -> str:
     """A fraction as a percentage (``0.123`` -> ``12%``); "not measurable" when missing."""
     if not is_number(value):
-        return NOT_MEASURABLE
-    return f"{float(value):.{decimals}%}"
+        return missing()
+    return i18n.percent(value, decimals)
 
 
 def signed_pct(value, decimals: int = 0) -> str:
     """A fraction as a signed percentage (``+12%``, ``-3%``)."""
     if not is_number(value):
-        return NOT_MEASURABLE
-    return f"{float(value):+.{decimals}%}"
+        return missing()
+    return i18n.percent(value, decimals, signed=True)
 
 
 def points(value, decimals: int = 1) -> str:
     """A difference of two shares in percentage points (``+2.5 points``)."""
     if not is_number(value):
-        return NOT_MEASURABLE
-    return f"{100 * float(value):+.{decimals}f} points"
+        return missing()
+    return _("{value} points").format(value=i18n.number(100 * float(value), decimals, signed=True))
 
 
 def times(value, decimals: int = 1) -> str:
     """A ratio as a multiple (``2.5x``)."""
     if not is_number(value):
-        return NOT_MEASURABLE
-    return f"{float(value):.{decimals}f}x"
+        return missing()
+    return i18n.number(value, decimals) + "x"
 
 
 def money(value, currency: str, decimals: int | None = None) -> str:
-    """An amount with its currency code (``1,250,000 VND``, ``12.50 USD``).
+    """An amount with its currency (``1,250,000 VND``, ``12.50 USD``; vi ``1.250.000 ₫``).
 
     Decimals: none for currencies without minor units in practice (VND, JPY, KRW, IDR),
     else two for amounts under 100 and none above.
     """
     if not is_number(value):
-        return NOT_MEASURABLE
-    value = float(value)
-    if decimals is None:
-        decimals = 0 if currency in {"VND", "JPY", "KRW", "IDR"} or abs(value) >= 100 else 2
-    return f"{value:,.{decimals}f} {currency}"
+        return missing()
+    return i18n.money(value, currency, decimals)
 
 
-def day(value, fmt: str = "%d %b %Y") -> str:
-    """A calendar day as reports write it (``05 Sep 2026``)."""
+def day(value, *, year: bool = True, weekday: bool = False) -> str:
+    """A calendar day as reports write it (``05 Sep 2026``; vi ``05/09/2026``).
+
+    ``year=False``: ``05 Sep``; ``weekday=True``: ``Saturday 05 Sep 2026``.
+    """
     if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
-        return NOT_MEASURABLE
-    return pd.Timestamp(value).strftime(fmt)
+        return missing()
+    return i18n.date(value, year=year, weekday=weekday)
 
 
 def period(first, last) -> str:
@@ -132,34 +149,54 @@ def period(first, last) -> str:
     first, last = pd.Timestamp(first), pd.Timestamp(last)
     days = (last.normalize() - first.normalize()).days + 1
     if days == 1:
-        return f"{day(first)} (1 day)"
-    return f"{day(first)} to {day(last)} ({days} days)"
+        return _("{day} (1 day)").format(day=day(first))
+    return _("{first} to {last} ({days} days)").format(
+        first=day(first), last=day(last), days=i18n.integer(days)
+    )
 
 
 def listing(items: Iterable[object], conjunction: str = "and", escape: bool = True) -> str:
-    """Items as a sentence lists them: ``A``, ``A and B``, ``A, B and C``."""
+    """Items as a sentence lists them: ``A``, ``A and B``, ``A, B and C`` (``or``: ``A or B``).
+
+    Vietnamese follows CLDR's list patterns (``A, B và C``).
+    """
     words = [esc(i) if escape else str(i) for i in items]
     if not words:
         return ""
+    if i18n.get_language() != "en":
+        style = "or" if conjunction == "or" else "standard"
+        return format_list(words, style=style, locale=i18n.get_language())
     if len(words) == 1:
         return words[0]
     return ", ".join(words[:-1]) + f" {conjunction} " + words[-1]
 
 
+def platforms(codes: Iterable[object], conjunction: str = "and") -> str:
+    """Platform codes as a sentence lists them, as their owners write them: ``TikTok and X``."""
+    return listing([platform_name(c) for c in codes], conjunction)
+
+
 def needs(analysis: str, need: str, found: str = "") -> str:
     """The one shape of every fallback sentence: what an analysis needs and what the data hold.
+
+    The three parts are already in the report language.
 
     >>> needs("Share of voice", "mentions of at least two brands",
     ...       "this folder has mentions of Apple only")
     'Share of voice needs mentions of at least two brands; this folder has mentions of Apple only.'
     """
-    text = f"{analysis} needs {need}"
-    return text + (f"; {found}." if found else ".")
+    if found:
+        return _("{analysis} needs {need}; {found}.").format(
+            analysis=analysis, need=need, found=found
+        )
+    return _("{analysis} needs {need}.").format(analysis=analysis, need=need)
 
 
 def brands_in(values: Sequence[str] | pd.Series) -> str:
     """``"mentions of Apple only"``-style wording for the brands present in a column."""
     names = sorted({str(v) for v in pd.Series(values).dropna()})
     if not names:
-        return "none"
-    return listing(names) + (" only" if len(names) == 1 else "")
+        return _("none")
+    if len(names) == 1:
+        return _("{brand} only").format(brand=esc(names[0]))
+    return listing(names)

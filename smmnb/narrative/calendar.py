@@ -122,7 +122,7 @@ def nothing_to_export(as_of) -> str:
 def review(as_of, week_start, next_week) -> str:
     """The review day and the weeks it looks at."""
     return (
-        f"Plan reviewed on {day(as_of, '%A %d %b %Y')}: this week runs from Monday "
+        f"Plan reviewed on {day(as_of, weekday=True)}: this week runs from Monday "
         f"{day(week_start)}, next week from Monday {day(next_week)}."
     )
 

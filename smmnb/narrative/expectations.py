@@ -337,7 +337,7 @@ def worst_week(weekly: pd.DataFrame, first=None, last=None) -> str:
         inside = max(pd.Timestamp(low), pd.Timestamp(first)), min(week_end, pd.Timestamp(last))
         if inside != (pd.Timestamp(low), week_end):
             text += (
-                f"; only {day(inside[0], '%d %b')} to {day(inside[1], '%d %b')} are in the period"
+                f"; only {day(inside[0], year=False)} to {day(inside[1], year=False)} are in the period"
             )
     return text + ")."
 
@@ -667,7 +667,7 @@ def recommendations(
         label = (labels or {}).get(worst.theme, worst.theme)
         recs.append(
             f"Prepare a holding statement for {esc(label.lower())} incidents: on "
-            f"{day(worst.day, '%d %b')} negative messages reached {count(worst.negative)}, "
+            f"{day(worst.day, year=False)} negative messages reached {count(worst.negative)}, "
             f"{ratio(worst.ratio)} a normal day."
         )
     if len(asked):

@@ -82,7 +82,7 @@ def _share(value) -> str:
 
 
 def _short_day(value) -> str:
-    return day(value, "%d %b")
+    return day(value, year=False)
 
 
 def _during(first, last) -> str:
@@ -393,7 +393,7 @@ def spikes(alerts: pd.DataFrame, brand: str) -> str:
             detail = f"{times(multiple)}; {detail}"
         text += (
             f"**{count(len(own), 'spike day')} for {esc(brand)}** in the period. The largest, on "
-            f"**{day(top['period'], '%A %d %b %Y')}**, had **{count(top['count'], 'mention')}** "
+            f"**{day(top['period'], weekday=True)}**, had **{count(top['count'], 'mention')}** "
             f"against a baseline of {_baseline(top['baseline'])} ({detail}). "
         )
     else:
