@@ -2,7 +2,8 @@
 
 Each area of the package has its own catalog, ``smmnb/locale/<language>/<area>.po``, fed by the
 sources listed in :data:`AREAS`: the messages marked with ``_``, ``N_``, ``ngettext`` and
-``pgettext`` in Python files (Babel's extractor) and the Markdown cells of the notebooks (each
+``pgettext`` in Python files and the nouns of ``count(n, "noun")`` and ``plural(n, "noun")``
+(Babel's extractor) and the Markdown cells of the notebooks (each
 cell one message, translated when a report is written). Run::
 
     python -m smmnb.messages            # every area
@@ -46,11 +47,14 @@ AREAS: dict[str, tuple[str, ...]] = {
     "summary": ("smmnb/narrative/summary.py", "smmnb/insights.py",
                 "notebooks/05_executive_summary.ipynb"),
     "charts": ("smmnb/plots.py", "smmnb/formatting.py"),
-    "report": ("smmnb/report.py", "smmnb/slides.py", "smmnb/branding.py"),
+    "posts": ("smmnb/narrative/posts.py", "smmnb/trends/top_posts.py"),
+    "report": ("smmnb/report.py", "smmnb/branding.py"),
+    "slides": ("smmnb/slides.py",),
 }  # fmt: skip
 """Each catalog and the sources (paths from the project root, globs allowed) it translates."""
 
-_KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None}
+_KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None, "count": (2,), "plural": (2,)}
+"""Babel's gettext keywords, ``N_``, and the noun of ``narrative.count(n, "noun")``/``plural``."""
 
 
 def markdown_cells(path: Path) -> Iterator[tuple[int, str]]:

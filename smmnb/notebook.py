@@ -3,7 +3,7 @@
 A notebook's set-up cell is one call::
 
     nb = setup(data_dir, brand=brand, start=start, end=end, platforms=platforms,
-               timezone=timezone, currency=currency, language=language)
+               timezone=timezone, currency=currency, language=language, accent=accent)
 
 which reads the folder (settings from ``smmnb.yml`` unless a parameter says otherwise),
 sets the report language (:mod:`smmnb.i18n`), resolves the analysed brand (empty means the
@@ -200,6 +200,7 @@ def setup(
     timezone: str = "",
     currency: str = "",
     language: str = "",
+    accent: str = "",
     days: int = DEFAULT_DAYS,
     heading: bool = True,
 ) -> Context:
@@ -222,6 +223,8 @@ def setup(
     language : str
         The report language, ``en`` or ``vi``; "" means the folder's (``smmnb.yml``), else
         ``en``. Set for every sentence, table and chart the notebook shows.
+    accent : str
+        The charts' accent colour, ``#RRGGBB`` (the report's branding); "" means smmnb's.
     days : int
         Length of the default period.
     heading : bool
@@ -239,7 +242,7 @@ def setup(
     import smmnb as smm
     from smmnb.plots import set_theme
 
-    set_theme()
+    set_theme(accent=accent or None)
     if language:
         i18n.set_language(language)  # a wrong code fails before the folder is read
     with warnings.catch_warnings():

@@ -50,11 +50,17 @@ _RC = {
 }
 
 
-def set_theme() -> None:
-    """Apply smmnb's figure style to matplotlib's global settings (seaborn's whitegrid base)."""
+def set_theme(accent: str | None = None) -> None:
+    """Apply smmnb's figure style to matplotlib's global settings (seaborn's whitegrid base).
+
+    ``accent`` (``"#RRGGBB"``, the report's branding) becomes the first colour of every chart.
+    """
     import seaborn as sns
 
     sns.set_theme(style="whitegrid", rc=_RC)
+    if accent:
+        colours = [accent] + [c for c in sns.color_palette().as_hex() if c != accent][:9]
+        plt.rcParams["axes.prop_cycle"] = plt.cycler(color=colours)
 
 
 @contextlib.contextmanager

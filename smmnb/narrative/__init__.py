@@ -21,7 +21,7 @@ from babel.lists import format_list
 
 from smmnb import i18n
 from smmnb.formatting import escape_markdown
-from smmnb.i18n import N_, _, ngettext
+from smmnb.i18n import N_, _
 from smmnb.names import platform_name
 
 __all__ = [
@@ -83,9 +83,12 @@ def count(value, noun: str | None = None, plural_form: str | None = None) -> str
 def plural(n: int, noun: str, plural_form: str | None = None) -> str:
     """``noun`` for one, its plural (``noun + 's'`` unless given) for any other number.
 
-    In the report language: ``noun`` is an English message of the catalogs.
+    In the report language: ``noun`` is a message of the catalogs (extracted from every
+    ``count(n, "noun")`` and ``plural(n, "noun")`` call; Vietnamese nouns do not inflect).
     """
-    return ngettext(noun, plural_form or noun + "s", n)
+    if i18n.get_language() == "en":
+        return noun if n == 1 else (plural_form or noun + "s")
+    return _(noun)
 
 
 def number(value, decimals: int = 1) -> str:
