@@ -286,13 +286,14 @@ class Workspace:
         """
         end_day = parse_day(end, "end") or self.last_date()
         if end_day is None:
+            from smmnb.i18n import _
             from smmnb.narrative import needs
 
             raise InsufficientData(
                 needs(
-                    "Choosing the period",
-                    "dated rows",
-                    "the workspace has none; pass start= and end=",
+                    _("Choosing the period"),
+                    _("dated rows"),
+                    _("the workspace has none; pass start= and end="),
                 )
             )
         start_day = parse_day(start, "start") or end_day - pd.Timedelta(days=days - 1)
