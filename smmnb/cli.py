@@ -327,6 +327,11 @@ def _folder_settings(path: str):
 @click.option("--currency", default="",
               help="Reporting currency (default: the folder's smmnb.yml); "
               "with --config it overrides every job.")  # fmt: skip
+@click.option("--language", type=click.Choice(["en", "vi"]), default=None,
+              help="Report language (default: the job's, else the folder's smmnb.yml, else en); "
+              "with --config it overrides every job and is the index's.")  # fmt: skip
+@click.option("--slides", is_flag=True,
+              help="Also write a PowerPoint deck per job (<job>/<job>.pptx).")  # fmt: skip
 @click.option("--notebook", "notebooks", multiple=True, help="Repeat; default all.")
 @click.option("--notebook-dir", type=click.Path(file_okay=False, exists=True), default=None,
               help="Run the numbered notebooks (NN_name.ipynb) of this folder instead of "
@@ -345,6 +350,8 @@ def report(
     platforms: tuple[str, ...],
     timezone: str,
     currency: str,
+    language: str | None,
+    slides: bool,
     notebooks: tuple[str, ...],
     notebook_dir: str | None,
     extra: tuple[tuple[str, str], ...],
@@ -356,12 +363,14 @@ def report(
 
     Either --config reports.yml (many brands and periods) or --data-dir with a brand and a
     period for one ad hoc job. A notebook with nothing to show on the data is reported as
-    skipped (with the sentence why), not failed; the exit status is 1 only when one failed.
+    skipped (with the sentence why), not failed; the exit status is 1 only when one failed
+    (a deck that failed counts).
     """
     from smmnb.report import NOTEBOOK_DIR, adhoc_job, load_config, run_jobs, summary
 
     notebook_dir = notebook_dir or str(NOTEBOOK_DIR)
-    overrides = {k: v for k, v in {"timezone": timezone, "currency": currency}.items() if v}
+    given = {"timezone": timezone, "currency": currency, "language": language, "slides": slides}
+    overrides = {k: v for k, v in given.items() if v}
     try:
         if config:
             jobs, names = load_config(config, notebooks=list(notebooks) or None,
@@ -369,13 +378,14 @@ def report(
         elif data_dir:
             jobs, names = adhoc_job(data_dir, brand=brand, start=start, end=end,
                                     platforms=list(platforms), timezone=timezone,
-                                    currency=currency, notebooks=list(notebooks) or None,
-                                    extra=dict(extra), notebook_dir=notebook_dir)  # fmt: skip
+                                    currency=currency, language=language or "", slides=slides,
+                                    notebooks=list(notebooks) or None, extra=dict(extra),
+                                    notebook_dir=notebook_dir)  # fmt: skip
         else:
             raise click.UsageError("give --config FILE or --data-dir DIR")
     except SmmnbError as err:
         raise click.ClickException(str(err)) from None
-    total = len(jobs) * len(names)
+    total = len(jobs) * len(names) + sum(job.slides for job in jobs)  # decks too
     done = []
     bar = None
     if sys.stdout.isatty():
@@ -395,7 +405,8 @@ def report(
 
     try:
         results = run_jobs(jobs, out, notebooks=names, workers=workers, timeout=timeout,
-                           notebook_dir=notebook_dir, on_result=show)  # fmt: skip
+                           notebook_dir=notebook_dir, on_result=show,
+                           language=language)  # fmt: skip
     except SmmnbError as err:
         raise click.ClickException(str(err)) from None
     finally:

@@ -18,6 +18,17 @@ started with CurveZMQ transport encryption where pyzmq supports it (``KernelMana
 transport_encryption = "auto"``, jupyter_client >= 8.9): the traffic between papermill and the
 kernel is encrypted, and ipykernel has no reason to print its "running over TCP without
 encryption" warning for every notebook.
+
+A job has a report language (its ``language``, else its data folder's ``smmnb.yml``, else
+English): the notebooks that declare ``language`` get it, their Markdown cells are translated
+after the run (:func:`smmnb.i18n.translate_markdown`), and the page's own words (title,
+subtitle, notes, provenance) and ``index.html`` are written in it (the ``report`` catalog).
+A job's ``branding`` (:mod:`smmnb.branding`) puts a logo, an accent colour and a footer line
+on its pages; notebooks that declare ``accent`` draw their charts with it. Every page carries
+print CSS (A4, a page break before each section, no chart or table split, links printed with
+their address), so a browser's "Save as PDF" gives a clean document. A job with ``slides``
+also gets a PowerPoint deck (:func:`smmnb.slides.write_deck`), linked from the index; a deck
+that fails is a failed task of its job and does not stop the others.
 """
 
 from __future__ import annotations
@@ -35,16 +46,22 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
+from smmnb.branding import Branding, merge, read_branding
 from smmnb.errors import ReportError
+from smmnb.i18n import LANGUAGES, _, pgettext
 
 __all__ = [
+    "DECK",
     "NOTEBOOK_DIR",
+    "PRINT_CSS",
+    "REPORT_KEYS",
     "adhoc_job",
     "Job",
     "TaskResult",
     "load_config",
     "notebook_names",
     "notebook_parameters",
+    "report_language",
     "run_jobs",
     "run_report",
     "STATUSES",
@@ -59,13 +76,38 @@ _DATE_PARAMETERS = ("start", "end", "as_of")
 _PATH_PARAMETERS = ("data_dir",)  # folders
 _FILE_PARAMETERS = ("labels_path",)  # files (a theme parameter may be a built-in name instead)
 
+REPORT_KEYS = ("language", "branding", "slides")
+"""Job keys of the report itself, accepted whether or not a notebook declares them."""
+
+DECK = "slides"
+"""The task name of a job's PowerPoint deck (beside the notebooks' names)."""
+
 
 @dataclass(frozen=True)
 class Job:
-    """One report job: a name (its output folder) and the notebooks' parameters."""
+    """One report job: a name (its output folder) and the notebooks' parameters.
+
+    Attributes
+    ----------
+    name : str
+    parameters : dict
+        The notebooks' parameters, ``language`` always among them (the job's resolved report
+        language, see :func:`report_language`); each notebook gets those it declares.
+    branding : Branding or None
+        Logo, accent and footer of the job's pages, charts and deck.
+    slides : bool
+        Also write a PowerPoint deck (``<job>/<job>.pptx``).
+    """
 
     name: str
     parameters: dict
+    branding: Branding | None = None
+    slides: bool = False
+
+    @property
+    def language(self) -> str:
+        """The job's report language (``en`` when not resolved yet)."""
+        return self.parameters.get("language") or "en"
 
 
 STATUSES = ("ok", "skipped", "failed")
@@ -86,11 +128,14 @@ class TaskResult:
     seconds : float
     html : str or None
         Path of the HTML report, relative to the output folder (a skipped notebook's partial
-        report too); None when it failed.
+        report too; the ``.pptx`` of a deck, whose ``notebook`` is :data:`DECK`); None when it
+        failed.
     error : str
         When it failed, the exception name and message; when skipped, the sentence saying why.
     failed_cell : int or None
         Execution count of the failing cell.
+    title : str
+        The report's title in its language (the notebook's first heading), "" if unknown.
     """
 
     job: str
@@ -100,6 +145,7 @@ class TaskResult:
     html: str | None = None
     error: str = ""
     failed_cell: int | None = None
+    title: str = ""
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:
@@ -178,11 +224,48 @@ def _coerce(job: str, key: str, value, declared: str | None):
     return value
 
 
+def _report_key(job: str, key: str, value, base: Path, where: str):
+    """Check one of :data:`REPORT_KEYS`."""
+    if key == "language":
+        language = str(value or "").strip().lower()
+        if language and language not in LANGUAGES:
+            raise ReportError(f"{where}job {job!r}: language must be one of "
+                              f"{', '.join(LANGUAGES)}, got {value!r}")  # fmt: skip
+        return language
+    if key == "slides":
+        value = _coerce(job, key, value if value is not None else False, "bool")
+        if not isinstance(value, bool):
+            raise ReportError(f"{where}job {job!r}: slides must be true or false, got {value!r}")
+        return value
+    return read_branding(value, base=base, where=f"{where}job {job!r}")
+
+
+def report_language(parameters: dict) -> str:
+    """A job's report language: its ``language``, else its data folder's, else ``en``.
+
+    The data folder's is the ``language`` of its ``smmnb.yml`` (an unreadable file counts as
+    none: the notebooks say what is wrong with it).
+    """
+    from smmnb.errors import SmmnbError
+    from smmnb.io.settings import read_settings
+
+    if parameters.get("language"):
+        return str(parameters["language"])
+    data_dir = parameters.get("data_dir")
+    if data_dir:
+        try:
+            return read_settings(data_dir).language or "en"
+        except (SmmnbError, OSError):
+            pass
+    return "en"
+
+
 def _validate_jobs(
     jobs: Sequence[Job],
     notebooks: Sequence[str],
     notebook_dir: Path,
     base: Path,
+    source: str = "",
 ) -> list[Job]:
     available = notebook_names(notebook_dir)
     unknown = [n for n in notebooks if n not in available]
@@ -195,6 +278,7 @@ def _validate_jobs(
         if name in notebooks:
             for key, spec in params.items():
                 declared.setdefault(key, spec["type"])
+    where = f"{source}: " if source else ""
     seen: set[str] = set()
     out = []
     for job in jobs:
@@ -207,11 +291,20 @@ def _validate_jobs(
             raise ReportError(f"duplicate job name {job.name!r}")
         seen.add(job.name)
         params = {}
+        own = {"branding": job.branding, "slides": job.slides}
         for key, value in job.parameters.items():
+            if key in REPORT_KEYS:
+                checked = _report_key(job.name, key, value, base, where)
+                if key == "language":
+                    if checked:
+                        params[key] = checked
+                else:
+                    own[key] = checked
+                continue
             if key not in declared:
                 raise ReportError(
                     f"job {job.name!r}: unknown parameter {key!r}; the notebooks take "
-                    + ", ".join(sorted(declared))
+                    + ", ".join(sorted(set(declared) | set(REPORT_KEYS)))
                 )
             value = _coerce(job.name, key, value, declared[key])
             if key in _PATH_PARAMETERS:
@@ -224,7 +317,8 @@ def _validate_jobs(
                 if not Path(value).is_file():
                     raise ReportError(f"job {job.name!r}: {key} file not found: {value}")
             params[key] = value
-        out.append(Job(job.name, params))
+        params["language"] = report_language(params)
+        out.append(Job(job.name, params, own["branding"], bool(own["slides"])))
     return out
 
 
@@ -238,13 +332,15 @@ def load_config(
     """Read and check a report configuration (YAML).
 
     The file has ``defaults`` (notebook parameters for every job), ``notebooks`` (names;
-    default all) and ``jobs`` (each a ``name`` plus parameters that override the defaults).
-    Relative paths resolve from the file's folder. Parameters are the notebooks' own
-    (``data_dir``, ``brand``, ``start``, ``end``, ``platforms``, ``timezone``, ``currency``
-    and each notebook's others); ``brand``, ``timezone`` and ``currency`` left out or empty
-    mean the data folder's (``smmnb.yml``). ``notebooks``, when given, replaces the file's;
-    ``overrides`` (parameters, such as a time zone given on the command line) win over every
-    job's.
+    default all), ``branding`` (see :mod:`smmnb.branding`) and ``jobs`` (each a ``name``
+    plus parameters that override the defaults, and a ``branding`` whose keys override the
+    top-level one's). Relative paths resolve from the file's folder. Parameters are the
+    notebooks' own (``data_dir``, ``brand``, ``start``, ``end``, ``platforms``, ``timezone``,
+    ``currency`` and each notebook's others) and the report's: ``language`` (``en`` or ``vi``;
+    left out, the data folder's, else ``en``) and ``slides`` (also write a deck). ``brand``,
+    ``timezone`` and ``currency`` left out or empty mean the data folder's (``smmnb.yml``).
+    ``notebooks``, when given, replaces the file's; ``overrides`` (parameters, such as a time
+    zone given on the command line) win over every job's.
 
     Returns
     -------
@@ -255,7 +351,8 @@ def load_config(
     ------
     ReportError
         Before anything runs, naming the job and the key: unknown notebook or parameter,
-        duplicate job name, a date that is not ISO, a missing data folder.
+        duplicate job name, a date that is not ISO, a missing data folder, an unknown
+        language, a branding whose logo is missing or whose accent is not ``#RRGGBB``.
     """
     import yaml
 
@@ -266,10 +363,16 @@ def load_config(
         raise ReportError(f"cannot read {path}: {exc}") from None
     if not isinstance(config, dict):
         raise ReportError(f"{path}: expected a mapping with defaults, notebooks and jobs")
-    extra = set(config) - {"defaults", "notebooks", "jobs"}
+    extra = set(config) - {"defaults", "notebooks", "jobs", "branding"}
     if extra:
         raise ReportError(f"{path}: unknown key(s) {', '.join(sorted(extra))}")
     defaults = config.get("defaults") or {}
+    if not isinstance(defaults, dict):
+        raise ReportError(f"{path}: defaults must be a mapping of parameters")
+    if "branding" in defaults:
+        raise ReportError(f"{path}: branding goes at the top level (or in a job), not in defaults")
+    top_branding = config.get("branding")
+    read_branding(top_branding, base=path.parent, where=str(path))  # its own errors first
     notebooks = notebooks or config.get("notebooks") or notebook_names(notebook_dir)
     raw_jobs = config.get("jobs") or []
     if not raw_jobs:
@@ -280,8 +383,13 @@ def load_config(
             raise ReportError(f"{path}: job {i + 1} needs a name")
         params = {**defaults, **{k: v for k, v in entry.items() if k != "name"}}
         params.update(overrides or {})
+        branding = merge(top_branding, entry.get("branding"))
+        params.pop("branding", None)
+        if branding is not None:
+            params["branding"] = branding
         jobs.append(Job(str(entry["name"]), params))
-    return _validate_jobs(jobs, list(notebooks), Path(notebook_dir), path.parent), list(notebooks)
+    checked = _validate_jobs(jobs, list(notebooks), Path(notebook_dir), path.parent, str(path))
+    return checked, list(notebooks)
 
 
 # --------------------------------------------------------------------------------------------
@@ -318,11 +426,18 @@ def data_files(data_dir: str | os.PathLike) -> list[tuple[str, str]]:
     ]
 
 
+_DEFAULT_ACCENT = "#1565c0"
+"""smmnb's own accent (title rules, links) when the branding gives none."""
+
 _CSS = """
-body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2933; }
-.smmnb-title { margin: 1.5rem 0 0.5rem; padding-bottom: .5rem; border-bottom: 3px solid #1565c0; }
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif;
+  color: #1f2933; }
+.smmnb-title { margin: 1.5rem 0 0.5rem; padding-bottom: .5rem;
+  border-bottom: 3px solid var(--smmnb-accent); display: flex; align-items: center; gap: 1rem; }
+.smmnb-logo { max-height: 3.5rem; max-width: 12rem; }
 .smmnb-title h1 { margin: 0; font-size: 1.8rem; }
 .smmnb-title p { margin: .2rem 0 0; color: #52606d; }
+.jp-RenderedHTMLCommon h2 { color: var(--smmnb-accent); }
 .jp-RenderedHTMLCommon table { font-size: 0.85rem; border-collapse: collapse; }
 .jp-RenderedHTMLCommon th { background: #eef2f7; }
 .jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th { padding: .25rem .6rem; }
@@ -330,24 +445,100 @@ body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; co
   border-left: 4px solid #9aa5b1; }
 .smmnb-provenance { font-size: .8rem; color: #52606d; border-top: 1px solid #cbd2d9;
   margin-top: 2rem; padding-top: .5rem; }
+.smmnb-footer { margin: 2rem 0 1rem; padding-top: .4rem; font-size: .8rem; color: #52606d;
+  border-top: 2px solid var(--smmnb-accent); }
 """
+
+PRINT_CSS = """
+@page { size: A4; margin: 16mm 14mm 18mm 14mm; }
+@media print {
+  html, body { background: #fff !important; }
+  body { font-size: 10.5pt; }
+  h2 { break-before: page; page-break-before: always; }
+  h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+  figure, img, svg, table, pre, .jp-RenderedImage, .jp-OutputArea-child, .smmnb-title,
+  .smmnb-skipped { break-inside: avoid; page-break-inside: avoid; }
+  thead { display: table-header-group; }
+  tr { break-inside: avoid; page-break-inside: avoid; }
+  img, svg { max-width: 100% !important; max-height: 220mm; width: auto; height: auto;
+    object-fit: contain; }
+  .smmnb-logo { max-height: 3.5rem; }
+  a[href]::after { content: " (" attr(href) ")"; font-size: 85%; color: #52606d;
+    overflow-wrap: anywhere; }
+  a[href^="#"]::after, a[href^="data:"]::after, a[href^="javascript:"]::after { content: ""; }
+  a.anchor-link, .jp-InputPrompt, .jp-OutputPrompt, .jp-Collapser,
+  .jp-CodeCell .jp-Cell-inputWrapper, .jp-CodeCell .jp-InputArea { display: none !important; }
+}
+"""
+"""Print rules of every page and of the index: A4, a page break before each section (``h2``),
+no chart, figure or table split across pages, links followed by their address, no code and no
+prompts. Images are at most 220 mm high, under the 263 mm an A4 page has between margins, so a
+browser's "Save as PDF" never cuts one."""
+
+
+def _style(branding: Branding | None) -> str:
+    accent = (branding.accent if branding else None) or _DEFAULT_ACCENT
+    return f"<style>:root {{ --smmnb-accent: {accent}; }}{_CSS}{PRINT_CSS}</style>"
+
+
+def _logo(branding: Branding | None) -> str:
+    if not branding or not branding.logo:
+        return ""
+    return f'<img class="smmnb-logo" src="{branding.logo_data_uri()}" alt="">'
+
+
+def _footer(branding: Branding | None) -> str:
+    if not branding or not branding.footer:
+        return ""
+    return f'<footer class="smmnb-footer">{html.escape(branding.footer)}</footer>'
+
+
+def _moment(value: dt.datetime) -> str:
+    """A UTC time in the report language: ``02 Dec 2026 09:05 UTC`` / ``02/12/2026 09:05 UTC``."""
+    from smmnb import i18n
+
+    return _("{date} {time} UTC").format(
+        date=i18n.date(value), time=f"{value.hour:02d}:{value.minute:02d}"
+    )
+
+
+def _period(start: str, end: str) -> str:
+    """A job's period in the report language, from its ``start`` and ``end`` (ISO or "")."""
+    from smmnb import i18n
+
+    if start and end:
+        return _("{start} to {end}").format(start=i18n.date(start), end=i18n.date(end))
+    if start:
+        return _("{start} to the latest data").format(start=i18n.date(start))
+    if end:
+        return _("the 90 days to {end}").format(end=i18n.date(end))
+    return _("the last 90 days of data")
+
+
+def _parameters_html(parameters: dict) -> str:
+    e = html.escape
+    return ", ".join(
+        f"{e(k)} = <code>{e(json.dumps(v, ensure_ascii=False))}</code>"
+        for k, v in parameters.items()
+    )
 
 
 def _provenance_markdown(parameters: dict, files: list[tuple[str, str]], when: str) -> str:
+    """The provenance block at the end of a report, in the report language in force."""
     from smmnb import __version__
 
     e = html.escape
+    listed = ", ".join(f"<code>{e(name)}</code> ({digest[:12]})" for name, digest in files)
     lines = [
         '<div class="smmnb-provenance">',
-        f"<b>Provenance.</b> smmnb {e(__version__)}, run {e(when)} (run time).<br>",
-        "Parameters: "
-        + ", ".join(
-            f"{e(k)} = <code>{e(json.dumps(v, ensure_ascii=False))}</code>"
-            for k, v in parameters.items()
-        )  # fmt: skip
-        + "<br>",
-        "Data files: "
-        + ", ".join(f"<code>{e(name)}</code> ({digest[:12]})" for name, digest in files),
+        "<b>{label}</b> {text}<br>".format(
+            label=e(_("Provenance.")),
+            text=e(
+                _("smmnb {version}, run {when} (run time).").format(version=__version__, when=when)
+            ),
+        ),  # fmt: skip
+        e(_("Parameters: {parameters}")).format(parameters=_parameters_html(parameters)) + "<br>",
+        e(_("Data files: {files}")).format(files=listed or "–"),
         "</div>",
     ]
     return "\n".join(lines)
@@ -356,15 +547,27 @@ def _provenance_markdown(parameters: dict, files: list[tuple[str, str]], when: s
 _ERROR_MARKER_TAG = "papermill-error-cell-tag"  # papermill's "An Exception was encountered" cells
 
 
-def _to_html(notebook_path: Path, title: str, subtitle: str, note: str = "") -> str:
-    """The executed notebook as HTML without code.
+def _to_html(
+    notebook_path: Path,
+    title: str,
+    subtitle: str,
+    note: str = "",
+    *,
+    language: str = "en",
+    branding: Branding | None = None,
+) -> str:
+    """The executed notebook as HTML without code, its own words in ``language``.
 
     ``note`` is a skipped notebook's sentence: it goes under the title, and the notebook's
     error output and papermill's error markers are left out (the sentences, not a traceback).
+    The page has the report's CSS (with print rules), the branding's logo in the title and
+    its footer line at the end, and ``<html lang>`` says its language.
     """
     import nbformat
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
+
+    from smmnb import i18n
 
     nb = nbformat.read(notebook_path, as_version=4)
     if note:
@@ -381,29 +584,36 @@ def _to_html(notebook_path: Path, title: str, subtitle: str, note: str = "") -> 
         ),
         enabled=True,
     )
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
-    header = (
-        f'<style>{_CSS}</style><div class="smmnb-title"><h1>{html.escape(title)}</h1>'
-        f"<p>{html.escape(subtitle)}</p></div>"
-    )
-    if note:
-        header += (
-            '<div class="smmnb-skipped"><b>Nothing to show on this data.</b> '
-            f"{html.escape(note)}</div>"
+    body, _resources = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    e = html.escape
+    with i18n.use(language):
+        header = (
+            f'{_style(branding)}<div class="smmnb-title">{_logo(branding)}<div>'
+            f"<h1>{e(title)}</h1><p>{e(subtitle)}</p></div></div>"
         )
-    return re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + header, body, count=1)
+        if note:
+            header += '<div class="smmnb-skipped"><b>{label}</b> {note}</div>'.format(
+                label=e(_("Nothing to show on this data.")), note=e(note)
+            )
+    body = re.sub(r"<html[^>]*>", f'<html lang="{language}">', body, count=1)
+    body = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + header, body, count=1)
+    footer = _footer(branding)
+    if footer:
+        body = body.replace("</body>", footer + "</body>", 1)
+    return body
 
 
-def _notebook_title(notebook_path: Path) -> str:
+def _notebook_title(notebook) -> str:
+    """The first Markdown heading (``# Title``) of a notebook (a path or a notebook node)."""
     import nbformat
 
-    nb = nbformat.read(notebook_path, as_version=4)
+    nb = nbformat.read(notebook, as_version=4) if isinstance(notebook, Path) else notebook
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             m = re.search(r"^#\s+(.+)$", cell.source, flags=re.MULTILINE)
             if m:
                 return m.group(1).strip()
-    return notebook_path.stem
+    return Path(notebook).stem if isinstance(notebook, Path) else ""
 
 
 def _declared(notebook_path: Path) -> set[str]:
@@ -456,10 +666,13 @@ def _run_task(
     """Execute one job x notebook (runs in a worker process).
 
     ``declared`` are the parameters the notebook declares (inspected here when not given):
-    only those of the job are passed, so papermill never warns of an unknown parameter.
+    only those of the job are passed, so papermill never warns of an unknown parameter. A
+    notebook that declares ``accent`` gets the branding's.
     """
     import nbformat
     import papermill as pm
+
+    from smmnb import i18n
 
     _use_this_environments_kernel()
     os.environ.setdefault("TQDM_DISABLE", "1")
@@ -471,7 +684,11 @@ def _run_task(
     failed = folder / f"{notebook}.failed.ipynb"
     if declared is None:
         declared = _declared(source)
-    params = {k: v for k, v in job.parameters.items() if k in declared}
+    given = dict(job.parameters)
+    if job.branding and job.branding.accent and not given.get("accent"):
+        given["accent"] = job.branding.accent
+    params = {k: v for k, v in given.items() if k in declared}
+    language = job.language
     engine = {}
     config = _kernel_config()
     if config is not None:
@@ -494,24 +711,31 @@ def _run_task(
         name = getattr(exc, "ename", type(exc).__name__)
         value = getattr(exc, "evalue", str(exc).strip().splitlines()[-1] if str(exc) else "")
         if name == "NothingToShow" and tmp.exists():
-            skipped = value or "The data hold nothing this notebook can show."
+            with i18n.use(language):
+                skipped = value or _("The data hold nothing this notebook can show.")
         else:
             if tmp.exists():
                 os.replace(tmp, failed)
             return TaskResult(job.name, notebook, "failed", time.perf_counter() - began, None,
                               f"{name}: {value}", cell)  # fmt: skip
-    when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    nb = nbformat.read(tmp, as_version=4)
-    nb.cells.append(nbformat.v4.new_markdown_cell(_provenance_markdown(params, files, when)))
-    nbformat.write(nb, tmp)
-    executed = folder / f"{notebook}.ipynb"
-    os.replace(tmp, executed)
-    period = f"{params.get('start') or '90 days'} to {params.get('end') or 'latest data'}"
+    with i18n.use(language):
+        when = _moment(dt.datetime.now(dt.UTC))
+        nb = nbformat.read(tmp, as_version=4)
+        i18n.translate_markdown(nb, language)  # the headings and notes, like the outputs
+        title = _notebook_title(nb) or notebook
+        shown = {**params, "language": language} if "language" not in params else params
+        nb.cells.append(nbformat.v4.new_markdown_cell(_provenance_markdown(shown, files, when)))
+        nbformat.write(nb, tmp)
+        executed = folder / f"{notebook}.ipynb"
+        os.replace(tmp, executed)
+        period = _period(params.get("start") or "", params.get("end") or "")
     brand = params.get("brand") or _owner(params.get("data_dir"))
-    title = f"{brand} · {_notebook_title(source)}".strip(" ·")
+    page_title = f"{brand} · {title}".strip(" ·")
     page = folder / f"{notebook}.html"
     try:
-        _write_atomic(page, _to_html(executed, title, f"{job.name}: {period}", skipped))
+        text = _to_html(executed, page_title, f"{job.name}: {period}", skipped,
+                        language=language, branding=job.branding)  # fmt: skip
+        _write_atomic(page, text)
     except Exception as exc:  # a report that cannot be written is a failure, not a crash
         return TaskResult(job.name, notebook, "failed", time.perf_counter() - began, None,
                           f"HTML report: {type(exc).__name__}: {exc}")  # fmt: skip
@@ -519,7 +743,49 @@ def _run_task(
         failed.unlink()
     return TaskResult(job.name, notebook, "skipped" if skipped else "ok",
                       time.perf_counter() - began, f"{job.name}/{notebook}.html",
-                      skipped)  # fmt: skip
+                      skipped, title=title)  # fmt: skip
+
+
+def _run_deck(job: Job, out: str) -> TaskResult:
+    """Write one job's PowerPoint deck with :func:`smmnb.slides.write_deck` (in a worker).
+
+    Any exception, an absent ``smmnb.slides`` included, makes a failed task of this job.
+    """
+    began = time.perf_counter()
+    folder = Path(out) / job.name
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{job.name}.pptx"
+    tmp = folder / f".{job.name}.tmp.pptx"
+    params = job.parameters
+    data_dir = params.get("data_dir") or ""
+    try:
+        from smmnb.slides import write_deck
+
+        write_deck(
+            data_dir,
+            tmp,
+            brand=params.get("brand") or _owner(data_dir),
+            start=params.get("start") or "",
+            end=params.get("end") or "",
+            platforms=list(params.get("platforms") or []),
+            language=job.language,
+            branding=job.branding,
+        )
+        if not tmp.is_file():
+            raise ReportError(f"write_deck wrote no file at {tmp.name}")
+        os.replace(tmp, path)
+    except Exception as exc:  # a deck that fails is one failed task, not a stopped run
+        if tmp.exists():
+            tmp.unlink()
+        return TaskResult(job.name, DECK, "failed", time.perf_counter() - began, None,
+                          f"{type(exc).__name__}: {exc}")  # fmt: skip
+    return TaskResult(job.name, DECK, "ok", time.perf_counter() - began,
+                      f"{job.name}/{path.name}")  # fmt: skip
+
+
+def _shared(values: list):
+    """The one value every job has, else None."""
+    return values[0] if values and all(v == values[0] for v in values) else None
 
 
 def run_jobs(
@@ -531,15 +797,18 @@ def run_jobs(
     notebook_dir: str | os.PathLike = NOTEBOOK_DIR,
     timeout: int = 600,
     on_result: Callable[[TaskResult], None] | None = None,
+    language: str | None = None,
+    branding: Branding | None = None,
 ) -> list[TaskResult]:
-    """Run every job x notebook and write the reports and ``index.html``.
+    """Run every job x notebook (and each job's deck) and write the reports and ``index.html``.
 
     Parameters
     ----------
     jobs : sequence of Job
         Checked jobs (see :func:`load_config`).
     out : str or path-like
-        Output folder: ``<job>/<notebook>.ipynb`` and ``.html``, and ``index.html``.
+        Output folder: ``<job>/<notebook>.ipynb`` and ``.html``, ``<job>/<job>.pptx`` for a
+        job with ``slides``, and ``index.html``.
     notebooks : sequence of str, optional
         Notebook names; default all.
     workers : int, optional
@@ -550,12 +819,17 @@ def run_jobs(
         Seconds a cell may run.
     on_result : callable, optional
         Called with each :class:`TaskResult` as it finishes (progress display).
+    language : str, optional
+        The index's language; default the one every job has, else English.
+    branding : Branding, optional
+        The index's branding; default the one every job has, else none.
 
     Returns
     -------
     list of TaskResult
-        In job x notebook order; failures do not stop the others. A notebook with nothing
-        to show on the job's data is ``"skipped"`` (its partial report is written).
+        In job x notebook order, each job's deck (task :data:`DECK`) after its notebooks;
+        failures do not stop the others. A notebook with nothing to show on the job's data is
+        ``"skipped"`` (its partial report is written).
     """
     notebook_dir = Path(notebook_dir).resolve()
     names = list(notebooks or notebook_names(notebook_dir))
@@ -565,7 +839,7 @@ def run_jobs(
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
     _use_this_environments_kernel()
-    tasks = [(job, name) for job in jobs for name in names]
+    tasks = [(job, name) for job in jobs for name in [*names, *([DECK] if job.slides else [])]]
     # Each notebook's parameters, read once: a notebook gets only the job's keys it declares.
     declared = {name: _declared(notebook_dir / f"{name}.ipynb") for name in names}
     # Hash each job's data files once: every report and the index show the same provenance.
@@ -574,24 +848,27 @@ def run_jobs(
         for job in jobs
     }
     results: dict[tuple[str, str], TaskResult] = {}
-    started = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    started = dt.datetime.now(dt.UTC)
+
+    def arguments(job: Job, name: str) -> tuple:
+        if name == DECK:
+            return _run_deck, (job, str(out_dir))
+        return _run_task, (job, name, str(out_dir), str(notebook_dir), timeout,
+                           files[job.name], declared[name])  # fmt: skip
+
     if workers == 1:
         for job, name in tasks:
-            result = _run_task(job, name, str(out_dir), str(notebook_dir), timeout,
-                               files[job.name], declared[name])  # fmt: skip
+            function, args = arguments(job, name)
+            result = function(*args)
             results[(job.name, name)] = result
             if on_result:
                 on_result(result)
     else:
-        where = (str(out_dir), str(notebook_dir), timeout)
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = {
-                pool.submit(_run_task, job, name, *where, files[job.name], declared[name]): (
-                    job.name,
-                    name,
-                )
-                for job, name in tasks
-            }
+            futures = {}
+            for job, name in tasks:
+                function, args = arguments(job, name)
+                futures[pool.submit(function, *args)] = (job.name, name)
             for future in as_completed(futures):
                 key = futures[future]
                 try:
@@ -602,7 +879,11 @@ def run_jobs(
                 if on_result:
                     on_result(result)
     ordered = [results[(job.name, name)] for job, name in tasks]
-    _write_atomic(out_dir / "index.html", _index(ordered, jobs, started, files))
+    language = language or _shared([job.language for job in jobs]) or "en"
+    if branding is None:
+        branding = _shared([job.branding for job in jobs])
+    _write_atomic(out_dir / "index.html", _index(ordered, jobs, started, files, language,
+                                                 branding))  # fmt: skip
     return ordered
 
 
@@ -616,6 +897,9 @@ def run_report(
     platforms: list[str] | None = None,
     timezone: str = "",
     currency: str = "",
+    language: str = "",
+    branding: dict | None = None,
+    slides: bool = False,
     notebooks: list[str] | None = None,
     extra: dict | None = None,
     workers: int | None = None,
@@ -632,6 +916,9 @@ def run_report(
         platforms=platforms,
         timezone=timezone,
         currency=currency,
+        language=language,
+        branding=branding,
+        slides=slides,
         notebooks=notebooks,
         extra=extra,
         notebook_dir=notebook_dir,
@@ -649,6 +936,9 @@ def adhoc_job(
     platforms: list[str] | None = None,
     timezone: str = "",
     currency: str = "",
+    language: str = "",
+    branding: dict | None = None,
+    slides: bool = False,
     notebooks: list[str] | None = None,
     extra: dict | None = None,
     notebook_dir: str | os.PathLike = NOTEBOOK_DIR,
@@ -656,13 +946,16 @@ def adhoc_job(
     """One checked job and the notebook names to run.
 
     Only the parameters given (not empty) are passed; the notebooks' defaults do the rest:
-    ``brand``, ``timezone`` and ``currency`` empty mean the folder's (``smmnb.yml``: its
-    owner, zone and currency), the period the last 90 days of data, every platform. The job
-    is named after the brand, else the folder's owner, else the folder.
-    Paths are relative to the current directory, as on the command line.
+    ``brand``, ``timezone``, ``currency`` and ``language`` empty mean the folder's
+    (``smmnb.yml``: its owner, zone, currency and language; English without one), the period
+    the last 90 days of data, every platform. ``branding`` is a mapping as in
+    ``reports.yml`` (a relative logo path from the current directory); ``slides`` also
+    writes a deck. The job is named after the brand, else the folder's owner, else the
+    folder. Paths are relative to the current directory, as on the command line.
     """
     given = {"brand": brand, "start": start, "end": end, "platforms": list(platforms or []),
-             "timezone": timezone, "currency": currency}  # fmt: skip
+             "timezone": timezone, "currency": currency, "language": language,
+             "branding": branding, "slides": slides}  # fmt: skip
     params = {"data_dir": str(data_dir), **{k: v for k, v in given.items() if v}}
     params.update(extra or {})
     label = params.get("brand") or _owner(data_dir) or Path(data_dir).resolve().name
@@ -672,68 +965,119 @@ def adhoc_job(
 
 
 def summary(results: Sequence[TaskResult]) -> str:
-    """``5 of 6 reports written (1 skipped: nothing to show on this data), 1 failed``."""
+    """``5 of 6 reports written (1 skipped: nothing to show on this data), 1 failed``.
+
+    In the report language in force (English unless :func:`smmnb.i18n.use` says otherwise).
+    """
+    from smmnb import i18n
+
     failed = sum(r.status == "failed" for r in results)
     skipped = sum(r.status == "skipped" for r in results)
-    text = f"{len(results) - failed} of {len(results)} reports written"
-    if skipped:
-        text += f" ({skipped} skipped: nothing to show on this data)"
-    return text + (f", {failed} failed" if failed else "")
+    counts = {"written": i18n.integer(len(results) - failed), "total": i18n.integer(len(results)),
+              "skipped": i18n.integer(skipped), "failed": i18n.integer(failed)}  # fmt: skip
+    if skipped and failed:
+        text = _("{written} of {total} reports written ({skipped} skipped: nothing to show on "
+                 "this data), {failed} failed")  # fmt: skip
+    elif skipped:
+        text = _("{written} of {total} reports written ({skipped} skipped: nothing to show on "
+                 "this data)")  # fmt: skip
+    elif failed:
+        text = _("{written} of {total} reports written, {failed} failed")
+    else:
+        text = _("{written} of {total} reports written")
+    return text.format(**counts)
+
+
+def _status_word(status: str) -> str:
+    """A task's status as the index shows it (a context keeps it apart from other "ok"s)."""
+    if status == "ok":
+        return pgettext("report status", "ok")
+    if status == "skipped":
+        return pgettext("report status", "skipped")
+    return pgettext("report status", "FAILED")
+
+
+def _index_row(r: TaskResult) -> str:
+    from smmnb import i18n
+
+    e = html.escape
+    status = _status_word(r.status)
+    if r.notebook == DECK:
+        name, label = f"{r.job}.pptx", _("Slides (PowerPoint)")
+    else:
+        name, label = r.notebook, r.title or r.notebook
+    if r.status == "failed":
+        if r.notebook == DECK:
+            why = e(r.error)
+        elif r.failed_cell:
+            why = e(
+                _("{error} (cell {cell}); partial notebook: {path}").format(
+                    error=r.error, cell=r.failed_cell, path=f"{r.job}/{r.notebook}.failed.ipynb"
+                )
+            )
+        else:
+            why = e(_("{error}; partial notebook: {path}").format(
+                error=r.error, path=f"{r.job}/{r.notebook}.failed.ipynb"))  # fmt: skip
+        link = f"{e(label)}<br><small>{e(name)}</small><br><small>{why}</small>"
+    else:
+        link = f'<a href="{e(r.html)}">{e(label)}</a>' if r.html else e(label)
+        link += f"<br><small>{e(name)}</small>"
+        if r.status == "skipped":
+            why = _("nothing to show on this data: {reason}").format(reason=r.error)
+            link += f"<br><small>{e(why)}</small>"
+    seconds = _("{seconds} s").format(seconds=i18n.number(r.seconds, 1))
+    return (
+        f'<tr class="{r.status}"><td>{e(r.job)}</td><td>{link}</td>'
+        f"<td>{e(status)}</td><td>{e(seconds)}</td></tr>"
+    )
 
 
 def _index(
     results: list[TaskResult],
     jobs: Sequence[Job],
-    started: str,
+    started: dt.datetime,
     files: dict[str, list[tuple[str, str]]],
+    language: str = "en",
+    branding: Branding | None = None,
 ) -> str:
-    from smmnb import __version__
+    from smmnb import __version__, i18n
 
     e = html.escape
-    rows = []
     order = {status: i for i, status in enumerate(STATUSES)}
-    for r in sorted(results, key=lambda r: (order[r.status], r.job, r.notebook)):
-        if r.status == "failed":
-            status = "FAILED"
-            link = (
-                e(r.notebook)
-                + f"<br><small>{e(r.error)}"
-                + (f" (cell {r.failed_cell})" if r.failed_cell else "")
-                + f"; partial notebook: {e(r.job)}/{e(r.notebook)}.failed.ipynb</small>"
+    with i18n.use(language):
+        rows = [
+            _index_row(r)
+            for r in sorted(results, key=lambda r: (order[r.status], r.job, r.notebook))
+        ]
+        provenance = []
+        for job in jobs:
+            listed = "".join(
+                f"<li><code>{e(name)}</code> <small>sha256 {digest}</small></li>"
+                for name, digest in files[job.name]
             )
-        else:
-            status = r.status
-            link = f'<a href="{e(r.html)}">{e(r.notebook)}</a>' if r.html else e(r.notebook)
-            if r.status == "skipped":
-                link += f"<br><small>nothing to show on this data: {e(r.error)}</small>"
-        rows.append(
-            f'<tr class="{r.status}"><td>{e(r.job)}</td><td>{link}</td>'
-            f"<td>{status}</td><td>{r.seconds:.1f} s</td></tr>"
+            provenance.append(
+                f"<h3>{e(job.name)}</h3><p>{_parameters_html(job.parameters)}</p><ul>{listed}</ul>"
+            )
+        title = _("smmnb reports")
+        headings = [_("job"), _("report"), _("status"), _("time")]
+        run = _("smmnb {version}; run started {when} (run time).").format(
+            version=__version__, when=_moment(started)
         )
-    provenance = []
-    for job in jobs:
-        params = ", ".join(
-            f"{e(k)} = <code>{e(json.dumps(v, ensure_ascii=False))}</code>"
-            for k, v in job.parameters.items()
-        )
-        listed = "".join(
-            f"<li><code>{e(name)}</code> <small>sha256 {digest}</small></li>"
-            for name, digest in files[job.name]
-        )
-        provenance.append(f"<h3>{e(job.name)}</h3><p>{params}</p><ul>{listed}</ul>")
-    headline = summary(results)
+        heading = _("Provenance")
+        headline = summary(results)
+    header_cells = "".join(f"<th>{e(h)}</th>" for h in headings)
     return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>smmnb reports</title>
-<style>{_CSS}
+<html lang="{language}"><head><meta charset="utf-8"><title>{e(title)}</title>
+{_style(branding)}<style>
 table {{ border-collapse: collapse; }} td, th {{ border: 1px solid #cbd2d9; padding: .3rem .7rem; }}
 tr.failed td {{ background: #fdecea; }}
 tr.skipped td {{ background: #f5f7fa; color: #52606d; }}</style></head><body>
-<div class="smmnb-title"><h1>smmnb reports</h1><p>{e(headline)}</p></div>
-<table><tr><th>job</th><th>report</th><th>status</th><th>time</th></tr>
+<div class="smmnb-title">{_logo(branding)}<div><h1>{e(title)}</h1><p>{e(headline)}</p></div></div>
+<table><thead><tr>{header_cells}</tr></thead>
 {"".join(rows)}
 </table>
-<h2>Provenance</h2>
-<p>smmnb {e(__version__)}; run started {e(started)} (run time).</p>
+<h2>{e(heading)}</h2>
+<p>{e(run)}</p>
 {"".join(provenance)}
-</body></html>
+{_footer(branding)}</body></html>
 """

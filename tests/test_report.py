@@ -233,7 +233,7 @@ def test_a_notebook_with_nothing_to_show_is_skipped_not_failed(tmp_path, tiny, o
     assert not (out / "Lumi" / "11_empty.failed.ipynb").exists()
     index = (out / "index.html").read_text()
     row = re.search(r'<tr class="skipped">.*?</tr>', index).group(0)
-    assert '<a href="Lumi/11_empty.html">11_empty</a>' in row
+    assert '<a href="Lumi/11_empty.html">Empty</a><br><small>11_empty</small>' in row
     assert f"nothing to show on this data: {SKIP_SENTENCE}" in row and "<td>skipped</td>" in row
     for link in re.findall(r'href="([^"]+)"', index):
         assert (out / link).is_file(), link  # no broken link
