@@ -107,7 +107,7 @@ def use(language: str | None) -> Iterator[str]:
 @functools.cache
 def catalog(language: str) -> Translations:
     """The compiled catalog of ``language``: every ``.po`` in its folder, fuzzy entries left out."""
-    merged = Translations()
+    merged = None  # the first catalog read is the base: it carries the language's plural rule
     folder = LOCALE_DIR / _check(language)
     for po in sorted(folder.glob("*.po")):
         with po.open("rb") as fh:
@@ -115,8 +115,11 @@ def catalog(language: str) -> Translations:
         buffer = io.BytesIO()
         write_mo(buffer, cat, use_fuzzy=False)
         buffer.seek(0)
-        merged.merge(Translations(buffer))
-    return merged
+        if merged is None:
+            merged = Translations(buffer)
+        else:
+            merged.merge(Translations(buffer))
+    return merged if merged is not None else Translations()
 
 
 def _(message: str) -> str:
