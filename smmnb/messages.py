@@ -68,9 +68,24 @@ def markdown_cells(path: Path) -> Iterator[tuple[int, str]]:
 
 
 def _sources(area: str, root: Path) -> list[Path]:
+    """The area's files; a glob leaves out a file another area names exactly (top_posts.py)."""
+    claimed = {
+        pattern
+        for other, patterns in AREAS.items()
+        if other != area
+        for pattern in patterns
+        if not any(c in pattern for c in "*?[")
+    }
     files: list[Path] = []
     for pattern in AREAS[area]:
-        files.extend(sorted(p for p in root.glob(pattern) if p.is_file()))
+        globbed = any(c in pattern for c in "*?[")
+        files.extend(
+            sorted(
+                p
+                for p in root.glob(pattern)
+                if p.is_file() and not (globbed and p.relative_to(root).as_posix() in claimed)
+            )
+        )
     return files
 
 
