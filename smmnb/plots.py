@@ -1,8 +1,15 @@
 """Figures. Every function takes data first, options keyword-only, ``ax=None``, returns Axes.
 
 Plot functions only draw: the numbers come from the analysis modules. Importing this module
-changes no global matplotlib state; :func:`set_theme` is an explicit call (also usable as a
+changes no global matplotlib state; :func:`set_theme` is an explicit call (and :func:`theme` a
 context manager).
+
+Everything a reader sees is in the report language (:mod:`smmnb.i18n`): titles, axis labels,
+legends and annotations come from the catalogs, platforms are written as their owners write
+them (:func:`smmnb.names.platform_name`), KPI names are :func:`smmnb.names.label`, and tick
+labels use the language's numbers, percentages, dates, weekday and month names (date axes get
+:class:`DateFormatter`). The report's accent colour (:func:`set_theme`) draws every
+single-series chart and leads the colour cycle of the others.
 """
 
 from __future__ import annotations
@@ -10,11 +17,23 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib import ticker
+
+from smmnb import i18n
+from smmnb.formatting import number_text, percent_text
+from smmnb.i18n import N_, _, ngettext
+from smmnb.names import formula, label, platform_name
+from smmnb.narrative import missing
 
 __all__ = [
+    "DEFAULT_ACCENT",
+    "DateFormatter",
+    "NumberFormatter",
+    "accent",
     "best_time_heatmap",
     "calendar_weeks",
     "coverage",
@@ -25,6 +44,7 @@ __all__ = [
     "growth_fan",
     "influencer_quadrant",
     "lift_chart",
+    "platform_lines",
     "response_times_plot",
     "scorecard",
     "sentiment_over_time",
@@ -50,33 +70,157 @@ _RC = {
 }
 
 
+DEFAULT_ACCENT = "#1565c0"
+"""smmnb's own accent: single-series charts are drawn in it unless the report's branding says
+otherwise."""
+
+_DEFAULT_SHADES = ("#1565c0", "#0d47a1", "#90caf9")
+"""The default accent, a darker and a lighter shade of it (forecasts, interval bands)."""
+
+_state = {"accent": DEFAULT_ACCENT}
+
+
+def _valid_colour(colour: str) -> str:
+    from matplotlib.colors import is_color_like, to_hex
+
+    if not is_color_like(colour):
+        raise ValueError(f"accent must be a colour such as '#1f6f5c', got {colour!r}")
+    return to_hex(colour)
+
+
 def set_theme(accent: str | None = None) -> None:
     """Apply smmnb's figure style to matplotlib's global settings (seaborn's whitegrid base).
 
-    ``accent`` (``"#RRGGBB"``, the report's branding) becomes the first colour of every chart.
+    ``accent`` (``"#RRGGBB"``, the report's branding; None means :data:`DEFAULT_ACCENT`)
+    draws every single-series chart and becomes the first colour of the others' cycle.
     """
     import seaborn as sns
 
     sns.set_theme(style="whitegrid", rc=_RC)
+    _state["accent"] = _valid_colour(accent) if accent else DEFAULT_ACCENT
     if accent:
-        colours = [accent] + [c for c in sns.color_palette().as_hex() if c != accent][:9]
+        chosen = _state["accent"]
+        colours = [chosen] + [c for c in sns.color_palette().as_hex() if c != chosen][:9]
         plt.rcParams["axes.prop_cycle"] = plt.cycler(color=colours)
 
 
 @contextlib.contextmanager
-def theme() -> Iterator[None]:
-    """Use smmnb's figure style inside a ``with`` block only."""
-    with plt.rc_context():
-        set_theme()
-        yield
+def theme(accent: str | None = None) -> Iterator[None]:
+    """Use smmnb's figure style (and ``accent``) inside a ``with`` block only."""
+    before = _state["accent"]
+    try:
+        with plt.rc_context():
+            set_theme(accent=accent)
+            yield
+    finally:
+        _state["accent"] = before
+
+
+def accent() -> str:
+    """The accent colour in force (``#rrggbb``): the colour of single-series charts."""
+    return _state["accent"]
+
+
+def _shades() -> tuple[str, str, str]:
+    """The accent, a darker and a lighter shade of it."""
+    colour = accent()
+    if colour == DEFAULT_ACCENT:
+        return _DEFAULT_SHADES
+    from matplotlib.colors import to_hex, to_rgb
+
+    rgb = np.array(to_rgb(colour))
+    return colour, to_hex(rgb * 0.65), to_hex(rgb + (1 - rgb) * 0.55)
+
+
+def _accent_map(default: str):
+    """A colour map from white to the accent (``default`` when the accent is smmnb's own)."""
+    if accent() == DEFAULT_ACCENT:
+        return default
+    from matplotlib.colors import LinearSegmentedColormap
+
+    return LinearSegmentedColormap.from_list("smmnb_accent", ["#ffffff", accent()])
 
 
 def _ax(ax: plt.Axes | None) -> plt.Axes:
     return ax if ax is not None else plt.gca()
 
 
+# --------------------------------------------------------------------------------------------
+# tick labels in the report language
+
+
+class NumberFormatter(ticker.Formatter):
+    """Tick labels as numbers in the report language (``1,500`` / ``1.500``, ``0.5`` / ``0,5``).
+
+    The decimals are the fewest that tell the ticks apart (at most three).
+    """
+
+    def __call__(self, x, pos=None) -> str:
+        """One tick's label."""
+        return self.format_ticks([x])[0]
+
+    def format_ticks(self, values) -> list[str]:
+        """The labels of all ticks (their decimals chosen together)."""
+        values = [float(v) for v in values]
+        for decimals in range(4):
+            if all(abs(v - round(v, decimals)) < 1e-9 * max(1.0, abs(v)) for v in values):
+                break
+        return [number_text(v, decimals) for v in values]
+
+
+class DateFormatter(ticker.Formatter):
+    """Date ticks in the report language, like matplotlib's concise dates.
+
+    Days read ``03 Aug`` / ``03/08``, month starts ``Aug`` / ``thg 8``, times ``14:00``; the
+    year (or the day, for times) is added on a second line under the first tick and wherever
+    it changes. Use it through :func:`date_axis`.
+    """
+
+    def __call__(self, x, pos=None) -> str:
+        """One tick's label."""
+        return self.format_ticks([x])[0]
+
+    def format_ticks(self, values) -> list[str]:
+        """The labels of all ticks (the year or day shown where it changes)."""
+        moments = [mdates.num2date(v).replace(tzinfo=None) for v in values]
+        if not moments:
+            return []
+        timed = any(m.hour or m.minute for m in moments)
+        monthly = len(moments) > 1 and all(m.day == 1 and not timed for m in moments)
+        labels, previous = [], None
+        for moment in moments:
+            if timed:
+                text, context = f"{moment:%H:%M}", i18n.date(moment, year=False)
+                key = moment.date()
+            elif monthly:
+                text = i18n.month_name(moment.month, "abbreviated")
+                context, key = str(moment.year), moment.year
+            else:
+                text, context, key = i18n.date(moment, year=False), str(moment.year), moment.year
+            labels.append(text if key == previous else f"{text}\n{context}")
+            previous = key
+        return labels
+
+
+def date_axis(ax: plt.Axes, axis: str = "x") -> plt.Axes:
+    """Label a matplotlib date axis of ``ax`` in the report language (see :class:`DateFormatter`).
+
+    For frames drawn with pandas' ``DataFrame.plot`` pass ``x_compat=True`` there (pandas'
+    own time axis does not hold matplotlib dates); :func:`platform_lines` does it all.
+    """
+    target = ax.xaxis if axis == "x" else ax.yaxis
+    target.set_major_formatter(DateFormatter())
+    return ax
+
+
+def _percent_axis(axis, decimals: int = 0, *, signed: bool = False) -> None:
+    axis.set_major_formatter(
+        ticker.FuncFormatter(lambda v, _pos: percent_text(v, decimals, signed=signed))
+    )
+
+
 def coverage(
-    data: pd.DataFrame, *, title: str = "Rows per week", ax: plt.Axes | None = None, **kwargs
+    data: pd.DataFrame, *, title: str | None = None, ax: plt.Axes | None = None, **kwargs
 ) -> plt.Axes:
     """Heatmap of rows per table and period; empty periods show as white.
 
@@ -84,12 +228,12 @@ def coverage(
     ----------
     data : pandas.DataFrame
         Output of :func:`smmnb.datacheck.rows_per_period`: periods down, tables across.
-    title : str
-        Axes title.
+    title : str, optional
+        Axes title (in the report language); default "Rows per week".
     ax : matplotlib.axes.Axes, optional
         Where to draw; default the current Axes.
     **kwargs
-        Passed to :meth:`matplotlib.axes.Axes.imshow`.
+        Passed to :meth:`matplotlib.axes.Axes.imshow` (the colour map defaults to the accent's).
 
     Returns
     -------
@@ -100,18 +244,28 @@ def coverage(
     # Scale each table to its own busiest period, so small and large tables read alike.
     peak = np.where(values.max(axis=1, keepdims=True) > 0, values.max(axis=1, keepdims=True), 1)
     shown = np.where(values > 0, values / peak, np.nan)
-    kwargs.setdefault("cmap", "Blues")
+    kwargs.setdefault("cmap", _accent_map("Blues"))
     kwargs.setdefault("aspect", "auto")
     kwargs.setdefault("interpolation", "nearest")
     ax.imshow(shown, vmin=0, vmax=1, **kwargs)
-    ax.set_yticks(range(len(data.columns)), labels=list(data.columns))
+    ax.set_yticks(range(len(data.columns)), labels=[label(c) for c in data.columns])
     step = max(1, -(-len(data.index) // 7))
     ticks = list(range(0, len(data.index), step))
-    ax.set_xticks(ticks, labels=[data.index[i].strftime("%d %b\n%Y") for i in ticks])
+    days = [data.index[i] for i in ticks]
+    ax.set_xticks(ticks, labels=[f"{i18n.date(d, year=False)}\n{d.year}" for d in days])
     ax.grid(False)
-    ax.set(title=title, xlabel="", ylabel="")
+    ax.set(title=_("Rows per week") if title is None else title, xlabel="", ylabel="")
     return ax
 
+
+_STATUS_NAMES = {
+    "on_track": N_("on track"),
+    "at_risk": N_("at risk"),
+    "off_track": N_("off track"),
+    "no_data": N_("no data"),
+    "not_paced": N_("not paced"),
+}
+"""A target's status as the scorecard chart writes it."""
 
 _STATUS_COLORS = {
     "on_track": "#2e7d32",
@@ -138,7 +292,11 @@ def scorecard(data: pd.DataFrame, *, ax: plt.Axes | None = None, **kwargs) -> pl
     """
     ax = _ax(ax)
     labels = [
-        " / ".join(str(v) for v in (row.kpi, row.platform, row.campaign) if isinstance(v, str))
+        " / ".join(
+            show(v)
+            for v, show in ((row.kpi, label), (row.platform, platform_name), (row.campaign, str))
+            if isinstance(v, str)
+        )
         for row in data.itertuples()
     ]
     share = (data["forecast"] / data["target"]).to_numpy(dtype="float64")
@@ -149,11 +307,16 @@ def scorecard(data: pd.DataFrame, *, ax: plt.Axes | None = None, **kwargs) -> pl
     ax.axvline(1.0, color="black", linewidth=1)
     ax.set_yticks(y, labels=labels)
     for yi, value, status in zip(y, share, data["status"], strict=True):
-        text = "no data" if np.isnan(value) else f"{value:.0%}  {status.replace('_', ' ')}"
+        name = _(_STATUS_NAMES.get(status, str(status).replace("_", " ")))
+        if np.isnan(value):
+            text = _(_STATUS_NAMES["no_data"])
+        else:
+            text = f"{percent_text(value, 0)}  {name}"
         ax.text(0.01 if np.isnan(value) else value, yi, "  " + text, va="center", fontsize=8)
+    ax.xaxis.set_major_formatter(NumberFormatter())
     ax.set(
-        title="Forecast at period end, as a share of target",
-        xlabel="forecast / target (for lower-is-better KPIs: target / forecast)",
+        title=_("Forecast at period end, as a share of target"),
+        xlabel=_("forecast / target (for lower-is-better KPIs: target / forecast)"),
     )
     return ax
 
@@ -174,17 +337,26 @@ def funnel(data: pd.DataFrame, *, ax: plt.Axes | None = None, **kwargs) -> plt.A
     stages = ["impressions", "clicks", "conversions"]
     for row in data.itertuples():
         values = [float(getattr(row, s)) for s in stages]
-        (line,) = ax.plot(stages, values, marker="o", label=str(row.platform), **kwargs)
+        (line,) = ax.plot(range(len(stages)), values, marker="o",
+                          label=platform_name(row.platform), **kwargs)  # fmt: skip
         ctr = values[1] / values[0] if values[0] else np.nan
         cvr = values[2] / values[1] if values[1] else np.nan
-        ax.annotate(f"CTR {ctr:.2%}", (0.5, np.sqrt(values[0] * values[1])), fontsize=7,
+        ax.annotate(_rate("CTR", ctr, 2), (0.5, np.sqrt(values[0] * values[1])), fontsize=7,
                     color=line.get_color())  # fmt: skip
-        ax.annotate(f"CVR {cvr:.1%}", (1.5, np.sqrt(max(values[1] * values[2], 1))), fontsize=7,
-                    color=line.get_color())  # fmt: skip
+        ax.annotate(_rate("CVR", cvr, 1), (1.5, np.sqrt(max(values[1] * values[2], 1))),
+                    fontsize=7, color=line.get_color())  # fmt: skip
+    ax.set_xticks(range(len(stages)), labels=[label(s) for s in stages])
     ax.set_yscale("log")
-    ax.legend(title="platform")
-    ax.set(title="Funnel by platform", ylabel="count (log scale)")
+    ax.legend(title=label("platform"))
+    ax.set(title=_("Funnel by platform"), ylabel=_("count (log scale)"))
     return ax
+
+
+def _rate(name: str, value: float, decimals: int) -> str:
+    """``CTR 1.50%`` (an acronym and its rate; a missing rate reads "not measurable")."""
+    if np.isnan(value):
+        return f"{name} {missing()}"
+    return f"{name} {percent_text(value, decimals)}"
 
 
 def creative_comparison(data: pd.DataFrame, *, ax: plt.Axes | None = None, **kwargs) -> plt.Axes:
@@ -204,10 +376,11 @@ def creative_comparison(data: pd.DataFrame, *, ax: plt.Axes | None = None, **kwa
     err = np.vstack([rate - data["ci_low"].to_numpy(float), data["ci_high"].to_numpy(float) - rate])
     kwargs.setdefault("fmt", "o")
     kwargs.setdefault("capsize", 3)
+    kwargs.setdefault("color", accent())
     ax.errorbar(rate, y, xerr=err, **kwargs)
     ax.set_yticks(y, labels=[f"{g}: {a}" for g, a in zip(data["group"], data["ad"], strict=True)])
-    ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _p: f"{v:.2%}"))
-    ax.set(title="Rate per creative, with 95% intervals", xlabel="rate")
+    _percent_axis(ax.xaxis, 2)
+    ax.set(title=_("Rate per creative, with 95% intervals"), xlabel=label("rate"))
     return ax
 
 
@@ -225,14 +398,18 @@ def lift_chart(daily: pd.DataFrame, *, ax: plt.Axes | None = None, **kwargs) -> 
     ax = _ax(ax)
     x = daily.index
     ax.fill_between(x, daily["ci_low"], daily["ci_high"], color="#90a4ae", alpha=0.35,
-                    label="expected without the campaign (95%)")  # fmt: skip
+                    label=_("expected without the campaign (95%)"))  # fmt: skip
     ax.plot(x, daily["expected"], color="#546e7a", linestyle="--", linewidth=1)
-    ax.plot(x, daily["actual"], color="#1565c0", label="actual", **kwargs)
+    kwargs.setdefault("color", accent())
+    ax.plot(x, daily["actual"], label=label("actual"), **kwargs)
     flight = x[daily["in_flight"].to_numpy(dtype=bool)]
     if len(flight):
-        ax.axvspan(flight[0], flight[-1], color="#ffe082", alpha=0.35, label="flight")
+        ax.axvspan(flight[0], flight[-1], color="#ffe082", alpha=0.35, label=_("flight"))
     ax.legend(loc="upper left")
-    ax.set(title="Campaign lift", ylabel="per day")
+    if isinstance(x, pd.DatetimeIndex):
+        date_axis(ax)
+    ax.yaxis.set_major_formatter(NumberFormatter())
+    ax.set(title=_("Campaign lift"), ylabel=_("per day"))
     return ax
 
 
@@ -254,25 +431,24 @@ def influencer_quadrant(data: pd.DataFrame, *, ax: plt.Axes | None = None, **kwa
     y = data["cpe"].to_numpy(dtype="float64")
     size = 30 + 300 * np.sqrt(data["followers"].to_numpy(dtype="float64") /
                               np.nanmax(data["followers"].to_numpy(dtype="float64")))  # fmt: skip
+    kwargs.setdefault("color", accent())
     ax.scatter(x, y, s=size, alpha=0.7, **kwargs)
     for xi, yi, name in zip(x, y, data["influencer"], strict=True):
         ax.annotate(str(name), (xi, yi), textcoords="offset points", xytext=(5, 5), fontsize=8)
     ax.axvline(np.nanmedian(x), color="grey", linewidth=0.8, linestyle=":")
     ax.axhline(np.nanmedian(y), color="grey", linewidth=0.8, linestyle=":")
     ax.set_yscale("log")
-    ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _p: f"{v:.0%}"))
+    _percent_axis(ax.xaxis)
     ax.set(
-        title="Influencers: engagement rate vs cost per engagement (size = followers)",
-        xlabel="engagements / impressions",
-        ylabel="fee per engagement (log scale)",
+        title=_("Influencers: engagement rate against cost per engagement (size = followers)"),
+        xlabel=formula("er_impressions"),
+        ylabel=_("fee per engagement (log scale)"),
     )
     return ax
 
 
 # --------------------------------------------------------------------------------------------
 # trends and the content calendar (smmnb.trends, smmnb.calendar)
-
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def term_trends(
@@ -303,18 +479,21 @@ def term_trends(
     matplotlib.axes.Axes
     """
     ax = _ax(ax)
-    label = "hashtag" if "hashtag" in data.columns else "term"
-    wide = data.pivot_table(index="period", columns=label, values="share", aggfunc="sum")
+    kind = "hashtag" if "hashtag" in data.columns else "term"
+    wide = data.pivot_table(index="period", columns=kind, values="share", aggfunc="sum")
     wide = wide.fillna(0.0).sort_index()
     if terms is None:
-        totals = data.groupby(label)["count"].sum().sort_values(ascending=False, kind="stable")
+        totals = data.groupby(kind)["count"].sum().sort_values(ascending=False, kind="stable")
         terms = list(totals.index[:top])
     for term in terms:
         if term in wide.columns:
             ax.plot(wide.index, wide[term], marker="o", markersize=3, label=str(term), **kwargs)
-    ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _p: f"{v:.0%}"))
-    ax.legend(title=label, loc="upper left")
-    ax.set(title=f"Share of documents using each {label}", xlabel="", ylabel="share of documents")
+    _percent_axis(ax.yaxis)
+    date_axis(ax)
+    ax.legend(title=label(kind), loc="upper left")
+    title = (_("Share of documents using each hashtag") if kind == "hashtag"
+             else _("Share of documents using each term"))  # fmt: skip
+    ax.set(title=title, xlabel="", ylabel=_("share of documents"))
     return ax
 
 
@@ -339,9 +518,10 @@ def share_of_voice_area(data: pd.DataFrame, *, ax: plt.Axes | None = None, **kwa
     kwargs.setdefault("alpha", 0.85)
     ax.stackplot(wide.index, wide.to_numpy().T, labels=[str(c) for c in wide.columns], **kwargs)
     ax.set_ylim(0, 1)
-    ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _p: f"{v:.0%}"))
+    _percent_axis(ax.yaxis)
+    date_axis(ax)
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    ax.set(title="Share of voice", xlabel="", ylabel="share of mentions")
+    ax.set(title=_("Share of voice"), xlabel="", ylabel=label("share of mentions"))
     return ax
 
 
@@ -364,16 +544,20 @@ def spike_chart(data: pd.DataFrame, *, ax: plt.Axes | None = None, **kwargs) -> 
     ax = _ax(ax)
     x = pd.to_datetime(data["period"])
     ax.fill_between(x, data["baseline"], data["alert_at"], color="#90a4ae", alpha=0.3,
-                    label="baseline to alert line")  # fmt: skip
-    ax.plot(x, data["baseline"], color="#546e7a", linestyle="--", linewidth=1, label="baseline")
-    ax.plot(x, data["count"], color="#1565c0", linewidth=1.2, label="count", **kwargs)
+                    label=_("baseline to alert line"))  # fmt: skip
+    ax.plot(x, data["baseline"], color="#546e7a", linestyle="--", linewidth=1,
+            label=label("baseline"))  # fmt: skip
+    kwargs.setdefault("color", accent())
+    ax.plot(x, data["count"], linewidth=1.2, label=label("count"), **kwargs)
     flagged = data["is_spike"].to_numpy(dtype=bool)
-    ax.scatter(x[flagged], data["count"][flagged], color="#c62828", zorder=3, label="spike")
+    ax.scatter(x[flagged], data["count"][flagged], color="#c62828", zorder=3, label=_("spike"))
     for xi, yi in zip(x[flagged], data["count"][flagged], strict=True):
-        ax.annotate(f"{xi:%d %b}", (xi, yi), textcoords="offset points", xytext=(5, 3),
-                    fontsize=8, color="#c62828")  # fmt: skip
+        ax.annotate(i18n.date(xi, year=False), (xi, yi), textcoords="offset points",
+                    xytext=(5, 3), fontsize=8, color="#c62828")  # fmt: skip
     ax.legend(loc="upper left")
-    ax.set(title="Mentions per period and the spike rule", xlabel="", ylabel="mentions")
+    date_axis(ax)
+    ax.yaxis.set_major_formatter(NumberFormatter())
+    ax.set(title=_("Mentions per period and the spike rule"), xlabel="", ylabel=label("mentions"))
     return ax
 
 
@@ -409,12 +593,19 @@ def best_time_heatmap(
     kwargs.setdefault("aspect", "auto")
     kwargs.setdefault("interpolation", "nearest")
     image = ax.imshow(shown, **kwargs)
-    ax.figure.colorbar(image, ax=ax, fraction=0.025, pad=0.01, label="value")
-    ax.set_yticks(range(7), labels=list(_WEEKDAYS))
+    bar = ax.figure.colorbar(image, ax=ax, fraction=0.025, pad=0.01, label=label("value"))
+    bar.formatter = NumberFormatter()
+    bar.update_ticks()
+    ax.set_yticks(range(7), labels=[i18n.day_name(d, "abbreviated") for d in range(7)])
     ax.set_xticks(range(0, 24, 2), labels=[f"{h:02d}" for h in range(0, 24, 2)])
     ax.grid(False)
-    ax.set(title=f"By local weekday and hour (grey: fewer than {min_posts} posts)",
-           xlabel="hour of publication", ylabel="")  # fmt: skip
+    title = ngettext(
+        "By local weekday and hour (grey: fewer than {count} post)",
+        "By local weekday and hour (grey: fewer than {count} posts)",
+        min_posts,
+    )
+    ax.set(title=title.format(count=min_posts), xlabel=_("hour of publication"),
+           ylabel="")  # fmt: skip
     return ax
 
 
@@ -440,11 +631,14 @@ def format_comparison(data: pd.DataFrame, *, ax: plt.Axes | None = None, **kwarg
     high = np.nan_to_num(data["ci_high"].to_numpy(dtype="float64") - value)
     kwargs.setdefault("fmt", "o")
     kwargs.setdefault("capsize", 3)
+    kwargs.setdefault("color", accent())
     ax.errorbar(value, y, xerr=np.vstack([low, high]), **kwargs)
-    labels = [f"{p}: {f}" for p, f in zip(data["platform"], data["format"], strict=True)]
+    labels = [
+        f"{platform_name(p)}: {f}" for p, f in zip(data["platform"], data["format"], strict=True)
+    ]
     ax.set_yticks(y, labels=labels)
-    ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _p: f"{v:.1%}"))
-    ax.set(title="Mean per post by format, with 95% intervals", xlabel="per-post value")
+    _percent_axis(ax.xaxis, 1)
+    ax.set(title=_("Mean per post by format, with 95% intervals"), xlabel=_("per-post value"))
     return ax
 
 
@@ -476,17 +670,21 @@ def growth_fan(
     matplotlib.axes.Axes
     """
     ax = _ax(ax)
+    main, dark, light = _shades()
     if history is not None:
-        ax.plot(history["date"], history["followers"], color="#1565c0", label="followers")
-    ax.fill_between(forecast["date"], forecast["ci_low"], forecast["ci_high"], color="#90caf9",
-                    alpha=0.45, label="95% interval")  # fmt: skip
+        ax.plot(history["date"], history["followers"], color=main, label=label("followers"))
+    ax.fill_between(forecast["date"], forecast["ci_low"], forecast["ci_high"], color=light,
+                    alpha=0.45, label=_("95% interval"))  # fmt: skip
     kwargs.setdefault("linestyle", "--")
-    ax.plot(forecast["date"], forecast["forecast"], color="#0d47a1", label="forecast", **kwargs)
+    kwargs.setdefault("color", dark)
+    ax.plot(forecast["date"], forecast["forecast"], label=label("forecast"), **kwargs)
     if target is not None:
-        ax.axhline(target, color="#c62828", linewidth=1, label=f"target {target:,.0f}")
-    ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _p: f"{v:,.0f}"))
+        ax.axhline(target, color="#c62828", linewidth=1,
+                   label=_("target {value}").format(value=number_text(target, 0)))  # fmt: skip
+    ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _pos: number_text(v, 0)))
+    date_axis(ax)
     ax.legend(loc="upper left")
-    ax.set(title="Followers: history and forecast", xlabel="", ylabel="followers")
+    ax.set(title=_("Followers: history and forecast"), xlabel="", ylabel=label("followers"))
     return ax
 
 
@@ -508,11 +706,44 @@ def calendar_weeks(data: pd.DataFrame, *, ax: plt.Axes | None = None, **kwargs) 
     ax = _ax(ax)
     weeks = data.groupby("week")[["planned", "published"]].sum().sort_index()
     x = np.arange(len(weeks))
-    ax.bar(x - 0.2, weeks["planned"], width=0.4, color="#b0bec5", label="planned", **kwargs)
-    ax.bar(x + 0.2, weeks["published"], width=0.4, color="#1565c0", label="published", **kwargs)
-    ax.set_xticks(x, labels=[f"{w:%d %b}" for w in weeks.index], rotation=45, ha="right")
+    ax.bar(x - 0.2, weeks["planned"], width=0.4, color="#b0bec5", label=label("planned"), **kwargs)
+    ax.bar(x + 0.2, weeks["published"], width=0.4, color=accent(), label=label("published"),
+           **kwargs)  # fmt: skip
+    ax.set_xticks(x, labels=[i18n.date(w, year=False) for w in weeks.index], rotation=45,
+                  ha="right")  # fmt: skip
+    ax.yaxis.set_major_formatter(NumberFormatter())
     ax.legend(loc="upper left")
-    ax.set(title="Planned and published per week (weeks from Monday)", xlabel="", ylabel="items")
+    ax.set(title=_("Planned and published per week (weeks from Monday)"), xlabel="",
+           ylabel=label("items"))  # fmt: skip
+    return ax
+
+
+def platform_lines(data: pd.DataFrame, *, ax: plt.Axes | None = None, **kwargs) -> plt.Axes:
+    """One line per platform over time (days down, platform codes across), e.g. daily views.
+
+    Platforms are named as their owners write them and the date axis reads in the report
+    language; the caller sets the title and the y label (already translated).
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Wide: dates down (a DatetimeIndex), one column per platform.
+    ax : matplotlib.axes.Axes, optional
+    **kwargs
+        Passed to :meth:`matplotlib.axes.Axes.plot`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax = _ax(ax)
+    x = pd.to_datetime(data.index)
+    for column in data.columns:
+        ax.plot(x, data[column].to_numpy(dtype="float64"), label=platform_name(column), **kwargs)
+    date_axis(ax)
+    ax.yaxis.set_major_formatter(NumberFormatter())
+    if len(data.columns):
+        ax.legend(title=label("platform"), loc="upper left")
     return ax
 
 
@@ -535,11 +766,13 @@ def sentiment_over_time(data: pd.DataFrame, *, ax: plt.Axes | None = None, **kwa
     """
     ax = _ax(ax)
     for column in data.columns:
-        ax.plot(data.index, data[column], marker=".", label=str(column), **kwargs)
+        ax.plot(data.index, data[column], marker=".", label=platform_name(column), **kwargs)
     ax.axhline(0, color="black", linewidth=0.8)
-    ax.legend(title="platform", loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _p: f"{v:+.0%}"))
-    ax.set(title="Net sentiment by week", ylabel="positive minus negative share")
+    ax.legend(title=label("platform"), loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    _percent_axis(ax.yaxis, signed=True)
+    if isinstance(data.index, pd.DatetimeIndex):
+        date_axis(ax)
+    ax.set(title=_("Net sentiment by week"), ylabel=_("positive minus negative share"))
     return ax
 
 
@@ -557,13 +790,14 @@ def theme_sentiment(data: pd.DataFrame, *, ax: plt.Axes | None = None, **kwargs)
     ax = _ax(ax)
     y = np.arange(len(data))[::-1]
     left = np.zeros(len(data))
-    for label in ("negative", "neutral", "positive"):
-        values = data[label].to_numpy(dtype="float64") if label in data else np.zeros(len(data))
-        ax.barh(y, values, left=left, color=_SENTIMENT_COLORS[label], label=label, **kwargs)
+    for tone in ("negative", "neutral", "positive"):
+        values = data[tone].to_numpy(dtype="float64") if tone in data else np.zeros(len(data))
+        ax.barh(y, values, left=left, color=_SENTIMENT_COLORS[tone], label=label(tone), **kwargs)
         left += values
     ax.set_yticks(y, labels=[str(i) for i in data.index])
+    ax.xaxis.set_major_formatter(NumberFormatter())
     ax.legend(loc="lower right")
-    ax.set(title="Themes and their sentiment", xlabel="comments")
+    ax.set(title=_("Themes and their sentiment"), xlabel=label("comments"))
     return ax
 
 
@@ -586,15 +820,17 @@ def response_times_plot(
     for platform, group in data.groupby(data["platform"].astype("str"), sort=True):
         hours = np.sort(group["delay_hours"].dropna().to_numpy(dtype="float64"))
         share = np.arange(1, len(hours) + 1) / len(group)
-        ax.step(np.r_[0, hours], np.r_[0, share], where="post", label=str(platform), **kwargs)
+        ax.step(np.r_[0, hours], np.r_[0, share], where="post", label=platform_name(platform),
+                **kwargs)  # fmt: skip
     if sla_hours is not None:
         ax.axvline(sla_hours, color="black", linestyle=":", linewidth=1, label="SLA")
     ax.set_xscale("symlog", linthresh=1)
     ax.set_xlim(left=0)
-    ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _p: f"{v:.0%}"))
-    ax.legend(title="platform")
-    ax.set(title="Comments answered within ... hours", xlabel="hours after the comment",
-           ylabel="share of customer comments")  # fmt: skip
+    ax.xaxis.set_major_formatter(NumberFormatter())
+    _percent_axis(ax.yaxis)
+    ax.legend(title=label("platform"))
+    ax.set(title=_("Comments answered within ... hours"), xlabel=_("hours after the comment"),
+           ylabel=_("share of customer comments"))  # fmt: skip
     return ax
 
 
@@ -613,12 +849,13 @@ def gap_chart(data: pd.DataFrame, *, ax: plt.Axes | None = None, **kwargs) -> pl
     x = data["share_negative"].to_numpy(dtype="float64")
     y = data["unanswered"].to_numpy(dtype="float64")
     size = 40 + 600 * data["comments"].to_numpy(dtype="float64") / data["comments"].max()
-    ax.scatter(x, y, s=size, alpha=0.6, color="#ef6c00", **kwargs)
+    kwargs.setdefault("color", accent())
+    ax.scatter(x, y, s=size, alpha=0.6, **kwargs)
     for xi, yi, name in zip(x, y, data["theme"], strict=True):
         ax.annotate(str(name), (xi, yi), textcoords="offset points", xytext=(6, 4), fontsize=8)
-    ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _p: f"{v:.0%}"))
-    ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _p: f"{v:.0%}"))
-    ax.set(title="Expectation gaps: the further up and right, the bigger the gap",
-           xlabel="share of comments that are negative",
-           ylabel="share of comments without a reply")  # fmt: skip
+    _percent_axis(ax.xaxis)
+    _percent_axis(ax.yaxis)
+    ax.set(title=_("Expectation gaps: the further up and right, the bigger the gap"),
+           xlabel=_("share of comments that are negative"),
+           ylabel=_("share of comments without a reply"))  # fmt: skip
     return ax

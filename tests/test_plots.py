@@ -54,9 +54,9 @@ def test_scorecard_plot_colours_by_status():
     assert [round(b.get_width(), 3) for b in bars] == [0.8, 1.25, 0.0]
     assert bars[0].get_facecolor()[:3] == pytest.approx((0xC6 / 255, 0x28 / 255, 0x28 / 255))
     assert [t.get_text() for t in ax.get_yticklabels()] == [
-        "followers / tiktok",
-        "cpa",
-        "net_sentiment",
+        "followers / TikTok",
+        "CPA",
+        "net sentiment",
     ]
 
 
@@ -147,7 +147,7 @@ def test_format_comparison_error_bars_span_ci_low_to_ci_high():
     np.testing.assert_array_equal(y, [2, 1, 0])
     np.testing.assert_allclose(ax.lines[0].get_xdata(), data["value"])
     assert [t.get_text() for t in ax.get_yticklabels()] == [
-        "facebook: video", "facebook: image", "tiktok: video"]  # fmt: skip
+        "Facebook: video", "Facebook: image", "TikTok: video"]  # fmt: skip
 
 
 def test_lift_chart_band_expected_line_and_flight():
@@ -185,7 +185,7 @@ def test_funnel_one_line_per_platform():
     data = pd.DataFrame({"platform": ["facebook", "tiktok"], "impressions": [10_000, 4_000],
                          "clicks": [150, 90], "conversions": [6, 2]})  # fmt: skip
     ax = plots.funnel(data)
-    assert [line.get_label() for line in ax.lines] == ["facebook", "tiktok"]
+    assert [line.get_label() for line in ax.lines] == ["Facebook", "TikTok"]
     np.testing.assert_allclose(ax.lines[0].get_ydata(), [10_000, 150, 6])
     np.testing.assert_allclose(ax.lines[1].get_ydata(), [4_000, 90, 2])
     assert [t.get_text() for t in ax.texts] == ["CTR 1.50%", "CVR 4.0%", "CTR 2.25%", "CVR 2.2%"]
@@ -304,7 +304,7 @@ def test_sentiment_over_time_one_line_per_platform():
     facebook, tiktok, zero = ax.lines
     np.testing.assert_allclose(facebook.get_xydata(), np.c_[_num(weeks), [0.2, -0.1, 0.05]])
     np.testing.assert_allclose(tiktok.get_ydata(), [0.4, 0.35, np.nan])
-    assert (facebook.get_label(), tiktok.get_label()) == ("facebook", "tiktok")
+    assert (facebook.get_label(), tiktok.get_label()) == ("Facebook", "TikTok")
     assert list(zero.get_ydata()) == [0, 0]
 
 
