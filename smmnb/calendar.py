@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from smmnb.errors import InsufficientData
+from smmnb.i18n import _
 from smmnb.metrics import ratio
 from smmnb.narrative import calendar as say
 from smmnb.narrative import needs
@@ -98,9 +99,9 @@ def _last_day(published: pd.Series, planned: pd.Series) -> pd.Timestamp:
             return when.max().normalize()
     raise InsufficientData(
         needs(
-            say.ANALYSIS,
-            "a post or a planned item to date the review (or as_of=)",
-            "there are none",
+            _(say.ANALYSIS),
+            _("a post or a planned item to date the review (or as_of=)"),
+            _("there are none"),
         )
     )
 

@@ -3,13 +3,17 @@
 Each function takes what :mod:`smmnb.calendar` computed and returns Markdown (the fallback
 sentences, raised as :class:`~smmnb.errors.InsufficientData`, are plain sentences built with
 :func:`smmnb.narrative.needs`). No sentence compares a platform with itself, calls a rate without
-a denominator anything but "not measurable", or shows a count with decimals.
+a denominator anything but "not measurable", or shows a count with decimals. Every sentence is
+a template of the ``calendar`` catalog, in the report language (:mod:`smmnb.i18n`); platforms
+are named as their owners write them.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from smmnb import i18n
+from smmnb.i18n import N_, _, ngettext, pgettext
 from smmnb.narrative import (
     NOT_MEASURABLE,
     count,
@@ -17,19 +21,36 @@ from smmnb.narrative import (
     esc,
     is_number,
     listing,
+    missing,
     needs,
     number,
     pct,
-    plural,
+    platform_name,
+    platforms,
     times,
 )
 
 __all__ = [
+    "ADVICE",
+    "ANALYSIS",
+    "EXPORT",
+    "GAPS",
+    "NOT_MEASURABLE",
+    "NO_PLAN_CHANGE",
+    "ON_TIME",
+    "PLAN_VS_POSTS",
+    "RHYTHM",
+    "SLOTS",
     "cadence",
+    "cadence_status",
+    "caption_gaps",
+    "caption_overdue",
     "export",
     "gaps_and_overdue",
+    "item_status",
     "no_calendar",
     "no_linked_items",
+    "no_plan_change",
     "no_posts",
     "no_timed_posts",
     "nothing_in_filter",
@@ -40,25 +61,94 @@ __all__ = [
     "planned_and_published",
     "recommendations",
     "review",
+    "slot_time",
     "slots",
     "who",
 ]
 
-ANALYSIS = "The content calendar"
+ANALYSIS = N_("The content calendar")
+PLAN_VS_POSTS = N_("Comparing the plan with what went out")
+ON_TIME = N_("On-time publishing")
+SLOTS = N_("Suggesting posting slots")
+GAPS = N_("Checking the plan for gaps")
+RHYTHM = N_("The posting rhythm")
+ADVICE = N_("Advice on the plan")
+EXPORT = N_("The export")
+"""The parts of notebook 04, as the fallback sentences name them (msgids: translate with ``_``)."""
+
+NO_PLAN_CHANGE = N_("Nothing in this data calls for a change to the plan.")
+_NONE_HERE = N_("this folder has none")
 
 
 def _span(first, last) -> str:
     """``on 31 Oct 2026`` or ``from 01 Oct 2026 to 31 Oct 2026``."""
     if day(first) == day(last):
-        return f"on {day(first)}"
-    return f"from {day(first)} to {day(last)}"
+        return _("on {day}").format(day=day(first))
+    return _("from {first} to {last}").format(first=day(first), last=day(last))
+
+
+def _hour(hour) -> str:
+    return f"{int(hour):02d}:00"
+
+
+def _clock(when: pd.Timestamp) -> str:
+    return f"{when.hour:02d}:{when.minute:02d}"
 
 
 def who(brand: str, platforms: list[str] | None = None) -> str:
-    """The brand and the platform filter: ``Lumi`` or ``Lumi on tiktok``."""
+    """The brand and the platform filter: ``Lumi`` or ``Lumi on TikTok``."""
     if not platforms:
         return brand
-    return f"{brand} on {listing(platforms, conjunction='or', escape=False)}"
+    names = listing([platform_name(p) for p in platforms], conjunction="or", escape=False)
+    return _("{brand} on {platforms}").format(brand=brand, platforms=names)
+
+
+def item_status(status: object) -> str:
+    """A calendar item's status (``planned``, ``scheduled``...) in the report language."""
+    words = {
+        "planned": pgettext("calendar item", "planned"),
+        "scheduled": pgettext("calendar item", "scheduled"),
+        "published": pgettext("calendar item", "published"),
+        "posted": pgettext("calendar item", "posted"),
+        "done": pgettext("calendar item", "done"),
+        "draft": pgettext("calendar item", "draft"),
+        "cancelled": pgettext("calendar item", "cancelled"),
+        "canceled": pgettext("calendar item", "canceled"),
+    }
+    return words.get(str(status).strip().lower(), str(status))
+
+
+def cadence_status(status: object) -> str:
+    """The plan against the recommended rhythm (``below``, ``within``...) in the report language."""
+    words = {
+        "below": pgettext("cadence", "below"),
+        "within": pgettext("cadence", "within"),
+        "above": pgettext("cadence", "above"),
+        "no recommendation": pgettext("cadence", "no recommendation"),
+    }
+    return words.get(str(status), str(status))
+
+
+def slot_time(when) -> str:
+    """A planned time in a table cell: ``Mon 26 Oct 09:00`` (vi ``Thứ 2, 26/10 09:00``)."""
+    when = pd.Timestamp(when)
+    if pd.isna(when):
+        return ""
+    return _("{weekday} {day} {time}").format(
+        weekday=i18n.day_name(when.day_of_week, "abbreviated"),
+        day=day(when, year=False),
+        time=_clock(when),
+    )
+
+
+def caption_gaps() -> str:
+    """Caption of the table of empty days per platform."""
+    return _("Days with nothing planned after the review day")
+
+
+def caption_overdue() -> str:
+    """Caption of the table of overdue items."""
+    return _("Overdue items, latest first")
 
 
 # --- fallbacks ----------------------------------------------------------------------------
@@ -68,51 +158,68 @@ def no_calendar(brand: str, brands_with_calendar: list[str]) -> str:
     """The brand has no calendar item at all (the notebook is then skipped)."""
     if brands_with_calendar:
         names = listing(sorted(brands_with_calendar), escape=False)
-        found = f"this folder has one for {names} only"
+        found = _("this folder has one for {brands} only").format(brands=names)
     else:
-        found = "this folder has none"
-    return needs(ANALYSIS, f"a calendar table for {brand}", found)
+        found = _(_NONE_HERE)
+    return needs(_(ANALYSIS), _("a calendar table for {brand}").format(brand=brand), found)
 
 
 def no_posts(analysis: str, whose: str) -> str:
-    """A part that compares the plan with the posts, on a folder without the brand's posts."""
-    return needs(analysis, f"the published posts of {whose}", "this folder has none")
+    """A part that compares the plan with the posts, on a folder without the brand's posts.
+
+    ``analysis`` is one of the parts named in this module (:data:`PLAN_VS_POSTS`...).
+    """
+    need = _("the published posts of {whose}").format(whose=whose)
+    return needs(_(analysis), need, _(_NONE_HERE))
 
 
 def nothing_in_filter(analysis: str, whose: str) -> str:
     """Neither plans nor posts under the filter in force."""
-    return needs(analysis, f"calendar items or posts of {whose}", "this folder has none")
+    need = _("calendar items or posts of {whose}").format(whose=whose)
+    return needs(_(analysis), need, _(_NONE_HERE))
 
 
 def no_linked_items(items: int, linked: int) -> str:
     """On-time publishing without planned items linked to a post that the folder holds."""
     if items == 0:
-        found = "no item is planned in this period"
+        found = _("no item is planned in this period")
     elif linked == 0:
-        found = f"none of the {count(items, 'item')} planned in this period has one"
-    else:
-        found = (
-            f"the {count(linked, 'linked item')} planned in this period point to posts this "
-            "folder does not hold"
+        found = _("none of the {items} planned in this period has one").format(
+            items=count(items, "item")
         )
-    return needs("On-time publishing", "planned items linked to a published post (post_id)", found)
+    else:
+        found = ngettext(
+            "the {count} linked item planned in this period points to a post this folder does "
+            "not hold",
+            "the {count} linked items planned in this period point to posts this folder does "
+            "not hold",
+            linked,
+        ).format(count=count(linked))
+    need = _("planned items linked to a published post (post_id)")
+    return needs(_(ON_TIME), need, found)
 
 
 def no_timed_posts(posts: int, with_reach: int) -> str:
     """Slot suggestions without past posts that have reach and a time of day."""
     if posts == 0:
-        found = "there are no past posts"
+        found = _("there are no past posts")
     elif with_reach == 0:
-        found = f"none of the {count(posts, 'post')} has reach"
+        found = _("none of the {posts} has reach").format(posts=count(posts, "post"))
     else:
-        found = f"the {count(with_reach, 'post')} with reach are dated without a time of day"
-    return needs("Suggesting posting slots", "past posts with reach and a time of day", found)
+        found = ngettext(
+            "the {count} post with reach is dated without a time of day",
+            "the {count} posts with reach are dated without a time of day",
+            with_reach,
+        ).format(count=count(with_reach))
+    return needs(_(SLOTS), _("past posts with reach and a time of day"), found)
 
 
 def nothing_to_export(as_of) -> str:
     """No planned or scheduled item after the review day."""
     return needs(
-        "The export", f"planned or scheduled items after {day(as_of)}", "this calendar has none"
+        _(EXPORT),
+        _("planned or scheduled items after {day}").format(day=day(as_of)),
+        _("this calendar has none"),
     )
 
 
@@ -121,18 +228,24 @@ def nothing_to_export(as_of) -> str:
 
 def review(as_of, week_start, next_week) -> str:
     """The review day and the weeks it looks at."""
-    return (
-        f"Plan reviewed on {day(as_of, weekday=True)}: this week runs from Monday "
-        f"{day(week_start)}, next week from Monday {day(next_week)}."
+    return _(
+        "Plan reviewed on {day}: this week runs from {week_start}, next week from {next_week}."
+    ).format(
+        day=day(as_of, weekday=True),
+        week_start=day(week_start, weekday=True),
+        next_week=day(next_week, weekday=True),
     )
 
 
 def plan_caption(n: int, first, last, shown: int = 10) -> str:
     """Caption of the plan table."""
-    span = f"from {day(first)} to {day(last)}"
     if n > shown:
-        return f"First {count(shown)} of {count(n, 'item')} {span}"
-    return f"{count(n, 'item').capitalize()} {span}"
+        return _("First {shown} of {items} from {first} to {last}").format(
+            shown=count(shown), items=count(n, "item"), first=day(first), last=day(last)
+        )
+    return ngettext(
+        "{count} item from {first} to {last}", "{count} items from {first} to {last}", n
+    ).format(count=count(n), first=day(first), last=day(last))
 
 
 def plan(
@@ -157,32 +270,56 @@ def plan(
     elsewhere : list of str, optional
         Platforms the brand's calendar plans for outside the filter in force.
     """
-    span = f"from {day(first)} to {day(last)}"
+    days = {"first": day(first), "last": day(last)}
     if items.empty:
-        text = f"Nothing is planned for {esc(whose)} {span}."
+        text = _("Nothing is planned for {whose} from {first} to {last}.").format(
+            whose=esc(whose), **days
+        )
         if elsewhere:
-            text += f" The brand's calendar plans for {listing(elsewhere)} only."
+            text += " " + _("The brand's calendar plans for {platforms} only.").format(
+                platforms=platforms(elsewhere)
+            )
         return text
     counts = items["status"].astype("str").value_counts()
-    states = listing([f"{count(n)} {s}" for s, n in counts.items()], escape=False)
-    text = f"**{count(len(items), 'item')}** in the plan of {esc(whose)} {span}: {esc(states)}. "
+    states = listing([f"{count(n)} {item_status(s)}" for s, n in counts.items()], escape=False)
+    text = _("**{items}** in the plan of {whose} from {first} to {last}: {states}.").format(
+        items=count(len(items), "item"), whose=esc(whose), states=esc(states), **days
+    )
     after = pd.Timestamp(as_of).normalize() + pd.Timedelta(days=1)
     still = ~items["status"].isin(["cancelled", "canceled", "published"])
     ahead = items[(items["planned_local"] >= after) & still]
     if ahead.empty:
-        return text + f"Nothing in these two weeks is planned after {day(as_of)}."
+        return (
+            text
+            + " "
+            + _("Nothing in these two weeks is planned after {day}.").format(day=day(as_of))
+        )
     scheduled = int((ahead["status"] == "scheduled").sum())
     n = len(ahead)
-    done = (
-        f"{'it is' if n == 1 else 'all of them'} already scheduled in a tool"
-        if scheduled == n
-        else f"{'it is' if n == 1 else 'none of them is'} scheduled in a tool yet"
-        if scheduled == 0
-        else f"{count(scheduled)} of them already scheduled in a tool"
-    )
-    return text + (
-        f"After {day(as_of)}, {count(n, 'item')} {plural(n, 'is', 'are')} still to go out, {done}."
-    )
+    if scheduled == n:
+        done = (
+            _("After {day}, 1 item is still to go out, it is already scheduled in a tool.")
+            if n == 1
+            else _(
+                "After {day}, {count} items are still to go out, all of them already scheduled "
+                "in a tool."
+            )
+        )
+    elif scheduled == 0:
+        done = (
+            _("After {day}, 1 item is still to go out, it is not scheduled in a tool yet.")
+            if n == 1
+            else _(
+                "After {day}, {count} items are still to go out, none of them is scheduled in a "
+                "tool yet."
+            )
+        )
+    else:
+        done = _(
+            "After {day}, {count} items are still to go out, {scheduled} of them already "
+            "scheduled in a tool."
+        )
+    return text + " " + done.format(day=day(as_of), count=count(n), scheduled=count(scheduled))
 
 
 def planned_and_published(totals: pd.Series, *, whose: str, first, last) -> str:
@@ -201,58 +338,84 @@ def planned_and_published(totals: pd.Series, *, whose: str, first, last) -> str:
     planned, done = int(totals["planned"]), int(totals["published_as_planned"])
     posts, unplanned = int(totals["posts"]), int(totals["unplanned_posts"])
     if planned == 0:
-        text = f"Nothing was planned for {esc(whose)} {span}"
         if posts == 0:
-            return text + ", and nothing went out."
-        return text + f"; {count(posts, 'post')} went out without a plan item."
-    text = (
-        f"{span[0].upper() + span[1:]}, **{count(done)} of {count(planned, 'planned item')} for "
-        f"{esc(whose)} {plural(done, 'was', 'were')} published ({pct(done / planned)})**"
+            return _("Nothing was planned for {whose} {span}, and nothing went out.").format(
+                whose=esc(whose), span=span
+            )
+        return _(
+            "Nothing was planned for {whose} {span}; {posts} went out without a plan item."
+        ).format(whose=esc(whose), span=span, posts=count(posts, "post"))
+    text = ngettext(
+        "{span}, **{done} of {planned} for {whose} was published ({share})**",
+        "{span}, **{done} of {planned} for {whose} were published ({share})**",
+        done,
+    ).format(
+        span=span[0].upper() + span[1:],
+        done=count(done),
+        planned=count(planned, "planned item"),
+        whose=esc(whose),
+        share=pct(done / planned),
     )
     open_, cancelled = int(totals["open"]), int(totals["cancelled"])
     if open_:
-        text += f"; {count(open_)} {plural(open_, 'was', 'were')} neither published nor cancelled"
+        text += ngettext(
+            "; {count} was neither published nor cancelled",
+            "; {count} were neither published nor cancelled",
+            open_,
+        ).format(count=count(open_))
     if cancelled:
-        text += f"; {count(cancelled)} more {plural(cancelled, 'was', 'were')} cancelled"
+        text += ngettext(
+            "; {count} more was cancelled", "; {count} more were cancelled", cancelled
+        ).format(count=count(cancelled))
     text += ". "
     if posts == 0:
-        return text + "No post went out in these days."
+        return text + _("No post went out in these days.")
     if unplanned == 0:
-        return text + f"Every one of the {count(posts, 'post')} that went out had a plan item."
-    return (
-        text + f"{count(unplanned)} of the {count(posts, 'post')} that went out had no plan item."
+        return text + _("Every one of the {posts} that went out had a plan item.").format(
+            posts=count(posts, "post")
+        )
+    return text + _("{unplanned} of the {posts} that went out had no plan item.").format(
+        unplanned=count(unplanned), posts=count(posts, "post")
     )
 
 
-def on_time(table: pd.DataFrame, *, first, last, tolerance: str = "an hour") -> str:
+def on_time(table: pd.DataFrame, *, first, last, tolerance: str = N_("an hour")) -> str:
     """:func:`smmnb.calendar.on_time` in words.
 
     Platforms are compared only when there are two or more with different rates.
     """
     items, punctual = int(table["published_items"].sum()), int(table["on_time"].sum())
+    span = _span(first, last)
     if not items:
-        return (
-            f"The on-time rate is {NOT_MEASURABLE}: no item planned {_span(first, last)} is "
-            "linked to a published post."
-        )
+        return _(
+            "The on-time rate is {missing}: no item planned {span} is linked to a published post."
+        ).format(missing=missing(), span=span)
     overall = punctual / items
-    text = (
-        f"**{pct(overall)} of the {count(items, 'published item')} planned {_span(first, last)} "
-        f"went out on time** (within {tolerance} of the plan)."
-    )
+    text = _(
+        "**{share} of the {items} planned {span} went out on time** (within {tolerance} of the "
+        "plan)."
+    ).format(share=pct(overall), items=count(items, "published item"), span=span,
+             tolerance=_(tolerance))  # fmt: skip
     rates = table.dropna(subset=["on_time_rate"]).sort_values(["on_time_rate", "platform"])
     if len(rates) >= 2:
         worst, best = rates.iloc[0], rates.iloc[-1]
         if worst["on_time_rate"] == best["on_time_rate"]:
-            text += f" Every platform has the same rate, {pct(worst['on_time_rate'])}."
+            text += " " + _("Every platform has the same rate, {rate}.").format(
+                rate=pct(worst["on_time_rate"])
+            )
         else:
-            text += (
-                f" {esc(worst['platform'])} is the least punctual ({_of(worst)} on time), "
-                f"{esc(best['platform'])} the most ({_of(best)})."
+            text += " " + _(
+                "{worst} is the least punctual ({worst_share} on time), {best} the most "
+                "({best_share})."
+            ).format(
+                worst=esc(platform_name(worst["platform"])),
+                worst_share=_of(worst),
+                best=esc(platform_name(best["platform"])),
+                best_share=_of(best),
             )
     if punctual < items:
-        text += (
-            " Late posts miss the slot they were planned for; scheduling them in the platform's "
+        text += " " + _(
+            "Late posts miss the slot they were planned for; scheduling them in the platform's "
             "tool removes most of the delay."
         )
     return text
@@ -260,7 +423,11 @@ def on_time(table: pd.DataFrame, *, first, last, tolerance: str = "an hour") -> 
 
 def _of(row) -> str:
     """``3 of 4, 75%``: a platform's on-time count, items and rate."""
-    return f"{count(row['on_time'])} of {count(row['published_items'])}, {pct(row['on_time_rate'])}"
+    return _("{on_time} of {items}, {rate}").format(
+        on_time=count(row["on_time"]),
+        items=count(row["published_items"]),
+        rate=pct(row["on_time_rate"]),
+    )
 
 
 def gaps_and_overdue(
@@ -278,7 +445,7 @@ def gaps_and_overdue(
     Parameters
     ----------
     gaps : pandas.DataFrame
-        ``platform`` and ``empty days`` (per platform, days with nothing planned).
+        ``platform`` and ``empty_days`` (per platform, days with nothing planned).
     overdue, missing : pandas.DataFrame
         :attr:`CalendarSummary.overdue` and :attr:`CalendarSummary.campaigns_without_content`
         (its ``attrs["checked"]`` says how many campaign flights were checked).
@@ -291,50 +458,70 @@ def gaps_and_overdue(
     whose : str
         :func:`who`, for the sentence about ads.
     """
-    empty = int(gaps["empty days"].sum()) if len(gaps) else 0
-    window = f"the {count(days, 'day')} after {day(as_of)}"
-    full = gaps.loc[gaps["empty days"] >= days, "platform"].tolist() if len(gaps) else []
+    empty = int(gaps["empty_days"].sum()) if len(gaps) else 0
+    window = {"days": count(days, "day"), "as_of": day(as_of)}
+    full = gaps.loc[gaps["empty_days"] >= days, "platform"].tolist() if len(gaps) else []
+    names = [platform_name(p) for p in platforms]
     if empty == 0:
-        text = f"Something is planned every day of {window} on {listing(platforms)}. "
+        text = _("Something is planned every day of the {days} after {as_of} on {platforms}.")
+        text = text.format(platforms=listing(names), **window)
     elif len(platforms) == 1:
-        text = (
-            f"Nothing is planned at all on {esc(platforms[0])} in {window}. "
-            if full
-            else f"**{count(empty, 'day')} of {window} {plural(empty, 'has', 'have')} nothing "
-            f"planned** on {esc(platforms[0])}. "
-        )
-    else:
-        text = f"**{count(empty, 'platform-day')} {plural(empty, 'is', 'are')} empty** in {window}"
-        text += f"; nothing at all is planned on {listing(full)}. " if full else ". "
-    if len(overdue):
-        oldest = int(overdue["days_overdue"].max())
-        if len(overdue) == 1:
-            text += (
-                f"**1 item is overdue**, planned {count(oldest, 'day')} before the review: "
-                "publish or cancel it. "
-            )
+        if full:
+            text = _("Nothing is planned at all on {platform} in the {days} after {as_of}.")
         else:
-            text += (
-                f"**{count(len(overdue), 'item')} are overdue**, the oldest planned "
-                f"{count(oldest, 'day')} before the review: publish or cancel them. "
+            text = ngettext(
+                "**{empty} of the {days} after {as_of} has nothing planned** on {platform}.",
+                "**{empty} of the {days} after {as_of} have nothing planned** on {platform}.",
+                empty,
             )
+        text = text.format(platform=esc(names[0]), empty=count(empty, "day"), **window)
+    elif full:
+        text = ngettext(
+            "**{count} platform-day is empty** in the {days} after {as_of}; nothing at all is "
+            "planned on {platforms}.",
+            "**{count} platform-days are empty** in the {days} after {as_of}; nothing at all is "
+            "planned on {platforms}.",
+            empty,
+        ).format(count=count(empty), platforms=listing([platform_name(p) for p in full]),
+                 **window)  # fmt: skip
     else:
-        text += "No item is overdue. "
+        text = ngettext(
+            "**{count} platform-day is empty** in the {days} after {as_of}.",
+            "**{count} platform-days are empty** in the {days} after {as_of}.",
+            empty,
+        ).format(count=count(empty), **window)
+    if len(overdue):
+        oldest = count(int(overdue["days_overdue"].max()), "day")
+        if len(overdue) == 1:
+            late = _(
+                "**1 item is overdue**, planned {days} before the review: publish or cancel it."
+            ).format(days=oldest)
+        else:
+            late = _(
+                "**{items} are overdue**, the oldest planned {days} before the review: publish or "
+                "cancel them."
+            ).format(items=count(len(overdue), "item"), days=oldest)
+    else:
+        late = _("No item is overdue.")
+    text += " " + late + " "
     checked = int(missing.attrs.get("checked", 0))
     if not missing.empty:
-        text += (
-            "Campaigns with ad spend in the last 28 days but no content on the platform: "
-            + "; ".join(
-                f"{esc(c)} on {esc(p)}"
-                for c, p in zip(missing["campaign"], missing["platform"], strict=True)
-            )  # fmt: skip
-            + "."
+        pairs = "; ".join(
+            _("{campaign} on {platform}").format(campaign=esc(c), platform=esc(platform_name(p)))
+            for c, p in zip(missing["campaign"], missing["platform"], strict=True)
         )
+        text += _(
+            "Campaigns with ad spend in the last 28 days but no content on the platform: "
+            "{campaigns}."
+        ).format(campaigns=pairs)
     elif checked:
-        text += "Every campaign with ad spend in the last 28 days has content on its platforms."
+        text += _("Every campaign with ad spend in the last 28 days has content on its platforms.")
+    elif whose:
+        text += _(
+            "No social ad of {whose} ran in the last 28 days, so no campaign lacks content."
+        ).format(whose=esc(whose))
     else:
-        of = f" of {esc(whose)}" if whose else ""
-        text += f"No social ad{of} ran in the last 28 days, so no campaign lacks content."
+        text += _("No social ad ran in the last 28 days, so no campaign lacks content.")
     return text
 
 
@@ -349,49 +536,56 @@ def cadence(table: pd.DataFrame, *, as_of) -> str:
 
     def line(r) -> str:
         planned = (
-            "nothing planned"
+            _("nothing planned")
             if r.planned_per_week == 0
-            else f"{number(r.planned_per_week)} a week planned"
+            else _("{count} a week planned").format(count=number(r.planned_per_week))
         )
         bound = (
-            f"at least {count(r.recommended_min)}"
+            _("at least {count}").format(count=count(r.recommended_min))
             if r.status == "below"
-            else f"at most {count(r.recommended_max)}"
+            else _("at most {count}").format(count=count(r.recommended_max))
         )
         went_out = (
-            "nothing published"
+            _("nothing published")
             if r.published_per_week == 0
-            else f"{number(r.published_per_week)} a week published"
+            else _("{count} a week published").format(count=number(r.published_per_week))
         )
-        return (
-            f"{esc(r.platform)}, {planned} against {bound} a week recommended ({went_out} in the "
-            f"4 weeks to {day(as_of)})"
-        )
+        return _(
+            "{platform}, {planned} against {bound} a week recommended ({published} in the 4 "
+            "weeks to {day})"
+        ).format(platform=esc(platform_name(r.platform)), planned=planned, bound=bound,
+                 published=went_out, day=day(as_of))  # fmt: skip
 
     below, above = rated[rated["status"] == "below"], rated[rated["status"] == "above"]
     if len(below):
         parts.append(
-            "**The plan is below the recommended rhythm** on "
-            + "; ".join(line(r) for r in below.itertuples())
-            + "."
+            _("**The plan is below the recommended rhythm** on {platforms}.").format(
+                platforms="; ".join(line(r) for r in below.itertuples())
+            )
         )
     if len(above):
         parts.append(
-            "It is above the recommended rhythm on "
-            + "; ".join(line(r) for r in above.itertuples())
-            + "."
+            _("It is above the recommended rhythm on {platforms}.").format(
+                platforms="; ".join(line(r) for r in above.itertuples())
+            )
         )
     within = rated.loc[rated["status"] == "within", "platform"].tolist()
     if within and not parts:
         parts.append(
-            f"The plan is within the recommended rhythm on {listing(within)}."
+            _("The plan is within the recommended rhythm on {platforms}.").format(
+                platforms=platforms(within)
+            )
             if len(within) < len(rated) or len(rated) == 1
-            else "The plan is within the recommended rhythm on every platform."
+            else _("The plan is within the recommended rhythm on every platform.")
         )
     elif within:
-        parts.append(f"It is within it on {listing(within)}.")
+        parts.append(_("It is within it on {platforms}.").format(platforms=platforms(within)))
     if unrated:
-        parts.append(f"smmnb has no recommended rhythm for {listing(unrated)}.")
+        parts.append(
+            _("smmnb has no recommended rhythm for {platforms}.").format(
+                platforms=platforms(unrated)
+            )
+        )
     return " ".join(parts)
 
 
@@ -425,121 +619,172 @@ def slots(
         row = table.iloc[0]
         when = pd.Timestamp(row["slot"]) if "slot" in table else None
         at = (
-            f"{when:%A %d %b} at {when:%H}:00"
+            _("{day} at {time}").format(
+                day=day(when, year=False, weekday=True), time=_hour(when.hour)
+            )
             if when is not None
-            else f"at {int(row['hour']):02d}:00"
+            else _("at {time}").format(time=_hour(row["hour"]))
         )
-        text = (
-            f"**1 open slot suggested for the week of {day(week)}**: {at} on "
-            f"{esc(row['platform'])}; comparable past posts at that time got "
-            f"{times(row['value'], 2)} the average engagement rate."
-        )
+        text = _(
+            "**1 open slot suggested for the week of {week}**: {at} on {platform}; comparable "
+            "past posts at that time got {ratio} the average engagement rate."
+        ).format(week=day(week), at=at, platform=esc(platform_name(row["platform"])),
+                 ratio=times(row["value"], 2))  # fmt: skip
     elif len(table):
         hours = table["hour"].astype(int).value_counts()
         at = (
-            f"most often at {hours.index[0]:02d}:00"
+            _("most often at {time}").format(time=_hour(hours.index[0]))
             if hours.iloc[0] > 1 and (len(hours) == 1 or hours.iloc[0] > hours.iloc[1])
-            else "at " + listing([f"{h:02d}:00" for h in sorted(hours.index)], escape=False)
+            else _("at {time}").format(
+                time=listing([_hour(h) for h in sorted(hours.index)], escape=False)
+            )
         )
         weekdays = float((table["weekday"] < 5).mean())
         when = (
-            "all on weekdays"
+            _("all on weekdays")
             if weekdays == 1
-            else "all at weekends"
+            else _("all at weekends")
             if weekdays == 0
-            else "mostly on weekdays"
+            else _("mostly on weekdays")
             if weekdays >= 0.5
-            else "mostly at weekends"
+            else _("mostly at weekends")
         )
         low, high = table["value"].min(), table["value"].max()
         spread = (
-            f"{times(low, 2)} the average engagement rate"
+            _("{low} the average engagement rate").format(low=times(low, 2))
             if round(low, 2) == round(high, 2)
-            else f"{times(low, 2)} to {times(high, 2)} the average engagement rate"
+            else _("{low} to {high} the average engagement rate").format(
+                low=times(low, 2), high=times(high, 2)
+            )
         )
-        text = (
-            f"**{count(len(table), 'open slot')} suggested for the week of {day(week)}**"
-            + f", {at}, {when}; comparable past posts in these slots got {spread}."
-        )
+        text = _(
+            "**{slots} suggested for the week of {week}**, {at}, {when}; comparable past posts "
+            "in these slots got {spread}."
+        ).format(slots=count(len(table), "open slot"), week=day(week), at=at, when=when,
+                 spread=spread)  # fmt: skip
+    else:
+        text = _("No open slot can be suggested for the week of {week}.").format(week=day(week))
     if len(table) and table["value"].max() <= 1:
-        text += (
-            " That is no better than the average post: this is the best open slot, not a good one."
+        text += " " + (
+            _(
+                "That is no better than the average post: this is the best open slot, not a "
+                "good one."
+            )
             if len(table) == 1
-            else " That is no better than the average post: these are the best open slots, not "
-            "good ones."
+            else _(
+                "That is no better than the average post: these are the best open slots, not "
+                "good ones."
+            )
         )
-    if table.empty:
-        text = f"No open slot can be suggested for the week of {day(week)}."
     unmeasured = list(unmeasured or [])
     without = [p for p in wanted if p not in set(table["platform"]) and p not in unmeasured]
     busy = [p for p in without if p in full]
     thin = [p for p in without if p not in full]
     if busy:
-        text += f" No open day left on {listing(busy)}: every day already has an item."
+        text += " " + _("No open day left on {platforms}: every day already has an item.").format(
+            platforms=platforms(busy)
+        )
     if unmeasured:
-        text += (
-            f" Nothing is suggested on {listing(unmeasured)}: "
-            f"{'its' if len(unmeasured) == 1 else 'their'} posts have no reach, and other "
-            "platforms' timing is no guide."
-        )
+        text += " " + (
+            _(
+                "Nothing is suggested on {platforms}: its posts have no reach, and other "
+                "platforms' timing is no guide."
+            )
+            if len(unmeasured) == 1
+            else _(
+                "Nothing is suggested on {platforms}: their posts have no reach, and other "
+                "platforms' timing is no guide."
+            )
+        ).format(platforms=platforms(unmeasured))
     if thin:
-        text += (
-            f" On {listing(thin)}, no open day falls in a slot with at least "
-            f"{count(min_posts, 'past post')} with reach."
-        )
+        text += " " + _(
+            "On {platforms}, no open day falls in a slot with at least {posts} with reach."
+        ).format(platforms=platforms(thin), posts=count(min_posts, "past post"))
     return text
 
 
 def export(ics: str, events: int, first, csv: str, rows: int, folder: str, timezone) -> str:
     """The files written (read back to check them)."""
-    start = f" from {pd.Timestamp(first).strftime('%d %b %H:%M')}" if first is not None else ""
-    zone = f" ({esc(timezone)})" if timezone and start else ""
-    return (
-        f"Wrote **{esc(ics)}** with {count(events, 'event')}{start}{zone} and **{esc(csv)}** "
-        f"with {count(rows, 'row')} (both read back to check), in `{esc(folder)}`."
+    files = {
+        "ics": esc(ics),
+        "events": count(events, "event"),
+        "csv": esc(csv),
+        "rows": count(rows, "row"),
+        "folder": esc(folder),
+    }
+    if first is None:
+        return _(
+            "Wrote **{ics}** with {events} and **{csv}** with {rows} (both read back to check), "
+            "in `{folder}`."
+        ).format(**files)
+    first = pd.Timestamp(first)
+    start = f"{day(first, year=False)} {_clock(first)}"
+    template = (
+        _(
+            "Wrote **{ics}** with {events} from {start} ({timezone}) and **{csv}** with {rows} "
+            "(both read back to check), in `{folder}`."
+        )
+        if timezone
+        else _(
+            "Wrote **{ics}** with {events} from {start} and **{csv}** with {rows} (both read back "
+            "to check), in `{folder}`."
+        )
     )
+    return template.format(start=start, timezone=esc(timezone) if timezone else "", **files)
 
 
-NO_PLAN_CHANGE = "Nothing in this data calls for a change to the plan."
+def no_plan_change() -> str:
+    """The one sentence when the data call for no change to the plan."""
+    return _(NO_PLAN_CHANGE)
 
 
 def overdue_action(n: int) -> str:
     """What to do about ``n`` overdue plan items."""
-    return (
-        f"Clear the {count(n, 'overdue item')}: publish or cancel {plural(n, 'it', 'them')}, "
-        "so the plan shows what will really go out."
-    )
+    return ngettext(
+        "Clear the {count} overdue item: publish or cancel it, so the plan shows what will "
+        "really go out.",
+        "Clear the {count} overdue items: publish or cancel them, so the plan shows what will "
+        "really go out.",
+        n,
+    ).format(count=count(n))
 
 
 def cadence_action(platforms) -> str:
     """What to do about platforms planned below the recommended weekly rhythm."""
-    n = len(platforms)
-    return (
-        f"Plan more on {listing(platforms)} to reach the recommended weekly rhythm, or decide "
-        f"that {plural(n, 'this channel gets', 'those channels get')} less."
-    )
+    platforms = list(platforms)
+    return ngettext(
+        "Plan more on {platforms} to reach the recommended weekly rhythm, or decide that this "
+        "channel gets less.",
+        "Plan more on {platforms} to reach the recommended weekly rhythm, or decide that those "
+        "channels get less.",
+        len(platforms),
+    ).format(platforms=listing([platform_name(p) for p in platforms]))
 
 
 def on_time_action(rate: float, items: int) -> str:
     """What to do when few published items went out on time."""
-    return (
-        f"Schedule posts in the platforms' tools: only {pct(rate)} of "
-        f"{count(items, 'published item')} went out within an hour of the plan."
-    )
+    return _(
+        "Schedule posts in the platforms' tools: only {share} of {items} went out within an "
+        "hour of the plan."
+    ).format(share=pct(rate), items=count(items, "published item"))
 
 
 def slots_action(n: int) -> str:
     """What to do with ``n`` suggested slots that beat the average post."""
-    return (
-        f"Try the {count(n, 'suggested slot')} that beat the average post next week and "
-        f"compare {plural(n, 'its', 'their')} engagement with the rest of the week: the "
-        "ranking is observational."
-    )
+    return ngettext(
+        "Try the {count} suggested slot that beat the average post next week and compare its "
+        "engagement with the rest of the week: the ranking is observational.",
+        "Try the {count} suggested slots that beat the average post next week and compare their "
+        "engagement with the rest of the week: the ranking is observational.",
+        n,
+    ).format(count=count(n))
 
 
 def missing_content_action(campaigns) -> str:
     """What to do about campaigns that run only as ads."""
-    return "Add content for campaigns that only run as ads: " + listing(campaigns) + "."
+    return _("Add content for campaigns that only run as ads: {campaigns}.").format(
+        campaigns=listing(campaigns)
+    )
 
 
 def recommendations(
@@ -575,5 +820,5 @@ def recommendations(
     if missing is not None and len(missing):
         recs.append(missing_content_action(pd.unique(missing["campaign"].astype("str"))))
     if not recs:
-        return NO_PLAN_CHANGE
+        return no_plan_change()
     return "\n".join(f"{i}. {text}" for i, text in enumerate(recs, 1))
