@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from smmnb.i18n import N_
+
 __all__ = ["CREATIVE_VERDICTS", "REST", "creative_tests", "creative_rates"]
 
 
@@ -68,8 +70,9 @@ CREATIVE_VERDICTS = ("better", "worse", "no clear difference", "too few to test"
 """What :func:`creative_tests` says of each ad."""
 
 
-REST = "the other ads"
-"""``versus`` of a leave-one-out comparison: the pooled other ads of the same group."""
+REST = N_("the other ads")
+"""``versus`` of a leave-one-out comparison: the pooled other ads of the same group (a code:
+:mod:`smmnb.narrative.campaigns` translates it for display)."""
 
 
 def creative_tests(

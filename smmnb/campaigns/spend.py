@@ -7,6 +7,7 @@ import pandas as pd
 
 from smmnb.campaigns.targets import _daily_components, _no_targets, _unpaced_reason
 from smmnb.errors import InsufficientData
+from smmnb.i18n import _, pgettext
 from smmnb.narrative import needs
 
 __all__ = ["budget_pacing", "paid_vs_organic", "funnel"]
@@ -51,9 +52,18 @@ def budget_pacing(
     """
     budgets = ws.targets[ws.targets["kpi"] == "spend"]
     if budgets.empty:
-        raise _no_targets(ws, "Budget pacing", "a spend target (a budget)", "there is none")
+        raise _no_targets(
+            ws,
+            _("Budget pacing"),
+            _("a spend target (a budget)"),
+            pgettext("campaigns", "there is none"),
+        )
     if ws.ads.empty and not platforms:
-        raise InsufficientData(needs("Budget pacing", "ads (their spend)", "there are none"))
+        raise InsufficientData(
+            needs(
+                _("Budget pacing"), _("ads (their spend)"), pgettext("campaigns", "there are none")
+            )
+        )
     as_of_day = pd.Timestamp(as_of).normalize() if as_of not in (None, "") else ws.last_date()
     rows = []
     for t in budgets.itertuples(index=False):

@@ -7,6 +7,7 @@ import pandas as pd
 
 from smmnb.campaigns._common import _is_in, _local_day
 from smmnb.errors import InsufficientData
+from smmnb.i18n import N_, _, pgettext
 from smmnb.narrative import listing, needs
 
 __all__ = ["ALL_PLATFORMS_NOTE", "scorecard"]
@@ -146,7 +147,9 @@ def _followers_forecast(series: pd.Series, upto: pd.Timestamp, end: pd.Timestamp
     try:
         growth = follower_growth(frame, horizon=(end - known.index.max()).days, as_of=upto)
     except InsufficientData:
-        note = f"too few days of follower counts to forecast ({MIN_GROWTH_DAYS} needed)"
+        note = _("too few days of follower counts to forecast ({days} needed)").format(
+            days=MIN_GROWTH_DAYS
+        )
         return np.nan, np.nan, np.nan, note
     at = growth.forecast.set_index("date").loc[end]
     return float(at["forecast"]), float(at["ci_low"]), float(at["ci_high"]), ""
@@ -164,8 +167,12 @@ def _status(direction: str, target: float, forecast: float, low: float, high: fl
     return "at_risk" if high >= target else "off_track"
 
 
-ALL_PLATFORMS_NOTE = "covers all platforms; not paced against the filtered data"
-"""The note of a target (or budget) set for all platforms, read under a platform filter."""
+ALL_PLATFORMS_NOTE = N_("covers all platforms; not paced against the filtered data")
+"""The note of a target (or budget) set for all platforms, read under a platform filter.
+
+The one note that stays in English whatever the report language (a code others compare
+with); :mod:`smmnb.narrative.campaigns` translates it for display. Every other note is
+written in the report language."""
 
 
 _MONEY_KPIS = {"spend", "cpa", "cpc", "cpm"}  # amounts in the targets' (reporting) currency
@@ -184,10 +191,14 @@ def _money_problem(ws, kpi: str) -> str:
     codes = currency_codes(ws.ads)
     found = sorted({str(c) for c in codes.dropna()}) if codes is not None else []
     if len(found) > 1:
-        return f"the ads are in {listing(found)} and no exchange rate is given"
+        return _("the ads are in {currencies} and no exchange rate is given").format(
+            currencies=listing(found)
+        )
     if kpi in _MONEY_KPIS and found and found != [ws.currency]:
-        return (f"the ads are in {found[0]} and the target in {ws.currency}, and no exchange "
-                "rate is given")  # fmt: skip
+        return _(
+            "the ads are in {currency} and the target in {target_currency}, and no exchange rate "
+            "is given"
+        ).format(currency=found[0], target_currency=ws.currency)
     return ""
 
 
@@ -198,8 +209,10 @@ def _unpaced_reason(ws, kpi: str, platform, platforms) -> str:
 
 
 def _no_targets(ws, analysis: str, need: str, found: str) -> InsufficientData:
-    whose = f" for {ws.brand}" if getattr(ws, "brand", None) else ""
-    return InsufficientData(needs(analysis, f"{need}{whose}", found))
+    """The fallback of a section without targets; the three parts are already translated."""
+    if getattr(ws, "brand", None):
+        need = _("{need} for {brand}").format(need=need, brand=ws.brand)
+    return InsufficientData(needs(analysis, need, found))
 
 
 def scorecard(
@@ -275,7 +288,12 @@ def scorecard(
     from smmnb.stats import bootstrap_ratio_ci, wilson_interval
 
     if ws.targets.empty:
-        raise _no_targets(ws, "Scoring KPIs against targets", "KPI targets", "there are none")
+        raise _no_targets(
+            ws,
+            _("Scoring KPIs against targets"),
+            _("KPI targets"),
+            pgettext("campaigns", "there are none"),
+        )
     as_of_day = pd.Timestamp(as_of).normalize() if as_of not in (None, "") else ws.last_date()
     rows = []
     for t in ws.targets.itertuples(index=False):
@@ -303,7 +321,7 @@ def scorecard(
                 expected = start_level + (target - start_level) * elapsed
                 forecast, low, high, note = _followers_forecast(series, upto, end)
                 if platform is None:
-                    summed = "followers summed over platforms (accounts, not distinct people)"
+                    summed = _("followers summed over platforms (accounts, not distinct people)")
                     note = f"{summed}; {note}" if note else summed
         elif kpi in _CUMULATIVE:
             daily = _daily_components(ws, kpi, t.brand, platform, campaign)
@@ -317,7 +335,7 @@ def scorecard(
                 spread = 1.96 * recent.std(ddof=1) * np.sqrt(remaining) if len(recent) > 1 else 0
                 low, high = forecast - spread, forecast + spread
             if kpi == "reach":
-                note = "sum of per-post reach: overstates unique people reached"
+                note = _("sum of per-post reach: overstates unique people reached")
         elif kpi in _RATES:
             daily = _daily_components(ws, kpi, t.brand, platform, campaign, (start, upto))
             daily = daily[(daily.index >= start) & (daily.index <= upto)]
@@ -327,14 +345,14 @@ def scorecard(
                 actual = expected = forecast = ratio(num.sum(), den.sum(), scale)
                 if kpi in _PROPORTIONS or kpi == "response_rate":
                     if kpi == "er_reach":  # engagements can exceed people; bootstrap instead
-                        _, low, high = bootstrap_ratio_ci(num, den, seed=0)
+                        _pooled, low, high = bootstrap_ratio_ci(num, den, seed=0)
                     else:
                         low, high = wilson_interval(num.sum(), den.sum())
                 else:
-                    _, low, high = bootstrap_ratio_ci(num, den, seed=0)
+                    _pooled, low, high = bootstrap_ratio_ci(num, den, seed=0)
                     low, high = low * scale, high * scale
         else:
-            note = f"unknown KPI {kpi!r}"
+            note = _("unknown KPI {kpi}").format(kpi=repr(kpi))
         rows.append(
             {
                 "brand": t.brand,

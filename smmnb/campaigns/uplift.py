@@ -9,6 +9,7 @@ import pandas as pd
 
 from smmnb.campaigns.traffic import channel_group, source_platform
 from smmnb.errors import InsufficientData
+from smmnb.i18n import _, pgettext
 from smmnb.narrative import listing, needs
 
 __all__ = ["LiftResult", "lift", "CampaignLift", "campaign_lift"]
@@ -108,21 +109,21 @@ def lift(
 
         raise InsufficientData(
             needs(
-                "Measuring lift",
-                "at least 28 days before the flight",
-                f"the series has {say_count(int(pre.sum()), 'day')} before it",
+                _("Measuring lift"),
+                _("at least 28 days before the flight"),
+                _("the series has {days} before it").format(days=say_count(int(pre.sum()), "day")),
             )
         )
     if flight.sum() == 0:
         raise InsufficientData(
-            needs("Measuring lift", "days inside the flight", "the series has none")
+            needs(_("Measuring lift"), _("days inside the flight"), _("the series has none"))
         )
     if s[pre | flight].isna().any():
         raise InsufficientData(
             needs(
-                "Measuring lift",
-                "a value on every day of the pre-period and the flight",
-                "the series has missing days; fill them",
+                _("Measuring lift"),
+                _("a value on every day of the pre-period and the flight"),
+                _("the series has missing days; fill them"),
             )
         )
     days = (s.index - s.index[0]).days.to_numpy(dtype="float64")
@@ -250,26 +251,35 @@ def campaign_lift(
     from smmnb.metrics import currency_codes
     from smmnb.narrative import day as say_day
     from smmnb.narrative import period as say_period
+    from smmnb.narrative.campaigns import channel_name
 
     web, ads = ws.web_sessions, ws.ads
     what = (
-        f"The lift of {campaign} on web traffic"
+        _("The lift of {campaign} on web traffic").format(campaign=campaign)
         if campaign
-        else "The lift of a campaign on web traffic"
+        else _("The lift of a campaign on web traffic")
     )
     if web.empty:
         raise InsufficientData(
-            needs(what, "web sessions (the web_sessions table)", "there are none")
+            needs(
+                what,
+                _("web sessions (the web_sessions table)"),
+                pgettext("campaigns", "there are none"),
+            )
         )
     if ads.empty:
         raise InsufficientData(
-            needs(what, "ads, which date the campaign's flight", "there are none")
+            needs(
+                what,
+                _("ads, which date the campaign's flight"),
+                pgettext("campaigns", "there are none"),
+            )
         )
     day = pd.to_datetime(ads["date"]).dt.normalize()
     names = ads["campaign"].astype("str")
     web_day = pd.to_datetime(web["date"]).dt.normalize()
     web_first, web_last = web_day.min(), web_day.max()
-    around = f"the web sessions cover {say_period(web_first, web_last)}"
+    around = _("the web sessions cover {period}").format(period=say_period(web_first, web_last))
 
     def flight(name: str) -> tuple[pd.Timestamp, pd.Timestamp]:
         days = day[(names == name).to_numpy()]
@@ -284,20 +294,21 @@ def campaign_lift(
             raise InsufficientData(
                 needs(
                     what,
-                    f"ads of {campaign} to date its flight",
-                    f"the ads here are for {listing(found)}",
-                )  # fmt: skip
+                    _("ads of {campaign} to date its flight").format(campaign=campaign),
+                    _("the ads here are for {campaigns}").format(campaigns=listing(found)),
+                )
             )
         first, last = flight(campaign)
         if not covered(first, last):
             raise InsufficientData(
                 needs(
                     what,
-                    f"web sessions on every day of its flight ({say_day(first)} to "
-                    f"{say_day(last)}) "
-                    "and on at least 28 days before it",
+                    _(
+                        "web sessions on every day of its flight ({first} to {last}) and on at "
+                        "least 28 days before it"
+                    ).format(first=say_day(first), last=say_day(last)),
                     around,
-                )  # fmt: skip
+                )
             )
         chosen = campaign
     else:
@@ -316,10 +327,12 @@ def campaign_lift(
             raise InsufficientData(
                 needs(
                     what,
-                    "a campaign with ads in the period, web sessions on every day of its "
-                    "flight and on at least 28 days before it",
+                    _(
+                        "a campaign with ads in the period, web sessions on every day of its "
+                        "flight and on at least 28 days before it"
+                    ),
                     around,
-                )  # fmt: skip
+                )
             )
         first, last = flight(chosen)
     groups = channel_group(web).astype("str")
@@ -336,9 +349,16 @@ def campaign_lift(
     window = (daily.index >= first - pd.Timedelta(days=pre_days)) & (daily.index <= last)
     if series not in daily.columns or daily.loc[window, series].sum() == 0:
         raise InsufficientData(
-            needs(what, f"web sessions from {series.lower()} around the flight",
-                  f"there are none from {say_period(first - pd.Timedelta(days=pre_days), last)}")
-        )  # fmt: skip
+            needs(
+                what,
+                _("web sessions from {channel} around the flight").format(
+                    channel=channel_name(series).lower()
+                ),
+                _("there are none from {period}").format(
+                    period=say_period(first - pd.Timedelta(days=pre_days), last)
+                ),
+            )
+        )
     used = tuple(c for c in controls if c in daily.columns and daily.loc[window, c].sum() > 0)
     result = lift(daily[series], first, last, controls=daily[list(used)] if used else None,
                   pre_days=pre_days)  # fmt: skip

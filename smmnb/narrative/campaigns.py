@@ -1,23 +1,32 @@
 """Sentences of the campaign-performance notebook (02): targets, budget, spend, creatives...
 
 Each function takes the frames of :mod:`smmnb.campaigns` (or :func:`smmnb.metrics.kpis`) and
-returns Markdown. None prints ``nan``: a missing figure is left out or reads "not
-measurable"; a comparison needs two different things to compare; money carries its currency
-(the ads' own, one sentence per currency when the ads hold several); spend and budget advice
-follows the KPI's direction (an overspent budget is told to slow down, never to spend more).
+returns Markdown in the report language (templates from the gettext catalog
+``smmnb/locale/<language>/campaigns.po``; numbers, money and dates from CLDR). None prints
+``nan``: a missing figure is left out or reads "not measurable"; a comparison needs two
+different things to compare; money carries its currency (the ads' own, one sentence per
+currency when the ads hold several); spend and budget advice follows the KPI's direction (an
+overspent budget is told to slow down, never to spend more).
 
-:func:`require` raises :class:`~smmnb.errors.InsufficientData` with a sentence from
-:func:`smmnb.narrative.needs`, for sections whose data are missing.
+The analyses return codes (``on_track``, ``better``, ``Organic Social``, ``organic``); the
+``*_table`` functions and the sentences show them in the report language, for display only.
+
+:func:`require` and :func:`require_rows` raise :class:`~smmnb.errors.InsufficientData` with a
+sentence from :func:`smmnb.narrative.needs`, for sections whose data are missing.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from smmnb import i18n
+from smmnb import names as _names
+from smmnb.campaigns.creatives import REST
+from smmnb.campaigns.targets import ALL_PLATFORMS_NOTE
 from smmnb.errors import InsufficientData
 from smmnb.formatting import p_value
+from smmnb.i18n import N_, _, ngettext, pgettext
 from smmnb.narrative import (
-    NOT_MEASURABLE,
     count,
     day,
     esc,
@@ -29,10 +38,12 @@ from smmnb.narrative import (
     pct,
     signed_pct,
 )
+from smmnb.narrative import missing as _not_measurable
 
 __all__ = [
     "budget_summary",
     "budget_table",
+    "channel_name",
     "creative_summary",
     "creative_table",
     "found",
@@ -44,67 +55,164 @@ __all__ = [
     "money_columns",
     "money_note",
     "paid_organic_summary",
+    "paid_organic_table",
     "platform_name",
     "recommendations",
     "require",
+    "require_comparison",
+    "require_rows",
     "scorecard_summary",
     "scorecard_table",
     "spend_summary",
+    "status_name",
     "web_summary",
+    "web_table",
     "where",
 ]
 
-_PLATFORMS = {
-    "facebook": "Facebook", "instagram": "Instagram", "tiktok": "TikTok", "youtube": "YouTube",
-    "x": "X", "linkedin": "LinkedIn", "zalo": "Zalo", "threads": "Threads", "google": "Google",
-    "web": "the web", "news": "news sites", "forum": "forums",
-}  # fmt: skip
-_LABELS = {
-    "followers": "followers", "engagements": "engagements", "er_reach": "engagement rate on reach",
-    "spend": "spend", "ctr": "CTR", "cpa": "CPA", "cpc": "CPC", "cpm": "CPM", "roas": "ROAS",
-    "sessions": "web sessions", "response_rate": "response rate", "net_sentiment": "net sentiment",
-    "clicks": "clicks", "conversions": "conversions", "reach": "reach",
-    "impressions": "impressions",
-}  # fmt: skip
+_GENERIC_SOURCES = {"web": N_("the web"), "news": N_("news sites"), "forum": N_("forums")}
+"""Sources that are no platform, as a sentence names them mid-sentence."""
+
 _PERCENT = {"er_reach", "ctr", "cvr", "response_rate"}
 _MONEY = {"spend", "cpa", "cpc", "cpm"}
 _RATES = {"er_reach", "ctr", "cvr", "cpa", "roas", "cpc", "cpm", "response_rate", "net_sentiment"}
 _WHOLE_CURRENCIES = {"VND", "JPY", "KRW", "IDR"}
 _BEHIND = ("at_risk", "off_track")
 _RAISE = {
-    "ctr": "refresh the creatives and move spend to the ads that get clicked",
-    "er_reach": "post more of the formats and topics that engage",
-    "roas": "move spend to the campaigns with the best ROAS",
-    "response_rate": "answer more customer comments, starting with questions",
-    "net_sentiment": "fix and answer what the negative comments are about",
+    "ctr": N_("refresh the creatives and move spend to the ads that get clicked"),
+    "er_reach": N_("post more of the formats and topics that engage"),
+    "roas": N_("move spend to the campaigns with the best ROAS"),
+    "response_rate": N_("answer more customer comments, starting with questions"),
+    "net_sentiment": N_("fix and answer what the negative comments are about"),
 }
+_STATUS = {
+    "on_track": N_("on track"),
+    "at_risk": N_("at risk"),
+    "off_track": N_("off track"),
+    "no_data": N_("no data"),
+    "not_paced": N_("not paced"),
+}
+"""The scorecard's status codes as a table shows them (the codes themselves never change)."""
+
+_DIRECTION = {"lower": N_("lower is better"), "higher": N_("higher is better")}
+_VERDICTS = {
+    "better": N_("better"),
+    "worse": N_("worse"),
+    "no clear difference": N_("no clear difference"),
+    "too few to test": N_("too few to test"),
+}
+"""The verdicts of :func:`smmnb.campaigns.creative_tests` as a table shows them."""
+
+_POST_TYPES = {"organic": N_("organic"), "boosted": N_("boosted"), "ads": N_("ads")}
+_POST_KINDS = {"organic": N_("organic posts"), "boosted": N_("boosted posts")}
+
+_CHANNELS = {
+    "Direct": N_("Direct"),
+    "Cross-network": N_("Cross-network"),
+    "Paid Shopping": N_("Paid Shopping"),
+    "Paid Search": N_("Paid Search"),
+    "Paid Social": N_("Paid Social"),
+    "Paid Video": N_("Paid Video"),
+    "Display": N_("Display"),
+    "Paid Other": N_("Paid Other"),
+    "Organic Shopping": N_("Organic Shopping"),
+    "Organic Social": N_("Organic Social"),
+    "Organic Video": N_("Organic Video"),
+    "Organic Search": N_("Organic Search"),
+    "Email": N_("Email"),
+    "Affiliates": N_("Affiliates"),
+    "Referral": N_("Referral"),
+    "Audio": N_("Audio"),
+    "SMS": N_("SMS"),
+    "Mobile Push Notifications": N_("Mobile Push Notifications"),
+    "Unassigned": N_("Unassigned"),
+}
+"""GA4's default channel groups (:data:`smmnb.campaigns.CHANNEL_GROUPS`) in the report language."""
+
+_ANALYSES = {
+    "spend": N_("Spending by campaign"),
+    "funnel": N_("The funnel by platform"),
+    "paid_organic": N_("Comparing paid and organic"),
+    "creatives": N_("Testing creatives"),
+    "influencers": N_("Comparing influencers"),
+    "web": N_("Web traffic from social"),
+}
+"""The sections of notebook 02 that need rows of one table, as a fallback sentence names them."""
+
+_NEEDS = {
+    "ads": N_("ads in the period"),
+    "posts": N_("posts in the period"),
+    "influencers": N_("influencer partnerships"),
+    "web_sessions": N_("web sessions in the period"),
+}
+_ROWS = {
+    "ads": N_("ads"),
+    "posts": N_("posts"),
+    "influencers": N_("influencer partnerships"),
+    "web_sessions": N_("web sessions"),
+}
+_UNDATED = {"influencers"}
+"""Tables whose rows carry no date: they are looked for in the brand's rows of every date."""
 
 
 def require(ok: bool, analysis: str, need: str, found_text: str = "") -> None:
-    """Raise :class:`InsufficientData` (one sentence, see :func:`needs`) unless ``ok``."""
+    """Raise :class:`InsufficientData` (one sentence, see :func:`needs`) unless ``ok``.
+
+    The three parts are already in the report language.
+    """
     if not ok:
         raise InsufficientData(needs(analysis, need, found_text))
+
+
+def require_rows(ctx, section: str, table: str) -> None:
+    """Raise :class:`InsufficientData` when ``table`` has no rows for a section of notebook 02.
+
+    ``ctx`` is a :class:`smmnb.notebook.Context`; ``section`` one of ``spend``, ``funnel``,
+    ``paid_organic``, ``creatives``, ``influencers``, ``web``; rows are looked for in the
+    period (every date for undated tables such as ``influencers``).
+    """
+    rows = ctx.scope[table] if table in _UNDATED else ctx.ws[table]
+    require(len(rows) > 0, _(_ANALYSES[section]), _(_NEEDS[table]), found(ctx, table))
+
+
+def require_comparison(tests: pd.DataFrame) -> None:
+    """Raise :class:`InsufficientData` when no campaign has two ads to compare."""
+    require(
+        len(tests) > 0,
+        _(_ANALYSES["creatives"]),
+        _("a campaign with at least two ads"),
+        _("every campaign of the period has one ad"),
+    )
 
 
 def found(ctx, table: str, what: str = "") -> str:
     """Where a table's rows are missing, in words: the folder, the brand and filter, or the period.
 
-    ``ctx`` is a :class:`smmnb.notebook.Context`; ``what`` names the rows ("ads").
+    ``ctx`` is a :class:`smmnb.notebook.Context`; ``what`` names the rows ("ads"), in the
+    report language; by default the table's own words.
     """
-    what = what or table.replace("_", " ")
+    if not what:
+        what = _(_ROWS[table]) if table in _ROWS else table.replace("_", " ")
     if ctx.everything[table].empty:
-        return "this folder has none"
+        return _("this folder has none")
     if ctx.scope[table].empty:
-        scope = esc(ctx.brand) + (f" on {platforms_text(ctx.platforms)}" if ctx.platforms else "")
-        return f"the folder has no {what} for {scope}"
-    return f"there are none from {day(ctx.start)} to {day(ctx.end)}"
+        scope = esc(ctx.brand)
+        if ctx.platforms:
+            scope = _("{brand} on {platforms}").format(
+                brand=scope, platforms=platforms_text(ctx.platforms)
+            )
+        return _("the folder has no {what} for {scope}").format(what=what, scope=scope)
+    return _("there are none from {first} to {last}").format(
+        first=day(ctx.start), last=day(ctx.end)
+    )
 
 
 def platform_name(platform) -> str:
     """A platform as people write it (``TikTok``); "all platforms" when none is given."""
     if not isinstance(platform, str) or not platform:
-        return "all platforms"
-    return _PLATFORMS.get(platform.lower(), esc(platform))
+        return _("all platforms")
+    generic = _GENERIC_SOURCES.get(platform.strip().lower())
+    return _(generic) if generic else esc(_names.platform_name(platform))
 
 
 def platforms_text(platforms) -> str:
@@ -112,27 +220,48 @@ def platforms_text(platforms) -> str:
     return listing([platform_name(p) for p in platforms], escape=False)
 
 
+def channel_name(group: str) -> str:
+    """A GA4 channel group (``Organic Social``) in the report language."""
+    text = _CHANNELS.get(str(group))
+    return _(text) if text else str(group)
+
+
+def status_name(status: str) -> str:
+    """A scorecard status code (``at_risk``) in words, in the report language (``at risk``)."""
+    text = _STATUS.get(str(status))
+    return _(text) if text else str(status).replace("_", " ")
+
+
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def _span(first, last) -> str:
+    return pgettext("campaigns", "{first} to {last}").format(first=day(first), last=day(last))
 
 
 def where(platform=None, campaign=None) -> str:
     """What a target covers: ``TikTok``, ``all platforms``, ``Back to School on all platforms``."""
     place = platform_name(platform)
     if isinstance(campaign, str) and campaign:
-        return f"{esc(campaign)} on {place}"
+        return _("{campaign} on {platform}").format(campaign=esc(campaign), platform=place)
     return place
 
 
 def kpi_label(kpi: str) -> str:
-    """A KPI's name in a sentence (``CTR``, ``engagement rate on reach``)."""
-    return _LABELS.get(kpi, esc(kpi))
+    """A KPI's name in a sentence (``CTR``, ``engagement rate on reach``; :mod:`smmnb.names`)."""
+    if str(kpi) in _names.LABELS:
+        return _names.label(kpi)
+    return esc(kpi)
 
 
-def kpi_value(kpi: str, value, currency: str, missing: str = NOT_MEASURABLE) -> str:
-    """A KPI's value with its unit: ``1.2%``, ``120,000 VND``, ``2.35`` (ROAS), ``1,234``."""
+def kpi_value(kpi: str, value, currency: str, missing: str | None = None) -> str:
+    """A KPI's value with its unit: ``1.2%``, ``120,000 VND``, ``2.35`` (ROAS), ``1,234``.
+
+    ``missing`` is what a missing value reads as (default "not measurable", translated).
+    """
     if not is_number(value):
-        return missing
+        return _not_measurable() if missing is None else missing
     if kpi in _PERCENT:
         return pct(value, 2 if abs(float(value)) < 0.1 else 1)
     if kpi == "net_sentiment":
@@ -171,15 +300,18 @@ def money_note(ws) -> str:
     parts = []
     if ws.money_notes:
         parts.append(
-            f"Money is in {ws.currency}: {'; '.join(ws.money_notes)} (exchange rates from "
-            "smmnb.yml)."
+            _("Money is in {currency}: {conversions} (exchange rates from smmnb.yml).").format(
+                currency=ws.currency, conversions="; ".join(ws.money_notes)
+            )
         )
     currencies = ws.currencies
     if len(currencies) > 1:
         parts.append(
-            f"Money is shown per currency: the ads are in {listing(currencies)} and the folder "
-            "gives no exchange rate between them (fx in smmnb.yml), so amounts in different "
-            "currencies are never added."
+            _(
+                "Money is shown per currency: the ads are in {currencies} and the folder gives "
+                "no exchange rate between them (fx in smmnb.yml), so amounts in different "
+                "currencies are never added."
+            ).format(currencies=listing(currencies))
         )
     return " ".join(parts)
 
@@ -192,17 +324,31 @@ def _is_rate(kpi: str) -> bool:
     return kpi in _RATES
 
 
+def _note(note) -> str:
+    """A scorecard or budget note in the report language.
+
+    The analyses write their notes in the report language, except
+    :data:`~smmnb.campaigns.ALL_PLATFORMS_NOTE`, which stays a code.
+    """
+    if not isinstance(note, str) or not note:
+        return ""
+    return _(ALL_PLATFORMS_NOTE) if note == ALL_PLATFORMS_NOTE else note
+
+
 def scorecard_table(sc: pd.DataFrame, currency: str) -> pd.DataFrame:
-    """The scorecard as a report shows it: values with their units, blanks where missing."""
+    """The scorecard as a report shows it: values with their units, blanks where missing.
+
+    Cells read in the report language; headers stay codes, which
+    :func:`smmnb.formatting.table` labels (:func:`smmnb.names.label`).
+    """
     columns = ["target", "actual", "expected", "forecast", "ci_low", "ci_high"]
     out = pd.DataFrame(
         {
             "KPI": [kpi_label(k) for k in sc["kpi"]],
             "covers": [where(p, c) for p, c in zip(sc["platform"], sc["campaign"], strict=True)],
-            "direction": sc["direction"].map({"lower": "lower is better",
-                                              "higher": "higher is better"}).fillna(""),
+            "direction": [_(_DIRECTION[d]) if d in _DIRECTION else "" for d in sc["direction"]],
         }
-    )  # fmt: skip
+    )
     for column in columns:
         out[column] = [
             kpi_value(k, v, currency, missing="")
@@ -212,8 +358,8 @@ def scorecard_table(sc: pd.DataFrame, currency: str) -> pd.DataFrame:
     out["pace"] = [
         "" if r or not is_number(p) else pct(p) for r, p in zip(rate, sc["pace"], strict=True)
     ]
-    out["status"] = sc["status"].str.replace("_", " ")
-    out["note"] = sc["note"].fillna("")
+    out["status"] = [status_name(s) for s in sc["status"]]
+    out["note"] = [_note(n) for n in sc["note"]]
     return out
 
 
@@ -221,14 +367,17 @@ def budget_table(pacing: pd.DataFrame) -> pd.DataFrame:
     """Budget pacing as a report shows it (what each budget covers, in words)."""
     covers = [where(p, c) for p, c in zip(pacing["platform"], pacing["campaign"], strict=True)]
     columns = ["period_start", "period_end", "budget", "spent", "planned", "pace", "daily_rate",
-               "projected", "over", "days_left", "note"]  # fmt: skip
-    return pacing[columns].assign(covers=covers)[["covers", *columns]]
+               "projected", "over", "days_left"]  # fmt: skip
+    out = pacing[columns].copy()
+    out.insert(0, "covers", covers)
+    out["note"] = [_note(n) for n in pacing["note"]]
+    return out
 
 
 def _points(value: float) -> str:
     """A difference of rates in percentage points, two decimals, never ``-0.00``."""
-    text = f"{100 * float(value):+.2f}"
-    return "0.00" if text in ("+0.00", "-0.00") else text
+    text = i18n.number(100 * float(value), 2, signed=True)
+    return text[1:] if text[1:] == i18n.number(0, 2) else text
 
 
 def creative_table(tests: pd.DataFrame, rows: int = 20) -> pd.DataFrame:
@@ -242,7 +391,7 @@ def creative_table(tests: pd.DataFrame, rows: int = 20) -> pd.DataFrame:
         {
             "campaign": shown["group"],
             "ad": shown["ad"],
-            "versus": shown["versus"],
+            "versus": [_(REST) if v == REST else v for v in shown["versus"]],
             "rate": rates(shown["rate"]),
             "versus rate": rates(shown["other_rate"]),
             "difference": [
@@ -250,13 +399,27 @@ def creative_table(tests: pd.DataFrame, rows: int = 20) -> pd.DataFrame:
                 for v in shown["rel_change"]
             ],
             "95% interval (points)": [
-                f"{_points(lo)} to {_points(hi)}" if is_number(lo) and is_number(hi) else ""
+                pgettext("campaigns", "{low} to {high}").format(low=_points(lo), high=_points(hi))
+                if is_number(lo) and is_number(hi)
+                else ""
                 for lo, hi in zip(shown["ci_low"], shown["ci_high"], strict=True)
             ],
             "adjusted p": [p_value(v) if is_number(v) else "" for v in shown["p_holm"]],
-            "verdict": shown["verdict"],
+            "verdict": [_(_VERDICTS[v]) if v in _VERDICTS else v for v in shown["verdict"]],
         }
     )
+
+
+def _bound(direction: str, value: str) -> str:
+    if direction == "lower":
+        return _("a ceiling of {value}").format(value=value)
+    return _("a target of {value}").format(value=value)
+
+
+def _behind_head(status: str, label: str, place: str) -> str:
+    if status == "at_risk":
+        return _("**{kpi} ({place}) is at risk**").format(kpi=label, place=place)
+    return _("**{kpi} ({place}) is off track**").format(kpi=label, place=place)
 
 
 def scorecard_summary(sc: pd.DataFrame, as_of, currency: str, platforms=()) -> str:
@@ -268,37 +431,53 @@ def scorecard_summary(sc: pd.DataFrame, as_of, currency: str, platforms=()) -> s
     scored = sc[~sc["status"].isin(["not_paced", "no_data"])]
     lines = []
     if len(scored) == 1:
-        on = "is" if scored["status"].iloc[0] == "on_track" else "is not"
-        lines.append(f"**The one scored target {on} on track** on {day(as_of)}.")
+        template = (
+            _("**The one scored target is on track** on {day}.")
+            if scored["status"].iloc[0] == "on_track"
+            else _("**The one scored target is not on track** on {day}.")
+        )
+        lines.append(template.format(day=day(as_of)))
     elif len(scored):
         on = int((scored["status"] == "on_track").sum())
-        verb = "is" if on == 1 else "are"
         lines.append(
-            f"**{count(on)} of {count(len(scored), 'scored target')} {verb} on track** on "
-            f"{day(as_of)}."
+            ngettext(
+                "**{on} of {scored} is on track** on {day}.",
+                "**{on} of {scored} are on track** on {day}.",
+                on,
+            ).format(on=count(on), scored=count(len(scored), "scored target"), day=day(as_of))
         )
     for r in scored[scored["status"].isin(_BEHIND)].itertuples():
-        label, place = _cap(kpi_label(r.kpi)), where(r.platform, r.campaign)
-        status = r.status.replace("_", " ")
+        head = _behind_head(r.status, _cap(kpi_label(r.kpi)), where(r.platform, r.campaign))
         value = lambda v, k=r.kpi: kpi_value(k, v, currency)  # noqa: E731
-        bound = "a ceiling" if r.direction == "lower" else "a target"
         interval = (
-            f" (95% interval {value(r.ci_low)} to {value(r.ci_high)})"
+            _(" (95% interval {low} to {high})").format(low=value(r.ci_low), high=value(r.ci_high))
             if is_number(r.ci_low) and is_number(r.ci_high)
             else ""
         )
+        bound = _bound(r.direction, value(r.target))
         if _is_rate(r.kpi):
             lines.append(
-                f"**{label} ({place}) is {status}**: {value(r.actual)} to date{interval}, "
-                f"against {bound} of {value(r.target)}."
+                _("{head}: {actual} to date{interval}, against {bound}.").format(
+                    head=head, actual=value(r.actual), interval=interval, bound=bound
+                )
             )
         else:
-            pace = f" (pace {pct(r.pace)})" if is_number(r.pace) else ""
+            pace = _(" (pace {pace})").format(pace=pct(r.pace)) if is_number(r.pace) else ""
             lines.append(
-                f"**{label} ({place}) is {status}**: {value(r.actual)} now against "
-                f"{value(r.expected)} expected by {day(as_of)}{pace}; the forecast for "
-                f"{day(r.period_end)} is {value(r.forecast)}{interval}, against {bound} of "
-                f"{value(r.target)}."
+                _(
+                    "{head}: {actual} now against {expected} expected by {day}{pace}; the "
+                    "forecast for {end} is {forecast}{interval}, against {bound}."
+                ).format(
+                    head=head,
+                    actual=value(r.actual),
+                    expected=value(r.expected),
+                    day=day(as_of),
+                    pace=pace,
+                    end=day(r.period_end),
+                    forecast=value(r.forecast),
+                    interval=interval,
+                    bound=bound,
+                )
             )
     no_data = sc[sc["status"] == "no_data"]
     if len(no_data):
@@ -306,66 +485,108 @@ def scorecard_summary(sc: pd.DataFrame, as_of, currency: str, platforms=()) -> s
             f"{kpi_label(r.kpi)} ({where(r.platform, r.campaign)})" for r in no_data.itertuples()
         ]
         lines.append(
-            f"Not scored, for lack of data up to {day(as_of)}: {listing(names, escape=False)}."
+            _("Not scored, for lack of data up to {day}: {targets}.").format(
+                day=day(as_of), targets=listing(names, escape=False)
+            )
         )
     unpaced = sc[sc["status"] == "not_paced"]
     for note, rows in unpaced.groupby("note", sort=False):
         names = [
-            kpi_label(r.kpi) + (f" of {esc(r.campaign)}" if isinstance(r.campaign, str) else "")
+            _("{kpi} of {campaign}").format(kpi=kpi_label(r.kpi), campaign=esc(r.campaign))
+            if isinstance(r.campaign, str)
+            else kpi_label(r.kpi)
             for r in rows.itertuples()
         ]
-        if note.startswith("covers all platforms"):
+        if note == ALL_PLATFORMS_NOTE:
             lines.append(
-                f"{count(len(rows), 'target')} set for all platforms "
-                f"({listing(names, escape=False)}) {'is' if len(rows) == 1 else 'are'} listed "
-                f"but not paced: the data of {platforms_text(platforms) or 'the filter'} alone "
-                "are only part of what they cover."
+                ngettext(
+                    "{targets} set for all platforms ({names}) is listed but not paced: the data "
+                    "of {platforms} alone are only part of what they cover.",
+                    "{targets} set for all platforms ({names}) are listed but not paced: the "
+                    "data of {platforms} alone are only part of what they cover.",
+                    len(rows),
+                ).format(
+                    targets=count(len(rows), "target"),
+                    names=listing(names, escape=False),
+                    platforms=platforms_text(platforms) or pgettext("campaigns", "the filter"),
+                )
             )
         else:
-            lines.append(f"Not paced: {listing(names, escape=False)} ({esc(note)}).")
+            lines.append(
+                _("Not paced: {targets} ({note}).").format(
+                    targets=listing(names, escape=False), note=esc(_note(note))
+                )
+            )
     return " ".join(lines)
 
 
 def budget_summary(pacing: pd.DataFrame, as_of, currency: str, platforms=()) -> str:
     """Each budget: spent against the linear plan, and where the current rate ends."""
     lines = []
-    filtered = platforms_text(platforms) or "the filtered platforms"
+    filtered = platforms_text(platforms) or _("the filtered platforms")
     for r in pacing.itertuples():
-        span = f"{day(r.period_start)} to {day(r.period_end)}"
+        span = _span(r.period_start, r.period_end)
         place = where(r.platform, r.campaign)
+        budget = money(r.budget, currency)
         if r.note:
-            if str(r.note).startswith("covers all platforms"):
+            if r.note == ALL_PLATFORMS_NOTE:
                 lines.append(
-                    f"The budget of {money(r.budget, currency)} ({span}) covers all platforms: "
-                    f"it is not paced against the spend on {filtered} alone."
+                    _(
+                        "The budget of {budget} ({span}) covers all platforms: it is not paced "
+                        "against the spend on {platforms} alone."
+                    ).format(budget=budget, span=span, platforms=filtered)
                 )
             else:
                 lines.append(
-                    f"The budget of {money(r.budget, currency)} for {place} ({span}) is not "
-                    f"paced: {esc(r.note)}."
+                    _("The budget of {budget} for {place} ({span}) is not paced: {note}.").format(
+                        budget=budget, place=place, span=span, note=esc(_note(r.note))
+                    )
                 )
             continue
-        head = (
-            f"**{money(r.spent, currency)} of the {money(r.budget, currency)} budget** for "
-            f"{place} ({span}) is spent"
-        )
+        spent = money(r.spent, currency)
         if r.remaining_days <= 0:
-            lines.append(f"{head}: the period is over ({pct(r.spent / r.budget)} of the budget).")
+            lines.append(
+                _(
+                    "**{spent} of the {budget} budget** for {place} ({span}) is spent: the "
+                    "period is over ({share} of the budget)."
+                ).format(
+                    spent=spent,
+                    budget=budget,
+                    place=place,
+                    span=span,
+                    share=pct(r.spent / r.budget),
+                )
+            )
             continue
-        plan = f" ({pct(r.pace)} of the linear plan for {day(as_of)})" if is_number(r.pace) else ""
-        end = (
-            f"At the last 14 days' rate of {money(r.daily_rate, currency)} a day, the period "
-            f"ends at **{money(r.projected, currency)}**"
+        plan = (
+            _(" ({pace} of the linear plan for {day})").format(pace=pct(r.pace), day=day(as_of))
+            if is_number(r.pace)
+            else ""
         )
+        head = _("**{spent} of the {budget} budget** for {place} ({span}) is spent{plan}.").format(
+            spent=spent, budget=budget, place=place, span=span, plan=plan
+        )
+        rate, projected = money(r.daily_rate, currency), money(r.projected, currency)
         if r.over > 0:
             runs_out = (
-                f"; at this rate the budget runs out in {count(r.days_left, 'day')}"
+                _("; at this rate the budget runs out in {days}").format(
+                    days=count(r.days_left, "day")
+                )
                 if is_number(r.days_left)
-                else "; the budget is already spent"
+                else _("; the budget is already spent")
             )
-            lines.append(f"{head}{plan}. {end}: {money(r.over, currency)} over budget{runs_out}.")
+            end = _(
+                "At the last 14 days' rate of {rate} a day, the period ends at **{projected}**: "
+                "{over} over budget{runs_out}."
+            ).format(
+                rate=rate, projected=projected, over=money(r.over, currency), runs_out=runs_out
+            )
         else:
-            lines.append(f"{head}{plan}. {end}, within budget ({money(-r.over, currency)} left).")
+            end = _(
+                "At the last 14 days' rate of {rate} a day, the period ends at **{projected}**, "
+                "within budget ({left} left)."
+            ).format(rate=rate, projected=projected, left=money(-r.over, currency))
+        lines.append(f"{head} {end}")
     return " ".join(lines)
 
 
@@ -393,28 +614,42 @@ def spend_summary(overall: pd.DataFrame, lines: pd.DataFrame, brand: str, curren
             continue
         k = total.iloc[0]
         rows = lines[lines["currency"] == code] if "currency" in lines else lines
-        head = f"In {code}, " if several else "In the period "
-        results = []
+        fields = {"currency": code, "brand": esc(brand), "spend": money(k["spend"], code)}
         if is_number(k.get("conversions")):
-            results.append(f"for {count(k['conversions'], 'conversion')}")
+            fields["conversions"] = count(k["conversions"], "conversion")
+            text = (
+                _("In {currency}, {brand} spent **{spend}** for {conversions}")
+                if several
+                else _("In the period {brand} spent **{spend}** for {conversions}")
+            )
+        else:
+            text = (
+                _("In {currency}, {brand} spent **{spend}**")
+                if several
+                else _("In the period {brand} spent **{spend}**")
+            )
+        text = text.format(**fields)
         ratios = []
         if is_number(k.get("cpa")):
             ratios.append(f"CPA {money(k['cpa'], code)}")
         if is_number(k.get("roas")):
             ratios.append(f"ROAS {number(k['roas'], 2)}")
-        text = f"{head}{esc(brand)} spent **{money(k['spend'], code)}**"
-        text += (" " + results[0]) if results else ""
         text += (": " + ", ".join(ratios) + ".") if ratios else "."
         if not is_number(k.get("roas")):
-            text += " ROAS is not measurable: the ads report no revenue."
+            text += " " + _("ROAS is not measurable: the ads report no revenue.")
         big = rows[(rows["spend"] >= 0.05 * k["spend"]) & rows["cpa"].map(is_number)]
         if len(big) >= 2:
             best = big.sort_values(["cpa", "campaign"], kind="stable").iloc[0]
             roas = f", ROAS {number(best['roas'], 2)}" if is_number(best.get("roas")) else ""
-            text += (
-                f" The cheapest conversions among the {count(len(big))} lines with at least 5% "
-                f"of spend came from **{esc(best['campaign'])} on "
-                f"{platform_name(best['platform'])}** (CPA {money(best['cpa'], code)}{roas})."
+            text += " " + _(
+                "The cheapest conversions among the {lines} lines with at least 5% of spend came "
+                "from **{campaign} on {platform}** (CPA {cpa}{roas})."
+            ).format(
+                lines=count(len(big)),
+                campaign=esc(best["campaign"]),
+                platform=platform_name(best["platform"]),
+                cpa=money(best["cpa"], code),
+                roas=roas,
             )
         out.append(text)
     return " ".join(out)
@@ -429,29 +664,51 @@ def funnel_summary(by_platform: pd.DataFrame) -> str:
     rows = by_platform
     if len(rows) == 1:
         r = rows.iloc[0]
-        return (
-            f"On {platform_name(r['platform'])}, {pct(r['ctr'], 2)} of impressions were clicked "
-            f"(CTR) and {pct(r['cvr'], 1)} of clicks converted (CVR)."
-        )
+        return _(
+            "On {platform}, {ctr} of impressions were clicked (CTR) and {cvr} of clicks "
+            "converted (CVR)."
+        ).format(platform=platform_name(r["platform"]), ctr=pct(r["ctr"], 2), cvr=pct(r["cvr"], 1))
     out = []
     ctr = rows[rows["ctr"].map(is_number)].sort_values(["ctr", "platform"], kind="stable")
     if len(ctr) >= 2 and ctr["ctr"].iloc[-1] > ctr["ctr"].iloc[0]:
         top, low = ctr.iloc[-1], ctr.iloc[0]
         out.append(
-            f"**{platform_name(top['platform'])}** has the highest CTR ({pct(top['ctr'], 2)}), "
-            f"{platform_name(low['platform'])} the lowest ({pct(low['ctr'], 2)})."
+            _("**{top}** has the highest CTR ({top_ctr}), {low} the lowest ({low_ctr}).").format(
+                top=platform_name(top["platform"]),
+                top_ctr=pct(top["ctr"], 2),
+                low=platform_name(low["platform"]),
+                low_ctr=pct(low["ctr"], 2),
+            )
         )
     cvr = rows[rows["cvr"].map(is_number)].sort_values(["cvr", "platform"], kind="stable")
     if len(cvr) >= 2 and cvr["cvr"].iloc[-1] > cvr["cvr"].iloc[0]:
         top, low = cvr.iloc[-1], cvr.iloc[0]
         out.append(
-            f"**{platform_name(low['platform'])}** converts the smallest share of its clicks "
-            f"({pct(low['cvr'], 1)} CVR), {platform_name(top['platform'])} the largest "
-            f"({pct(top['cvr'], 1)})."
+            _(
+                "**{low}** converts the smallest share of its clicks ({low_cvr} CVR), {top} the "
+                "largest ({top_cvr})."
+            ).format(
+                low=platform_name(low["platform"]),
+                low_cvr=pct(low["cvr"], 1),
+                top=platform_name(top["platform"]),
+                top_cvr=pct(top["cvr"], 1),
+            )
         )
     if not out:
-        out.append("The platforms' CTR and CVR cannot be told apart on these data.")
+        out.append(_("The platforms' CTR and CVR cannot be told apart on these data."))
     return " ".join(out)
+
+
+def paid_organic_table(pvo: pd.DataFrame, currency: str) -> pd.DataFrame:
+    """:func:`smmnb.campaigns.paid_vs_organic` for a table: money written out, types in words."""
+    out = money_columns(pvo, ["spend", "cpc", "cpa"], currency)
+    out["type"] = [_(_POST_TYPES[t]) if t in _POST_TYPES else t for t in pvo["type"]]
+    return out
+
+
+def _post_kind(kind: str) -> str:
+    text = _POST_KINDS.get(str(kind))
+    return _(text) if text else esc(kind)
 
 
 def paid_organic_summary(pvo: pd.DataFrame) -> str:
@@ -464,39 +721,73 @@ def paid_organic_summary(pvo: pd.DataFrame) -> str:
     if len(rated) >= 2:
         lead = rated.iloc[-1]
         out.append(
-            f"Engagement on reach (engagements / reach) is highest for **{lead['type']} posts on "
-            f"{platform_name(lead['platform'])}** ({pct(lead['er_reach'], 1)})."
+            _(
+                "Engagement on reach (engagements / reach) is highest for **{posts} on "
+                "{platform}** ({rate})."
+            ).format(
+                posts=_post_kind(lead["type"]),
+                platform=platform_name(lead["platform"]),
+                rate=pct(lead["er_reach"], 1),
+            )
         )
     elif len(rated) == 1:
         lead = rated.iloc[0]
         out.append(
-            f"Engagement on reach (engagements / reach) is {pct(lead['er_reach'], 1)} for "
-            f"{lead['type']} posts on {platform_name(lead['platform'])}."
+            _(
+                "Engagement on reach (engagements / reach) is {rate} for {posts} on {platform}."
+            ).format(
+                rate=pct(lead["er_reach"], 1),
+                posts=_post_kind(lead["type"]),
+                platform=platform_name(lead["platform"]),
+            )
         )
     elif len(posts):
-        out.append("Engagement on reach is not measurable: the posts report no reach.")
+        out.append(_("Engagement on reach is not measurable: the posts report no reach."))
     reach = posts.pivot_table(index="platform", columns="type", values="mean_reach")
     if {"organic", "boosted"} <= set(reach.columns):
         both = reach.dropna(subset=["organic", "boosted"])
-        paid_off = "whether the boost paid off needs its spend, which post exports do not carry."
+        paid_off = _("whether the boost paid off needs its spend, which post exports do not carry.")
         if len(both) == 1:
             r = both.iloc[0]
-            verb = "more" if r["boosted"] > r["organic"] else "no more"
+            template = (
+                _(
+                    "On {platform} a boosted post reaches more people than an organic one (mean "
+                    "reach {boosted} against {organic}); {paid_off}"
+                )
+                if r["boosted"] > r["organic"]
+                else _(
+                    "On {platform} a boosted post reaches no more people than an organic one "
+                    "(mean reach {boosted} against {organic}); {paid_off}"
+                )
+            )
             out.append(
-                f"On {platform_name(both.index[0])} a boosted post reaches {verb} people than an "
-                f"organic one (mean reach {count(r['boosted'])} against {count(r['organic'])}); "
-                + paid_off
+                template.format(
+                    platform=platform_name(both.index[0]),
+                    boosted=count(r["boosted"]),
+                    organic=count(r["organic"]),
+                    paid_off=paid_off,
+                )
             )
         elif len(both):
             wider = both[both["boosted"] > both["organic"]].index.tolist()
-            names = listing([platform_name(p) for p in wider], escape=False)
-            out.append(
-                f"A boosted post reaches more people than an organic one on "
-                f"{count(len(wider))} of the {count(len(both), 'platform')} with both"
-                + (f" ({names})" if wider else "")
-                + "; "
-                + paid_off
+            fields = {
+                "wider": count(len(wider)),
+                "platforms": count(len(both), "platform"),
+                "names": platforms_text(wider),
+                "paid_off": paid_off,
+            }
+            template = (
+                _(
+                    "A boosted post reaches more people than an organic one on {wider} of the "
+                    "{platforms} with both ({names}); {paid_off}"
+                )
+                if wider
+                else _(
+                    "A boosted post reaches more people than an organic one on {wider} of the "
+                    "{platforms} with both; {paid_off}"
+                )
             )
+            out.append(template.format(**fields))
     return " ".join(out)
 
 
@@ -509,7 +800,10 @@ def _rate(value) -> str:
 
 
 def creative_summary(tests: pd.DataFrame, metric: str = "CTR", shown: int = 5) -> str:
-    """Which ads differ from the other ads of their campaign, which are too small to test."""
+    """Which ads differ from the other ads of their campaign, which are too small to test.
+
+    ``metric`` is the acronym of the rate tested (``CTR`` or ``CVR``).
+    """
     rest = tests[tests["comparison"] == "rest"]
     tested = rest[rest["tested"]]
     # in a campaign of two ads, both rows are one test: name the better ad only
@@ -521,50 +815,90 @@ def creative_summary(tests: pd.DataFrame, metric: str = "CTR", shown: int = 5) -
     if len(tested):
         differ = better["group"].size + worse["group"].size
         out.append(
-            f"**{count(differ)} of {count(len(tested), 'ad')} tested differ from the other ads of "
-            f"their campaign** ({metric} of each ad against the pooled rest; p-values adjusted "
-            "for the number of comparisons)."
+            _(
+                "**{differ} of {tested} tested differ from the other ads of their campaign** "
+                "({metric} of each ad against the pooled rest; p-values adjusted for the number "
+                "of comparisons)."
+            ).format(differ=count(differ), tested=count(len(tested), "ad"), metric=metric)
         )
     items = [
-        f"{esc(r.ad)} in {esc(r.group)} does better: {metric} {_rate(r.rate)} against "
-        f"{_rate(r.other_rate)} for the other ads ({signed_pct(r.rel_change)}, adjusted "
-        f"{p_value(r.p_holm)})"
+        _(
+            "{ad} in {campaign} does better: {metric} {rate} against {other} for the other ads "
+            "({change}, adjusted {p})"
+        ).format(
+            ad=esc(r.ad),
+            campaign=esc(r.group),
+            metric=metric,
+            rate=_rate(r.rate),
+            other=_rate(r.other_rate),
+            change=signed_pct(r.rel_change),
+            p=p_value(r.p_holm),
+        )
         for r in better.head(shown).itertuples()
     ]
     items += [
-        f"{esc(r.ad)} in {esc(r.group)} does worse: {_rate(r.rate)} against "
-        f"{_rate(r.other_rate)} ({signed_pct(r.rel_change)}, adjusted {p_value(r.p_holm)})"
+        _("{ad} in {campaign} does worse: {rate} against {other} ({change}, adjusted {p})").format(
+            ad=esc(r.ad),
+            campaign=esc(r.group),
+            rate=_rate(r.rate),
+            other=_rate(r.other_rate),
+            change=signed_pct(r.rel_change),
+            p=p_value(r.p_holm),
+        )
         for r in worse.head(shown).itertuples()
     ]
     if items:
         more = len(better) + len(worse) - len(items)
-        out.append("; ".join(items) + (f"; and {count(more, 'more ad')}." if more > 0 else "."))
+        if more > 0:
+            out.append(
+                _("{items}; and {more}.").format(
+                    items="; ".join(items), more=count(more, "more ad")
+                )
+            )
+        else:
+            out.append("; ".join(items) + ".")
     elif len(tested):
         out.append(
-            f"No ad's {metric} differs from the rest of its campaign beyond chance: treat them as "
-            "equal, and keep testing or pick on cost."
+            _(
+                "No ad's {metric} differs from the rest of its campaign beyond chance: treat "
+                "them as equal, and keep testing or pick on cost."
+            ).format(metric=metric)
         )
     pairs = tests[(tests["comparison"] == "pair") & tests["tested"]]
     for r in pairs.itertuples():
-        verdict = (
-            f"{esc(r.ad)} does {r.verdict}"
-            if r.verdict in ("better", "worse")
-            else "no clear difference"
-        )
+        if r.verdict == "better":
+            verdict = _("{ad} does better").format(ad=esc(r.ad))
+        elif r.verdict == "worse":
+            verdict = _("{ad} does worse").format(ad=esc(r.ad))
+        else:
+            verdict = _("no clear difference")
         out.append(
-            f"Head to head, the two largest ads of {esc(r.group)}: {esc(r.ad)} {_rate(r.rate)} "
-            f"against {esc(r.versus)} {_rate(r.other_rate)}, {verdict} "
-            f"(adjusted {p_value(r.p_holm)})."
+            _(
+                "Head to head, the two largest ads of {campaign}: {ad} {rate} against {versus} "
+                "{other}, {verdict} (adjusted {p})."
+            ).format(
+                campaign=esc(r.group),
+                ad=esc(r.ad),
+                rate=_rate(r.rate),
+                versus=esc(r.versus),
+                other=_rate(r.other_rate),
+                verdict=verdict,
+                p=p_value(r.p_holm),
+            )
         )
     few = rest[~rest["tested"]]
     if len(few):
         names = listing([f"{r.ad} ({r.group})" for r in few.head(shown).itertuples()])
-        extra = f" and {count(len(few) - shown, 'more')}" if len(few) > shown else ""
-        out.append(
-            f"{count(len(few), 'ad')} had too few {'clicks' if metric == 'CVR' else 'impressions'} "
-            f"or {'conversions' if metric == 'CVR' else 'clicks'} to test ({names}{extra}): "
-            "they are not judged."
+        if len(few) > shown:
+            names = _("{names} and {more} more").format(names=names, more=count(len(few) - shown))
+        template = (
+            _("{ads} had too few clicks or conversions to test ({names}): they are not judged.")
+            if metric == "CVR"
+            else _(
+                "{ads} had too few impressions or clicks to test ({names}): they are not judged."
+            )
         )
+        out.append(template.format(ads=count(len(few), "ad"), names=names))
     return " ".join(out)
 
 
@@ -582,28 +916,39 @@ def influencer_summary(inf: pd.DataFrame, currency: str) -> str:
     if len(priced):
         cheap, dear = priced.iloc[0], priced.iloc[-1]
         share = (
-            f" ({pct(cheap['er_impressions'], 1)} of impressions)"
+            _(" ({rate} of impressions)").format(rate=pct(cheap["er_impressions"], 1))
             if is_number(cheap["er_impressions"])
             else ""
         )
-        text = f"{who(cheap)} bought engagement at **{money(cheap['cpe'], currency)}** each{share}"
+        fields = {"cheap": who(cheap), "cpe": money(cheap["cpe"], currency), "share": share}
         if dear["influencer"] != cheap["influencer"] and dear["cpe"] > cheap["cpe"]:
-            text += (
-                f"; {who(dear)} cost **{money(dear['cpe'], currency)}** per engagement, "
-                f"{number(dear['cpe'] / cheap['cpe'], 0)}x as much."
+            text = _(
+                "{cheap} bought engagement at **{cpe}** each{share}; {dear} cost **{dear_cpe}** "
+                "per engagement, {times}x as much."
+            ).format(
+                **fields,
+                dear=who(dear),
+                dear_cpe=money(dear["cpe"], currency),
+                times=number(dear["cpe"] / cheap["cpe"], 0),
             )
         else:
-            text += "."
+            text = _("{cheap} bought engagement at **{cpe}** each{share}.").format(**fields)
         out.append(text)
     else:
-        out.append("Cost per engagement is not measurable: no partnership reports engagements.")
+        out.append(_("Cost per engagement is not measurable: no partnership reports engagements."))
     flagged = inf[inf["check_audience"].astype(bool)]
     if len(flagged):
         out.append(
-            f"Check the audience of {listing(flagged['influencer'].unique())}: engagement far "
-            "below comparable influencers."
+            _(
+                "Check the audience of {influencers}: engagement far below comparable influencers."
+            ).format(influencers=listing(flagged["influencer"].unique()))
         )
     return " ".join(out)
+
+
+def web_table(social: pd.DataFrame) -> pd.DataFrame:
+    """:func:`smmnb.campaigns.web_from_social` for a table: channel groups in words."""
+    return social.assign(channel_group=[channel_name(g) for g in social["channel_group"]])
 
 
 def web_summary(social: pd.DataFrame, sessions: float, platforms=()) -> str:
@@ -611,24 +956,36 @@ def web_summary(social: pd.DataFrame, sessions: float, platforms=()) -> str:
 
     ``platforms``: the filter in force (``social`` then holds those platforms' sources).
     """
-    source = "social" + (f" on {platforms_text(platforms)}" if platforms else "")
+    source = (
+        _("social on {platforms}").format(platforms=platforms_text(platforms))
+        if platforms
+        else pgettext("campaigns", "social")
+    )
     if social.empty:
-        return (
-            f"None of the {count(sessions, 'web session')} of the period came from {source} "
-            "(by GA4's default channel groups)."
-        )
+        return _(
+            "None of the {sessions} of the period came from {source} (by GA4's default channel "
+            "groups)."
+        ).format(sessions=count(sessions, "web session"), source=source)
     paid = social.loc[social["channel_group"] == "Paid Social", "share_of_all"].sum()
-    return (
-        f"{_cap(source)} brought **{pct(social['share_of_all'].sum(), 1)}** of the "
-        f"{count(sessions, 'web session')} of the period ({pct(paid, 1)} from paid social, "
-        "UTM-tagged)."
+    return _cap(
+        _(
+            "{source} brought **{share}** of the {sessions} of the period ({paid} from paid "
+            "social, UTM-tagged)."
+        ).format(
+            source=source,
+            share=pct(social["share_of_all"].sum(), 1),
+            sessions=count(sessions, "web session"),
+            paid=pct(paid, 1),
+        )
     )
 
 
 def _lift_source(cl) -> str:
-    source = cl.series.lower()
+    source = channel_name(cl.series).lower()
     if cl.platforms:
-        source += " from " + platforms_text(cl.platforms)
+        source = _("{source} from {platforms}").format(
+            source=source, platforms=platforms_text(cl.platforms)
+        )
     return source
 
 
@@ -639,22 +996,40 @@ def lift_summary(cl) -> str:
     during its flight or the weeks the model learnt from.
     """
     r = cl.result
-    more = "more" if r.effect >= 0 else "fewer"
-    text = (
-        f"During **{esc(cl.campaign)}** ({day(cl.first)} to {day(cl.last)}) {_lift_source(cl)} "
-        f"brought **{count(abs(r.effect))} {more} sessions** than expected "
-        f"({signed_pct(r.rel_change)}; 95% interval {count(r.ci_low)} to "
-        f"{count(r.ci_high)}; {p_value(r.p_value)})"
+    template = (
+        _(
+            "During **{campaign}** ({span}) {source} brought **{sessions} more sessions** than "
+            "expected ({change}; 95% interval {low} to {high}; {p})"
+        )
+        if r.effect >= 0
+        else _(
+            "During **{campaign}** ({span}) {source} brought **{sessions} fewer sessions** than "
+            "expected ({change}; 95% interval {low} to {high}; {p})"
+        )
+    )
+    text = template.format(
+        campaign=esc(cl.campaign),
+        span=_span(cl.first, cl.last),
+        source=_lift_source(cl),
+        sessions=count(abs(r.effect)),
+        change=signed_pct(r.rel_change),
+        low=count(r.ci_low),
+        high=count(r.ci_high),
+        p=p_value(r.p_value),
     )
     if not r.significant:
-        return text + ": not distinguishable from normal variation."
-    if cl.overlapping:
-        return text + (
-            f": more than normal variation, but it cannot be credited to {esc(cl.campaign)} "
-            f"alone: {listing(cl.overlapping)} also ran during the flight or the weeks before "
-            "it that the model learnt from."
-        )
-    return text + (": a real lift." if r.effect > 0 else ": a real drop.")
+        verdict = _("not distinguishable from normal variation")
+    elif cl.overlapping:
+        verdict = _(
+            "more than normal variation, but it cannot be credited to {campaign} alone: "
+            "{others} also ran during the flight or the weeks before it that the model learnt "
+            "from"
+        ).format(campaign=esc(cl.campaign), others=listing(cl.overlapping))
+    elif r.effect > 0:
+        verdict = _("a real lift")
+    else:
+        verdict = _("a real drop")
+    return f"{text}: {verdict}."
 
 
 # --------------------------------------------------------------------------------------------
@@ -669,30 +1044,43 @@ def _target_advice(r, as_of, currency: str) -> str:
             left = r.target - r.actual
             days = (pd.Timestamp(r.period_end) - pd.Timestamp(as_of)).days
             if left <= 0:
-                slow = "the budget is already spent: pause the ads or agree a larger budget"
+                slow = _("the budget is already spent: pause the ads or agree a larger budget")
             elif days > 0:
-                slow = f"keep spend to about {money(left / days, currency)} a day to land on budget"
+                slow = _("keep spend to about {amount} a day to land on budget").format(
+                    amount=money(left / days, currency)
+                )
             else:
-                slow = "agree the overspend with management"
-            return (
-                f"Rein in spend on {place}: it is heading for {value(r.forecast)} by "
-                f"{day(r.period_end)} against a budget of {value(r.target)}, about "
-                f"{value(r.gap)} over; {slow}."
+                slow = _("agree the overspend with management")
+            return _(
+                "Rein in spend on {place}: it is heading for {forecast} by {end} against a "
+                "budget of {target}, about {gap} over; {slow}."
+            ).format(
+                place=place,
+                forecast=value(r.forecast),
+                end=day(r.period_end),
+                target=value(r.target),
+                gap=value(r.gap),
+                slow=slow,
             )
-        return (
-            f"Bring {label} on {place} down: {value(r.actual)} to date against a ceiling of "
-            f"{value(r.target)}; move spend to the ads and campaigns with the cheapest results."
-        )
+        return _(
+            "Bring {kpi} on {place} down: {actual} to date against a ceiling of {target}; move "
+            "spend to the ads and campaigns with the cheapest results."
+        ).format(kpi=label, place=place, actual=value(r.actual), target=value(r.target))
     if _is_rate(r.kpi):
-        how = _RAISE.get(r.kpi, "work on it there")
-        return (
-            f"Raise {label} on {place}: {value(r.actual)} to date against a target of "
-            f"{value(r.target)}; {how}."
-        )
-    return (
-        f"Close the {label} gap on {place}: the forecast of {value(r.forecast)} for "
-        f"{day(r.period_end)} falls about {value(r.gap)} short of the {value(r.target)} target; "
-        "add content or paid support there."
+        how = _(_RAISE[r.kpi]) if r.kpi in _RAISE else _("work on it there")
+        return _(
+            "Raise {kpi} on {place}: {actual} to date against a target of {target}; {how}."
+        ).format(kpi=label, place=place, actual=value(r.actual), target=value(r.target), how=how)
+    return _(
+        "Close the {kpi} gap on {place}: the forecast of {forecast} for {end} falls about {gap} "
+        "short of the {target} target; add content or paid support there."
+    ).format(
+        kpi=label,
+        place=place,
+        forecast=value(r.forecast),
+        end=day(r.period_end),
+        gap=value(r.gap),
+        target=value(r.target),
     )
 
 
@@ -716,35 +1104,56 @@ def recommendations(
         if len(better):
             w = better.sort_values(["rel_change", "ad"], ascending=[False, True]).iloc[0]
             recs.append(
-                f"Shift budget in {esc(w['group'])} towards {esc(w['ad'])}: its {metric} is "
-                f"{_rate(w['rate'])}, {signed_pct(w['rel_change'])} over the campaign's other ads, "
-                "a significant difference."
+                _(
+                    "Shift budget in {campaign} towards {ad}: its {metric} is {rate}, {change} "
+                    "over the campaign's other ads, a significant difference."
+                ).format(
+                    campaign=esc(w["group"]),
+                    ad=esc(w["ad"]),
+                    metric=metric,
+                    rate=_rate(w["rate"]),
+                    change=signed_pct(w["rel_change"]),
+                )
             )
     if influencers is not None and len(influencers):
         flagged = influencers[influencers["check_audience"].astype(bool)]
         priced = influencers[influencers["cpe"].map(is_number)].sort_values("cpe", kind="stable")
         priced = priced[~priced["influencer"].isin(flagged["influencer"])]
         if len(flagged):
-            text = f"Review {listing(flagged['influencer'].unique())} before rebooking"
+            names = listing(flagged["influencer"].unique())
             if len(priced):
                 best = priced.iloc[0]
-                text += (
-                    f"; favour partners like {esc(best['influencer'])} "
-                    f"({money(best['cpe'], currency)} per engagement)"
+                recs.append(
+                    _(
+                        "Review {influencers} before rebooking; favour partners like {best} "
+                        "({cpe} per engagement)."
+                    ).format(
+                        influencers=names,
+                        best=esc(best["influencer"]),
+                        cpe=money(best["cpe"], currency),
+                    )
                 )
-            recs.append(text + ".")
+            else:
+                recs.append(_("Review {influencers} before rebooking.").format(influencers=names))
     if lift is not None and lift.result.significant and lift.result.effect > 0:
-        extra = f"{count(lift.result.effect)} more sessions than expected from {_lift_source(lift)}"
+        extra = _("{sessions} more sessions than expected from {source}").format(
+            sessions=count(lift.result.effect), source=_lift_source(lift)
+        )
         if lift.overlapping:
-            names = listing([lift.campaign, *lift.overlapping])
             recs.append(
-                f"Stagger the next flights of {names}, so that the lift of each can be told "
-                f"apart: together they came with {extra}."
+                _(
+                    "Stagger the next flights of {campaigns}, so that the lift of each can be "
+                    "told apart: together they came with {extra}."
+                ).format(campaigns=listing([lift.campaign, *lift.overlapping]), extra=extra)
             )
         else:
-            recs.append(f"Repeat the {esc(lift.campaign)} mechanics: its flight came with {extra}.")
+            recs.append(
+                _("Repeat the {campaign} mechanics: its flight came with {extra}.").format(
+                    campaign=esc(lift.campaign), extra=extra
+                )
+            )
     if not recs:
-        return (
+        return _(
             "No action follows from the sections above: nothing measured here is behind its "
             "target or significantly different."
         )
