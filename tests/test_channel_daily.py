@@ -349,9 +349,9 @@ def test_channel_overview_sentence_has_the_numbers_and_reach_per_day():
     o = channel_overview(_overview_table())
     text = say.channel_overview(o, "Lumi")
     assert text == (
-        "Lumi's account on **tiktok** had **162 views a day** on average over 4 days (650 in "
+        "Lumi's account on **TikTok** had **162 views a day** on average over 4 days (650 in "
         "all; the most, 300, on 03 Oct) and a reach of **25 per day** on average over 4 days "
-        "(the highest day 40), from 01 Oct to 05 Oct. Lumi's account on **youtube** had "
+        "(the highest day 40), from 01 Oct to 05 Oct. Lumi's account on **YouTube** had "
         "**2,000 impressions a day** on average over 3 days (6,000 in all; the most, 3,000, on "
         "02 Oct), from 01 Oct to 04 Oct. Reach is per day: the same people come back day after "
         "day and follow several platforms, so daily reach is never added up across days or "
@@ -424,9 +424,9 @@ def test_follower_gains_sentences():
     g = follower_gains(_gain_days(60, [2] * 30 + [3] * 30, [1] * 60), start="2026-10-01")
     text = say.follower_gains(g, "Lumi")
     assert text.startswith(
-        "On **linkedin** Lumi gained 90 followers and lost 30 from 01 Oct to 30 Oct (30 days "
+        "On **LinkedIn** Lumi gained 90 followers and lost 30 from 01 Oct to 30 Oct (30 days "
         "with data; net +60). In the last 28 days to 30 Oct: 84 new followers (net +56), against "
-        "58 in the 28 days before (net +30). The data hold no follower count for linkedin"
+        "58 in the 28 days before (net +30). The data hold no follower count for LinkedIn"
     )
     assert "`followers: {linkedin: {date: 2026-10-30, count: 5120}}`" in text
     only = say.follower_gains(follower_gains(_gain_days(10, 3)), "Lumi")
@@ -439,7 +439,7 @@ def test_follower_gains_sentences():
         say.require_follower_counts(0, 0, ["linkedin"], "for Lumi")
     assert str(info.value) == (
         "Forecasting followers needs daily follower counts; the data in scope count only the "
-        "followers gained each day on linkedin, without a total (one known count in smmnb.yml "
+        "followers gained each day on LinkedIn, without a total (one known count in smmnb.yml "
         "turns them into totals; see below)."
     )
     with pytest.raises(InsufficientData, match="this folder has none"):

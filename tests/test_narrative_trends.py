@@ -31,7 +31,7 @@ def test_require_names_the_filter_or_the_empty_folder():
                     scope)  # fmt: skip
     assert str(err.value) == (
         "Forecasting followers needs daily follower counts; this folder has 2,760 follower "
-        "counts, none for Sen Tea on zalo up to 31 Oct 2026."
+        "counts, none for Sen Tea on Zalo up to 31 Oct 2026."
     )
 
 
@@ -58,7 +58,7 @@ def test_scope_counts_brands_from_the_data_and_says_what_the_platform_filter_doe
         "**United** is compared with Delta, American, Southwest, JetBlue and Alaska (6 brands). "
         "The period holds 3 mentions (of United, Delta and Alaska) and 0 posts by United."
     )
-    assert "only mentions on x are counted, with 1 mention that names no platform." in text
+    assert "only mentions on X are counted, with 1 mention that names no platform." in text
     assert "three" not in text
     alone = _clean(say.scope("Moc Coffee", [], mentions.iloc[:0], 1, []))
     assert alone == (
@@ -192,16 +192,16 @@ def test_growth_sentences_on_short_and_falling_series():
                                    targets=pd.DataFrame())  # fmt: skip
     none = pd.DataFrame(columns=["platform"])
     assert _clean(say.growth(growth, none, "zalo")) == (
-        "**zalo** has 10 days of follower counts: too few for a 28-day gain."
+        "**Zalo** has 10 days of follower counts: too few for a 28-day gain."
     )
     assert _clean(say.growth(growth, none, "x")) == (
-        "**x** lost 12 followers in the last 28 days (the 28 days before are not in the data)."
+        "**X** lost 12 followers in the last 28 days (the 28 days before are not in the data)."
     )
     table = say.growth_table(rates.assign(gain_28d=[5.0, 10.0], gain_prev_28d=[-3.0, 8.0]))
     assert np.isnan(table["rel_change"].iloc[0])
     assert table["rel_change"].iloc[1] == pytest.approx(0.25)
     assert say.too_short({("A", "zalo"): 10}) == (
-        "Not forecast, for having fewer than 28 days of follower counts: zalo (10 days)."
+        "Not forecast, for having fewer than 28 days of follower counts: Zalo (10 days)."
     )
 
 

@@ -639,7 +639,7 @@ def test_follower_growth_short_series_one_platform_and_no_counts():
         trends.follower_growth(short)
     assert str(err.value) == (
         "Forecasting followers needs 28 days of follower counts on a platform (to measure a "
-        "28-day gain and fit a trend); the counts here cover 10 days (zalo)."
+        "28-day gain and fit a trend); the counts here cover 10 days (Zalo)."
     )
     with pytest.raises(InsufficientData, match="needs daily follower counts; there are none"):
         trends.follower_growth(long.iloc[:0])

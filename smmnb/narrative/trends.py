@@ -4,15 +4,19 @@ Emerging topics, share of voice, spikes, posting time, formats and audience grow
 Every function takes numbers or frames from :mod:`smmnb.trends` and returns Markdown text that
 never reads ``nan``; the ``require_*`` functions raise
 :class:`~smmnb.errors.InsufficientData` with the one sentence a section shows in place of its
-results when the data in scope cannot feed it.
+results when the data in scope cannot feed it. Every sentence is in the report language
+(:mod:`smmnb.i18n`; catalog ``smmnb/locale/vi/trends.po``); weekdays come from CLDR.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from smmnb import i18n
 from smmnb.errors import InsufficientData
 from smmnb.formatting import p_value
+from smmnb.i18n import N_, _
+from smmnb.names import label, platform_name
 from smmnb.narrative import (
     brands_in,
     count,
@@ -20,6 +24,7 @@ from smmnb.narrative import (
     esc,
     is_number,
     listing,
+    missing,
     needs,
     number,
     pct,
@@ -27,12 +32,22 @@ from smmnb.narrative import (
     points,
     times,
 )
+from smmnb.narrative import platforms as platform_names
 
 __all__ = [
+    "BEST_TIME",
     "CHANNEL_EXPORTS",
-    "WEEKDAYS",
+    "EMERGING",
+    "FORMATS",
+    "HASHTAGS",
+    "LISTENING",
+    "POSTS",
+    "SPIKES",
+    "VOICE",
+    "authors_caption",
     "best_time",
     "best_weekday",
+    "by_platform",
     "channel_chart",
     "channel_metric",
     "channel_overview",
@@ -45,6 +60,7 @@ __all__ = [
     "formats",
     "growth",
     "growth_table",
+    "growth_title",
     "hashtag_line",
     "no_action",
     "metric_note",
@@ -61,23 +77,49 @@ __all__ = [
     "slot_caption",
     "slot_table",
     "spike_explanation",
+    "spike_terms_caption",
+    "spike_title",
     "spikes",
     "too_short",
+    "weekday",
     "where",
 ]
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# The analyses and needs the notebook names in its fallback sentences (``require(EMERGING,
+# LISTENING, ...)``); :func:`require` translates them.
+EMERGING = N_("Finding emerging topics")
+HASHTAGS = N_("Following hashtags")
+VOICE = N_("Share of voice")
+SPIKES = N_("Spotting spikes")
+BEST_TIME = N_("Finding the best time to post")
+FORMATS = N_("Comparing formats")
+LISTENING = N_("mentions (listening data)")
+POSTS = N_("posts")
+
+# What a row of a text table is, singular, for ``count(n, noun)`` with a noun held in a variable
+# (the plurals are marked in smmnb.trends._common._noun).
+_DOCUMENT_NOUNS = (N_("mention"), N_("comment"), N_("post"), N_("document"))
+
+
+def weekday(number: int) -> str:
+    """A weekday's name, Monday = 0, in the report language (``Friday``; vi ``Thứ Sáu``)."""
+    return i18n.day_name(int(number))
+
+
+def _hours(first: int, last: int) -> str:
+    """``19:00-19:59``: from the start of hour ``first`` to the end of hour ``last``."""
+    return f"{int(first):02d}:00-{int(last):02d}:59"
 
 
 def _q(q: float) -> str:
     """A q-value (false-discovery-adjusted p-value) as a report shows it."""
-    return p_value(q).replace("p ", "q ", 1) if is_number(q) else "q not available"
+    return p_value(q).replace("p ", "q ", 1) if is_number(q) else _("q not available")
 
 
 def _share(value) -> str:
     """A share of documents: one decimal, and "less than 0.1%" rather than a rounded 0.0%."""
     if is_number(value) and 0 < value < 0.0005:
-        return "less than 0.1%"
+        return _("less than {share}").format(share=i18n.percent(0.001, 1))
     return pct(value, 1)
 
 
@@ -85,11 +127,15 @@ def _short_day(value) -> str:
     return day(value, year=False)
 
 
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _during(first, last) -> str:
     """``on 31 Oct`` for one day, ``from 04 Oct to 31 Oct`` for several."""
     if pd.Timestamp(first).normalize() == pd.Timestamp(last).normalize():
-        return f"on {_short_day(first)}"
-    return f"from {_short_day(first)} to {_short_day(last)}"
+        return _("on {day}").format(day=_short_day(first))
+    return _("from {first} to {last}").format(first=_short_day(first), last=_short_day(last))
 
 
 def _baseline(value) -> str:
@@ -97,24 +143,29 @@ def _baseline(value) -> str:
     return number(value, 1) if is_number(value) and value < 10 else count(value)
 
 
+def _platform(code) -> str:
+    """A platform as its owner writes it, escaped for Markdown."""
+    return esc(platform_name(code))
+
+
 # ------------------------------------------------------------------------------- scope
 
 
 def where(*, brand: str | None = None, platforms=(), start=None, end=None) -> str:
-    """The filter in force, as the end of a sentence: ``for Sen Tea on tiktok up to 31 Oct 2026``.
+    """The filter in force, as the end of a sentence: ``for Sen Tea on TikTok up to 31 Oct 2026``.
 
     ``start`` and ``end`` give ``in <period>``; ``end`` alone gives ``up to <day>``.
     """
     parts = []
     if brand:
-        parts.append(f"for {esc(brand)}")
+        parts.append(_("for {brand}").format(brand=esc(brand)))
     if platforms:
-        parts.append(f"on {listing(platforms)}")
+        parts.append(_("on {platforms}").format(platforms=platform_names(platforms)))
     if start is not None and end is not None:
-        parts.append(f"in {period(start, end)}")
+        parts.append(_("in {period}").format(period=period(start, end)))
     elif end is not None:
-        parts.append(f"up to {day(end)}")
-    return " ".join(parts) or "in scope"
+        parts.append(_("up to {day}").format(day=day(end)))
+    return " ".join(parts) or _("in scope")
 
 
 def require(analysis: str, need: str, in_scope: int, in_folder: int, noun: str, scope: str) -> None:
@@ -123,11 +174,12 @@ def require(analysis: str, need: str, in_scope: int, in_folder: int, noun: str, 
     Parameters
     ----------
     analysis, need : str
-        As in :func:`smmnb.narrative.needs` (``"Spotting spikes"``, ``"mentions"``).
+        As in :func:`smmnb.narrative.needs`, in English (``SPIKES``, ``LISTENING``): they are
+        translated here.
     in_scope, in_folder : int
         Rows of the table in scope (after the filters) and in the whole folder.
     noun : str
-        What a row is, singular (``"mention"``, ``"follower count"``).
+        What a row is, singular, in English (``"mention"``, ``"follower count"``).
     scope : str
         The filter, from :func:`where`.
 
@@ -135,33 +187,47 @@ def require(analysis: str, need: str, in_scope: int, in_folder: int, noun: str, 
     ------
     InsufficientData
         "Spotting spikes needs mentions; this folder has none." or "...; this folder has
-        17,502 mentions, none on zalo up to 31 Oct 2026."
+        17,502 mentions, none on Zalo up to 31 Oct 2026."
     """
     if in_scope > 0:
         return
     found = (
-        "this folder has none"
+        _("this folder has none")
         if in_folder == 0
-        else f"this folder has {count(in_folder, noun)}, none {scope}"
+        else _("this folder has {count}, none {scope}").format(
+            count=count(in_folder, noun), scope=scope
+        )
     )
-    raise InsufficientData(needs(analysis, need, found))
+    raise InsufficientData(needs(_(analysis), _(need), found))
 
 
 def require_brands(analysis: str, in_scope: pd.Series, in_folder: pd.Series, scope: str) -> None:
     """Raise :class:`InsufficientData` unless the mentions in scope name two brands or more.
 
     "Share of voice needs mentions of at least two brands; this folder has mentions of Apple
-    only." (or "...; the mentions on tiktok in ... are of Apple only" when the filter is what
+    only." (or "...; the mentions on TikTok in ... are of Apple only" when the filter is what
     leaves one brand).
     """
     names = set(in_scope.dropna().astype("str"))
     if len(names) >= 2:
         return
     if names == set(in_folder.dropna().astype("str")):
-        found = f"this folder has mentions of {brands_in(in_folder)}"
+        found = (
+            _("this folder has mentions of {brand} only").format(brand=esc(next(iter(names))))
+            if names
+            else _("this folder has mentions of {brands}").format(brands=brands_in(in_folder))
+        )
     else:
-        found = f"the mentions {scope} are of {brands_in(in_scope)}"
-    raise InsufficientData(needs(analysis, "mentions of at least two brands", found))
+        found = (
+            _("the mentions {scope} are of {brand} only").format(
+                scope=scope, brand=esc(next(iter(names)))
+            )
+            if names
+            else _("the mentions {scope} are of {brands}").format(
+                scope=scope, brands=brands_in(in_scope)
+            )
+        )
+    raise InsufficientData(needs(_(analysis), _("mentions of at least two brands"), found))
 
 
 def scope(
@@ -189,33 +255,49 @@ def scope(
     present = set(mentions["brand"].dropna().astype("str"))
     compared = [b for b in [brand, *competitors] if b in present]
     if competitors:
-        text = (
-            f"**{esc(brand)}** is compared with {listing(competitors)} "
-            f"({count(len(competitors) + 1, 'brand')}). "
-        )
+        parts = [
+            _("**{brand}** is compared with {competitors} ({brands}).").format(
+                brand=esc(brand),
+                competitors=listing(competitors),
+                brands=count(len(competitors) + 1, "brand"),
+            )
+        ]
     else:
-        text = f"**{esc(brand)}** has no competitor in the data. "
+        parts = [_("**{brand}** has no competitor in the data.").format(brand=esc(brand))]
     if len(mentions):
-        text += (
-            f"The period holds {count(len(mentions), 'mention')} "
-            f"(of {listing(compared) if compared else 'other brands'}) and "
-            f"{count(posts, 'post')} by {esc(brand)}."
+        parts.append(
+            _("The period holds {mentions} (of {brands}) and {posts} by {brand}.").format(
+                mentions=count(len(mentions), "mention"),
+                brands=listing(compared) if compared else _("other brands"),
+                posts=count(posts, "post"),
+                brand=esc(brand),
+            )
         )
     else:
-        text += f"The period holds no mentions and {count(posts, 'post')} by {esc(brand)}."
+        parts.append(
+            _("The period holds no mentions and {posts} by {brand}.").format(
+                posts=count(posts, "post"), brand=esc(brand)
+            )
+        )
     if platforms:
         loose = int(mentions["platform"].isna().sum()) if "platform" in mentions else 0
-        text += (
-            f" The platform filter applies to mentions too: only mentions on "
-            f"{listing(platforms)} are counted"
-            + (
-                f", with {count(loose, 'mention')} that name{'s' if loose == 1 else ''} no platform"
-                if loose
-                else ""
+        if loose:
+            sentence = i18n.ngettext(
+                "The platform filter applies to mentions too: only mentions on {platforms} are "
+                "counted, with {mentions} that names no platform.",
+                "The platform filter applies to mentions too: only mentions on {platforms} are "
+                "counted, with {mentions} that name no platform.",
+                loose,
             )
-            + "."
+        else:
+            sentence = _(
+                "The platform filter applies to mentions too: only mentions on {platforms} are "
+                "counted."
+            )
+        parts.append(
+            sentence.format(platforms=platform_names(platforms), mentions=count(loose, "mention"))
         )
-    return text
+    return " ".join(parts)
 
 
 # ----------------------------------------------------------------------------- emerging
@@ -225,7 +307,9 @@ def emerging_caption(rising: pd.DataFrame) -> str:
     """Caption of the table of rising terms: the recent window."""
     first, last = rising.attrs["recent"]
     before = count(_days(rising.attrs["baseline"]), "day")
-    return f"Rising in {period(first, last)}, against the {before} before"
+    return _("Rising in {period}, against the {days} before").format(
+        period=period(first, last), days=before
+    )
 
 
 def _days(window) -> int:
@@ -234,37 +318,65 @@ def _days(window) -> int:
 
 
 def emerging(rising: pd.DataFrame, noun: str = "mentions") -> str:
-    """What rose: how many terms, the strongest, the rising hashtags, and shrunk windows."""
+    """What rose: how many terms, the strongest, the rising hashtags, and shrunk windows.
+
+    ``noun`` is what the documents are, plural, in English (``"mentions"``, ``"comments"``).
+    """
     attrs = rising.attrs
     (r0, r1), (b0, b1) = attrs["recent"], attrs["baseline"]
-    text = ""
+    documents, singular = _(noun), noun[:-1]
+    parts = []
     if attrs.get("shrunk"):
         asked_recent, asked_base = attrs["asked"]
-        text += (
-            f"The {noun} span fewer days than the {asked_recent} + {asked_base} asked for, so the "
-            f"windows are shorter: the recent {count(_days((r0, r1)), 'day')} against the "
-            f"{count(_days((b0, b1)), 'day')} before. "
+        parts.append(
+            _(
+                "The {documents} span fewer days than the {recent} + {baseline} asked for, so the "
+                "windows are shorter: the recent {recent_days} against the {baseline_days} before."
+            ).format(
+                documents=documents,
+                recent=i18n.integer(asked_recent),
+                baseline=i18n.integer(asked_base),
+                recent_days=count(_days((r0, r1)), "day"),
+                baseline_days=count(_days((b0, b1)), "day"),
+            )
         )
     significant = rising[rising["significant"]]
     n = len(significant)
-    text += (
-        f"**{count(n, 'term')} rose significantly** in {count(attrs['n_recent'], noun[:-1])} "
-        f"from {_short_day(r0)} to {_short_day(r1)}, against "
-        f"{count(attrs['n_baseline'], noun[:-1])} from {_short_day(b0)} to {_short_day(b1)}. "
+    parts.append(
+        _(
+            "**{terms} rose significantly** in {recent} from {recent_first} to {recent_last}, "
+            "against {baseline} from {baseline_first} to {baseline_last}."
+        ).format(
+            terms=count(n, "term"),
+            recent=count(attrs["n_recent"], singular),
+            recent_first=_short_day(r0),
+            recent_last=_short_day(r1),
+            baseline=count(attrs["n_baseline"], singular),
+            baseline_first=_short_day(b0),
+            baseline_last=_short_day(b1),
+        )
     )
     if n:
         lead = significant.iloc[0]
-        text += (
-            f"The strongest is **{esc(lead['term'])}**: {pct(lead['rate_recent'], 1)} of recent "
-            f"{noun} use it against {pct(lead['rate_baseline'], 1)} before "
-            f"({times(lead['ratio'], 0)}, {_q(lead['q_value'])}). "
+        parts.append(
+            _(
+                "The strongest is **{term}**: {recent} of recent {documents} use it against "
+                "{baseline} before ({ratio}, {q})."
+            ).format(
+                term=esc(lead["term"]),
+                recent=pct(lead["rate_recent"], 1),
+                documents=documents,
+                baseline=pct(lead["rate_baseline"], 1),
+                ratio=times(lead["ratio"], 0),
+                q=_q(lead["q_value"]),
+            )
         )
         tags = significant[significant["kind"] == "hashtag"]["term"].head(5)
         if len(tags):
-            text += f"Rising hashtags: {listing(tags)}."
+            parts.append(_("Rising hashtags: {hashtags}.").format(hashtags=listing(tags)))
     else:
-        text += "Nothing rose beyond chance (false discovery rate 5%)."
-    return text.strip()
+        parts.append(_("Nothing rose beyond chance (false discovery rate 5%)."))
+    return " ".join(parts)
 
 
 def require_hashtags(weekly: pd.DataFrame, mentions: int) -> None:
@@ -272,41 +384,63 @@ def require_hashtags(weekly: pd.DataFrame, mentions: int) -> None:
     if len(weekly):
         return
     found = (
-        "the one mention in the period uses none"
+        _("the one mention in the period uses none")
         if mentions == 1
-        else f"none of the {count(mentions, 'mention')} in the period uses one"
+        else _("none of the {mentions} in the period uses one").format(
+            mentions=count(mentions, "mention")
+        )
     )
-    raise InsufficientData(needs("Following hashtags", "mentions with hashtags", found))
+    raise InsufficientData(needs(_(HASHTAGS), _("mentions with hashtags"), found))
 
 
 def hashtag_line(line: pd.DataFrame, hashtag: str, rising: bool, noun: str = "mentions") -> str:
     """One hashtag's weekly share, in words (output of :func:`smmnb.trends.hashtag_share`).
 
-    ``rising`` says whether it is a significantly rising hashtag (else the most used one).
+    ``rising`` says whether it is a significantly rising hashtag (else the most used one);
+    ``noun`` is what the documents are, plural, in English.
     """
     line = line[line["documents"] > 0]
     if line.empty:
         return ""
-    tag = f"{'The rising' if rising else 'The most used'} hashtag **{esc(hashtag)}**"
+    tag = (
+        _("The rising hashtag **{hashtag}**")
+        if rising
+        else _("The most used hashtag **{hashtag}**")
+    ).format(hashtag=esc(hashtag))
     last = line.iloc[-1]
+    documents = _(noun)
     if len(line) >= 6:
         before = line.iloc[:-4]
         share = before["count"].sum() / before["documents"].sum()
-        return (
-            f"{tag} was in {_share(share)} of {noun} in the {count(len(before), 'week')} before "
-            f"the last four, and in **{_share(last['share'])}** in the week of "
-            f"{_short_day(last['period'])}."
+        return _(
+            "{tag} was in {share} of {documents} in the {weeks} before the last four, and in "
+            "**{last}** in the week of {day}."
+        ).format(
+            tag=tag,
+            share=_share(share),
+            documents=documents,
+            weeks=count(len(before), "week"),
+            last=_share(last["share"]),
+            day=_short_day(last["period"]),
         )
     if len(line) >= 2:
         first = line.iloc[0]
-        return (
-            f"{tag} was in {_share(first['share'])} of {noun} in the week of "
-            f"{_short_day(first['period'])} and in **{_share(last['share'])}** in the week of "
-            f"{_short_day(last['period'])}."
+        return _(
+            "{tag} was in {share} of {documents} in the week of {first_day} and in **{last}** in "
+            "the week of {last_day}."
+        ).format(
+            tag=tag,
+            share=_share(first["share"]),
+            documents=documents,
+            first_day=_short_day(first["period"]),
+            last=_share(last["share"]),
+            last_day=_short_day(last["period"]),
         )
-    return (
-        f"{tag} was in **{_share(last['share'])}** of the {noun} of the week of "
-        f"{_short_day(last['period'])}; one week is too short to see a trend."
+    return _(
+        "{tag} was in **{share}** of the {documents} of the week of {day}; one week is too short "
+        "to see a trend."
+    ).format(
+        tag=tag, share=_share(last["share"]), documents=documents, day=_short_day(last["period"])
     )
 
 
@@ -328,42 +462,73 @@ def share_of_voice(totals: pd.DataFrame, brand: str, change: dict | None) -> str
     shares = totals.set_index("brand")["share of mentions"]
     own = shares.get(brand, 0.0)
     others = shares.drop(brand, errors="ignore")
-    brands = count(len(shares), "brand")
-    text = f"**{esc(brand)} has {pct(own, 1)} of the mentions of the {brands}** in the period"
+    fields = {"brand": esc(brand), "share": pct(own, 1), "brands": count(len(shares), "brand")}
     top = others.max() if len(others) else None
     if top is None:
-        text += ". "
+        first = _("**{brand} has {share} of the mentions of the {brands}** in the period.")
     elif own > top:
-        text += f" and leads ({listing(f'{esc(b)} {pct(v, 1)}' for b, v in others.items())}). "
+        first = _(
+            "**{brand} has {share} of the mentions of the {brands}** in the period and leads "
+            "({others})."
+        )
+        fields["others"] = listing(f"{esc(b)} {pct(v, 1)}" for b, v in others.items())
     elif own == top:
+        first = _(
+            "**{brand} has {share} of the mentions of the {brands}** in the period, level with "
+            "{level}."
+        )
         level = [f"**{esc(b)}**" for b, v in others.items() if v == top]
-        text += f", level with {listing(level, escape=False)}. "
+        fields["level"] = listing(level, escape=False)
     else:
+        first = _(
+            "**{brand} has {share} of the mentions of the {brands}** in the period, behind "
+            "{leaders} ({top})."
+        )
         leaders = [f"**{esc(b)}**" for b, v in others.items() if v == top]
-        text += f", behind {listing(leaders, escape=False)} ({pct(top, 1)}). "
+        fields.update(leaders=listing(leaders, escape=False), top=pct(top, 1))
+    parts = [first.format(**fields)]
     eng = totals.set_index("brand")["share of engagements"]
     if is_number(eng.get(brand)):
-        text += f"It has {pct(eng[brand], 1)} of the engagements those mentions got. "
+        parts.append(
+            _("It has {share} of the engagements those mentions got.").format(
+                share=pct(eng[brand], 1)
+            )
+        )
     if change is None:
-        text += "There are no earlier mentions in the data to compare its share with."
-        return text.strip()
+        parts.append(_("There are no earlier mentions in the data to compare its share with."))
+        return " ".join(parts)
     (r0, r1), (b0, b1) = change["recent"], change["before"]
     tested = (
-        f"a significant change, {p_value(change['p_value'])}"
+        _("a significant change, {p}")
         if change["significant"]
-        else f"not a significant change, {p_value(change['p_value'])}"
+        else _("not a significant change, {p}")
+    ).format(p=p_value(change["p_value"]))
+    parts.append(
+        _capital(
+            _(
+                "{during} it had {share} of {mentions}, against {share_before} of "
+                "{mentions_before} {during_before} ({difference}; {tested})."
+            ).format(
+                during=_during(r0, r1),
+                share=pct(change["share_recent"], 1),
+                mentions=count(change["mentions_recent"], "mention"),
+                share_before=pct(change["share_before"], 1),
+                mentions_before=count(change["mentions_before"], "mention"),
+                during_before=_during(b0, b1),
+                difference=points(change["diff"]),
+                tested=tested,
+            )
+        )
     )
-    during = _during(r0, r1)
-    text += (
-        f"{during[0].upper()}{during[1:]} it had {pct(change['share_recent'], 1)} of "
-        f"{count(change['mentions_recent'], 'mention')}, against "
-        f"{pct(change['share_before'], 1)} of {count(change['mentions_before'], 'mention')} "
-        f"{_during(b0, b1)} ({points(change['diff'])}; {tested})."
-    )
-    return text
+    return " ".join(parts)
 
 
 # -------------------------------------------------------------------------------- spikes
+
+
+def spike_title(brand: str) -> str:
+    """Title of the chart of the brand's daily mentions and the spike rule."""
+    return _("Mentions of {brand} per day and the spike rule").format(brand=brand)
 
 
 def spikes(alerts: pd.DataFrame, brand: str) -> str:
@@ -372,14 +537,21 @@ def spikes(alerts: pd.DataFrame, brand: str) -> str:
     ``alerts`` is the output of :func:`smmnb.trends.spikes_in_period`.
     """
     weeks = alerts.attrs.get("weeks", 8)
-    text = ""
-    if alerts.attrs.get("unjudged"):
-        text += (
-            f"The first {count(alerts.attrs['unjudged'], 'day')} of the period "
-            f"{'has' if alerts.attrs['unjudged'] == 1 else 'have'} fewer than {weeks} weeks of "
-            f"mentions before {'it' if alerts.attrs['unjudged'] == 1 else 'them'} and "
-            f"{'is' if alerts.attrs['unjudged'] == 1 else 'are'} not judged; the check runs "
-            f"from {day(alerts.attrs['first_judged'])}. "
+    parts = []
+    unjudged = alerts.attrs.get("unjudged")
+    if unjudged:
+        parts.append(
+            i18n.ngettext(
+                "The first {days} of the period has fewer than {weeks} weeks of mentions before "
+                "it and is not judged; the check runs from {day}.",
+                "The first {days} of the period have fewer than {weeks} weeks of mentions before "
+                "them and are not judged; the check runs from {day}.",
+                unjudged,
+            ).format(
+                days=count(unjudged, "day"),
+                weeks=i18n.integer(weeks),
+                day=day(alerts.attrs["first_judged"]),
+            )
         )
     names = alerts["brand"].astype("str")
     flagged = alerts[alerts["is_spike"]].sort_values("score", ascending=False)
@@ -388,26 +560,50 @@ def spikes(alerts: pd.DataFrame, brand: str) -> str:
     if len(own):
         top = own.iloc[0]
         multiple = top["count"] / top["baseline"] if top["baseline"] > 0 else float("nan")
-        detail = f"score {number(top['score'])}, alert from {count(top['alert_at'])}"
+        detail = _("score {score}, alert from {alert}").format(
+            score=number(top["score"]), alert=count(top["alert_at"])
+        )
         if is_number(multiple):
             detail = f"{times(multiple)}; {detail}"
-        text += (
-            f"**{count(len(own), 'spike day')} for {esc(brand)}** in the period. The largest, on "
-            f"**{day(top['period'], weekday=True)}**, had **{count(top['count'], 'mention')}** "
-            f"against a baseline of {_baseline(top['baseline'])} ({detail}). "
+        parts.append(
+            _(
+                "**{days} for {brand}** in the period. The largest, on **{day}**, had "
+                "**{mentions}** against a baseline of {baseline} ({detail})."
+            ).format(
+                days=count(len(own), "spike day"),
+                brand=esc(brand),
+                day=day(top["period"], weekday=True),
+                mentions=count(top["count"], "mention"),
+                baseline=_baseline(top["baseline"]),
+                detail=detail,
+            )
         )
     else:
-        text += f"No day of {esc(brand)} reached its alert line in the period. "
+        parts.append(
+            _("No day of {brand} reached its alert line in the period.").format(brand=esc(brand))
+        )
     if (names != brand).any():
         if len(rivals):
             per = rivals["brand"].astype("str").value_counts().sort_index()
-            text += (
-                f"Competitors had {count(len(rivals), 'spike day')} "
-                f"({listing(f'{esc(b)} {n}' for b, n in per.items())})."
+            parts.append(
+                _("Competitors had {days} ({brands}).").format(
+                    days=count(len(rivals), "spike day"),
+                    brands=listing(f"{esc(b)} {i18n.integer(n)}" for b, n in per.items()),
+                )
             )
         else:
-            text += "No competitor had a spike."
-    return text.strip()
+            parts.append(_("No competitor had a spike."))
+    return " ".join(parts)
+
+
+def spike_terms_caption() -> str:
+    """Caption of the table of :func:`spike_terms`."""
+    return _("What the spike's mentions say more than usual (28 days before)")
+
+
+def authors_caption() -> str:
+    """Caption of the table of the spike day's most-followed authors."""
+    return _("The most-followed authors that day")
 
 
 def spike_explanation(why, brand: str) -> str:
@@ -415,46 +611,76 @@ def spike_explanation(why, brand: str) -> str:
 
     ``why`` is a :class:`smmnb.trends.SpikeExplanation`.
     """
-    baseline_days = "28 days"
+    before = count(28, "day")
     sig = why.terms[why.terms["significant"]] if len(why.terms) else why.terms
     when = _short_day(why.period)
     if len(sig):
-        words = listing((str(t) for t in sig["term"].head(5)), escape=True)
-        text = (
-            f"On {when} the mentions of {esc(brand)} used **{words}** far more than in the "
-            f"{baseline_days} before (the first in {pct(sig['rate_recent'].iloc[0])} of them "
-            f"against {pct(sig['rate_baseline'].iloc[0], 1)} before); a typical mention: "
-            f"*{esc(sig['example'].iloc[0])}*. "
-        )
+        parts = [
+            _(
+                "On {day} the mentions of {brand} used **{terms}** far more than in the {before} "
+                "before (the first in {share} of them against {share_before} before); a typical "
+                "mention: *{example}*."
+            ).format(
+                day=when,
+                brand=esc(brand),
+                terms=listing((str(t) for t in sig["term"].head(5)), escape=True),
+                before=before,
+                share=pct(sig["rate_recent"].iloc[0]),
+                share_before=pct(sig["rate_baseline"].iloc[0], 1),
+                example=esc(sig["example"].iloc[0]),
+            )
+        ]
     else:
-        text = (
-            f"On {when} no word or phrase was used significantly more than in the "
-            f"{baseline_days} before: the mentions were more of the usual. "
-        )
+        parts = [
+            _(
+                "On {day} no word or phrase was used significantly more than in the {before} "
+                "before: the mentions were more of the usual."
+            ).format(day=when, before=before)
+        ]
     p = why.platform_p_value
     if is_number(p):
         if p < 0.05:
             plat = why.platforms.sort_values("ratio", ascending=False).iloc[0]
-            text += (
-                f"The platform mix differed from the usual one (chi-square test, {p_value(p)}): "
-                f"the largest rise was on {esc(plat['platform'])}, {pct(plat['share'])} of the "
-                f"day's mentions against {pct(plat['baseline_share'])} before. "
+            parts.append(
+                _(
+                    "The platform mix differed from the usual one (chi-square test, {p}): the "
+                    "largest rise was on {platform}, {share} of the day's mentions against "
+                    "{share_before} before."
+                ).format(
+                    p=p_value(p),
+                    platform=_platform(plat["platform"]),
+                    share=pct(plat["share"]),
+                    share_before=pct(plat["baseline_share"]),
+                )
             )
         else:
-            text += (
-                f"The platform mix did not differ significantly from the {baseline_days} before "
-                f"(chi-square test, {p_value(p)}). "
+            parts.append(
+                _(
+                    "The platform mix did not differ significantly from the {before} before "
+                    "(chi-square test, {p})."
+                ).format(before=before, p=p_value(p))
             )
     authors = why.authors
     if len(authors) and "author" in authors and "author_followers" in authors:
         first = authors.iloc[0]
         if is_number(first["author_followers"]) and pd.notna(first["author"]):
-            on = f" on {esc(first['platform'])}" if pd.notna(first.get("platform")) else ""
-            text += (
-                f"The most-followed author that day, **{esc(first['author'])}** "
-                f"({count(first['author_followers'], 'follower')}{on}), is the first to answer."
-            )
-    return text.strip()
+            fields = {
+                "author": esc(first["author"]),
+                "followers": count(first["author_followers"], "follower"),
+            }
+            if pd.notna(first.get("platform")):
+                sentence = _(
+                    "The most-followed author that day, **{author}** ({followers} on "
+                    "{platform}), is the first to answer."
+                )
+                fields["platform"] = _platform(first["platform"])
+            else:
+                sentence = _(
+                    "The most-followed author that day, **{author}** ({followers}), is the first "
+                    "to answer."
+                )
+            parts.append(sentence.format(**fields))
+    return " ".join(parts)
 
 
 # -------------------------------------------------------------------- best time to post
@@ -463,20 +689,21 @@ def spike_explanation(why, brand: str) -> str:
 def slot_table(slots: pd.DataFrame, top: int = 10, min_posts: int = 3) -> pd.DataFrame:
     """The best slots (at least ``min_posts`` posts) with day and time in words."""
     ranked = slots[slots["posts"] >= min_posts].head(top)
-    out = pd.DataFrame({"day": ranked["weekday"].map(dict(enumerate(WEEKDAYS)))})
+    out = pd.DataFrame({"day": [weekday(d) for d in ranked["weekday"]]}, index=ranked.index)
     if "hour" in ranked.columns:
-        out["time"] = [f"{h:02d}:00-{h:02d}:59" for h in ranked["hour"]]
+        out["time"] = [_hours(h, h) for h in ranked["hour"]]
     return pd.concat([out, ranked[["posts", "value", "ci_low", "ci_high"]]], axis=1)
 
 
 def _interval(row) -> str:
     low, high = row["ci_low"], row["ci_high"]
     if not (is_number(low) and is_number(high)):
-        return "95% interval not measurable"
-    text = f"95% interval {number(low, 2)} to {number(high, 2)}"
+        return _("95% interval not measurable")
     if low <= 1 <= high:
-        text += ", which includes 1: it may be chance"
-    return text
+        sentence = _("95% interval {low} to {high}, which includes 1: it may be chance")
+    else:
+        sentence = _("95% interval {low} to {high}")
+    return sentence.format(low=number(low, 2), high=number(high, 2))
 
 
 def best_time(slots: pd.DataFrame, window: dict, test: dict | None, min_posts: int = 3) -> str:
@@ -485,7 +712,7 @@ def best_time(slots: pd.DataFrame, window: dict, test: dict | None, min_posts: i
     ``slots``, ``window`` and ``test`` are the outputs of :func:`smmnb.trends.best_time`,
     :func:`smmnb.trends.best_window` and :func:`smmnb.trends.window_test`.
     """
-    text = _posts_used(slots)
+    parts = [_posts_used(slots)]
     ranked = slots[slots["posts"] >= min_posts]
     if window:
         top10 = ranked.head(10)
@@ -494,45 +721,64 @@ def best_time(slots: pd.DataFrame, window: dict, test: dict | None, min_posts: i
         verdict = ""
         if test is not None and is_number(test["p_value"]):
             verdict = (
-                f"; a significant difference, {p_value(test['p_value'])} (Welch's t-test)"
+                _("; a significant difference, {p} (Welch's t-test)")
                 if test["significant"]
-                else f"; not a significant difference, {p_value(test['p_value'])} (Welch's t-test)"
+                else _("; not a significant difference, {p} (Welch's t-test)")
+            ).format(p=p_value(test["p_value"]))
+        parts.append(
+            _(
+                "**The best two-hour block is {block}**: posts published then reached an "
+                "engagement rate {ratio} that of comparable posts at other times ({posts}, against "
+                "{outside}{verdict}); {inside} of the {top} best single slots fall in it."
+            ).format(
+                block=_block(window),
+                ratio=times(window["ratio"], 2),
+                posts=count(window["posts"], "post"),
+                outside=count(window["posts_outside"]),
+                verdict=verdict,
+                inside=count(int(inside.sum())),
+                top=count(len(top10)),
             )
-        text += (
-            f"**The best two-hour block is {_block(window)}**: posts published then reached an "
-            f"engagement rate {times(window['ratio'], 2)} that of comparable posts at other times "
-            f"({count(window['posts'], 'post')}, against {count(window['posts_outside'])}"
-            f"{verdict}); {count(int(inside.sum()))} of the {count(len(top10))} best single slots "
-            f"fall in it. "
         )
     else:
-        text += "No two-hour block has 10 posts yet to compare. "
+        parts.append(_("No two-hour block has 10 posts yet to compare."))
     if len(ranked):
         top = ranked.iloc[0]
         h = int(top["hour"])
-        text += (
-            f"The best single slot is {WEEKDAYS[int(top['weekday'])]} {h:02d}:00-{h:02d}:59 "
-            f"({number(top['value'], 2)}, {count(top['posts'], 'post')}; {_interval(top)})."
+        parts.append(
+            _("The best single slot is {slot} ({value}, {posts}; {interval}).").format(
+                slot=f"{weekday(top['weekday'])} {_hours(h, h)}",
+                value=number(top["value"], 2),
+                posts=count(top["posts"], "post"),
+                interval=_interval(top),
+            )
         )
     else:
-        text += f"No single slot has {min_posts} posts yet."
-    return text
+        parts.append(
+            _("No single slot has {posts} posts yet.").format(posts=i18n.integer(min_posts))
+        )
+    return " ".join(p for p in parts if p)
 
 
 def _block(window: dict) -> str:
     """``weekdays 19:00 to 20:59``."""
     start, last = window["start_hour"], window["end_hour"] - 1
-    return f"{window['days']} {start:02d}:00 to {last:02d}:59"
+    sentence = (
+        _("weekdays {start} to {end}")
+        if window["days"] == "weekdays"
+        else _("weekends {start} to {end}")
+    )
+    return sentence.format(start=f"{int(start):02d}:00", end=f"{int(last):02d}:59")
 
 
-_DENOMINATOR = {"er_reach": "reach", "er_impressions": "impressions"}
+_DENOMINATOR = {"er_reach": N_("reach"), "er_impressions": N_("impressions")}
 
 
 def metric_note(metric: str) -> str:
     """Why a posts section uses engagements / impressions ("" for the usual rate on reach)."""
     if metric != "er_impressions":
         return ""
-    return (
+    return _(
         "Reach is not reported for these posts, so the engagement rate here is engagements / "
         "impressions (people who saw a post twice count twice)."
     )
@@ -540,20 +786,28 @@ def metric_note(metric: str) -> str:
 
 def _posts_used(slots: pd.DataFrame) -> str:
     attrs = slots.attrs
-    field = _DENOMINATOR.get(attrs.get("metric"), "the metric")
-    return (
-        f"From {count(attrs['posts'], 'post')} with {field} published "
-        f"{period(attrs['first'], attrs['last'])}. "
+    field = _(_DENOMINATOR.get(attrs.get("metric"), N_("the metric")))
+    return _("From {posts} with {field} published {period}.").format(
+        posts=count(attrs["posts"], "post"),
+        field=field,
+        period=period(attrs["first"], attrs["last"]),
     )
 
 
 def slot_caption(hours: bool, min_posts: int = 3) -> str:
     """Caption of the table of best slots."""
-    slot = "slots" if hours else "weekdays"
-    return (
-        f"Best {slot} (at least {min_posts} posts): engagement rate relative to comparable "
-        f"posts (1.00 = their average)"
+    caption = (
+        _(
+            "Best slots (at least {posts} posts): engagement rate relative to comparable posts "
+            "({one} = their average)"
+        )
+        if hours
+        else _(
+            "Best weekdays (at least {posts} posts): engagement rate relative to comparable posts "
+            "({one} = their average)"
+        )
     )
+    return caption.format(posts=i18n.integer(min_posts), one=i18n.number(1, 2))
 
 
 def posting_time(slots: pd.DataFrame, window: dict, test: dict | None) -> str:
@@ -575,27 +829,40 @@ def posting_time(slots: pd.DataFrame, window: dict, test: dict | None) -> str:
 
 def no_hours(posts: int) -> str:
     """Posts with dates but no times of day (``posts``: how many)."""
-    return (
-        f"The {count(posts, 'post')} here have dates without times of day (every one is at "
-        f"00:00), so the hour of publication is not measurable; weekdays are compared instead."
-    )
+    return _(
+        "The {posts} here have dates without times of day (every one is at 00:00), so the hour "
+        "of publication is not measurable; weekdays are compared instead."
+    ).format(posts=count(posts, "post"))
 
 
 def best_weekday(slots: pd.DataFrame, min_posts: int = 3) -> str:
     """The best weekday (output of :func:`smmnb.trends.best_time` with ``hours=False``)."""
     ranked = slots[slots["posts"] >= min_posts]
     if ranked.empty:
-        return f"No weekday has {min_posts} posts with reach yet."
+        return _("No weekday has {posts} posts with reach yet.").format(
+            posts=i18n.integer(min_posts)
+        )
     top = ranked.iloc[0]
-    text = _posts_used(slots) + (
-        f"**{WEEKDAYS[int(top['weekday'])]} is the best weekday**: its posts reached an "
-        f"engagement rate {number(top['value'], 2)} times that of comparable posts "
-        f"({count(top['posts'], 'post')}; {_interval(top)})."
-    )
+    parts = [
+        _posts_used(slots),
+        _(
+            "**{weekday} is the best weekday**: its posts reached an engagement rate {value} times "
+            "that of comparable posts ({posts}; {interval})."
+        ).format(
+            weekday=weekday(top["weekday"]),
+            value=number(top["value"], 2),
+            posts=count(top["posts"], "post"),
+            interval=_interval(top),
+        ),
+    ]
     if len(ranked) > 1:
         low = ranked.iloc[-1]
-        text += f" The weakest is {WEEKDAYS[int(low['weekday'])]} ({number(low['value'], 2)})."
-    return text
+        parts.append(
+            _("The weakest is {weekday} ({value}).").format(
+                weekday=weekday(low["weekday"]), value=number(low["value"], 2)
+            )
+        )
+    return " ".join(parts)
 
 
 # ------------------------------------------------------------------------------ formats
@@ -611,41 +878,86 @@ def formats(table: pd.DataFrame, baseline: str | None, metric: str = "er_reach")
     return f"{note} {_formats(table, baseline)}" if note else _formats(table, baseline)
 
 
+def _against(baseline: str | None) -> str:
+    """What the formats are compared with: ``images on the same platform``."""
+    if baseline == "image":
+        return _("images on the same platform")
+    if baseline:
+        return _("{format}s on the same platform").format(format=esc(baseline))
+    return _("the platform's other formats")
+
+
+def _format_items(rows: pd.DataFrame, tested: bool = True) -> str:
+    """``video on TikTok 1.40x (p = 0.002); ...`` (without the p-value when ``tested`` is off)."""
+    item = (
+        _("{format} on {platform} {ratio} ({p})") if tested else _("{format} on {platform} {ratio}")
+    )
+    return "; ".join(
+        item.format(
+            format=esc(r.format),
+            platform=_platform(r.platform),
+            ratio=times(r.ratio, 2),
+            p=p_value(r.p_holm) if tested else "",
+        )
+        for r in rows.itertuples()
+    )
+
+
 def _formats(table: pd.DataFrame, baseline: str | None) -> str:
-    against = f"{baseline}s on the same platform" if baseline else "the platform's other formats"
+    against = _against(baseline)
     tested = table[table["compared_with"].notna()]
     if tested.empty:
-        return (
-            f"No format could be compared with {against}: a comparison needs at least 3 posts "
-            f"on each side."
-        )
+        return _(
+            "No format could be compared with {against}: a comparison needs at least 3 posts on "
+            "each side."
+        ).format(against=against)
     sig = tested[tested["significant"].fillna(False).astype(bool)]
     better = sig[sig["ratio"] > 1].sort_values("ratio", ascending=False)
     worse = sig[sig["ratio"] < 1].sort_values("ratio")
-
-    def items(rows):
-        return "; ".join(
-            f"{esc(r.format)} on {esc(r.platform)} {times(r.ratio, 2)} ({p_value(r.p_holm)})"
-            for r in rows.itertuples()
-        )
-
-    text = f"Compared with {against} ({count(len(tested), 'comparison')}, Holm-adjusted), "
+    fields = {
+        "against": against,
+        "comparisons": count(len(tested), "comparison"),
+        "better": _format_items(better),
+        "worse": _format_items(worse),
+    }
     if sig.empty:
-        text += "no format differs significantly. "
+        sentence = _(
+            "Compared with {against} ({comparisons}, Holm-adjusted), no format differs "
+            "significantly."
+        )
+    elif len(better) and len(worse):
+        sentence = _(
+            "Compared with {against} ({comparisons}, Holm-adjusted), **significantly better**: "
+            "{better}. Also significantly worse: {worse}."
+        )
+    elif len(better):
+        sentence = _(
+            "Compared with {against} ({comparisons}, Holm-adjusted), **significantly better**: "
+            "{better}."
+        )
     else:
-        parts = []
-        if len(better):
-            parts.append(f"**significantly better**: {items(better)}")
-        if len(worse):
-            parts.append(f"significantly worse: {items(worse)}")
-        text += ". Also ".join(parts) + ". "
+        sentence = _(
+            "Compared with {against} ({comparisons}, Holm-adjusted), significantly worse: {worse}."
+        )
+    parts = [sentence.format(**fields)]
     untested = len(table) - len(tested) - (table["format"] == baseline).sum() if baseline else 0
     if untested > 0:
-        text += (
-            f"{count(untested, 'other format')} could not be tested (fewer than 3 posts, or no "
-            f"{baseline}s on the platform)."
-        )
-    return text.strip()
+        other = count(untested, "other format")
+        if baseline == "image":
+            parts.append(
+                _(
+                    "{formats} could not be tested (fewer than 3 posts, or no images on the "
+                    "platform)."
+                ).format(formats=other)
+            )
+        else:
+            parts.append(
+                _(
+                    "{formats} could not be tested (fewer than 3 posts, or no {baseline}s on the "
+                    "platform)."
+                ).format(formats=other, baseline=baseline)
+            )
+    return " ".join(parts)
 
 
 # ------------------------------------------------------------------------------- growth
@@ -663,10 +975,18 @@ def growth_table(rates: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _gain(value: float) -> str:
-    return (
-        f"lost {count(-value, 'follower')}" if value < 0 else f"gained {count(value, 'follower')}"
+def growth_title(brand: str, platform: str) -> str:
+    """Title of the chart of one platform's followers and their forecast."""
+    return _("{brand} followers on {platform}: history and forecast").format(
+        brand=brand, platform=platform_name(platform)
     )
+
+
+def _gain(value: float) -> str:
+    """``gained 120 followers`` / ``lost 12 followers``: the predicate of a growth sentence."""
+    if value < 0:
+        return _("lost {followers}").format(followers=count(-value, "follower"))
+    return _("gained {followers}").format(followers=count(value, "follower"))
 
 
 def growth(growth, on_time: pd.DataFrame, platform: str) -> str:
@@ -685,28 +1005,51 @@ def growth(growth, on_time: pd.DataFrame, platform: str) -> str:
     forecast = growth.forecast[growth.forecast["platform"] == platform]
     rows = on_time[on_time["platform"] == platform]
     target = rows.iloc[0] if len(rows) else None
-    name = f"**{esc(rates['platform'])}**"
+    name = f"**{_platform(rates['platform'])}**"
     gain, prev = rates["gain_28d"], rates["gain_prev_28d"]
     if not is_number(gain):
-        held = count(rates["days"], "day")
-        text = f"{name} has {held} of follower counts: too few for a 28-day gain. "
+        parts = [
+            _("{platform} has {days} of follower counts: too few for a 28-day gain.").format(
+                platform=name, days=count(rates["days"], "day")
+            )
+        ]
     elif not is_number(prev):
-        text = (
-            f"{name} {_gain(gain)} in the last 28 days (the 28 days before are not in the data). "
-        )
+        parts = [
+            _(
+                "{platform} {change} in the last 28 days (the 28 days before are not in the data)."
+            ).format(platform=name, change=_gain(gain))
+        ]
     elif gain > 0 and prev > 0:
         change = gain / prev - 1
-        text = (
-            f"{name} {_gain(gain)} in the last 28 days, {pct(abs(change))} "
-            f"{'less' if change < 0 else 'more'} than in the 28 days before "
-            f"({count(prev)}). "
+        sentence = (
+            _(
+                "{platform} {change} in the last 28 days, {difference} less than in the 28 days "
+                "before ({before})."
+            )
+            if change < 0
+            else _(
+                "{platform} {change} in the last 28 days, {difference} more than in the 28 days "
+                "before ({before})."
+            )
         )
+        parts = [
+            sentence.format(
+                platform=name, change=_gain(gain), difference=pct(abs(change)), before=count(prev)
+            )
+        ]
     else:
-        text = (
-            f"{name} {_gain(gain)} in the last 28 days, against "
-            f"{'a loss of ' + count(-prev) if prev < 0 else 'a gain of ' + count(prev)} in the "
-            f"28 days before. "
+        sentence = (
+            _(
+                "{platform} {change} in the last 28 days, against a loss of {before} in the 28 "
+                "days before."
+            )
+            if prev < 0
+            else _(
+                "{platform} {change} in the last 28 days, against a gain of {before} in the 28 "
+                "days before."
+            )
         )
+        parts = [sentence.format(platform=name, change=_gain(gain), before=count(abs(prev)))]
     if len(forecast):
         # the forecast on the target's due day when the forecast reaches it (the figure the
         # campaign scorecard gives for the same target), else at the end of the forecast
@@ -715,41 +1058,98 @@ def growth(growth, on_time: pd.DataFrame, platform: str) -> str:
         on_due = forecast[pd.to_datetime(forecast["date"]) == due] if due is not None else []
         if len(on_due):
             end = on_due.iloc[0]
-        text += (
-            f"By {day(end['date'])} the forecast is {count(end['forecast'])} (95% interval "
-            f"{count(end['ci_low'])} to {count(end['ci_high'])}). "
+        parts.append(
+            _("By {day} the forecast is {forecast} (95% interval {low} to {high}).").format(
+                day=day(end["date"]),
+                forecast=count(end["forecast"]),
+                low=count(end["ci_low"]),
+                high=count(end["ci_high"]),
+            )
         )
     if target is not None:
         goal = count(target["target"])
         if rates["followers"] >= target["target"]:
-            text += f"The target of {goal} is already reached."
+            parts.append(_("The target of {target} is already reached.").format(target=goal))
         elif pd.isna(target["reached_on"]):
-            text += (
-                f"At this pace the target of {goal} is not reached within two years, "
-                f"**after its deadline of {day(target['due'])}**."
-            )
-        elif target["on_time"]:
-            text += (
-                f"At this pace the target of {goal} is reached on {day(target['reached_on'])}, "
-                f"in time for its deadline of {day(target['due'])}."
+            parts.append(
+                _(
+                    "At this pace the target of {target} is not reached within two years, "
+                    "**after its deadline of {due}**."
+                ).format(target=goal, due=day(target["due"]))
             )
         else:
-            text += (
-                f"At this pace the target of {goal} is reached on {day(target['reached_on'])}, "
-                f"**after its deadline of {day(target['due'])}**."
+            sentence = (
+                _(
+                    "At this pace the target of {target} is reached on {reached}, in time for its "
+                    "deadline of {due}."
+                )
+                if target["on_time"]
+                else _(
+                    "At this pace the target of {target} is reached on {reached}, **after its "
+                    "deadline of {due}**."
+                )
             )
-    return text.strip()
+            parts.append(
+                sentence.format(
+                    target=goal, reached=day(target["reached_on"]), due=day(target["due"])
+                )
+            )
+    return " ".join(parts)
 
 
 def too_short(days: dict) -> str:
-    """Series left out of the forecast for having fewer than 28 days of counts."""
+    """Series left out of the forecast for having fewer than 28 days of follower counts."""
     if not days:
         return ""
-    items = listing(f"{esc(p)} ({count(n, 'day')})" for (_b, p), n in sorted(days.items()))
-    return f"Not forecast, for having fewer than 28 days of follower counts: {items}."
+    items = listing(
+        (f"{_platform(p)} ({count(n, 'day')})" for (_b, p), n in sorted(days.items())),
+        escape=False,
+    )
+    return _("Not forecast, for having fewer than 28 days of follower counts: {platforms}.").format(
+        platforms=items
+    )
 
 
 # --------------------------------------------------------------------------- what to do
+
+
+def _spike_action(spike) -> str:
+    """The action on the largest spike: review it, answer, keep the daily check running."""
+    example = spike.get("example")
+    alert = spike.get("alert_today")
+    fields = {
+        "day": _short_day(spike["period"]),
+        "mentions": count(spike["count"], "mention"),
+        "baseline": _baseline(spike["baseline"]),
+        "example": esc(example) if example else "",
+        "alert": count(alert, "mention") if is_number(alert) else "",
+    }
+    if example and is_number(alert):
+        sentence = _(
+            "Review the {day} spike ({mentions}, against a baseline of {baseline}) with the team "
+            "behind what it was about (typical mention: *{example}*); answer the most-followed "
+            "authors first, and keep the daily spike check running (alert line on the last day: "
+            "{alert})."
+        )
+    elif example:
+        sentence = _(
+            "Review the {day} spike ({mentions}, against a baseline of {baseline}) with the team "
+            "behind what it was about (typical mention: *{example}*); answer the most-followed "
+            "authors first, and keep the daily spike check running."
+        )
+    elif is_number(alert):
+        sentence = _(
+            "Review the {day} spike ({mentions}, against a baseline of {baseline}) with the team "
+            "behind what it was about; answer the most-followed authors first, and keep the daily "
+            "spike check running (alert line on the last day: {alert})."
+        )
+    else:
+        sentence = _(
+            "Review the {day} spike ({mentions}, against a baseline of {baseline}) with the team "
+            "behind what it was about; answer the most-followed authors first, and keep the daily "
+            "spike check running."
+        )
+    return sentence.format(**fields)
 
 
 def recommendations(findings: dict) -> str:
@@ -765,74 +1165,88 @@ def recommendations(findings: dict) -> str:
     """
     recs = []
     lead = findings.get("lead")
-    if lead is not None and lead["kind"] == "hashtag":
-        recs.append(
-            f"Ride **{esc(lead['term'])}**: it is in {_share(lead['rate_recent'])} of recent "
-            f"mentions, {times(lead['ratio'], 0)} its earlier share. Use it in the next posts "
-            f"while it rises."
+    if lead is not None:
+        sentence = (
+            _(
+                "Ride **{term}**: it is in {share} of recent mentions, {ratio} its earlier share. "
+                "Use it in the next posts while it rises."
+            )
+            if lead["kind"] == "hashtag"
+            else _(
+                "Read the recent mentions that use **{term}** ({share} of them, {ratio} its "
+                "earlier share) before acting on it: a rising term can be praise or a complaint."
+            )
         )
-    elif lead is not None:
         recs.append(
-            f"Read the recent mentions that use **{esc(lead['term'])}** "
-            f"({_share(lead['rate_recent'])} of them, {times(lead['ratio'], 0)} its earlier "
-            f"share) before acting on it: a rising term can be praise or a complaint."
+            sentence.format(
+                term=esc(lead["term"]),
+                share=_share(lead["rate_recent"]),
+                ratio=times(lead["ratio"], 0),
+            )
         )
     spike = findings.get("spike")
     if spike is not None:
-        example = spike.get("example")
-        recs.append(
-            f"Review the {_short_day(spike['period'])} spike ({count(spike['count'], 'mention')}, "
-            f"against a baseline of {_baseline(spike['baseline'])}) with the team behind what it "
-            f"was about"
-            + (f" (typical mention: *{esc(example)}*)" if example else "")
-            + "; answer the most-followed authors first, and keep the daily spike check running"
-            + (
-                f" (alert line on the last day: {count(spike['alert_today'], 'mention')})."
-                if is_number(spike.get("alert_today"))
-                else "."
-            )
-        )
+        recs.append(_spike_action(spike))
     window, test = findings.get("window"), findings.get("window_test")
     if window and window["ratio"] > 1 and (test is None or test["significant"]):
         recs.append(
-            f"Move posts to {_block(window)}: comparable posts there got "
-            f"{times(window['ratio'], 2)} the engagement rate; test it on a few posts first."
+            _(
+                "Move posts to {block}: comparable posts there got {ratio} the engagement rate; "
+                "test it on a few posts first."
+            ).format(block=_block(window), ratio=times(window["ratio"], 2))
         )
     better = findings.get("better_formats")
     if better is not None and len(better):
-        items = "; ".join(
-            f"{esc(r.format)} on {esc(r.platform)} {times(r.ratio, 2)}"
-            for r in better.head(3).itertuples()
+        baseline = findings.get("baseline")
+        if baseline == "image":
+            against = _("images")
+        elif baseline:
+            against = _("{format}s").format(format=esc(baseline))
+        else:
+            against = _("the other formats of their platform")
+        recs.append(
+            _("Post more of the formats that beat {against}: {formats}.").format(
+                against=against, formats=_format_items(better.head(3), tested=False)
+            )
         )
-        against = (
-            f"{findings['baseline']}s"
-            if findings.get("baseline")
-            else "the other formats of their platform"
-        )
-        recs.append(f"Post more of the formats that beat {esc(against)}: {items}.")
     late = findings.get("late_targets")
     if late is not None:
         for g in late.itertuples():
-            reached = "not within two years" if pd.isna(g.reached_on) else f"on {day(g.reached_on)}"
+            sentence = (
+                _(
+                    "Add follower-growth actions on {platform}: the target of {target} is due "
+                    "{due} but the trend does not reach it within two years."
+                )
+                if pd.isna(g.reached_on)
+                else _(
+                    "Add follower-growth actions on {platform}: the target of {target} is due "
+                    "{due} but the trend reaches it on {reached}."
+                )
+            )
             recs.append(
-                f"Add follower-growth actions on {esc(g.platform)}: the target of "
-                f"{count(g.target)} is due {day(g.due)} but the trend reaches it {reached}."
+                sentence.format(
+                    platform=_platform(g.platform),
+                    target=count(g.target),
+                    due=day(g.due),
+                    reached=day(g.reached_on) if not pd.isna(g.reached_on) else "",
+                )
             )
     return "\n".join(f"{i}. {t}" for i, t in enumerate(recs, 1))
 
 
 def no_action() -> str:
     """What "What to do" says when no section found something to act on."""
-    return "None of the sections above found something to act on in these data."
+    return _("None of the sections above found something to act on in these data.")
 
 
 # ------------------------------------------------------------- channel overview and gains
 
-CHANNEL_EXPORTS = (
+CHANNEL_EXPORTS = N_(
     "TikTok Studio's Overview, YouTube Studio's Totals or Chart data, a Meta page's Reach, "
     "X's account overview or LinkedIn's Metrics"
 )
-"""The exports that fill ``channel_daily`` with views, impressions or reach, in words."""
+"""The exports that fill ``channel_daily`` with views, impressions or reach, in words (English;
+``_(CHANNEL_EXPORTS)`` in the report language)."""
 
 
 def _measured(channel_daily: pd.DataFrame) -> int:
@@ -857,11 +1271,13 @@ def require_channel(in_scope: pd.DataFrame, in_folder: pd.DataFrame, scope: str)
         such as ...); this folder has none." (or "... has 92 account-level days, none for ...").
     """
     require(
-        "The channel overview",
-        f"account-level daily views, impressions or reach (exports such as {CHANNEL_EXPORTS})",
+        N_("The channel overview"),
+        _("account-level daily views, impressions or reach (exports such as {exports})").format(
+            exports=_(CHANNEL_EXPORTS)
+        ),
         _measured(in_scope),
         _measured(in_folder),
-        "account-level day",
+        N_("account-level day"),
         scope,
     )
 
@@ -874,10 +1290,28 @@ def channel_metric(overview) -> str:
     return "impressions" if (p["impressions_days"] > 0).any() else "reach"
 
 
+_PER_DAY = {
+    "views": N_("views per day"),
+    "impressions": N_("impressions per day"),
+    "reach": N_("reach per day"),
+}
+
+
 def channel_chart(brand: str, metric: str) -> dict:
     """Title and axis label of the channel chart (``ax.set(**channel_chart(...))``)."""
-    label = "reach per day" if metric == "reach" else f"{metric} per day"
-    return {"title": f"{brand}: {label}, per platform", "ylabel": label, "xlabel": ""}
+    label = _(_PER_DAY.get(metric, N_("reach per day")))
+    title = _("{brand}: {measure}, per platform").format(brand=brand, measure=label)
+    return {"title": title, "ylabel": label, "xlabel": ""}
+
+
+def by_platform(daily: pd.DataFrame, column: str) -> pd.DataFrame:
+    """``daily[column]`` with a column per platform, for a line chart.
+
+    The columns are named as the platforms' owners write them and the legend's title is
+    "platform" in the report language.
+    """
+    wide = daily.pivot(index="date", columns="platform", values=column)
+    return wide.rename(columns=platform_name).rename_axis(columns=label("platform"))
 
 
 def channel_table(overview) -> pd.DataFrame:
@@ -885,18 +1319,19 @@ def channel_table(overview) -> pd.DataFrame:
 
     Reach is shown per day only: it counts people, who come back day after day.
     """
+    unknown = _("not reported")
     rows = []
     for r in overview.platforms.itertuples(index=False):
         rows.append(
             {
                 "platform": r.platform,
                 "days": count(r.days),
-                "views per day": count(r.views_per_day) if r.views_days else "not reported",
-                "views in all": count(r.views) if r.views_days else "not reported",
+                "views per day": count(r.views_per_day) if r.views_days else unknown,
+                "views in all": count(r.views) if r.views_days else unknown,
                 "impressions per day": (
-                    count(r.impressions_per_day) if r.impressions_days else "not reported"
+                    count(r.impressions_per_day) if r.impressions_days else unknown
                 ),
-                "reach per day": count(r.reach_per_day) if r.reach_days else "not reported",
+                "reach per day": count(r.reach_per_day) if r.reach_days else unknown,
                 "busiest day": day(r.top_day) if is_number(r.top_views) else "",
             }
         )
@@ -912,32 +1347,52 @@ def channel_overview(overview, brand: str) -> str:
     parts = []
     any_reach = False
     for r in overview.platforms.itertuples(index=False):
-        who = f"{esc(brand)}'s account on **{esc(r.platform)}**"
-        span = _during(r.first, r.last)
         measures = []
         for column, noun in (("views", "view"), ("impressions", "impression")):
             n_days = getattr(r, f"{column}_days")
             if not n_days:
                 continue
-            text = (
-                f"**{count(getattr(r, f'{column}_per_day'), noun)} a day** on average over "
-                f"{count(n_days, 'day')} ({count(getattr(r, column))} in all"
-            )
+            fields = {
+                "per_day": count(getattr(r, f"{column}_per_day"), noun),
+                "days": count(n_days, "day"),
+                "total": count(getattr(r, column)),
+            }
             if is_number(r.top_views) and n_days > 1 and (column == "views" or not r.views_days):
-                text += f"; the most, {count(r.top_views)}, on {_short_day(r.top_day)}"
-            measures.append(text + ")")
+                sentence = _(
+                    "**{per_day} a day** on average over {days} ({total} in all; the most, {top}, "
+                    "on {day})"
+                )
+                fields.update(top=count(r.top_views), day=_short_day(r.top_day))
+            else:
+                sentence = _("**{per_day} a day** on average over {days} ({total} in all)")
+            measures.append(sentence.format(**fields))
             break  # views when reported, else impressions
         if r.reach_days:
             any_reach = True
             measures.append(
-                f"a reach of **{count(r.reach_per_day)} per day** on average over "
-                f"{count(r.reach_days, 'day')} (the highest day {count(r.reach_max)})"
+                _(
+                    "a reach of **{per_day} per day** on average over {days} (the highest day "
+                    "{highest})"
+                ).format(
+                    per_day=count(r.reach_per_day),
+                    days=count(r.reach_days, "day"),
+                    highest=count(r.reach_max),
+                )
             )
-        parts.append(f"{who} had {' and '.join(measures)}, {span}.")
+        parts.append(
+            _("{brand}'s account on **{platform}** had {measures}, {during}.").format(
+                brand=esc(brand),
+                platform=_platform(r.platform),
+                measures=listing(measures, escape=False),
+                during=_during(r.first, r.last),
+            )
+        )
     if any_reach:
         parts.append(
-            "Reach is per day: the same people come back day after day and follow several "
-            "platforms, so daily reach is never added up across days or platforms."
+            _(
+                "Reach is per day: the same people come back day after day and follow several "
+                "platforms, so daily reach is never added up across days or platforms."
+            )
         )
     return " ".join(parts)
 
@@ -958,22 +1413,25 @@ def require_follower_counts(
     """
     if in_scope > 0:
         return
+    analysis, need = N_("Forecasting followers"), N_("daily follower counts")
     if gains_only:
         raise InsufficientData(
             needs(
-                "Forecasting followers",
-                "daily follower counts",
-                f"the data in scope count only the followers gained each day on "
-                f"{listing(gains_only)}, without a total (one known count in smmnb.yml turns "
-                "them into totals; see below)",
+                _(analysis),
+                _(need),
+                _(
+                    "the data in scope count only the followers gained each day on {platforms}, "
+                    "without a total (one known count in smmnb.yml turns them into totals; see "
+                    "below)"
+                ).format(platforms=platform_names(gains_only)),
             )
         )
-    require("Forecasting followers", "daily follower counts", in_scope, in_folder,
-            "follower count", scope)  # fmt: skip
+    require(analysis, need, in_scope, in_folder, N_("follower count"), scope)
 
 
 def gains_table(gains) -> pd.DataFrame:
     """The platforms of :func:`smmnb.trends.follower_gains` for display (text cells)."""
+    unknown = _("not reported")
     rows = []
     for r in gains.platforms.itertuples(index=False):
         rows.append(
@@ -981,8 +1439,8 @@ def gains_table(gains) -> pd.DataFrame:
                 "platform": r.platform,
                 "days": count(r.days),
                 "gained": count(r.gained),
-                "lost": count(r.lost) if r.lost_reported else "not reported",
-                "net": _signed(r.net) if r.lost_reported else "not measurable",
+                "lost": count(r.lost) if r.lost_reported else unknown,
+                "net": _signed(r.net) if r.lost_reported else missing(),
                 "gained, last 28 days": count(r.gained_28d),
                 "gained, 28 days before": count(r.gained_prev_28d),
             }
@@ -991,7 +1449,36 @@ def gains_table(gains) -> pd.DataFrame:
 
 
 def _signed(value) -> str:
-    return f"{int(round(float(value))):+,}" if is_number(value) else count(value)
+    return i18n.number(round(float(value)), 0, signed=True) if is_number(value) else count(value)
+
+
+def _recent_gains(r) -> str:
+    """The followers gained in the last 28 days (net when unfollows are counted) and before."""
+    fields = {
+        "day": _short_day(r.last),
+        "gained": count(r.gained_28d, "new follower"),
+        "net": _signed(r.net_28d) if r.lost_reported else "",
+        "before": count(r.gained_prev_28d) if is_number(r.gained_prev_28d) else "",
+        "net_before": _signed(r.net_prev_28d) if r.lost_reported else "",
+    }
+    if is_number(r.gained_prev_28d):
+        sentence = (
+            _(
+                "In the last 28 days to {day}: {gained} (net {net}), against {before} in the 28 "
+                "days before (net {net_before})."
+            )
+            if r.lost_reported
+            else _(
+                "In the last 28 days to {day}: {gained}, against {before} in the 28 days before."
+            )
+        )
+    else:
+        sentence = (
+            _("In the last 28 days to {day}: {gained} (net {net}).")
+            if r.lost_reported
+            else _("In the last 28 days to {day}: {gained}.")
+        )
+    return sentence.format(**fields)
 
 
 def follower_gains(gains, brand: str) -> str:
@@ -1001,39 +1488,44 @@ def follower_gains(gains, brand: str) -> str:
     """
     parts = []
     for r in gains.platforms.itertuples(index=False):
-        name = f"**{esc(r.platform)}**"
-        span = _during(r.first, r.last)
+        fields = {
+            "platform": f"**{_platform(r.platform)}**",
+            "brand": esc(brand),
+            "during": _during(r.first, r.last),
+            "days": count(r.days, "day"),
+        }
         if r.lost_reported:
-            text = (
-                f"On {name} {esc(brand)} gained {count(r.gained, 'follower')} and lost "
-                f"{count(r.lost)} {span} ({count(r.days, 'day')} with data; net {_signed(r.net)})."
+            parts.append(
+                _(
+                    "On {platform} {brand} gained {gained} and lost {lost} {during} ({days} with "
+                    "data; net {net})."
+                ).format(
+                    **fields,
+                    gained=count(r.gained, "follower"),
+                    lost=count(r.lost),
+                    net=_signed(r.net),
+                )
             )
         else:
-            text = (
-                f"On {name} {esc(brand)} gained {count(r.gained, 'new follower')} {span} "
-                f"({count(r.days, 'day')} with data); the export does not count unfollows, so "
-                "this is not the change in followers."
+            parts.append(
+                _(
+                    "On {platform} {brand} gained {gained} {during} ({days} with data); the "
+                    "export does not count unfollows, so this is not the change in followers."
+                ).format(**fields, gained=count(r.gained, "new follower"))
             )
         if is_number(r.gained_28d):
-            recent = count(r.gained_28d, "new follower")
-            text += f" In the last 28 days to {_short_day(r.last)}: {recent}"
-            if r.lost_reported:
-                text += f" (net {_signed(r.net_28d)})"
-            if is_number(r.gained_prev_28d):
-                text += f", against {count(r.gained_prev_28d)} in the 28 days before"
-                if r.lost_reported:
-                    text += f" (net {_signed(r.net_prev_28d)})"
-            text += "."
-        parts.append(text)
+            parts.append(_recent_gains(r))
     names = list(gains.platforms["platform"])
     if names:
         last = gains.platforms["last"].max()
         example = f"{names[0]}: {{date: {pd.Timestamp(last).date().isoformat()}, count: 5120}}"
         parts.append(
-            f"The data hold no follower count for {listing(names)}: give one known count per "
-            f"platform in smmnb.yml (such as `followers: {{{example}}}`, with the number the "
-            "account showed at the end of that day) and smmnb derives the daily totals from "
-            "these gains and forecasts them."
+            _(
+                "The data hold no follower count for {platforms}: give one known count per "
+                "platform in smmnb.yml (such as `followers: {{{example}}}`, with the number the "
+                "account showed at the end of that day) and smmnb derives the daily totals from "
+                "these gains and forecasts them."
+            ).format(platforms=platform_names(names), example=example)
         )
     return " ".join(parts)
 
@@ -1041,7 +1533,9 @@ def follower_gains(gains, brand: str) -> str:
 def gains_chart(brand: str, start) -> dict:
     """Title and axis label of the chart of followers gained (``ax.set(**gains_chart(...))``)."""
     return {
-        "title": f"{brand}: followers gained since {day(start)} (net where unfollows are counted)",
-        "ylabel": "followers gained, running total",
+        "title": _(
+            "{brand}: followers gained since {day} (net where unfollows are counted)"
+        ).format(brand=brand, day=day(start)),
+        "ylabel": _("followers gained, running total"),
         "xlabel": "",
     }

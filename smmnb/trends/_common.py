@@ -6,6 +6,7 @@ import re
 
 import pandas as pd
 
+from smmnb.i18n import N_
 from smmnb.text import fold
 from smmnb.text.themes import written_forms
 from smmnb.timezones import TIME_COLUMNS, period_start, resolve_zone, to_local
@@ -89,13 +90,16 @@ def _local(df: pd.DataFrame, column: str, tz: str | None) -> pd.Series:
 
 
 def _noun(df: pd.DataFrame | pd.Series) -> str:
-    """What the rows of a table are, for sentences: mentions, comments, posts or documents."""
+    """What the rows of a table are, for sentences: mentions, comments, posts or documents.
+
+    In English (a catalog message: ``_(noun)`` in the report language).
+    """
     columns = getattr(df, "columns", ())
-    for key, noun in (("mention_id", "mentions"), ("comment_id", "comments"),
-                      ("post_id", "posts")):  # fmt: skip
+    for key, noun in (("mention_id", N_("mentions")), ("comment_id", N_("comments")),
+                      ("post_id", N_("posts"))):  # fmt: skip
         if key in columns:
             return noun
-    return "documents"
+    return N_("documents")
 
 
 def _span(first: pd.Timestamp, last: pd.Timestamp) -> str:

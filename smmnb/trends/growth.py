@@ -10,10 +10,12 @@ import pandas as pd
 from scipy import stats as st
 
 from smmnb.errors import InsufficientData
+from smmnb.i18n import N_, _
 from smmnb.metrics import ratio
+from smmnb.names import platform_name
 from smmnb.narrative import count as _count
 from smmnb.narrative import day as _day
-from smmnb.narrative import needs
+from smmnb.narrative import esc, needs
 from smmnb.trends._common import _local
 from smmnb.trends.posting import _per_post
 
@@ -137,12 +139,12 @@ def follower_growth(
     for column in ("date", "brand", "platform", "followers"):
         if column not in followers.columns:
             raise ValueError(f"follower_growth needs a '{column}' column")
-    analysis = "Forecasting followers"
+    analysis = _("Forecasting followers")
     df = followers[["date", "brand", "platform", "followers"]].copy()
     df["date"] = _local(followers, "date", tz).dt.normalize().to_numpy()
     df = df.dropna(subset=["date", "followers"])
     if df.empty:
-        raise InsufficientData(needs(analysis, "daily follower counts", "there are none"))
+        raise InsufficientData(needs(analysis, _("daily follower counts"), _("there are none")))
     df["brand"] = df["brand"].astype("str")
     df["platform"] = df["platform"].astype("str")
     end = pd.Timestamp(as_of).tz_localize(None).normalize() if as_of else df["date"].max()
@@ -150,9 +152,9 @@ def follower_growth(
         raise InsufficientData(
             needs(
                 analysis,
-                f"follower counts on or before {_day(end)}",
-                f"the counts here start on {_day(df['date'].min())}",
-            )  # fmt: skip
+                _("follower counts on or before {day}").format(day=_day(end)),
+                _("the counts here start on {day}").format(day=_day(df["date"].min())),
+            )
         )
     df = df[df["date"] <= end].sort_values(["brand", "platform", "date"])
     df["followers"] = df["followers"].astype("float64")
@@ -239,18 +241,15 @@ def follower_growth(
         longest = max(too_short.items(), key=lambda kv: kv[1])
         (brand, platform), days_held = longest
         found = (
-            f"the counts here cover {_count(days_held, 'day')} at most ({platform})"
+            _("the counts here cover {days} at most ({platform})")
             if len(too_short) > 1
-            else f"the counts here cover {_count(days_held, 'day')} ({platform})"
-        )
-        raise InsufficientData(
-            needs(
-                analysis,
-                f"{MIN_GROWTH_DAYS} days of follower counts on a platform (to measure a "
-                f"28-day gain and fit a trend)",
-                found,
-            )
-        )
+            else _("the counts here cover {days} ({platform})")
+        ).format(days=_count(days_held, "day"), platform=esc(platform_name(platform)))
+        need = _(
+            "{days} days of follower counts on a platform (to measure a 28-day gain and fit a "
+            "trend)"
+        ).format(days=_count(MIN_GROWTH_DAYS))
+        raise InsufficientData(needs(analysis, need, found))
     targets = pd.DataFrame(
         target_rows,
         columns=["brand", "platform", "target", "followers", "reached_on", "earliest", "latest"],
@@ -369,7 +368,7 @@ def window_test(
         ``inside``, ``outside`` (posts), ``mean_inside``, ``mean_outside``, ``p_value``
         (two-sided; NaN with fewer than two posts on a side) and ``significant``.
     """
-    frame = _per_post(posts, metric, tz, relative_to, "Finding the best time to post")
+    frame = _per_post(posts, metric, tz, relative_to, N_("Finding the best time to post"))
     days = (frame["weekday"] < 5) == (window["days"] == "weekdays")
     inside = days & frame["hour"].between(window["start_hour"], window["end_hour"] - 1)
     a, b = frame.loc[inside, "v"].to_numpy(), frame.loc[~inside, "v"].to_numpy()
@@ -476,9 +475,9 @@ def channel_overview(
     if df.empty:
         raise InsufficientData(
             needs(
-                "The channel overview",
-                "account-level daily views, impressions or reach",
-                "the data in scope have none",
+                _("The channel overview"),
+                _("account-level daily views, impressions or reach"),
+                _("the data in scope have none"),
             )
         )
     df["platform"] = df["platform"].astype("str")

@@ -10,6 +10,7 @@ from scipy import sparse
 from scipy import stats as st
 
 from smmnb.errors import InsufficientData
+from smmnb.i18n import _
 from smmnb.metrics import ratio
 from smmnb.narrative import count as _count
 from smmnb.narrative import day as _day
@@ -432,10 +433,13 @@ def emerging(
     if min_days < 1:
         raise ValueError(f"min_days must be >= 1, got {min_days}")
     noun = _noun(df)
+    analysis, documents = _("Finding emerging topics"), _(noun)
     day = _local(df, _time_column(df), tz).dt.normalize().reset_index(drop=True)
     end = pd.Timestamp(as_of).tz_localize(None).normalize() if as_of else day.max()
     if day.isna().all() or pd.isna(end):
-        raise InsufficientData(needs("Finding emerging topics", f"dated {noun}", "there are none"))
+        raise InsufficientData(
+            needs(analysis, _("dated {documents}").format(documents=documents), _("there are none"))
+        )
     asked = (recent_days.days, baseline_days.days)
     if shrink:
         first = day[day <= end].min()
@@ -443,18 +447,19 @@ def emerging(
         if held < asked[0] + asked[1]:
             if held < 2 * min_days:
                 found = (
-                    f"the {noun} here span {_span(first, end)}"
+                    _("the {documents} here span {span}").format(
+                        documents=documents, span=_span(first, end)
+                    )
                     if held
-                    else f"there are no {noun} on or before {_day(end)}"
-                )
-                raise InsufficientData(
-                    needs(
-                        "Finding emerging topics",
-                        f"at least {2 * min_days} days of {noun} (a recent window of "
-                        f"{min_days} days or more and as many days before it to compare with)",
-                        found,
+                    else _("there are no {documents} on or before {day}").format(
+                        documents=documents, day=_day(end)
                     )
                 )
+                need = _(
+                    "at least {days} days of {documents} (a recent window of {window} days or "
+                    "more and as many days before it to compare with)"
+                ).format(days=_count(2 * min_days), documents=documents, window=_count(min_days))
+                raise InsufficientData(needs(analysis, need, found))
             recent_days = pd.Timedelta(days=min(asked[0], held - min_days))
             baseline_days = pd.Timedelta(days=min(asked[1], held - recent_days.days))
     recent_start = end - recent_days + pd.Timedelta(days=1)
@@ -464,14 +469,19 @@ def emerging(
     n1, n0 = int(in_recent.sum()), int(in_base.sum())
     if n1 == 0 or n0 == 0:
         before = recent_start - pd.Timedelta(days=1)
-        raise InsufficientData(
-            needs(
-                "Finding emerging topics",
-                f"{noun} in both windows it compares",
-                f"there are {_count(n1)} from {_day(recent_start)} to {_day(end)} and "
-                f"{_count(n0)} from {_day(base_start)} to {_day(before)}",
-            )
+        found = _(
+            "there are {recent} from {recent_first} to {recent_last} and {baseline} from "
+            "{baseline_first} to {baseline_last}"
+        ).format(
+            recent=_count(n1),
+            recent_first=_day(recent_start),
+            recent_last=_day(end),
+            baseline=_count(n0),
+            baseline_first=_day(base_start),
+            baseline_last=_day(before),
         )
+        need = _("{documents} in both windows it compares").format(documents=documents)
+        raise InsufficientData(needs(analysis, need, found))
     used = in_recent | in_base
     text = _text_column(df).reset_index(drop=True)[used]
     cleaned = _clean(text)

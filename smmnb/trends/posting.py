@@ -7,7 +7,9 @@ import pandas as pd
 from scipy import stats as st
 
 from smmnb.errors import InsufficientData
+from smmnb.i18n import N_, _
 from smmnb.metrics import RATIOS, engagements, ratio
+from smmnb.names import label
 from smmnb.narrative import count as _count
 from smmnb.narrative import needs
 from smmnb.stats import holm
@@ -44,23 +46,29 @@ def _require_metric(posts: pd.DataFrame, value: np.ndarray, metric: str, analysi
         return
     if metric in RATIOS:
         num, den, _scale = RATIOS[metric]
-        need, field = f"posts with {den} (the metric is {num} / {den} of each post)", den
+        field = label(den)
+        need = _(
+            "posts with {denominator} (the metric is {numerator} / {denominator} of each post)"
+        ).format(denominator=field, numerator=label(num))
     else:
-        need, field = f"posts with {metric}", metric
+        field = label(metric)
+        need = _("posts with {metric}").format(metric=field)
     if posts.empty:
-        found = "there are no posts"
+        found = _("there are no posts")
     elif len(posts) == 1:
-        found = f"the one post here has no {field} figure"
+        found = _("the one post here has no {measure} figure").format(measure=field)
     else:
-        found = f"none of the {_count(len(posts), 'post')} here has a {field} figure"
-    raise InsufficientData(needs(analysis, need, found))
+        found = _("none of the {posts} here has a {measure} figure").format(
+            posts=_count(len(posts), "post"), measure=field
+        )
+    raise InsufficientData(needs(_(analysis), need, found))
 
 
 ENGAGEMENT_METRICS = ("er_reach", "er_impressions")
 """Per-post engagement rates in order of preference: on reach, else on impressions."""
 
 
-def engagement_metric(posts: pd.DataFrame, analysis: str = "Analysing posts") -> str:
+def engagement_metric(posts: pd.DataFrame, analysis: str = N_("Analysing posts")) -> str:
     """The engagement rate the posts can give, on reach when possible.
 
     ``er_reach`` when a post has a reach, else ``er_impressions`` when a post has impressions.
@@ -71,7 +79,8 @@ def engagement_metric(posts: pd.DataFrame, analysis: str = "Analysing posts") ->
     posts : pandas.DataFrame
         A ``posts`` table.
     analysis : str
-        The analysis, for the sentence of :class:`~smmnb.errors.InsufficientData`.
+        The analysis, for the sentence of :class:`~smmnb.errors.InsufficientData` (English,
+        translated there).
 
     Returns
     -------
@@ -89,16 +98,13 @@ def engagement_metric(posts: pd.DataFrame, analysis: str = "Analysing posts") ->
         except ValueError:  # the denominator's column is absent
             continue
     if posts.empty:
-        found = "there are no posts"
+        found = _("there are no posts")
     elif len(posts) == 1:
-        found = "the one post here has neither"
+        found = _("the one post here has neither")
     else:
-        found = f"none of the {_count(len(posts), 'post')} here has either"
-    raise InsufficientData(
-        needs(
-            analysis, "posts with reach or impressions (the engagement rate divides by one)", found
-        )  # fmt: skip
-    )
+        found = _("none of the {posts} here has either").format(posts=_count(len(posts), "post"))
+    need = _("posts with reach or impressions (the engagement rate divides by one)")
+    raise InsufficientData(needs(_(analysis), need, found))
 
 
 def times_known(posts: pd.DataFrame, *, tz: str | None = None) -> bool:
@@ -161,7 +167,7 @@ def _per_post(
     frame = frame.dropna(subset=["v"])
     if frame.empty:  # every group's mean is 0: no post has an engagement to compare
         raise InsufficientData(
-            needs(analysis, "posts with engagements", "no post here has any engagement")
+            needs(_(analysis), _("posts with engagements"), _("no post here has any engagement"))
         )
     return frame
 
@@ -227,7 +233,7 @@ def best_time(
         raise ValueError(f"min_posts must be >= 1, got {min_posts}")
     if not 0 < alpha < 1:
         raise ValueError(f"alpha must be between 0 and 1, got {alpha}")
-    frame = _per_post(posts, metric, tz, relative_to, "Finding the best time to post")
+    frame = _per_post(posts, metric, tz, relative_to, N_("Finding the best time to post"))
     slot = ["weekday", "hour"] if hours else ["weekday"]
     slots = frame.groupby(slot)["v"].agg(["count", "mean", "std"]).reset_index()
     low, high = _t_interval(slots["mean"], slots["std"], slots["count"], alpha)
@@ -309,12 +315,12 @@ def format_performance(
         ).astype("Float64")
         frame["num"] = numerator.astype("float64").to_numpy() * scale
         frame["den"] = pd.to_numeric(posts[den]).astype("Float64").astype("float64").to_numpy()
-    _require_metric(posts, frame["v"].to_numpy(), metric, "Comparing formats")
+    _require_metric(posts, frame["v"].to_numpy(), metric, N_("Comparing formats"))
     frame = frame.dropna(subset=["v"])
     frame = frame[frame.pop("has_format")]
     if frame.empty:
         raise InsufficientData(
-            needs("Comparing formats", "posts with a format", "the posts here have none")
+            needs(_("Comparing formats"), _("posts with a format"), _("the posts here have none"))
         )
     frame["v2"] = frame["v"] ** 2
     agg = {"v": ["count", "sum"], "v2": "sum"}

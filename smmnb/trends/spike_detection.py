@@ -10,8 +10,9 @@ import pandas as pd
 from scipy import stats as st
 
 from smmnb.errors import InsufficientData
+from smmnb.i18n import _
 from smmnb.metrics import ratio
-from smmnb.narrative import count, needs
+from smmnb.narrative import brands_in, count, esc, needs
 from smmnb.stats import benjamini_hochberg
 from smmnb.text import fold
 from smmnb.timezones import local_time
@@ -31,6 +32,18 @@ from smmnb.trends._common import (
 from smmnb.trends.keywords import _collapse, _doc_terms, _examples, _keyness
 
 __all__ = ["spikes", "spikes_in_period", "SpikeExplanation", "explain_spike"]
+
+
+def _mentions_of(brand: str) -> str:
+    return _("mentions of {brand}").format(brand=esc(brand))
+
+
+def _brands_here(names: pd.Series) -> str:
+    """``the mentions here are of A only`` / ``... of A, B and C``."""
+    present = sorted(set(names.dropna().astype("str")))
+    if len(present) == 1:
+        return _("the mentions here are of {brand} only").format(brand=esc(present[0]))
+    return _("the mentions here are of {brands}").format(brands=brands_in(names))
 
 
 def spikes(
@@ -105,7 +118,11 @@ def spikes(
     local = _local(mentions, _time_column(mentions), tz)
     if local.isna().all():
         raise InsufficientData(
-            needs("Spotting spikes", f"dated {_noun(mentions)}", "there are none")
+            needs(
+                _("Spotting spikes"),
+                _("dated {documents}").format(documents=_(_noun(mentions))),
+                _("there are none"),
+            )
         )
     period = _period(local, freq).rename("period")
     if keys:
@@ -214,16 +231,12 @@ def spikes_in_period(
     """
     first_day = pd.Timestamp(start).tz_localize(None).normalize()
     last_day = pd.Timestamp(end).tz_localize(None).normalize()
-    analysis = "Spotting spikes"
+    analysis = _("Spotting spikes")
     if mentions.empty:
-        raise InsufficientData(needs(analysis, "mentions", "there are none"))
+        raise InsufficientData(needs(analysis, _("mentions"), _("there are none")))
     names = mentions["brand"].astype("str")
     if not (names == brand).any():
-        from smmnb.narrative import brands_in
-
-        raise InsufficientData(
-            needs(analysis, f"mentions of {brand}", f"the mentions here are of {brands_in(names)}")
-        )
+        raise InsufficientData(needs(analysis, _mentions_of(brand), _brands_here(names)))
     out = spikes(mentions, freq="D", by="brand", tz=tz, weeks=weeks, min_history=weeks,
                  threshold=threshold)  # fmt: skip
     days = out[(out["period"] >= first_day) & (out["period"] <= last_day)]
@@ -233,8 +246,8 @@ def spikes_in_period(
         raise InsufficientData(
             needs(
                 analysis,
-                f"mentions in the period ({_span(first_day, last_day)})",
-                f"the mentions here span {_span(local.min(), local.max())}",
+                _("mentions in the period ({period})").format(period=_span(first_day, last_day)),
+                _("the mentions here span {span}").format(span=_span(local.min(), local.max())),
             )
         )
     judged = own.loc[own["score"].notna(), "period"]
@@ -243,9 +256,11 @@ def spikes_in_period(
         raise InsufficientData(
             needs(
                 analysis,
-                f"{weeks} weeks of mentions before each day it judges (a day is compared with "
-                f"the same weekday of each of the {weeks} weeks before it)",
-                f"the mentions here span {_span(local.min(), local.max())}",
+                _(
+                    "{weeks} weeks of mentions before each day it judges (a day is compared with "
+                    "the same weekday of each of the {weeks} weeks before it)"
+                ).format(weeks=count(weeks)),
+                _("the mentions here span {span}").format(span=_span(local.min(), local.max())),
             )
         )
     days = days.reset_index(drop=True)
@@ -373,13 +388,11 @@ def explain_spike(
     if brand is not None:
         keep = (data["brand"] == brand).to_numpy()
         if not keep.any():
-            from smmnb.narrative import brands_in
-
             raise InsufficientData(
                 needs(
-                    "Explaining a spike",
-                    f"mentions of {brand}",
-                    f"the mentions here are of {brands_in(data['brand'].astype('str'))}",
+                    _("Explaining a spike"),
+                    _mentions_of(brand),
+                    _brands_here(data["brand"].astype("str")),
                 )
             )
         data = data[keep].reset_index(drop=True)
@@ -396,10 +409,14 @@ def explain_spike(
     if not in_spike.any() or not in_base.any():
         raise InsufficientData(
             needs(
-                "Explaining a spike",
-                f"mentions in the spike period and in the {baseline_days} days before it",
-                f"there are {count(int(in_spike.sum()), 'mention')} in the period and "
-                f"{count(int(in_base.sum()), 'mention')} before it",
+                _("Explaining a spike"),
+                _("mentions in the spike period and in the {days} days before it").format(
+                    days=count(baseline_days)
+                ),
+                _("there are {spike} in the period and {before} before it").format(
+                    spike=count(int(in_spike.sum()), "mention"),
+                    before=count(int(in_base.sum()), "mention"),
+                ),
             )
         )
     used = in_spike | in_base
