@@ -29,11 +29,13 @@ import pandas as pd
 
 from smmnb import narrative as say
 from smmnb.errors import InsufficientData
+from smmnb.i18n import _
 from smmnb.metrics import kpis, ratio
 from smmnb.narrative import summary
 from smmnb.workspace import TIME_COLUMNS, Workspace, local_time, previous_period
 
 __all__ = [
+    "COLUMNS",
     "RULES",
     "TREND_RULES",
     "Finding",
@@ -65,7 +67,14 @@ class Finding:
     action : str
         What to do about it (Markdown, data escaped).
     evidence : dict
-        The numbers behind it.
+        The numbers behind it (codes and numbers, the same in every language).
+    title : str
+        A short title for it (a slide's; Markdown, data escaped).
+
+    ``title``, ``text`` and ``action`` are written in the report language in force when the
+    finding is built (``with smmnb.i18n.use("vi"): findings(...)`` gives Vietnamese);
+    ``area`` and ``kind`` are codes (:func:`smmnb.narrative.summary.finding_heading` writes
+    them).
     """
 
     area: str
@@ -74,6 +83,11 @@ class Finding:
     text: str
     action: str
     evidence: dict = field(default_factory=dict)
+    title: str = ""
+
+
+COLUMNS = ("rank", "rule", "area", "kind", "severity", "title", "text", "action", "evidence")
+"""The columns of a table of findings (:func:`findings`, :func:`calendar_findings`)."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -85,9 +99,7 @@ def _platforms(platforms) -> list[str] | None:
 
 
 def _filter_text(platforms: list[str] | None) -> str:
-    if not platforms:
-        return "all platforms"
-    return say.listing(platforms) + (" only" if len(platforms) == 1 else "")
+    return summary.filter_words(platforms)
 
 
 def _reading(ws: Workspace, customers: pd.DataFrame, labels_path: str = "", themes: str = ""):
@@ -237,8 +249,9 @@ def headline_kpis(
     w = scope.filter(start=start, end=end)
     rows: list[tuple] = []
 
-    def add(measure, value, kind="count", currency=None, definition=None):
-        rows.append((measure, float(value), kind, currency, definition or defs[measure]))
+    def add(measure, value, kind="count", currency=None, note=None):
+        definition = _(defs[measure]) + (f" ({note})" if note else "")
+        rows.append((measure, float(value), kind, currency, definition))
 
     ads = w.ads
     if len(ads):
@@ -246,11 +259,11 @@ def headline_kpis(
         per = {code: kpis(g).iloc[0] for code, g in ads.groupby(codes, sort=True)}
         reported = lambda c: c in ads.columns and ads[c].notna().any()  # noqa: E731
         for code, k in per.items():
-            add("ad spend", k["spend"], "money", code, f"{defs['ad spend']} ({code})")
+            add("ad spend", k["spend"], "money", code, code)
         if reported("conversions"):
             add("conversions", ads["conversions"].astype("float64").sum())
             for code, k in per.items():
-                add("CPA", k["cpa"], "money", code, f"{defs['CPA']} ({code})")
+                add("CPA", k["cpa"], "money", code, code)
         if reported("revenue"):
             for code, k in per.items():
                 add("ROAS", k["roas"], "ratio", code)
@@ -273,8 +286,7 @@ def headline_kpis(
             times = response_times(history, sla=sla)
             times = times[times["comment_id"].isin(customers["comment_id"])]
             add("answered", times["answered"].mean(), "rate")
-            add("answered within the SLA", times["within_sla"].mean(), "rate",
-                definition=f"{defs['answered within the SLA']} ({sla})")  # fmt: skip
+            add("answered within the SLA", times["within_sla"].mean(), "rate", note=sla)
     brands: list[str] = []
     follower_platforms: list[str] = []
     mentions = w.mentions
@@ -384,18 +396,22 @@ def target_scorecard(
     """
     from smmnb.campaigns import ALL_PLATFORMS_NOTE, scorecard
 
-    what = "Scoring KPIs against targets"
+    what = _("Scoring KPIs against targets")
     targets = ws.targets
     if targets.empty:
         raise InsufficientData(
-            say.needs(what, "a targets table (KPI, target and period)", "this folder has none")
+            say.needs(
+                what, _("a targets table (KPI, target and period)"), _("this folder has none")
+            )
         )
     if not (targets["brand"] == brand).any():
         raise InsufficientData(
             say.needs(
                 what,
-                f"targets for {brand}",
-                f"this folder has targets for {say.brands_in(targets['brand'])}",
+                _("targets for {brand}").format(brand=brand),
+                _("this folder has targets for {brands}").format(
+                    brands=say.brands_in(targets["brand"])
+                ),
             )
         )
     mine = targets[targets["brand"] == brand]
@@ -407,18 +423,26 @@ def target_scorecard(
         raise InsufficientData(
             say.needs(
                 what,
-                f"targets for {say.listing(wanted, 'or')} or for all platforms",
-                f"the targets of {brand} in this period are for "
-                f"{say.brands_in(in_period['platform'])}",
+                _("targets for {platforms} or for all platforms").format(
+                    platforms=say.platforms(wanted, "or")
+                ),
+                _("the targets of {brand} in this period are for {platforms}").format(
+                    brand=brand,
+                    platforms=say.brands_in(in_period["platform"].dropna().map(say.platform_name)),
+                ),
             )
         )
     if kept.empty:
         raise InsufficientData(
             say.needs(
                 what,
-                f"targets for {brand} whose period overlaps {say.period(start, end)}",
-                f"its targets run from {say.day(mine['period_start'].min())} to "
-                f"{say.day(mine['period_end'].max())}",
+                _("targets for {brand} whose period overlaps {period}").format(
+                    brand=brand, period=say.period(start, end)
+                ),
+                _("its targets run from {first} to {last}").format(
+                    first=say.day(mine["period_start"].min()),
+                    last=say.day(mine["period_end"].max()),
+                ),
             )
         )
     scoped = replace(scoped, tables={**scoped.tables, "targets": kept.reset_index(drop=True)})
@@ -469,6 +493,7 @@ def _off_track(ws: Workspace, period: dict) -> list[Finding]:
                     "forecast": r.forecast,
                     "pace": r.pace,
                 },  # fmt: skip
+                summary.target_title(r),
             )
         )
     return out
@@ -515,6 +540,7 @@ def _spikes(ws: Workspace, period: dict) -> list[Finding]:
                     "score": r.score,
                     "terms": ", ".join(terms),
                 },  # fmt: skip
+                summary.spike_title(r.period),
             )
         )
     return out
@@ -568,6 +594,7 @@ def _unanswered(ws: Workspace, period: dict) -> list[Finding]:
                 "response_rate": float(row["response_rate"]),
                 "others_rate": float(others_rate),
             },  # fmt: skip
+            summary.unanswered_title(str(worst)),
         )
     ]
 
@@ -612,6 +639,7 @@ def _gap(ws: Workspace, period: dict) -> list[Finding]:
                 "comments": int(top["comments"]),
                 "share_negative": float(top["share_negative"]),
             },  # fmt: skip
+            summary.gap_title(label),
         )
     ]
 
@@ -676,6 +704,7 @@ def _creatives(ws: Workspace, period: dict) -> list[Finding]:
                 "rel_change": float(best["rel_change"]),
                 "p_holm": float(best["p_holm"]),
             },  # fmt: skip
+            summary.creative_title(str(best["group"]), str(best["ad"])),
         )
     ]
 
@@ -729,6 +758,7 @@ def _influencer(ws: Workspace, period: dict) -> list[Finding]:
                 "best_cpe": float(best["cpe"]),
                 "currency": currency,
             },  # fmt: skip
+            summary.influencer_title(str(worst["influencer"])),
         )
     ]
 
@@ -769,6 +799,7 @@ def _emerging(ws: Workspace, period: dict) -> list[Finding]:
                 "ratio": float(top["ratio"]),
                 "q_value": float(top["q_value"]),
             },  # fmt: skip
+            summary.emerging_title(str(top["term"])),
         )
     ]
 
@@ -789,7 +820,8 @@ def _best_time(ws: Workspace, period: dict) -> list[Finding]:
     if top["ci_low"].min() <= 1.0 or not say.is_number(top["value"].mean()):
         return []  # the best slots are not clearly above comparable posts
     days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-    where = [f"{days[int(r.weekday)]} {int(r.hour):02d}:00" for r in top.itertuples()]
+    codes = [f"{days[int(r.weekday)]} {int(r.hour):02d}:00" for r in top.itertuples()]
+    where = [summary.slot_words(r.weekday, r.hour) for r in top.itertuples()]
     return [
         Finding(
             "trends",
@@ -797,7 +829,8 @@ def _best_time(ws: Workspace, period: dict) -> list[Finding]:
             1,
             summary.best_time_finding(where, top["value"].mean(), period["filter_text"]),
             summary.best_time_action(),
-            {"slots": ", ".join(where), "index": float(top["value"].mean())},
+            {"slots": ", ".join(codes), "index": float(top["value"].mean())},
+            summary.best_time_title(period["filter_text"]),
         )
     ]
 
@@ -823,6 +856,7 @@ def _formats(ws: Workspace, period: dict) -> list[Finding]:
             summary.formats_finding(str(top["format"]), str(top["platform"]), top["ratio"], others),
             summary.formats_action(str(top["format"]), str(top["platform"])),
             {"platform": top["platform"], "format": top["format"], "ratio": float(top["ratio"])},
+            summary.formats_title(str(top["format"]), str(top["platform"])),
         )
     ]
 
@@ -861,6 +895,7 @@ def _lift(ws: Workspace, period: dict) -> list[Finding]:
             ),  # fmt: skip
             summary.lift_action(found.campaign, result.effect, found.overlapping),
             {"campaign": found.campaign, "effect": result.effect, "p_value": result.p_value},
+            summary.lift_title(found.campaign),
         )
     ]
 
@@ -979,8 +1014,9 @@ def findings(
     Returns
     -------
     pandas.DataFrame
-        ``rank``, ``rule``, ``area``, ``kind``, ``severity``, ``text``, ``action``,
-        ``evidence``; one row per finding, most important first. A rule whose analysis
+        ``rank``, ``rule``, ``area``, ``kind``, ``severity``, ``title``, ``text``, ``action``,
+        ``evidence`` (:data:`COLUMNS`); one row per finding, most important first, written in
+        the report language in force. A rule whose analysis
         raises :class:`~smmnb.errors.InsufficientData` finds nothing.
 
     Raises
@@ -1041,9 +1077,7 @@ def findings(
             found = []  # the analysis says the data are too thin: the rule finds nothing
         for f in found:
             rows.append({"rule": name, **f.__dict__})
-    out = pd.DataFrame(
-        rows, columns=["rule", "area", "kind", "severity", "text", "action", "evidence"]
-    )
+    out = pd.DataFrame(rows, columns=COLUMNS[1:])
     order = {"risk": 0, "opportunity": 1, "context": 2}
     out["_kind"] = out["kind"].map(order)
     out = out.sort_values(["severity", "_kind"], ascending=[False, True], kind="stable")
@@ -1085,51 +1119,54 @@ def calendar_findings(
     Returns
     -------
     pandas.DataFrame
-        ``rank``, ``rule``, ``area`` ("calendar"), ``kind``, ``severity``, ``text``, ``action``,
-        ``evidence``, in the order of :data:`CALENDAR_RULES`.
+        :data:`COLUMNS` (``area`` "calendar"), in the order of :data:`CALENDAR_RULES`, written
+        in the report language in force.
     """
     from smmnb.narrative import calendar as say
-    from smmnb.narrative import count, listing, pct
+    from smmnb.narrative import count, pct, platforms
 
     rows = []
 
-    def add(rule, kind, severity, text, action, **evidence):
+    def add(rule, kind, severity, title, text, action, **evidence):
         rows.append({"rule": rule, "area": "calendar", "kind": kind, "severity": severity,
-                     "text": text, "action": action, "evidence": evidence})  # fmt: skip
+                     "title": title, "text": text, "action": action,
+                     "evidence": evidence})  # fmt: skip
 
     overdue = getattr(summary, "overdue", None)
     if overdue is not None and len(overdue):
         n = len(overdue)
-        add("overdue_items", "risk", 2, f"{count(n, 'plan item')} overdue.",
+        add("overdue_items", "risk", 2, _("Plan items are overdue"),
+            _("{items} overdue.").format(items=count(n, "plan item")),
             say.overdue_action(n), items=n)  # fmt: skip
     cadence = getattr(summary, "cadence", None)
     if cadence is not None and len(cadence):
         below = cadence[cadence["status"] == "below"]
         if len(below):
             names = list(below["platform"])
-            add("cadence_below", "risk", 1,
-                f"{listing(names)} planned below the recommended rhythm.",
+            add("cadence_below", "risk", 1, _("The plan is below the recommended rhythm"),
+                _("{platforms} planned below the recommended rhythm.").format(
+                    platforms=platforms(names)),
                 say.cadence_action(names), platforms=names)  # fmt: skip
     if on_time is not None and len(on_time):
         items = int(on_time["published_items"].sum())
         rate = on_time["on_time"].sum() / items if items else None
         if items >= min_items and rate is not None and rate < 0.8:
-            add("late_publishing", "risk", 1,
-                f"{pct(rate)} of {count(items, 'published item')} went out on time.",
+            add("late_publishing", "risk", 1, _("Posts go out late"),
+                _("{share} of {items} went out on time.").format(
+                    share=pct(rate), items=count(items, "published item")),
                 say.on_time_action(rate, items), rate=float(rate), items=items)  # fmt: skip
     better = slots[slots["value"] > 1] if slots is not None and len(slots) else []
     if len(better):
         n = len(better)
-        add("better_slots", "opportunity", 0, f"{count(n, 'slot')} beat the average post.",
+        add("better_slots", "opportunity", 0, _("Better slots for next week's posts"),
+            _("{slots} beat the average post.").format(slots=count(n, "slot")),
             say.slots_action(n), slots=n)  # fmt: skip
     missing = getattr(summary, "campaigns_without_content", None)
     if missing is not None and len(missing):
         names = pd.unique(missing["campaign"].astype("str"))
-        add("campaigns_without_content", "risk", 1,
-            f"{count(len(names), 'campaign')} run only as ads.",
+        add("campaigns_without_content", "risk", 1, _("Campaigns run without content"),
+            _("{campaigns} run only as ads.").format(campaigns=count(len(names), "campaign")),
             say.missing_content_action(names), campaigns=list(names))  # fmt: skip
-    out = pd.DataFrame(
-        rows, columns=["rule", "area", "kind", "severity", "text", "action", "evidence"]
-    )
+    out = pd.DataFrame(rows, columns=COLUMNS[1:])
     out.insert(0, "rank", np.arange(1, len(out) + 1))
     return out

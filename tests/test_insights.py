@@ -12,6 +12,7 @@ import pytest
 
 from smmnb import insights
 from smmnb.errors import InsufficientData
+from smmnb.names import platform_name
 from smmnb.schema import validate
 from smmnb.workspace import Workspace
 
@@ -115,7 +116,7 @@ def test_under_a_platform_filter_targets_for_all_platforms_are_not_judged(ws, ti
     # Only the tiktok followers target is judged: every all-platform target is left out.
     assert [e["kpi"] for e in targets["evidence"]] == ["followers"]
     assert targets.iloc[0]["evidence"]["platform"] == "tiktok"
-    assert "for tiktok" in targets.iloc[0]["text"] and "on tiktok" in targets.iloc[0]["action"]
+    assert "for TikTok" in targets.iloc[0]["text"] and "on TikTok" in targets.iloc[0]["action"]
     # Its actual, recounted: tiktok followers on the last day.
     f = ws.followers[(ws.followers["brand"] == "Lumi") & (ws.followers["platform"] == "tiktok")]
     level = f.loc[f["date"] == pd.Timestamp(end), "followers"].sum()
@@ -135,7 +136,8 @@ def test_every_target_action_names_its_scope(ws, found):
     targets = found[found["rule"] == "off_track_kpis"]
     assert len(targets)
     for r in targets.itertuples():
-        where = r.evidence["platform"] if isinstance(r.evidence["platform"], str) else None
+        platform = r.evidence["platform"]
+        where = platform_name(platform) if isinstance(platform, str) else None
         campaign = r.evidence["campaign"] if isinstance(r.evidence["campaign"], str) else None
         expected = where or (f"the {campaign} campaign" if campaign else "all platforms")
         assert expected in r.action, r.action
@@ -198,7 +200,7 @@ def test_lower_and_higher_is_better_kpis_get_advice_in_their_direction(ws):
     fb = period[period["platform"] == "facebook"]
     cpa = fb["spend"].sum() / fb["conversions"].sum()
     ctr = period["clicks"].sum() / period["impressions"].sum()
-    assert by_kpi["cpa"].action.startswith(f"Bring CPA on facebook from {cpa:,.0f} VND down to")
+    assert by_kpi["cpa"].action.startswith(f"Bring CPA on Facebook from {cpa:,.0f} VND down to")
     assert "20,000 VND or less" in by_kpi["cpa"].action
     assert by_kpi["ctr"].action.startswith(f"Raise CTR on all platforms from {ctr:.2%} towards")
     assert f"against a target of {0.05:.2%}" in by_kpi["ctr"].text

@@ -49,14 +49,14 @@ def test_an_overspent_budget_is_told_to_slow_down():
 def test_an_underspent_spend_target_is_told_it_is_behind_plan():
     r = _row(kpi="spend", direction="higher", target=1000.0, forecast=600.0, platform="tiktok")
     action = summary.target_action(r, "USD")
-    assert action.startswith("Spending on tiktok is behind plan: about 400 USD of 1,000 USD")
+    assert action.startswith("Spending on TikTok is behind plan: about 400 USD of 1,000 USD")
 
 
 def test_cost_and_rate_kpis_get_advice_in_their_direction():
     cpa = _row(kpi="cpa", direction="lower", target=100_000.0, forecast=120_000.0,
                platform="facebook")  # fmt: skip
     assert summary.target_action(cpa, "VND").startswith(
-        "Bring CPA on facebook from 120,000 VND down to 100,000 VND or less"
+        "Bring CPA on Facebook from 120,000 VND down to 100,000 VND or less"
     )
     ctr = _row(kpi="ctr", target=0.009, forecast=0.0085, actual=0.0085)
     action = summary.target_action(ctr, "VND")
@@ -88,9 +88,9 @@ def test_a_total_target_names_its_gap_and_scope():
 def test_scope_words():
     assert summary.scope_words(None, None) == "all platforms"
     assert summary.scope_words(np.nan, np.nan) == "all platforms"
-    assert summary.scope_words("tiktok", None) == "tiktok"
+    assert summary.scope_words("tiktok", None) == "TikTok"
     assert summary.scope_words(None, "X") == "the X campaign (all platforms)"
-    assert summary.scope_words("zalo", "X") == "the X campaign on zalo"
+    assert summary.scope_words("zalo", "X") == "the X campaign on Zalo"
 
 
 def test_headline_money_per_currency_never_summed():
@@ -130,7 +130,7 @@ def test_headline_says_not_measurable_and_counts_without_decimals():
     )
     followers = _head([("followers", 106_394.0, "count", None, "")])
     followers.attrs["follower_platforms"] = ["tiktok"]
-    assert "Lumi's accounts on tiktok had 106,394 followers at the end" in summary.headline(
+    assert "Lumi's accounts on TikTok had 106,394 followers at the end" in summary.headline(
         followers, "Lumi"
     )
     values = summary.headline_table(head)["value"].tolist()
@@ -195,7 +195,7 @@ def test_other_sentences_never_print_nan():
                                   7392.0, ["Y", "Z"], compared_from="2026-06-20")  # fmt: skip
     assert "Y and Z also started or stopped from 20 Jun 2026 to 05 Sep 2026, the days " \
            "compared, so the lift may be theirs too." in shared  # fmt: skip
-    assert "2026) organic social from tiktok brought 6,948 web sessions" in summary.lift_finding(
+    assert "2026) organic social from TikTok brought 6,948 web sessions" in summary.lift_finding(
         "X", "2026-08-15", "2026-09-05", 6948.0, 0.48, 6505.0, 7392.0, platforms=["tiktok"]
     )
     assert summary.lift_action("X", 6948.0, ["Y", "Z"]) == (

@@ -2,9 +2,11 @@
 
 Every sentence of ``05_executive_summary.ipynb`` and every finding and action of
 :mod:`smmnb.insights` is written here, one function per sentence, from numbers the caller
-computed. A sentence is one template with named parts (a later issue moves the templates into
-translation catalogs); numbers go through :mod:`smmnb.narrative`, so a missing value reads
-"not measurable", never ``nan``, counts have no decimals and money carries its currency.
+computed. A sentence is one template with named parts, translated from the ``summary``
+catalog (:mod:`smmnb.i18n`) into the language in force when the function is called; numbers
+go through :mod:`smmnb.narrative`, so a missing value reads "not measurable", never ``nan``,
+counts have no decimals and money carries its currency. Platforms are written as their owners
+write them (``TikTok``), KPIs by :func:`smmnb.names.label`.
 """
 
 from __future__ import annotations
@@ -13,80 +15,107 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from smmnb import i18n
 from smmnb import narrative as say
+from smmnb.i18n import N_, _, ngettext, pgettext
+from smmnb.names import label as column_label
+from smmnb.names import platform_name
 from smmnb.narrative.expectations import share as whole
 
 __all__ = [
     "HEADLINE_DEFINITIONS",
-    "KPI_LABELS",
+    "MONEY_KPIS",
+    "NO_ACTIONS",
+    "NO_FINDINGS",
     "action_list",
     "best_time_action",
     "best_time_finding",
+    "best_time_title",
+    "conversion_note",
     "creative_action",
     "creative_finding",
-    "conversion_note",
+    "creative_title",
     "currencies_apart",
-    "other_currency",
     "emerging_action",
     "emerging_finding",
+    "emerging_title",
+    "filter_words",
+    "finding_heading",
     "findings_page",
+    "format_name",
     "formats_action",
     "formats_finding",
+    "formats_title",
     "gap_action",
     "gap_finding",
+    "gap_title",
     "headline",
+    "headline_label",
     "headline_table",
     "influencer_action",
     "influencer_finding",
+    "influencer_title",
+    "kpi_label",
     "kpi_value",
     "lift_action",
     "lift_finding",
+    "lift_title",
     "money_unknown_targets",
     "nothing_in_period",
-    "kpi_label",
-    "NO_ACTIONS",
-    "NO_FINDINGS",
-    "MONEY_KPIS",
+    "other_currency",
     "scope_words",
+    "slot_words",
     "spike_action",
     "spike_finding",
+    "spike_title",
     "target_action",
     "target_finding",
+    "target_title",
     "targets_summary",
     "unanswered_action",
     "unanswered_finding",
+    "unanswered_title",
 ]
 
-NO_FINDINGS = (
+NO_FINDINGS = N_(
     "No rule found a risk or an opportunity backed by a significant test in this period's data."
 )
-NO_ACTIONS = "Nothing to act on from these findings."
+NO_ACTIONS = N_("Nothing to act on from these findings.")
+
+
+def _upper_first(text: str) -> str:
+    """``text`` with its first letter capitalised (a sentence may start with a label)."""
+    return text[:1].upper() + text[1:]
+
+
+def filter_words(platforms: Sequence[str] | None) -> str:
+    """The platform filter in words: ``all platforms``, ``TikTok only``, ``TikTok and Zalo``."""
+    if not platforms:
+        return _("all platforms")
+    if len(platforms) == 1:
+        return _("{platform} only").format(platform=say.platforms(platforms))
+    return say.platforms(platforms)
+
+
+def format_name(fmt: str) -> str:
+    """A post format (a data code: ``image``, ``reel``...) in the report language."""
+    names = {
+        "image": pgettext("post format", "image"),
+        "video": pgettext("post format", "video"),
+        "short": pgettext("post format", "short"),
+        "reel": pgettext("post format", "reel"),
+        "carousel": pgettext("post format", "carousel"),
+        "live": pgettext("post format", "live"),
+        "text": pgettext("post format", "text"),
+        "link": pgettext("post format", "link"),
+        "story": pgettext("post format", "story"),
+    }
+    return names.get(str(fmt).strip().lower(), say.esc(fmt))
 
 
 # --------------------------------------------------------------------------------------------
 # numbers by kind
 
-
-KPI_LABELS = {
-    "followers": "followers",
-    "engagements": "engagements",
-    "reach": "reach",
-    "impressions": "impressions",
-    "clicks": "clicks",
-    "conversions": "conversions",
-    "sessions": "web sessions",
-    "spend": "spend",
-    "er_reach": "engagement rate on reach",
-    "ctr": "CTR",
-    "cvr": "conversion rate",
-    "cpa": "CPA",
-    "cpc": "CPC",
-    "cpm": "CPM",
-    "roas": "ROAS",
-    "response_rate": "response rate",
-    "net_sentiment": "net sentiment",
-}
-"""How a target's KPI is named in a sentence."""
 
 MONEY_KPIS = frozenset({"spend", "cpa", "cpc", "cpm"})
 """KPIs whose values are amounts of money (in the ads' currency)."""
@@ -98,8 +127,8 @@ _COST_KPIS = frozenset({"cpa", "cpc", "cpm"})
 
 
 def kpi_label(kpi: str) -> str:
-    """The name of a KPI in a sentence (``ctr`` -> ``CTR``)."""
-    return KPI_LABELS.get(kpi, str(kpi).replace("_", " "))
+    """The name of a KPI in a sentence (``ctr`` -> ``CTR``), from :func:`smmnb.names.label`."""
+    return column_label(kpi)
 
 
 def kpi_value(kpi: str, value, currency: str) -> str:
@@ -136,31 +165,41 @@ def _value(kind: str, value, currency: str | None) -> str:
 
 
 HEADLINE_DEFINITIONS = {
-    "ad spend": "sum of ad spend",
-    "conversions": "sum of conversions reported by the ads",
-    "CPA": "ad spend / conversions",
-    "ROAS": "revenue / ad spend",
-    "posts": "posts published",
-    "engagements": "reactions + comments + shares + saves",
-    "engagement rate on reach": "engagements / reach, pooled over posts that report both",
-    "customer comments": "comments by customers on the brand's channels",
-    "net sentiment": "(positive - negative) / customer comments",
-    "answered": "customer comments with a brand reply / customer comments",
-    "answered within the SLA": (
+    N_("ad spend"): N_("sum of ad spend"),
+    N_("conversions"): N_("sum of conversions reported by the ads"),
+    "CPA": N_("ad spend / conversions"),
+    "ROAS": N_("revenue / ad spend"),
+    N_("posts"): N_("posts published"),
+    N_("engagements"): N_("reactions + comments + shares + saves"),
+    N_("engagement rate on reach"): N_("engagements / reach, pooled over posts that report both"),
+    N_("customer comments"): N_("comments by customers on the brand's channels"),
+    N_("net sentiment"): N_("(positive - negative) / customer comments"),
+    N_("answered"): N_("customer comments with a brand reply / customer comments"),
+    N_("answered within the SLA"): N_(
         "customer comments answered within the promised time / customer comments"
     ),
-    "mentions": "listening mentions of the brand",
-    "share of voice": "the brand's mentions / mentions of every brand tracked",
-    "followers": "followers on the last day, summed over platforms (accounts, not people)",
-    "follower change": "followers on the last day - followers the day before the period",
-    "views": "views of the accounts' content per day (account-level exports), summed over "
-    "days and platforms",
-    "views per day": "views / days with views",
-    "web sessions": "sum of web sessions",
-    "web conversions": "sum of conversions recorded on the website",
-    "web conversion rate": "web conversions / web sessions",
+    N_("mentions"): N_("listening mentions of the brand"),
+    N_("share of voice"): N_("the brand's mentions / mentions of every brand tracked"),
+    N_("followers"): N_("followers on the last day, summed over platforms (accounts, not people)"),
+    N_("follower change"): N_("followers on the last day - followers the day before the period"),
+    N_("views"): N_(
+        "views of the accounts' content per day (account-level exports), summed over days "
+        "and platforms"
+    ),
+    N_("views per day"): N_("views / days with views"),
+    N_("web sessions"): N_("sum of web sessions"),
+    N_("web conversions"): N_("sum of conversions recorded on the website"),
+    N_("web conversion rate"): N_("web conversions / web sessions"),
 }
-"""What each headline number means (its denominator said)."""
+"""What each headline number means (its denominator said): measure -> definition, both the
+English messages; :func:`smmnb.insights.headline_kpis` writes the definition in the report
+language, :func:`headline_label` the measure."""
+
+
+def headline_label(measure: str) -> str:
+    """A headline measure (``ad spend``, ``CPA``...) as a reader sees it, in the report language."""
+    text = str(measure)
+    return text if text.isupper() else _(text)
 
 
 def headline_table(head: pd.DataFrame) -> pd.DataFrame:
@@ -168,9 +207,9 @@ def headline_table(head: pd.DataFrame) -> pd.DataFrame:
     split = head["measure"].map(head["measure"].value_counts()) > 1
     rows = []
     for r, several in zip(head.itertuples(index=False), split, strict=True):
-        name = (
-            f"{r.measure} ({r.currency})" if several and isinstance(r.currency, str) else r.measure
-        )
+        name = headline_label(r.measure)
+        if several and isinstance(r.currency, str):
+            name = f"{name} ({r.currency})"
         rows.append(
             {"measure": name, "value": _value(r.kind, r.value, r.currency),
              "definition": r.definition}
@@ -185,141 +224,232 @@ def _get(head: pd.DataFrame, measure: str, currency: str | None = None):
     return rows.iloc[0] if len(rows) else None
 
 
+def _spend_clause(head: pd.DataFrame, b: str) -> str | None:
+    spends = head[head["measure"] == "ad spend"]
+    if not len(spends):
+        return None
+    per_currency = []
+    for r in spends.itertuples(index=False):
+        cpa, roas = _get(head, "CPA", r.currency), _get(head, "ROAS", r.currency)
+        ratios = []
+        if cpa is not None:
+            ratios.append(f"CPA {say.money(cpa['value'], r.currency)}")
+        if roas is not None:
+            ratios.append(f"ROAS {say.number(roas['value'], 2)}")
+        text = f"**{say.money(r.value, r.currency)}**"
+        per_currency.append(text + (f" ({', '.join(ratios)})" if ratios else ""))
+    amounts = say.listing(per_currency, escape=False)
+    conversions = _get(head, "conversions")
+    if conversions is None:
+        return _("{brand} spent {amounts} on ads").format(brand=b, amounts=amounts)
+    return _("{brand} spent {amounts} on ads for {conversions}").format(
+        brand=b, amounts=amounts, conversions=say.count(conversions["value"], "conversion")
+    )
+
+
+def _posts_clause(head: pd.DataFrame, b: str) -> str | None:
+    posts = _get(head, "posts")
+    if posts is None:
+        return None
+    n = say.count(posts["value"], "post")
+    eng, rate = _get(head, "engagements"), _get(head, "engagement rate on reach")
+    if eng is None:
+        return _("{brand} published {posts}").format(brand=b, posts=n)
+    if not say.is_number(eng["value"]):
+        return _("{brand} published {posts} (their engagements are not reported)").format(
+            brand=b, posts=n
+        )
+    earned = say.count(eng["value"], "engagement")
+    if rate is None:
+        return _("{brand} published {posts} that earned {engagements}").format(
+            brand=b, posts=n, engagements=earned
+        )
+    if not say.is_number(rate["value"]):
+        return _(
+            "{brand} published {posts} that earned {engagements} (engagement rate on reach "
+            "not measurable: the posts report no reach)"
+        ).format(brand=b, posts=n, engagements=earned)
+    return _("{brand} published {posts} that earned {engagements} ({rate} of reach)").format(
+        brand=b, posts=n, engagements=earned, rate=say.pct(rate["value"], 1)
+    )
+
+
+def _comments_clauses(head: pd.DataFrame, sla: str) -> list[str]:
+    comments = _get(head, "customer comments")
+    if comments is None:
+        return []
+    left = say.count(comments["value"], "comment")
+    net = _get(head, "net sentiment")
+    if net is None:
+        out = [_("customers left {comments}").format(comments=left)]
+    else:
+        out = [
+            _("customers left {comments} with a net sentiment of **{net}**").format(
+                comments=left, net=say.signed_pct(net["value"], 1)
+            )
+        ]
+    answered = _get(head, "answered")
+    if answered is not None:
+        within = _get(head, "answered within the SLA")
+        if within is not None and sla:
+            out.append(
+                _("the brand answered {share} of them ({within} within {sla})").format(
+                    share=whole(answered["value"]), within=whole(within["value"]),
+                    sla=say.esc(sla),
+                )
+            )  # fmt: skip
+        else:
+            out.append(
+                _("the brand answered {share} of them").format(share=whole(answered["value"]))
+            )
+    return out
+
+
+def _mentions_clause(head: pd.DataFrame, b: str) -> str | None:
+    mentions = _get(head, "mentions")
+    if mentions is None:
+        return None
+    times = say.count(mentions["value"], "time")
+    sov = _get(head, "share of voice")
+    if sov is None:
+        return _("{brand} was mentioned {times}").format(brand=b, times=times)
+    brands = head.attrs.get("brands", [])
+    return _(
+        "{brand} was mentioned {times}, **{share}** of the mentions of the {count} brands "
+        "tracked ({brands})"
+    ).format(
+        brand=b, times=times, share=whole(sov["value"]), count=say.count(len(brands)),
+        brands=say.listing(brands),
+    )  # fmt: skip
+
+
+def _followers_clause(head: pd.DataFrame, b: str) -> str | None:
+    followers = _get(head, "followers")
+    if followers is None:
+        return None
+    on = head.attrs.get("follower_platforms", [])
+    fields = {"brand": b, "platforms": say.platforms(on),
+              "followers": say.count(followers["value"], "follower")}  # fmt: skip
+    change = _get(head, "follower change")
+    if change is not None and say.is_number(change["value"]):
+        fields["change"] = i18n.number(round(float(change["value"])), 0, signed=True)
+        if on:
+            template = _(
+                "{brand}'s accounts on {platforms} had {followers} at the end ({change} over "
+                "the period)"
+            )
+        else:
+            template = _("{brand}'s accounts had {followers} at the end ({change} over the period)")
+    elif on:
+        template = _("{brand}'s accounts on {platforms} had {followers} at the end")
+    else:
+        template = _("{brand}'s accounts had {followers} at the end")
+    return template.format(**fields)
+
+
+def _views_clause(head: pd.DataFrame, b: str) -> str | None:
+    views = _get(head, "views")
+    if views is None:
+        return None
+    on = head.attrs.get("view_platforms", [])
+    fields = {"brand": b, "platforms": say.platforms(on),
+              "views": say.count(views["value"], "view")}  # fmt: skip
+    per_day = _get(head, "views per day")
+    if per_day is not None:
+        fields["per_day"] = say.count(per_day["value"])
+        if on:
+            template = _("{brand}'s accounts on {platforms} had {views} ({per_day} a day)")
+        else:
+            template = _("{brand}'s accounts had {views} ({per_day} a day)")
+    elif on:
+        template = _("{brand}'s accounts on {platforms} had {views}")
+    else:
+        template = _("{brand}'s accounts had {views}")
+    return template.format(**fields)
+
+
+def _sessions_clause(head: pd.DataFrame, filter_text: str) -> str | None:
+    sessions = _get(head, "web sessions")
+    if sessions is None:
+        return None
+    if filter_text and filter_text != _("all platforms"):
+        site = _(
+            "the website (all its traffic: sessions have no platform, so the filter on "
+            "{filter} does not apply to them)"
+        ).format(filter=filter_text)
+    else:
+        site = _("the website")
+    had = say.count(sessions["value"], "session")
+    web_conv = _get(head, "web conversions")
+    if web_conv is None:
+        return _("{site} had {sessions}").format(site=site, sessions=had)
+    converted = say.count(web_conv["value"], "conversion")
+    rate = _get(head, "web conversion rate")
+    if rate is None:
+        return _("{site} had {sessions} and {conversions}").format(
+            site=site, sessions=had, conversions=converted
+        )
+    return _("{site} had {sessions} and {conversions} ({rate} of sessions)").format(
+        site=site, sessions=had, conversions=converted, rate=say.pct(rate["value"], 1)
+    )
+
+
 def headline(head: pd.DataFrame, brand: str, *, sla: str = "", filter_text: str = "") -> str:
     """One paragraph of the headline numbers (Markdown), from :func:`smmnb.insights.headline_kpis`.
 
     Money is written per currency; a rate whose denominator is missing reads "not
     measurable"; share of voice appears only when the table holds it (mentions of two or
-    more brands).
+    more brands). ``filter_text`` is the platform filter in words (:func:`filter_words`).
     """
     b = say.esc(brand)
-    parts = []
-    spends = head[head["measure"] == "ad spend"]
-    if len(spends):
-        per_currency = []
-        for r in spends.itertuples(index=False):
-            cpa, roas = _get(head, "CPA", r.currency), _get(head, "ROAS", r.currency)
-            ratios = []
-            if cpa is not None:
-                ratios.append(f"CPA {say.money(cpa['value'], r.currency)}")
-            if roas is not None:
-                ratios.append(f"ROAS {say.number(roas['value'], 2)}")
-            text = f"**{say.money(r.value, r.currency)}**"
-            per_currency.append(text + (f" ({', '.join(ratios)})" if ratios else ""))
-        conversions = _get(head, "conversions")
-        sentence = f"{b} spent {say.listing(per_currency, escape=False)} on ads"
-        if conversions is not None:
-            sentence += f" for {say.count(conversions['value'], 'conversion')}"
-        parts.append(sentence)
-    posts = _get(head, "posts")
-    if posts is not None:
-        eng, rate = _get(head, "engagements"), _get(head, "engagement rate on reach")
-        text = f"{b} published {say.count(posts['value'], 'post')}"
-        if eng is not None and not say.is_number(eng["value"]):
-            text += " (their engagements are not reported)"
-        elif eng is not None:
-            text += f" that earned {say.count(eng['value'], 'engagement')}"
-            if rate is not None:
-                rate_text = say.pct(rate["value"], 1)
-                text += (
-                    f" ({rate_text} of reach)"
-                    if say.is_number(rate["value"])
-                    else " (engagement rate on reach not measurable: the posts report no reach)"
-                )
-        parts.append(text)
-    comments = _get(head, "customer comments")
-    if comments is not None:
-        text = f"customers left {say.count(comments['value'], 'comment')}"
-        net = _get(head, "net sentiment")
-        if net is not None:
-            text += f" with a net sentiment of **{say.signed_pct(net['value'], 1)}**"
-        answered = _get(head, "answered")
-        if answered is not None:
-            text += f"; the brand answered {whole(answered['value'])} of them"
-            within = _get(head, "answered within the SLA")
-            if within is not None and sla:
-                text += f" ({whole(within['value'])} within {say.esc(sla)})"
-        parts.append(text)
-    mentions = _get(head, "mentions")
-    if mentions is not None:
-        text = f"{b} was mentioned {say.count(mentions['value'], 'time')}"
-        sov = _get(head, "share of voice")
-        if sov is not None:
-            brands = head.attrs.get("brands", [])
-            text += (
-                f", **{whole(sov['value'])}** of the mentions of the {say.count(len(brands))} "
-                f"brands tracked ({say.listing(brands)})"
-            )
-        parts.append(text)
-    followers = _get(head, "followers")
-    if followers is not None:
-        on = head.attrs.get("follower_platforms", [])
-        where = f" on {say.listing(on)}" if on else ""
-        text = f"{b}'s accounts{where} had {say.count(followers['value'], 'follower')} at the end"
-        change = _get(head, "follower change")
-        if change is not None and say.is_number(change["value"]):
-            n = int(round(float(change["value"])))
-            text += f" ({n:+,} over the period)"
-        parts.append(text)
-    views = _get(head, "views")
-    if views is not None:
-        on = head.attrs.get("view_platforms", [])
-        where = f" on {say.listing(on)}" if on else ""
-        text = f"{b}'s accounts{where} had {say.count(views['value'], 'view')}"
-        per_day = _get(head, "views per day")
-        if per_day is not None:
-            text += f" ({say.count(per_day['value'])} a day)"
-        parts.append(text)
-    sessions = _get(head, "web sessions")
-    if sessions is not None:
-        site = "the website"
-        if filter_text and filter_text != "all platforms":
-            site += (
-                f" (all its traffic: sessions have no platform, so the filter on {filter_text} "
-                "does not apply to them)"
-            )
-        text = f"{site} had {say.count(sessions['value'], 'session')}"
-        web_conv = _get(head, "web conversions")
-        if web_conv is not None:
-            rate = _get(head, "web conversion rate")
-            text += f" and {say.count(web_conv['value'], 'conversion')}"
-            if rate is not None:
-                text += f" ({say.pct(rate['value'], 1)} of sessions)"
-        parts.append(text)
+    parts = [
+        _spend_clause(head, b),
+        _posts_clause(head, b),
+        *_comments_clauses(head, sla),
+        _mentions_clause(head, b),
+        _followers_clause(head, b),
+        _views_clause(head, b),
+        _sessions_clause(head, filter_text),
+    ]
+    parts = [p for p in parts if p]
     if not parts:
         return ""
-    return "In the period " + "; ".join(parts) + "."
+    return _("In the period {clauses}.").format(clauses="; ".join(parts))
 
 
 def currencies_apart(currencies: Sequence[str]) -> str:
     """Why money is shown per currency (several currencies and no exchange rate)."""
-    return (
-        f"Ad money is shown per currency ({say.listing(currencies)}): the ads are in several "
-        "currencies and the folder gives no exchange rate between them (fx in smmnb.yml), so "
-        "amounts are never added across currencies."
-    )
+    return _(
+        "Ad money is shown per currency ({currencies}): the ads are in several currencies and "
+        "the folder gives no exchange rate between them (fx in smmnb.yml), so amounts are never "
+        "added across currencies."
+    ).format(currencies=say.listing(currencies))
 
 
 def other_currency(found: str, currency: str) -> str:
     """Why ad money is not in the reporting currency."""
-    return (
-        f"The ads are in {say.esc(found)}, not in the reporting currency {say.esc(currency)}, "
-        f"and smmnb.yml gives no exchange rate: ad money is shown in {say.esc(found)}."
-    )
+    return _(
+        "The ads are in {found}, not in the reporting currency {currency}, and smmnb.yml gives "
+        "no exchange rate: ad money is shown in {found}."
+    ).format(found=say.esc(found), currency=say.esc(currency))
 
 
 def conversion_note(note: str) -> str:
     """A currency conversion made while reading (``Workspace.money_notes``), as a sentence."""
     text = str(note).strip().rstrip(".")
-    return f"Ad money converted while reading: {say.esc(text)}."
+    return _("Ad money converted while reading: {note}.").format(note=say.esc(text))
 
 
 def nothing_in_period(brand: str, start, end) -> str:
     """The fallback sentence when the period holds no data of the brand."""
     return say.needs(
-        "The executive summary",
-        f"ads, posts, comments, mentions, followers or web sessions of {brand} in the period",
-        f"this folder has none from {say.day(start)} to {say.day(end)}",
+        _("The executive summary"),
+        _(
+            "ads, posts, comments, mentions, followers or web sessions of {brand} in the period"
+        ).format(brand=brand),
+        _("this folder has none from {start} to {end}").format(
+            start=say.day(start), end=say.day(end)
+        ),
     )
 
 
@@ -327,17 +457,68 @@ def nothing_in_period(brand: str, start, end) -> str:
 # targets
 
 
-def scope_words(platform, campaign) -> str:
-    """Where a target applies: ``tiktok``, ``the Back to School campaign``, ``all platforms``."""
+def _names(platform, campaign) -> tuple[str | None, str | None]:
     platform = platform if isinstance(platform, str) and platform else None
     campaign = campaign if isinstance(campaign, str) and campaign else None
+    return (
+        platform_name(platform) if platform else None,
+        say.esc(campaign) if campaign else None,
+    )
+
+
+def scope_words(platform, campaign) -> str:
+    """Where a target applies: ``TikTok``, ``the Back to School campaign``, ``all platforms``."""
+    platform, campaign = _names(platform, campaign)
     if campaign and platform:
-        return f"the {say.esc(campaign)} campaign on {say.esc(platform)}"
+        return _("the {campaign} campaign on {platform}").format(
+            campaign=campaign, platform=platform
+        )
     if campaign:
-        return f"the {say.esc(campaign)} campaign (all platforms)"
+        return _("the {campaign} campaign (all platforms)").format(campaign=campaign)
     if platform:
-        return say.esc(platform)
-    return "all platforms"
+        return platform
+    return _("all platforms")
+
+
+def _scope_for(platform, campaign) -> str:
+    """``for TikTok``, ``for the X campaign on TikTok``, ``for all platforms``: a target's."""
+    platform, campaign = _names(platform, campaign)
+    if campaign and platform:
+        return pgettext("target scope", "for the {campaign} campaign on {platform}").format(
+            campaign=campaign, platform=platform
+        )
+    if campaign:
+        return pgettext("target scope", "for the {campaign} campaign (all platforms)").format(
+            campaign=campaign
+        )
+    if platform:
+        return pgettext("target scope", "for {platform}").format(platform=platform)
+    return pgettext("target scope", "for all platforms")
+
+
+def _scope_on(platform, campaign) -> str:
+    """``on TikTok``, ``on the X campaign on TikTok``, ``on all platforms``: where to act."""
+    platform, campaign = _names(platform, campaign)
+    if campaign and platform:
+        return pgettext("target scope", "on the {campaign} campaign on {platform}").format(
+            campaign=campaign, platform=platform
+        )
+    if campaign:
+        return pgettext("target scope", "on the {campaign} campaign (all platforms)").format(
+            campaign=campaign
+        )
+    if platform:
+        return pgettext("target scope", "on {platform}").format(platform=platform)
+    return pgettext("target scope", "on all platforms")
+
+
+def _status_words(status: str) -> str:
+    words = {
+        "on_track": pgettext("target status", "on track"),
+        "at_risk": pgettext("target status", "at risk"),
+        "off_track": pgettext("target status", "off track"),
+    }
+    return words.get(str(status), str(status).replace("_", " "))
 
 
 def targets_summary(sc: pd.DataFrame, filter_text: str) -> str:
@@ -345,7 +526,7 @@ def targets_summary(sc: pd.DataFrame, filter_text: str) -> str:
 
     ``sc`` is :func:`smmnb.insights.target_scorecard`: targets for all platforms under a
     filter (``covers_all``) and money targets in another currency than the ads are listed,
-    not paced, and the sentence says why.
+    not paced, and the sentence says why. ``filter_text``: the filter in words.
     """
     s = sc["status"].astype("str")
     n = len(s)
@@ -354,50 +535,84 @@ def targets_summary(sc: pd.DataFrame, filter_text: str) -> str:
     )
     paced = on + risk + off
     if paced:
-        text = f"**{on} of {say.count(paced, 'target')} {'is' if paced == 1 else 'are'} on "
-        text += f"track**; {risk} at risk, {off} off track."
+        text = ngettext(
+            "**{on} of {count} target is on track**; {risk} at risk, {off} off track.",
+            "**{on} of {count} targets are on track**; {risk} at risk, {off} off track.",
+            paced,
+        ).format(on=say.count(on), count=say.count(paced), risk=say.count(risk),
+                 off=say.count(off))  # fmt: skip
     else:
-        text = f"None of the {say.count(n, 'target')} can be scored here."
+        text = ngettext(
+            "None of the {count} target can be scored here.",
+            "None of the {count} targets can be scored here.",
+            n,
+        ).format(count=say.count(n))
+    sentences = [text]
     if no_data:
-        text += (
-            f" {say.count(no_data, 'target')} {'has' if no_data == 1 else 'have'} no data yet "
-            "to be scored."
+        sentences.append(
+            ngettext(
+                "{count} target has no data yet to be scored.",
+                "{count} targets have no data yet to be scored.",
+                no_data,
+            ).format(count=say.count(no_data))
         )
     covers_all = sc["covers_all"].fillna(False).astype(bool) if "covers_all" in sc else None
     n_all = int(covers_all.sum()) if covers_all is not None else 0
     if n_all:
-        text += (
-            f" {say.count(n_all, 'target')} {'covers' if n_all == 1 else 'cover'} all "
-            f"platforms and {'is' if n_all == 1 else 'are'} not paced under the filter on "
-            f"{filter_text}: the filtered actuals are only part of what "
-            f"{'it covers' if n_all == 1 else 'they cover'}."
+        sentences.append(
+            ngettext(
+                "{count} target covers all platforms and is not paced under the filter on "
+                "{filter}: the filtered actuals are only part of what it covers.",
+                "{count} targets cover all platforms and are not paced under the filter on "
+                "{filter}: the filtered actuals are only part of what they cover.",
+                n_all,
+            ).format(count=say.count(n_all), filter=filter_text)
         )
     money = (s == "not_paced") & sc["kpi"].astype("str").isin(MONEY_KPIS)
     if covers_all is not None:
         money &= ~covers_all
     if money.any():
-        text += " " + money_unknown_targets(
-            int(money.sum()), sc.attrs.get("ads_currencies", []), sc.attrs.get("currency", "")
+        sentences.append(
+            money_unknown_targets(
+                int(money.sum()), sc.attrs.get("ads_currencies", []), sc.attrs.get("currency", "")
+            )
         )
-    return text
+    return " ".join(sentences)
 
 
 def money_unknown_targets(n: int, currencies: Sequence[str], currency: str) -> str:
     """Why money targets (spend, CPA...) are not paced."""
     if len(currencies) > 1:
-        why = (
-            f"the ads are in {say.listing(currencies)} and smmnb.yml gives no exchange rate, "
-            "so their amounts cannot be added"
-        )
+        why = _(
+            "the ads are in {currencies} and smmnb.yml gives no exchange rate, so their amounts "
+            "cannot be added"
+        ).format(currencies=say.listing(currencies))
     else:
-        why = (
-            f"the targets are in {say.esc(currency)} and the ads in {say.listing(currencies)}, "
-            "with no exchange rate in smmnb.yml"
-        )
-    return (
-        f"{say.count(n, 'money target')} (spend, CPA, CPC, CPM) {'is' if n == 1 else 'are'} "
-        f"not paced: {why}."
-    )
+        why = _(
+            "the targets are in {currency} and the ads in {currencies}, with no exchange rate "
+            "in smmnb.yml"
+        ).format(currency=say.esc(currency), currencies=say.listing(currencies))
+    return ngettext(
+        "{count} money target (spend, CPA, CPC, CPM) is not paced: {why}.",
+        "{count} money targets (spend, CPA, CPC, CPM) are not paced: {why}.",
+        n,
+    ).format(count=say.count(n), why=why)
+
+
+def _limit(r, value: str) -> str:
+    """``a target of X``, ``a ceiling of X`` (a lower-is-better KPI), ``a budget of X``."""
+    if r.direction != "lower":
+        return _("a target of {value}").format(value=value)
+    if str(r.kpi) == "spend":
+        return _("a budget of {value}").format(value=value)
+    return _("a ceiling of {value}").format(value=value)
+
+
+_TOTAL_KPIS = frozenset(
+    {"followers", "reach", "impressions", "engagements", "clicks", "conversions", "spend",
+     "sessions"}
+)  # fmt: skip
+"""KPIs that add up over the period (forecast to its end), unlike rates and ratios."""
 
 
 def target_finding(r, currency: str, as_of=None) -> str:
@@ -406,93 +621,115 @@ def target_finding(r, currency: str, as_of=None) -> str:
     ``as_of`` is the day it was scored on (None: "now").
     """
     kpi = str(r.kpi)
-    label = kpi_label(kpi)
-    where = scope_words(r.platform, r.campaign)
-    status = str(r.status).replace("_", " ")
     v = lambda x: kpi_value(kpi, x, currency)  # noqa: E731
-    ceiling = "a ceiling" if r.direction == "lower" else "a target"
-    if kpi == "spend" and r.direction == "lower":
-        ceiling = "a budget"
-    ended = bool(r.elapsed >= 1)
-    by = f"by {say.day(as_of)}" if as_of is not None else "by now"
-    since = "" if kpi == "followers" else f" since {say.day(r.period_start)}"
-    if kpi == "followers" or kpi in {"reach", "impressions", "engagements", "clicks",
-                                     "conversions", "spend", "sessions"}:  # fmt: skip
-        if ended:
-            text = (
-                f"The {label} target for {where} ended {status}: {v(r.actual)} against "
-                f"{ceiling} of {v(r.target)} on {say.day(r.period_end)}"
-            )
+    fields = {
+        "label": kpi_label(kpi),
+        "scope": _scope_for(r.platform, r.campaign),
+        "status": _status_words(r.status),
+        "target": _limit(r, v(r.target)),
+        "end": say.day(r.period_end),
+        "low": v(r.ci_low),
+        "high": v(r.ci_high),
+        "expected": v(r.expected),
+        "forecast": v(r.forecast),
+        "by": (_("by {day}").format(day=say.day(as_of)) if as_of is not None else _("by now")),
+    }
+    if kpi in _TOTAL_KPIS:
+        if kpi == "followers":  # a level, not a sum since the start
+            fields["actual"] = v(r.actual)
         else:
-            text = (
-                f"The {label} target for {where} is {status}: {v(r.actual)}{since} against "
-                f"{v(r.expected)} expected {by}; the trend leads to about {v(r.forecast)} "
-                f"(95% interval {v(r.ci_low)} to {v(r.ci_high)}) against {ceiling} of "
-                f"{v(r.target)} on {say.day(r.period_end)}"
+            fields["actual"] = _("{value} since {day}").format(
+                value=v(r.actual), day=say.day(r.period_start)
+            )
+        if r.elapsed >= 1:
+            template = _(
+                "The {label} target {scope} ended {status}: {actual} against {target} on {end}."
+            )
+            fields["actual"] = v(r.actual)
+        else:
+            template = _(
+                "The {label} target {scope} is {status}: {actual} against {expected} expected "
+                "{by}; the trend leads to about {forecast} (95% interval {low} to {high}) "
+                "against {target} on {end}."
             )
     else:
-        text = (
-            f"The {label} target for {where} is {status}: {v(r.actual)} {by} (95% interval "
-            f"{v(r.ci_low)} to {v(r.ci_high)}) against {ceiling} of {v(r.target)} "
-            f"for the period ending {say.day(r.period_end)}"
+        fields["actual"] = v(r.actual)
+        template = _(
+            "The {label} target {scope} is {status}: {actual} {by} (95% interval {low} to "
+            "{high}) against {target} for the period ending {end}."
         )
-    return text + "."
+    return template.format(**fields)
+
+
+def target_title(r) -> str:
+    """A short title for one target at risk or off track (a slide's)."""
+    return _upper_first(
+        _("{label} target {scope}: {status}").format(
+            label=kpi_label(str(r.kpi)), scope=_scope_for(r.platform, r.campaign),
+            status=_status_words(r.status),
+        )
+    )  # fmt: skip
 
 
 def target_action(r, currency: str) -> str:
     """What to do about one target at risk or off track; respects its direction."""
     kpi = str(r.kpi)
-    label = kpi_label(kpi)
-    where = scope_words(r.platform, r.campaign)
     v = lambda x: kpi_value(kpi, x, currency)  # noqa: E731
-    gap = abs(float(r.target) - float(r.forecast))
-    end = say.day(r.period_end)
+    fields = {
+        "label": kpi_label(kpi),
+        "scope": _scope_on(r.platform, r.campaign),
+        "target": v(r.target),
+        "forecast": v(r.forecast),
+        "gap": v(abs(float(r.target) - float(r.forecast))),
+        "end": say.day(r.period_end),
+    }
     if r.elapsed >= 1:
-        return (
-            f"Review with the team why {label} on {where} missed its target of {v(r.target)} "
-            "before setting the next one."
+        template = _(
+            "Review with the team why {label} {scope} missed its target of {target} before "
+            "setting the next one."
         )
-    if kpi == "spend":
-        if r.direction == "lower":
-            return (
-                f"Slow spending on {where}: at the current rate it ends about {v(gap)} over its "
-                f"budget of {v(r.target)} by {end}; lower daily budgets or pause the weakest "
-                "ads, or agree a larger budget with management."
-            )
-        return (
-            f"Spending on {where} is behind plan: about {v(gap)} of {v(r.target)} would be left "
-            f"unspent by {end}; raise daily budgets on the best ads, or release the money."
+    elif kpi == "spend" and r.direction == "lower":
+        template = _(
+            "Slow spending {scope}: at the current rate it ends about {gap} over its budget of "
+            "{target} by {end}; lower daily budgets or pause the weakest ads, or agree a larger "
+            "budget with management."
         )
-    if kpi in _COST_KPIS or r.direction == "lower" and kpi in _PERCENT_KPIS | _RATIO_KPIS:
-        return (
-            f"Bring {label} on {where} from {v(r.forecast)} down to {v(r.target)} or less: move "
-            f"budget to the ads and audiences with the lowest {label}, or reset the target with "
-            "management."
+    elif kpi == "spend":
+        template = _(
+            "Spending {scope} is behind plan: about {gap} of {target} would be left unspent by "
+            "{end}; raise daily budgets on the best ads, or release the money."
         )
-    if kpi == "response_rate":
-        return (
-            f"Answer more customer comments on {where} ({v(r.forecast)} answered against a "
-            f"target of {v(r.target)}): a daily check and saved answers to common questions."
+    elif kpi in _COST_KPIS or r.direction == "lower" and kpi in _PERCENT_KPIS | _RATIO_KPIS:
+        template = _(
+            "Bring {label} {scope} from {forecast} down to {target} or less: move budget to the "
+            "ads and audiences with the lowest {label}, or reset the target with management."
         )
-    if kpi == "net_sentiment":
-        return (
-            f"Lift net sentiment on {where} from {v(r.forecast)} towards {v(r.target)}: fix what "
-            "customers complain about most and answer complaints publicly."
+    elif kpi == "response_rate":
+        template = _(
+            "Answer more customer comments {scope} ({forecast} answered against a target of "
+            "{target}): a daily check and saved answers to common questions."
         )
-    if kpi in _PERCENT_KPIS | _RATIO_KPIS:
-        return (
-            f"Raise {label} on {where} from {v(r.forecast)} towards {v(r.target)}: test new "
-            "creatives, offers and audiences, or reset the target with management."
+    elif kpi == "net_sentiment":
+        template = _(
+            "Lift net sentiment {scope} from {forecast} towards {target}: fix what customers "
+            "complain about most and answer complaints publicly."
         )
-    if r.direction == "lower":
-        return (
-            f"Bring {label} on {where} down by about {v(gap)} to stay under {v(r.target)} by "
-            f"{end}, or reset the target with management."
+    elif kpi in _PERCENT_KPIS | _RATIO_KPIS:
+        template = _(
+            "Raise {label} {scope} from {forecast} towards {target}: test new creatives, offers "
+            "and audiences, or reset the target with management."
         )
-    return (
-        f"Close the gap of about {v(gap)} {label} on {where} by {end}: more content and paid "
-        "support there, or reset the target with management."
-    )
+    elif r.direction == "lower":
+        template = _(
+            "Bring {label} {scope} down by about {gap} to stay under {target} by {end}, or reset "
+            "the target with management."
+        )
+    else:
+        template = _(
+            "Close the gap of about {gap} {label} {scope} by {end}: more content and paid "
+            "support there, or reset the target with management."
+        )
+    return template.format(**fields)
 
 
 # --------------------------------------------------------------------------------------------
@@ -501,22 +738,41 @@ def target_action(r, currency: str) -> str:
 
 def spike_finding(brand: str, day, count, baseline, terms: Sequence[str]) -> str:
     """A day when the brand's mentions jumped."""
-    text = f"Mentions of {say.esc(brand)} spiked on {say.day(day)}: {say.count(count)}"
+    fields = {"brand": say.esc(brand), "day": say.day(day), "count": say.count(count),
+              "terms": say.listing(terms)}  # fmt: skip
     if say.is_number(baseline) and float(baseline) >= 1:
-        text += (
-            f" against a usual {say.count(baseline)} on that weekday "
-            f"({say.times(float(count) / float(baseline))} the usual)"
+        fields["usual"] = say.count(baseline)
+        fields["ratio"] = say.number(float(count) / float(baseline), 1)
+        if len(terms):
+            template = _(
+                "Mentions of {brand} spiked on {day}: {count} against a usual {usual} on that "
+                "weekday ({ratio}x the usual), about {terms}."
+            )
+        else:
+            template = _(
+                "Mentions of {brand} spiked on {day}: {count} against a usual {usual} on that "
+                "weekday ({ratio}x the usual)."
+            )
+    elif len(terms):
+        template = _(
+            "Mentions of {brand} spiked on {day}: {count} against almost none on a usual day, "
+            "about {terms}."
         )
     else:
-        text += " against almost none on a usual day"
-    if len(terms):
-        text += f", about {say.listing(terms)}"
-    return text + "."
+        template = _(
+            "Mentions of {brand} spiked on {day}: {count} against almost none on a usual day."
+        )
+    return template.format(**fields)
+
+
+def spike_title(day) -> str:
+    """A short title for a mention spike."""
+    return _("Mentions spiked on {day}").format(day=say.day(day))
 
 
 def spike_action() -> str:
     """What to do after a mention spike."""
-    return (
+    return _(
         "Prepare a public answer and a holding statement for the next incident; check what "
         "caused this one with operations."
     )
@@ -527,64 +783,116 @@ def unanswered_finding(
     within_sla=None, sla: str = "",
 ) -> str:  # fmt: skip
     """A platform where customers' questions go unanswered, against the other platforms."""
-    text = (
-        f"On {say.esc(platform)}, only {whole(rate)} of "
-        f"{say.count(questions, 'customer question')} were answered"
+    fields = {
+        "platform": platform_name(platform),
+        "share": whole(rate),
+        "questions": say.count(questions, "customer question"),
+        "others_share": whole(others_rate),
+        "others": say.platforms(others),
+        "hours": say.number(median_hours, 1),
+        "within": whole(within_sla),
+        "sla": say.esc(sla),
+    }
+    if say.is_number(median_hours) and sla and say.is_number(within_sla):
+        template = _(
+            "On {platform}, only {share} of {questions} were answered (median reply after "
+            "{hours} h; {within} within {sla}), against {others_share} on {others}."
+        )
+    elif say.is_number(median_hours):
+        template = _(
+            "On {platform}, only {share} of {questions} were answered (median reply after "
+            "{hours} h), against {others_share} on {others}."
+        )
+    else:
+        template = _(
+            "On {platform}, only {share} of {questions} were answered, against {others_share} "
+            "on {others}."
+        )
+    return template.format(**fields)
+
+
+def unanswered_title(platform: str) -> str:
+    """A short title for customers' questions left unanswered on a platform."""
+    return _("Customers' questions go unanswered on {platform}").format(
+        platform=platform_name(platform)
     )
-    if say.is_number(median_hours):
-        text += f" (median reply after {say.number(median_hours, 1)} h"
-        if sla and say.is_number(within_sla):
-            text += f"; {whole(within_sla)} within {say.esc(sla)}"
-        text += ")"
-    return text + f", against {whole(others_rate)} on {say.listing(others)}."
 
 
 def unanswered_action(platform: str) -> str:
     """What to do about unanswered questions on a platform."""
-    return (
-        f"Staff {say.esc(platform)} replies: a daily check and saved answers to common questions."
-    )
+    return _(
+        "Staff {platform} replies: a daily check and saved answers to common questions."
+    ).format(platform=platform_name(platform))
 
 
 def gap_finding(label: str, negative, share, comments, change=None, significant=None) -> str:
     """Customers' biggest complaint, and whether it grew."""
-    text = (
-        f"{say.esc(label)} is customers' biggest complaint: "
-        f"{say.count(negative, 'negative comment')} ({whole(share)} of the "
-        f"{say.count(comments, 'comment')} about it)"
-    )
-    if say.is_number(change):
-        if significant and float(change) > 0:
-            text += (
-                f"; its negative share rose {say.points(change)} against the previous period "
-                "(a significant rise)"
-            )
-        else:
-            text += "; not significantly different from the previous period"
-    return text + "."
+    fields = {
+        "theme": say.esc(label),
+        "negative": say.count(negative, "negative comment"),
+        "share": whole(share),
+        "comments": say.count(comments, "comment"),
+        "points": say.points(change),
+    }
+    if say.is_number(change) and significant and float(change) > 0:
+        template = _(
+            "{theme} is customers' biggest complaint: {negative} ({share} of the {comments} "
+            "about it); its negative share rose {points} against the previous period (a "
+            "significant rise)."
+        )
+    elif say.is_number(change):
+        template = _(
+            "{theme} is customers' biggest complaint: {negative} ({share} of the {comments} "
+            "about it); not significantly different from the previous period."
+        )
+    else:
+        template = _(
+            "{theme} is customers' biggest complaint: {negative} ({share} of the {comments} "
+            "about it)."
+        )
+    return template.format(**fields)
+
+
+def gap_title(label: str) -> str:
+    """A short title for customers' biggest complaint."""
+    return _("Customers' biggest complaint: {theme}").format(theme=say.esc(label))
 
 
 def gap_action(label: str) -> str:
     """What to do about the biggest complaint."""
-    return f"Give {say.esc(label.lower())} an owner and a fix date; answer its comments publicly."
+    return _("Give {theme} an owner and a fix date; answer its comments publicly.").format(
+        theme=say.esc(label.lower())
+    )
 
 
 def creative_finding(
     campaign: str, ad: str, rate, others_rate, lift, where: str, metric: str = "CTR"
 ) -> str:
-    """An ad whose rate is significantly above the rest of its campaign."""
-    return (
-        f"In {say.esc(campaign)} ({where}), {say.esc(ad)} gets a {metric} of {say.pct(rate, 2)} "
-        f"against {say.pct(others_rate, 2)} for the campaign's other ads "
-        f"({say.signed_pct(lift)}, significant after adjusting for the number of ads tested)."
+    """An ad whose rate is significantly above the rest of its campaign.
+
+    ``where``: the platform filter in words (:func:`filter_words`).
+    """
+    return _(
+        "In {campaign} ({where}), {ad} gets a {metric} of {rate} against {others} for the "
+        "campaign's other ads ({lift}, significant after adjusting for the number of ads "
+        "tested)."
+    ).format(
+        campaign=say.esc(campaign), where=where, ad=say.esc(ad), metric=metric,
+        rate=say.pct(rate, 2), others=say.pct(others_rate, 2), lift=say.signed_pct(lift),
+    )  # fmt: skip
+
+
+def creative_title(campaign: str, ad: str) -> str:
+    """A short title for an ad that beats the rest of its campaign."""
+    return _("{ad} beats the other ads of {campaign}").format(
+        ad=say.esc(ad), campaign=say.esc(campaign)
     )
 
 
 def creative_action(campaign: str, ad: str) -> str:
     """What to do with a winning ad."""
-    return (
-        f"Move the {say.esc(campaign)} budget towards {say.esc(ad)} and brief new creatives "
-        "like it."
+    return _("Move the {campaign} budget towards {ad} and brief new creatives like it.").format(
+        campaign=say.esc(campaign), ad=say.esc(ad)
     )
 
 
@@ -592,18 +900,25 @@ def influencer_finding(
     name: str, campaign: str, followers, cpe, ratio, best: str, best_cpe, er, currency: str
 ) -> str:
     """An influencer who cost much per engagement with engagement far below peers."""
-    return (
-        f"{say.esc(name)} ({say.count(followers, 'follower')}) cost "
-        f"{say.money(cpe, currency)} per engagement in {say.esc(campaign)}, "
-        f"{say.times(ratio, 0)} {say.esc(best)} ({say.money(best_cpe, currency)}); engagement "
-        f"was {say.pct(er, 1)} of impressions, far below comparable partners."
-    )
+    return _(
+        "{name} ({followers}) cost {cpe} per engagement in {campaign}, {ratio}x {best} "
+        "({best_cpe}); engagement was {rate} of impressions, far below comparable partners."
+    ).format(
+        name=say.esc(name), followers=say.count(followers, "follower"),
+        cpe=say.money(cpe, currency), campaign=say.esc(campaign), ratio=say.number(ratio, 0),
+        best=say.esc(best), best_cpe=say.money(best_cpe, currency), rate=say.pct(er, 1),
+    )  # fmt: skip
+
+
+def influencer_title(name: str) -> str:
+    """A short title for an influencer to check."""
+    return _("{name} cost far more per engagement than other partners").format(name=say.esc(name))
 
 
 def influencer_action(name: str, best: str) -> str:
     """What to do about an influencer flagged for a check."""
-    return (
-        f"Check {say.esc(name)}'s audience before rebooking; favour partners like {say.esc(best)}."
+    return _("Check {name}'s audience before rebooking; favour partners like {best}.").format(
+        name=say.esc(name), best=say.esc(best)
     )
 
 
@@ -613,51 +928,91 @@ def emerging_finding(term: str, count, recent: tuple, growth, baseline: tuple) -
     b_first, b_last = baseline
     days = (pd.Timestamp(last) - pd.Timestamp(first)).days + 1
     b_days = (pd.Timestamp(b_last) - pd.Timestamp(b_first)).days + 1
-    return (
-        f"'{say.esc(term)}' is rising in the mentions of the brands tracked: "
-        f"{say.count(count, 'mention')} in the {days} days to "
-        f"{say.day(last)}, {say.times(growth)} its share of mentions in the {b_days} days before "
+    return _(
+        "'{term}' is rising in the mentions of the brands tracked: {count} in the {days} days "
+        "to {last}, {ratio}x its share of mentions in the {baseline_days} days before "
         "(significant)."
-    )
+    ).format(
+        term=say.esc(term), count=say.count(count, "mention"), days=say.count(days),
+        last=say.day(last), ratio=say.number(growth, 1), baseline_days=say.count(b_days),
+    )  # fmt: skip
+
+
+def emerging_title(term: str) -> str:
+    """A short title for a rising term."""
+    return _("'{term}' is rising in the mentions").format(term=say.esc(term))
 
 
 def emerging_action(term: str) -> str:
     """What to do about a rising term."""
-    return f"Join the conversation around '{say.esc(term)}' while it is growing."
+    return _("Join the conversation around '{term}' while it is growing.").format(
+        term=say.esc(term)
+    )
+
+
+def slot_words(weekday: int, hour: int) -> str:
+    """A weekly publication slot: ``Mon 19:00`` / ``Thứ 2 19:00``."""
+    return _("{weekday} {hour}:00").format(
+        weekday=i18n.day_name(int(weekday), "abbreviated"), hour=f"{int(hour):02d}"
+    )
 
 
 def best_time_finding(slots: Sequence[str], index, where: str) -> str:
-    """The publication slots that did best against comparable posts."""
-    return (
-        f"Posts on {where} published at {say.listing(slots)} got {say.times(index, 2)} the "
-        "engagement rate of comparable posts (same platform and format); this is observational."
-    )
+    """The publication slots that did best against comparable posts (:func:`slot_words`).
+
+    ``where``: the platform filter in words (:func:`filter_words`).
+    """
+    return _(
+        "Posts on {where} published at {slots} got {ratio}x the engagement rate of comparable "
+        "posts (same platform and format); this is observational."
+    ).format(where=where, slots=say.listing(slots), ratio=say.number(index, 2))
+
+
+def best_time_title(where: str) -> str:
+    """A short title for the best publication slots."""
+    return _("The best times to post ({where})").format(where=where)
 
 
 def best_time_action() -> str:
     """What to do with the best slots."""
-    return "Schedule the week's strongest posts in these slots and compare the next month."
+    return _("Schedule the week's strongest posts in these slots and compare the next month.")
 
 
 def formats_finding(fmt: str, platform: str, lift, others: int) -> str:
     """A format that beats images significantly on a platform."""
-    text = (
-        f"{say.esc(fmt.capitalize())} posts on {say.esc(platform)} get {say.times(lift, 2)} the "
-        "engagement rate of images there (a significant difference)"
-    )
+    fields = {
+        "format": format_name(fmt),
+        "platform": platform_name(platform),
+        "ratio": say.number(lift, 2),
+        "others": say.count(others, "other platform"),
+    }
     if others > 0:
-        text += (
-            f"; a format beats images significantly on {say.count(others, 'other platform')} too"
+        template = _(
+            "{format} posts on {platform} get {ratio}x the engagement rate of images there (a "
+            "significant difference); a format beats images significantly on {others} too."
         )
-    return text + "."
+    else:
+        template = _(
+            "{format} posts on {platform} get {ratio}x the engagement rate of images there (a "
+            "significant difference)."
+        )
+    return _upper_first(template.format(**fields))
+
+
+def formats_title(fmt: str, platform: str) -> str:
+    """A short title for a format that beats images on a platform."""
+    return _upper_first(
+        _("{format} posts beat images on {platform}").format(
+            format=format_name(fmt), platform=platform_name(platform)
+        )
+    )
 
 
 def formats_action(fmt: str, platform: str) -> str:
     """What to do with a winning format."""
-    return (
-        f"Shift the {say.esc(platform)} content mix towards {say.esc(fmt)} posts, where they beat "
-        "images."
-    )
+    return _(
+        "Shift the {platform} content mix towards {format} posts, where they beat images."
+    ).format(platform=platform_name(platform), format=format_name(fmt))
 
 
 def lift_finding(
@@ -678,37 +1033,64 @@ def lift_finding(
     first day of the weeks the flight is compared with) and the end of the flight.
     ``platforms``: the platform filter in force (the sessions counted come from them).
     """
-    source = "organic social"
     if len(platforms):
-        source += f" from {say.listing(platforms)}"
-    text = (
-        f"During {say.esc(campaign)} ({say.day(first)} to {say.day(last)}) {source} brought "
-        f"{say.count(effect, 'web session')} more than expected ({say.signed_pct(rel)}; 95% "
-        f"interval {say.count(low)} to {say.count(high)}), a significant lift"
-    )
-    if len(overlapping):
-        since = f"from {say.day(compared_from)}" if compared_from is not None else "meanwhile"
-        one = len(overlapping) == 1
-        text += (
-            f"; {say.listing(overlapping)} also started or stopped {since} to {say.day(last)}, "
-            f"the days compared, so the lift may be {'its' if one else 'theirs'} too"
+        source = _("organic social from {platforms}").format(platforms=say.platforms(platforms))
+    else:
+        source = _("organic social")
+    fields = {
+        "campaign": say.esc(campaign), "first": say.day(first), "last": say.day(last),
+        "source": source, "effect": say.count(effect, "web session"),
+        "rel": say.signed_pct(rel), "low": say.count(low), "high": say.count(high),
+    }  # fmt: skip
+    if not len(overlapping):
+        return _(
+            "During {campaign} ({first} to {last}) {source} brought {effect} more than expected "
+            "({rel}; 95% interval {low} to {high}), a significant lift."
+        ).format(**fields)
+    fields["others"] = say.listing(overlapping)
+    if compared_from is not None:
+        fields["since"] = say.day(compared_from)
+        template = ngettext(
+            "During {campaign} ({first} to {last}) {source} brought {effect} more than expected "
+            "({rel}; 95% interval {low} to {high}), a significant lift; {others} also started "
+            "or stopped from {since} to {last}, the days compared, so the lift may be its too.",
+            "During {campaign} ({first} to {last}) {source} brought {effect} more than expected "
+            "({rel}; 95% interval {low} to {high}), a significant lift; {others} also started "
+            "or stopped from {since} to {last}, the days compared, so the lift may be theirs too.",
+            len(overlapping),
         )
-    return text + "."
+    else:
+        template = ngettext(
+            "During {campaign} ({first} to {last}) {source} brought {effect} more than expected "
+            "({rel}; 95% interval {low} to {high}), a significant lift; {others} also started "
+            "or stopped meanwhile to {last}, the days compared, so the lift may be its too.",
+            "During {campaign} ({first} to {last}) {source} brought {effect} more than expected "
+            "({rel}; 95% interval {low} to {high}), a significant lift; {others} also started "
+            "or stopped meanwhile to {last}, the days compared, so the lift may be theirs too.",
+            len(overlapping),
+        )
+    return template.format(**fields)
+
+
+def lift_title(campaign: str) -> str:
+    """A short title for a campaign's lift of web sessions from social."""
+    return _("{campaign} brought more web sessions from social").format(campaign=say.esc(campaign))
 
 
 def lift_action(campaign: str, effect, overlapping: Sequence[str] = ()) -> str:
     """What to do after a campaign with a real lift (shared when others ran at once)."""
+    fields = {"campaign": say.esc(campaign), "effect": say.count(effect, "session"),
+              "others": say.listing(overlapping)}  # fmt: skip
     if len(overlapping):
-        one = len(overlapping) == 1
-        return (
-            f"Before repeating the {say.esc(campaign)} mechanics, check that "
-            f"{say.listing(overlapping)}, which also started or stopped in those weeks, "
-            f"{'does' if one else 'do'} not explain the extra {say.count(effect, 'session')} "
-            "from social."
-        )
-    return (
-        f"Repeat the {say.esc(campaign)} mechanics: it added about "
-        f"{say.count(effect, 'session')} from social."
+        return ngettext(
+            "Before repeating the {campaign} mechanics, check that {others}, which also started "
+            "or stopped in those weeks, does not explain the extra {effect} from social.",
+            "Before repeating the {campaign} mechanics, check that {others}, which also started "
+            "or stopped in those weeks, do not explain the extra {effect} from social.",
+            len(overlapping),
+        ).format(**fields)
+    return _("Repeat the {campaign} mechanics: it added about {effect} from social.").format(
+        **fields
     )
 
 
@@ -716,21 +1098,37 @@ def lift_action(campaign: str, effect, overlapping: Sequence[str] = ()) -> str:
 # the page
 
 
-def _kind_word(kind: str) -> str:
-    return {"risk": "Risk", "opportunity": "Opportunity"}.get(kind, "Context")
+_KINDS = {"risk": N_("Risk"), "opportunity": N_("Opportunity"), "context": N_("Context")}
+_AREAS = {
+    "targets": N_("targets"),
+    "listening": N_("listening"),
+    "customers": N_("customers"),
+    "campaigns": N_("campaigns"),
+    "influencers": N_("influencers"),
+    "trends": N_("trends"),
+    "calendar": N_("content calendar"),
+}
+"""How a finding's kind and area (codes) read in its heading."""
+
+
+def finding_heading(kind: str, area: str) -> str:
+    """A finding's kind and area as its heading reads them: ``Risk (targets)``."""
+    kind_words = _(_KINDS.get(str(kind), _KINDS["context"]))
+    area_words = _(_AREAS[area]) if area in _AREAS else say.esc(area)
+    return _("{kind} ({area})").format(kind=kind_words, area=area_words)
 
 
 def findings_page(found: pd.DataFrame, top: int) -> str:
     """The first ``top`` findings as a numbered list, then the others (Markdown)."""
     if found is None or found.empty:
-        return NO_FINDINGS
+        return _(NO_FINDINGS)
     top = max(int(top), 1)
     lines = [
-        f"{r.rank}. **{_kind_word(r.kind)} ({r.area}).** {r.text}"
+        f"{r.rank}. **{finding_heading(r.kind, r.area)}.** {r.text}"
         for r in found.head(top).itertuples()
     ]
     rest = found.iloc[top:]
-    for kind, title in (("risk", "Other risks:"), ("opportunity", "Other opportunities:")):
+    for kind, title in (("risk", _("Other risks:")), ("opportunity", _("Other opportunities:"))):
         some = rest[rest["kind"] == kind]
         if len(some):
             lines += ["", title, ""] + [f"- {r.text}" for r in some.itertuples()]
@@ -740,6 +1138,7 @@ def findings_page(found: pd.DataFrame, top: int) -> str:
 def action_list(found: pd.DataFrame, n: int) -> str:
     """The first ``n`` distinct actions, in the order of their findings (Markdown)."""
     if found is None or found.empty:
-        return NO_ACTIONS
+        return _(NO_ACTIONS)
     actions = list(dict.fromkeys(found["action"]))[: max(int(n), 1)]
-    return "**What to do next:**\n\n" + "\n".join(f"{i}. {a}" for i, a in enumerate(actions, 1))
+    numbered = "\n".join(f"{i}. {a}" for i, a in enumerate(actions, 1))
+    return _("**What to do next:**") + "\n\n" + numbered
