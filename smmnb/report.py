@@ -318,6 +318,8 @@ def _validate_jobs(
                     raise ReportError(f"job {job.name!r}: {key} file not found: {value}")
             params[key] = value
         params["language"] = report_language(params)
+        if own["slides"] and not params.get("data_dir"):
+            raise ReportError(f"{where}job {job.name!r}: slides need the job's data_dir")
         out.append(Job(job.name, params, own["branding"], bool(own["slides"])))
     return out
 
