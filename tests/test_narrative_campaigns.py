@@ -196,3 +196,134 @@ def test_kpi_values_carry_units_and_counts_have_no_decimals():
     assert say.kpi_value("followers", 106_393.7, "VND") == "106,394"
     assert say.kpi_value("roas", np.nan, "VND") == "not measurable"
     assert say.where(None, None) == "all platforms" and say.where("tiktok") == "TikTok"
+
+
+# --------------------------------------------------------------------------------------------
+# Vietnamese (issue 16): the same sentences from the catalog, numbers and dates from CLDR
+
+
+@pytest.fixture
+def vi():
+    from smmnb import i18n
+
+    with i18n.use("vi"):
+        yield
+
+
+def _scorecard() -> pd.DataFrame:
+    """Four targets: followers off track, net sentiment at risk, CTR on track, and a budget for
+    all platforms that a TikTok filter leaves unpaced."""
+    nan, end = np.nan, pd.Timestamp("2026-12-31")
+    rows = [
+        ("followers", "tiktok", "off_track", 121_300, 106_394, 113_843, 111_822, 108_225,
+         115_418, 0.9346, ""),
+        ("net_sentiment", None, "at_risk", 0.05, 0.041, 0.041, 0.041, 0.014, 0.067, nan, ""),
+        ("ctr", "tiktok", "on_track", 0.01, 0.012, 0.012, 0.012, 0.011, 0.013, nan, ""),
+        ("spend", None, "not_paced", 2_173_000_000, nan, nan, nan, nan, nan, nan,
+         C.ALL_PLATFORMS_NOTE),
+    ]  # fmt: skip
+    columns = ["kpi", "platform", "status", "target", "actual", "expected", "forecast",
+               "ci_low", "ci_high", "pace", "note"]  # fmt: skip
+    sc = pd.DataFrame(rows, columns=columns)
+    return sc.assign(campaign=None, direction="higher", period_end=end)
+
+
+def test_vietnamese_scorecard_sentences_and_table(vi):
+    sc = _scorecard()
+    text = _clean(say.scorecard_summary(sc, "2026-10-31", "VND", ["tiktok"]))
+    assert text == (
+        "**1 trên 3 mục tiêu được đánh giá đang đúng tiến độ** tính đến 31/10/2026. "
+        "**Người theo dõi (TikTok) ở trạng thái chậm tiến độ**: hiện đạt 106.394, so với mức "
+        "kỳ vọng 113.843 tính đến 31/10/2026 (tiến độ 93%); dự báo cho ngày 31/12/2026 là "
+        "111.822 (khoảng 95%: 108.225 đến 115.418), so với mục tiêu 121.300. "
+        "**Cảm xúc ròng (mọi nền tảng) ở trạng thái có nguy cơ**: +4,1% tính đến nay "
+        "(khoảng 95%: +1,4% đến +6,7%), so với mục tiêu +5,0%. "
+        f"1 mục tiêu đặt cho mọi nền tảng ({say.kpi_label('spend')}) được liệt kê nhưng không "
+        "theo dõi tiến độ: riêng dữ liệu của TikTok chỉ là một phần phạm vi của các mục tiêu này."
+    )
+    table = say.scorecard_table(sc, "VND")
+    assert table["status"].tolist() == ["chậm tiến độ", "có nguy cơ", "đúng tiến độ",
+                                        "không theo dõi tiến độ"]  # fmt: skip
+    assert (
+        table["note"].iloc[-1]
+        == "áp dụng cho mọi nền tảng; không theo dõi tiến độ theo dữ liệu đã lọc"
+    )
+    assert table["direction"].iloc[0] == "càng cao càng tốt"
+    assert table["target"].iloc[-1] == "2.173.000.000 ₫"
+    # the codes the analyses return never change
+    assert sc["status"].tolist() == ["off_track", "at_risk", "on_track", "not_paced"]
+    assert say.kpi_label("er_reach") == "tỷ lệ tương tác trên lượt tiếp cận"
+    assert say.kpi_label("ctr") == "CTR" and say.where("tiktok", "Tết") == "Tết trên TikTok"
+
+
+def _pacing() -> pd.DataFrame:
+    return pd.DataFrame(
+        {"platform": ["tiktok"], "campaign": [None], "period_start": [pd.Timestamp("2026-07-01")],
+         "period_end": [pd.Timestamp("2026-12-31")], "budget": [2_000_000_000.0],
+         "spent": [1_200_000_000.0], "pace": [1.1], "daily_rate": [20_000_000.0],
+         "projected": [2_400_000_000.0], "over": [400_000_000.0], "days_left": [40.0],
+         "remaining_days": [61], "note": [""]}
+    )  # fmt: skip
+
+
+def test_budget_sentence_in_both_languages():
+    english = say.budget_summary(_pacing(), "2026-10-31", "VND")
+    assert english == (
+        "**1,200,000,000 VND of the 2,000,000,000 VND budget** for TikTok (01 Jul 2026 to "
+        "31 Dec 2026) is spent (110% of the linear plan for 31 Oct 2026). At the last 14 days' "
+        "rate of 20,000,000 VND a day, the period ends at **2,400,000,000 VND**: 400,000,000 VND "
+        "over budget; at this rate the budget runs out in 40 days."
+    )
+    from smmnb import i18n
+
+    with i18n.use("vi"):
+        assert say.budget_summary(_pacing(), "2026-10-31", "VND") == (
+            "**Đã chi 1.200.000.000 ₫ trên ngân sách 2.000.000.000 ₫** cho TikTok (từ "
+            "01/07/2026 đến 31/12/2026) (110% so với kế hoạch chi đều đến 31/10/2026). Nếu giữ "
+            "tốc độ chi 20.000.000 ₫ mỗi ngày như 14 ngày gần nhất, cuối kỳ sẽ chi "
+            "**2.400.000.000 ₫**: vượt ngân sách 400.000.000 ₫; với tốc độ này, ngân sách sẽ "
+            "hết sau 40 ngày."
+        )
+
+
+def test_vietnamese_recommendation_and_funnel(vi):
+    spend = pd.DataFrame(
+        {"kpi": ["spend"], "platform": [None], "campaign": [None], "status": ["off_track"],
+         "direction": ["lower"], "target": [2_173_000_000.0], "actual": [1_072_261_000.0],
+         "forecast": [2_800_697_857.0], "gap": [627_697_857.0],
+         "period_end": [pd.Timestamp("2026-12-31")]}
+    )  # fmt: skip
+    # what is left (1,100,739,000) over the 92 days to 31 Dec: 11,964,554 a day
+    assert say.recommendations(scorecard=spend, as_of="2026-09-30", currency="VND") == (
+        "1. Kiểm soát chi phí quảng cáo trên mọi nền tảng: dự kiến chạm mức 2.800.697.857 ₫ vào "
+        "31/12/2026 so với ngân sách 2.173.000.000 ₫, vượt khoảng 627.697.857 ₫; giữ chi phí "
+        "quảng cáo ở khoảng 11.964.554 ₫ mỗi ngày để về đúng ngân sách."
+    )
+    one = pd.DataFrame({"platform": ["tiktok"], "ctr": [0.012], "cvr": [0.018]})
+    assert say.funnel_summary(one) == (
+        "Trên TikTok, 1,20% lượt hiển thị có lượt nhấp (CTR) và 1,8% lượt nhấp dẫn đến chuyển "
+        "đổi (CVR)."
+    )
+    assert say.kpi_value("roas", np.nan, "VND") == "không đo được"
+
+
+def test_vietnamese_fallback_sentences(vi):
+    from types import SimpleNamespace
+
+    from smmnb.errors import InsufficientData
+
+    empty = {"ads": pd.DataFrame(columns=["spend"])}
+    ctx = SimpleNamespace(everything=empty, scope=empty, ws=empty, brand="Lumi", platforms=[],
+                          start="2026-08-01", end="2026-10-31")  # fmt: skip
+    with pytest.raises(InsufficientData) as caught:
+        say.require_rows(ctx, "spend", "ads")
+    assert str(caught.value) == (
+        "Việc phân tích chi phí theo chiến dịch cần quảng cáo trong kỳ; thư mục này không có."
+    )
+    days = pd.date_range("2026-01-01", periods=10, freq="D")
+    with pytest.raises(InsufficientData) as caught:
+        C.lift(pd.Series(100.0, index=days), days[5], days[-1])
+    assert str(caught.value) == (
+        "Việc đo mức tăng thêm cần ít nhất 28 ngày trước đợt chạy; chuỗi số liệu chỉ có 5 ngày "
+        "trước đợt chạy."
+    )
