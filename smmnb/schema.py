@@ -159,7 +159,7 @@ TABLES: dict[str, TableSpec] = {
                 "post_id:id* brand:category* platform:label* published_at:timestamp "
                 "format:label text:text campaign:category paid:bool "
                 f"{_METRICS} reactions:count comments:count shares:count saves:count "
-                "clicks:count video_views:count followers:count"
+                "clicks:count video_views:count followers:count url:text"
             ),
             key=("post_id",),
         ),

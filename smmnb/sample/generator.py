@@ -135,6 +135,24 @@ def _post_id(platform: str, i: int, published_at: pd.Timestamp) -> str:
     return str(5_300_000_000_000_000 + i * 7919)  # zalo
 
 
+def _permalink(platform: str, post_id: str, fmt: str) -> str | None:
+    """The post's link, as the platform's export writes it (Zalo exports give none)."""
+    from smmnb.sample.exports.meta_content import _shortcode
+
+    if platform == "facebook":
+        page, number = post_id.split("_")
+        return f"https://www.facebook.com/{page}/posts/{number}"
+    if platform == "instagram":
+        path = "reel" if fmt in ("reel", "video") else "p"
+        return f"https://www.instagram.com/{path}/{_shortcode(post_id)}/"
+    if platform == "tiktok":
+        handle = re.sub(r"[^0-9a-z._]", "", BRAND.lower()) + ".vn"
+        return f"https://www.tiktok.com/@{handle}/video/{post_id}"
+    if platform == "youtube":
+        return f"https://www.youtube.com/watch?v={post_id}"
+    return None
+
+
 def _days() -> pd.DatetimeIndex:
     return pd.date_range(START, END, freq="D")
 
@@ -232,6 +250,10 @@ def _posts(rng: np.random.Generator, text: _Text, followers: pd.DataFrame) -> pd
         for i, (p, t) in enumerate(zip(posts["platform"], posts["published_at"], strict=True))
     ]
     posts["brand"] = BRAND
+    posts["url"] = [
+        _permalink(p, i, f)
+        for p, i, f in zip(posts["platform"], posts["post_id"], posts["format"], strict=True)
+    ]
     for component in ("reactions", "shares", "saves", "clicks"):
         reported = posts["platform"].map(lambda p, c=component: c in _REPORTS[p])
         posts[component] = posts[component].astype("Int64").where(reported)

@@ -57,6 +57,7 @@ from smmnb.trends.posting import (
     times_known,
 )
 from smmnb.trends.spike_detection import SpikeExplanation, explain_spike, spikes, spikes_in_period
+from smmnb.trends.top_posts import top_posts
 from smmnb.trends.voice import share_of_voice, voice_change, voice_totals
 
 __all__ = [
@@ -86,6 +87,7 @@ __all__ = [
     "targets_on_time",
     "terms",
     "times_known",
+    "top_posts",
     "voice_change",
     "voice_totals",
     "window_test",

@@ -28,7 +28,7 @@ names and header spellings per vintage and UI language are in ``headers/linkedin
 Mapping decisions (posts):
 
 - ``post_id`` is the number in the post link's urn (``urn:li:activity:7254…``,
-  ``urn:li:share:…``, ``urn:li:ugcPost:…``), else the link itself.
+  ``urn:li:share:…``, ``urn:li:ugcPost:…``), else the link itself; ``url`` is the link.
 - ``published_at``: ``Created date`` has no time. LinkedIn ids carry their creation time
   (``id >> 22`` is milliseconds since the Unix epoch, UTC); it is used when it falls within a
   day of ``Created date``, else the row gets ``Created date`` at local midnight (pass
@@ -370,6 +370,7 @@ def _read_content(raw: RawExport, found: Found, options: Options):
     df["brand"] = brand
     df["platform"] = "linkedin"
     df = _numbers(df, _NOT_NUMBERS)
+    df["url"] = link.str.strip().where(link.str.strip() != "")
     by_date = int((~use_id).sum())
     df, labels, merged = _merge_boosted(df, labels)
     attrs = {

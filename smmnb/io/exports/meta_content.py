@@ -51,6 +51,7 @@ Mapping decisions, Business Suite content:
 - The platform's other columns are kept in snake case, among them
   ``reactions_comments_and_shares``, ``follows``, ``duration_sec`` (from ``Duration (sec)`` or
   ``(secs)``), ``permalink`` and ``platform_date`` (``Lifetime``).
+- ``url`` is ``Permalink`` (the post's link; the legacy post export's too).
 
 Page series: ``date`` is the day of each timestamp rounded to the nearest midnight, so that a
 file whose times move from ``T01:00`` to ``T00:00`` when daylight saving time ends (or to
@@ -243,6 +244,12 @@ def _counts(values: pd.Series) -> pd.Series:
     return parsed
 
 
+def _permalinks(values: pd.Series) -> pd.Series:
+    """A post's ``url`` from its ``Permalink`` (kept as written too): the cell, stripped."""
+    text = values.astype("object").where(values.notna(), "").astype("str").str.strip()
+    return text.where(text != "")
+
+
 def _extras(df: pd.DataFrame, ids: tuple[str, ...] = ()) -> pd.DataFrame:
     """The platform's other columns in snake case (:func:`snake_extras`), with two repairs.
 
@@ -432,6 +439,8 @@ def _read(raw: RawExport, found: Found, options: Options):
     df = df.rename(columns=renames)
     df = rename_columns(df, _MAP)
     df = df.drop(columns=[c for c in ("Views",) if c in df.columns])
+    if "Permalink" in df.columns:
+        df["url"] = _permalinks(df["Permalink"])
     df["brand"] = brand
     df["platform"] = platform.to_numpy()
     df["format"] = fmt.where(fmt != "").to_numpy()
@@ -757,6 +766,8 @@ def _read_legacy_posts(raw: RawExport, found: Found, options: Options):
     fmt = key.map(POST_TYPES).fillna(key)
     df = df.drop(columns=[c for c in ("Type",) if c in df.columns])
     df = rename_columns(df, _LEGACY_POST_MAP)
+    if "Permalink" in df.columns:
+        df["url"] = _permalinks(df["Permalink"])
     if "text" in df.columns:
         df["text"] = df["text"].where(df["text"].fillna("").str.strip() != "")
     df["brand"] = brand

@@ -11,11 +11,12 @@ Mapping decisions:
 
 - ``Content`` -> ``posts`` (platform tiktok). ``post_id`` is the numeric id in ``Video link``
   (``…/@handle/video/<id>``; a ``/photo/<id>`` link is a photo carousel, ``format``
-  ``carousel``, other links ``short``). ``Video title`` (the caption) is ``text``; ``Total
-  likes`` -> reactions, ``Total comments`` -> comments, ``Total shares`` -> shares, ``Add to
-  favorites`` -> saves, ``Total views`` -> ``video_views`` (views are not impressions:
-  ``impressions`` stays empty). ``undefined`` and empty cells are missing, never 0. ``Time``
-  (the day of the download, the same on every row) is not a column: it anchors the years.
+  ``carousel``, other links ``short``); the link is the post's ``url``. ``Video title`` (the
+  caption) is ``text``; ``Total likes`` -> reactions, ``Total comments`` -> comments, ``Total
+  shares`` -> shares, ``Add to favorites`` -> saves, ``Total views`` -> ``video_views`` (views
+  are not impressions: ``impressions`` stays empty). ``undefined`` and empty cells are
+  missing, never 0. ``Time`` (the day of the download, the same on every row) is not a column:
+  it anchors the years.
 - ``published_at``: TikTok ids carry the Unix time of the upload in their top 32 bits. When
   that time falls on the ``Post time`` day (in ``timezone``), it is used to the second (UTC).
   When it falls within a day before and a month after it (the time zone is not known, or the

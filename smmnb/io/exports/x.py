@@ -38,8 +38,8 @@ Mapping decisions:
   = bookmarks, ``clicks`` = URL clicks, ``video_views`` = ``Video views`` when present. X's
   ``Shares`` (sending a post by DM or copying its link, not a repost) is kept as
   ``link_shares``; ``Engagements`` (which counts every click too) as ``platform_engagements``;
-  the post link as ``post_link`` (``tweet_permalink``) and the content export's ``Date`` text
-  as ``platform_date``. In the classic export, ``paid`` is whether the tweet has promoted
+  the post link as ``post_link`` (``tweet_permalink``), also the post's ``url``, and the
+  content export's ``Date`` text as ``platform_date``. In the classic export, ``paid`` is whether the tweet has promoted
   impressions (``-`` means it was never promoted); the promoted columns are kept as
   ``promoted_<metric>``.
 - channel_daily: ``impressions``, ``likes``, ``engagements`` (X's own count, clicks included),
@@ -280,6 +280,12 @@ def _unescape(values: pd.Series) -> pd.Series:
     return values.map(lambda t: html.unescape(t) if isinstance(t, str) else t)
 
 
+def _link(values: pd.Series) -> pd.Series:
+    """A post's ``url``: its link as written, stripped (missing when empty)."""
+    text = values.astype("object").where(values.notna(), "").astype("str").str.strip()
+    return text.where(text != "")
+
+
 def _handle(values: pd.Series | None) -> str | None:
     if values is None:
         return None
@@ -340,6 +346,8 @@ def _read_content(raw: RawExport, found: Found, options: Options):
     df["brand"] = brand
     df["platform"] = "x"
     df = _numbers(df, set(TABLES["posts"].names) | {"platform_date", "post_link"})
+    if "post_link" in df.columns:
+        df["url"] = _link(df["post_link"])
     by_date = int((~use_id).sum())
     attrs = {
         "published_at_from": "post id (snowflake time, UTC)"
@@ -368,6 +376,8 @@ def _read_activity(raw: RawExport, found: Found, options: Options):
     df["brand"] = brand
     df["platform"] = "x"
     df = _numbers(df, set(TABLES["posts"].names) | {"tweet_permalink"})
+    if "tweet_permalink" in df.columns:
+        df["url"] = _link(df["tweet_permalink"])
     if "promoted_impressions" in df.columns:
         promoted, _ = parse_numbers(df["promoted_impressions"])
         df["paid"] = (promoted.fillna(0) > 0).astype("boolean")
