@@ -28,11 +28,11 @@ def channel_table(rows):
 def test_one_channel_is_not_compared_with_itself():
     # was: "most positive on tiktok (net -3%) and least on tiktok (net -3%)"
     text = clean(say.channels(channel_table([("tiktok", 7140, -0.03)])))
-    assert text == "All 7,140 customer comments are on **tiktok**: net sentiment -3%."
+    assert text == "All 7,140 customer comments are on **TikTok**: net sentiment -3%."
     assert "least" not in text
     two = clean(say.channels(channel_table([("tiktok", 7140, 0.01), ("youtube", 160, 0.33)])))
-    assert "most positive on **youtube** (net +33% over 160 comments)" in two
-    assert "least on **tiktok** (net +1% over 7,140 comments)" in two
+    assert "most positive on **YouTube** (net +33% over 160 comments)" in two
+    assert "least on **TikTok** (net +1% over 7,140 comments)" in two
 
 
 def test_unanswered_questions_compare_with_other_channels_only_when_there_are_some():
@@ -40,14 +40,14 @@ def test_unanswered_questions_compare_with_other_channels_only_when_there_are_so
     one = pd.DataFrame({"platform": ["tiktok"], "comments": [40], "response_rate": [0.25],
                         "median_hours": [21.3]})  # fmt: skip
     text = clean(say.unanswered(one))
-    assert text.startswith("On **tiktok**, 25% of its 40 questions were answered (median 21.3 h")
+    assert text.startswith("On **TikTok**, 25% of its 40 questions were answered (median 21.3 h")
     assert "other channels" not in text
     three = pd.DataFrame({"platform": ["tiktok", "facebook", "zalo"], "comments": [40, 10, 5],
                           "response_rate": [0.25, 0.56, 0.83],
                           "median_hours": [21.3, 2.0, np.nan]})  # fmt: skip
     assert "against 56% to 83% on the other channels" in clean(say.unanswered(three))
     two = three.iloc[:2]
-    assert "against 56% on facebook." in clean(say.unanswered(two))
+    assert "against 56% on Facebook." in clean(say.unanswered(two))
     none_answered = one.assign(response_rate=[0.0], median_hours=[np.nan])
     assert "median" not in clean(say.unanswered(none_answered))
     assert say.unanswered(one.iloc[:0]) == "No customer asked a question in this period."
@@ -80,7 +80,7 @@ def test_headline_with_replies_names_denominators():
     )
     filtered = say.headline(5, 0.0, brand="Lumi", platforms=["tiktok"], sla="1h", answered=0.0,
                             median_hours=np.nan, within_sla=0.0)  # fmt: skip
-    assert "on Lumi's tiktok channel." in clean(filtered)
+    assert "on Lumi's TikTok channel." in clean(filtered)
     assert "answered none of them" in filtered
 
 
@@ -104,7 +104,7 @@ def test_no_comments_fall_back_with_one_sentence_naming_what_the_folder_has():
         "The theme analysis needs comments from customers on Moc Coffee's own channels; this "
         "folder has comments on Lumi's channels only."
     )
-    with pytest.raises(InsufficientData, match=r"this folder has none on x\.$"):
+    with pytest.raises(InsufficientData, match=r"this folder has none on X\.$"):
         say.require_comments(_nb("Lumi", scope=0, platforms=["x"]), pd.DataFrame(), "The headline")
     with pytest.raises(InsufficientData, match=r"none from 03 Aug 2026 to 31 Oct 2026 \(90 days\)"):
         say.require_comments(_nb("Lumi", scope=1), pd.DataFrame(), "The headline")
@@ -208,7 +208,7 @@ def test_recommendations_only_what_the_data_support():
     assert full.splitlines() == [
         "1. Fix **Delivery &amp; shipping** first: 882 negative comments in 8 days (36% of its "
         "2,450 comments).",  # the days the data cover, not a fixed 90
-        "2. Staff **tiktok**: answer questions there within 1h; only 24% of its 2,342 questions "
+        "2. Staff **TikTok**: answer questions there within 1h; only 24% of its 2,342 questions "
         "are answered now, after a median 21.3 h.",
         "3. Prepare a holding statement for delivery &amp; shipping incidents: on 18 Sep "
         "negative messages reached 308, 9x a normal day.",
@@ -244,7 +244,7 @@ def test_slowest_channel_and_where():
                               "median_hours": [1.0, np.nan]})  # fmt: skip
     assert say.slowest(questions)["channel"] == "a"
     assert say.slowest(questions.iloc[1:]) is None
-    assert say.where("Lumi", ["facebook", "zalo"]) == "Lumi's facebook and zalo channels"
+    assert say.where("Lumi", ["facebook", "zalo"]) == "Lumi's Facebook and Zalo channels"
 
 
 def test_shares_never_round_a_few_into_none_and_ratios_keep_a_decimal_when_small():

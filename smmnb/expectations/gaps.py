@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from smmnb.expectations._common import _insufficient, _theme_columns
+from smmnb.i18n import _
 from smmnb.text.base import _distinct, normalize
 
 __all__ = ["expectation_gaps", "negative_per_day", "WorstDay", "worst_day"]
@@ -180,11 +181,13 @@ def worst_day(*analyzed: pd.DataFrame, tz: str, min_days: int = 7) -> WorstDay:
         raise ValueError(f"min_days must be >= 1, got {min_days}")
     per_day = negative_per_day(*analyzed, tz=tz)
     if len(per_day) < min_days:
-        found = (f"the comments and mentions of this period span {count(len(per_day), 'day')}"
-                 if len(per_day) else "this period has none")  # fmt: skip
-        raise _insufficient("Finding the worst day",
-                            f"comments or mentions spanning at least {count(min_days, 'day')}",
-                            found)  # fmt: skip
+        found = (_("the comments and mentions of this period span {days}").format(
+                     days=count(len(per_day), "day")) if len(per_day)
+                 else _("this period has none"))  # fmt: skip
+        need = _("comments or mentions spanning at least {days}").format(
+            days=count(min_days, "day")
+        )
+        raise _insufficient(_("Finding the worst day"), need, found)
     peak_day = per_day.idxmax()
     peak, median = int(per_day.max()), float(per_day.median())
     theme, share = None, float("nan")

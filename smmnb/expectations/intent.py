@@ -8,6 +8,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from smmnb.expectations._common import _flag, _theme_columns
+from smmnb.i18n import _
 from smmnb.text.base import _as_series, _distinct
 from smmnb.text.corpus import Corpus
 from smmnb.text.lexicon import (
@@ -103,8 +104,8 @@ def ask_examples(analyzed: pd.DataFrame, per_intent: int = 4) -> pd.DataFrame:
     -------
     pandas.DataFrame
         ``platform``, ``intent``, ``author`` (``Customer 1``, ``Customer 2``... in order of
-        first comment among all of ``analyzed``) and ``text``; up to ``per_intent`` rows per
-        intent, earliest first.
+        first comment among all of ``analyzed``, in the report language) and ``text``; up to
+        ``per_intent`` rows per intent, earliest first.
     """
     asks = analyzed[analyzed["intent"].isin(ASKING)]
     examples = asks.sort_values("created_at").groupby("intent").head(per_intent)
@@ -112,6 +113,7 @@ def ask_examples(analyzed: pd.DataFrame, per_intent: int = 4) -> pd.DataFrame:
     examples = examples[columns]
     if "author" in examples.columns:
         names = pd.unique(analyzed["author"].dropna())
-        pseudonyms = {name: f"Customer {i + 1}" for i, name in enumerate(names)}
+        pseudonyms = {name: _("Customer {number}").format(number=i + 1)
+                      for i, name in enumerate(names)}  # fmt: skip
         examples = examples.assign(author=examples["author"].map(pseudonyms))
     return examples

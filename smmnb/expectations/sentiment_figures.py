@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from smmnb.expectations._common import _flag, _insufficient, _theme_columns
+from smmnb.i18n import _
 from smmnb.text.lexicon import (
     LABELS,
     detect_language,
@@ -173,17 +174,19 @@ def net_sentiment_interval(
     labels = analyzed["sentiment"]
     keep = labels.notna().to_numpy()
     if not keep.any():
-        raise _insufficient("Net sentiment with its interval", "comments with a sentiment label",
-                            "the table given has none")  # fmt: skip
+        raise _insufficient(_("Net sentiment with its interval"),
+                            _("comments with a sentiment label"),
+                            _("the table given has none"))  # fmt: skip
     if rates is None:
         rates = error_rates()
     elif isinstance(getattr(rates, "evaluation_", None), dict):  # a model trained on labels
+        from smmnb.narrative import count
+
         evaluation = rates.evaluation_
-        rates = ErrorRates.from_confusion(
-            evaluation["confusion"],
-            source=f"your {evaluation['texts']:,} labelled comments "
-            f"({evaluation.get('folds', 5)}-fold cross-validation)",
+        source = _("your {comments} labelled comments ({folds}-fold cross-validation)").format(
+            comments=count(evaluation["texts"]), folds=count(evaluation.get("folds", 5))
         )
+        rates = ErrorRates.from_confusion(evaluation["confusion"], source=source)
     labels = labels[keep].astype(str)
     if "all" in rates.counts:
         lang = pd.Series("all", index=labels.index)
@@ -203,7 +206,10 @@ def net_sentiment_interval(
         true = list(mats[0][1].index)
         rows = [order.index(t) for t in true]
         point, boot = adjusted_share_draws(
-            counts, [m.reindex(columns=order).to_numpy() for _, m in mats], n_boot=n_boot, rng=rng
+            counts,
+            [m.reindex(columns=order).to_numpy() for _set, m in mats],
+            n_boot=n_boot,
+            rng=rng,
         )
         weight = len(part) / n
         adjusted[rows] += weight * point
@@ -254,7 +260,9 @@ def channel_sentiment(analyzed: pd.DataFrame, *, by: str = "platform") -> pd.Dat
         When there is no comment.
     """
     if analyzed.empty:
-        raise _insufficient("Sentiment by channel", "customer comments", "the table given is empty")
+        raise _insufficient(
+            _("Sentiment by channel"), _("customer comments"), _("the table given is empty")
+        )
     key = analyzed[by]
     label = analyzed["sentiment"]
     out = pd.DataFrame(
@@ -309,9 +317,12 @@ def weekly_net_sentiment(
         size = analyzed.groupby(keys, observed=True).size()
         wide = net.where(size >= min_comments).unstack(by).dropna(axis=1, how="all")
     if wide.empty:
-        raise _insufficient("The weekly sentiment chart",
-                            f"a channel with at least {count(min_comments, 'comment')} in one week",
-                            "the comments analysed have none")  # fmt: skip
+        need = _("a channel with at least {comments} in one week").format(
+            comments=count(min_comments, "comment")
+        )
+        raise _insufficient(
+            _("The weekly sentiment chart"), need, _("the comments analysed have none")
+        )
     return wide
 
 
@@ -339,8 +350,12 @@ def sentiment_by_theme(analyzed: pd.DataFrame) -> pd.DataFrame:
     if out.empty:
         from smmnb.narrative import count
 
-        found = f"none of the {count(len(analyzed), 'comment')} analysed touches one"
-        raise _insufficient("The theme analysis", "comments about a theme of the dictionary", found)
+        found = _("none of the {comments} analysed touches one").format(
+            comments=count(len(analyzed), "comment")
+        )
+        raise _insufficient(
+            _("The theme analysis"), _("comments about a theme of the dictionary"), found
+        )
     return out.loc[out.sum(axis=1).sort_values(ascending=False, kind="stable").index]
 
 

@@ -8,6 +8,11 @@ fallback sentences (a section without the data it needs) are built here too, wit
 :func:`smmnb.narrative.needs`: they are plain text, raised as
 :class:`~smmnb.errors.InsufficientData` by the ``require_*`` functions and escaped by
 :meth:`smmnb.notebook.Context.section` when shown.
+
+Every sentence is in the report language (:mod:`smmnb.i18n`; templates in
+``smmnb/locale/<language>/expectations.po``). Platforms are written as their owners write
+them (``TikTok``); theme labels come translated from the dictionaries
+(:func:`smmnb.expectations.theme_labels`); quoted comments stay as written.
 """
 
 from __future__ import annotations
@@ -16,7 +21,10 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
+from smmnb import i18n
 from smmnb.errors import InsufficientData
+from smmnb.i18n import N_, _
+from smmnb.names import platform_name
 from smmnb.narrative import (
     count,
     day,
@@ -32,10 +40,13 @@ from smmnb.narrative import (
 )
 
 __all__ = [
+    "ANALYSES",
+    "CAPTIONS",
     "SPIKE_TIMES",
     "STAFF_BELOW",
     "asks",
     "biggest_gap",
+    "caption",
     "channels",
     "discovered_themes",
     "evaluation",
@@ -49,7 +60,9 @@ __all__ = [
     "points_text",
     "quotes",
     "ratio",
+    "readable",
     "real_accuracy",
+    "real_table",
     "recommendations",
     "require_comments",
     "require_gaps",
@@ -70,6 +83,73 @@ STAFF_BELOW = 0.5
 SPIKE_TIMES = 3.0
 """A worst day calls for a holding statement when it has this many times the median day."""
 
+ANALYSES = (
+    N_("The headline"),
+    N_("Sentiment by channel"),
+    N_("The weekly sentiment chart"),
+    N_("The theme analysis"),
+    N_("The analysis of questions and requests"),
+    N_("Measuring response times"),
+    N_("The expectation-gap analysis"),
+    N_("Quoting customers"),
+)
+"""The sections notebook 01 names to :func:`require_comments` (the subject of its sentence).
+
+They are catalog messages: the English name a notebook passes is shown in the report
+language.
+"""
+
+CAPTIONS = {
+    "discovered": N_("Themes found in the comments, named by their top words"),
+    "asks": N_("Questions and requests (authors pseudonymised)"),
+    "worst_day": N_("Negative comments and mentions per day"),
+    "per_day": N_("per day"),
+    "real": N_("The scorer on real labelled text of others"),
+    "ours": N_("Our hand-labelled set, per label"),
+    "model": N_("The model on your labels, cross-validated"),
+    "no_eval": N_("The evaluation set is not available here."),
+}
+"""Captions, chart titles and notes of notebook 01, by key (see :func:`caption`)."""
+
+_SOURCES = {"comments": N_("comments"), "mentions": N_("mentions")}
+"""What :func:`worst_day` counted, as the notebook names it."""
+
+_VALUES = {
+    "intent": {"complaint": N_("complaint"), "question": N_("question"),
+               "request": N_("request"), "praise": N_("praise"), "other": N_("other")},
+    "sentiment": {"negative": N_("negative"), "neutral": N_("neutral"),
+                  "positive": N_("positive")},
+    "lang": {"en": N_("English"), "vi": N_("Vietnamese"), "all": N_("all"),
+             "other": N_("other")},
+}  # fmt: skip
+"""Codes of the analysis columns and what a table shows for them."""
+_VALUES["label"] = _VALUES["sentiment"]
+
+
+def caption(key: str) -> str:
+    """A caption, chart title or note of notebook 01 in the report language (:data:`CAPTIONS`)."""
+    return _(CAPTIONS[key])
+
+
+def readable(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of a frame for display: codes in cells as a reader says them.
+
+    ``intent`` (``question`` -> "question" / "câu hỏi"), ``sentiment`` and ``label``
+    (sentiment labels), ``lang`` (``vi`` -> "Vietnamese"), ``platform`` (``tiktok`` ->
+    "TikTok") and yes/no columns (``significant``) read in the report language. The analyses'
+    frames keep their codes; only what is shown changes.
+    """
+    out = frame.copy()
+    for column, names in _VALUES.items():
+        if column in out.columns:
+            out[column] = out[column].map(lambda v, names=names: _(names[v]) if v in names else v)
+    if "platform" in out.columns:
+        out["platform"] = out["platform"].map(lambda v: v if pd.isna(v) else platform_name(v))
+    for column in out.columns:
+        if pd.api.types.is_bool_dtype(out[column]):
+            out[column] = out[column].map({True: _("yes"), False: _("no")})
+    return out
+
 
 def share(value: float) -> str:
     """A share as a whole percentage that never rounds a few into none or all.
@@ -78,9 +158,9 @@ def share(value: float) -> str:
     ('under 1%', '50%', 'over 99%', '100%')
     """
     if is_number(value) and 0 < value < 0.005:
-        return "under 1%"
+        return _("under {percent}").format(percent=i18n.percent(0.01))
     if is_number(value) and 0.995 <= value < 1:
-        return "over 99%"
+        return _("over {percent}").format(percent=i18n.percent(0.99))
     return pct(value)
 
 
@@ -89,13 +169,29 @@ def ratio(value: float) -> str:
     return times(value, 0 if is_number(value) and value >= 3 else 1)
 
 
+def _multiple(value: float) -> str:
+    """:func:`ratio` without its ``x``, for a template that says "times" its own way."""
+    return number(value, 0 if is_number(value) and value >= 3 else 1)
+
+
+def _channel(value: object, by: str = "platform") -> str:
+    """A channel as a reader writes it: a platform by its owner's spelling."""
+    return platform_name(value) if by == "platform" else str(value)
+
+
 def where(brand: str, platforms: Sequence[str] = ()) -> str:
-    """``Lumi's channels``, ``Lumi's tiktok channel``, ``Lumi's facebook and zalo channels``."""
-    owner = f"{esc(brand)}'s"
+    """``Lumi's channels``, ``Lumi's TikTok channel``, ``Lumi's Facebook and Zalo channels``."""
     if not platforms:
-        return f"{owner} channels"
-    noun = "channel" if len(platforms) == 1 else "channels"
-    return f"{owner} {listing(platforms)} {noun}"
+        return _("{brand}'s channels").format(brand=esc(brand))
+    names = listing([platform_name(p) for p in platforms])
+    if len(platforms) == 1:
+        return _("{brand}'s {platforms} channel").format(brand=esc(brand), platforms=names)
+    return _("{brand}'s {platforms} channels").format(brand=esc(brand), platforms=names)
+
+
+def _platform_list(platforms: Sequence[str]) -> str:
+    """Platforms for a plain-text sentence (escaped where it is shown)."""
+    return listing([platform_name(p) for p in platforms], escape=False)
 
 
 # --------------------------------------------------------------------------------------------
@@ -120,7 +216,8 @@ def no_comments(
     Parameters
     ----------
     analysis : str
-        What the section does, as the subject of "needs" (``"The theme analysis"``).
+        What the section does, as the subject of "needs" (``"The theme analysis"``), in
+        English: one of :data:`ANALYSES` reads in the report language.
     brand : str
         The brand analysed.
     brands_with_comments : sequence of str
@@ -139,27 +236,28 @@ def no_comments(
     The theme analysis needs comments from customers on Moc Coffee's own channels; this
     folder has comments on Lumi's channels only.
     """
-    need = f"comments from customers on {brand}'s own channels"
+    need = _("comments from customers on {brand}'s own channels").format(brand=brand)
     names = sorted(set(brands_with_comments))
     if not names:
-        found = "this folder has no comments at all"
+        found = _("this folder has no comments at all")
     elif brand not in names:
-        owners = listing([f"{b}'s" for b in names], escape=False)
-        found = f"this folder has comments on {owners} channels only"
+        # TRANSLATORS: one owner in a list such as "Lumi's and Moc's" (channels)
+        owners = listing([_("{brand}'s").format(brand=b) for b in names], escape=False)
+        found = _("this folder has comments on {owners} channels only").format(owners=owners)
     elif in_scope == 0 and platforms:
-        found = f"this folder has none on {listing(platforms, escape=False)}"
+        found = _("this folder has none on {platforms}").format(platforms=_platform_list(platforms))
     elif start and end:
-        found = f"this folder has none from {period(start, end)}"
+        found = _("this folder has none from {period}").format(period=period(start, end))
     else:
-        found = "this folder has none in this period"
-    return needs(analysis, need, found)
+        found = _("this folder has none in this period")
+    return needs(_(analysis), need, found)
 
 
 def require_comments(nb, comments: pd.DataFrame, analysis: str) -> None:
     """Raise :class:`InsufficientData` (:func:`no_comments`) when ``comments`` is empty.
 
     ``comments`` are the customer comments of the period; ``nb`` is the notebook's
-    :class:`smmnb.notebook.Context`.
+    :class:`smmnb.notebook.Context`; ``analysis`` one of :data:`ANALYSES` (in English).
     """
     if len(comments):
         return
@@ -189,14 +287,21 @@ def nothing_to_read(
     end: str | None = None,
 ) -> str:
     """Why the whole notebook is skipped: no customer comment and no mention of ``brand``."""
-    found = f"this folder has neither for {brand}"
+    fields = {"brand": brand}
+    if platforms and start and end:
+        found = _("this folder has neither for {brand} on {platforms} from {period}")
+    elif platforms:
+        found = _("this folder has neither for {brand} on {platforms}")
+    elif start and end:
+        found = _("this folder has neither for {brand} from {period}")
+    else:
+        found = _("this folder has neither for {brand}")
     if platforms:
-        found += f" on {listing(platforms, escape=False)}"
+        fields["platforms"] = _platform_list(platforms)
     if start and end:
-        found += f" from {period(start, end)}"
-    return needs("Customer expectations",
-                 f"comments from customers on {brand}'s channels or mentions of {brand}",
-                 found)  # fmt: skip
+        fields["period"] = period(start, end)
+    need = _("comments from customers on {brand}'s channels or mentions of {brand}")
+    return needs(_("Customer expectations"), need.format(brand=brand), found.format(**fields))
 
 
 def require_replies(brand: str, times: pd.DataFrame | None) -> None:
@@ -208,20 +313,27 @@ def require_replies(brand: str, times: pd.DataFrame | None) -> None:
 def require_gaps(gaps: pd.DataFrame, comments: int) -> None:
     """Raise :class:`InsufficientData` when no expectation gap could be measured (no theme)."""
     if gaps.empty:
-        found = f"none of the {count(comments, 'customer comment')} of this period touches one"
+        found = _("none of the {comments} of this period touches one").format(
+            comments=count(comments, "customer comment")
+        )
         raise InsufficientData(
-            needs("The expectation-gap analysis", "comments about a theme of the dictionary", found)
+            needs(
+                _("The expectation-gap analysis"),
+                _("comments about a theme of the dictionary"),
+                found,
+            )  # fmt: skip
         )
 
 
 def no_replies(brand: str) -> str:
     """Response times without brand replies: one sentence, no figure."""
     return needs(
-        "Measuring response times",
-        f"{brand}'s replies in the comments (rows with author_is_brand true and the "
-        "comment answered in parent_id)",
-        f"the comments of {brand} in this folder hold none, so no response rate or time is shown",
-    )
+        _("Measuring response times"),
+        _("{brand}'s replies in the comments (rows with author_is_brand true and the comment "
+          "answered in parent_id)").format(brand=brand),
+        _("the comments of {brand} in this folder hold none, so no response rate or time is "
+          "shown").format(brand=brand),
+    )  # fmt: skip
 
 
 # --------------------------------------------------------------------------------------------
@@ -242,16 +354,17 @@ def headline_table(
     The response rows are there only when ``answered`` is given (the data hold replies).
     """
     rows = [
-        ("customer comments", count(comments)),
-        ("net sentiment (positive minus negative share of customer comments)",
+        (_("customer comments"), count(comments)),
+        (_("net sentiment (positive minus negative share of customer comments)"),
          signed_pct(net, 1)),
     ]  # fmt: skip
     if answered is not None:
         rows += [
-            ("response rate (answered / customer comments)", pct(answered, 1)),
-            ("median response time (hours, answered comments)", number(median_hours, 1)),
-            (f"answered within {sla} (share of customer comments)", pct(within_sla, 1)),
-        ]
+            (_("response rate (answered / customer comments)"), pct(answered, 1)),
+            (_("median response time (hours, answered comments)"), number(median_hours, 1)),
+            (_("answered within {sla} (share of customer comments)").format(sla=sla),
+             pct(within_sla, 1)),
+        ]  # fmt: skip
     return pd.DataFrame(rows, columns=["measure", "value"])
 
 
@@ -267,19 +380,21 @@ def headline(
     within_sla: float | None = None,
 ) -> str:
     """Volume, net sentiment and, when the data hold replies, how fast the brand answers."""
-    text = (
-        f"Customers wrote **{count(comments, 'comment')}** on {where(brand, platforms)}. "
-        f"Net sentiment (positive share minus negative share) is **{signed_pct(net, 1)}**. "
-    )
+    text = " ".join([
+        _("Customers wrote **{comments}** on {where}.").format(
+            comments=count(comments, "comment"), where=where(brand, platforms)),
+        _("Net sentiment (positive share minus negative share) is **{net}**.").format(
+            net=signed_pct(net, 1)),
+    ])  # fmt: skip
     if answered is None:
-        return text + esc(no_replies(brand))
+        return f"{text} {esc(no_replies(brand))}"
     if not is_number(answered) or answered == 0:
-        return text + "The brand answered none of them."
-    return text + (
-        f"The brand answered **{share(answered)}** of them, after a median "
-        f"**{number(median_hours, 1)} hours**; {share(within_sla)} of them got an answer within "
-        f"the {sla} SLA."
-    )
+        return text + " " + _("The brand answered none of them.")
+    return text + " " + _(
+        "The brand answered **{answered}** of them, after a median **{hours} hours**; {within} "
+        "of them got an answer within the {sla} SLA."
+    ).format(answered=share(answered), hours=number(median_hours, 1), within=share(within_sla),
+             sla=sla)  # fmt: skip
 
 
 # --------------------------------------------------------------------------------------------
@@ -296,19 +411,27 @@ def channels(table: pd.DataFrame, by: str = "platform") -> str:
         return ""
     if len(rows) == 1:
         row = rows.iloc[0]
-        return (
-            f"All {count(row['comments'], 'customer comment')} are on **{esc(row[by])}**: "
-            f"net sentiment {signed_pct(row['net_sentiment'])}."
+        return _("All {comments} are on **{channel}**: net sentiment {net}.").format(
+            comments=count(row["comments"], "customer comment"),
+            channel=esc(_channel(row[by], by)),
+            net=signed_pct(row["net_sentiment"]),
         )
     best = rows.loc[rows["net_sentiment"].idxmax()]
     worst = rows.loc[rows["net_sentiment"].idxmin()]
     if best["net_sentiment"] == worst["net_sentiment"]:
-        return f"Net sentiment is {signed_pct(best['net_sentiment'])} on every channel."
-    return (
-        f"Customers are most positive on **{esc(best[by])}** (net "
-        f"{signed_pct(best['net_sentiment'])} over {count(best['comments'], 'comment')}) and "
-        f"least on **{esc(worst[by])}** (net {signed_pct(worst['net_sentiment'])} over "
-        f"{count(worst['comments'], 'comment')})."
+        return _("Net sentiment is {net} on every channel.").format(
+            net=signed_pct(best["net_sentiment"])
+        )
+    return _(
+        "Customers are most positive on **{best}** (net {best_net} over {best_comments}) and "
+        "least on **{worst}** (net {worst_net} over {worst_comments})."
+    ).format(
+        best=esc(_channel(best[by], by)),
+        best_net=signed_pct(best["net_sentiment"]),
+        best_comments=count(best["comments"], "comment"),
+        worst=esc(_channel(worst[by], by)),
+        worst_net=signed_pct(worst["net_sentiment"]),
+        worst_comments=count(worst["comments"], "comment"),
     )
 
 
@@ -320,26 +443,32 @@ def worst_week(weekly: pd.DataFrame, first=None, last=None) -> str:
     """
     mean = weekly.mean(axis=1).dropna()
     if len(mean) < 2:
-        return (
-            f"Only {count(len(mean), 'week')} of this period has enough comments to chart, so "
-            "weeks cannot be compared."
-        )
+        return _(
+            "Only {weeks} of this period has enough comments to chart, so weeks cannot be compared."
+        ).format(weeks=count(len(mean), "week"))
     low = mean.idxmin()
-    if weekly.shape[1] == 1:
-        text = f"The worst week starts **{day(low)}** (net {signed_pct(mean.min())}"
-    else:
-        text = (
-            f"The worst week across channels starts **{day(low)}** (net "
-            f"{signed_pct(mean.min())}, the mean of the channels' weekly values"
-        )
     week_end = pd.Timestamp(low) + pd.Timedelta(days=6)
+    inside = None
     if first is not None and last is not None:
         inside = max(pd.Timestamp(low), pd.Timestamp(first)), min(week_end, pd.Timestamp(last))
-        if inside != (pd.Timestamp(low), week_end):
-            text += (
-                f"; only {day(inside[0], year=False)} to {day(inside[1], year=False)} are in the period"
-            )
-    return text + ")."
+        if inside == (pd.Timestamp(low), week_end):
+            inside = None
+    fields = {"day": day(low), "net": signed_pct(mean.min())}
+    if inside is not None:
+        fields.update(first=day(inside[0], year=False), last=day(inside[1], year=False))
+    one_channel = weekly.shape[1] == 1
+    if one_channel and inside is None:
+        text = _("The worst week starts **{day}** (net {net}).")
+    elif one_channel:
+        text = _("The worst week starts **{day}** (net {net}; only {first} to {last} are in the "
+                 "period).")  # fmt: skip
+    elif inside is None:
+        text = _("The worst week across channels starts **{day}** (net {net}, the mean of the "
+                 "channels' weekly values).")  # fmt: skip
+    else:
+        text = _("The worst week across channels starts **{day}** (net {net}, the mean of the "
+                 "channels' weekly values; only {first} to {last} are in the period).")  # fmt: skip
+    return text.format(**fields)
 
 
 # --------------------------------------------------------------------------------------------
@@ -355,38 +484,41 @@ def themes(by_theme: pd.DataFrame, coverage: float, comments: int) -> str:
     share_negative = (by_theme["negative"] / total).sort_values(kind="stable")
     first = by_theme.index[0]
     if len(by_theme) == 1:
-        text = (
-            f"**{esc(first)}** is the only theme the dictionary recognises "
-            f"({count(total.iloc[0], 'comment')}, {share(share_negative.iloc[0])} of them "
-            "negative)."
-        )
+        text = _(
+            "**{theme}** is the only theme the dictionary recognises ({comments}, {negative} of "
+            "them negative)."
+        ).format(theme=esc(first), comments=count(total.iloc[0], "comment"),
+                 negative=share(share_negative.iloc[0]))  # fmt: skip
     else:
-        text = (
-            f"**{esc(first)}** is the most discussed theme ({count(total.iloc[0], 'comment')}); "
-            f"the most negative is **{esc(share_negative.index[-1])}** "
-            f"({share(share_negative.iloc[-1])} negative), the least negative "
-            f"**{esc(share_negative.index[0])}** ({share(share_negative.iloc[0])} negative)."
-        )
-    return text + (
-        f" The dictionary recognises a theme in {share(coverage)} of the "
-        f"{count(comments, 'customer comment')}; the rest are chit-chat or topics it does not know."
-    )
+        text = _(
+            "**{theme}** is the most discussed theme ({comments}); the most negative is "
+            "**{most}** ({most_negative} negative), the least negative **{least}** "
+            "({least_negative} negative)."
+        ).format(theme=esc(first), comments=count(total.iloc[0], "comment"),
+                 most=esc(share_negative.index[-1]), most_negative=share(share_negative.iloc[-1]),
+                 least=esc(share_negative.index[0]),
+                 least_negative=share(share_negative.iloc[0]))  # fmt: skip
+    dictionary = _(
+        "The dictionary recognises a theme in {share} of the {comments}; the rest are chit-chat "
+        "or topics it does not know."
+    ).format(share=share(coverage), comments=count(comments, "customer comment"))
+    return f"{text} {dictionary}"
 
 
 DICTIONARIES = {
-    "food_beverage": "food & beverage",
-    "ecommerce_retail": "e-commerce & retail",
-    "travel_airlines": "travel & airlines",
-    "telecom_electronics": "telecom & electronics",
-    "banking": "banking",
+    "food_beverage": N_("food & beverage"),
+    "ecommerce_retail": N_("e-commerce & retail"),
+    "travel_airlines": N_("travel & airlines"),
+    "telecom_electronics": N_("telecom & electronics"),
+    "banking": N_("banking"),
 }
-"""Reader names of the built-in theme dictionaries."""
+"""Reader names of the built-in theme dictionaries (catalog messages)."""
 
 
 def _dictionary(choice) -> str:
     if choice.name in DICTIONARIES:
-        return f"the built-in *{DICTIONARIES[choice.name]}* dictionary"
-    return f"your dictionary *{esc(choice.name)}*"
+        return _("the built-in *{name}* dictionary").format(name=_(DICTIONARIES[choice.name]))
+    return _("your dictionary *{name}*").format(name=esc(choice.name))
 
 
 def theme_source(choice) -> str:
@@ -396,17 +528,20 @@ def theme_source(choice) -> str:
     """
     built_in = count(len(choice.coverages) or 1, "built-in dictionary", "built-in dictionaries")
     why = {
-        "parameter": "named by the notebook's `themes` parameter",
-        "settings": "named in the folder's smmnb.yml",
-        "coverage": f"the one of the {built_in} that recognises a theme in the most comments",
-    }[choice.source]
-    text = f"Themes come from {_dictionary(choice)} ({why})"
+        "parameter": lambda: _("named by the notebook's `themes` parameter"),
+        "settings": lambda: _("named in the folder's smmnb.yml"),
+        "coverage": lambda: _(
+            "the one of the {dictionaries} that recognises a theme in the most comments"
+        ).format(dictionaries=built_in),
+    }[choice.source]()
+    fields = {"dictionary": _dictionary(choice), "why": why}
     if not choice.comments or not is_number(choice.coverage):
-        return text + "."
-    return text + (
-        f"; it recognises a theme in {share(choice.coverage)} of the "
-        f"{count(choice.comments, 'customer comment')}."
-    )
+        return _("Themes come from {dictionary} ({why}).").format(**fields)
+    return _(
+        "Themes come from {dictionary} ({why}); it recognises a theme in {share} of the "
+        "{comments}."
+    ).format(share=share(choice.coverage), comments=count(choice.comments, "customer comment"),
+             **fields)  # fmt: skip
 
 
 def discovered_themes(found: pd.DataFrame, choice) -> str:
@@ -415,28 +550,35 @@ def discovered_themes(found: pd.DataFrame, choice) -> str:
     ``found``: :func:`smmnb.expectations.discovered_themes`; ``choice``: the dictionary that
     fell short (:class:`smmnb.text.themes.ThemeChoice`).
     """
-    covered = f"{share(choice.coverage)} of the {count(choice.comments, 'customer comment')}"
+    fields = {"dictionary": _dictionary(choice), "share": share(choice.coverage),
+              "comments": count(choice.comments, "customer comment")}  # fmt: skip
     if choice.source == "coverage":
-        why = (
-            "no built-in dictionary recognises a theme in half of them (the best, "
-            f"{_dictionary(choice)}, covers {covered})"
+        text = _(
+            "These themes were found in the comments themselves and are named by their most "
+            "telling words, because no built-in dictionary recognises a theme in half of them "
+            "(the best, {dictionary}, covers {share} of the {comments})."
         )
     else:
-        why = f"{_dictionary(choice)} recognises a theme in only {covered}, fewer than half"
-    text = (
-        "These themes were found in the comments themselves and are named by their most telling "
-        f"words, because {why}."
-    )
+        text = _(
+            "These themes were found in the comments themselves and are named by their most "
+            "telling words, because {dictionary} recognises a theme in only {share} of the "
+            "{comments}, fewer than half."
+        )
+    text = text.format(**fields)
     if found.empty:
         return text
     top = found.iloc[0]
-    text += (
-        f" The largest, **{esc(top['theme'])}**, holds {count(top['comments'], 'comment')} "
-        f"({share(top['share'])} of those analysed)"
-    )
+    fields = {"theme": esc(top["theme"]), "comments": count(top["comments"], "comment"),
+              "share": share(top["share"])}  # fmt: skip
     if is_number(top["negative"]):
-        text += f", {share(top['negative'])} of them negative"
-    return text + "."
+        largest = _(
+            "The largest, **{theme}**, holds {comments} ({share} of those analysed), {negative} "
+            "of them negative."
+        ).format(negative=share(top["negative"]), **fields)
+    else:
+        largest = _("The largest, **{theme}**, holds {comments} ({share} of those analysed).")
+        largest = largest.format(**fields)
+    return f"{text} {largest}"
 
 
 def asks(asking: int, comments: int, questions: int, requests: int, by_theme: pd.Series) -> str:
@@ -445,21 +587,24 @@ def asks(asking: int, comments: int, questions: int, requests: int, by_theme: pd
     ``by_theme``: questions and requests per theme label (themes with at least one).
     """
     if asking == 0:
-        return (
-            f"None of the {count(comments, 'customer comment')} asks a question or makes a request."
+        return _("None of the {comments} asks a question or makes a request.").format(
+            comments=count(comments, "customer comment")
         )
-    text = (
-        f"**{count(asking, 'comment')} ({share(asking / comments)} of "
-        f"{count(comments, 'customer comment')})** ask something: "
-        f"{count(questions, 'question')} and {count(requests, 'request')}."
+    text = _("**{asking} ({share} of {comments})** ask something: {questions} and {requests}.")
+    text = text.format(
+        asking=count(asking, "comment"),
+        share=share(asking / comments),
+        comments=count(comments, "customer comment"),
+        questions=count(questions, "question"),
+        requests=count(requests, "request"),
     )
     top = by_theme.head(2)
     if top.empty:
-        return text + " The dictionary recognises no theme in them."
+        return text + " " + _("The dictionary recognises no theme in them.")
     named = listing([f"**{esc(t)}** ({count(n)})" for t, n in top.items()], escape=False)
     if len(top) == 1:
-        return text + f" The only theme they touch is {named}."
-    return text + f" The themes they touch most are {named}."
+        return text + " " + _("The only theme they touch is {themes}.").format(themes=named)
+    return text + " " + _("The themes they touch most are {themes}.").format(themes=named)
 
 
 # --------------------------------------------------------------------------------------------
@@ -474,31 +619,42 @@ def unanswered(questions: pd.DataFrame, by: str = "platform") -> str:
     """
     rows = questions[questions["comments"] > 0]
     if rows.empty:
-        return "No customer asked a question in this period."
+        return _("No customer asked a question in this period.")
     rows = rows.set_index(by) if by in rows.columns else rows
     slow = rows["response_rate"].idxmin()
     row = rows.loc[slow]
-    answered = f"{share(row['response_rate'])} of its {count(row['comments'], 'question')} answered"
-    if is_number(row["median_hours"]):
-        answered += f" (median {number(row['median_hours'], 1)} h when answered)"
+    timed = is_number(row["median_hours"])
+    fields = {"channel": esc(_channel(slow, by)), "share": share(row["response_rate"]),
+              "questions": count(row["comments"], "question")}  # fmt: skip
+    if timed:
+        fields["hours"] = number(row["median_hours"], 1)
     if len(rows) == 1:
-        text = f"On **{esc(slow)}**, {answered.replace(' answered', ' were answered', 1)}."
+        text = (_("On **{channel}**, {share} of its {questions} were answered (median {hours} h "
+                  "when answered).") if timed
+                else _("On **{channel}**, {share} of its {questions} were answered."))  # fmt: skip
+        text = text.format(**fields)
     elif rows["response_rate"].min() >= 1:
-        return "Every question got an answer, on every channel."
+        return _("Every question got an answer, on every channel.")
     else:
         others = rows.drop(slow)["response_rate"]
         if len(others) == 1:
-            against = f"{share(others.iloc[0])} on {esc(others.index[0])}"
+            against = _("{share} on {channel}").format(
+                share=share(others.iloc[0]), channel=esc(_channel(others.index[0], by))
+            )
         elif share(others.min()) == share(others.max()):
-            against = f"{share(others.min())} on the other channels"
+            against = _("{share} on the other channels").format(share=share(others.min()))
         else:
-            against = f"{share(others.min())} to {share(others.max())} on the other channels"
-        text = (
-            f"**{esc(slow)}** leaves questions unanswered most often: {answered}, against "
-            f"{against}."
-        )
+            against = _("{low} to {high} on the other channels").format(
+                low=share(others.min()), high=share(others.max())
+            )
+        text = (_("**{channel}** leaves questions unanswered most often: {share} of its "
+                  "{questions} answered (median {hours} h when answered), against {against}.")
+                if timed
+                else _("**{channel}** leaves questions unanswered most often: {share} of its "
+                       "{questions} answered, against {against}."))  # fmt: skip
+        text = text.format(against=against, **fields)
     if row["response_rate"] < 1:
-        text += " An unanswered question is a lost sale and a public sign of neglect."
+        text += " " + _("An unanswered question is a lost sale and a public sign of neglect.")
     return text
 
 
@@ -518,7 +674,9 @@ def slowest(questions: pd.DataFrame, by: str = "platform") -> dict | None:
 
 
 def _previous(days: int) -> str:
-    return "the day before" if days == 1 else f"the previous {count(days, 'day')}"
+    if days == 1:
+        return _("the day before")
+    return _("the previous {days}").format(days=count(days, "day"))
 
 
 def biggest_gap(gaps: pd.DataFrame, *, replies: bool, days: int) -> str:
@@ -529,32 +687,44 @@ def biggest_gap(gaps: pd.DataFrame, *, replies: bool, days: int) -> str:
     """
     top = gaps.iloc[0]
     if top["negative"] == 0:
-        return "No theme drew a negative comment in this period."
-    lead = ("The biggest gap is" if len(gaps) > 1
-            else "The only theme the dictionary recognises is")  # fmt: skip
-    text = (
-        f"{lead} **{esc(top['theme'])}**: {count(top['negative'], 'negative comment')} "
-        f"({share(top['share_negative'])} of {count(top['comments'])})"
-    )
-    if replies and is_number(top.get("unanswered")):
-        text += f", {share(top['unanswered'])} of them without a reply"
+        return _("No theme drew a negative comment in this period.")
+    fields = {"theme": esc(top["theme"]), "share": share(top["share_negative"]),
+              "negative": count(top["negative"], "negative comment"),
+              "comments": count(top["comments"])}  # fmt: skip
+    with_replies = replies and is_number(top.get("unanswered"))
+    if with_replies:
+        fields["unanswered"] = share(top["unanswered"])
+    if len(gaps) > 1 and with_replies:
+        text = _("The biggest gap is **{theme}**: {negative} ({share} of {comments}), "
+                 "{unanswered} of them without a reply")  # fmt: skip
+    elif len(gaps) > 1:
+        text = _("The biggest gap is **{theme}**: {negative} ({share} of {comments})")
+    elif with_replies:
+        text = _("The only theme the dictionary recognises is **{theme}**: {negative} ({share} "
+                 "of {comments}), {unanswered} of them without a reply")  # fmt: skip
+    else:
+        text = _("The only theme the dictionary recognises is **{theme}**: {negative} ({share} "
+                 "of {comments})")  # fmt: skip
+    text = text.format(**fields)
     if is_number(top.get("change")):
-        verdict = "a significant change" if top["significant"] else "not a significant change"
         from smmnb.formatting import p_value
 
-        text += (
-            f"; its negative share moved {points_text(top['change'])} against "
-            f"{_previous(days)} ({p_value(top['p_value'])}, {verdict})"
-        )
+        verdict = (_("a significant change") if top["significant"]
+                   else _("not a significant change"))  # fmt: skip
+        # TRANSLATORS: a clause after the sentence of the biggest gap, after a semicolon
+        text += _(
+            "; its negative share moved {points} against {previous} ({p_value}, {verdict})"
+        ).format(points=points_text(top["change"]), previous=_previous(days),
+                 p_value=p_value(top["p_value"]), verdict=verdict)  # fmt: skip
     return text + "."
 
 
 def points_text(value: float) -> str:
     """A change of a share in percentage points: ``+7.8 percentage points``."""
-    from smmnb.narrative import points
-
-    text = points(value)
-    return text.replace(" points", " percentage points") if is_number(value) else text
+    if not is_number(value):
+        return number(value)
+    signed = i18n.number(100 * float(value), 1, signed=True)
+    return _("{value} percentage points").format(value=signed)
 
 
 def worst_day(worst, sources: Sequence[str], labels: Mapping[str, str] | None = None) -> str:
@@ -564,22 +734,23 @@ def worst_day(worst, sources: Sequence[str], labels: Mapping[str, str] | None = 
     (``["comments", "mentions"]``); ``labels``: the themes' labels.
     """
     theme_label = (labels or {}).get(worst.theme, worst.theme) if worst.theme else None
-    what = listing(sources)
+    what = listing([_(_SOURCES[s]) if s in _SOURCES else s for s in sources])
     if worst.negative == 0:
-        return f"None of the {what} of this period is negative."
-    text = (
-        f"On **{day(worst.day)}** customers posted **{count(worst.negative, 'negative message')}** "
-        f"({what})"
-    )
+        return _("None of the {what} of this period is negative.").format(what=what)
+    fields = {"day": day(worst.day), "negative": count(worst.negative, "negative message"),
+              "what": what, "days": count(worst.days, "day")}  # fmt: skip
     if is_number(worst.ratio):
-        text += (
-            f", {ratio(worst.ratio)} the median of the {count(worst.days, 'day')} "
-            f"({_median(worst.median)})"
-        )
+        text = _("On **{day}** customers posted **{negative}** ({what}), {ratio}x the median of "
+                 "the {days} ({median})")  # fmt: skip
+        text = text.format(ratio=_multiple(worst.ratio), median=_median(worst.median), **fields)
     else:
-        text += f"; the median day of the {count(worst.days, 'day')} has none"
+        text = _("On **{day}** customers posted **{negative}** ({what}); the median day of the "
+                 "{days} has none").format(**fields)  # fmt: skip
     if theme_label is not None and is_number(worst.theme_share):
-        text += f"; {share(worst.theme_share)} of them were about **{esc(theme_label)}**"
+        # TRANSLATORS: a clause after the sentence of the worst day, after a semicolon
+        text += _("; {share} of them were about **{theme}**").format(
+            share=share(worst.theme_share), theme=esc(theme_label)
+        )
     return text + "."
 
 
@@ -591,12 +762,13 @@ def _median(value: float) -> str:
 def quotes(gaps: pd.DataFrame, themes: int = 4, per_theme: int = 2) -> str:
     """Representative negative quotes of the biggest gaps, as a Markdown list.
 
-    ``gaps``: :func:`smmnb.expectations.expectation_gaps` with the themes' labels.
+    ``gaps``: :func:`smmnb.expectations.expectation_gaps` with the themes' labels. The quotes
+    stay as customers wrote them.
     """
     pairs = [(row.theme, q) for row in gaps.head(themes).itertuples()
              for q in row.quotes[:per_theme]]  # fmt: skip
     if not pairs:
-        return "No negative comment about a known theme to quote in this period."
+        return _("No negative comment about a known theme to quote in this period.")
     return "\n".join(f"- *{esc(theme)}*: \u201c{esc(q)}\u201d" for theme, q in pairs)
 
 
@@ -642,50 +814,57 @@ def recommendations(
         only (a competitor's channels are not ours to staff).
     """
     if owner and brand and brand != owner:
-        return (
-            f"Recommendations are written for {esc(owner)}, whose channels these data come "
-            f"from; {esc(brand)} is analysed here as a competitor."
-        )
+        return _(
+            "Recommendations are written for {owner}, whose channels these data come from; "
+            "{brand} is analysed here as a competitor."
+        ).format(owner=esc(owner), brand=esc(brand))
     recs = []
     if gap is not None and gap.get("negative", 0) > 0:
-        recs.append(
-            f"Fix **{esc(gap['theme'])}** first: {count(gap['negative'], 'negative comment')} in "
-            f"{count(days, 'day')} ({share(gap['share_negative'])} of its "
-            f"{count(gap['comments'], 'comment')})."
-        )
+        recs.append(_(
+            "Fix **{theme}** first: {negative} in {days} ({share} of its {comments})."
+        ).format(theme=esc(gap["theme"]), negative=count(gap["negative"], "negative comment"),
+                 days=count(days, "day"), share=share(gap["share_negative"]),
+                 comments=count(gap["comments"], "comment")))  # fmt: skip
     if slow is not None and slow["response_rate"] < STAFF_BELOW:
-        asked_there = count(slow["questions"], "question")
-        now = f"only {share(slow['response_rate'])} of its {asked_there} are answered now"
+        fields = {"channel": esc(platform_name(slow["channel"])), "sla": sla,
+                  "questions": count(slow["questions"], "question"),
+                  "share": share(slow["response_rate"])}  # fmt: skip
         if slow["response_rate"] == 0:
-            now = f"none of its {asked_there} is answered now"
+            text = _("Staff **{channel}**: answer questions there within {sla}; none of its "
+                     "{questions} is answered now.")  # fmt: skip
         elif is_number(slow["median_hours"]):
-            now += f", after a median {number(slow['median_hours'], 1)} h"
-        channel = esc(slow["channel"])
-        recs.append(f"Staff **{channel}**: answer questions there within {sla}; {now}.")
+            text = _("Staff **{channel}**: answer questions there within {sla}; only {share} of "
+                     "its {questions} are answered now, after a median {hours} h.")  # fmt: skip
+            fields["hours"] = number(slow["median_hours"], 1)
+        else:
+            text = _("Staff **{channel}**: answer questions there within {sla}; only {share} of "
+                     "its {questions} are answered now.")  # fmt: skip
+        recs.append(text.format(**fields))
     if (worst is not None and worst.theme is not None and is_number(worst.ratio)
             and worst.ratio >= SPIKE_TIMES):  # fmt: skip
         label = (labels or {}).get(worst.theme, worst.theme)
-        recs.append(
-            f"Prepare a holding statement for {esc(label.lower())} incidents: on "
-            f"{day(worst.day, year=False)} negative messages reached {count(worst.negative)}, "
-            f"{ratio(worst.ratio)} a normal day."
-        )
+        recs.append(_(
+            "Prepare a holding statement for {theme} incidents: on {day} negative messages "
+            "reached {negative}, {ratio}x a normal day."
+        ).format(theme=esc(label.lower()), day=day(worst.day, year=False),
+                 negative=count(worst.negative), ratio=_multiple(worst.ratio)))  # fmt: skip
     if len(asked):
         recs.append(
-            f"Answer the most common questions ({listing(list(asked)[:2])}) in pinned posts and "
-            "auto-replies."
+            _(
+                "Answer the most common questions ({themes}) in pinned posts and auto-replies."
+            ).format(themes=listing(list(asked)[:2]))
         )
     if not recs:
-        return "The data of this period support no recommendation."
+        return _("The data of this period support no recommendation.")
     return "\n".join(f"{i}. {r}" for i, r in enumerate(recs, 1))
 
 
 def evaluation(texts: int, accuracy: float, macro_f1: float) -> str:
     """The sentiment scorer's scores on the hand-labelled set."""
-    return (
-        f"On {count(texts, 'hand-labelled text')} the lexicon scores **{share(accuracy)} "
-        f"accuracy** and **{share(macro_f1)} macro-F1**."
-    )
+    return _(
+        "On {texts} the lexicon scores **{accuracy} accuracy** and **{macro_f1} macro-F1**."
+    ).format(texts=count(texts, "hand-labelled text"), accuracy=share(accuracy),
+             macro_f1=share(macro_f1))  # fmt: skip
 
 
 # --------------------------------------------------------------------------------------------
@@ -695,28 +874,48 @@ def evaluation(texts: int, accuracy: float, macro_f1: float) -> str:
 def net_interval(interval) -> str:
     """Net sentiment and the negative share, with their range for the scorer's measured errors.
 
-    ``interval`` is :func:`smmnb.expectations.net_sentiment_interval`'s result.
+    ``interval`` is :func:`smmnb.expectations.net_sentiment_interval`'s result; it says where
+    the error rates were measured (``source``, in the report language).
     """
     figures = (interval.net, interval.net_adjusted, interval.net_low, interval.net_high,
                interval.negative, interval.negative_low, interval.negative_high)  # fmt: skip
     if not all(is_number(v) for v in figures):
-        return "The scorer's measured error rates could not be applied to these comments."
-    level = f"{interval.level:.0%}"
+        return _("The scorer's measured error rates could not be applied to these comments.")
+    net = _(
+        "Net sentiment **{net}** as scored; adjusted for the scorer's measured errors it is "
+        "about **{adjusted}**, between **{low}** and **{high}** ({level} interval)."
+    ).format(net=signed_pct(interval.net, 1), adjusted=signed_pct(interval.net_adjusted),
+             low=signed_pct(interval.net_low), high=signed_pct(interval.net_high),
+             level=pct(interval.level))  # fmt: skip
+    negative = _(
+        "Negative comments: **{negative}** as scored; adjusted about {adjusted}, between {low} "
+        "and {high}."
+    ).format(negative=share(interval.negative), adjusted=share(interval.negative_adjusted),
+             low=share(interval.negative_low), high=share(interval.negative_high))  # fmt: skip
     if interval.other_text:
-        where = (
-            f"measured on real labelled text written by others ({esc(interval.source)}), not "
-            "on these comments, so they are a guide rather than an exact correction"
+        where = _(
+            "The error rates were measured on real labelled text written by others ({source}), "
+            "not on these comments, so they are a guide rather than an exact correction."
         )
     else:
-        where = f"measured on {esc(interval.source)}"
-    return (
-        f"Net sentiment **{signed_pct(interval.net, 1)}** as scored; adjusted for the scorer's "
-        f"measured errors it is about **{signed_pct(interval.net_adjusted)}**, between "
-        f"**{signed_pct(interval.net_low)}** and **{signed_pct(interval.net_high)}** ({level} "
-        f"interval). Negative comments: **{share(interval.negative)}** as scored; adjusted about "
-        f"{share(interval.negative_adjusted)}, between {share(interval.negative_low)} and "
-        f"{share(interval.negative_high)}. The error rates were {where}."
-    )
+        where = _("The error rates were measured on {source}.")
+    return f"{net} {negative} {where.format(source=esc(interval.source))}"
+
+
+def real_table(summary: pd.DataFrame) -> pd.DataFrame:
+    """:meth:`smmnb.text.evaluate.ErrorRates.summary` for display.
+
+    The data set is named by what it is (``what``, in the report language) in a column
+    ``data set``; languages and codes read as :func:`readable` shows them.
+    """
+    out = summary.copy()
+    if "what" in out.columns:
+        names = out["dataset"] if "dataset" in out.columns else out["what"]
+        described = [_(w) if isinstance(w, str) and w else d
+                     for w, d in zip(out["what"], names, strict=True)]  # fmt: skip
+        out = out.assign(what=described)
+    out = out.drop(columns=["dataset"], errors="ignore").rename(columns={"what": "data set"})
+    return readable(out)
 
 
 def real_accuracy(summary: pd.DataFrame) -> str:
@@ -725,25 +924,37 @@ def real_accuracy(summary: pd.DataFrame) -> str:
     ``summary`` is :meth:`smmnb.text.evaluate.ErrorRates.summary` for the comments' languages.
     """
     if summary.empty:
-        return "No measurement of the scorer on real labelled text is available here."
+        return _("No measurement of the scorer on real labelled text is available here.")
     lines = []
     for row in summary.itertuples():
-        text = (f"- {esc(row.what or row.dataset)} ({count(row.texts, 'text')}): macro-F1 "
-                f"{number(row.macro_f1, 2)}")  # fmt: skip
+        text = _("- {dataset} ({texts}): macro-F1 {macro_f1}").format(
+            dataset=esc(_(row.what) if row.what else row.dataset),
+            texts=count(row.texts, "text"),
+            macro_f1=number(row.macro_f1, 2),
+        )
         if is_number(row.negative_recall):
-            text += (f"; it finds {share(row.negative_recall)} of the negative ones (recall) and "
-                     f"{share(row.negative_precision)} of what it calls negative is negative "
-                     "(precision)")  # fmt: skip
+            # TRANSLATORS: a clause of a data set's line, after a semicolon
+            text += _(
+                "; it finds {recall} of the negative ones (recall) and {precision} of what it "
+                "calls negative is negative (precision)"
+            ).format(recall=share(row.negative_recall), precision=share(row.negative_precision))
         if is_number(row.positive_recall):
-            text += (f"; positive: recall {share(row.positive_recall)}, precision "
-                     f"{share(row.positive_precision)}")  # fmt: skip
+            # TRANSLATORS: a clause of a data set's line, after a semicolon
+            text += _("; positive: recall {recall}, precision {precision}").format(
+                recall=share(row.positive_recall), precision=share(row.positive_precision)
+            )
         lines.append(text + ".")
-    language = "languages" if summary["lang"].nunique() > 1 else "language"
-    return (
-        "On real comments and reviews written and labelled by other people (not these comments: "
-        f"the scorer's errors here can differ), in the {language} of these comments:\n\n"
-        + "\n".join(lines)
-    )
+    if summary["lang"].nunique() > 1:
+        lead = _(
+            "On real comments and reviews written and labelled by other people (not these "
+            "comments: the scorer's errors here can differ), in the languages of these comments:"
+        )
+    else:
+        lead = _(
+            "On real comments and reviews written and labelled by other people (not these "
+            "comments: the scorer's errors here can differ), in the language of these comments:"
+        )
+    return lead + "\n\n" + "\n".join(lines)
 
 
 def model_accuracy(evaluation: Mapping | None, file: str | None = None) -> str:
@@ -754,17 +965,27 @@ def model_accuracy(evaluation: Mapping | None, file: str | None = None) -> str:
     labelled file's name.
     """
     if not evaluation or not is_number(evaluation.get("accuracy")):
-        return (
+        return _(
             "No labels of yours were given, so every sentiment figure above comes from the "
             "lexicon. To teach it your customers' language, run `smmnb label-sample DATA_DIR`, "
             "label the comments it picks (negative, neutral or positive) and give the file as "
             "`labels_path` (or `labels:` in the folder's smmnb.yml)."
         )
-    source = f" ({esc(file)})" if file else ""
-    return (
-        f"Every sentiment figure above comes from a model trained on "
-        f"{count(int(evaluation['texts']), 'comment')} you labelled{source}. On your labels it "
-        f"scores **{share(evaluation['accuracy'])} accuracy** and "
-        f"**{share(evaluation['macro_f1'])} macro-F1** in {int(evaluation['folds'])}-fold "
-        "cross-validation (each comment predicted by a model trained without it)."
-    )
+    fields = {"comments": count(int(evaluation["texts"]), "comment"),
+              "accuracy": share(evaluation["accuracy"]), "macro_f1": share(evaluation["macro_f1"]),
+              "folds": i18n.integer(evaluation["folds"])}  # fmt: skip
+    if file:
+        text = _(
+            "Every sentiment figure above comes from a model trained on {comments} you labelled "
+            "({file}). On your labels it scores **{accuracy} accuracy** and **{macro_f1} "
+            "macro-F1** in {folds}-fold cross-validation (each comment predicted by a model "
+            "trained without it)."
+        )
+        fields["file"] = esc(file)
+    else:
+        text = _(
+            "Every sentiment figure above comes from a model trained on {comments} you labelled. "
+            "On your labels it scores **{accuracy} accuracy** and **{macro_f1} macro-F1** in "
+            "{folds}-fold cross-validation (each comment predicted by a model trained without it)."
+        )
+    return text.format(**fields)

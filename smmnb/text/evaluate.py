@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from smmnb.errors import SmmnbError
+from smmnb.i18n import N_, _
 from smmnb.text.lexicon import LABELS
 
 __all__ = [
@@ -39,11 +40,12 @@ __all__ = [
 ]
 
 RATES_FILE = Path(__file__).with_name("error_rates.yml")
-# The real development sets of ../shared/real/text (never shipped): file, language, what it is.
+# The real development sets of ../shared/real/text (never shipped): file, language, what it is
+# (in English, as error_rates.yml records it; a catalog message, shown in the report language).
 DEV_SETS = (
-    ("en_sxsw_brand_tweets.csv", "en", "English tweets about brands at a trade show"),
-    ("vi_uit_vsfc_dev.csv", "vi", "Vietnamese student feedback"),
-    ("vi_aivivn2019_reviews.csv", "vi", "Vietnamese product reviews"),
+    ("en_sxsw_brand_tweets.csv", "en", N_("English tweets about brands at a trade show")),
+    ("vi_uit_vsfc_dev.csv", "vi", N_("Vietnamese student feedback")),
+    ("vi_aivivn2019_reviews.csv", "vi", N_("Vietnamese product reviews")),
 )
 
 
@@ -215,7 +217,13 @@ class ErrorRates:
         conf = conf.loc[conf.sum(axis=1) > 0].astype("int64")
         if conf.empty:
             raise ValueError("the confusion matrix counts nothing")
-        name = source or f"your {int(conf.to_numpy().sum()):,} labelled comments"
+        if not source:
+            from smmnb.narrative import count
+
+            source = _("your {comments} labelled comments").format(
+                comments=count(conf.to_numpy().sum())
+            )
+        name = source
         return cls(counts={"all": [(name, conf)]}, source=name, measured_on_other_text=False)
 
     @property
@@ -236,8 +244,8 @@ class ErrorRates:
                 if label in conf.index and conf.loc[label].sum() > 0:
                     rows[label] = conf.loc[label]
                     continue
-                donors = [c for _, c in own if label in c.index and c.loc[label].sum() > 0] or [
-                    c for _, c in everything if label in c.index and c.loc[label].sum() > 0
+                donors = [c for _n, c in own if label in c.index and c.loc[label].sum() > 0] or [
+                    c for _n, c in everything if label in c.index and c.loc[label].sum() > 0
                 ]
                 if donors:
                     rows[label] = sum(c.reindex(columns=columns, fill_value=0).loc[label]
@@ -251,20 +259,26 @@ class ErrorRates:
 
     def rates(self, lang: str) -> pd.DataFrame:
         """P(predicted | true) for a language: the mean of its data sets' row-normalised rates."""
-        mats = [c.div(c.sum(axis=1), axis=0) for _, c in self._rows(lang)]
+        mats = [c.div(c.sum(axis=1), axis=0) for _name, c in self._rows(lang)]
         return sum(mats) / len(mats)
 
     def describe(self, langs=None) -> str:
         """Where the rates of these languages were measured, for a sentence.
 
-        ``"English tweets about brands at a trade show: 8,936 texts"``; the user's labels are
-        named by :attr:`source`.
+        ``"English tweets about brands at a trade show: 8,936 texts"`` (in the report
+        language); the user's labels are named by :attr:`source`.
         """
+        from smmnb.narrative import count
+
         if not self.measured_on_other_text:
             return self.source
-        table = self.summary(langs)
-        return "; ".join(f"{row.what or row.dataset}: {row.texts:,} texts"
-                         for row in table.itertuples())  # fmt: skip
+        parts = [
+            _("{dataset}: {texts}").format(
+                dataset=_(row.what) if row.what else row.dataset, texts=count(row.texts, "text")
+            )
+            for row in self.summary(langs).itertuples()
+        ]
+        return "; ".join(parts)
 
     def summary(self, langs=None) -> pd.DataFrame:
         """Per data set measured: its scores, from its own confusion counts.
@@ -300,7 +314,7 @@ class ErrorRates:
     def datasets(self, lang: str | None = None) -> list[str]:
         """The names of the data sets measured (of one language, or all)."""
         langs = self.languages if lang is None else [lang]
-        return [name for la in langs for name, _ in self.counts.get(la, [])]
+        return [name for la in langs for name, _conf in self.counts.get(la, [])]
 
 
 def error_rates(path: str | Path | None = None) -> ErrorRates:
@@ -334,7 +348,7 @@ def write_error_rates(folder: str | Path, path: str | Path | None = None, predic
 
     from smmnb import __version__
 
-    missing = [n for n, _, _ in DEV_SETS if not (Path(folder) / n).is_file()]
+    missing = [n for n, _lang, _what in DEV_SETS if not (Path(folder) / n).is_file()]
     if missing:  # a partial measurement would silently drop a language's rates
         raise SmmnbError(f"{folder}: the rates need every dev set; missing {', '.join(missing)}")
     sets = real_dev_sets(folder)

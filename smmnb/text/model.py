@@ -66,8 +66,9 @@ def _lexicon_features(texts: pd.Series, extra: tuple[str, ...] | None = None):
     label = scored["label"].to_numpy()
     lang = scored["lang"].to_numpy()
     raw = texts.to_numpy(dtype="str") if len(texts) else np.zeros(0, dtype="str")
-    questions = np.char.count(raw, "?") if len(raw) else np.zeros(0)
-    exclaims = np.char.count(raw, "!") if len(raw) else np.zeros(0)
+    # the marks in a variable: a literal second argument of count() reads as a noun to the
+    # catalog extractor (smmnb.messages)
+    questions, exclaims = (np.char.count(raw, mark) if len(raw) else np.zeros(0) for mark in "?!")
     columns = [score, np.abs(score), (score == 0).astype(float)]
     columns += [(label == name).astype(float) for name in _LABELS]
     columns += [(lang == name).astype(float) for name in ("vi", "en")]
@@ -185,11 +186,17 @@ class SentimentModel:
             raise ValueError("texts and labels must have the same length")
         if len(set(y)) < 2:
             from smmnb.errors import InsufficientData
+            from smmnb.i18n import _
             from smmnb.narrative import needs
 
-            found = f"every label here is {y[0]!r}" if len(y) else "there are none"
+            found = (_("every label here is {label}").format(label=repr(y[0])) if len(y)
+                     else _("there are none"))  # fmt: skip
             raise InsufficientData(
-                needs("Training a sentiment model", "labelled texts of at least two classes", found)
+                needs(
+                    _("Training a sentiment model"),
+                    _("labelled texts of at least two classes"),
+                    found,
+                )  # fmt: skip
             )
         self.pipeline_ = self._pipeline().fit(s, y)
         return self

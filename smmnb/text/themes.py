@@ -185,9 +185,14 @@ def theme_labels(
 ) -> dict[str, str]:
     """Each theme's name and the label reports show, in the report language.
 
-    ``language`` is ``"vi"`` or ``"en"`` (None: English): ``delivery`` -> ``Delivery &
-    shipping`` or ``Giao hàng & vận chuyển``.
+    ``language`` is ``"vi"`` or ``"en"`` (None: the report language in force,
+    :func:`smmnb.i18n.get_language`, English unless a report set it): ``delivery`` ->
+    ``Delivery & shipping`` or ``Giao hàng & vận chuyển``.
     """
+    if language is None:
+        from smmnb.i18n import get_language
+
+        language = get_language()
     lang = (language or "en").strip().lower()
     if lang not in _LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(_LANGUAGES)}, got {language!r}")
@@ -487,13 +492,18 @@ def _discover(texts, n: int, *, seed: int, top: int) -> tuple[pd.DataFrame, np.n
         X = np.zeros((len(s), 0))
     if X.shape[1] < n:
         from smmnb.errors import InsufficientData
+        from smmnb.i18n import _
         from smmnb.narrative import count, needs
 
         raise InsufficientData(
             needs(
-                "Discovering themes",
-                f"at least {n} recurring terms for {n} themes",
-                f"the {count(len(s), 'text')} hold {X.shape[1]}",
+                _("Discovering themes"),
+                _("at least {terms} recurring terms for {themes} themes").format(
+                    terms=count(n), themes=count(n)
+                ),
+                _("the {texts} hold {terms}").format(
+                    texts=count(len(s), "text"), terms=count(X.shape[1])
+                ),
             )
         )
     model = NMF(n_components=n, init="nndsvda", random_state=seed, max_iter=400)
@@ -547,6 +557,7 @@ def discovered_themes(
         When the texts hold too few recurring terms for two themes.
     """
     from smmnb.errors import InsufficientData
+    from smmnb.i18n import _
     from smmnb.narrative import count, needs
 
     s = _as_series(texts).reset_index(drop=True)
@@ -560,9 +571,9 @@ def discovered_themes(
     if summary is None:
         raise InsufficientData(
             needs(
-                "Discovering themes",
-                "comments whose words recur (at least two themes' worth)",
-                f"the {count(len(s), 'comment')} analysed have too few",
+                _("Discovering themes"),
+                _("comments whose words recur (at least two themes' worth)"),
+                _("the {comments} analysed have too few").format(comments=count(len(s), "comment")),
             )  # fmt: skip
         )
     folded = [t for row in summary["top_terms"] for t in row.split(", ")]
