@@ -263,3 +263,109 @@ def test_growth_sentence_quotes_the_scorecards_forecast_on_the_due_day(ws):
     row = sc[(sc["kpi"] == "followers") & (sc["platform"] == "tiktok")].iloc[0]
     assert f"By 31 Dec 2026 the forecast is {count(row['forecast'])}" in text
     assert f"(95% interval {count(row['ci_low'])} to {count(row['ci_high'])})" in text
+
+
+# ------------------------------------------------------------------------- in Vietnamese
+
+
+def test_vietnamese_fallback_names_the_filter_with_platform_names_and_cldr_numbers():
+    from smmnb import i18n
+
+    with i18n.use("vi"), pytest.raises(InsufficientData) as err:
+        scope = say.where(platforms=["zalo"], end="2026-10-31")
+        say.require(say.SPIKES, say.LISTENING, 0, 17502, "mention", scope)
+    assert str(err.value) == (
+        "Phần phát hiện đột biến cần lượt nhắc đến (dữ liệu social listening); thư mục này có "
+        "17.502 lượt nhắc đến, nhưng trên Zalo đến hết 31/10/2026 thì không có."
+    )
+
+
+def test_vietnamese_best_weekday_uses_cldr_weekday_names():
+    from smmnb import i18n
+
+    slots = pd.DataFrame({"weekday": [3, 0, 6], "posts": [4, 5, 1], "value": [1.2, 0.9, 2.0],
+                          "ci_low": [1.05, 0.7, np.nan],
+                          "ci_high": [1.35, 1.1, np.nan]})  # fmt: skip
+    slots.attrs = {"posts": 10, "first": pd.Timestamp("2026-05-01"),
+                   "last": pd.Timestamp("2026-05-31"), "metric": "er_reach"}  # fmt: skip
+    with i18n.use("vi"):
+        text = _clean(say.best_weekday(slots))
+        table = say.slot_table(slots)
+    assert text == (
+        "Dựa trên 10 bài đăng có lượt tiếp cận, đăng từ 01/05/2026 đến 31/05/2026 (31 ngày). "
+        "**Thứ Năm là ngày tốt nhất trong tuần**: bài đăng ngày này đạt tỷ lệ tương tác gấp 1,20 "
+        "lần bài đăng tương đương (4 bài đăng; khoảng tin cậy 95% từ 1,05 đến 1,35). Yếu nhất là "
+        "Thứ Hai (0,90)."
+    )
+    assert list(table["day"]) == ["Thứ Năm", "Thứ Hai"]
+
+
+def test_vietnamese_share_of_voice_and_its_tested_change():
+    from smmnb import i18n
+
+    totals = pd.DataFrame({"brand": ["Moc", "Lumi"], "mentions": [3, 1],
+                           "share of mentions": [0.75, 0.25], "engagements": [np.nan, np.nan],
+                           "share of engagements": [np.nan, np.nan]})  # fmt: skip
+    change = {"recent": (pd.Timestamp("2026-10-04"), pd.Timestamp("2026-10-31")),
+              "before": (pd.Timestamp("2026-09-06"), pd.Timestamp("2026-10-03")),
+              "share_recent": 0.3, "share_before": 0.2, "mentions_recent": 100,
+              "mentions_before": 90, "diff": 0.1, "p_value": 0.01, "significant": True}  # fmt: skip
+    with i18n.use("vi"):
+        text = _clean(say.share_of_voice(totals, "Lumi", change))
+    assert text.startswith(
+        "**Lumi chiếm 25,0% lượt nhắc đến của 2 thương hiệu** trong kỳ, xếp sau **Moc** (75,0%). "
+        "Từ 04/10 đến 31/10, thương hiệu này chiếm 30,0% trong 100 lượt nhắc đến, so với 20,0% "
+        "trong 90 lượt nhắc đến từ 06/09 đến 03/10 (+10,0 điểm %; thay đổi có ý nghĩa thống kê, p"
+    )
+
+
+def test_vietnamese_spikes_and_the_move_posts_action():
+    from smmnb import i18n
+
+    alerts = _alerts(
+        [("Lumi", "2026-09-24", 5, np.nan, np.nan, False, np.nan),
+         ("Lumi", "2026-09-25", 90, 30.0, 8.0, True, 50.0),
+         ("Sen", "2026-09-25", 9, 10.0, 0.0, False, 20.0)],
+        unjudged=2,
+    )  # fmt: skip
+    window = {"days": "weekdays", "start_hour": 9, "end_hour": 11, "ratio": 1.25}
+    with i18n.use("vi"):
+        text = _clean(say.spikes(alerts, "Lumi"))
+        action = say.recommendations({"window": window})
+    assert text == (
+        "2 ngày đầu tiên của kỳ có ít hơn 8 tuần lượt nhắc đến trước đó nên không được đánh giá; "
+        "việc kiểm tra bắt đầu từ 25/09/2026. **Lumi có 1 ngày đột biến** trong kỳ. Đột biến lớn "
+        "nhất, vào **Thứ Sáu, 25/09/2026**, có **90 lượt nhắc đến** so với mức nền 30 (3,0x; "
+        "điểm bất thường 8,0, ngưỡng cảnh báo 50). Không đối thủ nào có đột biến."
+    )
+    assert action == (
+        "1. Dời bài đăng sang ngày thường, từ 09:00 đến 10:59: bài đăng tương đương trong khung "
+        "này đạt tỷ lệ tương tác bằng 1,25x mức ở giờ khác; hãy thử trước với vài bài đăng."
+    )
+
+
+def test_vietnamese_hashtag_share_below_a_tenth_of_a_percent_and_the_platform_filter():
+    from smmnb import i18n
+
+    weeks = pd.date_range("2026-08-03", periods=2, freq="7D")
+    line = pd.DataFrame({"period": weeks, "count": [0, 1], "documents": [100, 4000]})
+    line["share"] = line["count"] / line["documents"]
+    mentions = pd.DataFrame({"brand": ["Lumi", "Sen Tea", "Lumi"],
+                             "platform": ["tiktok", None, "zalo"]})  # fmt: skip
+    with i18n.use("vi"):
+        tag = _clean(say.hashtag_line(line, "#caphemuoi", rising=True))
+        scope = _clean(say.scope("Lumi", ["Moc Coffee", "Sen Tea"], mentions, 12,
+                                 ["tiktok", "zalo"]))  # fmt: skip
+    assert tag == (
+        "Hashtag đang tăng **\\#caphemuoi** có mặt trong 0,0% lượt nhắc đến ở tuần bắt đầu ngày "
+        "03/08 và trong **dưới 0,1%** ở tuần bắt đầu ngày 10/08."
+    )
+    assert scope == (
+        "**Lumi** được so sánh với Moc Coffee và Sen Tea (3 thương hiệu). Trong kỳ có 3 lượt nhắc "
+        "đến (về Lumi và Sen Tea) và 12 bài đăng của Lumi. Bộ lọc nền tảng cũng áp dụng cho lượt "
+        "nhắc đến: chỉ tính các lượt nhắc đến trên TikTok và Zalo, kèm 1 lượt nhắc đến không ghi "
+        "nền tảng."
+    )
+    assert say.hashtag_line(line, "#x", rising=True).endswith(
+        "and in **less than 0.1%** in the week of 10 Aug."
+    )

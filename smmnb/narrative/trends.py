@@ -16,7 +16,7 @@ from smmnb import i18n
 from smmnb.errors import InsufficientData
 from smmnb.formatting import p_value
 from smmnb.i18n import N_, _
-from smmnb.names import label, platform_name
+from smmnb.names import platform_name
 from smmnb.narrative import (
     brands_in,
     count,
@@ -47,7 +47,6 @@ __all__ = [
     "authors_caption",
     "best_time",
     "best_weekday",
-    "by_platform",
     "channel_chart",
     "channel_metric",
     "channel_overview",
@@ -57,6 +56,7 @@ __all__ = [
     "gains_table",
     "emerging",
     "emerging_caption",
+    "emerging_table",
     "formats",
     "growth",
     "growth_table",
@@ -301,6 +301,15 @@ def scope(
 
 
 # ----------------------------------------------------------------------------- emerging
+
+
+def emerging_table(significant: pd.DataFrame) -> pd.DataFrame:
+    """The significant rows of :func:`smmnb.trends.emerging` for display, ``kind`` in words."""
+    shown = significant[
+        ["term", "kind", "count_recent", "count_baseline", "ratio", "q_value", "example"]
+    ].copy()
+    shown["kind"] = shown["kind"].map({"hashtag": _("hashtag"), "term": _("term")})
+    return shown
 
 
 def emerging_caption(rising: pd.DataFrame) -> str:
@@ -772,6 +781,7 @@ def _block(window: dict) -> str:
 
 
 _DENOMINATOR = {"er_reach": N_("reach"), "er_impressions": N_("impressions")}
+_ANY_METRIC = N_("the metric")
 
 
 def metric_note(metric: str) -> str:
@@ -786,7 +796,7 @@ def metric_note(metric: str) -> str:
 
 def _posts_used(slots: pd.DataFrame) -> str:
     attrs = slots.attrs
-    field = _(_DENOMINATOR.get(attrs.get("metric"), N_("the metric")))
+    field = _(_DENOMINATOR.get(attrs.get("metric"), _ANY_METRIC))
     return _("From {posts} with {field} published {period}.").format(
         posts=count(attrs["posts"], "post"),
         field=field,
@@ -1299,19 +1309,9 @@ _PER_DAY = {
 
 def channel_chart(brand: str, metric: str) -> dict:
     """Title and axis label of the channel chart (``ax.set(**channel_chart(...))``)."""
-    label = _(_PER_DAY.get(metric, N_("reach per day")))
+    label = _(_PER_DAY.get(metric, _PER_DAY["reach"]))
     title = _("{brand}: {measure}, per platform").format(brand=brand, measure=label)
     return {"title": title, "ylabel": label, "xlabel": ""}
-
-
-def by_platform(daily: pd.DataFrame, column: str) -> pd.DataFrame:
-    """``daily[column]`` with a column per platform, for a line chart.
-
-    The columns are named as the platforms' owners write them and the legend's title is
-    "platform" in the report language.
-    """
-    wide = daily.pivot(index="date", columns="platform", values=column)
-    return wide.rename(columns=platform_name).rename_axis(columns=label("platform"))
 
 
 def channel_table(overview) -> pd.DataFrame:
@@ -1348,7 +1348,7 @@ def channel_overview(overview, brand: str) -> str:
     any_reach = False
     for r in overview.platforms.itertuples(index=False):
         measures = []
-        for column, noun in (("views", "view"), ("impressions", "impression")):
+        for column, noun in (("views", N_("view")), ("impressions", N_("impression"))):
             n_days = getattr(r, f"{column}_days")
             if not n_days:
                 continue
