@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from smmnb import expectations as E
+from smmnb import i18n
 from smmnb.errors import InsufficientData
 from smmnb.narrative import expectations as say
 
@@ -285,3 +286,143 @@ def test_a_worst_week_cut_by_the_period_says_which_days_count():
     )
     whole = say.worst_week(weekly, pd.Timestamp("2026-10-19"), pd.Timestamp("2026-11-01"))
     assert "only" not in whole
+
+
+# -- the report in Vietnamese (issue 16): templates and their fields, computed from set numbers
+
+
+@pytest.fixture
+def vi():
+    with i18n.use("vi"):
+        yield
+
+
+def test_headline_in_vietnamese(vi):
+    text = say.headline(12219, 0.0913, brand="Lumi", platforms=["tiktok"], sla="1h",
+                        answered=0.335, median_hours=3.05, within_sla=0.062)  # fmt: skip
+    assert text == (
+        "Khách hàng đã viết **12.219 bình luận** trên kênh TikTok của Lumi. Cảm xúc ròng (tỷ lệ "
+        "tích cực trừ tỷ lệ tiêu cực) là **+9,1%**. Thương hiệu đã phản hồi **34%** số bình luận "
+        "đó, với thời gian phản hồi trung vị **3,0 giờ**; 6% số bình luận được phản hồi trong "
+        "SLA 1h."
+    )
+    table = say.headline_table(120, 0.25, sla="1h", answered=0.5, median_hours=3.04,
+                               within_sla=0.06)  # fmt: skip
+    assert table["value"].tolist() == ["120", "+25,0%", "50,0%", "3,0", "6,0%"]
+    assert table["measure"].iloc[4] == (
+        "phản hồi trong vòng 1h (tỷ lệ trên bình luận của khách hàng)"
+    )
+
+
+def test_biggest_gap_and_worst_day_in_vietnamese(vi):
+    gaps = gaps_frame(theme="Giao hàng & vận chuyển")
+    assert say.biggest_gap(gaps, replies=True, days=90) == (
+        "Khoảng cách kỳ vọng lớn nhất nằm ở **Giao hàng &amp; vận chuyển**: 882 bình luận tiêu "
+        "cực (36% trong số 2.450), 62% trong số đó chưa được phản hồi; tỷ lệ tiêu cực của chủ đề "
+        "này thay đổi +7,8 điểm % so với 90 ngày trước đó (p < 0,001, thay đổi có ý nghĩa thống "
+        "kê)."
+    )
+    labels = {"delivery": "Giao hàng & vận chuyển"}
+    assert say.worst_day(worst(), ["comments", "mentions"], labels) == (
+        "Ngày **18/09/2026**, khách hàng đăng **308 nội dung tiêu cực** (bình luận và lượt nhắc "
+        "đến), gấp 9 lần trung vị của 90 ngày (35); 69% trong số đó nói về **Giao hàng &amp; "
+        "vận chuyển**."
+    )
+
+
+def test_recommendations_in_vietnamese(vi):
+    slow = {"channel": "tiktok", "questions": 2342, "response_rate": 0.24, "median_hours": 21.3}
+    text = say.recommendations(gap=gaps_frame(theme="Đóng gói").iloc[0].to_dict(), days=8,
+                               slow=slow, worst=worst(), labels={"delivery": "Giao hàng"},
+                               brand="Lumi", owner="Lumi")  # fmt: skip
+    assert text.splitlines() == [
+        "1. Ưu tiên khắc phục **Đóng gói** trước: 882 bình luận tiêu cực trong 8 ngày (36% trong "
+        "tổng số 2.450 bình luận về chủ đề này).",
+        "2. Bổ sung nhân sự cho **TikTok**: phản hồi câu hỏi trên kênh này trong vòng 1h; hiện "
+        "chỉ 24% trong số 2.342 câu hỏi được phản hồi, với thời gian trung vị 21,3 giờ.",
+        "3. Soạn sẵn thông điệp phản hồi ban đầu cho các sự cố về giao hàng: ngày 18/09, số nội "
+        "dung tiêu cực lên tới 308, gấp 9 lần một ngày bình thường.",
+    ]
+    assert say.recommendations() == "Dữ liệu của kỳ này chưa đủ cơ sở cho đề xuất nào."
+
+
+def test_fallbacks_in_vietnamese(vi):
+    with pytest.raises(InsufficientData) as caught:
+        say.require_comments(_nb(), pd.DataFrame(), "The theme analysis")
+    assert str(caught.value) == (
+        "Phần phân tích chủ đề cần bình luận của khách hàng trên chính các kênh của Moc Coffee; "
+        "thư mục này chỉ có bình luận trên các kênh của Lumi."
+    )
+    with pytest.raises(InsufficientData, match=r"không có bình luận nào trên X\.$"):
+        say.require_comments(_nb("Lumi", platforms=["x"]), pd.DataFrame(), "The headline")
+    assert say.nothing_to_read("Lumi", start="2026-08-03", end="2026-08-03") == (
+        "Báo cáo kỳ vọng khách hàng cần bình luận của khách hàng trên các kênh của Lumi hoặc "
+        "lượt nhắc đến Lumi; thư mục này không có cả bình luận lẫn lượt nhắc đến về Lumi trong kỳ "
+        "03/08/2026 (1 ngày)."
+    )
+
+
+def test_the_accuracy_section_says_in_vietnamese_where_the_error_rates_were_measured(vi):
+    from smmnb.text.evaluate import error_rates
+
+    rates = error_rates()
+    interval = SimpleNamespace(net=0.031, net_adjusted=0.012, net_low=-0.07, net_high=0.09,
+                               negative=0.28, negative_adjusted=0.31, negative_low=0.23,
+                               negative_high=0.38, level=0.9, source=rates.describe(["vi"]),
+                               other_text=True)  # fmt: skip
+    assert say.net_interval(interval).endswith(
+        "Các tỷ lệ lỗi này được đo trên văn bản thật do người khác viết và gắn nhãn (ý kiến phản "
+        "hồi của sinh viên Việt Nam: 1.583 văn bản; đánh giá sản phẩm bằng tiếng Việt: 16.087 "
+        "văn bản), không phải trên các bình luận này, nên chỉ mang tính tham khảo chứ không phải "
+        "một phép hiệu chỉnh chính xác."
+    )
+    lines = say.real_accuracy(rates.summary(["vi"])).splitlines()
+    assert lines[2].startswith("- ý kiến phản hồi của sinh viên Việt Nam (1.583 văn bản): macro-F1")
+    shown = say.real_table(rates.summary(["en"]))
+    assert shown[["lang", "data set"]].iloc[0].tolist() == [
+        "tiếng Anh", "tweet tiếng Anh về các thương hiệu tại một hội chợ triển lãm"
+    ]  # fmt: skip
+
+
+def test_tables_show_intents_and_labels_in_the_report_language_and_keep_the_codes(vi):
+    frame = pd.DataFrame({"platform": ["tiktok", "zalo"], "intent": ["question", "complaint"],
+                          "label": ["negative", "positive"],
+                          "significant": [True, False]})  # fmt: skip
+    shown = say.readable(frame)
+    assert shown.to_dict("list") == {"platform": ["TikTok", "Zalo"],
+                                     "intent": ["câu hỏi", "phàn nàn"],
+                                     "label": ["tiêu cực", "tích cực"],
+                                     "significant": ["có", "không"]}  # fmt: skip
+    assert frame["intent"].tolist() == ["question", "complaint"]  # the analysis keeps its codes
+    customers = pd.DataFrame({"intent": ["question"], "author": ["a"], "text": ["?"],
+                              "created_at": [pd.Timestamp("2026-09-01")]})  # fmt: skip
+    assert E.ask_examples(customers)["author"].tolist() == ["Khách hàng 1"]
+
+
+def test_theme_labels_follow_the_report_language_for_every_built_in_dictionary(vi):
+    from smmnb.text.themes import BUILTIN, load_themes
+
+    for name in BUILTIN:
+        vi_labels = E.theme_labels(name)  # no language: the report's
+        en_labels = E.theme_labels(name, "en")
+        assert set(vi_labels) == set(load_themes(name)) == set(en_labels)
+        assert all(vi_labels[t] and en_labels[t] for t in vi_labels), name
+        assert vi_labels != en_labels, f"{name} has no Vietnamese labels"
+    assert E.theme_labels("food_beverage")["delivery"] == "Giao hàng & vận chuyển"
+    assert say.theme_source(SimpleNamespace(name="banking", source="settings", comments=0,
+                                            coverage=float("nan"), coverages={})) == (
+        "Chủ đề được lấy từ bộ từ điển có sẵn *ngân hàng* (được chỉ định trong tệp smmnb.yml của "
+        "thư mục)."
+    )  # fmt: skip
+
+
+def test_every_section_notebook_01_names_is_a_catalog_message():
+    import json
+    from pathlib import Path
+
+    notebook = Path(__file__).parent.parent / "notebooks" / "01_customer_expectations.ipynb"
+    code = "".join("".join(c["source"]) for c in json.loads(notebook.read_text())["cells"])
+    named = re.findall(r'require_comments\(nb, customer, "([^"]+)"\)', code)
+    assert named and set(named) <= set(say.ANALYSES)
+    with i18n.use("vi"):
+        assert all(i18n._(name) != name for name in say.ANALYSES)

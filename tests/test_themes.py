@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 
-from smmnb import trends
+from smmnb import i18n, trends
 from smmnb.errors import SchemaError, SmmnbError
 from smmnb.io.settings import read_settings
 from smmnb.narrative import expectations as say
@@ -67,7 +67,9 @@ def test_coverage_picks_airlines_for_airline_complaints_and_food_for_coffee():
 def test_labels_in_english_and_vietnamese():
     assert T.theme_labels("travel_airlines", "vi")["baggage"] == "Hành lý"
     assert T.theme_labels("travel_airlines", "en")["baggage"] == "Baggage"
-    assert T.theme_labels()["delivery"] == "Delivery & shipping"  # English by default
+    assert T.theme_labels()["delivery"] == "Delivery & shipping"  # the report language: en
+    with i18n.use("vi"):  # no language given: the report's
+        assert T.theme_labels()["delivery"] == "Giao hàng & vận chuyển"
     assert T.theme_labels(None, "vi")["delivery"] == "Giao hàng & vận chuyển"
     custom = T.theme_labels({"wifi": {"label": "Wi-Fi", "vi": ["wifi"]}}, "vi")
     assert custom == {"wifi": "Wi-Fi"}  # one label serves both languages

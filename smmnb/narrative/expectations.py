@@ -23,7 +23,7 @@ import pandas as pd
 
 from smmnb import i18n
 from smmnb.errors import InsufficientData
-from smmnb.i18n import N_, _
+from smmnb.i18n import N_, _, ngettext
 from smmnb.names import platform_name
 from smmnb.narrative import (
     count,
@@ -929,7 +929,9 @@ def real_accuracy(summary: pd.DataFrame) -> str:
     for row in summary.itertuples():
         text = _("- {dataset} ({texts}): macro-F1 {macro_f1}").format(
             dataset=esc(_(row.what) if row.what else row.dataset),
-            texts=count(row.texts, "text"),
+            texts=ngettext("{count} text", "{count} texts", row.texts).format(
+                count=count(row.texts)
+            ),
             macro_f1=number(row.macro_f1, 2),
         )
         if is_number(row.negative_recall):

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from smmnb.errors import SmmnbError
-from smmnb.i18n import N_, _
+from smmnb.i18n import N_, _, ngettext
 from smmnb.text.lexicon import LABELS
 
 __all__ = [
@@ -274,7 +274,10 @@ class ErrorRates:
             return self.source
         parts = [
             _("{dataset}: {texts}").format(
-                dataset=_(row.what) if row.what else row.dataset, texts=count(row.texts, "text")
+                dataset=_(row.what) if row.what else row.dataset,
+                texts=ngettext("{count} text", "{count} texts", row.texts).format(
+                    count=count(row.texts)
+                ),
             )
             for row in self.summary(langs).itertuples()
         ]

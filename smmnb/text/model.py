@@ -186,11 +186,11 @@ class SentimentModel:
             raise ValueError("texts and labels must have the same length")
         if len(set(y)) < 2:
             from smmnb.errors import InsufficientData
-            from smmnb.i18n import _
+            from smmnb.i18n import _, pgettext
             from smmnb.narrative import needs
 
             found = (_("every label here is {label}").format(label=repr(y[0])) if len(y)
-                     else _("there are none"))  # fmt: skip
+                     else pgettext("labelled texts", "there are none"))  # fmt: skip
             raise InsufficientData(
                 needs(
                     _("Training a sentiment model"),

@@ -492,18 +492,17 @@ def _discover(texts, n: int, *, seed: int, top: int) -> tuple[pd.DataFrame, np.n
         X = np.zeros((len(s), 0))
     if X.shape[1] < n:
         from smmnb.errors import InsufficientData
-        from smmnb.i18n import _
+        from smmnb.i18n import _, ngettext
         from smmnb.narrative import count, needs
 
+        texts = ngettext("{count} text", "{count} texts", len(s)).format(count=count(len(s)))
         raise InsufficientData(
             needs(
                 _("Discovering themes"),
                 _("at least {terms} recurring terms for {themes} themes").format(
                     terms=count(n), themes=count(n)
                 ),
-                _("the {texts} hold {terms}").format(
-                    texts=count(len(s), "text"), terms=count(X.shape[1])
-                ),
+                _("the {texts} hold {terms}").format(texts=texts, terms=count(X.shape[1])),
             )
         )
     model = NMF(n_components=n, init="nndsvda", random_state=seed, max_iter=400)
