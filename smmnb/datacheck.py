@@ -9,7 +9,9 @@ from __future__ import annotations
 import pandas as pd
 
 from smmnb.errors import InsufficientData
-from smmnb.narrative import count, listing, money, needs
+from smmnb.i18n import N_, _
+from smmnb.names import label
+from smmnb.narrative import count, listing, money, needs, platform_name
 from smmnb.schema import TABLES
 from smmnb.workspace import TIME_COLUMNS, Workspace, local_time
 
@@ -54,11 +56,6 @@ def _names(values: pd.Series) -> str:
     return ", ".join(sorted(values.dropna().astype("str").unique()))
 
 
-def _only(names: list[str]) -> str:
-    """``A only`` or ``A, B and C`` (plain text: tables escape it, sentences escape it)."""
-    return listing(names, escape=False) + (" only" if len(names) == 1 else "")
-
-
 def inventory(ws: Workspace) -> pd.DataFrame:
     """One row per canonical table: what was found.
 
@@ -101,15 +98,16 @@ def inventory(ws: Workspace) -> pd.DataFrame:
 
 
 SOURCES = {
-    "parameter": "the notebook's parameter",
+    "parameter": N_("the notebook's parameter"),
     "file": "smmnb.yml",
-    "inferred": "inferred from the data",
-    "data": "the other brands in the data",
-    "exports": "the one currency the ads declare",
-    "default": "smmnb's default",
-    "none": "not known",
+    "inferred": N_("inferred from the data"),
+    "data": N_("the other brands in the data"),
+    "exports": N_("the one currency the ads declare"),
+    "default": N_("smmnb's default"),
+    "none": N_("not known"),
 }
-"""Where a setting came from, in words (the ``source`` column of :func:`settings_in_force`)."""
+"""Where a setting came from, in words (the ``source`` column of :func:`settings_in_force`);
+English msgids, to translate with ``_`` where shown."""
 
 
 def settings_in_force(
@@ -329,25 +327,26 @@ def _distinct_days(ws: Workspace, table: str) -> int:
 
 
 READINESS_RULES = {
-    "Customer sentiment and themes": "comments or mentions of the brand with text",
-    "Response times": "comments with brand replies (author_is_brand, parent_id)",
-    "Campaign KPIs": "ads with spend, impressions and clicks",
-    "KPIs against targets": "targets, and the tables their KPIs come from",
-    "A/B creative tests": "ads with two or more ads in a campaign",
-    "Paid vs organic": "posts and ads on the same platform",
-    "Influencers": "influencers with fee and engagements",
-    "Web traffic from social": "web sessions with source and medium",
-    "Share of voice": "mentions of two or more brands",
-    "Mention spikes": "at least 28 days of mentions of the brand",
-    "Best time to post": "at least 100 posts with reach and a time of day",
-    "Formats": "posts with a format and reach",
-    "Audience growth": (
+    N_("Customer sentiment and themes"): N_("comments or mentions of the brand with text"),
+    N_("Response times"): N_("comments with brand replies (author_is_brand, parent_id)"),
+    N_("Campaign KPIs"): N_("ads with spend, impressions and clicks"),
+    N_("KPIs against targets"): N_("targets, and the tables their KPIs come from"),
+    N_("A/B creative tests"): N_("ads with two or more ads in a campaign"),
+    N_("Paid vs organic"): N_("posts and ads on the same platform"),
+    N_("Influencers"): N_("influencers with fee and engagements"),
+    N_("Web traffic from social"): N_("web sessions with source and medium"),
+    N_("Share of voice"): N_("mentions of two or more brands"),
+    N_("Mention spikes"): N_("at least 28 days of mentions of the brand"),
+    N_("Best time to post"): N_("at least 100 posts with reach and a time of day"),
+    N_("Formats"): N_("posts with a format and reach"),
+    N_("Audience growth"): N_(
         "at least 30 days of followers (daily followers gained and lost give net gains only)"
     ),
-    "Channel overview": "account-level daily views, impressions or reach (channel_daily)",
-    "Content calendar": "calendar items",
+    N_("Channel overview"): N_("account-level daily views, impressions or reach (channel_daily)"),
+    N_("Content calendar"): N_("calendar items"),
 }
-"""What each analysis needs, in words; :func:`readiness` checks it."""
+"""What each analysis needs, in words (English msgids; :func:`readiness` shows them in the
+report language); :func:`readiness` checks it."""
 
 
 def _own(ws: Workspace, brand: str | None) -> Workspace:
@@ -422,25 +421,35 @@ def readiness(
     brand = brand or ws.brand
     own = _own(ws, brand)
     past = _own(history, brand) if history is not None else own
-    who = f" of {brand}" if brand else ""
     out = []
 
     def add(analysis: str, status: str, detail: str) -> None:
-        out.append((analysis, status, READINESS_RULES[analysis], detail))
+        out.append((_(analysis), status, _(READINESS_RULES[analysis]), detail))
+
+    def nothing(of_brand: str, without: str, **fields) -> str:
+        """What was found (or is missing), said of the brand when there is one."""
+        return (of_brand if brand else without).format(brand=brand, **fields)
 
     def mentions_of(w: Workspace) -> pd.DataFrame:
         m = w.mentions
         return m[m["brand"] == brand] if brand else m
 
+    def names(codes) -> str:
+        return listing([platform_name(p) for p in codes], escape=False)
+
     comments, posts, ads = own.comments, own.posts, own.ads
     mentions = mentions_of(own)
     n_text = int(comments["text"].notna().sum() + mentions["text"].notna().sum())
+    said = {
+        "comments": count(len(comments), "comment"),
+        "mentions": count(len(mentions), "mention"),
+    }
     add(
         "Customer sentiment and themes",
         _level(n_text, 200),
-        f"{count(len(comments), 'comment')} and {count(len(mentions), 'mention')}{who}"
+        nothing(_("{comments} and {mentions} of {brand}"), _("{comments} and {mentions}"), **said)
         if len(comments) or len(mentions)
-        else f"no comments or mentions{who}",
+        else nothing(_("no comments or mentions of {brand}"), _("no comments or mentions")),
     )
     replies = int(
         (
@@ -450,10 +459,13 @@ def readiness(
     add(
         "Response times",
         _level(replies, 20),
-        f"{count(replies, 'brand reply', 'brand replies')} among {count(len(comments), 'comment')}"
+        _("{replies} among {comments}").format(
+            replies=count(replies, "brand reply", "brand replies"), comments=said["comments"]
+        )
         if len(comments)
-        else f"no comments{who}",
+        else nothing(_("no comments of {brand}"), _("no comments")),
     )
+    no_ads = nothing(_("no ads of {brand}"), _("no ads"))
     if len(ads):
         has_clicks = int(ads["clicks"].notna().sum())
         spent = spend_by_currency(ads, ws.currency)
@@ -461,26 +473,35 @@ def readiness(
         add(
             "Campaign KPIs",
             "ready" if has_clicks == len(ads) else "limited",
-            f"{count(len(ads), 'ad-day')} in {count(ads['campaign'].nunique(), 'campaign')}, "
-            f"{amounts} spent",
+            _("{ad_days} in {campaigns}, {amounts} spent").format(
+                ad_days=count(len(ads), "ad-day"),
+                campaigns=count(ads["campaign"].nunique(), "campaign"),
+                amounts=amounts,
+            ),
         )
     else:
-        add("Campaign KPIs", "missing", f"no ads{who}")
+        add("Campaign KPIs", "missing", no_ads)
     targets = own.targets
     add(
         "KPIs against targets",
         _level(len(targets), 1),
-        f"{count(len(targets), 'target')} "
-        f"({listing(sorted(targets['kpi'].astype('str').unique()), escape=False)})"
+        _("{targets} ({kpis})").format(
+            targets=count(len(targets), "target"),
+            kpis=listing(
+                sorted({label(k) for k in targets["kpi"].astype("str").unique()}), escape=False
+            ),
+        )
         if len(targets)
-        else f"no targets{who}",
+        else nothing(_("no targets of {brand}"), _("no targets")),
     )
     ads_per_campaign = ads.groupby("campaign", observed=True)["ad"].nunique()
     testable = int((ads_per_campaign >= 2).sum())
     add(
         "A/B creative tests",
         "ready" if testable else "missing",
-        f"{count(testable, 'campaign')} with two or more ads" if len(ads) else f"no ads{who}",
+        _("{campaigns} with two or more ads").format(campaigns=count(testable, "campaign"))
+        if len(ads)
+        else no_ads,
     )
     shared = sorted(
         set(posts["platform"].dropna().astype("str")) & set(ads["platform"].dropna().astype("str"))
@@ -488,62 +509,80 @@ def readiness(
     add(
         "Paid vs organic",
         "ready" if shared else "missing",
-        f"both on {listing(shared, escape=False)}"
+        _("both on {platforms}").format(platforms=names(shared))
         if shared
-        else "no platform has both posts and ads",
+        else _("no platform has both posts and ads"),
     )
     infl = own.influencers
     complete = int((infl["fee"].notna() & infl["engagements"].notna()).sum())
     add(
         "Influencers",
         "ready" if complete and complete == len(infl) else "limited" if len(infl) else "missing",
-        f"{count(len(infl), 'influencer partnership')}, {count(complete, 'partnership')} with fee "
-        "and engagements"
+        _("{partnerships}, {complete} with fee and engagements").format(
+            partnerships=count(len(infl), "influencer partnership"),
+            complete=count(complete, "partnership"),
+        )
         if len(infl)
-        else f"no influencers{who}",
+        else nothing(_("no influencers of {brand}"), _("no influencers")),
     )
     web = own.web_sessions
     add(
         "Web traffic from social",
         _level(len(web), 1),
-        count(web["sessions"].sum(), "session") if len(web) else f"no web sessions{who}",
+        count(web["sessions"].sum(), "session")
+        if len(web)
+        else nothing(_("no web sessions of {brand}"), _("no web sessions")),
     )
     in_mentions = own.mentions["brand"].dropna().astype("str")
     n_brands = in_mentions.nunique()
+    voiced = sorted(in_mentions.unique())
     add(
         "Share of voice",
         _level(n_brands, 2),
-        f"mentions of {_only(sorted(in_mentions.unique()))}" if n_brands else "no mentions",
+        _("mentions of {brand} only").format(brand=voiced[0])
+        if n_brands == 1
+        else _("mentions of {brands}").format(brands=listing(voiced, escape=False))
+        if n_brands
+        else _("no mentions"),
     )
     days = int(local_time(mentions_of(past)["created_at"], ws.timezone).dt.normalize().nunique())
     add(
         "Mention spikes",
         _level(days, 28),
-        f"{count(days, 'day')} with mentions{who}" if days else f"no mentions{who}",
+        nothing(
+            _("{days} with mentions of {brand}"), _("{days} with mentions"), days=count(days, "day")
+        )
+        if days
+        else nothing(_("no mentions of {brand}"), _("no mentions")),
     )
+    no_posts = nothing(_("no posts of {brand}"), _("no posts"))
     reach = past.posts[past.posts["reach"].notna()]
     timed = _times_known(reach, ws.timezone)
     if reach.empty:
         detail = (
-            f"{count(len(past.posts), 'post')}, none with reach"
+            _("{posts}, none with reach").format(posts=count(len(past.posts), "post"))
             if len(past.posts)
-            else f"no posts{who}"
+            else no_posts
         )
     else:
-        detail = f"{count(len(reach), 'post')} with reach" + (
-            "" if timed else ", dated without a time of day"
-        )
+        detail = (
+            _("{posts} with reach")
+            if timed
+            else _("{posts} with reach, dated without a time of day")
+        ).format(posts=count(len(reach), "post"))
     add("Best time to post", _level(len(reach), 100) if timed else "missing", detail)
     with_reach = posts.loc[posts["reach"].notna(), "format"]
     formats = with_reach.nunique()
     add(
         "Formats",
         _level(formats, 2),
-        f"{count(formats, 'format')} among {count(len(with_reach), 'post')} with reach"
+        _("{formats} among {posts} with reach").format(
+            formats=count(formats, "format"), posts=count(len(with_reach), "post")
+        )
         if formats
-        else f"{count(len(posts), 'post')}, none with reach and a format"
+        else _("{posts}, none with reach and a format").format(posts=count(len(posts), "post"))
         if len(posts)
-        else f"no posts{who}",
+        else no_posts,
     )
     follower_days = _distinct_days(past, "followers")
     counted = set(past.followers["platform"].dropna().astype("str"))
@@ -552,17 +591,16 @@ def readiness(
     gains_only = sorted(set(gains["platform"].dropna().astype("str")) - counted)
     status = _level(follower_days, 30)
     detail = (
-        f"{count(follower_days, 'day')} of follower counts"
+        _("{days} of follower counts").format(days=count(follower_days, "day"))
         if follower_days
-        else f"no follower counts{who}"
+        else nothing(_("no follower counts of {brand}"), _("no follower counts"))
     )
     if gains_only:
         status = "ready" if status == "ready" else "limited"
         days = int(gains.loc[gains["platform"].astype("str").isin(gains_only), "date"].nunique())
-        detail += (
-            f"; {count(days, 'day')} of followers gained on {listing(gains_only, escape=False)} "
-            "without a count (net gains only)"
-        )
+        detail += _(
+            "; {days} of followers gained on {platforms} without a count (net gains only)"
+        ).format(days=count(days, "day"), platforms=names(gains_only))
     add("Audience growth", status, detail)
     daily = own.channel_daily
     seen = daily[["views", "impressions", "reach"]].notna().any(axis=1)
@@ -571,10 +609,15 @@ def readiness(
     add(
         "Channel overview",
         _level(n_days, 7),
-        f"{count(n_days, 'day')} of account-level views, impressions or reach on "
-        f"{listing(sorted(daily['platform'].dropna().astype('str').unique()), escape=False)}"
+        _("{days} of account-level views, impressions or reach on {platforms}").format(
+            days=count(n_days, "day"),
+            platforms=names(sorted(daily["platform"].dropna().astype("str").unique())),
+        )
         if n_days
-        else f"no account-level daily views, impressions or reach{who}",
+        else nothing(
+            _("no account-level daily views, impressions or reach of {brand}"),
+            _("no account-level daily views, impressions or reach"),
+        ),
     )
     cal = plans if plans is not None else own.calendar
     if brand and len(cal):
@@ -582,7 +625,9 @@ def readiness(
     add(
         "Content calendar",
         _level(len(cal), 1),
-        count(len(cal), "planned item") if len(cal) else f"no calendar items{who}",
+        count(len(cal), "planned item")
+        if len(cal)
+        else nothing(_("no calendar items of {brand}"), _("no calendar items")),
     )
     return pd.DataFrame(out, columns=["analysis", "status", "needs", "detail"])
 
@@ -597,7 +642,9 @@ def coverage(ws: Workspace, freq: str = "W") -> pd.DataFrame:
     """
     out = rows_per_period(ws, freq)
     if out.empty:
-        raise InsufficientData(needs("The coverage chart", "dated rows", "this folder has none"))
+        raise InsufficientData(
+            needs(_("The coverage chart"), _("dated rows"), _("this folder has none"))
+        )
     return out
 
 

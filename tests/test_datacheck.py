@@ -118,13 +118,13 @@ def test_readiness_of_the_channel_overview():
     row = datacheck.readiness(views, "Lumi").set_index("analysis").loc["Channel overview"]
     assert (row["status"], row["detail"]) == (
         "ready",
-        "8 days of account-level views, impressions or reach on tiktok and youtube",
+        "8 days of account-level views, impressions or reach on TikTok and YouTube",
     )
     short = Workspace({"channel_daily": _channel_daily(["x"], 3, reach=5)})
     row = datacheck.readiness(short, "Lumi").set_index("analysis").loc["Channel overview"]
     assert (row["status"], row["detail"]) == (
         "limited",
-        "3 days of account-level views, impressions or reach on x",
+        "3 days of account-level views, impressions or reach on X",
     )
     gains = Workspace({"channel_daily": _channel_daily(["linkedin"], 8, followers_gained=2)})
     row = datacheck.readiness(gains, "Lumi").set_index("analysis").loc["Channel overview"]
@@ -140,14 +140,14 @@ def test_readiness_of_audience_growth_from_daily_gains():
     row = datacheck.readiness(ws, "Lumi").set_index("analysis").loc["Audience growth"]
     assert (row["status"], row["detail"]) == (
         "limited",
-        "no follower counts of Lumi; 40 days of followers gained on linkedin without a count "
+        "no follower counts of Lumi; 40 days of followers gained on LinkedIn without a count "
         "(net gains only)",
     )
     # a platform with counts is not listed as gains only
     both = Workspace({"channel_daily": gains, "followers": tiny_workspace().followers})
     row = datacheck.readiness(both, "Lumi").set_index("analysis").loc["Audience growth"]
     assert row["detail"] == (
-        "4 days of follower counts; 40 days of followers gained on linkedin without a count "
+        "4 days of follower counts; 40 days of followers gained on LinkedIn without a count "
         "(net gains only)"
     )
     counted = smm.validate(gains[["date", "brand", "platform"]].assign(followers=100), "followers")

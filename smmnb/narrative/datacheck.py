@@ -1,40 +1,120 @@
 """Sentences of the data check (``00_data_check.ipynb``): what a folder holds, in words.
 
 Each function takes what :mod:`smmnb.datacheck` computed and returns Markdown. None prints
-``nan``, a count with decimals, or a date when there is none.
+``nan``, a count with decimals, or a date when there is none. Every sentence is a template of
+the ``datacheck`` catalog, in the report language (:mod:`smmnb.i18n`). Tables keep their codes
+in the data; what a reader sees names them in the report language (:func:`table_name`: English
+keeps the codes, which are the names of the files).
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from smmnb.narrative import count, day, esc, listing, period, plural
+from smmnb import i18n
+from smmnb.i18n import N_, _, ngettext, pgettext
+from smmnb.names import label
+from smmnb.narrative import count, day, esc, listing, period, platform_name
 
 __all__ = [
+    "caption",
+    "column_name",
     "coverage",
     "derived",
     "duplicates",
     "files_read",
     "gaps",
     "in_period",
+    "kind_name",
     "missing_values",
     "money",
+    "readiness_status",
     "settings",
+    "table_name",
     "tables_found",
     "verdict",
 ]
 
-_SOURCE = {
-    "parameter": "from the notebook's `{name}` parameter",
-    "file": "from smmnb.yml",
-    "exports": "the one currency the ads declare",
-    "default": "smmnb's default; set `{name}` in smmnb.yml to change it",
+
+_CAPTIONS = {
+    "tables": N_("Canonical tables in the data folder"),
+    "files": N_("Files read"),
+    "gaps": N_("Series with empty days, longest gap first"),
+    "missing": N_("Columns with missing values"),
+    "readiness": N_("Readiness per analysis"),
 }
-_OWN_TABLES = "the posts, ads and comments tables"
+
+
+def caption(table: str) -> str:
+    """The caption of one of notebook 00's tables (a key of ``_CAPTIONS``)."""
+    return _(_CAPTIONS[table])
+
+
+def table_name(table: object) -> str:
+    """A canonical table as the reader calls it: ``comments`` (vi ``bình luận``).
+
+    Other values come back as given (a missing cell stays missing).
+    """
+    if not isinstance(table, str):
+        return table
+    names = {
+        "posts": pgettext("table", "posts"),
+        "ads": pgettext("table", "ads"),
+        "comments": pgettext("table", "comments"),
+        "mentions": pgettext("table", "mentions"),
+        "followers": pgettext("table", "followers"),
+        "web_sessions": pgettext("table", "web_sessions"),
+        "influencers": pgettext("table", "influencers"),
+        "calendar": pgettext("table", "calendar"),
+        "targets": pgettext("table", "targets"),
+        "channel_daily": pgettext("table", "channel_daily"),
+    }
+    return names.get(str(table), str(table))
+
+
+def column_name(table: object, column: object) -> str:
+    """A column of a table: ``posts.saves`` in English (as in the files), else its label.
+
+    In Vietnamese: ``lượt lưu của bài đăng``.
+    """
+    if i18n.get_language() == "en":
+        return f"{table}.{column}"
+    return _("{column} in {table}").format(column=label(column), table=table_name(table))
+
+
+def kind_name(kind: object) -> str:
+    """``metric`` or ``label`` (:func:`smmnb.datacheck.missing_values`) in words."""
+    words = {"metric": pgettext("column kind", "metric"), "label": pgettext("column kind", "label")}
+    return words.get(str(kind), str(kind))
+
+
+def readiness_status(status: object) -> str:
+    """``ready``, ``limited`` or ``missing`` (:func:`smmnb.datacheck.readiness`) in words."""
+    words = {
+        "ready": pgettext("readiness", "ready"),
+        "limited": pgettext("readiness", "limited"),
+        "missing": pgettext("readiness", "missing"),
+    }
+    return words.get(str(status), str(status))
+
+
+def _source(source: str, name: str) -> str:
+    """Where a setting came from (the ``source`` of :func:`smmnb.datacheck.settings_in_force`)."""
+    if source == "parameter":
+        return _("from the notebook's `{name}` parameter").format(name=name)
+    if source == "file":
+        return _("from smmnb.yml")
+    if source == "exports":
+        return _("the one currency the ads declare")
+    return _("smmnb's default; set `{name}` in smmnb.yml to change it").format(name=name)
+
+
+def _own_tables() -> str:
+    return _("the posts, ads and comments tables")
 
 
 def _settings_file(has_file: bool) -> str:
-    return "smmnb.yml does not name one" if has_file else "the folder has no smmnb.yml"
+    return _("smmnb.yml does not name one") if has_file else _("the folder has no smmnb.yml")
 
 
 def settings(facts: pd.DataFrame, *, has_file: bool, absent: list[str] | None = None) -> str:
@@ -54,39 +134,62 @@ def settings(facts: pd.DataFrame, *, has_file: bool, absent: list[str] | None = 
     lines = []
     brand, owner = value["brand"], value["owner"]
     if source["brand"] == "parameter":
-        why = "chosen with the notebook's `brand` parameter"
+        why = _("chosen with the notebook's `brand` parameter")
     elif owner and brand == owner:
-        why = "the folder's owner"
+        why = _("the folder's owner")
     else:
-        why = "the brand with the most rows, since the folder names no owner"
-    lines.append(f"**Brand analysed**: {esc(brand)} ({why}).")
+        why = _("the brand with the most rows, since the folder names no owner")
+    lines.append(_("**Brand analysed**: {brand} ({why}).").format(brand=esc(brand), why=why))
     if source["owner"] == "file":
-        lines.append(f"**Owner** (whose own exports these are): {esc(owner)}, from smmnb.yml.")
+        lines.append(
+            _("**Owner** (whose own exports these are): {owner}, from smmnb.yml.").format(
+                owner=esc(owner)
+            )
+        )
     elif source["owner"] == "inferred":
         lines.append(
-            f"**Owner** (whose own exports these are): {esc(owner)}, inferred as the only brand "
-            f"in {_OWN_TABLES}; {_settings_file(has_file)} (add `owner:` to be sure)."
+            _(
+                "**Owner** (whose own exports these are): {owner}, inferred as the only brand in "
+                "{tables}; {settings} (add `owner:` to be sure)."
+            ).format(owner=esc(owner), tables=_own_tables(), settings=_settings_file(has_file))
         )
     else:
         lines.append(
-            f"**Owner** (whose own exports these are): none; {_settings_file(has_file)}, and "
-            f"{_OWN_TABLES} do not point to one brand (exports need `owner:` in smmnb.yml)."
+            _(
+                "**Owner** (whose own exports these are): none; {settings}, and {tables} do not "
+                "point to one brand (exports need `owner:` in smmnb.yml)."
+            ).format(settings=_settings_file(has_file), tables=_own_tables())
         )
     rivals = [r for r in str(value["competitors"]).split(", ") if r]
     if not rivals:
-        lines.append("**Competitors**: none; the data hold no other brand.")
+        lines.append(_("**Competitors**: none; the data hold no other brand."))
     else:
         where = (
-            "from smmnb.yml" if source["competitors"] == "file" else "the other brands in the data"
+            _("from smmnb.yml")
+            if source["competitors"] == "file"
+            else _("the other brands in the data")
         )
-        text = f"**Competitors**: {listing(rivals)} ({where})"
         if absent:
-            verb = "has" if len(absent) == 1 else "have"
-            text += f"; {listing(absent)} {verb} no rows in this folder"
-        lines.append(text + ".")
-    for name, label in (("timezone", "Time zone"), ("currency", "Reporting currency")):
-        why = _SOURCE[source[name]].format(name=name)
-        lines.append(f"**{label}**: {esc(value[name])} ({why}).")
+            text = ngettext(
+                "**Competitors**: {brands} ({where}); {absent} has no rows in this folder.",
+                "**Competitors**: {brands} ({where}); {absent} have no rows in this folder.",
+                len(absent),
+            ).format(brands=listing(rivals), where=where, absent=listing(absent))
+        else:
+            text = _("**Competitors**: {brands} ({where}).").format(
+                brands=listing(rivals), where=where
+            )
+        lines.append(text)
+    lines.append(
+        _("**Time zone**: {value} ({why}).").format(
+            value=esc(value["timezone"]), why=_source(source["timezone"], "timezone")
+        )
+    )
+    lines.append(
+        _("**Reporting currency**: {value} ({why}).").format(
+            value=esc(value["currency"]), why=_source(source["currency"], "currency")
+        )
+    )
     return "\n".join(f"- {line}" for line in lines)
 
 
@@ -106,30 +209,37 @@ def money(currencies: list[str], notes: list[str], currency: str, has_fx: bool) 
     """
     parts = []
     if not currencies:
-        parts.append("The folder holds no ads, so no spend is converted or added.")
+        parts.append(_("The folder holds no ads, so no spend is converted or added."))
     elif len(currencies) == 1:
-        parts.append(f"Ad spend is in {esc(currencies[0])}.")
+        parts.append(_("Ad spend is in {currency}.").format(currency=esc(currencies[0])))
     else:
-        why = (
-            "the exchange rates given do not cover them all"
+        template = (
+            _(
+                "Ad spend is in {currencies}; the exchange rates given do not cover them all, so "
+                "amounts in different currencies are never added: every money figure is shown "
+                "per currency."
+            )
             if has_fx
-            else "no exchange rate is given (`fx:` in smmnb.yml)"
+            else _(
+                "Ad spend is in {currencies}; no exchange rate is given (`fx:` in smmnb.yml), so "
+                "amounts in different currencies are never added: every money figure is shown "
+                "per currency."
+            )
         )
-        parts.append(
-            f"Ad spend is in {listing(currencies)}; {why}, so amounts in different currencies are "
-            "never added: every money figure is shown per currency."
-        )
+        parts.append(template.format(currencies=listing(currencies)))
     if notes:
         parts.append(
-            "Converted into "
-            + esc(currency)
-            + " while reading: "
-            + "; ".join(esc(n) for n in notes)
-            + "."
+            _("Converted into {currency} while reading: {notes}.").format(
+                currency=esc(currency), notes="; ".join(esc(n) for n in notes)
+            )
         )
     elif currencies:
-        parts.append("No amount was converted.")
+        parts.append(_("No amount was converted."))
     return " ".join(parts)
+
+
+def _tables(codes) -> str:
+    return listing([table_name(t) for t in codes])
 
 
 def tables_found(inv: pd.DataFrame, timezone: str, brands: list[str]) -> str:
@@ -137,74 +247,114 @@ def tables_found(inv: pd.DataFrame, timezone: str, brands: list[str]) -> str:
     found = inv[inv["rows"] > 0]
     absent = inv.loc[inv["rows"] == 0, "table"].tolist()
     parts = [
-        f"Found **{count(len(found))} of {count(len(inv), 'table')}**, "
-        f"**{count(found['rows'].sum(), 'row')}** in all."
+        _("Found **{found} of {tables}**, **{rows}** in all.").format(
+            found=count(len(found)),
+            tables=count(len(inv), "table"),
+            rows=count(found["rows"].sum(), "row"),
+        )
     ]
     observed = found[~found["table"].isin(["calendar", "targets"])].dropna(subset=["first"])
     if len(observed):
         first, last = observed["first"].min(), observed["last"].max()
         if first == last:
-            parts.append(f"Observed data fall on **{day(first)}** (local day, {esc(timezone)}).")
+            parts.append(
+                _("Observed data fall on **{day}** (local day, {timezone}).").format(
+                    day=day(first), timezone=esc(timezone)
+                )
+            )
         else:
             parts.append(
-                f"Observed data run from **{day(first)}** to **{day(last)}** (local days, "
-                f"{esc(timezone)})."
+                _(
+                    "Observed data run from **{first}** to **{last}** (local days, {timezone})."
+                ).format(first=day(first), last=day(last), timezone=esc(timezone))
             )
         plans = [t for t in ("calendar", "targets") if t in set(found["table"])]
-        if len(plans) == 1:
-            parts.append(f"The {plans[0]} may reach further: it holds plans.")
+        if plans == ["calendar"]:
+            parts.append(_("The calendar may reach further: it holds plans."))
+        elif plans == ["targets"]:
+            parts.append(_("The targets may reach further: they hold plans."))
         elif plans:
-            parts.append("The calendar and the targets may reach further: they hold plans.")
+            parts.append(_("The calendar and the targets may reach further: they hold plans."))
     if brands:
-        parts.append(f"{plural(len(brands), 'Brand')}: {listing(brands)}.")
+        parts.append(
+            ngettext("Brand: {brands}.", "Brands: {brands}.", len(brands)).format(
+                brands=listing(brands)
+            )
+        )
     if absent:
-        parts.append(f"Not found: {listing(absent)}; the analyses that need them say so.")
+        parts.append(
+            _("Not found: {tables}; the analyses that need them say so.").format(
+                tables=_tables(absent)
+            )
+        )
     else:
-        parts.append("No table is missing.")
+        parts.append(_("No table is missing."))
     return " ".join(parts)
 
 
 def files_read(sources: pd.DataFrame | None) -> str:
     """The files read and what the exports added."""
     if sources is None or sources.empty:
-        return "No file was read."
+        return _("No file was read.")
     exports = sources[~sources["format"].isin(["canonical", "not used"])]
     unused = sources[sources["format"] == "not used"]
     if exports.empty:
-        text = "No platform export was read from `exports/`."
+        text = _("No platform export was read from `exports/`.")
     else:
         rows, added = int(exports["rows"].sum()), int(exports["rows_added"].sum())
-        formats = listing(sorted(set(exports["format"].astype("str"))))
-        text = f"**{count(len(exports), 'export file')}** ({formats}) held {count(rows, 'row')}; "
-        if added == rows:
-            text += "all of them were new." if rows != 1 else "it was new."
+        if added == rows and rows == 1:
+            template = _("**{files}** ({formats}) held {rows}; it was new.")
+        elif added == rows:
+            template = _("**{files}** ({formats}) held {rows}; all of them were new.")
         elif added == 0:
-            text += "none was new: all were already in the canonical tables."
-        else:
-            text += (
-                f"**{count(added)}** were new, the other {count(rows - added)} were already in "
-                "the canonical tables."
+            template = _(
+                "**{files}** ({formats}) held {rows}; none was new: all were already in the "
+                "canonical tables."
             )
+        else:
+            template = _(
+                "**{files}** ({formats}) held {rows}; **{added}** were new, the other {known} "
+                "were already in the canonical tables."
+            )
+        text = template.format(
+            files=count(len(exports), "export file"),
+            formats=listing(sorted(set(exports["format"].astype("str")))),
+            rows=count(rows, "row"),
+            added=count(added),
+            known=count(rows - added),
+        )
     for file, note in zip(unused["file"], unused["note"], strict=True):
-        text += f" Not used: {esc(file)} ({esc(note)})."
+        text += " " + _("Not used: {file} ({note}).").format(file=esc(file), note=esc(note))
     return text
 
 
 def coverage(weekly: pd.DataFrame) -> str:
     """The span of :func:`smmnb.datacheck.rows_per_period` (weeks) and its empty weeks."""
     weeks = len(weekly)
+    monday = day(weekly.index[0], weekday=True)
     if weeks == 1:
-        return f"All the dated rows fall in **one week**, from Monday {day(weekly.index[0])}."
-    text = f"The data span **{count(weeks, 'week')}**, from Monday {day(weekly.index[0])}. "
+        return _("All the dated rows fall in **one week**, from {monday}.").format(monday=monday)
+    text = _("The data span **{weeks}**, from {monday}.").format(
+        weeks=count(weeks, "week"), monday=monday
+    )
     empty = (weekly == 0).sum()
     holes = empty[empty > 0]
     if holes.empty:
-        return text + "Every table has rows in every week."
+        return text + " " + _("Every table has rows in every week.")
+    weeks_without = listing(
+        [
+            _("{count} for {table}").format(count=count(n), table=esc(table_name(t)))
+            for t, n in holes.items()
+        ],
+        escape=False,
+    )
     return (
         text
-        + "Weeks without rows: "
-        + listing([f"{count(n)} for {esc(t)}" for t, n in holes.items()], escape=False)
-        + " (a table may legitimately start late or end early, such as a campaign's flight)."
+        + " "
+        + _(
+            "Weeks without rows: {tables} (a table may legitimately start late or end early, "
+            "such as a campaign's flight)."
+        ).format(tables=weeks_without)
     )
 
 
@@ -219,64 +369,89 @@ def gaps(gap: pd.DataFrame, tables: list[str]) -> str:
         The tables the folder holds (the daily ones are only vouched for when present).
     """
     if gap.empty:
-        return "No daily series has an empty day between its first and last day."
+        return _("No daily series has an empty day between its first and last day.")
     top = gap.iloc[0]
-    text = (
-        f"**{count(len(gap), 'series', 'series')}** {'has' if len(gap) == 1 else 'have'} empty "
-        f"days. The longest gap is **{count(top['longest_gap'], 'day')}** in {esc(top['table'])} "
-        f"({esc(top['series'])}) from {day(top['gap_starts'])}. "
+    text = ngettext(
+        "**{count} series** has empty days. The longest gap is **{days}** in {table} ({series}) "
+        "from {day}.",
+        "**{count} series** have empty days. The longest gap is **{days}** in {table} ({series}) "
+        "from {day}.",
+        len(gap),
+    ).format(
+        count=count(len(gap)),
+        days=count(top["longest_gap"], "day"),
+        table=esc(table_name(top["table"])),
+        series=esc(top["series"]),
+        day=day(top["gap_starts"]),
     )
     daily = [t for t in ("ads", "followers", "web_sessions", "channel_daily") if t in tables]
     gappy = [t for t in daily if t in set(gap["table"])]
     if gappy:
-        return text + (
-            f"Check {listing(gappy)}: a missing day in a daily table understates totals."
+        return (
+            text
+            + " "
+            + _("Check {tables}: a missing day in a daily table understates totals.").format(
+                tables=_tables(gappy)
+            )
         )
     if daily:
         return (
             text
-            + f"The daily {plural(len(daily), 'table')} ({listing(daily)}) "
-            + (f"{plural(len(daily), 'has', 'have')} no gaps.")
+            + " "
+            + ngettext(
+                "The daily table ({tables}) has no gaps.",
+                "The daily tables ({tables}) have no gaps.",
+                len(daily),
+            ).format(tables=_tables(daily))
         )
-    return text.rstrip()
+    return text
 
 
 def missing_values(mv: pd.DataFrame) -> str:
     """:func:`smmnb.datacheck.missing_values` in words."""
     if mv.empty:
-        return "No column has missing values."
+        return _("No column has missing values.")
     metrics = mv[mv["kind"] == "metric"]
     by_design = metrics[(metrics["other_missing"] == 0) & (metrics["by_platform"] != "")]
     gappy = metrics[metrics["other_missing"] > 0]
     parts = []
     if len(by_design):
         where = [
-            f"{esc(t)}.{esc(c)} ({listing(str(p).split(', '))})"
+            f"{esc(column_name(t, c))} ({listing(platform_name(x) for x in str(p).split(', '))})"
             for t, c, p in by_design[["table", "column", "by_platform"]].itertuples(index=False)
         ]
-        one = len(by_design) == 1
         parts.append(
-            f"**{count(len(by_design), 'metric')}** {'is' if one else 'are'} missing only on "
-            f"platforms that never report {'it' if one else 'them'}: "
-            f"{listing(where, escape=False)}."
+            ngettext(
+                "**{count} metric** is missing only on platforms that never report it: {columns}.",
+                "**{count} metrics** are missing only on platforms that never report them: "
+                "{columns}.",
+                len(by_design),
+            ).format(count=count(len(by_design)), columns=listing(where, escape=False))
         )
     if len(gappy):
         where = [
-            f"{esc(t)}.{esc(c)} ({count(n, 'row')})"
+            f"{esc(column_name(t, c))} ({count(n, 'row')})"
             for t, c, n in gappy[["table", "column", "other_missing"]].itertuples(index=False)
         ]
         parts.append(
-            f"**{count(len(gappy), 'metric')}** {'has' if len(gappy) == 1 else 'have'} missing "
-            f"values where the platform does report {'it' if len(gappy) == 1 else 'them'}: "
-            f"{listing(where, escape=False)}; rates use only the rows that report both their parts."
+            ngettext(
+                "**{count} metric** has missing values where the platform does report it: "
+                "{columns}; rates use only the rows that report both their parts.",
+                "**{count} metrics** have missing values where the platform does report them: "
+                "{columns}; rates use only the rows that report both their parts.",
+                len(gappy),
+            ).format(count=count(len(gappy)), columns=listing(where, escape=False))
         )
     elif len(metrics):
-        parts.append("No other metric has missing values.")
+        parts.append(_("No other metric has missing values."))
     else:
-        parts.append("No metric has missing values.")
+        parts.append(_("No metric has missing values."))
     if (mv["kind"] == "label").any():
         parts.append(
-            "Empty labels (a post outside any campaign, a comment that is not a reply) mean 'none'."
+            _(
+                "Empty labels (a post outside any campaign, a comment that is not a reply) mean "
+                "'none'."
+            )
         )
     return " ".join(parts)
 
@@ -285,18 +460,18 @@ def duplicates(inv: pd.DataFrame) -> str:
     """Exact duplicate rows dropped while reading."""
     dropped = inv.loc[inv["duplicates_dropped"] > 0, ["table", "duplicates_dropped"]]
     if dropped.empty:
-        return "No exact duplicate rows were found."
-    return (
-        "Exact duplicate rows were dropped while reading: "
-        + listing(
-            [
-                f"{count(n)} in {t}"
-                for t, n in zip(dropped["table"], dropped["duplicates_dropped"], strict=True)
-            ],
-            escape=False,
-        )
-        + ". Rows that share an id but differ would have stopped the load with an error."
+        return _("No exact duplicate rows were found.")
+    where = listing(
+        [
+            _("{count} in {table}").format(count=count(n), table=esc(table_name(t)))
+            for t, n in zip(dropped["table"], dropped["duplicates_dropped"], strict=True)
+        ],
+        escape=False,
     )
+    return _(
+        "Exact duplicate rows were dropped while reading: {tables}. Rows that share an id but "
+        "differ would have stopped the load with an error."
+    ).format(tables=where)
 
 
 def in_period(rows: pd.DataFrame, *, brand: str, filter_text: str, first, last, start, end) -> str:
@@ -315,32 +490,42 @@ def in_period(rows: pd.DataFrame, *, brand: str, filter_text: str, first, last, 
     """
     held = rows[rows["rows"] > 0]
     span = period(first, last) if first is not None and last is not None else period(start, end)
-    head = f"The other notebooks analyse **{esc(brand)}** on {esc(filter_text)}, {span}"
+    said = {"brand": esc(brand), "platforms": esc(filter_text), "period": span}
     if held.empty:
-        return head + ": the data hold no rows for it there."
+        return _(
+            "The other notebooks analyse **{brand}** on {platforms}, {period}: the data hold no "
+            "rows for it there."
+        ).format(**said)
     named = [
-        f"{count(n, 'row')} of {esc(t)}" + (" (every brand's)" if t == "mentions" else "")
+        (
+            _("{rows} of {table} (every brand's)") if t == "mentions" else _("{rows} of {table}")
+        ).format(rows=count(n, "row"), table=esc(table_name(t)))
         for t, n in zip(held["table"], held["rows"], strict=True)
     ]
-    return head + "; the data hold " + listing(named, escape=False) + "."
+    return _(
+        "The other notebooks analyse **{brand}** on {platforms}, {period}; the data hold {tables}."
+    ).format(tables=listing(named, escape=False), **said)
 
 
 def verdict(ready: pd.DataFrame, brand: str) -> str:
     """The readiness verdict: how many analyses are ready, and what the others miss."""
     n_ready = int((ready["status"] == "ready").sum())
-    total = count(len(ready), "analysis", "analyses")
-    text = f"**Verdict: {count(n_ready)} of {total} ready for {esc(brand)}.**"
+    text = ngettext(
+        "**Verdict: {ready} of {total} analysis ready for {brand}.**",
+        "**Verdict: {ready} of {total} analyses ready for {brand}.**",
+        len(ready),
+    ).format(ready=count(n_ready), total=count(len(ready)), brand=esc(brand))
     limited = ready[ready["status"] == "limited"]
     missing = ready[ready["status"] == "missing"]
     if limited.empty and missing.empty:
-        return text + " Nothing is missing."
+        return text + " " + _("Nothing is missing.")
     for analysis, needs, detail in limited[["analysis", "needs", "detail"]].itertuples(index=False):
-        text += (
-            f" {esc(analysis)} is limited: it needs {esc(needs)}, and the data hold {esc(detail)}."
-        )
+        text += " " + _(
+            "{analysis} is limited: it needs {needs}, and the data hold {detail}."
+        ).format(analysis=esc(analysis), needs=esc(needs), detail=esc(detail))
     if len(missing):
-        text += (
-            f" Not possible yet (the table says what each needs): {listing(missing['analysis'])}."
+        text += " " + _("Not possible yet (the table says what each needs): {analyses}.").format(
+            analyses=listing(missing["analysis"])
         )
     return text
 
@@ -349,4 +534,4 @@ def derived(notes: list[str]) -> str:
     """What was derived while reading (``Workspace.notes``: follower totals from daily gains)."""
     if not notes:
         return ""
-    return "Derived while reading: " + " ".join(esc(n) for n in notes)
+    return _("Derived while reading: {notes}").format(notes=" ".join(esc(n) for n in notes))
