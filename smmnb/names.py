@@ -184,7 +184,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "share on the day": (N_("share on the day"), N_("mentions using the term / mentions")),
     "share before": (N_("share before"), N_("mentions using the term / mentions")),
     "day": (N_("day"), ""),
-    "time": (N_("time"), ""),
+    "time": (N_("time of day"), ""),
     "slot": (N_("slot"), ""),
     "value": (N_("value"), ""),
     "ci_low": (N_("interval from"), ""),

@@ -313,7 +313,7 @@ def scorecard(data: pd.DataFrame, *, ax: plt.Axes | None = None, **kwargs) -> pl
         else:
             text = f"{percent_text(value, 0)}  {name}"
         ax.text(0.01 if np.isnan(value) else value, yi, "  " + text, va="center", fontsize=8)
-    ax.xaxis.set_major_formatter(NumberFormatter())
+    _percent_axis(ax.xaxis)
     ax.set(
         title=_("Forecast at period end, as a share of target"),
         xlabel=_("forecast / target (for lower-is-better KPIs: target / forecast)"),
