@@ -462,6 +462,10 @@ PRINT_CSS = """
   .smmnb-skipped { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; page-break-inside: avoid; }
+  .jp-OutputArea-output, .jp-RenderedHTMLCommon { overflow: visible !important; }
+  .jp-RenderedHTMLCommon table { font-size: 8pt; max-width: 100%; }
+  .jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th { white-space: normal;
+    overflow-wrap: anywhere; padding: .15rem .35rem; }
   img, svg { max-width: 100% !important; max-height: 220mm; width: auto; height: auto;
     object-fit: contain; }
   .smmnb-logo { max-height: 3.5rem; }
@@ -686,11 +690,13 @@ def _run_task(
     failed = folder / f"{notebook}.failed.ipynb"
     if declared is None:
         declared = _declared(source)
+    language = job.language
+    # The title in the report language, known even when the notebook fails.
+    title = _notebook_title(i18n.translate_markdown(nbformat.read(source, 4), language))
     given = dict(job.parameters)
     if job.branding and job.branding.accent and not given.get("accent"):
         given["accent"] = job.branding.accent
     params = {k: v for k, v in given.items() if k in declared}
-    language = job.language
     engine = {}
     config = _kernel_config()
     if config is not None:
@@ -719,12 +725,11 @@ def _run_task(
             if tmp.exists():
                 os.replace(tmp, failed)
             return TaskResult(job.name, notebook, "failed", time.perf_counter() - began, None,
-                              f"{name}: {value}", cell)  # fmt: skip
+                              f"{name}: {value}", cell, title)  # fmt: skip
     with i18n.use(language):
         when = _moment(dt.datetime.now(dt.UTC))
         nb = nbformat.read(tmp, as_version=4)
         i18n.translate_markdown(nb, language)  # the headings and notes, like the outputs
-        title = _notebook_title(nb) or notebook
         shown = {**params, "language": language} if "language" not in params else params
         nb.cells.append(nbformat.v4.new_markdown_cell(_provenance_markdown(shown, files, when)))
         nbformat.write(nb, tmp)
@@ -740,7 +745,7 @@ def _run_task(
         _write_atomic(page, text)
     except Exception as exc:  # a report that cannot be written is a failure, not a crash
         return TaskResult(job.name, notebook, "failed", time.perf_counter() - began, None,
-                          f"HTML report: {type(exc).__name__}: {exc}")  # fmt: skip
+                          f"HTML report: {type(exc).__name__}: {exc}", None, title)  # fmt: skip
     if failed.exists():
         failed.unlink()
     return TaskResult(job.name, notebook, "skipped" if skipped else "ok",
@@ -790,6 +795,17 @@ def _shared(values: list):
     return values[0] if values and all(v == values[0] for v in values) else None
 
 
+def _shared_branding(jobs: Sequence[Job]) -> Branding | None:
+    """What every job's branding has in common (the index's): logo, accent and footer alike."""
+    brandings = [job.branding or Branding() for job in jobs]
+    shared = Branding(
+        logo=_shared([b.logo for b in brandings]),
+        accent=_shared([b.accent for b in brandings]),
+        footer=_shared([b.footer for b in brandings]) or "",
+    )
+    return shared or None
+
+
 def run_jobs(
     jobs: Sequence[Job],
     out: str | os.PathLike,
@@ -824,7 +840,8 @@ def run_jobs(
     language : str, optional
         The index's language; default the one every job has, else English.
     branding : Branding, optional
-        The index's branding; default the one every job has, else none.
+        The index's branding; default what every job's has in common (its logo, accent,
+        footer), else none.
 
     Returns
     -------
@@ -883,7 +900,7 @@ def run_jobs(
     ordered = [results[(job.name, name)] for job, name in tasks]
     language = language or _shared([job.language for job in jobs]) or "en"
     if branding is None:
-        branding = _shared([job.branding for job in jobs])
+        branding = _shared_branding(jobs)
     _write_atomic(out_dir / "index.html", _index(ordered, jobs, started, files, language,
                                                  branding))  # fmt: skip
     return ordered
@@ -1008,6 +1025,7 @@ def _index_row(r: TaskResult) -> str:
         name, label = f"{r.job}.pptx", _("Slides (PowerPoint)")
     else:
         name, label = r.notebook, r.title or r.notebook
+    small = f"<br><small>{e(name)}</small>" if label != name else ""
     if r.status == "failed":
         if r.notebook == DECK:
             why = e(r.error)
@@ -1020,10 +1038,10 @@ def _index_row(r: TaskResult) -> str:
         else:
             why = e(_("{error}; partial notebook: {path}").format(
                 error=r.error, path=f"{r.job}/{r.notebook}.failed.ipynb"))  # fmt: skip
-        link = f"{e(label)}<br><small>{e(name)}</small><br><small>{why}</small>"
+        link = f"{e(label)}{small}<br><small>{why}</small>"
     else:
         link = f'<a href="{e(r.html)}">{e(label)}</a>' if r.html else e(label)
-        link += f"<br><small>{e(name)}</small>"
+        link += small
         if r.status == "skipped":
             why = _("nothing to show on this data: {reason}").format(reason=r.error)
             link += f"<br><small>{e(why)}</small>"
@@ -1061,7 +1079,12 @@ def _index(
                 f"<h3>{e(job.name)}</h3><p>{_parameters_html(job.parameters)}</p><ul>{listed}</ul>"
             )
         title = _("smmnb reports")
-        headings = [_("job"), _("report"), _("status"), _("time")]
+        headings = [
+            pgettext("report index column", "job"),
+            pgettext("report index column", "report"),
+            pgettext("report index column", "status"),
+            pgettext("report index column", "time"),
+        ]
         run = _("smmnb {version}; run started {when} (run time).").format(
             version=__version__, when=_moment(started)
         )
@@ -1072,6 +1095,7 @@ def _index(
 <html lang="{language}"><head><meta charset="utf-8"><title>{e(title)}</title>
 {_style(branding)}<style>
 table {{ border-collapse: collapse; }} td, th {{ border: 1px solid #cbd2d9; padding: .3rem .7rem; }}
+td:first-child, td:last-child {{ white-space: nowrap; }}
 tr.failed td {{ background: #fdecea; }}
 tr.skipped td {{ background: #f5f7fa; color: #52606d; }}</style></head><body>
 <div class="smmnb-title">{_logo(branding)}<div><h1>{e(title)}</h1><p>{e(headline)}</p></div></div>

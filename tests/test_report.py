@@ -333,9 +333,11 @@ def test_adhoc_job_passes_only_what_is_given(tmp_path, tiny, owned):
 
 def test_reports_yml_runs_on_the_folders_owner():
     jobs, _ = load_config(ROOT / "reports.yml")
-    assert [j.name for j in jobs] == ["lumi-last-90-days", "lumi-2026-q3"]
+    assert [j.name for j in jobs] == ["lumi-en", "lumi-vi"]  # the sample in both languages
     assert all("brand" not in j.parameters for j in jobs)  # the owner, from smmnb.yml
-    assert jobs[1].parameters["start"] == "2026-07-01"
+    assert [j.language for j in jobs] == ["en", "vi"]
+    assert jobs[0].branding.accent == jobs[1].branding.accent == "#b45309"
+    assert jobs[1].branding.footer == "Lumi · báo cáo mạng xã hội · nội bộ"
 
 
 def test_report_on_the_sample_prints_no_noise(tmp_path):

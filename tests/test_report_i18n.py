@@ -30,6 +30,7 @@ from smmnb.report import (
     _index,
     _period,
     _provenance_markdown,
+    _shared_branding,
     adhoc_job,
     load_config,
     report_language,
@@ -85,8 +86,8 @@ def test_the_index_in_vietnamese_labels_statuses_numbers_and_dates():
         "thương hiệu.</small></td><td>bỏ qua</td><td>3,0 giây</td></tr>"
     ) in page
     assert (
-        '<tr class="failed"><td>lumi</td><td>05_executive_summary<br><small>05_executive_summary'
-        "</small><br><small>ValueError: hỏng (ô 4); notebook chạy dở: "
+        '<tr class="failed"><td>lumi</td><td>05_executive_summary<br>'
+        "<small>ValueError: hỏng (ô 4); notebook chạy dở: "
         "lumi/05_executive_summary.failed.ipynb</small></td><td>LỖI</td><td>1,5 giây</td></tr>"
     ) in page
     assert (
@@ -361,6 +362,17 @@ def test_logo_footer_and_accent_reach_the_pages_the_index_and_the_charts(tmp_pat
     page = (tmp_path / "plain" / "Lumi" / "21_plain.html").read_text()
     assert ":root { --smmnb-accent: #1565c0; }" in page
     assert "smmnb-logo" not in page.split("</style>")[-1] and "<footer" not in page
+
+
+def test_the_index_takes_the_branding_every_job_shares(tmp_path):
+    logo = _png(tmp_path / "lumi.png")
+    jobs = [
+        Job("en", {}, Branding(logo=logo, accent="#b45309", footer="Lumi · internal")),
+        Job("vi", {}, Branding(logo=logo, accent="#b45309", footer="Lumi · nội bộ")),
+    ]
+    assert _shared_branding(jobs) == Branding(logo=logo, accent="#b45309", footer="")
+    assert _shared_branding([*jobs, Job("plain", {})]) is None
+    assert _shared_branding([Job("a", {}), Job("b", {})]) is None
 
 
 # --------------------------------------------------------------------------------------------
