@@ -15,7 +15,7 @@ NBVAL_ARGS := --nbval --nbval-kernel-name python3 --nbval-sanitize-with tests/sa
 .PHONY: help install test unit nbval report notebooks lab lint format sample bench realcheck evaluate messages clean
 
 help:
-	@echo "make report     create .venv, install, write HTML reports from sample_data/ into reports/"
+	@echo "make report     create .venv, install, write HTML reports of sample_data/ (en and vi) into reports/"
 	@echo "make test       create .venv, install, run pytest (unit tests, doctests) and nbval (notebooks)"
 	@echo "make notebooks  re-execute every notebook in place on sample_data/"
 	@echo "make lab        open JupyterLab on notebooks/"
