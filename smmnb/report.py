@@ -36,6 +36,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import html
+import inspect
 import json
 import os
 import re
@@ -768,16 +769,19 @@ def _run_deck(job: Job, out: str) -> TaskResult:
     try:
         from smmnb.slides import write_deck
 
-        write_deck(
-            data_dir,
-            tmp,
-            brand=params.get("brand") or _owner(data_dir),
-            start=params.get("start") or "",
-            end=params.get("end") or "",
-            platforms=list(params.get("platforms") or []),
-            language=job.language,
-            branding=job.branding,
-        )
+        given = {
+            "brand": params.get("brand") or _owner(data_dir),
+            "start": params.get("start") or "",
+            "end": params.get("end") or "",
+            "platforms": list(params.get("platforms") or []),
+            "language": job.language,
+            "branding": job.branding,
+        }
+        # The job's other parameters that the deck also takes (time zone, currency, as_of, sla
+        # ...), so that the deck says what the reports say.
+        takes = inspect.signature(write_deck).parameters
+        extra = {k: v for k, v in params.items() if k in takes and k not in (*given, "data_dir")}
+        write_deck(data_dir, tmp, **given, **extra)
         if not tmp.is_file():
             raise ReportError(f"write_deck wrote no file at {tmp.name}")
         os.replace(tmp, path)

@@ -219,7 +219,7 @@ def tiny(tmp_path):
     _notebook(
         folder / "21_plain.ipynb",
         'data_dir: str = ""  # folder\nstart: str = ""  # from\nend: str = ""  # to\n'
-        "platforms: list = []  # platforms",
+        'platforms: list = []  # platforms\ntimezone: str = ""  # zone',
         "print('plain')",
     )
     return folder
@@ -384,10 +384,12 @@ def decks(monkeypatch):
     """A stand-in smmnb.slides whose write_deck records its arguments and fails in Vietnamese."""
     calls = []
 
-    def write_deck(data_dir, path, *, brand, start, end, platforms, language, branding):
+    def write_deck(data_dir, path, *, brand, start, end, platforms, language, branding,
+                   timezone=""):  # fmt: skip
         calls.append({"data_dir": data_dir, "path": Path(path).name, "brand": brand,
                       "start": start, "end": end, "platforms": platforms,
-                      "language": language, "branding": branding})  # fmt: skip
+                      "language": language, "branding": branding,
+                      "timezone": timezone})  # fmt: skip
         if language == "vi":
             raise RuntimeError("no font for Vietnamese")
         Path(path).write_bytes(b"PK deck")
@@ -403,7 +405,7 @@ def test_slides_write_a_deck_per_job_and_a_failing_deck_stops_nothing(tmp_path, 
     path = tmp_path / "reports.yml"
     path.write_text("defaults:\n  data_dir: owned\n  start: 2026-07-01\n  end: 2026-09-30\n"
                     "branding:\n  accent: '#b45309'\nnotebooks: [21_plain]\n"
-                    "jobs:\n  - name: en\n    platforms: [tiktok]\n"
+                    "jobs:\n  - name: en\n    platforms: [tiktok]\n    timezone: UTC\n"
                     "  - name: vi\n    language: vi\n")  # fmt: skip
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["report", "--config", str(path), "--out", str(out),
@@ -421,10 +423,10 @@ def test_slides_write_a_deck_per_job_and_a_failing_deck_stops_nothing(tmp_path, 
     assert decks == [
         {"data_dir": str(data.resolve()), "path": ".en.tmp.pptx", "brand": "Lumi",
          "start": "2026-07-01", "end": "2026-09-30", "platforms": ["tiktok"],
-         "language": "en", "branding": branding},
+         "language": "en", "branding": branding, "timezone": "UTC"},
         {"data_dir": str(data.resolve()), "path": ".vi.tmp.pptx", "brand": "Lumi",
          "start": "2026-07-01", "end": "2026-09-30", "platforms": [],
-         "language": "vi", "branding": branding},
+         "language": "vi", "branding": branding, "timezone": ""},
     ]  # fmt: skip
     index = (out / "index.html").read_text()
     assert (
