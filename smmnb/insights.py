@@ -409,8 +409,10 @@ def target_scorecard(
             say.needs(
                 what,
                 _("targets for {brand}").format(brand=brand),
-                _("this folder has targets for {brands}").format(
-                    brands=say.brands_in(targets["brand"])
+                _only(
+                    targets["brand"],
+                    _("this folder has targets for {names} only"),
+                    _("this folder has targets for {names}"),
                 ),
             )
         )
@@ -426,9 +428,11 @@ def target_scorecard(
                 _("targets for {platforms} or for all platforms").format(
                     platforms=say.platforms(wanted, "or")
                 ),
-                _("the targets of {brand} in this period are for {platforms}").format(
+                _only(
+                    in_period["platform"].dropna().map(say.platform_name),
+                    _("the targets of {brand} in this period are for {names} only"),
+                    _("the targets of {brand} in this period are for {names}"),
                     brand=brand,
-                    platforms=say.brands_in(in_period["platform"].dropna().map(say.platform_name)),
                 ),
             )
         )
@@ -451,6 +455,13 @@ def target_scorecard(
     out.attrs["ads_currencies"] = scoped.currencies
     out.attrs["currency"] = ws.currency
     return out
+
+
+def _only(values: pd.Series, one: str, several: str, **fields) -> str:
+    """``one`` or ``several`` (translated templates with ``{names}``) for the distinct values."""
+    names = sorted({str(v) for v in values.dropna()})
+    template = one if len(names) == 1 else several
+    return template.format(names=say.listing(names) if names else say.brands_in(values), **fields)
 
 
 def paced(sc: pd.DataFrame) -> pd.DataFrame:

@@ -493,3 +493,29 @@ def test_calendar_findings_are_notebook_04s_advice_as_findings(ws):
     assert late["rate"] == pytest.approx(on_time["on_time"].sum() / late["items"])
     below = summ.cadence.loc[summ.cadence["status"] == "below", "platform"].tolist()
     assert found.set_index("rule").loc["cadence_below", "evidence"]["platforms"] == below
+
+
+# --------------------------------------------------------------------------------------------
+# issue 16: findings in the language in force when they are built
+
+
+def test_findings_are_written_in_the_language_in_force_when_built(ws):
+    from smmnb import i18n
+
+    start, end = ws.period()
+    with i18n.use("vi"):
+        vi = insights.findings(ws, "Lumi", start, end, rules=["mention_spikes"])
+    en = insights.findings(ws, "Lumi", start, end, rules=["mention_spikes"])
+    assert list(vi.columns) == list(insights.COLUMNS) == list(en.columns)
+    spike_vi, spike_en = vi.iloc[0], en.iloc[0]
+    assert spike_vi["evidence"] == spike_en["evidence"]  # codes and numbers, not words
+    n = spike_en["evidence"]["count"]
+    assert spike_vi["title"] == "Lượt nhắc đến tăng đột biến ngày 18/09/2026"
+    assert spike_vi["text"].startswith(
+        f"Lượt nhắc đến Lumi tăng đột biến vào ngày 18/09/2026: {n} lượt, so với mức thường lệ"
+    )
+    assert spike_vi["action"].startswith("Chuẩn bị sẵn câu trả lời công khai")
+    assert spike_en["title"] == "Mentions spiked on 18 Sep 2026"
+    assert spike_en["text"].startswith(f"Mentions of Lumi spiked on 18 Sep 2026: {n} against")
+    with i18n.use("vi"), pytest.raises(InsufficientData, match="Báo cáo tóm tắt cần"):
+        insights.findings(ws, "Lumi", "2020-01-01", "2020-01-31")

@@ -10,6 +10,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from smmnb import i18n
+from smmnb.names import label
 from smmnb.narrative import summary
 
 NAN = re.compile(r"\bnan\b|\binf\b|nan%", re.IGNORECASE)
@@ -228,3 +230,133 @@ def test_findings_page_and_actions():
 ])  # fmt: skip
 def test_kpi_values(kpi, value, expected):
     assert summary.kpi_value(kpi, value, "VND") == expected
+
+
+# --------------------------------------------------------------------------------------------
+# issue 16: the report language
+
+
+@pytest.fixture
+def vi():
+    with i18n.use("vi"):
+        yield
+
+
+def test_titles_are_short_and_name_what_the_finding_is_about():
+    r = _row(kpi="followers", platform="tiktok")
+    assert summary.target_title(r) == "Followers target for TikTok: off track"
+    assert summary.target_title(_row(kpi="ctr", status="at_risk")) == (
+        "CTR target for all platforms: at risk"
+    )
+    assert summary.spike_title("2026-09-18") == "Mentions spiked on 18 Sep 2026"
+    assert summary.formats_title("video", "zalo") == "Video posts beat images on Zalo"
+    assert summary.finding_heading("risk", "targets") == "Risk (targets)"
+
+
+def test_target_sentences_in_vietnamese(vi):
+    followers = label("followers")  # the charts' label, in Vietnamese
+    r = _row(kpi="followers", platform="tiktok", actual=106_394.0, expected=113_843.0,
+             forecast=111_822.0, ci_low=108_225.0, ci_high=115_418.0, target=121_300.0)  # fmt: skip
+    assert summary.target_finding(r, "VND", "2026-10-31") == (
+        f"Mục tiêu {followers} trên TikTok đang chậm tiến độ: hiện ở mức 106.394, so với mức kỳ "
+        "vọng 113.843 tính đến 31/10/2026; theo xu hướng hiện tại sẽ đạt khoảng 111.822 "
+        "(khoảng tin cậy 95%: 108.225 đến 115.418), so với mục tiêu 121.300 vào ngày 31/12/2026."
+    )
+    assert summary.target_action(r, "VND") == (
+        f"Bù phần còn thiếu khoảng 9.478 {followers} trên TikTok trước ngày 31/12/2026: tăng "
+        "nội dung và hỗ trợ bằng quảng cáo trả phí tại đó, hoặc cùng ban lãnh đạo đặt lại mục "
+        "tiêu."
+    )
+    assert summary.target_title(r) == f"Mục tiêu {followers} trên TikTok: chậm tiến độ"
+    cpa = _row(kpi="cpa", direction="lower", target=100_000.0, forecast=120_000.0,
+               actual=120_000.0, ci_low=110_000.0, ci_high=130_000.0, status="at_risk",
+               platform="facebook", campaign="Back to School")  # fmt: skip
+    assert summary.target_finding(cpa, "VND") == (
+        "Mục tiêu CPA của chiến dịch Back to School trên Facebook đang có nguy cơ: hiện ở mức "
+        "120.000 ₫ tính đến nay (khoảng tin cậy 95%: 110.000 ₫ đến 130.000 ₫), so với mức trần "
+        "100.000 ₫ cho kỳ kết thúc ngày 31/12/2026."
+    )
+    assert summary.target_action(cpa, "VND").startswith(
+        "Đưa CPA trong chiến dịch Back to School trên Facebook từ 120.000 ₫ xuống 100.000 ₫ "
+        "hoặc thấp hơn:"
+    )
+
+
+def test_headline_and_targets_summary_in_vietnamese(vi):
+    head = _head([
+        ("ad spend", 1_000.0, "money", "USD", ""), ("ad spend", 5_000_000.0, "money", "VND", ""),
+        ("conversions", 120.0, "count", None, ""),
+        ("CPA", 12.5, "money", "USD", ""), ("CPA", 50_000.0, "money", "VND", ""),
+        ("mentions", 45.0, "count", None, ""), ("share of voice", 0.45, "rate", None, ""),
+    ], brands=["Lumi", "Moc Coffee", "Sen Tea"])  # fmt: skip
+    assert summary.headline(head, "Lumi") == (
+        "Trong kỳ, Lumi đã chi **1.000 US$** (CPA 12,50 US$) và **5.000.000 ₫** (CPA 50.000 ₫) "
+        "cho quảng cáo, mang về 120 chuyển đổi; Lumi được nhắc đến 45 lần, chiếm **45%** lượt "
+        "nhắc đến của 3 thương hiệu được theo dõi (Lumi, Moc Coffee và Sen Tea)."
+    )
+    assert list(summary.headline_table(head)["measure"][:2]) == [
+        "chi phí quảng cáo (USD)", "chi phí quảng cáo (VND)"
+    ]  # fmt: skip
+    sc = pd.DataFrame({
+        "kpi": ["followers", "engagements", "spend", "cpa", "ctr"],
+        "status": ["off_track", "not_paced", "not_paced", "on_track", "no_data"],
+        "covers_all": [False, True, False, False, False],
+    })  # fmt: skip
+    sc.attrs.update(ads_currencies=["USD"], currency="VND")
+    assert summary.targets_summary(sc, summary.filter_words(["tiktok"])) == (
+        "**1/2 mục tiêu đúng tiến độ**; 0 có nguy cơ, 1 chậm tiến độ. 1 mục tiêu chưa có dữ liệu "
+        "để đánh giá. 1 mục tiêu áp dụng cho mọi nền tảng nên không được đánh giá tiến độ khi áp "
+        "dụng bộ lọc (chỉ TikTok): số liệu thực tế sau khi lọc chỉ là một phần phạm vi của mục "
+        "tiêu. 1 mục tiêu về tiền (chi phí quảng cáo, CPA, CPC, CPM) không được đánh giá tiến "
+        "độ: mục tiêu tính bằng VND còn quảng cáo bằng USD, và smmnb.yml không có tỷ giá."
+    )
+
+
+def test_findings_and_actions_in_vietnamese(vi):
+    assert summary.spike_finding("Lumi", pd.Timestamp("2026-09-18"), 196, 40.0, ["a", "b"]) == (
+        "Lượt nhắc đến Lumi tăng đột biến vào ngày 18/09/2026: 196 lượt, so với mức thường lệ "
+        "40 lượt vào cùng thứ trong tuần (gấp 4,9 lần); các từ nổi bật: a và b."
+    )
+    assert summary.unanswered_finding(
+        "tiktok", 0.24, 2077, 20.8, 0.78, ["facebook", "zalo"], 0.06, "1h"
+    ) == (
+        "Trên TikTok, chỉ 24% trong số 2.077 câu hỏi của khách hàng được phản hồi (trung vị "
+        "thời gian phản hồi 20,8 giờ; 6% trong vòng 1h), so với 78% trên Facebook và Zalo."
+    )
+    assert summary.lift_finding("X", "2026-08-15", "2026-09-05", 6948.0, 0.48, 6505.0, 7392.0,
+                                ["Y"], ["tiktok"], "2026-06-20") == (
+        "Trong thời gian chạy chiến dịch X (15/08/2026 đến 05/09/2026), các kênh mạng xã hội tự "
+        "nhiên trên TikTok mang về thêm 6.948 phiên truy cập web so với dự kiến (+48%; khoảng "
+        "tin cậy 95%: 6.505 đến 7.392), một mức tăng có ý nghĩa thống kê; tuy nhiên Y cũng bắt "
+        "đầu hoặc kết thúc trong giai đoạn được so sánh (từ 20/06/2026 đến 05/09/2026), nên một "
+        "phần mức tăng có thể đến từ thay đổi này."
+    )  # fmt: skip
+    assert summary.formats_finding("short", "tiktok", 1.5, 0) == (
+        "Bài đăng dạng video ngắn trên TikTok đạt tỷ lệ tương tác gấp 1,50 lần bài đăng hình ảnh "
+        "trên cùng nền tảng (chênh lệch có ý nghĩa thống kê)."
+    )
+    assert summary.best_time_finding(
+        [summary.slot_words(0, 19), summary.slot_words(4, 8)], 1.3, summary.filter_words([])
+    ) == (
+        "Các bài đăng (mọi nền tảng) vào 19:00 Thứ 2 và 08:00 Thứ 6 đạt tỷ lệ tương tác gấp 1,30 "
+        "lần các bài tương đương (cùng nền tảng và định dạng); đây là kết quả quan sát, không "
+        "phải thử nghiệm."
+    )
+    found = pd.DataFrame({
+        "rank": [1, 2], "kind": ["risk", "opportunity"], "area": ["listening", "trends"],
+        "text": ["một.", "hai."], "action": ["Làm A.", "Làm B."],
+    })  # fmt: skip
+    assert summary.findings_page(found, 1) == (
+        "1. **Rủi ro (lắng nghe mạng xã hội).** một.\n\nCác cơ hội khác:\n\n- hai."
+    )
+    assert summary.action_list(found, 5) == "**Việc cần làm tiếp theo:**\n\n1. Làm A.\n2. Làm B."
+    assert summary.findings_page(pd.DataFrame(), 5) == (
+        "Không quy tắc nào tìm thấy rủi ro hay cơ hội có kiểm định đạt ý nghĩa thống kê trong "
+        "dữ liệu kỳ này."
+    )
+
+
+def test_english_is_back_after_a_vietnamese_block():
+    with i18n.use("vi"):
+        summary.spike_action()
+    assert summary.spike_action().startswith("Prepare a public answer")
