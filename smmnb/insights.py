@@ -627,7 +627,8 @@ def _gap(ws: Workspace, period: dict) -> list[Finding]:
     top = gaps.iloc[0]
     if not top["negative"] > 0:
         return []
-    label = theme_labels(themes, period["workspace"].language).get(top["theme"], top["theme"])
+    # the theme's label in the report language in force (not smmnb.yml's default language)
+    label = theme_labels(themes).get(top["theme"], top["theme"])
     significant = bool(top["significant"]) if say.is_number(top["change"]) else None
     rising = bool(significant and top["change"] > 0)
     return [
