@@ -40,11 +40,11 @@ _ANALYSIS = N_("Ranking posts")
 
 
 def shorten(text: object, width: int = 80) -> str:
-    """A post's text on one line, cut at a word boundary to at most ``width`` characters.
+    r"""A post's text on one line, cut at a word boundary to at most ``width`` characters.
 
     Line breaks and runs of spaces become one space; a cut text ends with ``…``.
 
-    >>> shorten("Cà phê muối\\n\\nđã có mặt tại Lumi", 20)
+    >>> shorten("Cà phê muối\n\nđã có mặt tại Lumi", 20)
     'Cà phê muối đã có…'
     """
     if text is None or text is pd.NA or (isinstance(text, float) and np.isnan(text)):
@@ -177,11 +177,12 @@ def top_posts(
         (``best`` or ``worst``), ``rank`` (1 = the best, or the worst), ``post_id``,
         ``published`` (local time, naive), ``format``, ``text`` (shortened), ``url`` (the
         permalink when the export gave one), ``metric`` (what ``value`` is), ``reach``,
-        ``impressions``, ``engagements``, ``value``, ``comparable`` (how many other comparable posts had the
-        metric), ``median`` (their median), ``ratio`` (value / median), ``percentile`` (the
-        share of them below the post, ties counting half) and ``compared``. Platforms with
-        the most ranked posts first; best posts before worst. ``attrs``: ``metric`` (as given),
-        ``posts`` (posts with the metric), ``min_group`` and ``baseline_posts``.
+        ``impressions``, ``engagements``, ``value``, ``comparable`` (how many other comparable
+        posts had the metric), ``median`` (their median), ``ratio`` (value / median),
+        ``percentile`` (the share of them below the post, ties counting half) and
+        ``compared``. Platforms with the most ranked posts first; best posts before worst.
+        ``attrs``: ``metric`` (as given), ``posts`` (posts with the metric), ``min_group`` and
+        ``baseline_posts``.
 
     Raises
     ------

@@ -39,9 +39,9 @@ Mapping decisions:
   ``Shares`` (sending a post by DM or copying its link, not a repost) is kept as
   ``link_shares``; ``Engagements`` (which counts every click too) as ``platform_engagements``;
   the post link as ``post_link`` (``tweet_permalink``), also the post's ``url``, and the
-  content export's ``Date`` text as ``platform_date``. In the classic export, ``paid`` is whether the tweet has promoted
-  impressions (``-`` means it was never promoted); the promoted columns are kept as
-  ``promoted_<metric>``.
+  content export's ``Date`` text as ``platform_date``. In the classic export, ``paid`` is
+  whether the tweet has promoted impressions (``-`` means it was never promoted); the promoted
+  columns are kept as ``promoted_<metric>``.
 - channel_daily: ``impressions``, ``likes``, ``engagements`` (X's own count, clicks included),
   ``comments`` = replies, ``shares`` = reposts/retweets, ``profile_views`` = profile visits
   (classic: user profile clicks), ``followers_gained`` = ``New follows`` and
