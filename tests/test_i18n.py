@@ -136,3 +136,21 @@ def test_markdown_cells_are_translated_and_code_is_not():
     assert notebook["cells"][1]["source"] == ["## Headline numbers"]
     assert notebook["cells"][2]["source"] == "A note no catalog knows"
     assert i18n.get_language() == "en"
+
+
+def test_one_message_has_one_translation_across_catalogs():
+    # the catalogs merge into one: a message translated twice would read as whichever came last
+    seen: dict[tuple, tuple[str, str]] = {}
+    clashes = []
+    for path in sorted((i18n.LOCALE_DIR / "vi").glob("*.po")):
+        with path.open("rb") as fh:
+            catalog = read_po(fh, locale="vi")
+        for message in catalog:
+            if not message.id or not message.string or message.fuzzy:
+                continue
+            key = (message.context, message.id if isinstance(message.id, str) else message.id[0])
+            text = message.string if isinstance(message.string, str) else message.string[0]
+            if key in seen and seen[key][1] != text:
+                clashes.append(f"{key[1]!r}: {seen[key][0]} {seen[key][1]!r}, {path.stem} {text!r}")
+            seen.setdefault(key, (path.stem, text))
+    assert not clashes, "\n".join(clashes[:10])
