@@ -25,7 +25,7 @@ from matplotlib import ticker
 
 from smmnb import i18n
 from smmnb.formatting import number_text, percent_text
-from smmnb.i18n import N_, _, ngettext
+from smmnb.i18n import N_, _, ngettext, pgettext
 from smmnb.names import formula, label, platform_name
 from smmnb.narrative import missing
 
@@ -706,9 +706,16 @@ def calendar_weeks(data: pd.DataFrame, *, ax: plt.Axes | None = None, **kwargs) 
     ax = _ax(ax)
     weeks = data.groupby("week")[["planned", "published"]].sum().sort_index()
     x = np.arange(len(weeks))
-    ax.bar(x - 0.2, weeks["planned"], width=0.4, color="#b0bec5", label=label("planned"), **kwargs)
-    ax.bar(x + 0.2, weeks["published"], width=0.4, color=accent(), label=label("published"),
-           **kwargs)  # fmt: skip
+    ax.bar(
+        x - 0.2,
+        weeks["planned"],
+        width=0.4,
+        color="#b0bec5",
+        label=pgettext("calendar chart", "planned"),
+        **kwargs,
+    )
+    published = pgettext("calendar chart", "published")
+    ax.bar(x + 0.2, weeks["published"], width=0.4, color=accent(), label=published, **kwargs)
     ax.set_xticks(x, labels=[i18n.date(w, year=False) for w in weeks.index], rotation=45,
                   ha="right")  # fmt: skip
     ax.yaxis.set_major_formatter(NumberFormatter())
