@@ -154,7 +154,7 @@ def top_posts_table(top: pd.DataFrame) -> pd.DataFrame:
         row = {
             _("platform"): platform_name(r.platform),
             _("rank"): rank,
-            _("published"): published,
+            _("published at"): published,
             _("format"): format_name(r.format),
             _("post"): str(r.text or ""),
             value_header: _value(r.value),

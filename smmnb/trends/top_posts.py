@@ -54,7 +54,7 @@ def shorten(text: object, width: int = 80) -> str:
         return line
     cut = line[: width - 1]
     space = cut.rfind(" ")
-    if space >= width // 2:
+    if line[width - 1] != " " and space >= width // 2:  # do not end in the middle of a word
         cut = cut[:space]
     return cut.rstrip(" ,.;:-–—") + "…"
 
