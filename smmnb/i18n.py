@@ -37,14 +37,21 @@ from babel.dates import format_date as _babel_date
 from babel.dates import get_day_names, get_month_names
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_currency, format_decimal, get_currency_symbol
+from babel.numbers import (
+    format_currency,
+    get_currency_symbol,
+    get_decimal_symbol,
+    get_group_symbol,
+)
 from babel.support import Translations
 
 __all__ = [
     "LANGUAGES",
     "N_",
     "_",
+    "babel_locale",
     "catalog",
+    "currency_symbol",
     "date",
     "day_name",
     "get_language",
@@ -57,6 +64,7 @@ __all__ = [
     "percent",
     "pgettext",
     "set_language",
+    "translate_markdown",
     "use",
 ]
 
@@ -151,16 +159,27 @@ def pgettext(context: str, message: str) -> str:
 # -- conventions (CLDR) -------------------------------------------------------------------------
 
 
-def _locale() -> str:
+def babel_locale() -> str:
+    """Babel's locale of the report language (``en_US``, ``vi_VN``), for CLDR calls of its own."""
     return _BABEL_LOCALE[_language]
 
 
+_locale = babel_locale
+
+
 def number(value: float, decimals: int = 1, *, signed: bool = False) -> str:
-    """A finite number with the language's separators: ``1,234.5`` / ``1.234,5``."""
-    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    if signed:
-        pattern = f"+{pattern};-{pattern}"
-    return format_decimal(float(value), pattern, locale=_locale(), decimal_quantization=True)
+    """A finite number with the language's separators: ``1,234.5`` / ``1.234,5``.
+
+    The digits are Python's own rounding of the float (so English reads exactly as the reports
+    always did); the decimal and grouping symbols are the language's, from CLDR.
+    """
+    text = f"{float(value):{'+' if signed else ''},.{max(decimals, 0)}f}"
+    if text.lstrip("+-").strip("0.,") == "" and text.startswith("-"):
+        text = text[1:]  # -0.0 reads 0.0
+    if _language == "en":
+        return text
+    group, decimal = get_group_symbol(_locale()), get_decimal_symbol(_locale())
+    return text.replace(",", "\0").replace(".", decimal).replace("\0", group)
 
 
 def integer(value: float) -> str:
@@ -169,8 +188,11 @@ def integer(value: float) -> str:
 
 
 def percent(value: float, decimals: int = 0, *, signed: bool = False) -> str:
-    """A fraction as a percentage: ``12.5%`` / ``12,5%`` (``+12%`` when signed)."""
-    return number(100 * float(value), decimals, signed=signed) + "%"
+    """A fraction as a percentage: ``12.5%`` / ``12,5%`` (``+12%`` when signed).
+
+    Rounded as Python's ``{:.1%}`` rounds (the float times 100).
+    """
+    return number(float(value) * 100, decimals, signed=signed) + "%"
 
 
 _NO_MINOR_UNITS = {"VND", "JPY", "KRW", "IDR"}

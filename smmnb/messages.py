@@ -34,7 +34,8 @@ PACKAGE = Path(__file__).resolve().parent
 
 AREAS: dict[str, tuple[str, ...]] = {
     "core": ("smmnb/i18n.py", "smmnb/names.py", "smmnb/narrative/__init__.py",
-             "smmnb/notebook.py", "smmnb/workspace.py", "smmnb/errors.py"),
+             "smmnb/notebook.py", "smmnb/workspace.py", "smmnb/io/followers.py",
+             "smmnb/io/tables.py"),
     "datacheck": ("smmnb/narrative/datacheck.py", "smmnb/datacheck.py",
                   "notebooks/00_data_check.ipynb"),
     "expectations": ("smmnb/narrative/expectations.py", "smmnb/expectations/*.py",

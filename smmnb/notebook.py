@@ -243,14 +243,16 @@ def setup(
     from smmnb.plots import set_theme
 
     set_theme(accent=accent or None)
-    if language:
-        i18n.set_language(language)  # a wrong code fails before the folder is read
+    from smmnb.io.settings import read_settings
+
+    # the language is set before the folder is read: the notes made on reading are sentences too
+    i18n.set_language(language or read_settings(data_dir).language or "en")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", smm.DataWarning)  # 00_data_check lists skipped files
         everything = smm.load_workspace(
             data_dir, timezone=timezone or None, currency=currency or None
         )
-    chosen_language = i18n.set_language(language or everything.language or "en")
+    chosen_language = i18n.get_language()
     chosen = brand or everything.main_brand()
     if chosen is None:
         raise NothingToShow(

@@ -25,25 +25,26 @@ import datetime
 import numpy as np
 import pandas as pd
 
+from smmnb import i18n
+from smmnb.i18n import _
+from smmnb.names import platform_name as _platform_name
+
 __all__ = ["derive_followers"]
 
-_NAMES = {"linkedin": "LinkedIn", "tiktok": "TikTok", "youtube": "YouTube", "x": "X"}
 _COLUMNS = ["date", "brand", "platform", "followers", "gained", "lost"]
 
 
-def _platform_name(platform: str) -> str:
-    return _NAMES.get(platform, platform.capitalize())
-
-
 def _day(value) -> str:
-    return pd.Timestamp(value).strftime("%d %b %Y")
+    return i18n.date(value)
 
 
 def _span(days: list[pd.Timestamp]) -> str:
     first, last = min(days), max(days)
     if first == last:
-        return f"{_day(first)} (1 day)"
-    return f"{len(days):,} days from {_day(first)} to {_day(last)}"
+        return _("{day} (1 day)").format(day=_day(first))
+    return _("{days} days from {first} to {last}").format(
+        days=i18n.integer(len(days)), first=_day(first), last=_day(last)
+    )
 
 
 def _empty() -> pd.DataFrame:
@@ -94,9 +95,11 @@ def derive_followers(
         brand = owner or (brands[0] if len(brands) == 1 else None)
         if brand is None:
             notes.append(
-                f"smmnb.yml gives {_platform_name(platform)} followers on {_day(when)}, but the "
-                "folder names no owner and no one brand has daily followers gained there, so "
-                "the count is not used (add `owner:` to smmnb.yml)."
+                _(
+                    "smmnb.yml gives {platform} followers on {day}, but the folder names no "
+                    "owner and no one brand has daily followers gained there, so the count is "
+                    "not used (add `owner:` to smmnb.yml)."
+                ).format(platform=_platform_name(platform), day=_day(when))
             )
             continue
         stated[(brand, platform)] = (pd.Timestamp(when), int(n))
@@ -112,7 +115,7 @@ def derive_followers(
             pd.Timestamp(d).normalize(): int(n)
             for d, n in zip(mine["date"], mine["followers"], strict=True)
         }
-        source = "the followers table"
+        source = _("the followers table")
         if (brand, platform) in stated:
             when, n = stated[(brand, platform)]
             if when not in anchors:
@@ -125,13 +128,17 @@ def derive_followers(
         if derived is None:
             if source == "smmnb.yml":
                 when, n = stated[(brand, platform)]
-                origin = f"{n:,} on {_day(when)} (smmnb.yml)"
+                origin = _("{count} on {day} (smmnb.yml)").format(
+                    count=i18n.integer(n), day=_day(when)
+                )
             else:
-                origin = "the counts of the followers table"
+                origin = _("the counts of the followers table")
             notes.append(
-                f"{name} follower counts of {brand} could not be derived from the daily followers "
-                f"gained and lost: counted from {origin}, some days would have fewer than no "
-                "followers, so the gains, the losses or the count disagree."
+                _(
+                    "{platform} follower counts of {brand} could not be derived from the daily "
+                    "followers gained and lost: counted from {origin}, some days would have "
+                    "fewer than no followers, so the gains, the losses or the count disagree."
+                ).format(platform=name, brand=brand, origin=origin)
             )
             continue
         if derived.empty:
@@ -142,26 +149,39 @@ def derive_followers(
         lost_known = g["followers_lost"].notna().any()
         if len(used) == 1:
             ((when, n),) = used.items()
-            origin = f"{n:,} on {_day(when)} ({source})"
+            origin = _("{count} on {day} ({source})").format(
+                count=i18n.integer(n), day=_day(when), source=source
+            )
         else:
-            origin = f"the nearest of {len(used):,} known counts ({source})"
+            origin = _("the nearest of {count} known counts ({source})").format(
+                count=i18n.integer(len(used)), source=source
+            )
         if g.empty:
             notes.append(
-                f"{name} followers of {brand} on {_day(days[0])} are "
-                f"{int(derived['followers'].iloc[0]):,}, from {source}; no export has "
-                f"{name}'s daily followers gained, so no other day is derived."
+                _(
+                    "{platform} followers of {brand} on {day} are {count}, from {source}; no "
+                    "export has {platform}'s daily followers gained, so no other day is derived."
+                ).format(
+                    platform=name,
+                    brand=brand,
+                    day=_day(days[0]),
+                    count=i18n.integer(derived["followers"].iloc[0]),
+                    source=source,
+                )
             )
             continue
-        text = (
-            f"{name} followers of {brand} on {_span(days)} are derived from the daily followers "
-            f"gained and lost, counted from {origin}"
-        )
-        if not lost_known:
-            text += (
-                "; the export has no unfollows, so these totals run high after that day and low "
-                "before it"
+        if lost_known:
+            text = _(
+                "{platform} followers of {brand} on {span} are derived from the daily followers "
+                "gained and lost, counted from {origin}."
             )
-        notes.append(text + ".")
+        else:
+            text = _(
+                "{platform} followers of {brand} on {span} are derived from the daily followers "
+                "gained and lost, counted from {origin}; the export has no unfollows, so these "
+                "totals run high after that day and low before it."
+            )
+        notes.append(text.format(platform=name, brand=brand, span=_span(days), origin=origin))
     out = pd.concat(rows, ignore_index=True)[_COLUMNS] if rows else _empty()
     return out, notes
 

@@ -17,8 +17,11 @@ import warnings
 from pathlib import Path
 
 import pandas as pd
+from babel.numbers import format_decimal
 
+from smmnb import i18n
 from smmnb.errors import ExportNotUsable, Problem, SchemaError
+from smmnb.i18n import _
 from smmnb.io import cache as _cache
 from smmnb.io.files import decode
 from smmnb.io.settings import DEFAULT_CURRENCY, DEFAULT_TIMEZONE, Settings, read_settings
@@ -543,7 +546,7 @@ def _workspace(
         tables["followers"], tables["channel_daily"], settings.followers, settings.owner or owner
     )
     if len(derived):
-        tables["followers"], _ = append_rows(
+        tables["followers"], _unused = append_rows(
             tables["followers"], validate(derived, "followers", source="derived"), "followers"
         )
     for note in follower_notes:
@@ -592,7 +595,12 @@ def convert_money(
             if column in out.columns:
                 out.loc[rows, column] = out.loc[rows, column].astype("float64") * rate
         notes.append(
-            f"{int(rows.sum()):,} ad rows in {code} converted at {rate:,.6g} {currency} per {code}"
+            _("{rows} ad rows in {code} converted at {rate} {currency} per {code}").format(
+                rows=i18n.integer(rows.sum()),
+                code=code,
+                currency=currency,
+                rate=format_decimal(rate, "#,##0.######", locale=i18n.babel_locale()),
+            )
         )
     if out is not ads:
         filled = codes.where(~codes.isin([c for c in fx if c != currency]), currency)
