@@ -463,7 +463,7 @@ def test_headline_counts_daily_views_of_the_accounts():
     assert values == {"views": 650, "views per day": 162.5}
     assert head.attrs["view_platforms"] == ["tiktok"]
     assert summary.headline(head, "Lumi") == (
-        "In the period Lumi's accounts on tiktok had 650 views (162 a day)."
+        "In the period Lumi's accounts on TikTok had 650 views (162 a day)."
     )
     both = _overview_table().copy()
     both.loc[both["platform"] == "youtube", "views"] = 10  # 5 days of 10 views
