@@ -465,6 +465,7 @@ class _Context:
     lift_campaign: str
     customers: pd.DataFrame | None
     scorecard: pd.DataFrame | None
+    themes: str = ""
 
 
 def _target_chart(r, c: _Context):
@@ -555,8 +556,9 @@ def _gap_chart(r, c: _Context):
     nb = c.nb
     if c.customers is None or c.customers.empty:
         return None
-    themes = E.resolve_themes(c.customers["text"], "", nb.everything.settings).themes
-    labels = E.theme_labels(themes, nb.everything.language)
+    # the dictionary the comments were read with (the parameter, else smmnb.yml, else best fit)
+    chosen = E.resolve_themes(c.customers["text"], c.themes, nb.everything.settings).themes
+    labels = E.theme_labels(chosen, i18n.get_language())
     by_theme = E.sentiment_by_theme(c.customers).rename(index=labels)
     if by_theme.empty:
         return None
@@ -794,7 +796,7 @@ def write_deck(
                 _fallback(deck, _("The findings that matter most"),
                           _plain(summary.findings_page(found, top)))  # fmt: skip
             context = _Context(nb, sla, as_of, recent_days, baseline_days, lift_campaign,
-                               customers, sc)  # fmt: skip
+                               customers, sc, themes)  # fmt: skip
             shown = found.head(top)
             for number, r in enumerate(shown.itertuples(index=False), start=1):
                 _finding_slide(deck, r, _finding_chart(r, context), number, len(shown))
