@@ -74,6 +74,21 @@ _PLATFORM_COLUMNS = ("platform", "platforms", "by_platform")
 """Columns whose cells are platform codes (or lists of them)."""
 
 
+def _format(value) -> str:
+    """A ``format`` cell: a post format, or how the data check read a file, as readers say it."""
+    if not isinstance(value, str):
+        return "" if pd.isna(value) else str(value)
+    if i18n.get_language() == "en":  # the codes English tables always showed
+        return value
+    read_as = {"canonical": pgettext("file format", "canonical"),
+               "not used": pgettext("file format", "not used")}  # fmt: skip
+    if value in read_as:
+        return read_as[value]
+    from smmnb.narrative.posts import format_name  # smmnb.narrative imports this module
+
+    return format_name(value)
+
+
 class _Table(Styler):
     """A Styler whose plain-text form says what it is, with a footnote under its HTML."""
 
@@ -185,6 +200,8 @@ def table(
             formats[col] = _day
         elif col in _PLATFORM_COLUMNS:
             formats[col] = _platforms
+        elif col == "format":
+            formats[col] = _format
         elif pd.api.types.is_bool_dtype(shown[col]):
             formats[col] = _yes_no
         elif pd.api.types.is_integer_dtype(shown[col]):

@@ -286,7 +286,8 @@ def headline_kpis(
             times = response_times(history, sla=sla)
             times = times[times["comment_id"].isin(customers["comment_id"])]
             add("answered", times["answered"].mean(), "rate")
-            add("answered within the SLA", times["within_sla"].mean(), "rate", note=sla)
+            within, sla_text = times["within_sla"].mean(), say.duration(sla)
+            add("answered within the SLA", within, "rate", note=sla_text)
     brands: list[str] = []
     follower_platforms: list[str] = []
     mentions = w.mentions

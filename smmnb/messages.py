@@ -37,7 +37,7 @@ AREAS: dict[str, tuple[str, ...]] = {
              "smmnb/notebook.py", "smmnb/workspace.py", "smmnb/io/followers.py",
              "smmnb/io/tables.py"),
     "datacheck": ("smmnb/narrative/datacheck.py", "smmnb/datacheck.py",
-                  "notebooks/00_data_check.ipynb"),
+                  "smmnb/io/exports/youtube.py", "notebooks/00_data_check.ipynb"),
     "expectations": ("smmnb/narrative/expectations.py", "smmnb/expectations/*.py",
                      "smmnb/text/*.py", "notebooks/01_customer_expectations.ipynb"),
     "campaigns": ("smmnb/narrative/campaigns.py", "smmnb/campaigns/*.py", "smmnb/metrics.py",

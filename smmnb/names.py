@@ -40,6 +40,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "comments": (N_("comments"), ""),
     "shares": (N_("shares"), ""),
     "saves": (N_("saves"), ""),
+    "likes": (N_("likes"), ""),
     "video_views": (N_("video views"), ""),
     "er_reach": (N_("engagement rate on reach"), N_("engagements / reach")),
     "er_impressions": (N_("engagement rate on impressions"), N_("engagements / impressions")),

@@ -633,9 +633,10 @@ def format_comparison(data: pd.DataFrame, *, ax: plt.Axes | None = None, **kwarg
     kwargs.setdefault("capsize", 3)
     kwargs.setdefault("color", accent())
     ax.errorbar(value, y, xerr=np.vstack([low, high]), **kwargs)
-    labels = [
-        f"{platform_name(p)}: {f}" for p, f in zip(data["platform"], data["format"], strict=True)
-    ]
+    from smmnb.narrative.posts import format_name
+
+    shown = data["format"] if i18n.get_language() == "en" else data["format"].map(format_name)
+    labels = [f"{platform_name(p)}: {f}" for p, f in zip(data["platform"], shown, strict=True)]
     ax.set_yticks(y, labels=labels)
     _percent_axis(ax.xaxis, 1)
     ax.set(title=_("Mean per post by format, with 95% intervals"), xlabel=_("per-post value"))

@@ -279,7 +279,7 @@ def test_budget_sentence_in_both_languages():
     with i18n.use("vi"):
         assert say.budget_summary(_pacing(), "2026-10-31", "VND") == (
             "**Đã chi 1.200.000.000 ₫ trên ngân sách 2.000.000.000 ₫** cho TikTok (từ "
-            "01/07/2026 đến 31/12/2026) (110% so với kế hoạch chi đều đến 31/10/2026). Nếu giữ "
+            "01/07/2026 đến 31/12/2026), bằng 110% kế hoạch chi đều tính đến 31/10/2026. Nếu giữ "
             "tốc độ chi 20.000.000 ₫ mỗi ngày như 14 ngày gần nhất, cuối kỳ sẽ chi "
             "**2.400.000.000 ₫**: vượt ngân sách 400.000.000 ₫; với tốc độ này, ngân sách sẽ "
             "hết sau 40 ngày."

@@ -304,13 +304,13 @@ def test_headline_in_vietnamese(vi):
         "Khách hàng đã viết **12.219 bình luận** trên kênh TikTok của Lumi. Cảm xúc ròng (tỷ lệ "
         "tích cực trừ tỷ lệ tiêu cực) là **+9,1%**. Thương hiệu đã phản hồi **34%** số bình luận "
         "đó, với thời gian phản hồi trung vị **3,0 giờ**; 6% số bình luận được phản hồi trong "
-        "SLA 1h."
+        "thời hạn SLA 1 giờ."
     )
     table = say.headline_table(120, 0.25, sla="1h", answered=0.5, median_hours=3.04,
                                within_sla=0.06)  # fmt: skip
     assert table["value"].tolist() == ["120", "+25,0%", "50,0%", "3,0", "6,0%"]
     assert table["measure"].iloc[4] == (
-        "phản hồi trong vòng 1h (tỷ lệ trên bình luận của khách hàng)"
+        "phản hồi trong vòng 1 giờ (tỷ lệ trên bình luận của khách hàng)"
     )
 
 
@@ -338,7 +338,7 @@ def test_recommendations_in_vietnamese(vi):
     assert text.splitlines() == [
         "1. Ưu tiên khắc phục **Đóng gói** trước: 882 bình luận tiêu cực trong 8 ngày (36% trong "
         "tổng số 2.450 bình luận về chủ đề này).",
-        "2. Bổ sung nhân sự cho **TikTok**: phản hồi câu hỏi trên kênh này trong vòng 1h; hiện "
+        "2. Bổ sung nhân sự cho **TikTok**: phản hồi câu hỏi trên kênh này trong vòng 1 giờ; hiện "
         "chỉ 24% trong số 2.342 câu hỏi được phản hồi, với thời gian trung vị 21,3 giờ.",
         "3. Soạn sẵn thông điệp phản hồi ban đầu cho các sự cố về giao hàng: ngày 18/09, số nội "
         "dung tiêu cực lên tới 308, gấp 9 lần một ngày bình thường.",

@@ -264,8 +264,7 @@ def test_target_sentences_in_vietnamese(vi):
     )
     assert summary.target_action(r, "VND") == (
         f"Bù phần còn thiếu khoảng 9.478 {followers} trên TikTok trước ngày 31/12/2026: tăng "
-        "nội dung và hỗ trợ bằng quảng cáo trả phí tại đó, hoặc cùng ban lãnh đạo đặt lại mục "
-        "tiêu."
+        "nội dung và chạy thêm quảng cáo hỗ trợ, hoặc cùng ban lãnh đạo đặt lại mục tiêu."
     )
     assert summary.target_title(r) == f"Mục tiêu {followers} trên TikTok: chậm tiến độ"
     cpa = _row(kpi="cpa", direction="lower", target=100_000.0, forecast=120_000.0,
@@ -321,7 +320,7 @@ def test_findings_and_actions_in_vietnamese(vi):
         "tiktok", 0.24, 2077, 20.8, 0.78, ["facebook", "zalo"], 0.06, "1h"
     ) == (
         "Trên TikTok, chỉ 24% trong số 2.077 câu hỏi của khách hàng được phản hồi (trung vị "
-        "thời gian phản hồi 20,8 giờ; 6% trong vòng 1h), so với 78% trên Facebook và Zalo."
+        "thời gian phản hồi 20,8 giờ; 6% trong vòng 1 giờ), so với 78% trên Facebook và Zalo."
     )
     assert summary.lift_finding("X", "2026-08-15", "2026-09-05", 6948.0, 0.48, 6505.0, 7392.0,
                                 ["Y"], ["tiktok"], "2026-06-20") == (

@@ -335,12 +335,12 @@ def test_vietnamese_spikes_and_the_move_posts_action():
     assert text == (
         "2 ngày đầu tiên của kỳ có ít hơn 8 tuần lượt nhắc đến trước đó nên không được đánh giá; "
         "việc kiểm tra bắt đầu từ 25/09/2026. **Lumi có 1 ngày đột biến** trong kỳ. Đột biến lớn "
-        "nhất, vào **Thứ Sáu, 25/09/2026**, có **90 lượt nhắc đến** so với mức nền 30 (3,0x; "
+        "nhất, vào **Thứ Sáu, 25/09/2026**, có **90 lượt nhắc đến** so với mức nền 30 (3,0 lần; "
         "điểm bất thường 8,0, ngưỡng cảnh báo 50). Không đối thủ nào có đột biến."
     )
     assert action == (
         "1. Dời bài đăng sang ngày thường, từ 09:00 đến 10:59: bài đăng tương đương trong khung "
-        "này đạt tỷ lệ tương tác bằng 1,25x mức ở giờ khác; hãy thử trước với vài bài đăng."
+        "này đạt tỷ lệ tương tác bằng 1,25 lần mức ở giờ khác; hãy thử trước với vài bài đăng."
     )
 
 

@@ -88,7 +88,7 @@ def test_date_ticks_read_as_vietnamese_days(vi):
     data = pd.DataFrame({"period": periods, "term": ["cà phê"] * 3, "count": [1, 2, 3],
                          "share": [0.1, 0.2, 0.25]})  # fmt: skip
     ax = _drawn(plots.term_trends(data))
-    assert ax.get_title() == "Tỷ lệ bài viết dùng từng từ khóa"
+    assert ax.get_title() == "Tỷ lệ nội dung có dùng từng từ khóa"
     assert _ticks(ax.get_xticklabels()) == [
         "03/03\n2026", "05/03", "07/03", "09/03", "11/03", "13/03", "15/03"]  # fmt: skip
     assert _ticks(ax.get_yticklabels())[:3] == ["8%", "10%", "12%"]

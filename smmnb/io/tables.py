@@ -470,8 +470,9 @@ def load_workspace(
     root = _cache.cache_dir() if cache else None
     entry_key = None
     if root is not None:
+        # the language too: the notes made while reading are in the report language
         arguments = {"settings": settings.key(), "dayfirst": dayfirst, "as_of": as_of,
-                     "extras": extras}  # fmt: skip
+                     "extras": extras, "language": i18n.get_language()}  # fmt: skip
         read = [f for f in chosen.values() if f is not None] + export_files
         if settings.file is not None:
             read.append(settings.file)

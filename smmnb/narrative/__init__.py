@@ -29,6 +29,7 @@ __all__ = [
     "brands_in",
     "count",
     "day",
+    "duration",
     "esc",
     "is_number",
     "listing",
@@ -123,7 +124,26 @@ def times(value, decimals: int = 1) -> str:
     """A ratio as a multiple (``2.5x``)."""
     if not is_number(value):
         return missing()
-    return i18n.number(value, decimals) + "x"
+    return _("{value}x").format(value=i18n.number(value, decimals))
+
+
+def duration(text: object) -> str:
+    """A duration parameter (an SLA such as ``"1h"`` or ``"30min"``) as a reader says it.
+
+    English keeps it as written (``1h``); other languages spell it out (vi ``1 giờ``,
+    ``30 phút``); a text that is not a duration is returned as given.
+    """
+    if i18n.get_language() == "en":
+        return str(text)
+    try:
+        minutes = pd.Timedelta(str(text)).total_seconds() / 60
+    except (TypeError, ValueError):
+        return str(text)
+    if minutes >= 60 and minutes % 60 == 0:
+        return count(int(minutes // 60), "hour")
+    if minutes == int(minutes) and minutes > 0:
+        return count(int(minutes), "minute")
+    return str(text)
 
 
 def money(value, currency: str, decimals: int | None = None) -> str:

@@ -28,6 +28,7 @@ from smmnb.names import platform_name
 from smmnb.narrative import (
     count,
     day,
+    duration,
     esc,
     is_number,
     listing,
@@ -362,7 +363,7 @@ def headline_table(
         rows += [
             (_("response rate (answered / customer comments)"), pct(answered, 1)),
             (_("median response time (hours, answered comments)"), number(median_hours, 1)),
-            (_("answered within {sla} (share of customer comments)").format(sla=sla),
+            (_("answered within {sla} (share of customer comments)").format(sla=duration(sla)),
              pct(within_sla, 1)),
         ]  # fmt: skip
     return pd.DataFrame(rows, columns=["measure", "value"])
@@ -394,7 +395,7 @@ def headline(
         "The brand answered **{answered}** of them, after a median **{hours} hours**; {within} "
         "of them got an answer within the {sla} SLA."
     ).format(answered=share(answered), hours=number(median_hours, 1), within=share(within_sla),
-             sla=sla)  # fmt: skip
+             sla=duration(sla))  # fmt: skip
 
 
 # --------------------------------------------------------------------------------------------
@@ -826,7 +827,7 @@ def recommendations(
                  days=count(days, "day"), share=share(gap["share_negative"]),
                  comments=count(gap["comments"], "comment")))  # fmt: skip
     if slow is not None and slow["response_rate"] < STAFF_BELOW:
-        fields = {"channel": esc(platform_name(slow["channel"])), "sla": sla,
+        fields = {"channel": esc(platform_name(slow["channel"])), "sla": duration(sla),
                   "questions": count(slow["questions"], "question"),
                   "share": share(slow["response_rate"])}  # fmt: skip
         if slow["response_rate"] == 0:

@@ -295,7 +295,7 @@ def _comments_clauses(head: pd.DataFrame, sla: str) -> list[str]:
             out.append(
                 _("the brand answered {share} of them ({within} within {sla})").format(
                     share=whole(answered["value"]), within=whole(within["value"]),
-                    sla=say.esc(sla),
+                    sla=say.esc(say.duration(sla)),
                 )
             )  # fmt: skip
         else:
@@ -791,7 +791,7 @@ def unanswered_finding(
         "others": say.platforms(others),
         "hours": say.number(median_hours, 1),
         "within": whole(within_sla),
-        "sla": say.esc(sla),
+        "sla": say.esc(say.duration(sla)),
     }
     if say.is_number(median_hours) and sla and say.is_number(within_sla):
         template = _(

@@ -893,8 +893,17 @@ def _against(baseline: str | None) -> str:
     if baseline == "image":
         return _("images on the same platform")
     if baseline:
-        return _("{format}s on the same platform").format(format=esc(baseline))
+        return _("{format}s on the same platform").format(format=esc(_format_name(baseline)))
     return _("the platform's other formats")
+
+
+def _format_name(code: object) -> str:
+    """A post format in the report language (English: the code as the data write it)."""
+    if i18n.get_language() == "en":
+        return str(code)
+    from smmnb.narrative.posts import format_name
+
+    return format_name(code)
 
 
 def _format_items(rows: pd.DataFrame, tested: bool = True) -> str:
@@ -904,7 +913,7 @@ def _format_items(rows: pd.DataFrame, tested: bool = True) -> str:
     )
     return "; ".join(
         item.format(
-            format=esc(r.format),
+            format=esc(_format_name(r.format)),
             platform=_platform(r.platform),
             ratio=times(r.ratio, 2),
             p=p_value(r.p_holm) if tested else "",
@@ -965,7 +974,7 @@ def _formats(table: pd.DataFrame, baseline: str | None) -> str:
                 _(
                     "{formats} could not be tested (fewer than 3 posts, or no {baseline}s on the "
                     "platform)."
-                ).format(formats=other, baseline=baseline)
+                ).format(formats=other, baseline=_format_name(baseline))
             )
     return " ".join(parts)
 

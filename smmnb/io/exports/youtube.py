@@ -62,7 +62,9 @@ from importlib import resources
 
 import pandas as pd
 
+from smmnb import i18n
 from smmnb.errors import ExportNotUsable, Problem
+from smmnb.i18n import _
 from smmnb.io.exports._base import (
     ExportFormat,
     Found,
@@ -511,17 +513,29 @@ def _read_chart(raw: RawExport, found: Found, options: Options):
     videos = list(dict.fromkeys(i for i in ids if i))
     titles = df.get("video_title", pd.Series("", index=df.index)).fillna("").astype("str")
     first = {i: t for i, t in zip(ids, titles, strict=True) if i}
-    named = [f"'{_short(first[v])}'" if first.get(v) else v for v in videos[:3]]
-    more = f" and {len(videos) - 3} more" if len(videos) > 3 else ""
+    named = ", ".join(f"'{_short(first[v])}'" if first.get(v) else v for v in videos[:3])
+    if len(videos) > 3:
+        named = _("{names} and {count} more").format(names=named, count=len(videos) - 3)
     dates = df["date"].fillna("").astype("str").str.strip() if "date" in df else pd.Series([])
     days = sorted({publish_day(d) for d in dates if publish_day(d)})
-    span = f" from {days[0]} to {days[-1]}" if days else ""
+    fields = {"chart": chart, "count": len(videos), "names": named, "table": table}
+    if days:  # the reason is shown in the data check, in the report language
+        english = i18n.get_language() == "en"
+        reason = _(
+            "this is YouTube Studio's {chart}: the daily figures from {first} to {last} of the "
+            "{count} video(s) drawn on the chart ({names}), not of the whole channel; no "
+            "canonical table holds a daily series per video, and their totals repeat {table}"
+        ).format(first=days[0] if english else i18n.date(days[0]),
+                 last=days[-1] if english else i18n.date(days[-1]), **fields)  # fmt: skip
+    else:
+        reason = _(
+            "this is YouTube Studio's {chart}: the daily figures of the {count} video(s) drawn "
+            "on the chart ({names}), not of the whole channel; no canonical table holds a daily "
+            "series per video, and their totals repeat {table}"
+        ).format(**fields)
     raise _refuse(
         raw,
-        f"this is YouTube Studio's {chart}: the daily figures{span} of the {len(videos)} "
-        f"video(s) drawn on the chart ({', '.join(named)}{more}), not of the whole channel; "
-        "no canonical table holds a daily series per video, and their totals repeat "
-        f"{table}",
+        reason,
         f"for each video read {table} of the same download (posts), for the channel's daily "
         f"figures {totals} (channel_daily)",
     )
