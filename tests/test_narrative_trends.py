@@ -275,7 +275,7 @@ def test_vietnamese_fallback_names_the_filter_with_platform_names_and_cldr_numbe
         scope = say.where(platforms=["zalo"], end="2026-10-31")
         say.require(say.SPIKES, say.LISTENING, 0, 17502, "mention", scope)
     assert str(err.value) == (
-        "Phần phát hiện đột biến cần lượt nhắc đến (dữ liệu social listening); thư mục này có "
+        "Phần phát hiện đột biến cần lượt nhắc đến (dữ liệu lắng nghe mạng xã hội); thư mục này có "
         "17.502 lượt nhắc đến, nhưng trên Zalo đến hết 31/10/2026 thì không có."
     )
 

@@ -240,7 +240,7 @@ def test_sentences_in_english_and_vietnamese():
             "livestream khác trên TikTok: quá ít để biết mức thông thường."
         ) in text
         assert say.best_post(top).startswith(
-            "Bài đăng nổi bật nhất kỳ so với các bài cùng loại nằm trên TikTok:"
+            "Bài đăng nổi bật nhất kỳ so với các bài cùng loại là bài trên TikTok:"
         )
 
 
