@@ -849,12 +849,18 @@ def _best_time(ws: Workspace, period: dict) -> list[Finding]:
 
 
 def _formats(ws: Workspace, period: dict) -> list[Finding]:
-    from smmnb.trends import format_performance
+    from smmnb.trends import compare_formats
 
-    posts = ws.posts.dropna(subset=["reach"])
+    # the comparison notebook 03 shows: all the brand's posts up to the end of the period
+    posts = period["history"].posts
     if len(posts) < 50:
         return []
-    table = format_performance(posts, baseline="image")
+    try:
+        table = compare_formats(posts)
+    except InsufficientData:
+        return []
+    if table.attrs["baseline"] != "image":
+        return []  # the finding's sentence compares with images
     wins = table[table["significant"].fillna(False).astype(bool) & (table["ratio"] > 1)]
     wins = wins[wins["ratio"].map(say.is_number)]
     if wins.empty:

@@ -519,3 +519,27 @@ def test_findings_are_written_in_the_language_in_force_when_built(ws):
     assert spike_en["text"].startswith(f"Mentions of Lumi spiked on 18 Sep 2026: {n} against")
     with i18n.use("vi"), pytest.raises(InsufficientData, match="Báo cáo tóm tắt cần"):
         insights.findings(ws, "Lumi", "2020-01-01", "2020-01-31")
+
+
+def test_the_formats_finding_gives_the_ratio_notebook_03_shows(ws, found):
+    # one number for "video on Zalo vs images": the summary's finding and notebook 03's table
+    # both come from trends.compare_formats over the brand's posts up to the end of the period
+    from smmnb import trends
+
+    row = found[found["kind"] == "opportunity"]
+    row = row[row["evidence"].map(lambda e: "format" in e)]
+    assert len(row) == 1
+    evidence = row.iloc[0]["evidence"]
+    posts = ws.filter(brand="Lumi", end=ws.period()[1]).posts
+    table = trends.compare_formats(posts)
+    wins = table[table["significant"].fillna(False).astype(bool) & (table["ratio"] > 1)]
+    top = wins.sort_values("ratio").iloc[-1]
+    assert (evidence["platform"], evidence["format"]) == (top["platform"], top["format"])
+    assert evidence["ratio"] == pytest.approx(float(top["ratio"]))
+    # independently: the mean per-post engagement rate on reach of Zalo videos over images
+    zalo = posts[posts["platform"].astype(str) == top["platform"]].dropna(subset=["reach"])
+    parts = zalo[["reactions", "comments", "shares", "saves"]].astype(float)
+    rate = parts.sum(axis=1, min_count=1) / zalo["reach"].astype(float)
+    fmt = zalo["format"].astype(str)
+    expected = rate[fmt == top["format"]].mean() / rate[fmt == "image"].mean()
+    assert evidence["ratio"] == pytest.approx(expected)

@@ -52,6 +52,7 @@ from smmnb.trends.keywords import emerging, hashtag_share, hashtags, terms
 from smmnb.trends.posting import (
     best_time,
     best_window,
+    compare_formats,
     engagement_metric,
     format_performance,
     times_known,
@@ -76,6 +77,7 @@ __all__ = [
     "follower_growth",
     "engagement_metric",
     "follower_targets",
+    "compare_formats",
     "format_performance",
     "growth_focus",
     "hashtag_share",

@@ -254,6 +254,33 @@ def best_time(
     return out
 
 
+def compare_formats(
+    posts: pd.DataFrame, *, analysis: str = N_("Comparing formats")
+) -> pd.DataFrame:
+    """The comparison of formats every report shows (notebook 03 and the executive summary).
+
+    One engagement rate for all the posts (:func:`engagement_metric`: on reach when possible),
+    each format compared with images on the same platform when any post is an image (else with
+    the platform's other formats), by :func:`format_performance`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :func:`format_performance`'s table, with ``attrs["metric"]`` and ``attrs["baseline"]``
+        (``"image"`` or None).
+
+    Raises
+    ------
+    InsufficientData
+        When no post has an engagement rate (``analysis`` names the analysis in the sentence).
+    """
+    metric = engagement_metric(posts, analysis)
+    baseline = "image" if posts["format"].astype("str").eq("image").any() else None
+    table = format_performance(posts, metric=metric, baseline=baseline)
+    table.attrs.update(metric=metric, baseline=baseline)
+    return table
+
+
 def format_performance(
     posts: pd.DataFrame,
     metric: str = "er_reach",
