@@ -32,6 +32,7 @@ from smmnb.narrative import missing
 __all__ = [
     "DEFAULT_ACCENT",
     "DateFormatter",
+    "LogNumberFormatter",
     "NumberFormatter",
     "accent",
     "best_time_heatmap",
@@ -219,6 +220,93 @@ def _percent_axis(axis, decimals: int = 0, *, signed: bool = False) -> None:
     )
 
 
+class LogNumberFormatter(ticker.LogFormatter):
+    """Log-axis tick labels as numbers in the report language (``30,000`` / ``30.000``).
+
+    matplotlib's log formatter chooses which ticks carry a label (every decade, and some of the
+    ticks between when the axis spans little); this one writes them as plain numbers rather
+    than ``3×10⁴``. Use it through :func:`_log_number_axis`.
+    """
+
+    def __call__(self, x, pos=None) -> str:
+        """One tick's label (empty for a tick left unlabelled)."""
+        if not super().__call__(x, pos):
+            return ""
+        return NumberFormatter()(x)
+
+
+def _log_number_axis(axis) -> None:
+    """Label a log axis' major and minor ticks with :class:`LogNumberFormatter`."""
+    axis.set_major_formatter(LogNumberFormatter())
+    axis.set_minor_formatter(LogNumberFormatter(labelOnlyBase=False))
+
+
+_SIDES = ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (1, -1), (-1, 1), (-1, -1))
+"""Where a point's name may go, in order of preference: right, left, above, below, then the
+corners."""
+
+
+def _overlap(a, b) -> float:
+    """The area two display boxes share (0 when they do not meet)."""
+    width = min(a.x1, b.x1) - max(a.x0, b.x0)
+    height = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return width * height if width > 0 and height > 0 else 0.0
+
+
+def _name_points(ax: plt.Axes, x, y, names, sizes, *, fontsize: float = 8) -> None:
+    """Write each point's name beside it, where it overlaps no other name.
+
+    Each name tries the sides of its marker (:data:`_SIDES`), next to it and then a little
+    further away (with a thin line back to the point). The first place inside the Axes that
+    meets no name already written and covers no other marker wins; when none is free, the one
+    that overlaps least. Markers are ``sizes`` (points², as :meth:`~matplotlib.axes.Axes.scatter`
+    takes them); the Axes' scales and limits must be final (place names last).
+    """
+    from matplotlib.transforms import Bbox
+
+    x, y = np.asarray(x, dtype="float64"), np.asarray(y, dtype="float64")
+    radius = np.sqrt(np.asarray(sizes, dtype="float64")) / 2  # points
+    ax.get_xlim(), ax.get_ylim()  # apply pending autoscaling before reading positions
+    pixels = ax.figure.dpi / 72
+    centres = ax.transData.transform(np.column_stack([x, y]))
+    markers = [
+        Bbox.from_extents(cx - r * pixels, cy - r * pixels, cx + r * pixels, cy + r * pixels)
+        for (cx, cy), r in zip(centres, radius, strict=True)
+    ]
+    frame = ax.get_window_extent()
+    written: list = []
+    for i, name in enumerate(names):
+        if not (np.isfinite(x[i]) and np.isfinite(y[i])):
+            continue
+        probe = ax.annotate(str(name), (x[i], y[i]), textcoords="offset points", xytext=(0, 0),
+                            fontsize=fontsize)  # fmt: skip
+        best = None
+        for ring, distance in enumerate((radius[i] + 3, radius[i] + 16)):
+            for rank, (dx, dy) in enumerate(_SIDES):
+                step = distance * (0.75 if dx and dy else 1.0)
+                probe.xyann = (dx * step, dy * step)
+                probe.set_horizontalalignment({1: "left", 0: "center", -1: "right"}[dx])
+                probe.set_verticalalignment({1: "bottom", 0: "center", -1: "top"}[dy])
+                box = probe.get_window_extent()
+                outside = box.width * box.height - _overlap(box, frame)
+                clash = outside + sum(_overlap(box, other) for other in written)
+                covered = sum(_overlap(box, m) for j, m in enumerate(markers) if j != i)
+                cost = (clash, covered, ring, rank)
+                if best is None or cost < best[0]:
+                    best = (cost, probe.xyann, probe.get_ha(), probe.get_va(), box)
+            if best[0][0] == 0 and best[0][1] == 0:
+                break
+        probe.remove()
+        (_clash, _covered, ring, _rank), offset, ha, va, box = best
+        arrow = None
+        if ring:
+            arrow = {"arrowstyle": "-", "color": "#9e9e9e", "linewidth": 0.6, "shrinkA": 1,
+                     "shrinkB": radius[i]}  # fmt: skip
+        ax.annotate(str(name), (x[i], y[i]), textcoords="offset points", xytext=offset,
+                    ha=ha, va=va, fontsize=fontsize, arrowprops=arrow)  # fmt: skip
+        written.append(box)
+
+
 def coverage(
     data: pd.DataFrame, *, title: str | None = None, ax: plt.Axes | None = None, **kwargs
 ) -> plt.Axes:
@@ -324,6 +412,9 @@ def scorecard(data: pd.DataFrame, *, ax: plt.Axes | None = None, **kwargs) -> pl
 def funnel(data: pd.DataFrame, *, ax: plt.Axes | None = None, **kwargs) -> plt.Axes:
     """Impressions, clicks and conversions per platform on a log scale, with the rates between.
 
+    Each platform's CTR and CVR are written in its legend entry (beside the plot), where they
+    stay readable however close the lines run.
+
     Parameters
     ----------
     data : pandas.DataFrame
@@ -337,26 +428,24 @@ def funnel(data: pd.DataFrame, *, ax: plt.Axes | None = None, **kwargs) -> plt.A
     stages = ["impressions", "clicks", "conversions"]
     for row in data.itertuples():
         values = [float(getattr(row, s)) for s in stages]
-        (line,) = ax.plot(range(len(stages)), values, marker="o",
-                          label=platform_name(row.platform), **kwargs)  # fmt: skip
         ctr = values[1] / values[0] if values[0] else np.nan
         cvr = values[2] / values[1] if values[1] else np.nan
-        ax.annotate(_rate("CTR", ctr, 2), (0.5, np.sqrt(values[0] * values[1])), fontsize=7,
-                    color=line.get_color())  # fmt: skip
-        ax.annotate(_rate("CVR", cvr, 1), (1.5, np.sqrt(max(values[1] * values[2], 1))),
-                    fontsize=7, color=line.get_color())  # fmt: skip
+        name = _("{platform}: CTR {ctr}, CVR {cvr}").format(
+            platform=platform_name(row.platform), ctr=_rate(ctr, 2), cvr=_rate(cvr, 1)
+        )
+        ax.plot(range(len(stages)), values, marker="o", label=name, **kwargs)
     ax.set_xticks(range(len(stages)), labels=[label(s) for s in stages])
+    ax.set_xlim(-0.35, len(stages) - 0.65)  # room for the first and last stage's names
     ax.set_yscale("log")
-    ax.legend(title=label("platform"))
+    _log_number_axis(ax.yaxis)
+    ax.legend(title=label("platform"), loc="upper left", bbox_to_anchor=(1.01, 1.0))
     ax.set(title=_("Funnel by platform"), ylabel=_("count (log scale)"))
     return ax
 
 
-def _rate(name: str, value: float, decimals: int) -> str:
-    """``CTR 1.50%`` (an acronym and its rate; a missing rate reads "not measurable")."""
-    if np.isnan(value):
-        return f"{name} {missing()}"
-    return f"{name} {percent_text(value, decimals)}"
+def _rate(value: float, decimals: int) -> str:
+    """A rate as a percentage (a missing rate reads "not measurable")."""
+    return missing() if np.isnan(value) else percent_text(value, decimals)
 
 
 def creative_comparison(data: pd.DataFrame, *, ax: plt.Axes | None = None, **kwargs) -> plt.Axes:
@@ -433,12 +522,12 @@ def influencer_quadrant(data: pd.DataFrame, *, ax: plt.Axes | None = None, **kwa
                               np.nanmax(data["followers"].to_numpy(dtype="float64")))  # fmt: skip
     kwargs.setdefault("color", accent())
     ax.scatter(x, y, s=size, alpha=0.7, **kwargs)
-    for xi, yi, name in zip(x, y, data["influencer"], strict=True):
-        ax.annotate(str(name), (xi, yi), textcoords="offset points", xytext=(5, 5), fontsize=8)
     ax.axvline(np.nanmedian(x), color="grey", linewidth=0.8, linestyle=":")
     ax.axhline(np.nanmedian(y), color="grey", linewidth=0.8, linestyle=":")
     ax.set_yscale("log")
+    _log_number_axis(ax.yaxis)
     _percent_axis(ax.xaxis)
+    _name_points(ax, x, y, data["influencer"], size)
     ax.set(
         title=_("Influencers: engagement rate against cost per engagement (size = followers)"),
         xlabel=formula("er_impressions"),
@@ -859,10 +948,9 @@ def gap_chart(data: pd.DataFrame, *, ax: plt.Axes | None = None, **kwargs) -> pl
     size = 40 + 600 * data["comments"].to_numpy(dtype="float64") / data["comments"].max()
     kwargs.setdefault("color", accent())
     ax.scatter(x, y, s=size, alpha=0.6, **kwargs)
-    for xi, yi, name in zip(x, y, data["theme"], strict=True):
-        ax.annotate(str(name), (xi, yi), textcoords="offset points", xytext=(6, 4), fontsize=8)
     _percent_axis(ax.xaxis)
     _percent_axis(ax.yaxis)
+    _name_points(ax, x, y, data["theme"], size)
     ax.set(title=_("Expectation gaps: the further up and right, the bigger the gap"),
            xlabel=_("share of comments that are negative"),
            ylabel=_("share of comments without a reply"))  # fmt: skip

@@ -185,10 +185,19 @@ def test_funnel_one_line_per_platform():
     data = pd.DataFrame({"platform": ["facebook", "tiktok"], "impressions": [10_000, 4_000],
                          "clicks": [150, 90], "conversions": [6, 2]})  # fmt: skip
     ax = plots.funnel(data)
-    assert [line.get_label() for line in ax.lines] == ["Facebook", "TikTok"]
+    labels = ["Facebook: CTR 1.50%, CVR 4.0%", "TikTok: CTR 2.25%, CVR 2.2%"]
+    assert [line.get_label() for line in ax.lines] == labels
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == labels
     np.testing.assert_allclose(ax.lines[0].get_ydata(), [10_000, 150, 6])
     np.testing.assert_allclose(ax.lines[1].get_ydata(), [4_000, 90, 2])
-    assert [t.get_text() for t in ax.texts] == ["CTR 1.50%", "CVR 4.0%", "CTR 2.25%", "CVR 2.2%"]
+    assert len(ax.texts) == 0  # the rates are in the legend, not on the crowded lines
+
+
+def test_funnel_rate_of_a_stage_without_volume_is_not_measurable():
+    data = pd.DataFrame({"platform": ["zalo"], "impressions": [1_000], "clicks": [0],
+                         "conversions": [0]})  # fmt: skip
+    ax = plots.funnel(data)
+    assert ax.lines[0].get_label() == "Zalo: CTR 0.00%, CVR not measurable"
 
 
 def test_term_trends_lines_are_the_shares_of_the_top_terms():

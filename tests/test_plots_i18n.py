@@ -49,10 +49,12 @@ def test_funnel_in_vietnamese(vi):
     assert ax.get_title() == "Phễu chuyển đổi theo nền tảng"
     assert ax.get_ylabel() == "số lượng (thang log)"
     assert _ticks(ax.get_xticklabels()) == ["lượt hiển thị", "lượt nhấp", "chuyển đổi"]
-    assert [t.get_text() for t in ax.texts] == ["CTR 1,50%", "CVR 4,0%", "CTR 2,25%", "CVR 2,2%"]
     legend = ax.get_legend()
     assert legend.get_title().get_text() == "nền tảng"
-    assert _ticks(legend.get_texts()) == ["Facebook", "TikTok"]
+    assert _ticks(legend.get_texts()) == [
+        "Facebook: CTR 1,50%, CVR 4,0%", "TikTok: CTR 2,25%, CVR 2,2%"]  # fmt: skip
+    _drawn(ax)
+    assert _ticks(ax.get_yticklabels()) == ["1", "10", "100", "1.000", "10.000", "100.000"]
 
 
 def test_best_time_heatmap_weekdays_and_title_in_vietnamese(vi):
@@ -267,3 +269,130 @@ def test_the_default_font_renders_vietnamese_diacritics(themed):
         assert _missing_glyph_warnings("Thứ Sáu, tỷ lệ tương tác, lượt nhắc đến, ưu đãi") == []
         # the check can fail: a glyph the font lacks is reported
         assert _missing_glyph_warnings("中") != []
+
+
+# --- layout: no text runs over another, in either language ---------------------------------------
+# The sample's numbers (Lumi, the last 90 days): themes, platforms and KOLs crowd where they did
+# in the reports the Vietnamese review read.
+
+THEMES = {
+    "en": ["Delivery & shipping", "App & website", "Taste & product quality",
+           "Refunds, returns & cancellations", "Store & space", "Packaging",
+           "Staff & customer service", "Price & promotions", "Payment", "Out of stock"],
+    "vi": ["Giao hàng & vận chuyển", "Ứng dụng & website", "Hương vị & chất lượng",
+           "Hoàn tiền, đổi trả & hủy đơn", "Cửa hàng & không gian", "Đóng gói",
+           "Nhân viên & chăm sóc khách hàng", "Giá & khuyến mãi", "Thanh toán", "Hết hàng"],
+}  # fmt: skip
+GAPS = pd.DataFrame({
+    "share_negative": [0.431, 0.453, 0.376, 0.721, 0.207, 0.401, 0.351, 0.195, 0.367, 0.202],
+    "unanswered": [0.616, 0.643, 0.643, 0.607, 0.721, 0.649, 0.664, 0.65, 0.61, 0.62],
+    "comments": [2450, 1322, 1468, 634, 2007, 964, 965, 1591, 662, 702],
+})  # fmt: skip
+FUNNEL = pd.DataFrame({
+    "platform": ["facebook", "google", "instagram", "tiktok", "youtube", "zalo"],
+    "impressions": [27_820_104, 334_407, 4_525_108, 7_484_839, 2_981_432, 2_720_517],
+    "clicks": [312_686, 20_676, 36_413, 90_131, 15_047, 24_652],
+    "conversions": [12_327, 946, 649, 1_600, 677, 1_160],
+})  # fmt: skip
+KOLS = pd.DataFrame({
+    "influencer": ["Mê Cà Phê Sài Gòn", "Tuấn Ăn Vặt", "Bé Cam Review", "Saigon Foodie Club",
+                   "Chill Cùng Mai", "Hà Linh Official"],
+    "er_impressions": [0.1139, 0.0558, 0.0586, 0.0373, 0.0493, 0.004],
+    "cpe": [1463.41, 1724.14, 1951.22, 2500.0, 4347.83, 32432.43],
+    "followers": [28_000, 310_000, 45_000, 420_000, 180_000, 2_100_000],
+})  # fmt: skip
+
+
+def _shown_texts(ax: plt.Axes) -> list:
+    """Every non-empty text the Axes draws: title, axis labels, tick labels of ticks in view
+    (major and minor), legend title and entries, annotations."""
+    _drawn(ax)
+    texts = [ax.title, ax.xaxis.label, ax.yaxis.label, *ax.texts]
+    for axis in (ax.xaxis, ax.yaxis):
+        low, high = sorted(axis.get_view_interval())
+        for ticks in (axis.get_major_ticks(), axis.get_minor_ticks()):
+            texts += [
+                t.label1 for t in ticks if low <= t.get_loc() <= high and t.label1.get_visible()
+            ]
+    legend = ax.get_legend()
+    if legend is not None:
+        texts += [legend.get_title(), *legend.get_texts()]
+    return [t for t in texts if t.get_text().strip()]
+
+
+def _overlapping(ax: plt.Axes) -> list[tuple[str, str]]:
+    """Pairs of texts whose bounding boxes on the canvas share more than a pixel each way."""
+    renderer = ax.figure.canvas.get_renderer()
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in _shown_texts(ax)]
+    pairs = []
+    for i, (one, a) in enumerate(boxes):
+        for other, b in boxes[i + 1 :]:
+            width = min(a.x1, b.x1) - max(a.x0, b.x0)
+            height = min(a.y1, b.y1) - max(a.y0, b.y0)
+            if width > 1 and height > 1:
+                pairs.append((one, other))
+    return pairs
+
+
+def _inside(ax: plt.Axes) -> list[str]:
+    """The annotations that leave the Axes' frame."""
+    renderer = ax.figure.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer).padded(1)
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in ax.texts]
+    return [text for text, box in boxes if not frame.contains(box.x0, box.y0)
+            or not frame.contains(box.x1, box.y1)]  # fmt: skip
+
+
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_expectation_gap_names_do_not_overlap(language):
+    with i18n.use(language), plots.theme():
+        fig, ax = plt.subplots(figsize=(8, 5))  # as notebook 01 draws it
+        plots.gap_chart(GAPS.assign(theme=THEMES[language]), ax=ax)
+        assert sorted(t.get_text() for t in ax.texts) == sorted(THEMES[language])
+        assert _overlapping(ax) == []
+        assert _inside(ax) == []  # the rightmost theme's name used to run off the chart
+
+
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_funnel_texts_do_not_overlap(language):
+    with i18n.use(language), plots.theme():
+        fig, ax = plt.subplots(figsize=(8, 4))  # as notebook 02 draws it
+        plots.funnel(FUNNEL, ax=ax)
+        assert _overlapping(ax) == []
+        legend = ax.get_legend().get_window_extent(fig.canvas.get_renderer())
+        last_stage = ax.get_xticklabels()[-1].get_window_extent(fig.canvas.get_renderer())
+        assert last_stage.x1 < legend.x0  # "conversions" stays clear of the legend beside it
+
+
+@pytest.mark.parametrize(("language", "thirty_thousand"), [("en", "30,000"), ("vi", "30.000")])
+def test_influencer_names_do_not_overlap_and_fees_read_as_numbers(language, thirty_thousand):
+    with i18n.use(language), plots.theme():
+        fig, ax = plt.subplots(figsize=(8, 5))  # as notebook 02 draws it
+        plots.influencer_quadrant(KOLS, ax=ax)
+        assert _overlapping(ax) == []
+        assert _inside(ax) == []
+        ticks = ax.yaxis.get_ticklabels(which="both")
+        shown = [t.get_text() for t in _shown_texts(ax) if t in ticks]
+        assert thirty_thousand in shown
+        assert not any("10^" in s or "times" in s or "×" in s for s in shown)  # no 3×10⁴
+
+
+def test_names_of_points_on_one_spot_are_spread_apart():
+    crowded = pd.DataFrame({"theme": ["Giao hàng", "Thanh toán", "Đóng gói", "Hết hàng"],
+                            "share_negative": [0.40, 0.40, 0.401, 0.399],
+                            "unanswered": [0.50, 0.50, 0.501, 0.499],
+                            "comments": [100, 100, 90, 80]})  # fmt: skip
+    fig, ax = plt.subplots(figsize=(6, 4))
+    plots.gap_chart(crowded, ax=ax)
+    assert _overlapping(ax) == []
+    assert _inside(ax) == []
+
+
+def test_log_number_formatter_writes_plain_numbers(vi):
+    fig, ax = plt.subplots()
+    ax.set_yscale("log")
+    ax.set_ylim(1_500, 35_000)
+    plots._log_number_axis(ax.yaxis)
+    _drawn(ax)
+    shown = [t.get_text() for t in ax.yaxis.get_ticklabels(which="both") if t.get_text()]
+    assert "10.000" in shown and "2.000" in shown and "30.000" in shown
