@@ -37,7 +37,7 @@ AREAS: dict[str, tuple[str, ...]] = {
              "smmnb/notebook.py", "smmnb/workspace.py", "smmnb/io/followers.py",
              "smmnb/io/tables.py"),
     "datacheck": ("smmnb/narrative/datacheck.py", "smmnb/datacheck.py",
-                  "smmnb/io/exports/youtube.py", "notebooks/00_data_check.ipynb"),
+                  "notebooks/00_data_check.ipynb"),
     "expectations": ("smmnb/narrative/expectations.py", "smmnb/expectations/*.py",
                      "smmnb/text/*.py", "notebooks/01_customer_expectations.ipynb"),
     "campaigns": ("smmnb/narrative/campaigns.py", "smmnb/campaigns/*.py", "smmnb/metrics.py",
@@ -51,6 +51,7 @@ AREAS: dict[str, tuple[str, ...]] = {
     "posts": ("smmnb/narrative/posts.py", "smmnb/trends/top_posts.py"),
     "report": ("smmnb/report.py", "smmnb/branding.py"),
     "slides": ("smmnb/slides.py",),
+    "exports": ("smmnb/io/exports/*.py", "smmnb/io/files.py"),
 }  # fmt: skip
 """Each catalog and the sources (paths from the project root, globs allowed) it translates."""
 

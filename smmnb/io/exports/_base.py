@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from smmnb import i18n
 from smmnb.errors import Problem, SchemaError
 from smmnb.io.files import container, decode_text, spreadsheetml_sheets
 
@@ -25,6 +26,7 @@ __all__ = [
     "Options",
     "RawExport",
     "Table",
+    "file_day",
     "find_header",
     "norm",
     "open_export",
@@ -32,6 +34,16 @@ __all__ = [
 ]
 
 _SNIFF_ROWS = 40
+
+
+def file_day(value) -> str:
+    """A day in a sentence about a file: ISO (``2026-09-18``) in English, the locale's elsewhere.
+
+    The English sentences quote days as the files and ``smmnb validate`` write them; a report in
+    another language writes them as its reader does (``18/09/2026``).
+    """
+    day = pd.Timestamp(value)
+    return day.strftime("%Y-%m-%d") if i18n.get_language() == "en" else i18n.date(day)
 
 
 def norm(text: object) -> str:

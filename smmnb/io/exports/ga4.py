@@ -53,12 +53,14 @@ import pandas as pd
 import yaml
 
 from smmnb.errors import ExportNotUsable, Problem, SchemaError
+from smmnb.i18n import N_, _, ngettext
 from smmnb.io.exports._base import (
     ExportFormat,
     Found,
     Options,
     RawExport,
     Table,
+    file_day,
     need_brand,
     norm,
     snake_extras,
@@ -70,7 +72,7 @@ __all__ = ["FORMATS", "Section", "sections", "spellings"]
 _DIMENSIONS = ("date", "nth_day", "source_medium", "source", "medium", "campaign",
                "channel_group", "landing_page", "event", "page", "day_index")  # fmt: skip
 _METRICS = ("sessions", "users", "engaged_sessions", "conversions", "revenue")
-TRAFFIC_ACQUISITION = (
+TRAFFIC_ACQUISITION = N_(
     "download Reports > Acquisition > Traffic acquisition (Share this report > Download file "
     "> Download CSV) with the dimension Session source / medium, and Date as a secondary "
     "dimension for one row per day"
@@ -147,10 +149,14 @@ class Section:
         dims = dims or cols[:1]
         metrics = [c for c in cols if c not in dims]
         shown = ", ".join(metrics[:2]) + (" ..." if len(metrics) > 2 else "")
-        what = (
-            f"{shown} by {', '.join(dims)}" if metrics else (", ".join(cols) or "an empty header")
+        if metrics:
+            what = _("{metrics} by {dimensions}").format(metrics=shown, dimensions=", ".join(dims))
+        else:
+            what = ", ".join(cols) or _("an empty header")
+        n = self.n_rows
+        rows = (
+            _("no rows") if n == 0 else ngettext("{count} row", "{count} rows", n).format(count=n)
         )
-        rows = "no rows" if self.n_rows == 0 else f"{self.n_rows} row{'s' * (self.n_rows != 1)}"
         return f"{what} ({rows})"
 
 
@@ -219,7 +225,7 @@ def _detect(raw: RawExport) -> Found | None:
             if found is not None:
                 return found
             continue
-        info, _ = _info([c for c in (_comment(r) for r in head) if c is not None])
+        info, _title = _info([c for c in (_comment(r) for r in head) if c is not None])
         if _ga4_day(info.get("start_date")) is None:
             continue
         found = sections(table)
@@ -286,26 +292,30 @@ def _refusal(raw: RawExport, found: list[Section]) -> ExportNotUsable:
     k = keys(first.columns) if first else {}
     title = (first.title if first else "") or "GA4"
     if len(found) == 1 and "event" in k:
-        what = (
-            f"this is GA4's Events report ('{title}'): event counts by event name, with no "
+        what = _(
+            "this is GA4's Events report ('{title}'): event counts by event name, with no "
             "sessions or traffic sources; it fills no canonical table"
-        )
+        ).format(title=title)
     elif len(found) == 1 and "page" in k:
-        what = (
-            f"this is GA4's Pages and screens report ('{title}'): views by page, with no "
+        what = _(
+            "this is GA4's Pages and screens report ('{title}'): views by page, with no "
             "sessions by traffic source; it fills no canonical table"
-        )
+        ).format(title=title)
     else:
         full = [s.describe() for s in found if s.n_rows > 0]
         empty = len(found) - len(full)
         listing = "; ".join(full[:6]) + ("; ..." if len(full) > 6 else "")
         if empty:
-            listing += f"{'; and ' if full else ''}{empty} section{'s' * (empty != 1)} with no rows"
-        what = (
-            f"this GA4 download ('{title}') holds {listing}; none of it is sessions by source "
+            blank = ngettext(
+                "{count} section with no rows", "{count} sections with no rows", empty
+            ).format(count=empty)
+            listing += ("; " + _("and {sections}").format(sections=blank)) if full else blank
+        what = _(
+            "this GA4 download ('{title}') holds {listing}; none of it is sessions by source "
             "and medium or by channel group, which web_sessions needs"
-        )
-    return ExportNotUsable(raw.source, "web_sessions", [Problem(what, hint=TRAFFIC_ACQUISITION)])
+        ).format(title=title, listing=listing)
+    hint = _(TRAFFIC_ACQUISITION)
+    return ExportNotUsable(raw.source, "web_sessions", [Problem(what, hint=hint)])
 
 
 def decimal_comma(df: pd.DataFrame) -> bool:
@@ -419,19 +429,28 @@ def _summary_cards(raw: RawExport, found: list[Section], best: Section) -> Expor
     """The refusal of a stacked download whose only sessions by source are period totals."""
     title = found[0].title or "GA4"
     cards = sum(s.n_rows > 0 for s in found)
-    df, _ = best.frame()
+    df, _labels = best.frame()
     k = keys(best.columns)
     label, count = best.columns[min(k.values())], best.columns[k["sessions"]]
-    shown = ", ".join(f"{row[label]} {row[count]}" for _, row in df.head(6).iterrows())
+    shown = ", ".join(f"{row[label]} {row[count]}" for _i, row in df.head(6).iterrows())
     start, end = best.info.get("start_date"), best.info.get("end_date")
-    days = f" from {_ga4_day(start):%Y-%m-%d} to {_ga4_day(end):%Y-%m-%d}" if start and end else ""
-    what = (
-        f"this GA4 download ('{title}') stacks {cards} summary cards; the one with sessions by "
-        f"traffic source, {best.describe()}, holds totals{days} ({shown}), not sessions per "
-        "day, and a card may show only its top rows: read as a table, the whole period would "
-        "land on one day in every chart"
-    )
-    return ExportNotUsable(raw.source, "web_sessions", [Problem(what, hint=TRAFFIC_ACQUISITION)])
+    fields = {"title": title, "cards": cards, "section": best.describe(), "shown": shown}
+    if start and end:
+        what = _(
+            "this GA4 download ('{title}') stacks {cards} summary cards; the one with sessions "
+            "by traffic source, {section}, holds totals from {first} to {last} ({shown}), not "
+            "sessions per day, and a card may show only its top rows: read as a table, the "
+            "whole period would land on one day in every chart"
+        ).format(first=file_day(_ga4_day(start)), last=file_day(_ga4_day(end)), **fields)
+    else:
+        what = _(
+            "this GA4 download ('{title}') stacks {cards} summary cards; the one with sessions "
+            "by traffic source, {section}, holds totals ({shown}), not sessions per day, and a "
+            "card may show only its top rows: read as a table, the whole period would land on "
+            "one day in every chart"
+        ).format(**fields)
+    hint = _(TRAFFIC_ACQUISITION)
+    return ExportNotUsable(raw.source, "web_sessions", [Problem(what, hint=hint)])
 
 
 def _read(raw: RawExport, found: Found, options: Options):

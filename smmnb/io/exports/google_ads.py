@@ -50,6 +50,7 @@ import pandas as pd
 import yaml
 
 from smmnb.errors import ExportNotUsable, Problem, SchemaError
+from smmnb.i18n import _
 from smmnb.io.exports._base import (
     ExportFormat,
     Found,
@@ -333,10 +334,15 @@ def _read(raw: RawExport, found: Found, options: Options):
     if cells & spell["assets"]:
         _refuse(
             raw,
-            "this is a Google Ads asset report (sitelinks, callouts, images): Google counts an "
-            "ad's impression, click and cost once for every asset shown with it, so its rows "
-            "cannot be added up as the campaigns' spend, impressions and clicks",
-            "for ads download the Campaign report or the Ads report (with the Day column) instead",
+            _(
+                "this is a Google Ads asset report (sitelinks, callouts, images): Google counts "
+                "an ad's impression, click and cost once for every asset shown with it, so its "
+                "rows cannot be added up as the campaigns' spend, impressions and clicks"
+            ),
+            _(
+                "for ads download the Campaign report or the Ads report (with the Day column) "
+                "instead"
+            ),
         )
     df.columns = _column_names(header, len(df.columns))
     df, labels = _drop_totals(df, labels)
@@ -346,10 +352,14 @@ def _read(raw: RawExport, found: Found, options: Options):
     if "campaign" not in df.columns:
         _refuse(
             raw,
-            "this Google Ads report has no Campaign column: its rows are the account's totals, "
-            "and the ads table needs one row per campaign",
-            "add the Campaign column to the report (or download the Campaign report) and "
-            "download it again",
+            _(
+                "this Google Ads report has no Campaign column: its rows are the account's "
+                "totals, and the ads table needs one row per campaign"
+            ),
+            _(
+                "add the Campaign column to the report (or download the Campaign report) and "
+                "download it again"
+            ),
         )
     breakdowns = [c for c in df.columns if norm(c) in spell["additive"]]
 
@@ -425,17 +435,25 @@ def _report_period(raw: RawExport, found: Found, options: Options):
     if text and norm(text) in _spellings()["all_time"]:
         _refuse(
             raw,
-            f"this Google Ads report covers '{text}', which has no dates: its numbers cannot be "
-            "placed in time",
-            "read it for the period it covers, smmnb.io.exports.google_ads.read_report(path, "
-            "period=(first day, last day)), or download it again for a date range",
+            _(
+                "this Google Ads report covers '{range}', which has no dates: its numbers cannot "
+                "be placed in time"
+            ).format(range=text),
+            _(
+                "read it for the period it covers, smmnb.io.exports.google_ads.read_report(path, "
+                "period=(first day, last day)), or download it again for a date range"
+            ),
         )
     _refuse(
         raw,
-        "this Google Ads report has no Day column and no report-range line above its header, "
-        "so the days its totals cover are unknown",
-        "add the Day column (Segments > Time > Day), or read it with "
-        "smmnb.io.exports.google_ads.read_report(path, period=(first day, last day))",
+        _(
+            "this Google Ads report has no Day column and no report-range line above its header, "
+            "so the days its totals cover are unknown"
+        ),
+        _(
+            "add the Day column (Segments > Time > Day), or read it with "
+            "smmnb.io.exports.google_ads.read_report(path, period=(first day, last day))"
+        ),
     )
 
 

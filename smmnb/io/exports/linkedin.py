@@ -79,6 +79,7 @@ import pandas as pd
 import yaml
 
 from smmnb.errors import ExportNotUsable, Problem, SchemaError
+from smmnb.i18n import _
 from smmnb.io.exports._base import (
     ExportFormat,
     Found,
@@ -606,17 +607,21 @@ def _detect_demographics(raw: RawExport) -> Found | None:
 
 
 def _read_demographics(raw: RawExport, found: Found, options: Options):
-    what = found.table.rows[found.header][0].strip() or "demographics"
+    what = found.table.rows[found.header][0].strip() or _("demographics")
     raise ExportNotUsable(
         raw.source,
         "channel_daily",
         [
             Problem(
-                f"this LinkedIn Page export holds only audience demographics ({what}: no "
-                "dates), which fill none of smmnb's tables",
-                hint="download the Followers export (its 'New followers' sheet gives the "
-                "followers gained per day) or the Content export (posts and daily metrics), "
-                "whole, as LinkedIn writes it",
+                _(
+                    "this LinkedIn Page export holds only audience demographics ({what}: no "
+                    "dates), which fill none of smmnb's tables"
+                ).format(what=what),
+                hint=_(
+                    "download the Followers export (its 'New followers' sheet gives the "
+                    "followers gained per day) or the Content export (posts and daily metrics), "
+                    "whole, as LinkedIn writes it"
+                ),
             )
         ],
     )
@@ -674,7 +679,7 @@ def read_followers(
             [Problem("not a LinkedIn followers export (no 'Date', 'Total followers' sheet)")],
         )
     options = FollowerOptions(brand=brand, total_followers=int(total_followers))
-    daily, labels, _ = FOLLOWERS.read(raw, found, options)
+    daily, labels, _attrs = FOLLOWERS.read(raw, found, options)
     daily = validate(daily, "channel_daily", source=raw.source, dayfirst=False, row_labels=labels)
     daily = daily.sort_values("date", kind="stable").reset_index(drop=True)
     gained = daily["followers_gained"].astype("Float64").fillna(0)

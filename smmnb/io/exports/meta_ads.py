@@ -67,6 +67,7 @@ import numpy as np
 import pandas as pd
 
 from smmnb.errors import ExportNotUsable, Problem, SchemaError
+from smmnb.i18n import _, ngettext
 from smmnb.io.exports._base import (
     ExportFormat,
     Found,
@@ -262,14 +263,24 @@ def _duplicate_columns(df: pd.DataFrame, labels: list[str], raw: RawExport):
         names.append(other)
         where = int(conflict.to_numpy().argmax())
         n = int(conflict.sum())
-        warnings.warn(
-            f"{raw.source}: the column '{col}' appears twice and the two differ on {n} "
-            f"row{'s' if n != 1 else ''} (first at {labels[where]}: {a.iloc[where]!r} and "
-            f"{values.iloc[where]!r}); the first is read, the second is kept as "
-            f"'{snake(other)}'",
-            DataWarning,
-            stacklevel=5,
+        message = ngettext(
+            "{file}: the column '{column}' appears twice and the two differ on {count} row "
+            "(first at {row}: {first} and {second}); the first is read, the second is kept as "
+            "'{kept}'",
+            "{file}: the column '{column}' appears twice and the two differ on {count} rows "
+            "(first at {row}: {first} and {second}); the first is read, the second is kept as "
+            "'{kept}'",
+            n,
+        ).format(
+            file=raw.source,
+            column=col,
+            count=n,
+            row=labels[where],
+            first=repr(a.iloc[where]),
+            second=repr(values.iloc[where]),
+            kept=snake(other),
         )
+        warnings.warn(message, DataWarning, stacklevel=5)
     out = pd.concat(columns, axis=1, ignore_index=True) if columns else df.copy()
     out.columns = names
     return out, sorted(set(notes))
@@ -435,11 +446,15 @@ def _time(df: pd.DataFrame, raw: RawExport, attrs: dict) -> pd.DataFrame:
                 return df.assign(date=pd.Series(dtype="str"))
             raise _refuse(
                 raw,
-                "this Meta Ads Manager export does not say which days its rows cover: it has "
-                "no 'Day', 'Month' or 'Reporting starts' column and its file name carries no "
-                "dates",
-                "export it again with the columns 'Reporting starts' and 'Reporting ends' "
-                "(Columns: Customise columns) or with a breakdown by Day",
+                _(
+                    "this Meta Ads Manager export does not say which days its rows cover: it "
+                    "has no 'Day', 'Month' or 'Reporting starts' column and its file name "
+                    "carries no dates"
+                ),
+                _(
+                    "export it again with the columns 'Reporting starts' and 'Reporting ends' "
+                    "(Columns: Customise columns) or with a breakdown by Day"
+                ),
             )
         start = pd.Series(named[0], index=df.index, dtype="str")
         end = pd.Series(named[1], index=df.index, dtype="str")
@@ -636,23 +651,37 @@ def _same_names(df: pd.DataFrame, group: list[str], raw: RawExport, attrs: dict)
         )
     changed = df[level].ne(before) & df[level].notna()
     attrs["renamed"] = int(changed.sum())
-    named = {"ad": "ads", "ad_set": "ad sets", "campaign": "campaigns"}[level]
-    how = "by their Ad ID" if idcol is not None else "by their order in the file"
-    hint = (
-        ""
-        if idcol is not None
-        else f"; add the column '{_IDS[level]}' to the export to name them by id"
-    )
+    named = {"ad": _("ads"), "ad_set": _("ad sets"), "campaign": _("campaigns")}[level]
     n = int(changed.sum())
-    rows = "1 row has" if n == 1 else f"{n} rows have"
-    warnings.warn(
-        f"{raw.source}: {rows} the day, campaign, ad set and ad name "
-        f"of another row (different {named} with the same name, such as a post boosted "
-        f"twice); the rows are kept apart, named {how} (for example "
-        f"{df.loc[changed, level].iloc[0]!r}){hint}",
-        DataWarning,
-        stacklevel=5,
-    )
+    fields = {
+        "file": raw.source,
+        "count": n,
+        "named": named,
+        "example": repr(df.loc[changed, level].iloc[0]),
+    }
+    if idcol is not None:
+        message = ngettext(
+            "{file}: {count} row has the day, campaign, ad set and ad name of another row "
+            "(different {named} with the same name, such as a post boosted twice); the rows are "
+            "kept apart, named by their Ad ID (for example {example})",
+            "{file}: {count} rows have the day, campaign, ad set and ad name of another row "
+            "(different {named} with the same name, such as a post boosted twice); the rows are "
+            "kept apart, named by their Ad ID (for example {example})",
+            n,
+        ).format(**fields)
+    else:
+        message = ngettext(
+            "{file}: {count} row has the day, campaign, ad set and ad name of another row "
+            "(different {named} with the same name, such as a post boosted twice); the rows are "
+            "kept apart, named by their order in the file (for example {example}); add the "
+            "column '{id_column}' to the export to name them by id",
+            "{file}: {count} rows have the day, campaign, ad set and ad name of another row "
+            "(different {named} with the same name, such as a post boosted twice); the rows are "
+            "kept apart, named by their order in the file (for example {example}); add the "
+            "column '{id_column}' to the export to name them by id",
+            n,
+        ).format(id_column=_IDS[level], **fields)
+    warnings.warn(message, DataWarning, stacklevel=5)
     return df
 
 
@@ -725,25 +754,37 @@ def _read(raw: RawExport, found: Found, options: Options):
     df = df.rename(columns={spend: "spend"})
     if len(df) and "Campaign name" not in df.columns:
         if "Ad name" in df.columns or "Ad set name" in df.columns:
-            level = "ad" if "Ad name" in df.columns else "ad set"
+            if "Ad name" in df.columns:
+                why = _(
+                    "this Meta Ads Manager export at ad level has no 'Campaign name' column, "
+                    "and every row of ads needs its campaign"
+                )
+            else:
+                why = _(
+                    "this Meta Ads Manager export at ad set level has no 'Campaign name' "
+                    "column, and every row of ads needs its campaign"
+                )
             raise _refuse(
                 raw,
-                f"this Meta Ads Manager export at {level} level has no 'Campaign name' column, "
-                "and every row of ads needs its campaign",
-                "add the column 'Campaign name' (Columns: Customise columns) and export again",
+                why,
+                _("add the column 'Campaign name' (Columns: Customise columns) and export again"),
             )
         raise _refuse(
             raw,
-            "this Meta Ads Manager export is at account level: it has no campaign, ad set or ad "
-            "names, and every row of ads needs its campaign",
-            "export the Campaigns tab (or ad sets, or ads) with the column 'Campaign name'",
+            _(
+                "this Meta Ads Manager export is at account level: it has no campaign, ad set or "
+                "ad names, and every row of ads needs its campaign"
+            ),
+            _("export the Campaigns tab (or ad sets, or ads) with the column 'Campaign name'"),
         )
     if len(df) and not any(_key(c) == "impressions" for c in df.columns):
         raise _refuse(
             raw,
-            "this Meta Ads Manager export has no 'Impressions' column, which every row of ads "
-            "needs",
-            "add the column 'Impressions' (Columns: Customise columns) and export again",
+            _(
+                "this Meta Ads Manager export has no 'Impressions' column, which every row of "
+                "ads needs"
+            ),
+            _("add the column 'Impressions' (Columns: Customise columns) and export again"),
         )
     names = {
         _key(c)

@@ -90,6 +90,7 @@ import numpy as np
 import pandas as pd
 
 from smmnb.errors import ExportNotUsable, Problem, SchemaError
+from smmnb.i18n import _
 from smmnb.io.exports._base import (
     ExportFormat,
     Found,
@@ -380,10 +381,12 @@ def _refuse_daily_values(raw: RawExport, df: pd.DataFrame) -> None:
         "posts",
         [
             Problem(
-                "this Meta Business Suite content export has daily values (a post on one row "
-                f"per day, Date {days.iloc[0]} ... {days.iloc[-1]}); posts needs each post once "
-                "with its lifetime totals, and reach cannot be added up over days",
-                hint="export the content again choosing lifetime values (Date = Lifetime)",
+                _(
+                    "this Meta Business Suite content export has daily values (a post on one "
+                    "row per day, Date {first} ... {last}); posts needs each post once with its "
+                    "lifetime totals, and reach cannot be added up over days"
+                ).format(first=days.iloc[0], last=days.iloc[-1]),
+                hint=_("export the content again choosing lifetime values (Date = Lifetime)"),
             )
         ],
     )
@@ -560,35 +563,38 @@ def _read_series(raw: RawExport, found: Found, options: Options):
         platform_name, column, written = _series_metric(re.sub(r"\s*\(\d+\)$", "", raw.path.stem))
         platform = platform or platform_name
     if column is None:
-        what = f"'{written}'" if written else "a metric the file does not name"
+        what = f"'{written}'" if written else _("a metric the file does not name")
         known = any(norm(written).endswith(o) for o in _SERIES_OTHER)
         if known:
-            why = (
-                f"this is a Meta Business Suite daily page series of {what}, which channel_daily "
-                "has no column for; link clicks are read per post from the content export"
-            )
+            why = _(
+                "this is a Meta Business Suite daily page series of {metric}, which "
+                "channel_daily has no column for; link clicks are read per post from the "
+                "content export"
+            ).format(metric=what)
         else:
-            why = (
-                f"this is a Meta Business Suite daily page series of {what}, a metric smmnb "
+            why = _(
+                "this is a Meta Business Suite daily page series of {metric}, a metric smmnb "
                 "does not read (it reads Reach, Viewers, Views, Impressions, Follows, "
                 "Unfollows, Visits and Content interactions)"
-            )
+            ).format(metric=what)
         raise ExportNotUsable(
             raw.source,
             "channel_daily",
             [
                 Problem(
                     why,
-                    hint="export the Reach, Views, Visits, Content interactions or Follows "
-                    "series (with Business Suite in English if its language is not read), or "
-                    "Insights > Content for figures per post",
+                    hint=_(
+                        "export the Reach, Views, Visits, Content interactions or Follows "
+                        "series (with Business Suite in English if its language is not read), "
+                        "or Insights > Content for figures per post"
+                    ),
                 )
             ],
         )
     df, labels = found.table.frame(found.header)
     names = [_english(c, _SERIES_HEADER) for c in df.columns]
     names[:2] = ["Date", "Primary"]  # by position: the day, then the account's figure
-    df.columns, _ = _unique(names)
+    df.columns, _renamed = _unique(names)
     day = _days(df["Date"])
     bad = day.isna() & df["Date"].notna()
     if bad.any():
@@ -619,9 +625,11 @@ def _read_series(raw: RawExport, found: Found, options: Options):
             "neither the file nor its name says Facebook or Instagram: taken as facebook"
         )
         warnings.warn(
-            f"{raw.source}: the {written} series does not say whether it is the Facebook Page's "
-            "or the Instagram account's; read as facebook (put 'instagram' in the file name "
-            "if it is Instagram's)",
+            _(
+                "{file}: the {metric} series does not say whether it is the Facebook Page's or "
+                "the Instagram account's; read as facebook (put 'instagram' in the file name if "
+                "it is Instagram's)"
+            ).format(file=raw.source, metric=written),
             DataWarning,
             stacklevel=4,
         )
@@ -679,13 +687,16 @@ def _read_audience(raw: RawExport, found: Found, options: Options):
         None,
         [
             Problem(
-                "this is Meta Business Suite's audience export ("
-                + ", ".join(blocks)
-                + "): shares of followers by age, gender and place, not figures per post or "
-                "per day, so it fills no table",
-                hint="for posts export Insights > Content (one row per post); for the page's "
-                "daily reach and follows export the Reach and Follows series (Reach.csv, "
-                "Follows.csv)",
+                _(
+                    "this is Meta Business Suite's audience export ({blocks}): shares of "
+                    "followers by age, gender and place, not figures per post or per day, so it "
+                    "fills no table"
+                ).format(blocks=", ".join(blocks)),
+                hint=_(
+                    "for posts export Insights > Content (one row per post); for the page's "
+                    "daily reach and follows export the Reach and Follows series (Reach.csv, "
+                    "Follows.csv)"
+                ),
             )
         ],
     )
@@ -832,11 +843,21 @@ def _read_legacy_page(raw: RawExport, found: Found, options: Options):
             "channel_daily",
             [
                 Problem(
-                    "this is a legacy Facebook Page Insights page export without the daily "
-                    "reach, impressions, new likes, unlikes or page views that channel_daily "
-                    "needs" + (f" (its daily columns: {', '.join(daily[:6])})" if daily else ""),
-                    hint="export Page data again with the Key Metrics, or download the Reach "
-                    "and Follows series from Meta Business Suite",
+                    _(
+                        "this is a legacy Facebook Page Insights page export without the daily "
+                        "reach, impressions, new likes, unlikes or page views that channel_daily "
+                        "needs (its daily columns: {columns})"
+                    ).format(columns=", ".join(daily[:6]))
+                    if daily
+                    else _(
+                        "this is a legacy Facebook Page Insights page export without the daily "
+                        "reach, impressions, new likes, unlikes or page views that channel_daily "
+                        "needs"
+                    ),
+                    hint=_(
+                        "export Page data again with the Key Metrics, or download the Reach and "
+                        "Follows series from Meta Business Suite"
+                    ),
                 )
             ],
         )

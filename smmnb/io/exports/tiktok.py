@@ -72,6 +72,7 @@ from importlib import resources
 import pandas as pd
 
 from smmnb.errors import Problem, SchemaError
+from smmnb.i18n import _
 from smmnb.io.exports._base import (
     ExportFormat,
     Found,
@@ -79,6 +80,7 @@ from smmnb.io.exports._base import (
     RawExport,
     Table,
     drop_total_rows,
+    file_day,
     need_brand,
     norm,
     snake_extras,
@@ -356,10 +358,10 @@ def _anchor(
         return carried
     day = _name_day(raw)
     if day is not None:
-        return day, "file name", f"the date in the file's name, {day:%Y-%m-%d}"
+        return day, "file name", _("the date in the file's name, {day}").format(day=file_day(day))
     day = _preamble_day(found.table, found.header)
     if day is not None:
-        return day, "file", f"the date above the header, {day:%Y-%m-%d}"
+        return day, "file", _("the date above the header, {day}").format(day=file_day(day))
     return None
 
 
@@ -383,8 +385,10 @@ def _no_year(raw: RawExport, table: str, column: str, missing: list[tuple[str, s
 
 def _warn_anchor(raw: RawExport, how: str, rows: int) -> None:
     warnings.warn(
-        f"{raw.source}: {rows} date(s) written without a year were dated from {how}; pass "
-        "as_of= (the day of the download) if that is not it",
+        _(
+            "{file}: {count} date(s) written without a year were dated from {how}; pass as_of= "
+            "(the day of the download) if that is not it"
+        ).format(file=raw.source, count=rows, how=how),
         DataWarning,
         stacklevel=5,
     )
@@ -542,7 +546,7 @@ def _from_id(when: pd.Timestamp, md: tuple, tz: str, as_of) -> tuple[str, bool] 
 
 
 def _read_content(raw: RawExport, found: Found, options: Options):
-    df, labels, _ = _frame(found, "content")
+    df, labels, _headers = _frame(found, "content")
     df = _undefined_to_empty(df)
     ids = df["video_link"].map(video_id)
     df["post_id"] = ids.map(lambda x: x[1] if x else "")
@@ -584,17 +588,18 @@ def _read_content(raw: RawExport, found: Found, options: Options):
         stamp = next((read_day(v) for v in df["time"].dropna() if read_day(v)), None)
         if stamp is not None and stamp[0] is not None:
             day = pd.Timestamp(year=stamp[0], month=stamp[1], day=stamp[2])
-            carried = (day, "file", f"the download day in the 'Time' column, {day:%Y-%m-%d}")
+            how = _("the download day in the 'Time' column, {day}").format(day=file_day(day))
+            carried = (day, "file", how)
         elif stamp is not None and resolved_days:
             newest = max(resolved_days)
             for year in range(newest.year, newest.year + 5):
                 if _exists(year, stamp[1], stamp[2]):
                     day = pd.Timestamp(year=year, month=stamp[1], day=stamp[2])
                     if day >= newest:
-                        how = (
-                            f"the download day in the 'Time' column, {day:%Y-%m-%d}, its year "
-                            "from the newest post the video ids date"
-                        )
+                        how = _(
+                            "the download day in the 'Time' column, {day}, its year from the "
+                            "newest post the video ids date"
+                        ).format(day=file_day(day))
                         carried = (day, "file", how)
                         break
         if carried is not None:
@@ -606,7 +611,7 @@ def _read_content(raw: RawExport, found: Found, options: Options):
             raise _no_year(raw, "posts", "Post time", [(labels[i], texts.iloc[i]) for i in todo])
         day, year_from, how = anchor
         for i in todo:
-            _, month, dom, time = read_day(texts.iloc[i])
+            _year, month, dom, time = read_day(texts.iloc[i])
             published[i] = _iso(infer_year(month, dom, day), month, dom, time)
         if year_from != "as_of":
             _warn_anchor(raw, how, len(todo))
@@ -662,8 +667,10 @@ def _drop_pending(raw: RawExport, df: pd.DataFrame, labels: list[str], column: s
     pending = (df[column] == "").to_numpy() & df["date"].fillna("").str.strip().ne("").to_numpy()
     if pending.any():
         warnings.warn(
-            f"{raw.source}: dropped {int(pending.sum())} day(s) whose {what} TikTok had not "
-            "computed yet ('undefined')",
+            _(
+                "{file}: dropped {count} day(s) whose {what} TikTok had not computed yet "
+                "('undefined')"
+            ).format(file=raw.source, count=int(pending.sum()), what=what),
             DataWarning,
             stacklevel=5,
         )
@@ -680,7 +687,7 @@ def _read_daily_followers(raw, found, options, fmt, export):
     df["followers"] = _counts(df["followers"])
     pending = 0
     if "followers" in TABLES["followers"].required:  # a day without its count cannot stay
-        df, labels, pending = _drop_pending(raw, df, labels, "followers", "follower count")
+        df, labels, pending = _drop_pending(raw, df, labels, "followers", _("follower count"))
     for col in df.columns:
         if col not in ("date", "followers"):
             df[col] = _counts(df[col])
@@ -712,8 +719,16 @@ def _channel(raw, found, options, export: str, fmt: ExportFormat, mapping: dict[
             field = {v: k for k, v in mapping.items()}.get(col, col)
             df = df.rename(columns={col: f"{col}_net"})
             warnings.warn(
-                f"{raw.source}: TikTok's daily {headers.get(field, col)} are net of removals and "
-                f"fall below zero on {below} day(s); kept as {col}_net, not as {col}",
+                _(
+                    "{file}: TikTok's daily {header} are net of removals and fall below zero on "
+                    "{count} day(s); kept as {net}, not as {column}"
+                ).format(
+                    file=raw.source,
+                    header=headers.get(field, col),
+                    count=below,
+                    net=f"{col}_net",
+                    column=col,
+                ),
                 DataWarning,
                 stacklevel=4,
             )

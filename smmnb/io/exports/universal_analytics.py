@@ -32,12 +32,15 @@ import warnings
 
 import pandas as pd
 
+from smmnb import i18n
 from smmnb.errors import ExportNotUsable, Problem
+from smmnb.i18n import N_, _
 from smmnb.io.exports._base import (
     ExportFormat,
     Found,
     Options,
     RawExport,
+    file_day,
     need_brand,
     norm,
     snake_extras,
@@ -48,7 +51,7 @@ from smmnb.schema import TABLES, DataWarning, parse_numbers
 __all__ = ["detect", "read"]
 
 _RANGE = re.compile(r"^(\d{8})-(\d{8})$")
-SOURCE_MEDIUM = (
+SOURCE_MEDIUM = N_(
     "export Acquisition > All Traffic > Source/Medium (Export > Excel (XLSX) or CSV), with "
     "Date as a secondary dimension for one row per day, and Show rows set to cover every source"
 )
@@ -113,14 +116,14 @@ def detect(raw: RawExport) -> Found | None:
 
 
 def _refusal(raw: RawExport, found: Found, parts: list[Section]) -> ExportNotUsable:
-    report = found.notes.get("report") or "report"
+    report = found.notes.get("report") or _("report")
     first, last = found.notes["range"]
     listing = "; ".join(s.describe() for s in parts[:4])
     k = keys(parts[0].columns) if parts else {}
     what = (
-        "page views by page"
+        _("page views by page")
         if "page" in k
-        else "sessions by landing page, without their source"
+        else _("sessions by landing page, without their source")
         if "landing_page" in k
         else listing
     )
@@ -129,10 +132,12 @@ def _refusal(raw: RawExport, found: Found, parts: list[Section]) -> ExportNotUsa
         "web_sessions",
         [
             Problem(
-                f"this is a Universal Analytics '{report}' export ({first:%Y-%m-%d} to "
-                f"{last:%Y-%m-%d}): {what}, with no sessions by source and medium or by "
-                "channel grouping, which web_sessions needs",
-                hint=SOURCE_MEDIUM,
+                _(
+                    "this is a Universal Analytics '{report}' export ({first} to {last}): "
+                    "{what}, with no sessions by source and medium or by channel grouping, "
+                    "which web_sessions needs"
+                ).format(report=report, first=file_day(first), last=file_day(last), what=what),
+                hint=_(SOURCE_MEDIUM),
             )
         ],
     )
@@ -194,9 +199,17 @@ def read(raw: RawExport, found: Found, options: Options):
         if missing >= 1 and attrs.get("daily") is False:
             attrs["sessions_not_shown"] = int(round(missing))
             warnings.warn(
-                f"{raw.source}: the export shows {len(df)} rows with {int(shown.sum()):,} of "
-                f"the report's {int(total):,} sessions; the other {int(round(missing)):,} are "
-                "not in the file (export again with Show rows set to cover every row)",
+                _(
+                    "{file}: the export shows {rows} rows with {shown} of the report's {total} "
+                    "sessions; the other {missing} are not in the file (export again with Show "
+                    "rows set to cover every row)"
+                ).format(
+                    file=raw.source,
+                    rows=len(df),
+                    shown=i18n.integer(int(shown.sum())),
+                    total=i18n.integer(int(total)),
+                    missing=i18n.integer(int(round(missing))),
+                ),
                 DataWarning,
                 stacklevel=2,
             )

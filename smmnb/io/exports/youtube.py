@@ -387,8 +387,10 @@ def _drop_footer(raw: RawExport, df: pd.DataFrame, labels: list[str], first: str
     lines = [str(x) for x in cell[footer]]
     if lines:
         warnings.warn(
-            f"{raw.source}: YouTube Studio says '{lines[0]}': the file holds only the rows "
-            "it shows (its total row counts the rest too)",
+            _(
+                "{file}: YouTube Studio says '{footer}': the file holds only the rows it shows "
+                "(its total row counts the rest too)"
+            ).format(file=raw.source, footer=lines[0]),
             DataWarning,
             stacklevel=4,
         )
@@ -422,10 +424,16 @@ def _read_table(raw: RawExport, found: Found, options: Options):
         if unpublished.any():
             views = _number(df.loc[unpublished, "views"]) if "views" in df else pd.Series([])
             warnings.warn(
-                f"{raw.source}: {int(unpublished.sum())} video(s) have no publish time (private "
-                f"or never published: Studio writes none); kept with their {int(views.sum()):,} "
-                "view(s), which count in the file's totals, but a video without a publish day "
-                "falls outside every period and every time-of-day analysis",
+                _(
+                    "{file}: {count} video(s) have no publish time (private or never published: "
+                    "Studio writes none); kept with their {views} view(s), which count in the "
+                    "file's totals, but a video without a publish day falls outside every period "
+                    "and every time-of-day analysis"
+                ).format(
+                    file=raw.source,
+                    count=int(unpublished.sum()),
+                    views=i18n.integer(int(views.sum())),
+                ),
                 DataWarning,
                 stacklevel=4,
             )
@@ -452,8 +460,16 @@ def _channel_frame(raw: RawExport, df, labels, headers, options, fmt, attrs):
         if below:
             df = df.rename(columns={field: f"{column}_net"})
             warnings.warn(
-                f"{raw.source}: the daily {headers.get(field, field)} fall below zero on "
-                f"{below} day(s) (taken back); kept as {column}_net, not as {column}",
+                _(
+                    "{file}: the daily {header} fall below zero on {count} day(s) (taken back); "
+                    "kept as {net}, not as {column}"
+                ).format(
+                    file=raw.source,
+                    header=headers.get(field, field),
+                    count=below,
+                    net=f"{column}_net",
+                    column=column,
+                ),
                 DataWarning,
                 stacklevel=4,
             )
@@ -485,10 +501,14 @@ def _read_chart(raw: RawExport, found: Found, options: Options):
         header = [_clean(c) for c in found.table.rows[found.header] if str(c).strip()]
         raise _refuse(
             raw,
-            "this looks like a YouTube Studio export (video ids and publish days) whose "
-            f"headers are in a UI language smmnb does not know yet ({', '.join(header[:6])})",
-            "export it again with YouTube Studio in English, or add these headers to "
-            "smmnb/io/exports/headers/youtube.yml",
+            _(
+                "this looks like a YouTube Studio export (video ids and publish days) whose "
+                "headers are in a UI language smmnb does not know yet ({headers})"
+            ).format(headers=", ".join(header[:6])),
+            _(
+                "export it again with YouTube Studio in English, or add these headers to "
+                "smmnb/io/exports/headers/youtube.yml"
+            ),
         )
     if found.notes.get("shape") == "other":
         header = [_clean(c) for c in found.table.rows[found.header] if str(c).strip()]
@@ -496,10 +516,14 @@ def _read_chart(raw: RawExport, found: Found, options: Options):
         kind = chart if _field(header[0]) == "date" else table
         raise _refuse(
             raw,
-            f"this is YouTube Studio's {kind} by {dimension}, not by video: figures by "
-            f"{dimension.lower()} fill no canonical table",
-            f"export Advanced mode again with the Content dimension and read its {table} "
-            f"(posts) and {totals} (channel_daily)",
+            _(
+                "this is YouTube Studio's {kind} by {dimension}, not by video: figures by "
+                "{dimension_lower} fill no canonical table"
+            ).format(kind=kind, dimension=dimension, dimension_lower=dimension.lower()),
+            _(
+                "export Advanced mode again with the Content dimension and read its {table} "
+                "(posts) and {totals} (channel_daily)"
+            ).format(table=table, totals=totals),
         )
     df, labels, headers = _frame(found)
     ids = df["content"].fillna("").astype("str").str.strip()
@@ -536,8 +560,10 @@ def _read_chart(raw: RawExport, found: Found, options: Options):
     raise _refuse(
         raw,
         reason,
-        f"for each video read {table} of the same download (posts), for the channel's daily "
-        f"figures {totals} (channel_daily)",
+        _(
+            "for each video read {table} of the same download (posts), for the channel's daily "
+            "figures {totals} (channel_daily)"
+        ).format(table=table, totals=totals),
     )
 
 
