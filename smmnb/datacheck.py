@@ -206,9 +206,10 @@ def gaps(ws: Workspace, *, min_gap: int = 1) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        ``table``, ``series`` (brand / platform), ``first``, ``last``, ``days`` (in range),
-        ``empty_days``, ``longest_gap`` (consecutive empty days), ``gap_starts`` (first day
-        of the longest gap); sorted by longest gap, then table.
+        ``table``, ``series`` (brand / platform, the platform as its owner writes it:
+        ``Lumi / YouTube``), ``first``, ``last``, ``days`` (in range), ``empty_days``,
+        ``longest_gap`` (consecutive empty days), ``gap_starts`` (first day of the longest
+        gap); sorted by longest gap, then table.
     """
     if min_gap < 1:
         raise ValueError(f"min_gap must be >= 1, got {min_gap}")
@@ -220,8 +221,12 @@ def gaps(ws: Workspace, *, min_gap: int = 1) -> pd.DataFrame:
         # One row per (series, day present), vectorized: a series' empty days are the
         # differences between consecutive present days, less one.
         keys = df[by[0]].astype("str")
+        shown = keys  # the same series as a reader writes it: platforms as their owners do
         for col in by[1:]:
             keys = keys + " / " + df[col].astype("str")
+            part = df[col].astype("str")
+            shown = shown + " / " + (part.map(platform_name) if col == "platform" else part)
+        names = dict(zip(keys.to_numpy(), shown.to_numpy(), strict=True))
         present = (
             pd.DataFrame({"key": keys.to_numpy(), "day": _local_days(ws, table).to_numpy()})
             .dropna()
@@ -240,7 +245,7 @@ def gaps(ws: Workspace, *, min_gap: int = 1) -> pd.DataFrame:
             rows.append(
                 {
                     "table": table,
-                    "series": key,
+                    "series": names[key],
                     "first": first,
                     "last": last,
                     "days": days,

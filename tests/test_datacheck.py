@@ -51,7 +51,7 @@ def test_gaps_finds_the_longest_run_of_empty_days():
     g = datacheck.gaps(tiny_workspace())
     assert len(g) == 1
     row = g.iloc[0]
-    assert (row["table"], row["series"]) == ("followers", "Lumi / zalo")
+    assert (row["table"], row["series"]) == ("followers", "Lumi / Zalo")
     assert (row["days"], row["empty_days"], row["longest_gap"]) == (6, 2, 2)
     assert row["gap_starts"] == pd.Timestamp("2026-01-03")
 
@@ -70,7 +70,7 @@ def test_gaps_reports_the_first_of_equally_long_gaps_per_series():
         "followers",
     )
     g = datacheck.gaps(Workspace({"followers": followers}), min_gap=1)
-    assert g["series"].tolist() == ["Lumi / tiktok", "Lumi / zalo"]
+    assert g["series"].tolist() == ["Lumi / TikTok", "Lumi / Zalo"]
     tiktok, zalo = g.iloc[0], g.iloc[1]
     # tiktok: 1, 2, 3, 9 and 10 January: one gap of 5 days from the 4th; x has one day, no gap
     assert (tiktok["days"], tiktok["empty_days"], tiktok["longest_gap"]) == (10, 5, 5)
@@ -161,7 +161,7 @@ def test_gaps_in_channel_daily_are_found():
     cd = cd[cd["date"] != "2026-01-03"].reset_index(drop=True)
     g = datacheck.gaps(Workspace({"channel_daily": cd}))
     assert g[["table", "series", "longest_gap"]].values.tolist() == [
-        ["channel_daily", "Lumi / tiktok", 1]
+        ["channel_daily", "Lumi / TikTok", 1]
     ]
 
 

@@ -54,7 +54,7 @@ def test_missing_values_gaps_and_verdict_in_vietnamese():
          ("posts", "campaign", "label", 787, 0.87, "x", 748)],
         columns=["table", "column", "kind", "missing", "share", "by_platform", "other_missing"],
     )  # fmt: skip
-    gap = pd.DataFrame({"table": ["comments"], "series": ["Lumi / youtube"], "longest_gap": [12],
+    gap = pd.DataFrame({"table": ["comments"], "series": ["Lumi / YouTube"], "longest_gap": [12],
                         "gap_starts": [pd.Timestamp("2026-07-20")]})  # fmt: skip
     ready = pd.DataFrame(
         [("A", "ready", "x", "1 thứ"), ("B", "limited", "hai thứ", "1 thứ"),
@@ -72,7 +72,7 @@ def test_missing_values_gaps_and_verdict_in_vietnamese():
         )
         assert say.gaps(gap, ["comments", "ads", "followers"]) == (
             "**1 chuỗi** có ngày trống. Khoảng trống dài nhất là **12 ngày** ở bảng bình luận "
-            "(Lumi / youtube), bắt đầu từ 20/07/2026. Các bảng theo ngày (quảng cáo và người theo "
+            "(Lumi / YouTube), bắt đầu từ 20/07/2026. Các bảng theo ngày (quảng cáo và người theo "
             "dõi) không có khoảng trống."
         )
         assert say.verdict(ready, "Apple") == (
