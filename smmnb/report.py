@@ -554,6 +554,31 @@ def _provenance_markdown(parameters: dict, files: list[tuple[str, str]], when: s
 _ERROR_MARKER_TAG = "papermill-error-cell-tag"  # papermill's "An Exception was encountered" cells
 
 
+_NBCONVERT_ALT = "No description has been provided for this image"
+"""The alternative text nbconvert gives every image (in English, whatever the report's)."""
+
+
+def _chart_alt_texts(body: str) -> str:
+    """Give each chart nbconvert left undescribed an alternative text in the language in force.
+
+    The text names the section the chart is in, from the nearest heading (``h2``) above it:
+    "Chart: Share of voice"; "Chart" for a chart above every heading.
+    """
+    section = ""
+
+    def replace(match: re.Match) -> str:
+        nonlocal section
+        if match.group("heading") is not None:
+            text = re.sub(r'<a class="anchor-link"[^>]*>.*?</a>', "", match.group("heading"))
+            section = " ".join(html.unescape(re.sub(r"<[^>]+>", "", text)).split())
+            return match.group(0)
+        alt = _("Chart: {section}").format(section=section) if section else _("Chart")
+        return f'alt="{html.escape(alt, quote=True)}"'
+
+    pattern = rf'<h2\b[^>]*>(?P<heading>.*?)</h2>|alt="{re.escape(_NBCONVERT_ALT)}"'
+    return re.sub(pattern, replace, body, flags=re.DOTALL)
+
+
 def _to_html(
     notebook_path: Path,
     title: str,
@@ -568,7 +593,8 @@ def _to_html(
     ``note`` is a skipped notebook's sentence: it goes under the title, and the notebook's
     error output and papermill's error markers are left out (the sentences, not a traceback).
     The page has the report's CSS (with print rules), the branding's logo in the title and
-    its footer line at the end, and ``<html lang>`` says its language.
+    its footer line at the end, and ``<html lang>`` says its language; each chart's
+    alternative text names its section in that language (:func:`_chart_alt_texts`).
     """
     import nbformat
     from nbconvert import HTMLExporter
@@ -602,6 +628,7 @@ def _to_html(
             header += '<div class="smmnb-skipped"><b>{label}</b> {note}</div>'.format(
                 label=e(_("Nothing to show on this data.")), note=e(note)
             )
+        body = _chart_alt_texts(body)
     body = re.sub(r"<html[^>]*>", f'<html lang="{language}">', body, count=1)
     body = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + header, body, count=1)
     footer = _footer(branding)

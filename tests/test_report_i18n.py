@@ -459,3 +459,46 @@ def test_slides_key_in_config_and_a_missing_slides_module(tmp_path, tiny, monkey
                        notebook_dir=tiny)  # fmt: skip
     assert [(r.notebook, r.status) for r in results] == [("21_plain", "ok"), (DECK, "failed")]
     assert results[1].error.startswith(("ImportError", "ModuleNotFoundError"))
+
+
+# --------------------------------------------------------------------------------------------
+# the charts' alternative text
+
+
+def _executed_with_charts(path: Path) -> Path:
+    """An executed notebook: a chart above every heading, then two sections with a chart each."""
+    buffer = io.BytesIO()
+    from PIL import Image
+
+    Image.new("RGB", (4, 2), "#1565c0").save(buffer, format="PNG")
+    chart = nbformat.v4.new_output(
+        "display_data", data={"image/png": base64.b64encode(buffer.getvalue()).decode()}
+    )
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# Xu hướng"),
+        nbformat.v4.new_code_cell("chart()", outputs=[chart]),
+        nbformat.v4.new_markdown_cell("## Thị phần thảo luận\n\nLumi dẫn đầu."),
+        nbformat.v4.new_code_cell("chart()", outputs=[chart]),
+        nbformat.v4.new_markdown_cell("## Giá & khuyến mãi"),
+        nbformat.v4.new_markdown_cell("### Chi tiết"),
+        nbformat.v4.new_code_cell("chart()", outputs=[chart]),
+    ]
+    nbformat.write(nb, path)
+    return path
+
+
+def test_charts_get_a_translated_alt_text_naming_their_section(tmp_path):
+    from smmnb.report import _to_html
+
+    path = _executed_with_charts(tmp_path / "charts.ipynb")
+    page = _to_html(path, "Lumi · Xu hướng", "lumi: mẫu", language="vi")
+    assert "No description has been provided" not in page
+    assert re.findall(r'<img alt="([^"]*)"', page) == [
+        "Biểu đồ",  # above every section heading
+        "Biểu đồ: Thị phần thảo luận",
+        "Biểu đồ: Giá &amp; khuyến mãi",  # the nearest h2, not the h3 under it
+    ]
+    english = _to_html(path, "Lumi · Trends", "lumi: sample", language="en")
+    assert re.findall(r'<img alt="([^"]*)"', english) == [
+        "Chart", "Chart: Thị phần thảo luận", "Chart: Giá &amp; khuyến mãi"]  # fmt: skip
