@@ -13,7 +13,7 @@ when some catalog holds that text).
 
 from __future__ import annotations
 
-from smmnb.i18n import N_, _
+from smmnb.i18n import N_, _, pgettext
 
 __all__ = ["LABELS", "PLATFORM_NAMES", "formula", "label", "platform_name"]
 
@@ -213,7 +213,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "reached_on": (N_("reached on (forecast)"), ""),
     "earliest": (N_("earliest"), ""),
     "latest": (N_("latest"), ""),
-    "on_time": (N_("on time"), ""),
+    "on_time": (N_("on time"), ""),  # a follower target reached by its due day
     "gained": (N_("gained"), ""),
     "lost": (N_("lost"), ""),
     "net": (N_("net"), N_("gained - lost")),
@@ -231,6 +231,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "owner": (N_("owner"), ""),
     "published": (N_("published"), ""),
     "published_items": (N_("published items"), ""),
+    "published_on_time": (N_("on time"), ""),  # items that went out on time: see _IN_CONTEXT
     "on_time_rate": (N_("on-time rate"), N_("items published on time / published items")),
     "median_delay_h": (N_("median delay (hours)"), ""),
     "planned_local": (N_("planned for"), ""),
@@ -290,6 +291,14 @@ LABELS: dict[str, tuple[str, str]] = {
 """Column code -> (label, formula); acronyms managers use (CTR, CPA, ROAS) stay as they are."""
 
 
+_IN_CONTEXT = {
+    # "on time" of the calendar reads as its sentences say it (vi "đúng giờ": at the planned
+    # hour), while a follower target reached by its due day (``on_time``) reads "đúng hạn"
+    "published_on_time": lambda: pgettext("content calendar", "on time"),
+}
+"""Labels that one language words by the table they head: a context tells them apart."""
+
+
 def platform_name(code: object) -> str:
     """A platform as its owner writes it (``tiktok`` -> ``TikTok``); unknown codes as given."""
     text = str(code)
@@ -304,6 +313,8 @@ def platform_name(code: object) -> str:
 def label(column: object) -> str:
     """What a reader calls a column, in the report language (its code, spaced, when unknown)."""
     key = str(column)
+    if key in _IN_CONTEXT:
+        return _IN_CONTEXT[key]()
     text = LABELS[key][0] if key in LABELS else key.replace("_", " ")
     return text if text.isupper() else _(text)
 

@@ -87,3 +87,13 @@ def test_platform_names():
     with i18n.use("vi"):
         assert platform_name("all") == "Tất cả nền tảng"
         assert platform_name("linkedin") == "LinkedIn"
+
+
+def test_on_time_reads_as_each_table_means_it():
+    # English says "on time" for both; Vietnamese tells the calendar's hour from a due day
+    assert label("on_time") == label("published_on_time") == "on time"
+    with i18n.use("vi"):
+        assert label("on_time") == "đúng hạn"  # a follower target reached by its due day
+        assert label("published_on_time") == "đúng giờ"  # a calendar item, as its sentences say
+        assert label("on_time_rate") == "tỷ lệ đúng giờ"
+        assert formula("on_time_rate") == "mục đăng đúng giờ / mục đã đăng"

@@ -225,3 +225,28 @@ def test_vietnamese_sentences_keep_their_numbers_and_read_in_vietnamese():
             "bảng đó cho Lumi."
         )
     assert say.slot_time(pd.Timestamp("2026-11-05 19:00")) == "Thu 05 Nov 19:00"
+
+
+def _headers(styler) -> list[str]:
+    return re.findall(r'<th [^>]*class="col_heading[^"]*"[^>]*>([^<]*)</th>', styler.to_html())
+
+
+def test_the_on_time_table_says_on_time_as_the_sentences_do():
+    from smmnb import i18n
+    from smmnb.formatting import table
+
+    frame = _on_time([("tiktok", 8, 6), ("zalo", 4, 1)])
+    shown = say.on_time_table(frame)
+    assert list(shown.columns) == ["platform", "published_items", "published_on_time",
+                                   "on_time_rate", "median_delay_h"]  # fmt: skip
+    assert list(frame.columns)[2] == "on_time"  # the analysis' frame keeps its code
+    english = ["platform", "published items", "on time", "on-time rate", "median delay (hours)"]
+    assert _headers(table(shown)) == english  # as before
+    with i18n.use("vi"):
+        headers = _headers(table(shown, percent=["on_time_rate"]))
+        sentence = say.on_time(frame, first="2026-10-01", last="2026-10-31")
+        # a follower target reached by its due day keeps its own word
+        target = _headers(table(pd.DataFrame({"platform": ["tiktok"], "on_time": [True]})))
+    assert headers[2:4] == ["đúng giờ", "tỷ lệ đúng giờ"]
+    assert "đúng giờ" in sentence and "đúng hạn" not in sentence
+    assert target == ["nền tảng", "đúng hạn"]
