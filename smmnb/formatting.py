@@ -84,7 +84,7 @@ def _format(value) -> str:
                "not used": pgettext("file format", "not used")}  # fmt: skip
     if value in read_as:
         return read_as[value]
-    from smmnb.narrative.posts import format_name  # smmnb.narrative imports this module
+    from smmnb.names import format_name
 
     return format_name(value)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from smmnb.i18n import N_, _, pgettext
 
-__all__ = ["LABELS", "PLATFORM_NAMES", "formula", "label", "platform_name"]
+__all__ = ["LABELS", "PLATFORM_NAMES", "format_name", "formula", "label", "platform_name"]
 
 PLATFORM_NAMES = {
     "facebook": "Facebook", "instagram": "Instagram", "tiktok": "TikTok", "youtube": "YouTube",
@@ -323,3 +323,27 @@ def formula(column: object) -> str:
     """How a KPI column is computed, in the report language ("" when it is a plain count)."""
     text = LABELS.get(str(column), ("", ""))[1]
     return _(text) if text else ""
+
+
+def format_name(code: object) -> str:
+    """A post format (a data code: ``image``, ``reel``...) in the report language.
+
+    English reads the code as the data write it; "" for a post without a format.
+    """
+    if not isinstance(code, str) or not code.strip():
+        return ""
+    names = {
+        "image": pgettext("post format", "image"),
+        "video": pgettext("post format", "video"),
+        "short": pgettext("post format", "short"),
+        "reel": pgettext("post format", "reel"),
+        "carousel": pgettext("post format", "carousel"),
+        "live": pgettext("post format", "live"),
+        "text": pgettext("post format", "text"),
+        "link": pgettext("post format", "link"),
+        "story": pgettext("post format", "story"),
+        "document": pgettext("post format", "document"),
+        "article": pgettext("post format", "article"),
+        "poll": pgettext("post format", "poll"),
+    }
+    return names.get(code.strip().lower(), code)

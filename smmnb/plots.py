@@ -722,7 +722,7 @@ def format_comparison(data: pd.DataFrame, *, ax: plt.Axes | None = None, **kwarg
     kwargs.setdefault("capsize", 3)
     kwargs.setdefault("color", accent())
     ax.errorbar(value, y, xerr=np.vstack([low, high]), **kwargs)
-    from smmnb.narrative.posts import format_name
+    from smmnb.names import format_name
 
     shown = data["format"] if i18n.get_language() == "en" else data["format"].map(format_name)
     labels = [f"{platform_name(p)}: {f}" for p, f in zip(data["platform"], shown, strict=True)]

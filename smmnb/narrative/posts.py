@@ -12,8 +12,8 @@ from urllib.parse import quote
 
 import pandas as pd
 
-from smmnb.i18n import _, ngettext, pgettext
-from smmnb.names import label, platform_name
+from smmnb.i18n import _, ngettext
+from smmnb.names import format_name, label, platform_name
 from smmnb.narrative import day, esc, is_number, number, pct, platforms
 
 __all__ = [
@@ -23,27 +23,6 @@ __all__ = [
     "top_posts_caption",
     "top_posts_table",
 ]
-
-
-def format_name(fmt: object) -> str:
-    """A post format (a data code: ``image``, ``reel``...) in the report language."""
-    if not _has_format(fmt):
-        return ""
-    names = {
-        "image": pgettext("post format", "image"),
-        "video": pgettext("post format", "video"),
-        "short": pgettext("post format", "short"),
-        "reel": pgettext("post format", "reel"),
-        "carousel": pgettext("post format", "carousel"),
-        "live": pgettext("post format", "live"),
-        "text": pgettext("post format", "text"),
-        "link": pgettext("post format", "link"),
-        "story": pgettext("post format", "story"),
-        "document": pgettext("post format", "document"),
-        "article": pgettext("post format", "article"),
-        "poll": pgettext("post format", "poll"),
-    }
-    return names.get(str(fmt).strip().lower(), str(fmt))
 
 
 def _metric(code: object) -> str:

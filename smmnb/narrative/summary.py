@@ -18,8 +18,8 @@ import pandas as pd
 from smmnb import i18n
 from smmnb import narrative as say
 from smmnb.i18n import N_, _, ngettext, pgettext
+from smmnb.names import format_name, platform_name
 from smmnb.names import label as column_label
-from smmnb.names import platform_name
 from smmnb.narrative.expectations import share as whole
 
 __all__ = [
@@ -95,22 +95,6 @@ def filter_words(platforms: Sequence[str] | None) -> str:
     if len(platforms) == 1:
         return _("{platform} only").format(platform=say.platforms(platforms))
     return say.platforms(platforms)
-
-
-def format_name(fmt: str) -> str:
-    """A post format (a data code: ``image``, ``reel``...) in the report language."""
-    names = {
-        "image": pgettext("post format", "image"),
-        "video": pgettext("post format", "video"),
-        "short": pgettext("post format", "short"),
-        "reel": pgettext("post format", "reel"),
-        "carousel": pgettext("post format", "carousel"),
-        "live": pgettext("post format", "live"),
-        "text": pgettext("post format", "text"),
-        "link": pgettext("post format", "link"),
-        "story": pgettext("post format", "story"),
-    }
-    return names.get(str(fmt).strip().lower(), say.esc(fmt))
 
 
 # --------------------------------------------------------------------------------------------

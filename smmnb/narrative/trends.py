@@ -16,7 +16,7 @@ from smmnb import i18n
 from smmnb.errors import InsufficientData
 from smmnb.formatting import p_value
 from smmnb.i18n import N_, _
-from smmnb.names import platform_name
+from smmnb.names import format_name, platform_name
 from smmnb.narrative import (
     brands_in,
     count,
@@ -899,11 +899,7 @@ def _against(baseline: str | None) -> str:
 
 def _format_name(code: object) -> str:
     """A post format in the report language (English: the code as the data write it)."""
-    if i18n.get_language() == "en":
-        return str(code)
-    from smmnb.narrative.posts import format_name
-
-    return format_name(code)
+    return format_name(code) or str(code)
 
 
 def _format_items(rows: pd.DataFrame, tested: bool = True) -> str:
