@@ -682,7 +682,10 @@ def best_time_heatmap(
     kwargs.setdefault("aspect", "auto")
     kwargs.setdefault("interpolation", "nearest")
     image = ax.imshow(shown, **kwargs)
-    bar = ax.figure.colorbar(image, ax=ax, fraction=0.025, pad=0.01, label=label("value"))
+    # what a cell holds: the rate itself, or (relative_to) the rate over its usual level
+    relative = bool(data.attrs.get("relative_to"))
+    scale = _("× the usual rate") if relative else label(data.attrs.get("metric", "value"))
+    bar = ax.figure.colorbar(image, ax=ax, fraction=0.025, pad=0.01, label=scale)
     bar.formatter = NumberFormatter()
     bar.update_ticks()
     ax.set_yticks(range(7), labels=[i18n.day_name(d, "abbreviated") for d in range(7)])

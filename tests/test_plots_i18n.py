@@ -396,3 +396,34 @@ def test_log_number_formatter_writes_plain_numbers(vi):
     _drawn(ax)
     shown = [t.get_text() for t in ax.yaxis.get_ticklabels(which="both") if t.get_text()]
     assert "10.000" in shown and "2.000" in shown and "30.000" in shown
+
+
+def test_the_best_time_colour_bar_says_what_a_cell_holds():
+    from smmnb import trends
+
+    rng = np.random.default_rng(0)
+    when = pd.Timestamp("2026-09-07 08:00", tz="UTC") + pd.to_timedelta(
+        rng.integers(0, 24 * 28, 300), unit="h"
+    )
+    posts = pd.DataFrame(
+        {
+            "published_at": when,
+            "platform": rng.choice(["facebook", "tiktok"], 300),
+            "format": rng.choice(["image", "video"], 300),
+            "reach": rng.integers(500, 2000, 300).astype(float),
+            "reactions": rng.integers(5, 80, 300).astype(float),
+        }
+    )
+    relative = trends.best_time(posts, metric="er_reach", tz="UTC", min_posts=1,
+                                relative_to=["platform", "format"])  # fmt: skip
+    plain = trends.best_time(posts, metric="er_reach", tz="UTC", min_posts=1)
+    for data, en, vi in [
+        (relative, "× the usual rate", "× mức thường lệ"),
+        (plain, "engagement rate on reach", "tỷ lệ tương tác trên lượt tiếp cận"),
+    ]:
+        for language, expected in (("en", en), ("vi", vi)):
+            with i18n.use(language):
+                fig, ax = plt.subplots()
+                plots.best_time_heatmap(data, min_posts=1, ax=ax)
+                assert fig.axes[-1].get_ylabel() == expected
+                plt.close(fig)

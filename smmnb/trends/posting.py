@@ -250,6 +250,7 @@ def best_time(
         "first": frame["when"].min(),
         "last": frame["when"].max(),
         "metric": metric,
+        "relative_to": list(relative_to or []),
     }
     return out
 
