@@ -12,6 +12,7 @@ from smmnb.errors import InsufficientData
 from smmnb.i18n import N_, _
 from smmnb.names import label
 from smmnb.narrative import count, listing, money, needs, platform_name
+from smmnb.narrative import platforms as platform_list
 from smmnb.schema import TABLES
 from smmnb.workspace import TIME_COLUMNS, Workspace, local_time
 
@@ -440,7 +441,7 @@ def readiness(
         return m[m["brand"] == brand] if brand else m
 
     def names(codes) -> str:
-        return listing([platform_name(p) for p in codes], escape=False)
+        return platform_list(codes, escape=False)
 
     comments, posts, ads = own.comments, own.posts, own.ads
     mentions = mentions_of(own)

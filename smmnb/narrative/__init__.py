@@ -194,9 +194,9 @@ def listing(items: Iterable[object], conjunction: str = "and", escape: bool = Tr
     return ", ".join(words[:-1]) + f" {conjunction} " + words[-1]
 
 
-def platforms(codes: Iterable[object], conjunction: str = "and") -> str:
+def platforms(codes: Iterable[object], conjunction: str = "and", escape: bool = True) -> str:
     """Platform codes as a sentence lists them, as their owners write them: ``TikTok and X``."""
-    return listing([platform_name(c) for c in codes], conjunction)
+    return listing([platform_name(c) for c in codes], conjunction, escape=escape)
 
 
 def needs(analysis: str, need: str, found: str = "") -> str:

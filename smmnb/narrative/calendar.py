@@ -29,6 +29,7 @@ from smmnb.narrative import (
     platforms,
     times,
 )
+from smmnb.narrative import platforms as platform_list
 
 __all__ = [
     "ADVICE",
@@ -100,7 +101,7 @@ def who(brand: str, platforms: list[str] | None = None) -> str:
     """The brand and the platform filter: ``Lumi`` or ``Lumi on TikTok``."""
     if not platforms:
         return brand
-    names = listing([platform_name(p) for p in platforms], conjunction="or", escape=False)
+    names = platform_list(platforms, conjunction="or", escape=False)
     return _("{brand} on {platforms}").format(brand=brand, platforms=names)
 
 
@@ -493,7 +494,7 @@ def gaps_and_overdue(
             "**{count} platform-days are empty** in the {days} after {as_of}; nothing at all is "
             "planned on {platforms}.",
             empty,
-        ).format(count=count(empty), platforms=listing([platform_name(p) for p in full]),
+        ).format(count=count(empty), platforms=platform_list(full),
                  **window)  # fmt: skip
     else:
         text = ngettext(
@@ -769,7 +770,7 @@ def cadence_action(platforms) -> str:
         "Plan more on {platforms} to reach the recommended weekly rhythm, or decide that those "
         "channels get less.",
         len(platforms),
-    ).format(platforms=listing([platform_name(p) for p in platforms]))
+    ).format(platforms=platform_list(platforms))
 
 
 def on_time_action(rate: float, items: int) -> str:

@@ -39,6 +39,7 @@ from smmnb.narrative import (
     signed_pct,
 )
 from smmnb.narrative import missing as _not_measurable
+from smmnb.narrative import platforms as platform_list
 
 __all__ = [
     "budget_summary",
@@ -217,7 +218,7 @@ def platform_name(platform) -> str:
 
 def platforms_text(platforms) -> str:
     """The platforms of a filter in words: ``TikTok``, ``TikTok and Zalo``."""
-    return listing([platform_name(p) for p in platforms], escape=False)
+    return platform_list(platforms, escape=False)
 
 
 def channel_name(group: str) -> str:

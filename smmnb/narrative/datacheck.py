@@ -14,7 +14,8 @@ import pandas as pd
 from smmnb import i18n
 from smmnb.i18n import N_, _, ngettext, pgettext
 from smmnb.names import label
-from smmnb.narrative import count, day, esc, listing, period, platform_name
+from smmnb.narrative import count, day, esc, listing, period
+from smmnb.narrative import platforms as platform_list
 
 __all__ = [
     "caption",
@@ -417,7 +418,7 @@ def missing_values(mv: pd.DataFrame) -> str:
     parts = []
     if len(by_design):
         where = [
-            f"{esc(column_name(t, c))} ({listing(platform_name(x) for x in str(p).split(', '))})"
+            f"{esc(column_name(t, c))} ({platform_list(str(p).split(', '))})"
             for t, c, p in by_design[["table", "column", "by_platform"]].itertuples(index=False)
         ]
         parts.append(

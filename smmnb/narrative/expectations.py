@@ -39,6 +39,7 @@ from smmnb.narrative import (
     signed_pct,
     times,
 )
+from smmnb.narrative import platforms as platform_list
 
 __all__ = [
     "ANALYSES",
@@ -184,7 +185,7 @@ def where(brand: str, platforms: Sequence[str] = ()) -> str:
     """``Lumi's channels``, ``Lumi's TikTok channel``, ``Lumi's Facebook and Zalo channels``."""
     if not platforms:
         return _("{brand}'s channels").format(brand=esc(brand))
-    names = listing([platform_name(p) for p in platforms])
+    names = platform_list(platforms)
     if len(platforms) == 1:
         return _("{brand}'s {platforms} channel").format(brand=esc(brand), platforms=names)
     return _("{brand}'s {platforms} channels").format(brand=esc(brand), platforms=names)
@@ -192,7 +193,7 @@ def where(brand: str, platforms: Sequence[str] = ()) -> str:
 
 def _platform_list(platforms: Sequence[str]) -> str:
     """Platforms for a plain-text sentence (escaped where it is shown)."""
-    return listing([platform_name(p) for p in platforms], escape=False)
+    return platform_list(platforms, escape=False)
 
 
 # --------------------------------------------------------------------------------------------
