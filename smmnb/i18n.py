@@ -39,7 +39,6 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import (
     format_currency,
-    get_currency_symbol,
     get_decimal_symbol,
     get_group_symbol,
 )
@@ -51,14 +50,12 @@ __all__ = [
     "_",
     "babel_locale",
     "catalog",
-    "currency_symbol",
     "date",
     "day_name",
     "get_language",
     "integer",
     "money",
     "month_name",
-    "month_year",
     "ngettext",
     "number",
     "percent",
@@ -164,9 +161,6 @@ def babel_locale() -> str:
     return _BABEL_LOCALE[_language]
 
 
-_locale = babel_locale
-
-
 def number(value: float, decimals: int = 1, *, signed: bool = False) -> str:
     """A finite number with the language's separators: ``1,234.5`` / ``1.234,5``.
 
@@ -178,7 +172,7 @@ def number(value: float, decimals: int = 1, *, signed: bool = False) -> str:
         text = text[1:]  # -0.0 reads 0.0
     if _language == "en":
         return text
-    group, decimal = get_group_symbol(_locale()), get_decimal_symbol(_locale())
+    group, decimal = get_group_symbol(babel_locale()), get_decimal_symbol(babel_locale())
     return text.replace(",", "\0").replace(".", decimal).replace("\0", group)
 
 
@@ -210,14 +204,7 @@ def money(value: float, currency: str, decimals: int | None = None) -> str:
     if _language == "en":
         return f"{number(value, decimals)} {currency}"
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "") + " ¤"
-    return format_currency(value, currency, pattern, locale=_locale(), currency_digits=False)
-
-
-def currency_symbol(currency: str) -> str:
-    """How the language writes ``currency`` next to an amount (``VND`` / ``₫``)."""
-    if _language == "en":
-        return currency
-    return get_currency_symbol(currency, locale=_locale())
+    return format_currency(value, currency, pattern, locale=babel_locale(), currency_digits=False)
 
 
 def date(value, *, year: bool = True, weekday: bool = False) -> str:
@@ -229,23 +216,17 @@ def date(value, *, year: bool = True, weekday: bool = False) -> str:
     pattern = (_DAY_PATTERN if year else _DAY_MONTH_PATTERN)[_language]
     if weekday:
         pattern = ("EEEE " if _language == "en" else "EEEE, ") + pattern
-    return _babel_date(pd.Timestamp(value).date(), pattern, locale=_locale())
-
-
-def month_year(value) -> str:
-    """A month: ``Sep 2026`` / ``tháng 9 năm 2026``."""
-    skeleton = "MMM yyyy" if _language == "en" else "MMMM 'năm' yyyy"
-    return _babel_date(pd.Timestamp(value).date(), skeleton, locale=_locale())
+    return _babel_date(pd.Timestamp(value).date(), pattern, locale=babel_locale())
 
 
 def day_name(weekday: int, width: str = "wide") -> str:
     """The name of a weekday, Monday = 0: ``Friday`` / ``Thứ Sáu`` (``abbreviated``: ``Fri``)."""
-    return str(get_day_names(width, locale=_locale())[int(weekday)])
+    return str(get_day_names(width, locale=babel_locale())[int(weekday)])
 
 
 def month_name(month: int, width: str = "wide") -> str:
     """The name of a month, January = 1: ``September`` / ``tháng 9``."""
-    return str(get_month_names(width, locale=_locale())[int(month)])
+    return str(get_month_names(width, locale=babel_locale())[int(month)])
 
 
 def translate_markdown(notebook: dict, language: str) -> dict:
