@@ -31,6 +31,7 @@ __all__ = [
     "number_text",
     "p_value",
     "percent_text",
+    "rows_shown",
     "table",
 ]
 
@@ -161,7 +162,8 @@ def table(
     Parameters
     ----------
     data : pandas.DataFrame
-        The table to show; only the first ``max_rows`` rows are shown.
+        The table to show; only the first ``max_rows`` rows are shown, and then the caption
+        (else a line under the table) says so: "First 20 of 330 rows" (:func:`rows_shown`).
     percent : sequence of str
         Columns holding fractions, shown as percentages with one decimal.
     money : sequence of str
@@ -212,10 +214,27 @@ def table(
     styler = _Table(shown).set_uuid(uid).format(formats, na_rep="", escape="html")
     styler = styler.relabel_index([html.escape(label(c)) for c in shown.columns], axis="columns")
     styler = styler.hide(axis="index")
-    styler.footnote = html.escape(footnote(shown.columns, formulas), quote=False)
+    notes = [footnote(shown.columns, formulas)]
+    cut = rows_shown(len(shown), len(data)) if len(shown) < len(data) else ""
+    if cut and caption:
+        caption = _("{caption}. {rows_shown}").format(caption=caption.rstrip(" ."), rows_shown=cut)
+    elif cut:
+        notes.insert(0, cut)
+    styler.footnote = "<br>".join(html.escape(n, quote=False) for n in notes if n)
     if caption:
         styler = styler.set_caption(caption)
     return styler
+
+
+def rows_shown(shown: int, total: int) -> str:
+    """What a cut table says it shows: ``First 20 of 330 rows``, in the report language.
+
+    >>> rows_shown(20, 330)
+    'First 20 of 330 rows'
+    """
+    return _("First {shown} of {total} rows").format(
+        shown=i18n.integer(shown), total=i18n.integer(total)
+    )
 
 
 def escape_markdown(text: object) -> str:

@@ -8,7 +8,9 @@ A notebook's set-up cell is one call::
 which reads the folder (settings from ``smmnb.yml`` unless a parameter says otherwise),
 sets the report language (:mod:`smmnb.i18n`), resolves the analysed brand (empty means the
 folder's owner), the period (clipped to the days
-the data actually cover) and the platform filter, and shows one heading sentence. Each section
+the data actually cover) and the platform filter, and shows one heading sentence followed by
+what the whole folder holds (:func:`folder_contents`: brands, platforms and dates, so an
+analyst knows what to type in the parameters). Each section
 then runs inside ``with nb.section():``: when an analysis raises
 :class:`~smmnb.errors.InsufficientData`, its sentence is shown in place of the section and the
 notebook goes on. ``nb.finish()`` in the last cell reports the notebook as *skipped* (see
@@ -28,10 +30,11 @@ import pandas as pd
 from smmnb import i18n
 from smmnb import narrative as say
 from smmnb.errors import InsufficientData
-from smmnb.i18n import _
+from smmnb.i18n import _, ngettext
+from smmnb.names import platform_name
 from smmnb.workspace import Workspace, parse_day, previous_period
 
-__all__ = ["Context", "NothingToShow", "setup", "show"]
+__all__ = ["Context", "FolderContents", "NothingToShow", "folder_contents", "setup", "show"]
 
 DEFAULT_DAYS = 90
 """Length of the default period, ending on the last day with data."""
@@ -53,6 +56,98 @@ def show(markdown: str) -> None:
     from IPython.display import Markdown, display
 
     display(Markdown(markdown))
+
+
+@dataclass(frozen=True)
+class FolderContents:
+    """What a data folder holds, whatever a notebook's parameters narrow it to.
+
+    Attributes
+    ----------
+    brands : tuple of str
+        Every brand in the data, as the data write them: the owner first, then the others
+        sorted.
+    owner : str or None
+        The brand whose own accounts the exports come from (``smmnb.yml``'s ``owner``).
+    platforms : tuple of str
+        Every platform code in the data (any table), sorted.
+    first, last : pandas.Timestamp or None
+        The first and last local calendar day with observed data (plans left out, as in
+        :meth:`smmnb.workspace.Workspace.coverage`); None when no row is dated.
+    """
+
+    brands: tuple[str, ...]
+    owner: str | None
+    platforms: tuple[str, ...]
+    first: pd.Timestamp | None
+    last: pd.Timestamp | None
+
+    def sentence(self) -> str:
+        """One Markdown sentence in the report language: the brands, platforms and dates.
+
+        A platform whose name is not its code in lower case (``News sites``) shows its code,
+        which is what the ``platforms`` parameter takes.
+        """
+        if not self.brands and not self.platforms and self.first is None:
+            return _("This folder holds no data.")
+        names = [
+            _("{brand} (owner)").format(brand=say.esc(b)) if b == self.owner else say.esc(b)
+            for b in self.brands
+        ]
+        brands = (
+            ngettext("brand {brands}", "brands {brands}", len(names)).format(
+                brands=say.listing(names, escape=False)
+            )
+            if names
+            else _("no brand named")
+        )
+        shown = []
+        for code in self.platforms:
+            name = say.esc(platform_name(code))
+            shown.append(name if name.lower() == code.lower() else f"{name} (`{code}`)")
+        platforms = (
+            ngettext("platform {platforms}", "platforms {platforms}", len(shown)).format(
+                platforms=say.listing(shown, escape=False)
+            )
+            if shown
+            else _("no platform named")
+        )
+        if self.first is None or self.last is None:
+            dates = _("no dated rows")
+        else:
+            dates = _("dates {period}").format(period=say.period(self.first, self.last))
+        return _("In this folder: {brands}; {platforms}; {dates}.").format(
+            brands=brands, platforms=platforms, dates=dates
+        )
+
+
+def folder_contents(ws: Workspace) -> FolderContents:
+    """The brands, platforms and dates present in a workspace (pass the whole folder's).
+
+    Parameters
+    ----------
+    ws : Workspace
+        Usually ``nb.everything``: the folder unfiltered.
+
+    Returns
+    -------
+    FolderContents
+        Its :meth:`~FolderContents.sentence` is what :func:`setup` shows under the heading.
+    """
+    codes: set[str] = set()
+    for df in ws.tables.values():
+        if "platform" not in df.columns:
+            continue
+        column = df["platform"]
+        if isinstance(column.dtype, pd.CategoricalDtype):  # the categories in use, not each row
+            column = column.cat.remove_unused_categories().cat.categories.to_series()
+        codes.update(str(c).strip().lower() for c in column.dropna().unique() if str(c).strip())
+    owner = ws.owner if ws.owner in ws.brands else None
+    brands = ([owner] if owner else []) + [b for b in ws.brands if b != owner]
+    first, last = ws.coverage()
+    return FolderContents(
+        brands=tuple(brands), owner=owner, platforms=tuple(sorted(codes)), first=first, last=last
+    )
 
 
 @dataclass
@@ -287,5 +382,5 @@ def setup(
         last=last,
     )
     if heading:
-        show(ctx.heading())
+        show(ctx.heading() + "\n\n" + folder_contents(everything).sentence())
     return ctx

@@ -48,3 +48,42 @@ def test_kpi_value():
     assert kpi_value("roas", 1.2345) == "1.23"
     assert kpi_value("spend", 2_173_000_000.0) == "2,173,000,000"
     assert kpi_value("followers", float("nan")) == ""
+
+
+def _cut_frame(rows: int = 25) -> pd.DataFrame:
+    return pd.DataFrame({"name": [f"n{i}" for i in range(rows)], "ctr": [0.01] * rows})
+
+
+def test_a_cut_table_says_so_under_it_without_a_caption():
+    from smmnb import i18n
+
+    html = table(_cut_frame()).to_html()
+    assert html.count("<tr>") == 21  # the header and 20 rows
+    assert '<p class="smmnb-footnote" style="font-size: 85%">First 20 of 25 rows<br>' in html
+    assert "CTR = clicks / impressions</p>" in html
+    with i18n.use("vi"):
+        html = table(_cut_frame(1234), max_rows=5).to_html()
+    assert ">Hiển thị 5 dòng đầu trong tổng số 1.234 dòng<br>" in html
+
+
+def test_a_cut_table_says_so_in_its_caption():
+    from smmnb import i18n
+
+    styler = table(_cut_frame(), caption="Top comments")
+    assert styler.caption == "Top comments. First 20 of 25 rows"
+    assert "First 20 of 25 rows" not in styler.footnote  # said once
+    with i18n.use("vi"):
+        styler = table(_cut_frame(), caption="Bình luận nổi bật.", max_rows=10)
+    assert styler.caption == "Bình luận nổi bật. Hiển thị 10 dòng đầu trong tổng số 25 dòng"
+
+
+def test_a_table_shown_whole_says_nothing_about_rows():
+    from smmnb import i18n
+
+    for language in ("en", "vi"):
+        with i18n.use(language):
+            for styler in (table(_cut_frame(20)), table(_cut_frame(3), caption="Top")):
+                html = styler.to_html()
+                assert "First" not in html and "Hiển thị" not in html and "<br>" not in html
+    assert table(_cut_frame(20), caption="Top").caption == "Top"
+    assert table(pd.DataFrame({"name": ["a"] * 25})).footnote == "First 20 of 25 rows"
