@@ -33,6 +33,7 @@ __all__ = [
     "Workspace",
     "__version__",
     "campaigns",
+    "explore",
     "load_workspace",
     "metrics",
     "read_export",
@@ -47,6 +48,7 @@ _SUBMODULES = {
     "campaigns",
     "datacheck",
     "expectations",
+    "explorer",
     "formatting",
     "i18n",
     "insights",
@@ -60,6 +62,8 @@ _SUBMODULES = {
 
 
 def __getattr__(name: str):
+    if name == "explore":  # smm.explore(nb): the explorer's widgets (ipywidgets load on use)
+        return importlib.import_module("smmnb.explorer").explore
     if name in _SUBMODULES:
         return importlib.import_module(f"smmnb.{name}")
     raise AttributeError(f"module 'smmnb' has no attribute {name!r}")

@@ -120,6 +120,19 @@ LABELS: dict[str, tuple[str, str]] = {
         N_("9 in 10 answered comments got a reply faster"),
     ),
     "answered": (N_("answered"), ""),
+    "when": (N_("local time"), ""),
+    "sentiment": (N_("sentiment"), ""),
+    "why": (N_("why (the words that decided)"), ""),
+    "engagement_rate": (
+        N_("engagement rate"),
+        N_("engagements / reach of the post (/ impressions where the platform reports no reach)"),
+    ),
+    "comparable_median": (
+        N_("usual rate"),
+        N_("median engagement rate of the other posts of the same brand, platform and format"),
+    ),
+    "beats": (N_("beats"), N_("share of those comparable posts with a lower rate")),
+    "comparable": (N_("comparable posts"), ""),
     "share_negative": (N_("negative share"), N_("negative comments / comments")),
     "share_asking": (
         N_("share of questions and requests"),

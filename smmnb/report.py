@@ -163,8 +163,20 @@ class TaskResult:
 
 
 def notebook_names(notebook_dir: str | os.PathLike = NOTEBOOK_DIR) -> list[str]:
-    """Names (without ``.ipynb``) of the numbered notebooks in a folder, in order."""
-    return sorted(p.stem for p in Path(notebook_dir).glob("[0-9][0-9]_*.ipynb"))
+    """Names (without ``.ipynb``) of the numbered report notebooks in a folder, in order.
+
+    A notebook whose metadata says ``"smmnb": {"report": false}`` (``06_explore``: widgets
+    for a live kernel, not a report) is left out.
+    """
+    return sorted(p.stem for p in Path(notebook_dir).glob("[0-9][0-9]_*.ipynb") if _is_report(p))
+
+
+def _is_report(path: Path) -> bool:
+    try:
+        metadata = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
+    except (OSError, ValueError):
+        return True  # an unreadable notebook fails with its own error when it is run
+    return (metadata.get("smmnb") or {}).get("report", True) is not False
 
 
 def notebook_parameters(
