@@ -52,6 +52,7 @@ AREAS: dict[str, tuple[str, ...]] = {
     "report": ("smmnb/report.py", "smmnb/branding.py"),
     "slides": ("smmnb/slides.py",),
     "exports": ("smmnb/io/exports/*.py", "smmnb/io/files.py"),
+    "explore": ("smmnb/explorer/*.py", "notebooks/06_explore.ipynb"),
 }  # fmt: skip
 """Each catalog and the sources (paths from the project root, globs allowed) it translates."""
 

@@ -435,7 +435,7 @@ def _bucket(day: pd.Series, by: str) -> pd.Series:
     """Each day's period: the day itself, or the Monday of its week."""
     if by == "day":
         return day
-    return day - pd.to_timedelta(day.dt.weekday, unit="D")
+    return day - pd.to_timedelta(day.dt.day_of_week, unit="D")
 
 
 def _local_days(df: pd.DataFrame, column: str, tz: str) -> pd.Series:
