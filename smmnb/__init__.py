@@ -16,8 +16,9 @@ The ten calls an analyst needs (on the sample; every result is a pandas DataFram
     #    local times, authors pseudonymised
     rows = smm.explorer.conversations(lumi)
     # 4. search: diacritics ignored, teencode understood, whole words
-    late = smm.explorer.find(rows, "giao hang cham", platforms=["tiktok"],
-                             sentiment="negative", theme="delivery")
+    late = smm.explorer.find(
+        rows, "giao hang cham", platforms=["tiktok"], sentiment="negative", theme="delivery"
+    )
     # 5. why a comment scored as it did: the words that decided
     smm.explorer.why(late["text"].iloc[0])
     # 6. a metric by week, per platform (rates name their denominator: METRICS)
@@ -45,7 +46,11 @@ from __future__ import annotations
 import importlib
 from importlib.metadata import PackageNotFoundError, version
 
-from smmnb.errors import DataWarning, ExportNotUsable, ReportError, SchemaError, SmmnbError
+from smmnb.errors import DataWarning as DataWarning  # re-exported; smmnb.errors documents them
+from smmnb.errors import ExportNotUsable as ExportNotUsable
+from smmnb.errors import ReportError as ReportError
+from smmnb.errors import SchemaError as SchemaError
+from smmnb.errors import SmmnbError
 from smmnb.io.exports import read_export
 from smmnb.io.tables import load_workspace, read_table
 from smmnb.schema import TABLES, validate
