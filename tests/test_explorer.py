@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -374,3 +375,14 @@ def test_a_folder_with_comments_only(tiny):
     assert "Nothing matches" in ex.post_count.value
     ex.answered.value = "no"
     assert set(ex.found["id"]) == {"c1", "c2", "c3", "c5", "c6"}
+
+
+def test_with_a_model_the_row_says_the_model_decided(tiny):
+    from smmnb.expectations import train_from_labels
+
+    labels = Path(__file__).resolve().parent / "data" / "sentiment_eval.csv"
+    ex = X.Explorer(tiny, model=train_from_labels(labels))
+    shown = len(ex.found.head(20))
+    assert _plain(ex.results.value).count("model trained on your labels: ") == shown
+    first = ex.found.iloc[0]
+    assert f"model trained on your labels: {first['score']:+.2f}" in _plain(ex.results.value)

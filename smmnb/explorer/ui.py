@@ -111,6 +111,7 @@ class Explorer:
         if page_size < 1:
             raise ValueError(f"page_size must be >= 1, got {page_size}")
         self.ws = ws
+        self.model = model
         self.page_size = page_size
         self.language = get_language()
         self.timings: dict[str, float] = {}
@@ -157,7 +158,9 @@ class Explorer:
             control.observe(self._filters_changed, names="value")
 
         # comments and mentions
-        themes = [c.removeprefix("theme_") for c in self.rows.columns if c.startswith("theme_")]
+        # the themes some text mentions (a dictionary's other themes would only find nothing)
+        themes = [c.removeprefix("theme_") for c in self.rows.columns
+                  if c.startswith("theme_") and self.rows[c].any()]  # fmt: skip
         self.search = w.Text(
             placeholder=_('words to find, e.g. giao hang cham, or "het hang"'),
             description=_("Search"),
@@ -534,7 +537,7 @@ def _conversation_table(rows: pd.DataFrame, explorer: Explorer | None = None):
         "text": rows["text"].to_numpy(dtype=object),
         "sentiment": [_(_SENTIMENTS.get(s, s)) if isinstance(s, str) else "" for s in
                       rows["sentiment"]],
-        "why": [why(t) for t in rows["text"]],
+        "why": _reasons(rows, explorer.model if explorer is not None else None),
         "intent": [_(_INTENTS.get(s, s)) if isinstance(s, str) else "" for s in rows["intent"]],
         "theme": [names.get(t, t) if isinstance(t, str) else "" for t in rows["theme"]],
     })  # fmt: skip
@@ -543,6 +546,20 @@ def _conversation_table(rows: pd.DataFrame, explorer: Explorer | None = None):
             "" if pd.isna(a) else (_("yes") if a else _("no")) for a in rows["answered"]
         ]
     return table(shown, max_rows=len(shown) or 1)
+
+
+def _reasons(rows: pd.DataFrame, model) -> list[str]:
+    """Why each row scored as it did: the lexicon's deciding words, or the trained model's score.
+
+    With a model trained on the user's labels, the lexicon's words did not decide the label, so
+    they are not shown; the model's P(positive) - P(negative) is.
+    """
+    if model is None:
+        return [why(t) for t in rows["text"]]
+    from smmnb.formatting import number_text
+
+    return [_("model trained on your labels: {score}").format(score=number_text(v, 2, signed=True))
+            for v in rows["score"]]  # fmt: skip
 
 
 def _post_table(posts: pd.DataFrame):
