@@ -386,3 +386,69 @@ def test_with_a_model_the_row_says_the_model_decided(tiny):
     assert _plain(ex.results.value).count("model trained on your labels: ") == shown
     first = ex.found.iloc[0]
     assert f"model trained on your labels: {first['score']:+.2f}" in _plain(ex.results.value)
+
+
+# -- every workspace of the matrix ---------------------------------------------------------------
+
+LEAK = re.compile(r"(?<![\w/.-])(nan|inf|NaN|None|NaT)(?![\w/-])")
+
+
+@pytest.fixture(scope="module")
+def explorers(tmp_path_factory):
+    """One explorer per folder of the matrix (the cases then only set its filters)."""
+    from tests.workspaces import build
+
+    root = tmp_path_factory.mktemp("folders")
+    made = {}
+
+    def get(folder: str):
+        if folder not in made:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                made[folder] = smm.explore(build(folder, root))
+        return made[folder]
+
+    return get
+
+
+def _pages(ex) -> list[str]:
+    return [
+        ex.count.value,
+        ex.results.value,
+        ex.definition.value,
+        ex.clicked_count.value,
+        ex.clicked_rows.value,
+        ex.best_worst.value,
+        ex.post_count.value,
+        ex.post_rows.value,
+    ]
+
+
+@pytest.mark.parametrize("case", [pytest.param(c, id=c.name) for c in __import__(
+    "tests.workspaces", fromlist=["CASES"]).CASES])  # fmt: skip
+def test_the_explorer_on_every_workspace(case, explorers):
+    """Every case of the any-workspace matrix: the filters a notebook would pass, every metric,
+    a click on the last point of each; nothing crashes and no page shows nan."""
+    ex = explorers(case.folder)
+    language = case.parameters.get("language", "en")
+    with i18n.use(language):
+        brand = case.parameters.get("brand", "") or (ex.ws.owner or "")
+        ex.brand.value = brand if brand in ex.ws.brands else ""
+        platforms = case.parameters.get("platforms", [])
+        ex.platform.value = platforms[0] if platforms and platforms[0] in [
+            v for _l, v in ex.platform.options] else ""  # fmt: skip
+        first, last = ex.ws.coverage()
+        if "start" in case.parameters:
+            ex.start.value = pd.Timestamp(case.parameters["start"]).date()
+            ex.end.value = pd.Timestamp(case.parameters["end"]).date()
+        expected = X.find(ex.rows, **{**ex.query(), "filters": ex.filters})
+        assert ex.found.index.equals(expected.index)
+        for _label, metric in ex.metric.options:
+            ex.metric.value = metric
+            points = ex.series.dropna(subset=["value"])
+            if len(points):
+                ex.show_behind(points["period"].iloc[-1], points["group"].iloc[-1])
+            for page in _pages(ex):
+                assert not LEAK.search(_plain(page)), (metric, _plain(page)[:300])
+        ex.start.value, ex.end.value = (first.date() if first is not None else None,
+                                        last.date() if last is not None else None)  # fmt: skip
