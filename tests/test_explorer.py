@@ -287,6 +287,7 @@ def test_controls_show_what_find_returns(explorer):
     assert ex.found.index.equals(expected.index)
     pages = -(-len(expected) // 20)
     assert _plain(ex.count.value).strip() == f"20 of {len(expected)} · page 1 of {pages}"
+    assert ex.next_page.layout.display is None  # several pages: the buttons show
     ex.next_page.click()
     assert "page 2 of" in ex.count.value
     assert (
@@ -373,6 +374,9 @@ def test_a_folder_with_comments_only(tiny):
     assert codes == ["comments", "negative_share", "net_sentiment", "mentions", "share_of_voice"]
     assert "enough comparable posts" in ex.best_worst.value
     assert "Nothing matches" in ex.post_count.value
+    # one page: no Previous and Next; nothing clicked yet: none either
+    assert ex.next_page.layout.display == ex.prev_page.layout.display == "none"
+    assert ex.clicked_next.layout.display == "none"
     ex.answered.value = "no"
     assert set(ex.found["id"]) == {"c1", "c2", "c3", "c5", "c6"}
 

@@ -56,7 +56,8 @@ _CSS = """<style>
 .smm-results td, .smm-results th { padding: 2px 6px; border-bottom: 1px solid #ddd;
   vertical-align: top; text-align: left; }
 .smm-results td:nth-child(n) { max-width: 38em; }
-.smm-explorer .lm-TabBar-tab { flex: 0 0 auto; min-width: 14em; max-width: none; }
+.smm-explorer .lm-TabBar-tab { flex: 0 0 auto !important; min-width: 12em;
+  max-width: none !important; }
 </style>"""
 
 
@@ -342,6 +343,7 @@ class Explorer:
             self.clicked = pd.DataFrame()
             self.clicked_count.value = ""
             self.clicked_rows.value = ""
+            self.clicked_prev.layout.display = self.clicked_next.layout.display = "none"
 
     def _posts_changed(self, _change=None) -> None:
         with self._timed("posts"):
@@ -395,14 +397,22 @@ class Explorer:
                 self._show_clicked()
 
     def _page_of(self, view: str, rows: pd.DataFrame, render) -> tuple[str, str]:
-        """The count line ("20 of 330") and the HTML of the page shown."""
+        """The count line ("20 of 330") and the HTML of the page shown.
+
+        The view's Previous and Next buttons show only when there is more than one page.
+        """
         total = len(rows)
+        pages = -(-total // self.page_size)
+        buttons = {"comments": (self.prev_page, self.next_page),
+                   "posts": (self.post_prev, self.post_next),
+                   "clicked": (self.clicked_prev, self.clicked_next)}[view]  # fmt: skip
+        for button in buttons:
+            button.layout.display = None if pages > 1 else "none"
         if total == 0:
             return html.escape(_("Nothing matches these filters.")), ""
         page = self._page[view]
         first = page * self.page_size
         shown = rows.iloc[first : first + self.page_size]
-        pages = -(-total // self.page_size)
         count = _("{shown} of {total}").format(
             shown=format_integer(len(shown)), total=format_integer(total)
         )
@@ -569,7 +579,8 @@ def _post_table(posts: pd.DataFrame):
                  "percentile": "beats"})  # fmt: skip
     shown["published"] = [format_date(t) if pd.notna(t) else "" for t in shown["published"]]
     return table(shown, percent=["engagement_rate", "comparable_median", "beats"],
-                 decimals={"ratio": 2}, max_rows=len(shown) or 1)  # fmt: skip
+                 decimals={"ratio": 2, "engagements": 0, "reach": 0},
+                 max_rows=len(shown) or 1)  # fmt: skip
 
 
 def _ads_table(ads: pd.DataFrame):

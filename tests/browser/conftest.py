@@ -102,7 +102,7 @@ def browser():
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for flag in ("--headless=new", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--window-size=1500,1100", "--no-first-run", "--disable-background-networking",
+                 "--window-size=1400,2000", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--disable-quic"):  # fmt: skip
         options.add_argument(flag)
     if hasattr(os, "geteuid") and os.geteuid() == 0:

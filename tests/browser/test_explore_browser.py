@@ -173,8 +173,6 @@ def test_explorer_answers_in_the_browser(lab, browser, expected):
         worst
     ]
     ActionChains(browser).move_to_element(point).pause(0.5).perform()
-    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", point)
-    ActionChains(browser).move_to_element(point).pause(0.5).perform()
     hover, _s = _until_text(browser, ".smm-chart .hoverlayer", "%", "the hover label")
     assert percent_text(drawn["value"].iloc[worst], 1) in hover
     _shot(browser, "4-over-time-hover")
