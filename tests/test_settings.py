@@ -254,3 +254,37 @@ def test_yearless_exports_are_dated_by_the_folders_other_data_with_a_warning(sam
                                 == "tiktok").sum()  # fmt: skip
     given = smm.load_workspace(folder, owner="Lumi", as_of="2026-10-31", cache=False)
     assert given.followers["date"].max() == pd.Timestamp("2026-10-31")
+
+
+def test_brand_terms_give_each_brand_its_variants(tmp_path):
+    (tmp_path / "smmnb.yml").write_text(
+        "owner: Lumi\ncompetitors: [Mộc Coffee]\nbrand_terms:\n"
+        "  Lumi: [lumi coffee, '  lumi   cafe ', lumicoffee, lumi coffee]\n"
+        "  Mộc Coffee: moc cafe\n  Sen Tea:\n",
+        encoding="utf-8",
+    )
+    s = read_settings(tmp_path)
+    assert s.brand_terms == {
+        "Lumi": ("lumi coffee", "lumi cafe", "lumicoffee"),
+        "Mộc Coffee": ("moc cafe",),
+        "Sen Tea": (),
+    }
+    assert s.key()["brand_terms"]["Lumi"] == ["lumi coffee", "lumi cafe", "lumicoffee"]
+    assert read_settings(tmp_path / "nowhere").brand_terms == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("brand_terms: [lumi coffee]\n", "must map brand names to lists of their variants"),
+        ("brand_terms: {Lumi: [lumi, [nested]]}\n", "the variants of Lumi must be a list"),
+        ("brand_terms: {Lumi: {a: b}}\n", "the variants of Lumi must be a list"),
+        ("brand_terms: {Lumi: ['  ']}\n", "the variants of Lumi must be a list"),
+    ],
+)
+def test_a_bad_brand_terms_setting_names_the_file_and_the_key(tmp_path, text, words):
+    (tmp_path / "smmnb.yml").write_text(text, encoding="utf-8")
+    with pytest.raises(smm.SmmnbError) as info:
+        read_settings(tmp_path)
+    message = str(info.value)
+    assert "smmnb.yml" in message and "column 'brand_terms'" in message and words in message

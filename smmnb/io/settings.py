@@ -13,11 +13,17 @@ A data folder may hold ``smmnb.yml``::
                                  # travel_airlines, telecom_electronics, banking
     followers:                   # one known follower count per platform (see below)
       linkedin: {date: 2026-10-31, count: 5120}
+    brand_terms:                 # other ways people search for a brand (see below)
+      Lumi: [lumi coffee, lumicoffee, lumi cafe]
 
 ``followers`` gives the number of followers of the owner's account on a platform at the end of
 one day. Exports that count only the followers gained and lost each day (LinkedIn's followers
 export, YouTube's subscribers, TikTok's Overview) then give the total of every other day they
 cover (see :func:`smmnb.load_workspace`).
+
+``brand_terms`` lists, per brand (the owner or a competitor), the variants of its name that
+make a search query branded besides the name itself (see :func:`smmnb.search.brand_terms`):
+spellings without spaces, abbreviations, the name with its category.
 
 Explicit arguments win over the file, the file over the defaults below. This module is the one
 place that knows the defaults.
@@ -62,6 +68,8 @@ class Settings:
     followers : dict of str to (datetime.date, int)
         One known follower count per platform: ``{"linkedin": (date(2026, 10, 31), 5120)}``,
         the number of followers at the end of that day.
+    brand_terms : dict of str to tuple of str
+        Variants of each brand's name for branded search: ``{"Lumi": ("lumi coffee",)}``.
     """
 
     owner: str | None = None
@@ -74,6 +82,7 @@ class Settings:
     labels: Path | None = None
     file: Path | None = None
     followers: dict[str, tuple[datetime.date, int]] = field(default_factory=dict)
+    brand_terms: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def override(self, **given) -> Settings:
         """These settings with every non-empty argument in ``given`` winning over the file."""
@@ -95,6 +104,7 @@ class Settings:
             out[f.name] = str(value) if isinstance(value, Path) else value
         out["competitors"] = list(self.competitors) if self.competitors is not None else None
         out["followers"] = {p: [d.isoformat(), n] for p, (d, n) in sorted(self.followers.items())}
+        out["brand_terms"] = {b: list(t) for b, t in sorted(self.brand_terms.items())}
         return out
 
 
@@ -200,6 +210,35 @@ def _followers(value, source: str) -> dict[str, tuple[datetime.date, int]]:
     return out
 
 
+def _brand_terms(value, source: str) -> dict[str, tuple[str, ...]]:
+    """``{brand: [variant, ...]}`` as ``{brand: (variant, ...)}``; one variant may be a string."""
+    example = "such as {Lumi: [lumi coffee, lumicoffee]}"
+    if not isinstance(value, dict):
+        raise _problem(
+            source, "brand_terms", f"must map brand names to lists of their variants, {example}"
+        )
+    out = {}
+    for brand, variants in value.items():
+        name = str(brand).strip() if brand is not None else ""
+        if not name:
+            raise _problem(source, "brand_terms", f"a brand name is empty, {example}")
+        if variants is None:
+            variants = []
+        if isinstance(variants, str):
+            variants = [variants]
+        if not isinstance(variants, list) or not all(
+            isinstance(v, str | int | float) and not isinstance(v, bool) and str(v).strip()
+            for v in variants
+        ):
+            raise _problem(
+                source,
+                "brand_terms",
+                f"the variants of {name} must be a list of words, {example}, got {variants!r}",
+            )
+        out[name] = tuple(dict.fromkeys(" ".join(str(v).split()) for v in variants))
+    return out
+
+
 def read_settings(folder: str | Path) -> Settings:
     """Read ``smmnb.yml`` in ``folder``; empty settings when there is none.
 
@@ -224,7 +263,7 @@ def read_settings(folder: str | Path) -> Settings:
     if not isinstance(data, dict):
         raise SchemaError(source, None, [Problem("must be a mapping of settings (key: value)")])
     known = {"owner", "competitors", "timezone", "currency", "fx", "language", "themes", "labels",
-             "followers"}  # fmt: skip
+             "followers", "brand_terms"}  # fmt: skip
     unknown = sorted(str(k) for k in data if k not in known)
     if unknown:
         raise SchemaError(
@@ -252,6 +291,8 @@ def read_settings(folder: str | Path) -> Settings:
         values["fx"] = _fx(data["fx"], "fx", source)
     if data.get("followers") is not None:
         values["followers"] = _followers(data["followers"], source)
+    if data.get("brand_terms") is not None:
+        values["brand_terms"] = _brand_terms(data["brand_terms"], source)
     for name in ("themes", "labels"):
         if data.get(name) is not None:
             file = folder / str(data[name])
