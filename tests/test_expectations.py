@@ -688,3 +688,20 @@ def test_explain_adds_up_to_the_score():
     assert "negative question" in why["what"].tolist()
     expected = total / math.sqrt(total**2 + 6.0)  # no "!": nothing else adds
     assert E.sentiment([text])["score"].iloc[0] == pytest.approx(expected, abs=1e-12)
+
+
+def test_analyze_gives_each_row_its_own_theme_whatever_the_index():
+    """The first theme lines up with its row when the index has gaps (brand replies removed)."""
+    comments = pd.DataFrame(
+        {"text": ["giao hàng chậm quá", "Dạ shop xin lỗi", "giá đắt quá", "nhân viên thân thiện"]},
+        index=[0, 1, 2, 3],
+    )
+    kept = comments.drop(index=[1])  # index 0, 2, 3 as customer_comments leaves it
+    out = E.analyze(kept)
+    assert out.loc[0, "theme"] == "delivery"
+    assert out.loc[2, "theme"] == "price_promo"
+    assert out.loc[3, "theme"] == "staff_service"
+    flags = out.filter(like="theme_")
+    for i in out.index:  # the first theme is one of the row's own themes
+        if isinstance(out.loc[i, "theme"], str):
+            assert flags.loc[i, f"theme_{out.loc[i, 'theme']}"]

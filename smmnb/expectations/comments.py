@@ -67,7 +67,10 @@ def analyze(
     out["score"] = scored["score"].to_numpy()
     out["intent"] = intent
     first = found.idxmax(axis=1).where(found.any(axis=1)) if found.shape[1] else None
-    out["theme"] = pd.Series(first, index=out.index, dtype="str") if first is not None else None
+    # by position: the comments given may have an index with gaps (brand replies left out)
+    out["theme"] = (
+        pd.Series(first.to_numpy(), index=out.index, dtype="str") if first is not None else None
+    )
     for name in found.columns:
         out[f"theme_{name}"] = found[name].to_numpy()
     return out
