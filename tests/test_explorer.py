@@ -372,8 +372,8 @@ def test_a_folder_with_comments_only(tiny):
     ex = X.Explorer(tiny)
     codes = [code for _label, code in ex.metric.options]
     assert codes == ["comments", "negative_share", "net_sentiment", "mentions", "share_of_voice"]
-    assert "enough comparable posts" in ex.best_worst.value
-    assert "Nothing matches" in ex.post_count.value
+    assert ex.best_worst.value == "This folder holds no posts."
+    assert ex.post_count.value == "This folder holds no posts."
     # one page: no Previous and Next; nothing clicked yet: none either
     assert ex.next_page.layout.display == ex.prev_page.layout.display == "none"
     assert ex.clicked_next.layout.display == "none"
@@ -456,3 +456,90 @@ def test_the_explorer_on_every_workspace(case, explorers):
                 assert not LEAK.search(_plain(page)), (metric, _plain(page)[:300])
         ex.start.value, ex.end.value = (first.date() if first is not None else None,
                                         last.date() if last is not None else None)  # fmt: skip
+
+
+def test_punctuation_handles_and_open_quotes_in_a_search(rows):
+    assert set(X.find(rows, "giao hàng, chậm!")["id"]) == set(X.find(rows, "giao hang cham")["id"])
+    assert set(X.find(rows, "ngon.")["id"]) == set(X.find(rows, "ngon")["id"]) != set()
+    assert set(X.find(rows, '"giao hang')["id"]) == set(X.find(rows, "giao hang")["id"])
+    # nothing to look for is not "everything"
+    assert not X.searchable("@Lan") and not X.searchable("!!!") and X.searchable("❤")
+    assert X.find(rows, "@Lan").empty
+    assert len(X.find(rows, "")) == len(rows)
+
+
+def test_every_post_is_listed_and_counted(ws):
+    every = X.post_comparisons(ws)
+    assert len(every) == len(ws.posts)  # posts without reach nor impressions are listed too
+    ranked = smm.trends.top_posts(ws.posts, n=len(ws.posts), metric=None, tz=ws.timezone)
+    assert every["value"].notna().sum() == len(ranked)
+    f = X.Filters.of("Lumi", None, "2026-08-03", "2026-10-31")
+    count = X.over_time(ws, "posts", by="week", filters=f).set_index(["period", "group"])
+    for (period, group), value in count["value"].head(12).items():
+        assert len(X.behind(ws, "posts", period, group, by="week", posts=every, filters=f)) == value
+
+
+def test_rates_say_what_they_are_over(ws):
+    f = X.Filters.of("Lumi", ["tiktok"], "2026-09-01", "2026-09-30")
+    er = X.over_time(ws, "er_reach", by="week", filters=f).dropna(subset=["value"])
+    posts = ws.posts[(ws.posts["platform"] == "tiktok")]
+    day = posts["published_at"].dt.tz_convert(TZ).dt.tz_localize(None).dt.normalize()
+    both = engagements(posts).notna() & posts["reach"].notna()
+    week = _week(day)
+    for _i, point in er.iterrows():
+        in_week = (week == point["period"]) & (day >= "2026-09-01") & (day <= "2026-09-30")
+        assert point["denominator"] == (both & in_week).sum()
+    ctr = X.over_time(ws, "ctr", by="week", split="total", filters=f).dropna(subset=["value"])
+    ads = ws.ads[(ws.ads["platform"] == "tiktok") & (ws.ads["date"] >= "2026-09-01")
+                 & (ws.ads["date"] <= "2026-09-30")]  # fmt: skip
+    assert ctr["denominator"].sum() == ads["impressions"].sum()
+
+
+def test_no_zeros_before_the_export_begins(tiny, rows):
+    counts = X.over_time(tiny, "comments", by="week", split="total", rows=rows,
+                         start="2026-07-01", end="2026-09-30")  # fmt: skip
+    assert counts["period"].min() == pd.Timestamp("2026-08-31")  # the week of the first comment
+    assert counts["period"].max() == pd.Timestamp("2026-09-07")  # the week of the last
+
+
+def test_ads_in_two_currencies_are_drawn_apart_and_clicked_apart(tmp_path):
+    ads = pd.DataFrame({
+        "date": ["2026-09-01", "2026-09-01", "2026-09-02"], "brand": "Lumi",
+        "platform": "facebook", "campaign": "c", "ad": ["vn", "us", "vn"],
+        "spend": [100.0, 5.0, 300.0],
+        "currency": ["VND", "USD", "VND"], "impressions": [1000, 50, 2000],
+        "clicks": [10, 1, 30], "conversions": [1.0, 0.0, 3.0],
+    })  # fmt: skip
+    ads.to_csv(tmp_path / "ads.csv", index=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        two = smm.load_workspace(tmp_path)
+    spend = X.over_time(two, "spend", by="week", split="platform")
+    got = spend.set_index(["currency"])["value"]
+    assert got["VND"] == 400.0 and got["USD"] == 5.0
+    rows = X.behind(two, "spend", "2026-08-31", "facebook", by="week", currency="USD")
+    assert rows["spend"].tolist() == [5.0]
+    ex = X.Explorer(two)
+    ex.metric.value = "spend"
+    names = sorted(t.name for t in ex.chart.data)
+    assert names == ["Facebook (USD)", "Facebook (VND)"]
+    trace = next(t for t in ex.chart.data if t.name == "Facebook (USD)")
+    group, _text, currency, _when = trace.customdata[0]
+    assert ex.show_behind(trace.x[0], group, currency=currency)["spend"].sum() == 5.0
+
+
+def test_the_notebooks_several_platforms_are_kept(ws):
+    ex = X.Explorer(ws, brand="Lumi", platforms=["tiktok", "facebook"], start="2026-10-01",
+                    end="2026-10-31")  # fmt: skip
+    assert ex.platform.value == ("tiktok", "facebook")
+    assert set(ex.found["platform"]) == {"tiktok", "facebook"}
+
+
+def test_vietnamese_reasons_and_titles(ws):
+    with i18n.use("vi"):
+        reasons = X.why("app báo giao rồi mà mình không dùng được gì hết")
+        assert "(" in reasons and "(cannot" not in reasons and "(nothing" not in reasons
+        for code in smm.text.lexicon.pattern_names():
+            assert X.queries._pattern_name(code) != f"({code})"  # every pattern has a name
+        ex = X.Explorer(ws, brand="Lumi", start="2026-10-01", end="2026-10-31")
+        assert "Tốt nhất" in ex.best_worst.value and "Kém nhất" in ex.best_worst.value

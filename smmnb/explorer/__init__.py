@@ -26,6 +26,7 @@ from smmnb.explorer.queries import (
     find,
     over_time,
     post_comparisons,
+    searchable,
     why,
 )
 from smmnb.explorer.ui import Explorer, explore
@@ -42,5 +43,6 @@ __all__ = [
     "find",
     "over_time",
     "post_comparisons",
+    "searchable",
     "why",
 ]

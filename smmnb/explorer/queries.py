@@ -16,15 +16,17 @@ behind a screen calls the same thing in a cell and gets a DataFrame:
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from smmnb import metrics
+from smmnb.errors import InsufficientData
 from smmnb.expectations.comments import analyze, customer_comments, has_brand_replies
 from smmnb.expectations.responses import response_times
-from smmnb.expectations.sentiment_figures import net_sentiment
+from smmnb.expectations.sentiment_figures import net_sentiment, net_sentiment_points
 from smmnb.i18n import N_, _
 from smmnb.text.base import normalize
 from smmnb.text.lexicon import explain
@@ -43,6 +45,7 @@ __all__ = [
     "find",
     "over_time",
     "post_comparisons",
+    "searchable",
     "why",
 ]
 
@@ -63,6 +66,8 @@ class Metric:
         ``count``, ``share`` (a fraction shown as a percentage), ``amount`` or ``money``.
     definition : str
         The formula with its denominator (an ``N_`` message).
+    per : str
+        For a rate, what :func:`over_time`'s ``denominator`` counts (an ``N_`` message).
     """
 
     code: str
@@ -70,6 +75,7 @@ class Metric:
     table: str
     kind: str
     definition: str
+    per: str = ""
 
 
 METRICS: dict[str, Metric] = {
@@ -78,25 +84,28 @@ METRICS: dict[str, Metric] = {
         Metric("comments", N_("Customer comments"), "comments", "count",
                N_("customer comments (brand replies left out)")),
         Metric("negative_share", N_("Negative share"), "comments", "share",
-               N_("negative customer comments / customer comments")),
+               N_("negative customer comments / customer comments"), N_("customer comments")),
         Metric("net_sentiment", N_("Net sentiment"), "comments", "share",
-               N_("(positive - negative) / customer comments")),
-        Metric("mentions", N_("Mentions"), "mentions", "count", N_("mentions of the brand")),
+               N_("(positive - negative) / customer comments"), N_("customer comments")),
+        Metric("mentions", N_("Mentions"), "mentions", "count",
+               N_("mentions of the brand chosen (of every brand when none is)")),
         Metric("share_of_voice", N_("Share of voice"), "mentions", "share",
-               N_("mentions of the brand / mentions of every brand in the data")),
+               N_("mentions of the brand / mentions of every brand in the data"),
+               N_("mentions of every brand")),
         Metric("posts", N_("Posts"), "posts", "count", N_("posts published")),
         Metric("engagements", N_("Engagements"), "posts", "amount",
                N_("reactions + comments + shares + saves of the posts published")),
         Metric("er_reach", N_("Engagement rate (reach)"), "posts", "share",
-               N_("engagements / reach, over posts that report both")),
+               N_("engagements / reach, over posts that report both"), N_("posts")),
         Metric("er_impressions", N_("Engagement rate (impressions)"), "posts", "share",
-               N_("engagements / impressions, over posts that report both")),
+               N_("engagements / impressions, over posts that report both"), N_("posts")),
         Metric("spend", N_("Ad spend"), "ads", "money", N_("ad spend")),
         Metric("clicks", N_("Ad clicks"), "ads", "amount", N_("clicks on ads")),
         Metric("conversions", N_("Conversions"), "ads", "amount", N_("conversions from ads")),
-        Metric("ctr", N_("CTR"), "ads", "share", N_("clicks / impressions of the ads")),
-        Metric("cpa", N_("CPA"), "ads", "money", N_("spend / conversions")),
-        Metric("roas", N_("ROAS"), "ads", "amount", N_("revenue / spend")),
+        Metric("ctr", N_("CTR"), "ads", "share", N_("clicks / impressions of the ads"),
+               N_("impressions")),
+        Metric("cpa", N_("CPA"), "ads", "money", N_("spend / conversions"), N_("conversions")),
+        Metric("roas", N_("ROAS"), "ads", "amount", N_("revenue / spend"), N_("spend")),
     )
 }  # fmt: skip
 """The metrics of the "Over time" view, in the order the explorer lists them."""
@@ -286,17 +295,34 @@ def _pseudonyms(authors: pd.Series, when: pd.Series) -> pd.Series:
 
 
 def _query_patterns(query: str) -> list[str]:
-    """Regexes over folded text, one per word or quoted phrase of the query (all must match)."""
+    """Regexes over folded text, one per word or quoted phrase of the query (all must match).
+
+    Words are normalised as the texts are (teencode expanded, handles and links dropped);
+    punctuation alone is not a word (``chậm!`` looks for ``chậm``); a quote left open is
+    ignored.
+    """
     phrases = re.findall(r'"([^"]+)"', query)
-    rest = re.sub(r'"[^"]*"', " ", query)
-    parts = [*phrases, *rest.split()]
+    rest = re.sub(r'"[^"]*"', " ", query).replace('"', " ")
     patterns = []
-    for part in parts:
-        folded = normalize([part])["folded"].iloc[0].strip()
-        if folded:
-            words = r"\s+".join(re.escape(w) for w in folded.split())
-            patterns.append(rf"(?:^|\s){words}(?:\s|$)")
+    for part in [*phrases, *rest.split()]:
+        words = [w for w in normalize([part])["folded"].iloc[0].split() if _is_word(w)]
+        if words:
+            joined = r"\s+".join(re.escape(w) for w in words)
+            patterns.append(rf"(?:^|\s){joined}(?:\s|$)")
     return patterns
+
+
+def _is_word(token: str) -> bool:
+    """A token that is not only punctuation (letters, digits, emoji are words)."""
+    return any(not unicodedata.category(ch).startswith("P") for ch in token)
+
+
+def searchable(query: str) -> bool:
+    """Whether a query holds anything to look for (words, numbers or emoji).
+
+    ``@handle``, a link or punctuation alone hold nothing: texts are searched without them.
+    """
+    return bool(_query_patterns(query or ""))
 
 
 def find(
@@ -376,7 +402,10 @@ def find(
     if answered is not None:
         known = rows["answered"].astype("boolean")
         keep &= (known == answered).to_numpy(dtype=bool, na_value=False)
-    for pattern in _query_patterns(query or ""):
+    patterns = _query_patterns(query or "")
+    if (query or "").strip() and not patterns:  # nothing to look for: nothing is found
+        keep[:] = False
+    for pattern in patterns:
         if not keep.any():
             break
         at = np.flatnonzero(keep)
@@ -420,12 +449,19 @@ def why(text: str, *, top: int = 3) -> str:
 _PATTERNS = {
     "wish": N_("(a wish)"),
     "excess": N_("(too much of something)"),
-    "question": N_("(a negative question)"),
+    "negative question": N_("(a negative question)"),
+    "cannot": N_("(cannot do something)"),
+    "can't use": N_("(cannot use it)"),
+    "wrong item": N_("(the wrong item)"),
+    "on and off": N_("(works on and off)"),
+    "nothing at all": N_("(nothing at all)"),
 }
+"""The lexicon's complaint patterns (:func:`smmnb.text.lexicon.pattern_names`), as a row
+names them."""
 
 
 def _pattern_name(code: str) -> str:
-    return _(_PATTERNS[code]) if code in _PATTERNS else f"({code.replace('_', ' ')})"
+    return _(_PATTERNS[code]) if code in _PATTERNS else f"({code})"
 
 
 # -- over time -----------------------------------------------------------------------------
@@ -486,9 +522,14 @@ def over_time(
     Returns
     -------
     pandas.DataFrame
-        ``period`` (the day, or the Monday of the week), ``group``, ``value``, and for a
-        share its ``numerator`` and ``denominator``. Counts and sums are 0 in a period
-        without rows; a rate without a denominator is missing (no point is drawn).
+        ``period`` (the day, or the Monday of the week), ``group``, ``currency`` (ads
+        metrics when the ads hold several currencies: a line per currency), ``value``, and
+        for every rate what it is over: ``denominator`` (the customer comments labelled, all
+        brands' mentions, the ads' impressions, conversions or spend, or the posts that report
+        both parts of an engagement rate) and, for the shares of comments and mentions, its
+        ``numerator``. Counts and sums are 0 in a period without rows; a rate without a
+        denominator is missing (no point is drawn). Periods before the table's first day or
+        after its last in the folder are left out (the export does not reach there).
     """
     if metric not in METRICS:
         raise ValueError(f"metric must be one of {', '.join(METRICS)}, got {metric!r}")
@@ -499,77 +540,122 @@ def over_time(
     m = METRICS[metric]
     f = filters if filters is not None else Filters.of(brand, platforms, start, end)
     if metric == "share_of_voice":
-        return _share_of_voice(ws, rows, f, by)
-    frame = _rows_of(ws, m.table, rows, f)
+        return _share_of_voice(ws, f, by)
+    frame, bounds = _rows_of(ws, m.table, rows, f)
     if frame.empty:
-        return pd.DataFrame({"period": pd.Series(dtype="datetime64[ns]"),
-                             "group": pd.Series(dtype="object"),
-                             "value": pd.Series(dtype="float64")})  # fmt: skip
+        return _no_series()
     frame = frame.assign(period=_bucket(frame["day"], by), group=_groups(frame, split))
     keys = ["period", "group"]
+    if m.table == "ads":  # amounts of two currencies are never added: a line per currency
+        codes = metrics.currency_codes(frame)
+        if codes is not None and codes.nunique() > 1:
+            frame = frame.assign(currency=codes.to_numpy())
+            keys.append("currency")
     if m.kind == "count":
-        value = frame.groupby(keys).size().astype("float64").rename("value")
-    elif metric == "negative_share":
-        negative = (frame["sentiment"] == "negative").astype("float64")
-        labelled = frame["sentiment"].notna().astype("float64")
-        sums = pd.DataFrame({"numerator": negative, "denominator": labelled,
-                             "period": frame["period"], "group": frame["group"]})  # fmt: skip
-        sums = sums.groupby(keys)[["numerator", "denominator"]].sum()
-        sums["value"] = metrics.ratio(sums["numerator"], sums["denominator"])
-        return _complete(sums.reset_index(), frame, by, f, fill=False)
-    elif metric == "net_sentiment":
-        value = net_sentiment(frame, by=keys).astype("float64").rename("value")
+        out = frame.groupby(keys).size().astype("float64").rename("value").reset_index()
+    elif metric in ("negative_share", "net_sentiment"):
+        labelled = frame["sentiment"].notna()
+        if metric == "negative_share":
+            numerator = (frame["sentiment"] == "negative").astype("float64")
+        else:
+            numerator = net_sentiment_points(frame["sentiment"]).fillna(0.0)
+        sums = frame[keys].assign(
+            numerator=numerator.to_numpy(), denominator=labelled.astype("float64").to_numpy()
+        )
+        out = sums.groupby(keys)[["numerator", "denominator"]].sum().reset_index()
+        if metric == "negative_share":
+            out["value"] = metrics.ratio(out["numerator"], out["denominator"]).to_numpy()
+        else:  # the one definition of net sentiment
+            net = net_sentiment(frame, by=keys).astype("float64")
+            out["value"] = net.reindex(pd.MultiIndex.from_frame(out[keys])).to_numpy()
     else:  # posts and ads: the pooled KPIs
-        sums = metrics.kpis(frame, by=keys)
-        if "currency" in sums.columns:  # amounts of two currencies are never added
-            sums["group"] = sums["group"].astype(str) + " (" + sums["currency"].astype(str) + ")"
+        sums = metrics.kpis(frame, by=keys, by_currency=False)
         if metric not in sums.columns:
             raise ValueError(f"{metric} cannot be computed from the {m.table} table")
-        value = sums.set_index(keys)[metric].astype("float64").rename("value")
-    return _complete(value.reset_index(), frame, by, f, fill=metric not in RATES)
+        out = sums[keys].assign(value=sums[metric].astype("float64").to_numpy())
+        if metric in RATES:
+            out["denominator"] = _rate_base(frame, sums, metric, keys)
+    return _complete(out, keys, by, f, bounds, fill=metric not in RATES)
 
 
-def _complete(values: pd.DataFrame, frame: pd.DataFrame, by: str, f: Filters, *, fill: bool):
-    """Every period from the filter's first to last day, for every group present."""
-    first = f.start if f.start is not None else frame["day"].min()
-    last = f.end if f.end is not None else frame["day"].max()
+def _rate_base(frame: pd.DataFrame, sums: pd.DataFrame, metric: str, keys: list[str]):
+    """What a KPI rate of each row of ``sums`` is over.
+
+    Posts reporting both parts of an engagement rate, else the sum of its denominator
+    (impressions, conversions, spend).
+    """
+    if metric.startswith("er_"):
+        column = metric.removeprefix("er_")
+        both = metrics.engagements(frame).notna() & frame[column].notna()
+        posts = frame[keys].assign(n=both.astype("float64").to_numpy()).groupby(keys)["n"].sum()
+        return posts.reindex(pd.MultiIndex.from_frame(sums[keys])).to_numpy()
+    _num, den, _scale = metrics.RATIOS[metric]
+    return sums[den].astype("float64").to_numpy()
+
+
+def _no_series() -> pd.DataFrame:
+    return pd.DataFrame({"period": pd.Series(dtype="datetime64[ns]"),
+                         "group": pd.Series(dtype="object"),
+                         "value": pd.Series(dtype="float64")})  # fmt: skip
+
+
+def _complete(values: pd.DataFrame, keys: list[str], by: str, f: Filters, bounds, *, fill: bool):
+    """Every period the table covers within the filter's dates, for every line present.
+
+    ``bounds`` are the first and last day of the table in the folder: a period before its
+    first row or after its last is not drawn as 0 (the export does not reach there).
+    """
+    first, last = bounds
+    if f.start is not None:
+        first = max(first, f.start)
+    if f.end is not None:
+        last = min(last, f.end)
+    if first > last:
+        return values.iloc[:0]
     periods = pd.date_range(_bucket(pd.Series([first]), by).iloc[0],
                             _bucket(pd.Series([last]), by).iloc[0],
                             freq="D" if by == "day" else "7D")  # fmt: skip
-    groups = sorted(values["group"].astype(str).unique())
-    grid = pd.MultiIndex.from_product([periods, groups], names=["period", "group"])
-    out = values.assign(group=values["group"].astype(str)).set_index(["period", "group"])
+    lines = values[keys[1:]].astype(str).drop_duplicates().sort_values(keys[1:])
+    grid = pd.MultiIndex.from_tuples(
+        [(p, *line) for p in periods for line in lines.itertuples(index=False)], names=keys
+    )
+    out = values.assign(**{k: values[k].astype(str) for k in keys[1:]}).set_index(keys)
     out = out.reindex(grid)
     if fill:
         out["value"] = out["value"].fillna(0.0)
     return out.reset_index()
 
 
-def _rows_of(ws: Workspace, table: str, rows: pd.DataFrame | None, f: Filters) -> pd.DataFrame:
-    """The filtered rows a metric is computed from, each with its local ``day``."""
+def _rows_of(
+    ws: Workspace, table: str, rows: pd.DataFrame | None, f: Filters
+) -> tuple[pd.DataFrame, tuple]:
+    """The filtered rows a metric is computed from, each with its local ``day``.
+
+    Also the first and last day of the whole table (the days the export covers).
+    """
     if table in ("comments", "mentions"):
         rows = rows if rows is not None else conversations(ws)
         source = "comment" if table == "comments" else "mention"
         mine = rows[rows["source"] == source]
-        return mine[f.keep(mine, mine["day"])]
+        return mine[f.keep(mine, mine["day"])], (mine["day"].min(), mine["day"].max())
     df = ws[table]
     if df.empty:
-        return df.assign(day=pd.Series(dtype="datetime64[ns]"))
+        return df.assign(day=pd.Series(dtype="datetime64[ns]")), (None, None)
     column = "published_at" if table == "posts" else "date"
     day = _local_days(df, column, ws.timezone)
     keep = f.keep(df, day)
-    return df[keep].assign(day=day[keep])
+    return df[keep].assign(day=day[keep]), (day.min(), day.max())
 
 
-def _share_of_voice(ws, rows, f: Filters, by: str) -> pd.DataFrame:
+def _share_of_voice(ws, f: Filters, by: str) -> pd.DataFrame:
     """Each brand's share of the period's mentions (the platform and date filters apply)."""
     mentions = ws.mentions
-    day = _local_days(mentions, "created_at", ws.timezone) if len(mentions) else None
     if mentions.empty:
-        return pd.DataFrame({"period": pd.Series(dtype="datetime64[ns]"),
-                             "group": pd.Series(dtype="object"),
-                             "value": pd.Series(dtype="float64")})  # fmt: skip
+        return _no_series()
+    day = _local_days(mentions, "created_at", ws.timezone)
     keep = f.keep(mentions, day, brand=False)
+    if not keep.any():
+        return _no_series()
     voice = share_of_voice(mentions[keep], freq="D" if by == "day" else "W", tz=ws.timezone)
     voice = voice.rename(columns={"brand": "group", "share": "value", "value": "numerator"})
     total = voice.groupby("period")["numerator"].transform("sum")
@@ -593,6 +679,7 @@ def behind(
     rows: pd.DataFrame | None = None,
     posts: pd.DataFrame | None = None,
     filters: Filters | None = None,
+    currency: str | None = None,
 ) -> pd.DataFrame:
     """The rows behind one point of :func:`over_time`: the comments, mentions, posts or ads.
 
@@ -606,6 +693,8 @@ def behind(
         The point's line: a platform code, a brand, or the total's name.
     posts : pandas.DataFrame, optional
         :func:`post_comparisons` of ``ws`` when already computed (for post metrics).
+    currency : str, optional
+        The point's currency, for an ads metric drawn per currency.
 
     Returns
     -------
@@ -637,7 +726,11 @@ def behind(
     if m.table == "posts":
         posts = posts if posts is not None else post_comparisons(ws)
         return posts[narrowed.keep(posts, posts["published"].dt.normalize())]
-    frame = _rows_of(ws, "ads", None, narrowed)
+    frame, _bounds = _rows_of(ws, "ads", None, narrowed)
+    if currency:
+        codes = metrics.currency_codes(frame)
+        if codes is not None:
+            frame = frame[(codes == currency).to_numpy()]
     return frame.drop(columns=["day"]).sort_values(["date", "campaign"], kind="stable")
 
 
@@ -645,31 +738,60 @@ def behind(
 
 
 def post_comparisons(ws: Workspace, *, min_group: int = 5) -> pd.DataFrame:
-    """Every post with its engagement rate and its distance from comparable posts.
+    """Every post, with its engagement rate and its distance from comparable posts.
 
     The figures of :func:`smmnb.trends.top_posts` for every post of the folder (not only the
     best and worst): ``value`` is the engagement rate its platform is ranked by
     (``metric``: on reach, else on impressions), compared with the folder's other posts of
     the same brand, platform and format: their ``median``, the post's ``ratio`` to it and
     the ``percentile`` of them it beats (``comparable``: how many; ``compared`` is False
-    with fewer than ``min_group``). Posts without the metric are left out.
+    with fewer than ``min_group``). A post without the metric (no reach nor impressions) is
+    listed too, with those figures missing, so the posts listed are the posts counted.
 
     Returns
     -------
     pandas.DataFrame
         As :func:`smmnb.trends.top_posts`, without ``side`` and ``rank``; newest first.
     """
-    posts = ws.posts
-    if posts.empty:
-        from smmnb.trends.top_posts import COLUMNS
+    from smmnb.trends.top_posts import COLUMNS, shorten
 
-        return (
-            pd.DataFrame({c: pd.Series(dtype="object") for c in COLUMNS})
-            .drop(columns=["side", "rank"])
-            .assign(published=pd.Series(dtype="datetime64[ns]"))
-        )
-    ranked = top_posts(posts, n=len(posts), metric=None, min_group=min_group, tz=ws.timezone,
-                       width=200)  # fmt: skip
-    out = ranked.drop(columns=["side", "rank"])
-    return out.sort_values(["published", "post_id"], ascending=[False, True],
-                           kind="stable").reset_index(drop=True)  # fmt: skip
+    posts = ws.posts
+    columns = [c for c in COLUMNS if c not in ("side", "rank")]
+    if posts.empty:
+        out = pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
+        return out.assign(published=pd.Series(dtype="datetime64[ns]"),
+                          compared=pd.Series(dtype="bool"))  # fmt: skip
+    every = pd.DataFrame({
+        "brand": posts["brand"].astype("object").to_numpy(),
+        "platform": posts["platform"].astype("object").to_numpy(),
+        "post_id": posts["post_id"].astype("str").to_numpy(),
+        "published": local_time(posts["published_at"], ws.timezone).to_numpy()
+        if "published_at" in posts.columns else pd.NaT,
+        "format": posts["format"].astype("object").to_numpy() if "format" in posts.columns
+        else None,
+        "text": [shorten(t, 200) for t in posts["text"]] if "text" in posts.columns else "",
+        "reach": pd.to_numeric(posts.get("reach"), errors="coerce") if "reach" in posts.columns
+        else np.nan,
+        "impressions": pd.to_numeric(posts["impressions"], errors="coerce").to_numpy(
+            dtype="float64") if "impressions" in posts.columns else np.nan,
+        "engagements": metrics.engagements(posts).to_numpy(dtype="float64"),
+    })  # fmt: skip
+    every["reach"] = pd.to_numeric(every["reach"], errors="coerce").astype("float64")
+    try:
+        ranked = top_posts(posts, n=len(posts), metric=None, min_group=min_group,
+                           tz=ws.timezone, width=200)  # fmt: skip
+    except InsufficientData:  # no post has a rate: every post listed, none compared
+        ranked = pd.DataFrame(columns=["brand", "platform", "post_id"])
+    figures = ["url", "metric", "value", "comparable", "median", "ratio", "percentile",
+               "compared"]  # fmt: skip
+    keys = ["brand", "platform", "post_id"]
+    ranked = ranked.reindex(columns=keys + figures)
+    ranked[keys] = ranked[keys].astype("object")
+    out = every.merge(ranked, on=keys, how="left")
+    out["compared"] = out["compared"].astype("boolean").fillna(False).astype(bool)
+    out["comparable"] = pd.to_numeric(out["comparable"], errors="coerce").fillna(0).astype("int64")
+    for column in ("value", "median", "ratio", "percentile"):
+        out[column] = pd.to_numeric(out[column], errors="coerce").astype("float64")
+    out["published"] = pd.to_datetime(out["published"])
+    return out[columns].sort_values(["published", "post_id"], ascending=[False, True],
+                                    kind="stable").reset_index(drop=True)  # fmt: skip

@@ -24,6 +24,7 @@ from smmnb.explorer.queries import (
     find,
     over_time,
     post_comparisons,
+    searchable,
     why,
 )
 from smmnb.formatting import table
@@ -142,10 +143,16 @@ class Explorer:
             description=_("Brand"),
             layout=layout,
         )
-        chosen = platforms[0].lower() if len(platforms) == 1 else ""
+        # one platform, or all; the notebook's own several platforms are one more choice
+        choices = [(_("All platforms"), "")] + [(platform_name(p), p) for p in present]
+        wanted = tuple(p.lower() for p in platforms if p.lower() in present)
+        chosen = wanted[0] if len(wanted) == 1 else wanted if wanted else ""
+        if len(wanted) > 1:
+            names = [platform_name(p) for p in wanted]
+            choices.insert(1, (" + ".join(names), wanted))
         self.platform = w.Dropdown(
-            options=[(_("All platforms"), "")] + [(platform_name(p), p) for p in present],
-            value=chosen if chosen in present else "",
+            options=choices,
+            value=chosen,
             description=_("Platform"),
             layout=layout,
         )
@@ -337,7 +344,9 @@ class Explorer:
             m = METRICS[metric]
             self.definition.value = html.escape(
                 _("{metric} = {definition}. Click a point to see what is behind it.").format(
-                    metric=_(m.name), definition=_(m.definition))
+                    metric=_(m.name) + (f" ({self._money(metric)})" if self._money(metric)
+                                        else ""),
+                    definition=_(m.definition))
             )  # fmt: skip
             self._draw(metric, split)
             self.clicked = pd.DataFrame()
@@ -361,7 +370,9 @@ class Explorer:
             self.posts_found = posts
             self._page["posts"] = 0
             compared = posts[posts["compared"].astype(bool)] if len(posts) else posts
-            if compared.empty:
+            if self.posts.empty:
+                self.best_worst.value = html.escape(_("This folder holds no posts."))
+            elif compared.empty:
                 self.best_worst.value = html.escape(_(
                     "No post of this filter has enough comparable posts (same brand, platform "
                     "and format) to say how it did."))  # fmt: skip
@@ -371,12 +382,13 @@ class Explorer:
                 n = min(3, len(ranked) // 2) or 1
                 best, worst = ranked.head(n), ranked.iloc[::-1].head(n)
                 worst = worst[~worst.index.isin(best.index)]
+                best_title = html.escape(_("Best of this filter"))
+                worst_title = html.escape(_("Worst of this filter"))
                 self.best_worst.value = (
-                    f"<b>{html.escape(_('Best of this filter'))}</b>"
+                    f"<b>{best_title}</b>"
                     + _post_table(best).to_html()
-                    + (f"<b>{html.escape(_('Worst of this filter'))}</b>"
-                       + _post_table(worst).to_html() if len(worst) else "")
-                )  # fmt: skip
+                    + (f"<b>{worst_title}</b>" + _post_table(worst).to_html() if len(worst) else "")
+                )
             self._show_posts()
 
     def _show_posts(self) -> None:
@@ -409,7 +421,7 @@ class Explorer:
         for button in buttons:
             button.layout.display = None if pages > 1 else "none"
         if total == 0:
-            return html.escape(_("Nothing matches these filters.")), ""
+            return html.escape(self._nothing(view)), ""
         page = self._page[view]
         first = page * self.page_size
         shown = rows.iloc[first : first + self.page_size]
@@ -427,6 +439,22 @@ class Explorer:
         )
         return f"<b>{html.escape(count)}</b>", body
 
+    def _nothing(self, view: str) -> str:
+        """Why a view is empty, in one sentence."""
+        f = self.filters
+        if view == "comments" and self.rows.empty:
+            return _("This folder holds no comments or mentions.")
+        if view == "posts" and self.posts.empty:
+            return _("This folder holds no posts.")
+        if f.start is not None and f.end is not None and f.start > f.end:
+            return _("The start date is after the end date.")
+        if view == "comments" and self.search.value.strip() and not searchable(self.search.value):
+            return _(
+                "Nothing to search in “{query}”: handles, links and punctuation are left out of "
+                "the texts searched."
+            ).format(query=self.search.value.strip())
+        return _("Nothing matches these filters.")
+
     # -- the chart -------------------------------------------------------------------------
 
     def _figure(self):
@@ -440,71 +468,89 @@ class Explorer:
                              legend={"orientation": "h", "y": -0.15})  # fmt: skip
         return figure
 
+    def _line_name(self, group: str, currency: str | None = None) -> str:
+        metric = self.metric.value
+        split = "brand" if metric == "share_of_voice" else self.split.value
+        name = platform_name(group) if split == "platform" else str(group)
+        return f"{name} ({currency})" if currency else name
+
+    def _when(self, period) -> str:
+        when = pd.Timestamp(period)
+        if self.by.value == "week":
+            return _("week of {day}").format(day=format_date(when))
+        return format_date(when, weekday=True)
+
     def _draw(self, metric: str, split: str) -> None:
         if self.chart is None:
             return
         m = METRICS[metric]
         series = self.series
+        lines = ["group", "currency"] if "currency" in series.columns else ["group"]
+        money = self._money(metric)
         with self.chart.batch_update():
             self.chart.data = []
-            for group, part in series.groupby("group", sort=True):
-                name = platform_name(group) if split == "platform" else str(group)
+            for key, part in series.groupby(lines, sort=True):
+                group, currency = (key[0], key[1]) if len(lines) == 2 else (key[0], None)
+                name = self._line_name(group, currency)
                 values = part["value"].to_numpy(dtype="float64")
-                shown = [_value_text(m, v) for v in values]
+                bases = (part["denominator"].to_numpy(dtype="float64")
+                         if "denominator" in part.columns else [np.nan] * len(part))  # fmt: skip
+                shown = [_value_text(m, v, b, money) for v, b in zip(values, bases, strict=True)]
                 self.chart.add_scatter(
                     x=part["period"].dt.strftime("%Y-%m-%d").tolist(),
                     y=[None if np.isnan(v) else v for v in values],
-                    customdata=[[group, t] for t in shown], name=name,
-                    mode="lines+markers",
-                    hovertemplate="%{x}<br>" + html.escape(name) + ": %{customdata[1]}"
-                    + "<extra></extra>",
+                    customdata=[[group, text, currency or "", self._when(p)]
+                                for text, p in zip(shown, part["period"], strict=True)],
+                    name=name, mode="lines+markers",
+                    hovertemplate="%{customdata[3]}<br>" + html.escape(name)
+                    + ": %{customdata[1]}<extra></extra>",
                 )  # fmt: skip
-            self.chart.layout.yaxis.title = _(m.name)
-            self.chart.layout.yaxis.tickformat = ".0%" if m.kind == "share" else ",.3~s"
+            title = _(m.name)
+            if money:
+                title = f"{title} ({money})"
+            self.chart.layout.yaxis.title = title
+            self.chart.layout.yaxis.tickformat = ".0%" if m.kind == "share" else ",.0f"
+            self.chart.layout.separators = _SEPARATORS.get(self.language, ".,")
             self.chart.layout.xaxis.title = (
                 _("Week (from Monday)") if self.by.value == "week" else _("Day")
             )
         for trace in self.chart.data:
             trace.on_click(self._point_clicked)
 
+    def _money(self, metric: str) -> str:
+        """The currency of a money metric's values when the ads hold one ("" otherwise)."""
+        from smmnb.metrics import currency_codes
+
+        if METRICS[metric].kind != "money" or "currency" in self.series.columns:
+            return ""
+        codes = currency_codes(self.ws.ads)
+        found = sorted(set(codes.dropna().astype(str))) if codes is not None else []
+        return found[0] if len(found) == 1 else (self.ws.currency or "")
+
     def _point_clicked(self, trace, points, _state=None) -> None:
         if not points.point_inds:
             return
         i = points.point_inds[0]
-        self.show_behind(trace.x[i], trace.customdata[i][0])
+        group, _text, currency, _when = trace.customdata[i]
+        self.show_behind(trace.x[i], group, currency=currency or None)
 
-    def show_behind(self, period, group: str) -> pd.DataFrame:
+    def show_behind(self, period, group: str, *, currency: str | None = None) -> pd.DataFrame:
         """List what is behind one point of the chart (as a click on it does)."""
         with self._timed("click"):
             metric = self.metric.value
             split = "brand" if metric == "share_of_voice" else self.split.value
-            self.clicked = behind(
-                self.ws,
-                metric,
-                period,
-                group,
-                by=self.by.value,
-                split=split,
-                rows=self.rows,
-                posts=self.posts,
-                filters=self.filters,
-            )
+            self.clicked = behind(self.ws, metric, period, group, by=self.by.value, split=split,
+                                  rows=self.rows, posts=self.posts, filters=self.filters,
+                                  currency=currency)  # fmt: skip
             self._page["clicked"] = 0
-            self._clicked_at = (period, group)
+            self._clicked_at = (period, group, currency)
             self._show_clicked()
         return self.clicked
 
     def _show_clicked(self) -> None:
         metric = METRICS[self.metric.value]
-        period, group = self._clicked_at
-        when = pd.Timestamp(period)
-        name = (
-            platform_name(group)
-            if self.split.value == "platform" and metric.code != "share_of_voice"
-            else str(group)
-        )
-        at = (_("week of {day}").format(day=format_date(when)) if self.by.value == "week"
-              else format_date(when, weekday=True))  # fmt: skip
+        period, group, currency = self._clicked_at
+        name = self._line_name(group, currency)
         render = {
             "comments": _conversation_table,
             "mentions": _conversation_table,
@@ -512,6 +558,7 @@ class Explorer:
             "ads": _ads_table,
         }[metric.table]
         count, body = self._page_of("clicked", self.clicked, render)
+        at = self._when(period)
         self.clicked_count.value = f"{html.escape(name)}, {html.escape(at)}: {count}"
         self.clicked_rows.value = body
 
@@ -524,16 +571,32 @@ class Explorer:
         return bundle
 
 
-def _value_text(m, value: float) -> str:
+def _value_text(m, value: float, base: float = float("nan"), money: str = "") -> str:
+    """A point's value as its hover shows it, with what a rate is over.
+
+    For example ``36.9% (1,102 customer comments)``.
+    """
     from smmnb.formatting import number_text, percent_text
 
     if value != value:
         return _("not measurable")
     if m.kind == "share":
-        return percent_text(value, 1)
-    if m.kind == "count":
-        return format_integer(value)
-    return number_text(value, 2 if m.code == "roas" else 0)
+        text = percent_text(value, 1)
+    elif m.kind == "count":
+        text = format_integer(value)
+    else:
+        text = number_text(value, 2 if m.code == "roas" else 0)
+        if money:
+            text = f"{text} {money}"
+    if m.per and base == base:
+        text = _("{value} ({count} {unit})").format(
+            value=text, count=number_text(base, 0), unit=_(m.per)
+        )
+    return text
+
+
+_SEPARATORS = {"en": ".,", "vi": ",."}
+"""Plotly's decimal and thousands separators per report language (CLDR's)."""
 
 
 def _conversation_table(rows: pd.DataFrame, explorer: Explorer | None = None):
