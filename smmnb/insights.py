@@ -57,7 +57,8 @@ class Finding:
     Attributes
     ----------
     area : str
-        ``targets``, ``listening``, ``customers``, ``campaigns``, ``influencers``, ``trends``.
+        ``targets``, ``listening``, ``customers``, ``campaigns``, ``influencers``, ``trends``,
+        ``search``.
     kind : str
         ``risk`` or ``opportunity`` (or ``context``).
     severity : int
@@ -919,6 +920,222 @@ def _lift(ws: Workspace, period: dict) -> list[Finding]:
     ]
 
 
+# --------------------------------------------------------------------------------------------
+# search (Search Console)
+
+MIN_MISSING_CLICKS = 10
+"""Fewest missing clicks for a CTR gap to be a finding (a significant shortfall of 3 clicks is
+real to the test, not worth a manager's time)."""
+
+
+def _search_terms(period: dict) -> pd.DataFrame | None:
+    """The brand's Search Console terms of downloads that end by the end of the period."""
+    terms = period["brand_ws"].tables.get("search_terms")
+    if terms is None or terms.empty:
+        return None
+    terms = terms[pd.to_datetime(terms["period_end"]) <= pd.Timestamp(period["end"])]
+    return terms if len(terms) else None
+
+
+def _branded_names(period: dict) -> list[str]:
+    """The brand's and its competitors' names and variants.
+
+    Their queries follow a CTR curve of their own (people searching a name click it).
+    """
+    from smmnb.search import brand_terms
+
+    whole, brand = period["workspace"], period["brand"]
+    names = brand_terms(whole, brand)
+    for other in whole.competitors_of(brand):
+        names += brand_terms(whole, other)
+    return names
+
+
+def _search_gap(ws: Workspace, period: dict) -> list[Finding]:
+    from smmnb.search import ctr_gaps
+
+    terms = _search_terms(period)
+    if terms is None:
+        return []
+    start = pd.Timestamp(period["start"])
+    best = None
+    for kind in ("query", "page"):
+        exclude = _branded_names(period) if kind == "query" else ()
+        try:
+            gaps = ctr_gaps(terms, kind=kind, exclude=exclude)
+        except InsufficientData:
+            continue
+        keep = gaps["significant"].astype(bool) & (gaps["missing_clicks"] >= MIN_MISSING_CLICKS)
+        keep &= pd.to_datetime(gaps["period_end"]) >= start  # a download of the period
+        if not keep.any():
+            continue
+        top = gaps[keep].iloc[0]
+        if best is None or top["missing_clicks"] > best[1]["missing_clicks"]:
+            best = (kind, top)
+    if best is None:
+        return []
+    kind, top = best
+    fields = {
+        "term": say.esc(str(top["term"])),
+        "impressions": say.count(top["impressions"], "impression"),
+        "first": say.day(top["period_start"]),
+        "last": say.day(top["period_end"]),
+        "position": say.number(top["position"], 1),
+        "clicks": say.count(top["clicks"], "click"),
+        "ctr": say.pct(top["ctr"], 1),
+        "expected": say.pct(top["expected_ctr"], 1),
+        "missing": say.count(top["missing_clicks"], "click"),
+    }
+    if kind == "query":
+        text = _(
+            "'{term}' had {impressions} in Google Search from {first} to {last} at an average "
+            "position of {position} but got {clicks} (a CTR of {ctr}); queries at that position "
+            "on this site usually get a CTR of {expected}, so about {missing} were missed "
+            "(significant)."
+        ).format(**fields)
+        title = _("'{term}' gets fewer clicks than its position should bring").format(**fields)
+        action = _(
+            "Rewrite the title and description of the page that ranks for '{term}' so that they "
+            "answer the search, then compare its CTR in the next download."
+        ).format(**fields)
+    else:
+        text = _(
+            "The page {term} had {impressions} in Google Search from {first} to {last} at an "
+            "average position of {position} but got {clicks} (a CTR of {ctr}); pages at that "
+            "position on this site usually get a CTR of {expected}, so about {missing} were "
+            "missed (significant)."
+        ).format(**fields)
+        title = _("{term} gets fewer clicks than its position should bring").format(**fields)
+        action = _(
+            "Rewrite the title and description of {term} so that they answer the searches that "
+            "show it, then compare its CTR in the next download."
+        ).format(**fields)
+    evidence = {
+        "kind": kind, "term": str(top["term"]), "position": float(top["position"]),
+        "impressions": int(top["impressions"]), "clicks": int(top["clicks"]),
+        "expected_ctr": float(top["expected_ctr"]), "missing_clicks": float(top["missing_clicks"]),
+        "q_value": float(top["q_value"]),
+    }  # fmt: skip
+    return [Finding("search", "opportunity", 1, text, action, evidence, title)]
+
+
+def _search_movers(ws: Workspace, period: dict) -> list[Finding]:
+    from smmnb.search import movers
+
+    terms = _search_terms(period)
+    if terms is None:
+        return []
+    table = movers(terms, kind="query")
+    (b_first, b_last), (first, last) = table.attrs["before"], table.attrs["after"]
+    if last < pd.Timestamp(period["start"]):
+        return []  # the latest download ended before the period
+    sig = table[table["significant"] & np.isfinite(table["ratio"])]
+    if sig.empty:
+        return []
+    top = sig.iloc[0]
+    rising = bool(top["change"] > 0)
+    fields = {
+        "term": say.esc(str(top["term"])),
+        "after": say.number(top["per_day_after"], 1),
+        "before": say.number(top["per_day_before"], 1),
+        "first": say.day(first), "last": say.day(last),
+        "b_first": say.day(b_first), "b_last": say.day(b_last),
+        "change": say.signed_pct(top["ratio"] - 1),
+        "low": say.signed_pct(top["ci_low"] - 1), "high": say.signed_pct(top["ci_high"] - 1),
+        "pos_before": say.number(top["position_before"], 1),
+        "pos_after": say.number(top["position_after"], 1),
+    }  # fmt: skip
+    if say.is_number(top["position_before"]) and say.is_number(top["position_after"]):
+        text = _(
+            "Searches for '{term}' brought {after} clicks a day from Google from {first} to "
+            "{last}, against {before} a day from {b_first} to {b_last} ({change}; 95% interval "
+            "{low} to {high}, significant); its average position was {pos_before}, then "
+            "{pos_after}."
+        ).format(**fields)
+    else:
+        text = _(
+            "Searches for '{term}' brought {after} clicks a day from Google from {first} to "
+            "{last}, against {before} a day from {b_first} to {b_last} ({change}; 95% interval "
+            "{low} to {high}, significant)."
+        ).format(**fields)
+    if rising:
+        title = _("'{term}' brings more clicks from search").format(**fields)
+        action = _(
+            "Give '{term}' a place in the content plan (posts, a page that answers it) while "
+            "searches for it grow."
+        ).format(**fields)
+    else:
+        title = _("'{term}' brings fewer clicks from search").format(**fields)
+        action = _(
+            "Check the page that ranks for '{term}' (its position, its title, recent changes "
+            "to it); if interest in the topic itself is falling, move effort elsewhere."
+        ).format(**fields)
+    evidence = {
+        "term": str(top["term"]), "per_day_before": float(top["per_day_before"]),
+        "per_day_after": float(top["per_day_after"]), "ratio": float(top["ratio"]),
+        "ci_low": float(top["ci_low"]), "ci_high": float(top["ci_high"]),
+        "q_value": float(top["q_value"]),
+    }  # fmt: skip
+    kind, severity = ("opportunity", 1) if rising else ("risk", 1)
+    return [Finding("search", kind, severity, text, action, evidence, title)]
+
+
+def _search_lift(ws: Workspace, period: dict) -> list[Finding]:
+    from smmnb.i18n import ngettext
+    from smmnb.search import MEASURED_BRANDED, campaign_search_lift
+
+    history = period["history"]
+    daily = history.tables.get("search_daily")
+    if daily is None or daily.empty or history.ads.empty:
+        return []
+    found = campaign_search_lift(
+        history, period["brand"], period["lift_campaign"], start=period["start"],
+        end=period["end"],
+    )  # fmt: skip
+    if found.end < pd.Timestamp(period["start"]):
+        return []  # the campaign ended before the period
+    result = found.result
+    if not (result.significant and result.ci_low > 0):
+        return []
+    fields = {
+        "campaign": say.esc(found.campaign), "first": say.day(found.start),
+        "last": say.day(found.end), "effect": say.count(result.effect, "click"),
+        "rel": say.signed_pct(result.rel_change), "low": say.count(result.ci_low),
+        "high": say.count(result.ci_high),
+    }  # fmt: skip
+    if found.measured == MEASURED_BRANDED:
+        text = _(
+            "During {campaign} ({first} to {last}) branded searches on Google brought {effect} "
+            "more than expected ({rel}; 95% interval {low} to {high}), a significant lift."
+        ).format(**fields)
+        title = _("{campaign} lifted branded search").format(**fields)
+    else:
+        text = _(
+            "During {campaign} ({first} to {last}) Google Search brought {effect} more than "
+            "expected ({rel}; 95% interval {low} to {high}), a significant lift; the daily "
+            "download is not filtered to branded queries, so these are all search clicks."
+        ).format(**fields)
+        title = _("{campaign} lifted clicks from Google Search").format(**fields)
+    if found.overlapping:
+        since = say.day(result.daily.index.min())
+        text += " " + ngettext(
+            "{others} also started or stopped from {since} to {last}, the days compared, so the "
+            "lift may be its too.",
+            "{others} also started or stopped from {since} to {last}, the days compared, so the "
+            "lift may be theirs too.",
+            len(found.overlapping),
+        ).format(others=say.listing(found.overlapping), since=since, last=fields["last"])
+    action = _(
+        "Count the extra {effect} from Google Search in the results of {campaign}, and have the "
+        "search side ready (page titles, a landing page) before its next flight."
+    ).format(**fields)
+    evidence = {
+        "campaign": found.campaign, "measured": found.measured, "effect": result.effect,
+        "ci_low": result.ci_low, "ci_high": result.ci_high, "p_value": result.p_value,
+    }  # fmt: skip
+    return [Finding("campaigns", "opportunity", 1, text, action, evidence, title)]
+
+
 RULES: dict[str, Callable[[Workspace, dict], list[Finding]]] = {
     "off_track_kpis": _off_track,
     "mention_spikes": _spikes,
@@ -926,10 +1143,13 @@ RULES: dict[str, Callable[[Workspace, dict], list[Finding]]] = {
     "expectation_gap": _gap,
     "creative_winner": _creatives,
     "campaign_lift": _lift,
+    "search_lift": _search_lift,
     "influencer_check": _influencer,
     "emerging_topic": _emerging,
     "best_time": _best_time,
     "formats": _formats,
+    "search_ctr_gap": _search_gap,
+    "search_movers": _search_movers,
 }
 """Every rule, by name, in the order they are tried."""
 

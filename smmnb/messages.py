@@ -53,6 +53,7 @@ AREAS: dict[str, tuple[str, ...]] = {
     "slides": ("smmnb/slides.py",),
     "exports": ("smmnb/io/exports/*.py", "smmnb/io/files.py"),
     "explore": ("smmnb/explorer/*.py", "notebooks/06_explore.ipynb"),
+    "search": ("smmnb/search.py",),
 }  # fmt: skip
 """Each catalog and the sources (paths from the project root, globs allowed) it translates."""
 
