@@ -61,7 +61,7 @@ def test_does_not_overwrite_files_it_did_not_write(tmp_path):
 def test_every_table_is_nonempty_and_validated(ws):
     for name, spec in smm.TABLES.items():
         df = ws[name]
-        if name == "channel_daily":  # account-level series come from the exports only
+        if name in ("channel_daily", "search_daily", "search_terms"):  # from the exports only
             continue
         assert len(df) > 0, name
         assert list(df.columns[: len(spec.names)]) == spec.names
@@ -284,6 +284,119 @@ def test_effect_10_sentiment_by_platform_and_spike_week(generated, ws):
     day = local(c["created_at"]).dt.normalize()
     week = (day - S.SPIKE_DAY).abs() <= pd.Timedelta(days=3)
     assert positive[week].mean() < 0.65 * positive[~week].mean()
+
+
+def _search_downloads(sample_dir) -> dict[str, dict[str, pd.DataFrame]]:
+    """The sample's Search Console zips, read with zipfile and pandas (not smmnb's reader)."""
+    import io
+    import zipfile
+
+    out = {}
+    for path in sorted((sample_dir / "exports").glob("*-Performance-on-Search-*.zip")):
+        with zipfile.ZipFile(path) as archive:
+            out[path.name] = {}
+            for name in archive.namelist():
+                raw = archive.read(name)
+                assert not raw.startswith(b"\xef\xbb\xbf") and b"\r" not in raw
+                assert not raw.endswith(b"\n")  # Search Console ends files without a newline
+                out[path.name][name] = pd.read_csv(
+                    io.BytesIO(raw), dtype=str, keep_default_na=False
+                )
+    return out
+
+
+def test_effect_11_search_console_downloads(sample_dir):
+    downloads = _search_downloads(sample_dir)
+    assert sorted(downloads) == [
+        "https___lumi.vn_-Performance-on-Search-2026-08-01 (1).zip",
+        "https___lumi.vn_-Performance-on-Search-2026-08-01.zip",
+        "https___lumi.vn_-Performance-on-Search-2026-11-01 (1).zip",
+        "https___lumi.vn_-Performance-on-Search-2026-11-01.zip",
+    ]
+    members = ["Biểu đồ.csv", "Truy vấn.csv", "Trang.csv", "Quốc gia.csv", "Thiết bị.csv",
+               "Giao diện tìm kiếm.csv", "Bộ lọc.csv"]  # fmt: skip
+    days = []
+    for name, tables in downloads.items():
+        assert list(tables) == members
+        chart, queries, filters = (
+            tables["Biểu đồ.csv"],
+            tables["Truy vấn.csv"],
+            tables["Bộ lọc.csv"],
+        )
+        assert list(chart.columns) == ["Ngày", "Số lượt nhấp", "Số lần hiển thị", "CTR", "Vị trí"]
+        assert list(queries.columns)[0] == "Truy vấn hàng đầu"
+        assert chart["CTR"].str.fullmatch(r"\d+(\.\d{1,2})?%").all()  # "3.2%", dot decimals
+        assert tables["Giao diện tìm kiếm.csv"].empty  # a header alone
+        filtered = "(1)" in name
+        assert filters.values.tolist() == [["Loại tìm kiếm", "Web"], ["Ngày", "3 tháng qua"]] + (
+            [["Truy vấn", "+lumi"]] if filtered else []
+        )
+        if filtered:
+            assert queries["Truy vấn hàng đầu"].str.contains("lumi").all()
+        else:  # the whole site: anonymised queries count in the chart, never in Queries
+            clicks = queries["Số lượt nhấp"].astype(int).sum()
+            assert clicks < chart["Số lượt nhấp"].astype(int).sum()
+            days.append(pd.to_datetime(chart["Ngày"]))
+    # the two quarters cover the sample's dates, each day once
+    covered = pd.concat(days)
+    assert covered.is_unique and covered.min() == S.START and covered.max() == S.END
+
+
+def test_search_console_writer_spells_as_the_reader_lists():
+    """The writer's Vietnamese words are the first spellings of the reader's data file."""
+    from pathlib import Path
+
+    import yaml
+
+    from smmnb.sample.exports import search_console as writer
+
+    path = Path(smm.__file__).parent / "io" / "exports" / "headers" / "search_console.yml"
+    if not path.is_file():
+        pytest.skip("the reader's spellings are not there yet")
+    vi = yaml.safe_load(path.read_text(encoding="utf-8"))["languages"]["vi"]
+    words = writer.VI
+    assert list(words["metrics"]) == [
+        vi[k][0] for k in ("clicks", "impressions", "ctr", "position")
+    ]
+    for table, key in [("chart", "date"), ("query", "query"), ("page", "page"),
+                       ("country", "country"), ("device", "device"),
+                       ("appearance", "appearance"), ("filters", "filter")]:  # fmt: skip
+        assert words[table][1] == vi[key][0], table
+    assert words["value"] == vi["value"][0]
+    assert words["search_type"] == vi["filters"]["search_type"][0]
+    assert words["date"] == vi["filters"]["date"][0]
+    assert words["query_filter"] == vi["filters"]["query"][0]
+    assert words["web"] == vi["search_types"]["web"][0]
+    assert [d[0] for d in writer._DEVICES] == [
+        vi["devices"][k][0] for k in ("mobile", "desktop", "tablet")
+    ]
+    assert words["last_3_months"].split()[1] in vi["units"]["months"]
+
+
+def test_effect_11_branded_search_rises_during_the_flight(sample_dir):
+    downloads = _search_downloads(sample_dir)
+    branded = pd.concat(t["Biểu đồ.csv"] for name, t in downloads.items() if "(1)" in name).assign(
+        day=lambda d: pd.to_datetime(d["Ngày"]), clicks=lambda d: d["Số lượt nhấp"].astype(int)
+    )
+    daily = branded.set_index("day")["clicks"]
+    start, end = S.FLIGHT
+    during = daily[start:end].mean()
+    before = daily[start - pd.Timedelta(days=56) : start - pd.Timedelta(days=1)].mean()
+    assert 1.25 < during / before < 1.45  # planted at SEARCH_LIFT = 1.35
+
+
+def test_effect_11_queries_with_a_ctr_gap(sample_dir):
+    downloads = _search_downloads(sample_dir)
+    queries = downloads["https___lumi.vn_-Performance-on-Search-2026-11-01.zip"]["Truy vấn.csv"]
+    q = queries.set_index("Truy vấn hàng đầu")
+    ctr = q["Số lượt nhấp"].astype(int) / q["Số lần hiển thị"].astype(int)
+    position = q["Vị trí"].astype(float)
+    for query in S.SEARCH_CTR_GAPS:
+        # queries of the site ranked within one place of it, the gaps and brand names aside
+        peers = (position - position[query]).abs().le(1.0) & ~q.index.str.contains("lumi")
+        peers &= ~q.index.isin(list(S.SEARCH_CTR_GAPS))
+        assert peers.sum() >= 1
+        assert ctr[query] < 0.5 * ctr[peers].min(), query
 
 
 def test_scale_repeats_activity_with_unique_ids(generated):

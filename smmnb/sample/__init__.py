@@ -22,6 +22,9 @@ them) are what the analyses are tested to find:
 8. On TikTok, questions are mostly unanswered and slow (``REPLY_RULES``).
 9. ``FLIGHT_CAMPAIGN`` lifts web sessions from social while it runs (``FLIGHT_LIFT``).
 10. Sentiment differs by platform (``POSITIVE_SHARE``) and drops in the spike week.
+11. Branded search (Search Console downloads in ``exports/``) is ``SEARCH_LIFT`` x its usual
+    level during ``FLIGHT_CAMPAIGN``; the queries of ``SEARCH_CTR_GAPS`` get a fraction of the
+    CTR their position usually gets.
 """
 
 from __future__ import annotations
@@ -41,6 +44,10 @@ from smmnb.sample.config import (
     INFLUENCERS,
     POSITIVE_SHARE,
     REPLY_RULES,
+    SEARCH_CTR_GAPS,
+    SEARCH_DOWNLOADS,
+    SEARCH_LIFT,
+    SEARCH_PROPERTY,
     SPIKE_DAY,
     SPIKE_FACTOR,
     START,
@@ -69,6 +76,10 @@ __all__ = [
     "INFLUENCERS",
     "POSITIVE_SHARE",
     "REPLY_RULES",
+    "SEARCH_CTR_GAPS",
+    "SEARCH_DOWNLOADS",
+    "SEARCH_LIFT",
+    "SEARCH_PROPERTY",
     "SPIKE_DAY",
     "SPIKE_FACTOR",
     "START",

@@ -28,6 +28,10 @@ __all__ = [
     "AB_CTR",
     "FLIGHT_CAMPAIGN",
     "FLIGHT_LIFT",
+    "SEARCH_PROPERTY",
+    "SEARCH_DOWNLOADS",
+    "SEARCH_LIFT",
+    "SEARCH_CTR_GAPS",
     "POSITIVE_SHARE",
     "REPLY_RULES",
     "INFLUENCERS",
@@ -95,6 +99,23 @@ FLIGHT_CAMPAIGN = "Back to School"
 
 
 FLIGHT_LIFT = 1.6
+
+
+SEARCH_PROPERTY = "https://lumi.vn/"  # Lumi's Search Console property (a URL-prefix property)
+
+
+# Days Lumi's team downloaded the Search Console Performance report ("Last 3 months", Vietnamese
+# UI), once unfiltered and once filtered to queries containing "lumi": two quarters that
+# together cover START to END.
+SEARCH_DOWNLOADS = (pd.Timestamp("2026-08-01"), pd.Timestamp("2026-11-01"))
+
+
+SEARCH_LIFT = 1.35  # branded search (queries naming Lumi) during FLIGHT_CAMPAIGN's flight
+
+
+# Non-branded queries whose CTR is this share of what their position usually gets (snippets
+# that do not answer the query): the opportunities the expected-CTR curve should find.
+SEARCH_CTR_GAPS = {"cà phê muối": 0.12, "trà sữa gần đây": 0.15, "cà phê giao tận nơi": 0.25}
 
 
 POSITIVE_SHARE = {  # share of customer comments that are positive, by platform

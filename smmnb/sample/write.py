@@ -22,6 +22,10 @@ from smmnb.sample.config import (
     FLIGHT_LIFT,
     POSITIVE_SHARE,
     REPLY_RULES,
+    SEARCH_CTR_GAPS,
+    SEARCH_DOWNLOADS,
+    SEARCH_LIFT,
+    SEARCH_PROPERTY,
     SPIKE_DAY,
     SPIKE_FACTOR,
     START,
@@ -129,6 +133,18 @@ def _readme(sample: Sample, seed: int) -> str:
         "10. **Sentiment by platform.** The share of positive customer comments is planted at "
         + ", ".join(f"{p} {s:.0%}" for p, s in POSITIVE_SHARE.items())
         + "; in the spike week (3 days either side) it falls to 45% of that.",
+        f"11. **Branded search.** Lumi's Search Console property `{SEARCH_PROPERTY}` was "
+        "downloaded (Vietnamese UI, *Last 3 months*) on "
+        + " and ".join(f"{day.date()}" for day in SEARCH_DOWNLOADS)
+        + ", each time unfiltered and filtered to queries containing `lumi` (the ` (1).zip`): "
+        f'during "{FLIGHT_CAMPAIGN}" searches naming Lumi are {SEARCH_LIFT:.2f}x their usual '
+        "level; "
+        + ", ".join(f'"{q}"' for q in SEARCH_CTR_GAPS)
+        + " get "
+        + ", ".join(f"{share:.0%}" for share in SEARCH_CTR_GAPS.values())
+        + " of the CTR their position usually gets; "
+        f'"{TREND_TERM}" is searched with the trend; summer drinks fade and mooncake searches '
+        "peak before Mid-Autumn.",
         "",
         "## Text",
         "",
@@ -240,4 +256,6 @@ def _settings() -> str:
         f"competitors: [{rivals}]\n"
         f"timezone: {TIMEZONE}\n"
         "currency: VND\n"
+        "brand_terms:  # other ways people search for a brand (its name always counts)\n"
+        f"  {BRAND}: [lumicoffee]\n"
     )

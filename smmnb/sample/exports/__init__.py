@@ -13,7 +13,22 @@ import importlib
 import numpy as np
 import pandas as pd
 
-__all__ = ["sample_exports"]
+__all__ = ["WRITERS", "sample_exports"]
+
+
+# The sample's writers, in the order that seeds their random streams: a new writer goes at the
+# end, so that the others' files keep their bytes.
+WRITERS = (
+    "meta_ads",
+    "meta_content",
+    "tiktok",
+    "youtube",
+    "x",
+    "linkedin",
+    "ga4",
+    "google_ads",
+    "search_console",
+)
 
 
 def _writer(name: str):
@@ -29,11 +44,10 @@ def sample_exports(tables: dict[str, pd.DataFrame], seed: int = 7) -> dict[str, 
     draws from its own generator, seeded from ``seed`` and its position, so adding a format
     does not change the others' files.
     """
-    from smmnb.io.exports import EXPORT_MODULES
     from smmnb.sample import BRAND, END, TIMEZONE
 
     files: dict[str, bytes] = {}
-    for position, name in enumerate(EXPORT_MODULES):
+    for position, name in enumerate(WRITERS):
         rng = np.random.default_rng([seed, position])
         files.update(_writer(name)(tables, brand=BRAND, timezone=TIMEZONE, as_of=END, rng=rng))
     return dict(sorted(files.items()))
