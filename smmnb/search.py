@@ -529,17 +529,18 @@ def search_lift(
         )
     first, last = pd.Timestamp(start).normalize(), pd.Timestamp(end).normalize()
     attempts = [(branded, MEASURED_BRANDED, used), (total, MEASURED_ALL, "")]
-    error = None
+    errors: list[tuple[int, InsufficientData]] = []
     for series, measured, filters in attempts:
         if series.empty:
             continue
         try:
             result = lift(series, first, last, pre_days=pre_days)
         except InsufficientData as exc:
-            error = error or exc  # the branded series' reason is the one to give
+            errors.append((len(series), exc))
             continue
         return SearchLift(result, measured, first, last, filters)
-    raise error
+    # the reason of the longest series (the one that came closest), the branded one on a tie
+    raise max(errors, key=lambda e: e[0])[1]
 
 
 def campaign_search_lift(
@@ -831,11 +832,11 @@ def expected_ctr(
             say.needs(
                 what,
                 _("at least {rows} with {impressions} or more and a position of 1 or more").format(
-                    rows=say.count(MIN_CURVE_ROWS, _kind_noun(kind)),
+                    rows=_kind_count(MIN_CURVE_ROWS, kind),
                     impressions=say.count(min_impressions, "impression"),
                 ),
                 _("the Search Console data here have {found}").format(
-                    found=say.count(len(rows), _kind_noun(kind))
+                    found=_kind_count(len(rows), kind)
                 ),
             )
         )
@@ -862,9 +863,11 @@ def expected_ctr(
     )
 
 
-def _kind_noun(kind: str) -> str:
-    nouns = {"query": N_("query"), "page": N_("page")}
-    return nouns.get(kind, N_("row"))
+def _kind_count(n: int, kind: str) -> str:
+    """``n`` rows of ``kind`` as a reader counts them: ``9 queries``, ``1 page``."""
+    nouns = {"query": (N_("query"), "queries"), "page": (N_("page"), "pages")}
+    noun, plural = nouns.get(kind, (N_("row"), "rows"))
+    return say.count(n, noun, plural)
 
 
 def _latest_period(rows: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -1045,7 +1048,7 @@ def movers(
         return pooled(part, by="term")
 
     a, b = one(before), one(after)
-    both = a.join(b, how="inner", lsuffix="_before", rsuffix="_after")
+    both = a.merge(b, left_index=True, right_index=True, suffixes=("_before", "_after"))
     days_before = (before[1] - before[0]).days + 1
     days_after = (after[1] - after[0]).days + 1
     out = pd.DataFrame(
