@@ -1,6 +1,6 @@
 """Canonical tables: their columns, dtypes and required columns, and :func:`validate`.
 
-Every analysis in smmnb works on ten canonical tables (see ``TABLES``). Whatever a file
+Every analysis in smmnb works on twelve canonical tables (see ``TABLES``). Whatever a file
 looked like, once it has passed :func:`validate` it has
 
 - the canonical columns in canonical order (absent optional columns added as missing values),
@@ -248,9 +248,37 @@ TABLES: dict[str, TableSpec] = {
             ),
             key=("date", "brand", "platform"),
         ),
+        TableSpec(
+            "search_daily",
+            "day x brand x search type x filters of a Search Console download",
+            _cols(
+                "date:date* end_date:date brand:category* search_type:label* clicks:count* "
+                "impressions:count* position:number filters:text"
+            ),
+            key=("date", "brand", "search_type", "filters"),
+        ),
+        TableSpec(
+            "search_terms",
+            "download period x brand x search type x filters x kind x term",
+            _cols(
+                "period_start:date* period_end:date* brand:category* search_type:label* "
+                "kind:label* term:text* clicks:count* impressions:count* position:number "
+                "filters:text"
+            ),
+            key=("period_start", "period_end", "brand", "search_type", "filters", "kind", "term"),
+        ),
     ]
 }
-"""The ten canonical tables, by name."""
+"""The twelve canonical tables, by name.
+
+``search_daily`` and ``search_terms`` hold Google Search Console's Performance report (see
+:mod:`smmnb.io.exports.search_console`). Their ``position`` is GSC's average position of the
+row, itself weighted by impressions; it is missing where the row had no impressions. Pooled over
+rows, CTR is ``sum(clicks) / sum(impressions)`` (never a mean of the rows' CTRs) and position is
+``sum(position x impressions) / sum(impressions)`` over the rows with impressions (never a plain
+mean). ``search_terms`` rows of ``kind`` query and page are GSC's top 1,000 at most: their sums
+are not the site's totals.
+"""
 
 _ALLOWED = {"direction": {"higher", "lower"}}
 

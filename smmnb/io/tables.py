@@ -370,6 +370,7 @@ def load_workspace(
     dayfirst: bool | None = None,
     brand: str | None = None,
     as_of: str | pd.Timestamp | None = None,
+    period: tuple | None = None,
     cache: bool = True,
     extras: bool = True,
 ) -> Workspace:
@@ -413,7 +414,12 @@ def load_workspace(
         The same as ``owner`` (its older name).
     as_of : str or Timestamp, optional
         The day the exports were taken, for exports whose dates have no year (TikTok
-        Studio). Default: the last observed day in the canonical tables.
+        Studio). Default: the last observed day in the canonical tables. For a Search Console
+        download, the day it was downloaded, when neither its daily table nor its file name
+        says the days its "Last 3 months" covers.
+    period : tuple of two dates, optional
+        The first and last day of Search Console tables that nothing in their download dates
+        (see :func:`smmnb.read_export`).
     cache : bool
         Reuse what an earlier call read from the same files with the same arguments (see
         :mod:`smmnb.io.cache`: kept outside the folder, keyed by the files' contents, turned
@@ -471,8 +477,9 @@ def load_workspace(
     entry_key = None
     if root is not None:
         # the language too: the notes made while reading are in the report language
+        days = [str(d) for d in period] if period is not None else None
         arguments = {"settings": settings.key(), "dayfirst": dayfirst, "as_of": as_of,
-                     "extras": extras, "language": i18n.get_language()}  # fmt: skip
+                     "extras": extras, "language": i18n.get_language(), "period": days}  # fmt: skip
         read = [f for f in chosen.values() if f is not None] + export_files
         if settings.file is not None:
             read.append(settings.file)
@@ -496,7 +503,7 @@ def load_workspace(
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             tables, files, sources, found_owner = _load(
-                folder, chosen, export_files, tz, dayfirst, settings.owner, as_of, extras
+                folder, chosen, export_files, tz, dayfirst, settings.owner, as_of, extras, period
             )
             if not extras:  # the exports' extra columns
                 tables = {t: _canonical_only(df, t, PERIOD_COLUMNS) for t, df in tables.items()}
@@ -619,6 +626,7 @@ def _load(
     owner: str | None,
     as_of: str | pd.Timestamp | None,
     extras: bool = True,
+    period: tuple | None = None,
 ) -> tuple[dict[str, pd.DataFrame], dict[str, list[Path]], pd.DataFrame, str | None]:
     tables: dict[str, pd.DataFrame] = {}
     files: dict[str, list[Path]] = {}
@@ -639,7 +647,9 @@ def _load(
             failures.append(err)
     if export_files and not failures:
         owner = owner or _default_brand(tables)
-        _read_exports(export_files, tables, files, sources, failures, timezone, owner, as_of)
+        _read_exports(
+            export_files, tables, files, sources, failures, timezone, owner, as_of, period
+        )
     if failures:
         problems = [
             Problem(f"{err.source}: {problem}") for err in failures for problem in err.problems
@@ -653,15 +663,17 @@ def _load(
     return tables, files, frame, owner
 
 
-_EXPORT_SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx", ".xls"}
+_EXPORT_SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx", ".xls", ".zip"}
 _OWN_TABLES = ("posts", "ads", "comments")  # followers may hold competitors
 
 
 def _source_row(file: Path, fmt: str, table: str, df: pd.DataFrame, added: int) -> dict:
     from smmnb.workspace import TIME_COLUMNS
 
-    column = TIME_COLUMNS.get(table)
+    column = TIME_COLUMNS.get(table) or ("date" if table == "search_daily" else None)
     when = df[column].dropna() if column in df.columns else pd.Series(dtype="datetime64[ns]")
+    if column is None and {"period_start", "period_end"} <= set(df.columns):  # search_terms
+        when = pd.concat([df["period_start"], df["period_end"]]).dropna()
     if isinstance(when.dtype, pd.DatetimeTZDtype):
         when = when.dt.tz_convert("UTC").dt.tz_localize(None)
     return {
@@ -758,6 +770,7 @@ def _read_exports(
     timezone: str,
     brand: str | None,
     as_of: str | pd.Timestamp | None,
+    period: tuple | None = None,
 ) -> None:
     # A folder's exports are its owner's own accounts: account names in the files (a page
     # name, an X handle) are not brand names, so the owner wins when it is known.
@@ -769,7 +782,7 @@ def _read_exports(
     yearless: list[Path] = []
     for file in export_files:
         _read_export_into(file, tables, files, sources, failures, yearless, timezone, owner,
-                          as_of if given else None)  # fmt: skip
+                          as_of if given else None, period)  # fmt: skip
     if yearless:
         anchor = _last_day(tables, timezone)
         for file in yearless:
@@ -802,15 +815,24 @@ def _read_export_into(
     timezone: str,
     owner: str | None,
     as_of,
+    period: tuple | None = None,
 ) -> None:
-    """Read one export into the tables; a yearless refusal goes to ``yearless`` if given."""
+    """Read one export into the tables; a yearless refusal goes to ``yearless`` if given.
+
+    A file that only describes the files beside it (a Search Console download's Filters.csv,
+    read with them) is listed as not used, without a warning.
+    """
     from smmnb.io.exports import read_exports
 
     try:
-        frames = read_exports(file, brand=owner, timezone=timezone, as_of=as_of)
+        frames = read_exports(file, brand=owner, timezone=timezone, as_of=as_of, period=period)
     except ExportNotUsable as err:
         reason = "; ".join(p.message for p in err.problems)
-        warnings.warn(f"{file}: not used: {reason}", DataWarning, stacklevel=4)
+        companion = getattr(err, "companion", None)
+        if companion:
+            reason = str(companion)
+        else:
+            warnings.warn(f"{file}: not used: {reason}", DataWarning, stacklevel=4)
         row = _source_row(file, "not used", err.table or "", pd.DataFrame(), 0)
         sources.append({**row, "note": reason})
         return

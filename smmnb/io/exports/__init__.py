@@ -40,6 +40,7 @@ EXPORT_MODULES = (
     "linkedin",
     "ga4",
     "google_ads",
+    "search_console",  # last: its Discover daily table has no column of its own
 )
 """The export modules, one per platform, in the order their formats are tried."""
 
@@ -89,7 +90,8 @@ def _sniff(raw: RawExport) -> tuple[ExportFormat, Found]:
     seen = []
     for table in raw.tables:
         first = next((row for row in table.head() if any(c.strip() for c in row)), [])
-        where = f"sheet '{table.name}'" if table.name else "first row"
+        kind = "file" if raw.encoding == "zip" else "sheet"
+        where = f"{kind} '{table.name}'" if table.name else "first row"
         seen.append(f"{where}: {', '.join(c for c in first if c)[:300]}")
     raise SchemaError(
         raw.source,
@@ -126,20 +128,27 @@ def read_export(
     brand: str | None = None,
     timezone: str | None = None,
     as_of: str | pd.Timestamp | None = None,
+    period: tuple | None = None,
 ) -> pd.DataFrame:
     """Read a platform's export file into a validated canonical table.
 
     Parameters
     ----------
     path : str or path-like
-        The file as the platform wrote it (CSV or Excel).
+        The file as the platform wrote it (CSV or Excel; a Search Console download also as
+        the zip of CSV files it comes in).
     brand : str, optional
         Fills the brand column; default: the account or page name in the file, where it has
         one (otherwise a SchemaError asks for ``brand=``).
     timezone : str, optional
         Time zone of naive timestamps in the file; None means UTC.
     as_of : str or Timestamp, optional
-        The day the export was taken, for dates written without a year (TikTok Studio).
+        The day the export was taken, for dates written without a year (TikTok Studio) and
+        for a Search Console download's relative period ("Last 3 months") when neither its
+        daily table nor its file name says the days.
+    period : tuple of two dates, optional
+        ``("2026-01-01", "2026-03-31")``, both days included: the period of a Search Console
+        table that nothing in the download dates (see :mod:`smmnb.io.exports.search_console`).
 
     Returns
     -------
@@ -159,7 +168,7 @@ def read_export(
         file and what it was recognised as. Nothing else comes out of reading any file: a
         reader's unexpected failure is a SchemaError too (saying it is a defect).
     ValueError
-        For an ``as_of`` that is not a date.
+        For an ``as_of`` that is not a date, or a ``period`` that is not two days in order.
 
     Examples
     --------
@@ -167,7 +176,7 @@ def read_export(
     >>> ads.attrs["source"], ads.attrs["conversions_from"]  # doctest: +SKIP
     ('meta_ads', 'Purchases')
     """
-    options = Options(brand, timezone, _anchor(as_of))
+    options = Options(brand, timezone, _anchor(as_of), _period(period))
     raw = open_export(path)
     fmt, found = _sniff(raw)
     return _read(raw, fmt, found, options)
@@ -179,17 +188,19 @@ def read_exports(
     brand: str | None = None,
     timezone: str | None = None,
     as_of: str | pd.Timestamp | None = None,
+    period: tuple | None = None,
 ) -> list[pd.DataFrame]:
     """Every canonical table a platform's export file fills, the first as :func:`read_export`.
 
     A workbook may hold several exports, one per sheet (LinkedIn's content export: the page's
     daily figures on its first sheet, ``Metrics``, which :func:`read_export` gives, and posts
     on ``All posts``): each sheet another format of the same platform recognises is read too,
-    into its own table. A file with one table gives a list of one. The parameters, and the
-    errors of the first table, are those of :func:`read_export`; a further sheet that cannot
-    be read is left out.
+    into its own table. A Search Console download (its zip or workbook) gives its daily table
+    (``search_daily``) and every other table in one ``search_terms`` frame. A file with one
+    table gives a list of one. The parameters, and the errors of the first table, are those of
+    :func:`read_export`; a further sheet that cannot be read is left out.
     """
-    options = Options(brand, timezone, _anchor(as_of))
+    options = Options(brand, timezone, _anchor(as_of), _period(period))
     raw = open_export(path)
     fmt, found = _sniff(raw)
     frames = [_read(raw, fmt, found, options)]
@@ -276,6 +287,34 @@ def _anchor(as_of: str | pd.Timestamp | None) -> pd.Timestamp | None:
     if day is pd.NaT:
         raise ValueError(f"as_of= must be a date such as '2026-02-28': got {as_of!r}")
     return day
+
+
+def _period(period: tuple | None) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """``period=`` as two days in order; ValueError when it is not."""
+    if period is None:
+        return None
+    wrong = ValueError(
+        f"period= must be two dates, first and last day, such as ('2026-01-01', "
+        f"'2026-03-31'): got {period!r}"
+    )
+    if isinstance(period, str) or not hasattr(period, "__len__") or len(period) != 2:
+        raise wrong
+    days = []
+    for value in period:
+        try:
+            day = pd.Timestamp(value)
+        except (ValueError, TypeError, OverflowError):
+            raise wrong from None
+        if day is pd.NaT:
+            raise wrong
+        if day.tzinfo is not None:
+            day = day.tz_localize(None)
+        if day != day.normalize():
+            raise wrong
+        days.append(day)
+    if days[0] > days[1]:
+        raise ValueError(f"period= starts on {days[0].date()}, after its end {days[1].date()}")
+    return days[0], days[1]
 
 
 def _failed(raw: RawExport, fmt: ExportFormat, table: str, step: str, exc: Exception):

@@ -114,8 +114,9 @@ class RawExport:
     tables : list of Table
         One for a CSV file; one per sheet for a workbook.
     encoding : str
-        How a text file was decoded (``"utf-8"``, ``"utf-16"``, ``"cp1252"``), or the kind of
-        workbook (``"xlsx"``, ``"xls"``, ``"spreadsheetml"``).
+        How a text file was decoded (``"utf-8"``, ``"utf-16"``, ``"cp1252"``), the kind of
+        workbook (``"xlsx"``, ``"xls"``, ``"spreadsheetml"``), or ``"zip"`` for a plain zip of
+        CSV files (one table per member, named after it).
     """
 
     path: Path
@@ -148,7 +149,8 @@ def _cell(value: object) -> str:
 def open_export(path: str | Path) -> RawExport:
     """Open a platform's export file as rows of text, whatever its name says it is.
 
-    The first bytes decide: an ``.xlsx`` workbook (zip), a legacy ``.xls`` workbook (read by
+    The first bytes decide: an ``.xlsx`` workbook (zip), a plain zip of CSV files (a Search
+    Console download; one table per member), a legacy ``.xls`` workbook (read by
     calamine), an Excel 2003 XML workbook (often named ``.xls``; several sheets), else text:
     UTF-8 with or without BOM, UTF-16 with or without BOM, or Windows-1252 where the bytes
     are not UTF-8 but read as text (legacy Page Insights downloads). A first line ``sep=,``
@@ -265,16 +267,7 @@ def _workbook(path: Path, source: str, raw: bytes, kind: str) -> RawExport:
         except zipfile.BadZipFile as exc:
             raise SchemaError(source, None, [Problem(f"cannot read as Excel: {exc}")]) from None
         if "[Content_Types].xml" not in names:
-            raise SchemaError(
-                source,
-                None,
-                [
-                    Problem(
-                        "a zip archive, not an Excel workbook",
-                        hint="unzip it and read the files inside",
-                    )
-                ],
-            )
+            return _zip_members(path, source, raw)
     engine = "openpyxl" if kind == "xlsx" else "calamine"
     try:
         sheets = pd.read_excel(
@@ -293,6 +286,82 @@ def _workbook(path: Path, source: str, raw: bytes, kind: str) -> RawExport:
         for name, df in sheets.items()
     ]
     return _sheets_or_empty(RawExport(path, tables, kind), source)
+
+
+_ZIP_TEXT = {".csv", ".tsv", ".txt"}
+_ZIP_MEMBERS = 200
+_ZIP_BYTES = 256 * 1024 * 1024  # uncompressed, over every member read
+
+
+def _member_name(info) -> str:
+    """A member's file name as its writer meant it.
+
+    Without the zip's UTF-8 flag Python decodes names as code page 437, which turns a
+    translated name (``Gráfico.csv``, ``Truy vấn.csv``) into mojibake; such a name is
+    re-decoded as UTF-8 when its bytes are UTF-8.
+    """
+    name = info.filename
+    if not info.flag_bits & 0x800:
+        try:
+            name = name.encode("cp437").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            pass
+    return name.rsplit("/", 1)[-1]
+
+
+def _zip_members(path: Path, source: str, raw: bytes) -> RawExport:
+    """A plain zip of CSV files (a Search Console download): one table per member.
+
+    Each member becomes a :class:`Table` named after the member's file name (``Queries.csv``);
+    folders, hidden files and members other than ``.csv``/``.tsv``/``.txt`` are left out.
+    At most 200 members and 256 MB uncompressed are read (a zip bomb is refused).
+    """
+    import zipfile
+
+    tables: list[Table] = []
+    total = 0
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        members = [
+            info
+            for info in archive.infolist()
+            if not info.is_dir()
+            and not info.filename.startswith("__MACOSX/")
+            and not _member_name(info).startswith(".")
+            and Path(_member_name(info)).suffix.lower() in _ZIP_TEXT
+        ]
+        if not members:
+            raise SchemaError(
+                source,
+                None,
+                [
+                    Problem(
+                        "a zip archive without CSV files, and not an Excel workbook",
+                        hint="unzip it and read the files inside",
+                    )
+                ],
+            )
+        if len(members) > _ZIP_MEMBERS:
+            raise SchemaError(
+                source, None, [Problem(f"a zip archive of {len(members)} files: too many to read")]
+            )
+        for info in members:
+            total += info.file_size
+            if total > _ZIP_BYTES:
+                raise SchemaError(
+                    source, None, [Problem("a zip archive too large to read (over 256 MB)")]
+                )
+            name = _member_name(info)
+            where = f"{source} ({name})"
+            with archive.open(info) as handle:
+                data = handle.read(info.file_size + 1)  # a member longer than it says is cut
+            if not data.strip():
+                table = Table([], name, "line")
+            else:
+                text, _encoding = decode_text(data, where, legacy=True)
+                table = _text_table(text, where) if text.strip() else Table([], name, "line")
+                table.name = name
+            tables.append(table)
+    return RawExport(path, tables, "zip")
 
 
 def _sheets_or_empty(raw: RawExport, source: str) -> RawExport:
@@ -386,12 +455,16 @@ class Options:
     timezone : str or None
         Time zone of naive timestamps in the file.
     as_of : pandas.Timestamp or None
-        Anchor for dates written without a year.
+        Anchor for dates written without a year; the day a Search Console download was taken.
+    period : tuple of two Timestamps, or None
+        The first and last day an export's rows cover, when the export does not say
+        (Search Console tables without their download's daily table).
     """
 
     brand: str | None = None
     timezone: str | None = None
     as_of: pd.Timestamp | None = None
+    period: tuple[pd.Timestamp, pd.Timestamp] | None = None
 
 
 @dataclass(frozen=True)
