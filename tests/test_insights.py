@@ -543,3 +543,125 @@ def test_the_formats_finding_gives_the_ratio_notebook_03_shows(ws, found):
     fmt = zalo["format"].astype(str)
     expected = rate[fmt == top["format"]].mean() / rate[fmt == "image"].mean()
     assert evidence["ratio"] == pytest.approx(expected)
+
+
+# --------------------------------------------------------------------------------------------
+# search findings (Search Console)
+
+_TERM_COLUMNS = ["period_start", "period_end", "brand", "search_type", "kind", "term", "clicks",
+                 "impressions", "position", "filters"]  # fmt: skip
+AUG, SEP = ("2026-08-01", "2026-08-31"), ("2026-09-01", "2026-09-30")
+
+
+def _search_ws(rng, *, effect=40.0, gap=True, mover=True) -> Workspace:
+    """Ads of a flight, daily search clicks with ``effect`` a day during it (in the branded
+    download), and two periods of queries: a planted CTR gap and a planted mover."""
+    days = pd.date_range("2026-06-01", "2026-09-30")
+    weekend = (days.day_of_week >= 5).astype(float)
+    flight = (days >= "2026-09-01") & (days <= "2026-09-14")
+    branded = np.round(100 + 15 * weekend + rng.normal(0, 6, len(days)) + effect * flight)
+    total = branded + np.round(300 + rng.normal(0, 10, len(days)))
+    daily = pd.DataFrame(
+        {"date": np.concatenate([days, days]), "brand": "Lumi", "search_type": "web",
+         "clicks": np.concatenate([total, branded]).astype(int),
+         "impressions": np.concatenate([10 * total, 3 * branded]).astype(int), "position": 4.0,
+         "filters": [""] * len(days) + ["query: +lumi"] * len(days)}
+    )  # fmt: skip
+    position = np.round(np.exp(rng.uniform(0, np.log(30), 60)), 1)
+    shown = rng.integers(100, 8000, 60)
+    clicks = rng.binomial(shown, 1 / (1 + np.exp(-(-0.8 - 1.3 * np.log(position)))))
+    rows = []
+    for period in (AUG, SEP):  # the same clicks in both periods: no mover among them
+        rows += [(*period, "Lumi", "web", "query", f"query {i}", int(clicks[i]), int(shown[i]),
+                  float(position[i]), "") for i in range(60)]  # fmt: skip
+        rows.append((*period, "Lumi", "web", "query", "lumi", 900, 1000, 1.0, ""))
+    if mover:
+        rows += [(*AUG, "Lumi", "web", "query", "cà phê muối", 310, 9000, 8.0, ""),
+                 (*SEP, "Lumi", "web", "query", "cà phê muối", 1500, 9000, 4.0, "")]  # fmt: skip
+    sep_gap = 40 if gap else 1200
+    rows.append((*SEP, "Lumi", "web", "query", "cà phê sữa đá", sep_gap, 5000, 1.5, ""))
+    ads = pd.DataFrame(
+        {"date": pd.date_range("2026-09-01", "2026-09-14"), "brand": "Lumi",
+         "platform": "facebook", "campaign": "Back to School", "ad": "a", "spend": 1e6,
+         "impressions": 1000, "clicks": 10}
+    )  # fmt: skip
+    return Workspace(
+        tables={"search_daily": validate(daily, "search_daily"),
+                "search_terms": validate(pd.DataFrame(rows, columns=_TERM_COLUMNS),
+                                         "search_terms"),
+                "ads": validate(ads, "ads")},
+        owner="Lumi",
+    )  # fmt: skip
+
+
+SEARCH_RULES = ["search_lift", "search_ctr_gap", "search_movers"]
+
+
+def test_search_findings_report_the_planted_lift_gap_and_mover(rng):
+    from smmnb import search
+
+    ws = _search_ws(rng)
+    found = insights.findings(ws, "Lumi", *SEP, rules=SEARCH_RULES)
+    by = found.set_index("rule")
+    assert set(by.index) == set(SEARCH_RULES)
+    lift = by.loc["search_lift"]
+    expected = search.search_lift(ws, "Lumi", "2026-09-01", "2026-09-14").result
+    assert lift["evidence"]["campaign"] == "Back to School"
+    assert lift["evidence"]["measured"] == "branded clicks"
+    assert lift["evidence"]["effect"] == pytest.approx(expected.effect)
+    assert lift["text"].startswith(
+        "During Back to School (01 Sep 2026 to 14 Sep 2026) branded searches on Google brought "
+        f"{expected.effect:,.0f} clicks more than expected"
+    )
+    assert (lift["area"], lift["kind"]) == ("campaigns", "opportunity")
+    gap = by.loc["search_ctr_gap"]
+    assert gap["evidence"]["term"] == "cà phê sữa đá" and gap["evidence"]["clicks"] == 40
+    curve = search.expected_ctr(ws.search_terms, exclude=["Lumi"])
+    missing = curve.predict(1.5) * 5000 - 40
+    assert gap["evidence"]["missing_clicks"] == pytest.approx(missing)
+    assert gap["text"].startswith(
+        "'cà phê sữa đá' had 5,000 impressions in Google Search from 01 Sep 2026 to 30 Sep 2026 "
+        "at an average position of 1.5 but got 40 clicks (a CTR of 0.8%)"
+    )
+    assert f"so about {missing:,.0f} clicks were missed (significant)." in gap["text"]
+    mover = by.loc["search_movers"]
+    assert mover["evidence"]["term"] == "cà phê muối" and mover["kind"] == "opportunity"
+    assert mover["evidence"]["ratio"] == pytest.approx((1500 / 30) / (310 / 31))
+    assert mover["text"] == (
+        "Searches for 'cà phê muối' brought 50.0 clicks a day from Google from 01 Sep 2026 to "
+        "30 Sep 2026, against 10.0 a day from 01 Aug 2026 to 31 Aug 2026 (+400%; 95% interval "
+        "+342% to +467%, significant); its average position was 8.0, then 4.0."
+    )
+    for sentence in _sentences(found):
+        assert not NAN.search(sentence), sentence
+
+
+def test_search_findings_are_written_in_vietnamese(rng):
+    from smmnb import i18n
+
+    ws = _search_ws(rng)
+    with i18n.use("vi"):
+        found = insights.findings(ws, "Lumi", *SEP, rules=["search_movers", "search_lift"])
+    by = found.set_index("rule")
+    assert by.loc["search_movers", "text"] == (
+        "Tìm kiếm “cà phê muối” mang về 50,0 lượt nhấp mỗi ngày từ Google trong thời gian từ "
+        "01/09/2026 đến 30/09/2026, so với 10,0 lượt nhấp mỗi ngày từ 01/08/2026 đến 31/08/2026 "
+        "(+400%; khoảng tin cậy 95%: +342% đến +467%, có ý nghĩa thống kê); vị trí trung bình "
+        "lần lượt là 8,0 và 4,0."
+    )
+    assert (
+        by.loc["search_movers", "title"] == "“cà phê muối” mang về nhiều lượt nhấp hơn từ tìm kiếm"
+    )
+    assert by.loc["search_lift", "title"] == "Back to School làm tăng tìm kiếm thương hiệu"
+    assert by.loc["search_lift", "text"].startswith(
+        "Trong thời gian chạy chiến dịch Back to School (01/09/2026 đến 14/09/2026), tìm kiếm "
+        "thương hiệu trên Google mang về thêm "
+    )
+
+
+def test_search_findings_stay_silent_without_an_effect(rng):
+    ws = _search_ws(rng, effect=0.0, gap=False, mover=False)
+    found = insights.findings(ws, "Lumi", *SEP, rules=SEARCH_RULES)
+    assert found.empty
+    ads_only = Workspace(tables={"ads": _search_ws(rng).ads}, owner="Lumi")
+    assert insights.findings(ads_only, "Lumi", *SEP, rules=SEARCH_RULES).empty
