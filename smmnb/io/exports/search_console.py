@@ -875,7 +875,9 @@ def _what(kinds: list[str]) -> str:
 
 def _read_terms(raw: RawExport, found: Found, options: Options):
     dl = download(raw)
-    parts = [p for p in dl.parts if p.role in KINDS and p.own]
+    parts = sorted(
+        (p for p in dl.parts if p.role in KINDS and p.own), key=lambda p: KINDS.index(p.role)
+    )
     filters = _filters(dl)
     brand = need_brand(raw, FORMATS[1], options, None)
     several = len(raw.tables) > 1
