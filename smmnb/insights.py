@@ -952,6 +952,11 @@ def _branded_names(period: dict) -> list[str]:
 
 
 def _search_gap(ws: Workspace, period: dict) -> list[Finding]:
+    """The query (else the page) of the latest download that missed the most clicks.
+
+    Queries first: a page's position averages queries at very different positions, and CTR
+    is not linear in position, so a page's expected CTR is rougher than a query's.
+    """
     from smmnb.search import ctr_gaps
 
     terms = _search_terms(period)
@@ -969,9 +974,8 @@ def _search_gap(ws: Workspace, period: dict) -> list[Finding]:
         keep &= pd.to_datetime(gaps["period_end"]) >= start  # a download of the period
         if not keep.any():
             continue
-        top = gaps[keep].iloc[0]
-        if best is None or top["missing_clicks"] > best[1]["missing_clicks"]:
-            best = (kind, top)
+        best = (kind, gaps[keep].iloc[0])
+        break
     if best is None:
         return []
     kind, top = best

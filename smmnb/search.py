@@ -900,7 +900,9 @@ def ctr_gaps(
     every impression as an independent chance of a click. Queries at one position differ
     more than that (see ``CtrCurve.dispersion``), so with many impressions a real but
     ordinary shortfall is significant: rank by ``missing_clicks``, which says how much is
-    at stake, and read "significant" as "not noise", not as "unusual".
+    at stake, and read "significant" as "not noise", not as "unusual". A page's position is
+    an average over queries at very different positions, and CTR is not linear in position:
+    pages' gaps are rougher than queries'.
 
     Parameters
     ----------

@@ -665,3 +665,14 @@ def test_search_findings_stay_silent_without_an_effect(rng):
     assert found.empty
     ads_only = Workspace(tables={"ads": _search_ws(rng).ads}, owner="Lumi")
     assert insights.findings(ads_only, "Lumi", *SEP, rules=SEARCH_RULES).empty
+
+
+def test_the_samples_search_findings_are_its_planted_effects(found):
+    from smmnb.sample.config import SEARCH_CTR_GAPS
+
+    by = found.set_index("rule")
+    assert by.loc["search_lift", "evidence"]["campaign"] == "Back to School"
+    assert by.loc["search_lift", "evidence"]["measured"] == "branded clicks"
+    assert by.loc["search_ctr_gap", "evidence"]["term"] in SEARCH_CTR_GAPS
+    assert by.loc["search_movers", "evidence"]["term"] == "bánh trung thu 2026"  # Mid-Autumn
+    assert by.loc["search_movers", "kind"] == "opportunity"
