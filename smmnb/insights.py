@@ -928,8 +928,19 @@ MIN_MISSING_CLICKS = 10
 real to the test, not worth a manager's time)."""
 
 
+def _search_in_scope(period: dict) -> bool:
+    """Whether Google Search belongs to the report: no platform filter, or one naming google.
+
+    Search Console's clicks come from Google's results, not from the platforms of a filter
+    (TikTok, Facebook...): a report filtered to them says nothing about search.
+    """
+    return not period["platforms"] or "google" in period["platforms"]
+
+
 def _search_terms(period: dict) -> pd.DataFrame | None:
     """The brand's Search Console terms of downloads that end by the end of the period."""
+    if not _search_in_scope(period):
+        return None
     terms = period["brand_ws"].tables.get("search_terms")
     if terms is None or terms.empty:
         return None
@@ -1090,7 +1101,7 @@ def _search_lift(ws: Workspace, period: dict) -> list[Finding]:
 
     history = period["history"]
     daily = history.tables.get("search_daily")
-    if daily is None or daily.empty or history.ads.empty:
+    if daily is None or daily.empty or history.ads.empty or not _search_in_scope(period):
         return []
     found = campaign_search_lift(
         history, period["brand"], period["lift_campaign"], start=period["start"],

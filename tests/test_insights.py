@@ -676,3 +676,15 @@ def test_the_samples_search_findings_are_its_planted_effects(found):
     assert by.loc["search_ctr_gap", "evidence"]["term"] in SEARCH_CTR_GAPS
     assert by.loc["search_movers", "evidence"]["term"] == "bánh trung thu 2026"  # Mid-Autumn
     assert by.loc["search_movers", "kind"] == "opportunity"
+
+
+def test_search_findings_stay_out_of_a_report_filtered_to_social_platforms(rng):
+    ws = _search_ws(rng)
+
+    def on(platform: str) -> pd.DataFrame:
+        ads = ws.ads.assign(platform=pd.Categorical([platform] * len(ws.ads)))
+        scoped = replace(ws, tables={**ws.tables, "ads": ads})
+        return insights.findings(scoped, "Lumi", *SEP, rules=SEARCH_RULES, platforms=[platform])
+
+    assert on("tiktok").empty
+    assert set(on("google")["rule"]) == set(SEARCH_RULES)
