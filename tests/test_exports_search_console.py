@@ -431,6 +431,23 @@ def test_compare_mode_with_custom_ranges_in_a_workbook(tmp_path):
     assert terms["position"].isna().tolist() == [False, True, False, False]
 
 
+def test_compare_mode_previous_period_is_as_long_and_right_before(tmp_path):
+    folder = tmp_path / "lumi.vn-Performance-on-Search-2026-03-01"
+    folder.mkdir()
+    metrics = ("Clicks", "Impressions", "CTR", "Position")
+    header = ",".join(f"{p} {m}" for m in metrics for p in ("Last 28 days", "Previous period"))
+    (folder / "Queries.csv").write_text(
+        f"Top queries,{header}\nlumi,3,4,30,40,10%,10%,2,3", encoding="utf-8"
+    )
+    terms = read_export(folder / "Queries.csv", brand="Lumi")
+    # 28 days to 2026-02-28 (the day before the download); the 28 days before them
+    assert terms.attrs["compare"] == {
+        "Last 28 days": ("2026-02-01", "2026-02-28"),
+        "Previous period": ("2026-01-04", "2026-01-31"),
+    }
+    assert terms["clicks"].tolist() == [3, 4]
+
+
 # ------------------------------------------------------------------------------------------
 # where the period of search_terms rows comes from
 

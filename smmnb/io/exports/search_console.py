@@ -1001,7 +1001,13 @@ def _compare_periods(dl: Download, part: Part, options: Options, filters: dict) 
         current = options.period
     out = [current]
     for prefix, _columns in part.periods[1:]:
-        out.append(_resolve(prefix, language, anchor, current) if current is not None else None)
+        days = _resolve(prefix, language, anchor, current) if current is not None else None
+        words = set(re.findall(r"[^\W\d_]+", _n(prefix)))
+        if days is None and current is not None and words & spellings()["previous"]:
+            # "Previous period": as long as the current one, right before it
+            length = current[1] - current[0]
+            days = (current[0] - length - pd.Timedelta(days=1), current[0] - pd.Timedelta(days=1))
+        out.append(days)
     return out
 
 
