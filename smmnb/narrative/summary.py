@@ -1091,6 +1091,7 @@ _AREAS = {
     "influencers": N_("influencers"),
     "trends": N_("trends"),
     "calendar": N_("content calendar"),
+    "search": N_("search"),
 }
 """How a finding's kind and area (codes) read in its heading."""
 
