@@ -616,18 +616,17 @@ def _siblings(path: Path) -> list[Part]:
 
 def _looks_like(file: Path) -> bool:
     """Whether a file's first line is the header of a daily table or of Filters."""
-    with file.open("rb") as handle:
-        head = handle.read(4096)
-    text = head.decode("utf-8-sig", errors="replace")
-    if "\x00" in text:
-        text = head.decode("utf-16", errors="replace").lstrip("\ufeff")
-    first = text.splitlines()[0] if text.strip() else ""
     try:
-        cells = next(csv.reader(io.StringIO(first)))
-    except (csv.Error, StopIteration):
+        with file.open("rb") as handle:
+            head = handle.read(4096)
+        text = head.decode("utf-8-sig", errors="replace")
+        if "\x00" in text:
+            text = head.decode("utf-16", errors="replace").lstrip("\ufeff")
+        lines = [line for line in text.splitlines()[:2] if line.strip()]
+        rows = [next(csv.reader(io.StringIO(line))) for line in lines]
+        part = classify(Table(rows)) if rows else None
+    except (OSError, csv.Error, StopIteration, ValueError, TypeError, IndexError):
         return False
-    rest = text.splitlines()[1:2]
-    part = classify(Table([cells, *(next(csv.reader(io.StringIO(r))) for r in rest if r)]))
     return part is not None and part.role in ("daily", "filters")
 
 
@@ -1073,9 +1072,9 @@ def _looks_like_table(file: Path) -> bool:
         with file.open("rb") as handle:
             head = handle.read(4096).decode("utf-8-sig", errors="replace")
         cells = next(csv.reader(io.StringIO(head.splitlines()[0] if head.strip() else "")))
-    except (OSError, csv.Error, StopIteration):
+        part = classify(Table([cells]))
+    except (OSError, csv.Error, StopIteration, ValueError, TypeError, IndexError):
         return False
-    part = classify(Table([cells]))
     return part is not None and part.role != "filters"
 
 
