@@ -204,7 +204,7 @@ def _validate_one(
     name the owner, as in ``load_workspace``).
     """
     from smmnb.errors import ExportNotUsable, SchemaError
-    from smmnb.io.exports import read_export
+    from smmnb.io.exports import read_exports
     from smmnb.io.settings import DEFAULT_TIMEZONE
     from smmnb.io.tables import read_table
 
@@ -213,11 +213,11 @@ def _validate_one(
         zone = timezone or settings.timezone or DEFAULT_TIMEZONE
         owner = brand or settings.owner or _one_brand(tables) or None
         if table:
-            df = read_table(file, table, timezone=zone, dayfirst=dayfirst)
-            tables[table] = df
-        else:
+            frames = [read_table(file, table, timezone=zone, dayfirst=dayfirst)]
+            tables[table] = frames[0]
+        else:  # every table the file fills (a Search Console zip fills two)
             anchor = as_of or _last_day(tables, zone)
-            df = read_export(file, brand=owner, timezone=zone, as_of=anchor)
+            frames = read_exports(file, brand=owner, timezone=zone, as_of=anchor)
     except ExportNotUsable as err:
         click.echo(f"{file}: not used: {_first(err)}")
         return "not used"
@@ -238,16 +238,17 @@ def _validate_one(
         click.echo(f"{file}: ERROR: smmnb failed to read it ({type(exc).__name__}: {exc}); "
                    "this is a defect of smmnb, please report it")  # fmt: skip
         return "error"
-    click.echo(_describe(file, df, zone, titles))
-    notes = [
-        f"{k}: {v}"
-        for k, v in df.attrs.items()
-        if k not in {"table", "source", "file", "duplicates_dropped"} and v is not None
-    ]
-    if note:
-        notes.append(note)
-    if notes:
-        click.echo("    " + "; ".join(notes))
+    for df in frames:
+        click.echo(_describe(file, df, zone, titles))
+        notes = [
+            f"{k}: {v}"
+            for k, v in df.attrs.items()
+            if k not in {"table", "source", "file", "duplicates_dropped"} and v is not None
+        ]
+        if note:
+            notes.append(note)
+        if notes:
+            click.echo("    " + "; ".join(notes))
     return "read"
 
 

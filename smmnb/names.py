@@ -121,6 +121,12 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "answered": (N_("answered"), ""),
     "when": (N_("local time"), ""),
+    "search_type": (N_("search type"), ""),
+    "end_date": (N_("last day"), ""),
+    "position": (
+        N_("average position"),
+        N_("Google's average position, weighted by impressions"),
+    ),
     "sentiment": (N_("sentiment"), ""),
     "why": (N_("why (the words that decided)"), ""),
     "engagement_rate": (

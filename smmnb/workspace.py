@@ -24,8 +24,16 @@ TIME_COLUMNS = {
     "web_sessions": "date",
     "calendar": "planned_at",
     "channel_daily": "date",
+    "search_daily": "date",
 }
-"""The column that places each table's rows in time (influencers and targets have none)."""
+"""The column that places each table's rows in time (influencers have none; targets and
+search_terms have a period, kept when it overlaps: see :meth:`Workspace.filter`)."""
+
+PERIOD_COLUMNS = {
+    "targets": ("period_start", "period_end"),
+    "search_terms": ("period_start", "period_end"),
+}
+"""Tables whose rows cover a period: a filter keeps the rows whose period overlaps its dates."""
 
 
 @dataclass
@@ -33,7 +41,7 @@ class Workspace:
     """The canonical tables of one analysis, with the time zone and currency they use.
 
     Access a table as an attribute or item: ``ws.posts``, ``ws["ads"]``. Every one of the
-    ten tables is present; a table with no data is an empty frame with the schema.
+    canonical tables is present; a table with no data is an empty frame with the schema.
 
     Parameters
     ----------
@@ -183,7 +191,8 @@ class Workspace:
             there are the competitors that share of voice compares against.
         start, end : str or Timestamp, optional
             ISO dates; keep rows in ``[start, end]``, both days included, as local calendar
-            days in the workspace's time zone. Targets are kept when their period overlaps.
+            days in the workspace's time zone. Targets and search terms are kept when their
+            period overlaps.
             Influencer rows carry no date and are kept.
         platforms : list of str, optional
             Keep these platforms (case-insensitive). Rows without a platform (web sessions,
@@ -231,11 +240,12 @@ class Workspace:
         end: pd.Timestamp | None,
     ) -> pd.Series:
         keep = pd.Series(True, index=df.index)
-        if name == "targets":
+        if name in PERIOD_COLUMNS:
+            first, last = PERIOD_COLUMNS[name]
             if start is not None:
-                keep &= df["period_end"] >= start
+                keep &= df[last] >= start
             if end is not None:
-                keep &= df["period_start"] <= end
+                keep &= df[first] <= end
             return keep
         column = TIME_COLUMNS.get(name)
         if column is None:

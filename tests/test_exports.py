@@ -227,10 +227,11 @@ def test_files_that_cannot_be_exports_are_schema_errors(tmp_path, data, message)
 def test_zip_archives_and_blank_workbooks_are_refused_with_what_to_do(tmp_path):
     import zipfile
 
-    archive = tmp_path / "search_console.xlsx"
+    # a zip of CSV files is read (a Search Console download); one without any is refused
+    archive = tmp_path / "photos.xlsx"
     with zipfile.ZipFile(archive, "w") as z:
-        z.writestr("Queries.csv", "Top queries,Clicks\nx,1\n")
-    with pytest.raises(SchemaError, match="a zip archive, not an Excel workbook; unzip it"):
+        z.writestr("photo.jpg", b"\xff\xd8\xff")
+    with pytest.raises(SchemaError, match="a zip archive without CSV files, and not an Excel"):
         read_export(archive)
     blank = tmp_path / "blank.xlsx"
     blank.write_bytes(xlsx_bytes({"Sheet1": [], "Sheet2": [[None, ""]]}))

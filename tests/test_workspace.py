@@ -88,3 +88,26 @@ def test_default_period_is_90_days_to_last_date(ws):
     assert ws.period() == ("2026-08-03", "2026-10-31")
     assert ws.period(start="2026-10-01") == ("2026-10-01", "2026-10-31")
     assert ws.period(end="2026-06-30", days=30) == ("2026-06-01", "2026-06-30")
+
+
+def test_filter_keeps_search_days_in_the_period_and_search_periods_that_overlap(tmp_path):
+    import warnings
+
+    import smmnb as smm
+
+    pd.DataFrame({"date": ["2026-08-31", "2026-09-01", "2026-09-30", "2026-10-01"],
+                  "brand": "Lumi", "search_type": "web", "clicks": [1, 2, 3, 4],
+                  "impressions": [10, 20, 30, 40]}).to_csv(tmp_path / "search_daily.csv",
+                                                          index=False)  # fmt: skip
+    pd.DataFrame({"period_start": ["2026-06-01", "2026-08-01", "2026-10-01"],
+                  "period_end": ["2026-07-31", "2026-09-05", "2026-12-31"],
+                  "brand": "Lumi", "search_type": "web", "kind": "query", "term": "lumi",
+                  "clicks": [5, 6, 7], "impressions": [50, 60, 70]}).to_csv(
+        tmp_path / "search_terms.csv", index=False)  # fmt: skip
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ws = smm.load_workspace(tmp_path, timezone="Asia/Ho_Chi_Minh")
+    september = ws.filter(start="2026-09-01", end="2026-09-30")
+    assert september.search_daily["clicks"].tolist() == [2, 3]
+    assert september.search_terms["clicks"].tolist() == [6]  # 1 Aug - 5 Sep overlaps
+    assert ws.coverage() == (pd.Timestamp("2026-08-31"), pd.Timestamp("2026-10-01"))

@@ -61,12 +61,17 @@ def _digest(path: Path) -> str:
 
 @functools.cache
 def _code_digest() -> str:
-    """Digest of smmnb's source and the versions that shape a stored frame (once a process)."""
+    """Digest of what shapes a stored frame: smmnb's code, header files, versions.
+
+    Computed once a process.
+    """
     import pyarrow
 
     h = hashlib.sha256(f"{_FORMAT} {pd.__version__} {pyarrow.__version__}".encode())
     package = Path(__file__).resolve().parent.parent
-    for source in sorted(package.rglob("*.py")):
+    # the code and the data files that shape what a reader returns (header spellings)
+    sources = [*package.rglob("*.py"), *package.rglob("io/exports/headers/*")]
+    for source in sorted(sources):
         h.update(source.relative_to(package).as_posix().encode())
         h.update(source.read_bytes())
     return h.hexdigest()

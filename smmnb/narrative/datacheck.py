@@ -69,6 +69,8 @@ def table_name(table: object) -> str:
         "calendar": pgettext("table", "calendar"),
         "targets": pgettext("table", "targets"),
         "channel_daily": pgettext("table", "channel_daily"),
+        "search_daily": pgettext("table", "search_daily"),
+        "search_terms": pgettext("table", "search_terms"),
     }
     return names.get(str(table), str(table))
 
