@@ -36,6 +36,7 @@ __all__ = [
     "NumberFormatter",
     "accent",
     "best_time_heatmap",
+    "branded_search",
     "calendar_weeks",
     "coverage",
     "creative_comparison",
@@ -499,6 +500,62 @@ def lift_chart(daily: pd.DataFrame, *, ax: plt.Axes | None = None, **kwargs) -> 
         date_axis(ax)
     ax.yaxis.set_major_formatter(NumberFormatter())
     ax.set(title=_("Campaign lift"), ylabel=_("per day"))
+    return ax
+
+
+def branded_search(
+    daily: pd.DataFrame,
+    *,
+    brand: str = "",
+    window: int = 7,
+    ax: plt.Axes | None = None,
+    **kwargs,
+) -> plt.Axes:
+    """Clicks from Google Search per day: searches naming the brand against the others.
+
+    Each series is drawn faintly day by day and boldly as its ``window``-day mean (a day
+    without a value leaves a gap; it is never drawn as 0). Without branded figures (no
+    download filtered to branded queries) the chart shows every click.
+
+    Parameters
+    ----------
+    daily : pandas.DataFrame
+        ``smmnb.search.BrandDemand.daily``: ``date``, ``clicks`` and, when known,
+        ``branded_clicks``.
+    brand : str
+        The brand, for the legend.
+    window : int
+        Days of the rolling mean.
+    ax : matplotlib.axes.Axes, optional
+    **kwargs
+        Passed to the bold lines' :meth:`matplotlib.axes.Axes.plot`.
+    """
+    if window < 1:
+        raise ValueError(f"window must be >= 1, got {window}")
+    ax = _ax(ax)
+    frame = daily.assign(date=pd.to_datetime(daily["date"])).set_index("date").sort_index()
+    frame = frame.reindex(pd.date_range(frame.index.min(), frame.index.max(), freq="D"))
+    total = pd.to_numeric(frame["clicks"], errors="coerce").astype("float64")
+    colour = kwargs.pop("color", accent())
+    if "branded_clicks" in frame.columns:
+        branded = pd.to_numeric(frame["branded_clicks"], errors="coerce").astype("float64")
+        named = _("searches naming {brand}").format(brand=brand) if brand else _("branded searches")
+        series = [(branded, named, colour), (total - branded, _("other searches"), "#78909c")]
+    else:
+        series = [(total, _("all searches"), colour)]
+    x = frame.index
+    for values, name, colour in series:
+        mean = values.rolling(window, min_periods=window).mean()
+        ax.plot(x, values.to_numpy(), color=colour, alpha=0.25, linewidth=0.8)
+        ax.plot(x, mean.to_numpy(), color=colour, linewidth=2, label=name, **kwargs)
+    ax.set_ylim(bottom=0)
+    ax.legend(loc="upper left")
+    date_axis(ax)
+    ax.yaxis.set_major_formatter(NumberFormatter())
+    ax.set(
+        title=_("Clicks from Google Search"),
+        ylabel=_("clicks per day ({days}-day average in bold)").format(days=window),
+    )
     return ax
 
 

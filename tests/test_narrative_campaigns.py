@@ -327,3 +327,240 @@ def test_vietnamese_fallback_sentences(vi):
         "Việc đo mức tăng thêm cần ít nhất 28 ngày trước đợt chạy; chuỗi số liệu chỉ có 5 ngày "
         "trước đợt chạy."
     )
+
+
+# --- the search section (issue 18) --------------------------------------------------------------
+
+
+def test_search_lift_finds_the_planted_branded_search_in_back_to_school(lumi):
+    from smmnb import search
+    from smmnb.sample import FLIGHT, SEARCH_LIFT
+
+    found = search.campaign_search_lift(lumi, "Lumi", "Back to School")
+    assert found.measured == search.MEASURED_BRANDED and found.filters == "query: +lumi"
+    assert (found.start, found.end) == FLIGHT
+    r = found.result
+    assert r.significant and r.ci_low > 0
+    assert abs(r.rel_change - (SEARCH_LIFT - 1)) < 0.1  # planted at +35%
+    text = _clean(say.search_lift_summary(found, "Lumi"))
+    assert text.startswith(
+        "During **Back to School** (15 Aug 2026 to 05 Sep 2026) searches naming Lumi brought **"
+    )
+    assert "more clicks** than expected (+3" in text and "p < 0.001" in text
+
+
+def _demand():
+    from smmnb.search import FILTERED_DAILY, BrandDemand
+
+    days = pd.date_range("2026-08-03", periods=21, freq="D")  # three weeks, Monday to Sunday
+    branded = [100.0] * 7 + [160.0] * 7 + [100.0] * 7
+    daily = pd.DataFrame(
+        {"date": days, "clicks": [400.0] * 21, "impressions": [9_000.0] * 21,
+         "branded_clicks": branded, "branded_impressions": [250.0] * 21},
+    )  # fmt: skip
+    return BrandDemand(daily, FILTERED_DAILY, pd.DataFrame(), "query: +lumi")
+
+
+def test_search_demand_sentence_in_both_languages():
+    from smmnb import i18n
+
+    demand = _demand()
+    ads = pd.DataFrame(
+        {"date": pd.to_datetime(["2026-08-11", "2026-08-13", "2026-08-03", "2026-08-23"]),
+         "campaign": ["Launch", "Launch", "Always on", "Always on"]}
+    )  # fmt: skip
+    assert say.search_demand_summary(demand, "Lumi", ads=ads) == (
+        "Searches naming **Lumi** brought **2,520 clicks** and 5,250 impressions on Google from "
+        "03 Aug 2026 to 23 Aug 2026 (21 days): **30.0%** of the site's 8,400 clicks from Google "
+        "Search (Search Console's daily download filtered to queries containing `+lumi`). They "
+        "peaked in the week of 10 Aug 2026, while Launch ran: 160 a day, against 120 a day over "
+        "the period."
+    )
+    with i18n.use("vi"):
+        assert say.search_demand_summary(demand, "Lumi") == (
+            "Các lượt tìm kiếm có tên **Lumi** mang về **2.520 lượt nhấp** và 5.250 lượt hiển thị "
+            "trên Google từ 03/08/2026 đến 23/08/2026 (21 ngày), chiếm **30,0%** trong 8.400 lượt "
+            "nhấp từ Google Tìm kiếm của trang web (theo bản tải xuống theo ngày của Search "
+            "Console được lọc theo truy vấn chứa `+lumi`). Mức cao nhất rơi vào tuần bắt đầu từ "
+            "10/08/2026: 160 lượt nhấp mỗi ngày, so với trung bình 120 lượt nhấp mỗi ngày trong kỳ."
+        )
+        table = say.search_demand_table(demand)
+        assert list(table.columns) == [
+            "tháng", "số ngày", "lượt nhấp từ tìm kiếm thương hiệu",
+            "lượt hiển thị trong tìm kiếm thương hiệu", "tổng lượt nhấp",
+            "tỷ trọng lượt nhấp thương hiệu",
+        ]  # fmt: skip
+        assert table.iloc[0].tolist() == ["tháng 8 năm 2026", "21", "2.520", "5.250", "8.400",
+                                          "30,0%"]  # fmt: skip
+
+
+def test_search_demand_from_the_top_queries_says_they_are_not_totals():
+    from smmnb.search import TOP_QUERIES, BrandDemand
+
+    by_period = pd.DataFrame(
+        {"period_start": [pd.Timestamp("2026-08-01")], "period_end": [pd.Timestamp("2026-10-31")],
+         "queries": [1000], "capped": [True], "clicks": [5_000], "impressions": [90_000],
+         "branded_clicks": [1_250], "branded_impressions": [3_000], "branded_share": [0.25],
+         "competitor_clicks": [0], "competitor_impressions": [0]}
+    )  # fmt: skip
+    demand = BrandDemand(pd.DataFrame(columns=["date", "clicks"]), TOP_QUERIES, by_period)
+    assert say.search_demand_summary(demand, "Lumi") == (
+        "Among the top queries Search Console listed for 01 Aug 2026 to 31 Oct 2026, those naming "
+        "**Lumi** brought **1,250 clicks** and 3,000 impressions, **25.0%** of the listed "
+        "queries' 5,000 clicks. Search Console lists at most 1,000 queries and leaves out rare "
+        "ones, so these are not the site's totals."
+    )
+
+
+def _lift(effect: float, p: float, measured: str, overlapping=()):
+    from smmnb.campaigns.uplift import LiftResult
+    from smmnb.search import SearchLift
+
+    r = LiftResult(effect, effect - 400, effect + 400, effect / 4_000, p, p < 0.05, pd.DataFrame())
+    return SearchLift(r, measured, pd.Timestamp("2026-08-15"), pd.Timestamp("2026-09-05"),
+                      "query: +lumi", "Back to School", tuple(overlapping))  # fmt: skip
+
+
+def test_search_lift_sentences_in_both_languages():
+    from smmnb import i18n
+    from smmnb.search import MEASURED_ALL, MEASURED_BRANDED
+
+    alone = _lift(1_400, 0.0004, MEASURED_BRANDED)
+    assert say.search_lift_summary(alone, "Lumi") == (
+        "During **Back to School** (15 Aug 2026 to 05 Sep 2026) searches naming Lumi brought "
+        "**1,400 more clicks** than expected (+35%; 95% interval 1,000 to 1,800; p < 0.001): "
+        "a real lift."
+    )
+    every = _lift(-300, 0.2, MEASURED_ALL)
+    assert say.search_lift_title(every, "Lumi") == "Clicks from Google Search during Back to School"
+    with i18n.use("vi"):
+        shared = _lift(1_400, 0.0004, MEASURED_BRANDED, ["Cold Brew Season"])
+        assert say.search_lift_summary(shared, "Lumi") == (
+            "Trong thời gian chạy **Back to School** (từ 15/08/2026 đến 05/09/2026), các lượt tìm "
+            "kiếm có tên Lumi mang về **nhiều hơn 1.400 lượt nhấp** so với dự kiến (+35%; khoảng "
+            "95%: 1.000 đến 1.800; p < 0,001): vượt mức biến động bình thường, nhưng không thể quy "
+            "riêng cho Back to School: Cold Brew Season cũng chạy trong đợt này hoặc trong những "
+            "tuần trước đó mà mô hình dùng để ước lượng."
+        )
+        assert say.search_lift_summary(every, "Lumi") == (
+            "Trong thời gian chạy **Back to School** (từ 15/08/2026 đến 05/09/2026), Google Tìm "
+            "kiếm mang về **ít hơn 300 lượt nhấp** so với dự kiến (-8%; khoảng 95%: -700 đến 100; "
+            "p = 0,20; tính mọi lượt tìm kiếm: không có bản tải xuống theo ngày nào được lọc theo "
+            "tìm kiếm có tên Lumi bao trùm đợt chạy): không phân biệt được với biến động bình "
+            "thường."
+        )
+        assert say.search_lift_title(alone, "Lumi") == (
+            "Lượt nhấp từ tìm kiếm có tên Lumi trong thời gian chạy Back to School"
+        )
+
+
+def _gaps():
+    return pd.DataFrame(
+        {"period_start": pd.Timestamp("2026-08-01"), "period_end": pd.Timestamp("2026-10-31"),
+         "term": ["trà sữa gần đây", "cà phê muối", "bạc xỉu"], "position": [4.2, 3.1, 11.5],
+         "impressions": [100_000.0, 20_000, 5_000], "clicks": [1_000.0, 200, 100],
+         "ctr": [0.01, 0.01, 0.02], "expected_ctr": [0.04, 0.05, 0.021],
+         "missing_clicks": [3_000.0, 800, 5], "p_value": [0.0, 0.0, 0.3],
+         "q_value": [0.0, 0.0, 0.3], "significant": [True, True, False]}
+    )  # fmt: skip
+
+
+def test_search_gaps_sentence_and_table_in_both_languages():
+    from smmnb import i18n
+
+    gaps = _gaps()
+    assert say.search_gaps_summary(gaps) == (
+        "**trà sữa gần đây** is clicked 1.00% of the time at position 4.2, where this site's "
+        "queries usually get 4.00%: about **3,000 clicks** missed from 01 Aug 2026 to 31 Oct 2026. "
+        "2 of the 3 queries tested fall significantly short of their position's usual CTR, "
+        "missing about 3,800 clicks in all."
+    )
+    assert say.search_gaps_summary(gaps.iloc[[0]]).endswith(
+        "1 of the 1 queries tested falls significantly short of its position's usual CTR, "
+        "missing about 3,000 clicks in all."
+    )
+    with i18n.use("vi"):
+        assert say.search_gaps_summary(gaps) == (
+            "**trà sữa gần đây** ở vị trí 4,2 chỉ có CTR 1,00%, trong khi các truy vấn của trang "
+            "web này ở vị trí đó thường đạt 4,00%: bỏ lỡ khoảng **3.000 lượt nhấp** từ 01/08/2026 "
+            "đến 31/10/2026. 2 trong 3 truy vấn được kiểm định có CTR thấp hơn mức thường gặp ở vị "
+            "trí của chúng, với mức chênh có ý nghĩa thống kê; tổng cộng bỏ lỡ khoảng 3.800 lượt "
+            "nhấp."
+        )
+        table = say.search_gaps_table(gaps)
+        assert list(table.columns) == [
+            "truy vấn tìm kiếm", "vị trí", "lượt hiển thị", "lượt nhấp", "CTR",
+            "CTR thường gặp ở vị trí này", "lượt nhấp bị bỏ lỡ",
+        ]  # fmt: skip
+        assert table.iloc[1].tolist() == ["cà phê muối", "3,1", "20.000", "200", "1,00%", "5,00%",
+                                          "800"]  # fmt: skip
+    none = gaps.assign(significant=False)
+    assert say.search_gaps_summary(none) == (
+        "None of the 3 queries with enough impressions in 01 Aug 2026 to 31 Oct 2026 gets "
+        "significantly fewer clicks than its position usually brings on this site."
+    )
+
+
+def _moves():
+    moves = pd.DataFrame(
+        {"term": ["bánh trung thu", "trà đào", "bạc xỉu"], "per_day_before": [2.5, 55.0, 30.0],
+         "per_day_after": [37.5, 25.0, 30.5], "change": [35.0, -30.0, 0.5],
+         "ratio": [15.0, 25 / 55, 30.5 / 30], "ci_low": [13.0, 0.44, 0.95],
+         "ci_high": [17.0, 0.48, 1.08], "significant": [True, True, False]}
+    )  # fmt: skip
+    moves.attrs["before"] = (pd.Timestamp("2026-05-01"), pd.Timestamp("2026-07-31"))
+    moves.attrs["after"] = (pd.Timestamp("2026-08-01"), pd.Timestamp("2026-10-31"))
+    return moves
+
+
+def test_search_movers_sentence_and_table_in_both_languages():
+    from smmnb import i18n
+
+    moves = _moves()
+    assert say.search_movers_summary(moves) == (
+        "Comparing 01 May 2026 to 31 Jul 2026 with 01 Aug 2026 to 31 Oct 2026: **bánh trung thu** "
+        "rose most, from 2.5 to 37.5 clicks a day (15.0x; 95% interval 13.0x to 17.0x); **trà "
+        "đào** fell most, from 55.0 to 25.0 clicks a day (0.45x; 95% interval 0.44x to 0.48x). "
+        "2 of the 3 queries listed in both periods changed significantly; a query listed in one "
+        "period only is not compared (it may have been below the top 1,000)."
+    )
+    with i18n.use("vi"):
+        assert say.search_movers_summary(moves) == (
+            "So sánh kỳ từ 01/05/2026 đến 31/07/2026 với kỳ từ 01/08/2026 đến 31/10/2026: **bánh "
+            "trung thu** tăng mạnh nhất, từ 2,5 lên 37,5 lượt nhấp mỗi ngày (15,0 lần; khoảng 95%: "
+            "13,0 lần đến 17,0 lần); **trà đào** giảm mạnh nhất, từ 55,0 xuống 25,0 lượt nhấp mỗi "
+            "ngày (0,45 lần; khoảng 95%: 0,44 lần đến 0,48 lần). 2 trong 3 truy vấn được liệt kê ở "
+            "cả hai kỳ thay đổi có ý nghĩa thống kê; truy vấn chỉ được liệt kê ở một kỳ thì không "
+            "được so sánh (ở kỳ kia, nó có thể nằm ngoài 1.000 truy vấn hàng đầu)."
+        )
+        table = say.search_movers_table(moves)
+        assert table.iloc[1].tolist() == [
+            "trà đào",
+            "55,0",
+            "25,0",
+            "0,45 lần (0,44 lần đến 0,48 lần)",
+        ]
+        assert say.search_movers_caption(moves) == (
+            "Lượt nhấp mỗi ngày, trước (từ 01/05/2026 đến 31/07/2026) và sau (từ 01/08/2026 đến "
+            "31/10/2026)"
+        )
+
+
+def test_branded_search_chart_in_vietnamese():
+    import matplotlib.pyplot as plt
+
+    from smmnb import i18n, plots
+
+    with i18n.use("vi"):
+        ax = plots.branded_search(_demand().daily, brand="Lumi")
+        assert ax.get_title() == "Lượt nhấp từ Google Tìm kiếm"
+        assert ax.get_ylabel() == "lượt nhấp mỗi ngày (đường đậm: trung bình 7 ngày)"
+        assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+            "tìm kiếm có tên Lumi", "tìm kiếm khác"]  # fmt: skip
+        # the bold lines are the 7-day means: 160 a day through the middle week's last day
+        assert ax.lines[1].get_ydata()[13] == pytest.approx(160.0)
+        assert ax.lines[3].get_ydata()[13] == pytest.approx(240.0)
+        plt.close("all")
+        every = _demand().daily.drop(columns=["branded_clicks", "branded_impressions"])
+        ax = plots.branded_search(every)
+        assert [t.get_text() for t in ax.get_legend().get_texts()] == ["mọi lượt tìm kiếm"]

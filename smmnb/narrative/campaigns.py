@@ -36,7 +36,9 @@ from smmnb.narrative import (
     needs,
     number,
     pct,
+    period,
     signed_pct,
+    times,
 )
 from smmnb.narrative import missing as _not_measurable
 from smmnb.narrative import platforms as platform_list
@@ -64,6 +66,15 @@ __all__ = [
     "require_rows",
     "scorecard_summary",
     "scorecard_table",
+    "search_demand_summary",
+    "search_demand_table",
+    "search_gaps_summary",
+    "search_gaps_table",
+    "search_lift_summary",
+    "search_lift_title",
+    "search_movers_caption",
+    "search_movers_summary",
+    "search_movers_table",
     "spend_summary",
     "status_name",
     "web_summary",
@@ -1018,19 +1029,418 @@ def lift_summary(cl) -> str:
         high=count(r.ci_high),
         p=p_value(r.p_value),
     )
+    return f"{text}: {_verdict(r, cl.campaign, cl.overlapping)}."
+
+
+def _verdict(r, campaign: str, overlapping) -> str:
+    """What a lift means: noise, a real lift or drop, or one shared with other campaigns."""
     if not r.significant:
-        verdict = _("not distinguishable from normal variation")
-    elif cl.overlapping:
-        verdict = _(
+        return _("not distinguishable from normal variation")
+    if overlapping:
+        return _(
             "more than normal variation, but it cannot be credited to {campaign} alone: "
             "{others} also ran during the flight or the weeks before it that the model learnt "
             "from"
-        ).format(campaign=esc(cl.campaign), others=listing(cl.overlapping))
-    elif r.effect > 0:
-        verdict = _("a real lift")
+        ).format(campaign=esc(campaign), others=listing(overlapping))
+    if r.effect > 0:
+        return _("a real lift")
+    return _("a real drop")
+
+
+# --------------------------------------------------------------------------------------------
+# search (Search Console downloads, smmnb.search)
+
+
+def _days_between(daily: pd.DataFrame, start=None, end=None) -> pd.DataFrame:
+    when = pd.to_datetime(daily["date"])
+    keep = pd.Series(True, index=daily.index)
+    if start not in (None, ""):
+        keep &= when >= pd.Timestamp(start)
+    if end not in (None, ""):
+        keep &= when <= pd.Timestamp(end)
+    return daily[keep.to_numpy()]
+
+
+def _query_filter(filters: str) -> str:
+    """The query filter of a download's ``filters`` text, as Search Console wrote it (``+lumi``)."""
+    for part in str(filters or "").split(";"):
+        key, _sep, value = part.partition(":")
+        if key.strip() == "query" and value.strip():
+            return value.strip()
+    return ""
+
+
+def _month(when: pd.Timestamp) -> str:
+    return _("{month} {year}").format(
+        month=i18n.month_name(when.month, "wide"), year=str(when.year)
+    )
+
+
+def search_demand_table(demand) -> pd.DataFrame:
+    """Branded search by month (from a filtered daily download) or by download period.
+
+    Parameters
+    ----------
+    demand : smmnb.search.BrandDemand
+
+    Returns
+    -------
+    pandas.DataFrame
+        Headers and cells in the report language, ready for :func:`smmnb.formatting.table`:
+        by month (its days with data, branded clicks and impressions, every click, the branded
+        share of clicks) when the branded figures are daily; else per download period from the
+        top queries (queries listed, their clicks, the branded ones, the share).
+    """
+    daily = demand.daily
+    if "branded_clicks" in daily.columns:
+        known = daily[daily["branded_clicks"].notna() & daily["clicks"].notna()]
+        month = pd.to_datetime(known["date"]).dt.to_period("M")
+        grouped = known.groupby(month.to_numpy(), sort=True)
+        rows = []
+        for month_period, part in grouped:
+            clicks = float(part["clicks"].sum())
+            branded = float(part["branded_clicks"].sum())
+            rows.append(
+                {
+                    _("month"): _month(month_period.start_time),
+                    _("days"): count(len(part)),
+                    _("branded clicks"): count(branded),
+                    _("branded impressions"): count(part["branded_impressions"].sum()),
+                    _("all clicks"): count(clicks),
+                    _("branded share of clicks"): pct(branded / clicks, 1)
+                    if clicks
+                    else _not_measurable(),
+                }
+            )
+        return pd.DataFrame(rows)
+    rows = []
+    for r in demand.by_period.itertuples():
+        rows.append(
+            {
+                _("period"): _span(r.period_start, r.period_end),
+                _("queries listed"): count(r.queries),
+                _("clicks of the listed queries"): count(r.clicks),
+                _("branded clicks"): count(r.branded_clicks),
+                _("branded impressions"): count(r.branded_impressions),
+                _("branded share of clicks"): pct(r.branded_share, 1)
+                if is_number(r.branded_share)
+                else _not_measurable(),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _running(ads: pd.DataFrame | None, first, last, whole: tuple) -> list[str]:
+    """Campaigns with ads between ``first`` and ``last``, but not on every day of ``whole``."""
+    if ads is None or ads.empty:
+        return []
+    day_of = pd.to_datetime(ads["date"]).dt.normalize()
+    spans = day_of.groupby(ads["campaign"].astype("str").to_numpy()).agg(["min", "max"])
+    inside = (spans["max"] >= first) & (spans["min"] <= last)
+    always = (spans["min"] <= whole[0]) & (spans["max"] >= whole[1])
+    return sorted(spans.index[inside & ~always])
+
+
+def search_demand_summary(demand, brand: str, start=None, end=None, ads=None) -> str:
+    """How much people searched for the brand in the period, and where the figures come from.
+
+    Parameters
+    ----------
+    demand : smmnb.search.BrandDemand
+    brand : str
+    start, end : optional
+        The report's period; the daily figures are summed over it (default: all).
+    ads : pandas.DataFrame, optional
+        The brand's ads: the sentence names the campaigns that ran in the busiest week (not
+        those running on every day of the period, such as always-on search ads).
+    """
+    from smmnb.search import FILTERED_DAILY
+
+    daily = _days_between(demand.daily, start, end)
+    daily = daily[daily["clicks"].notna()]
+    if demand.source == FILTERED_DAILY:
+        known = daily[daily["branded_clicks"].notna()]
+        if known.empty:
+            return _(
+                "The daily Search Console download filtered to searches naming {brand} has no "
+                "day in this period."
+            ).format(brand=esc(brand))
+        days = pd.to_datetime(known["date"])
+        branded = float(known["branded_clicks"].sum())
+        clicks = float(known["clicks"].sum())
+        text = _(
+            "Searches naming **{brand}** brought **{branded}** and {impressions} on Google "
+            "from {period}: **{share}** of the site's {clicks} from Google Search (Search "
+            "Console's daily download filtered to queries containing `{filter}`)."
+        ).format(
+            brand=esc(brand),
+            branded=count(branded, "click"),
+            impressions=count(known["branded_impressions"].sum(), "impression"),
+            period=period(days.min(), days.max()),
+            share=pct(branded / clicks, 1) if clicks else _not_measurable(),
+            clicks=count(clicks, "click"),
+            filter=_query_filter(demand.filters).replace("`", "'"),
+        )
+        weekly = known.groupby(days.dt.to_period("W-SUN").to_numpy())["branded_clicks"]
+        full = weekly.size() == 7
+        if full.sum() >= 2:
+            per_day = (weekly.sum() / 7)[full.to_numpy()]
+            peak = per_day.idxmax()
+            mean = branded / len(known)
+            ran = _running(
+                ads, peak.start_time, peak.end_time.normalize(), (days.min(), days.max())
+            )
+            values = {
+                "week": day(peak.start_time),
+                "peak": count(per_day.max()),
+                "mean": count(mean),
+                "campaigns": listing(ran),
+            }
+            if ran:
+                text += " " + _(
+                    "They peaked in the week of {week}, while {campaigns} ran: {peak} a day, "
+                    "against {mean} a day over the period."
+                ).format(**values)
+            else:
+                text += " " + _(
+                    "They peaked in the week of {week}: {peak} a day, against {mean} a day over "
+                    "the period."
+                ).format(**values)
+        return text
+    listed = demand.by_period
+    if len(listed):
+        r = listed.sort_values(["period_end", "period_start"]).iloc[-1]
+        text = _(
+            "Among the top queries Search Console listed for {period}, those naming **{brand}** "
+            "brought **{branded}** and {impressions}, **{share}** of the listed queries' "
+            "{clicks}. Search Console lists at most 1,000 queries and leaves out rare ones, so "
+            "these are not the site's totals."
+        ).format(
+            period=_span(r["period_start"], r["period_end"]),
+            brand=esc(brand),
+            branded=count(r["branded_clicks"], "click"),
+            impressions=count(r["branded_impressions"], "impression"),
+            share=pct(r["branded_share"], 1)
+            if is_number(r["branded_share"])
+            else _not_measurable(),
+            clicks=count(r["clicks"], "click"),
+        )
+        return text
+    days = pd.to_datetime(daily["date"])
+    return _(
+        "Search Console's daily download here counts every search: {clicks} and {impressions} "
+        "from {period}. To tell searches naming {brand} apart, download the report again with "
+        "a query filter on the brand's name, or with its Queries table."
+    ).format(
+        clicks=count(daily["clicks"].sum(), "click"),
+        impressions=count(daily["impressions"].sum(), "impression"),
+        period=period(days.min(), days.max()) if len(days) else _not_measurable(),
+        brand=esc(brand),
+    )
+
+
+def search_lift_title(sl, brand: str) -> str:
+    """The title of the search lift's chart."""
+    from smmnb.search import MEASURED_BRANDED
+
+    if sl.measured == MEASURED_BRANDED:
+        return _("Clicks from searches naming {brand} during {campaign}").format(
+            brand=brand, campaign=sl.campaign
+        )
+    return _("Clicks from Google Search during {campaign}").format(campaign=sl.campaign)
+
+
+def search_lift_summary(sl, brand: str) -> str:
+    """The lift of a campaign flight on search clicks (:class:`smmnb.search.SearchLift`).
+
+    Says what was measured (searches naming the brand, or every search when no download is
+    filtered to them) and, as :func:`lift_summary`, credits the campaign only when no other
+    campaign started or stopped during the flight or the weeks the model learnt from.
+    """
+    from smmnb.search import MEASURED_BRANDED
+
+    r = sl.result
+    branded = sl.measured == MEASURED_BRANDED
+    more = r.effect >= 0
+    if branded and more:
+        template = _(
+            "During **{campaign}** ({span}) searches naming {brand} brought **{clicks} more "
+            "clicks** than expected ({change}; 95% interval {low} to {high}; {p})"
+        )
+    elif branded:
+        template = _(
+            "During **{campaign}** ({span}) searches naming {brand} brought **{clicks} fewer "
+            "clicks** than expected ({change}; 95% interval {low} to {high}; {p})"
+        )
+    elif more:
+        template = _(
+            "During **{campaign}** ({span}) Google Search brought **{clicks} more clicks** than "
+            "expected ({change}; 95% interval {low} to {high}; {p}; every search counted: no "
+            "daily download filtered to searches naming {brand} covers the flight)"
+        )
     else:
-        verdict = _("a real drop")
-    return f"{text}: {verdict}."
+        template = _(
+            "During **{campaign}** ({span}) Google Search brought **{clicks} fewer clicks** "
+            "than expected ({change}; 95% interval {low} to {high}; {p}; every search counted: "
+            "no daily download filtered to searches naming {brand} covers the flight)"
+        )
+    text = template.format(
+        campaign=esc(sl.campaign),
+        span=_span(sl.start, sl.end),
+        brand=esc(brand),
+        clicks=count(abs(r.effect)),
+        change=signed_pct(r.rel_change),
+        low=count(r.ci_low),
+        high=count(r.ci_high),
+        p=p_value(r.p_value),
+    )
+    return f"{text}: {_verdict(r, sl.campaign, sl.overlapping)}."
+
+
+def search_gaps_table(gaps: pd.DataFrame, rows: int = 5) -> pd.DataFrame:
+    """The queries that miss the most clicks for their position (significant ones only).
+
+    ``gaps`` is :func:`smmnb.search.ctr_gaps`; headers and cells are in the report language.
+    """
+    shown = gaps[gaps["significant"].astype(bool)].head(rows)
+    return pd.DataFrame(
+        {
+            _("search query"): [esc(t) for t in shown["term"]],
+            _("position"): [number(v, 1) for v in shown["position"]],
+            _names.label("impressions"): [count(v) for v in shown["impressions"]],
+            _names.label("clicks"): [count(v) for v in shown["clicks"]],
+            "CTR": [pct(v, 2) for v in shown["ctr"]],
+            _("usual CTR at this position"): [pct(v, 2) for v in shown["expected_ctr"]],
+            _("clicks missed"): [count(v) for v in shown["missing_clicks"]],
+        }
+    )
+
+
+def search_gaps_summary(gaps: pd.DataFrame) -> str:
+    """The query that misses the most clicks for its position, and how many fall short.
+
+    ``gaps`` is :func:`smmnb.search.ctr_gaps` (every row tested, significant ones first).
+    """
+    if gaps.empty:
+        return _("No query has enough impressions to compare its CTR with its position's.")
+    low = gaps[gaps["significant"].astype(bool)]
+    tested = len(gaps)
+    first, last = gaps["period_start"].iloc[0], gaps["period_end"].iloc[0]
+    if low.empty:
+        return _(
+            "None of the {queries} with enough impressions in {period} gets significantly fewer "
+            "clicks than its position usually brings on this site."
+        ).format(queries=count(tested, "query", "queries"), period=_span(first, last))
+    top = low.iloc[0]
+    text = _(
+        "**{query}** is clicked {ctr} of the time at position {position}, where this site's "
+        "queries usually get {usual}: about **{missed}** missed from {period}."
+    ).format(
+        query=esc(top["term"]),
+        ctr=pct(top["ctr"], 2),
+        position=number(top["position"], 1),
+        usual=pct(top["expected_ctr"], 2),
+        missed=count(top["missing_clicks"], "click"),
+        period=_span(first, last),
+    )
+    text += " " + ngettext(
+        "{n} of the {tested} queries tested falls significantly short of its position's usual "
+        "CTR, missing about {missed} in all.",
+        "{n} of the {tested} queries tested fall significantly short of their position's usual "
+        "CTR, missing about {missed} in all.",
+        len(low),
+    ).format(
+        n=count(len(low)),
+        tested=count(tested),
+        missed=count(low["missing_clicks"].sum(), "click"),
+    )
+    return text
+
+
+def _ratio(value: float) -> str:
+    return times(value, 2 if value < 2 else 1)
+
+
+def search_movers_table(moves: pd.DataFrame, rows: int = 10) -> pd.DataFrame:
+    """The significant rises and falls of :func:`smmnb.search.movers`, largest change first."""
+    shown = moves[moves["significant"].astype(bool)].head(rows)
+    return pd.DataFrame(
+        {
+            _("search query"): [esc(t) for t in shown["term"]],
+            _("clicks a day before"): [number(v, 1) for v in shown["per_day_before"]],
+            _("clicks a day after"): [number(v, 1) for v in shown["per_day_after"]],
+            _("change (95% interval)"): [
+                _("{ratio} ({low} to {high})").format(
+                    ratio=_ratio(r), low=_ratio(lo), high=_ratio(hi)
+                )
+                for r, lo, hi in zip(shown["ratio"], shown["ci_low"], shown["ci_high"], strict=True)
+            ],
+        }
+    )
+
+
+def search_movers_caption(moves: pd.DataFrame) -> str:
+    """The caption of :func:`search_movers_table`: the two periods compared."""
+    before, after = moves.attrs["before"], moves.attrs["after"]
+    return _("Clicks a day, before ({before}) and after ({after})").format(
+        before=_span(*before), after=_span(*after)
+    )
+
+
+def search_movers_summary(moves: pd.DataFrame) -> str:
+    """The queries that rose and fell most between two downloads, and how many changed."""
+    before, after = moves.attrs["before"], moves.attrs["after"]
+    changed = moves[moves["significant"].astype(bool)]
+    if changed.empty:
+        return _(
+            "None of the {queries} listed both in {before} and in {after} changed significantly "
+            "in clicks a day."
+        ).format(
+            queries=count(len(moves), "query", "queries"),
+            before=_span(*before),
+            after=_span(*after),
+        )
+    parts = []
+    up = changed[changed["change"] > 0]
+    down = changed[changed["change"] < 0]
+    if len(up):
+        r = up.iloc[0]
+        parts.append(
+            _(
+                "**{query}** rose most, from {before} to {after} clicks a day ({ratio}; 95% "
+                "interval {low} to {high})"
+            ).format(
+                query=esc(r["term"]),
+                before=number(r["per_day_before"], 1),
+                after=number(r["per_day_after"], 1),
+                ratio=_ratio(r["ratio"]),
+                low=_ratio(r["ci_low"]),
+                high=_ratio(r["ci_high"]),
+            )
+        )
+    if len(down):
+        r = down.iloc[0]
+        parts.append(
+            _(
+                "**{query}** fell most, from {before} to {after} clicks a day ({ratio}; 95% "
+                "interval {low} to {high})"
+            ).format(
+                query=esc(r["term"]),
+                before=number(r["per_day_before"], 1),
+                after=number(r["per_day_after"], 1),
+                ratio=_ratio(r["ratio"]),
+                low=_ratio(r["ci_low"]),
+                high=_ratio(r["ci_high"]),
+            )
+        )
+    text = _("Comparing {before} with {after}: {changes}.").format(
+        before=_span(*before), after=_span(*after), changes="; ".join(parts)
+    )
+    text += " " + _(
+        "{n} of the {queries} listed in both periods changed significantly; a query listed in "
+        "one period only is not compared (it may have been below the top 1,000)."
+    ).format(n=count(len(changed)), queries=count(len(moves), "query", "queries"))
+    return text
 
 
 # --------------------------------------------------------------------------------------------
