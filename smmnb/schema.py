@@ -250,22 +250,33 @@ TABLES: dict[str, TableSpec] = {
         ),
         TableSpec(
             "search_daily",
-            "day x brand x search type x filters of a Search Console download",
+            "day (or hour) x brand x search type x filters of a Search Console download",
             _cols(
-                "date:date* end_date:date brand:category* search_type:label* clicks:count* "
-                "impressions:count* position:number filters:text"
+                "date:date* hour:count end_date:date brand:category* search_type:label* "
+                "clicks:count* impressions:count* position:number filters:text"
             ),
-            key=("date", "brand", "search_type", "filters"),
+            key=("date", "hour", "brand", "search_type", "filters"),
         ),
         TableSpec(
             "search_terms",
             "download period x brand x search type x filters x kind x term",
             _cols(
                 "period_start:date* period_end:date* brand:category* search_type:label* "
-                "kind:label* term:text* clicks:count* impressions:count* position:number "
-                "filters:text"
+                "kind:label* rank:count term:text* clicks:count* impressions:count* "
+                "position:number filters:text"
             ),
-            key=("period_start", "period_end", "brand", "search_type", "filters", "kind", "term"),
+            # GSC lists a term twice now and then (a URL it counts apart): its rank (GSC's
+            # order, optional) tells the two rows apart
+            key=(
+                "period_start",
+                "period_end",
+                "brand",
+                "search_type",
+                "filters",
+                "kind",
+                "term",
+                "rank",
+            ),  # fmt: skip
         ),
     ]
 }

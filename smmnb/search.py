@@ -309,7 +309,32 @@ def _search_rows(ws, name: str, brand: str, search_type: str) -> pd.DataFrame:
     keep = table["brand"].astype("str") == str(brand)
     if "search_type" in table.columns:
         keep &= table["search_type"].astype("str") == search_type
-    return table[keep.to_numpy()]
+    rows = table[keep.to_numpy()]
+    if name == "search_terms":
+        rows = _one_row_per_term(rows)
+    return rows
+
+
+_TERM_KEYS = ("period_start", "period_end", "brand", "search_type", "filters", "kind", "term")
+
+
+def _one_row_per_term(rows: pd.DataFrame) -> pd.DataFrame:
+    """A term GSC listed twice in one table (a URL it counts apart) as one row, pooled.
+
+    Clicks and impressions add up; the position is weighted by impressions (:func:`pooled`).
+    """
+    keys = [k for k in _TERM_KEYS if k in rows.columns]
+    if rows.empty or not rows.duplicated(subset=keys).any():
+        return rows
+    # missing filters (no filter) must stay a group of their own, not be dropped
+    work = rows.assign(filters=rows["filters"].astype("object").fillna("")) \
+        if "filters" in rows.columns else rows  # fmt: skip
+    out = pooled(work, by=keys).drop(columns=["ctr"]).reset_index()
+    for column in ("clicks", "impressions"):
+        out[column] = out[column].round().astype("Int64")
+    if "filters" in out.columns:
+        out["filters"] = out["filters"].replace("", np.nan)
+    return out
 
 
 def _daily_series(ws, brand: str, search_type: str = "web") -> tuple[pd.DataFrame, str]:

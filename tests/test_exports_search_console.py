@@ -307,7 +307,9 @@ def test_workbook_without_a_chart_is_dated_by_its_filters_and_name(tmp_path):
 # the other shapes of the daily table
 
 
-def test_hourly_view_summed_to_local_days(tmp_path):
+def test_hourly_view_keeps_its_hours_and_pools_to_local_days(tmp_path):
+    from smmnb.search import pooled
+
     (tmp_path / "Chart.csv").write_text(
         "Time (UTC+07:00),Clicks,Impressions,CTR,Position\n"
         "2026-09-01T22:00:00,1,10,10%,4\n"
@@ -324,10 +326,14 @@ def test_hourly_view_summed_to_local_days(tmp_path):
         "Top queries,Clicks,Impressions,CTR,Position\nlumi,4,65,6.15%,5", encoding="utf-8"
     )
     daily = read_export(tmp_path / "Chart.csv", brand="Lumi")
-    assert daily["date"].tolist() == [D("2026-09-01"), D("2026-09-02")]
-    assert daily["clicks"].tolist() == [1, 3]
-    assert daily["impressions"].tolist() == [40, 25]
-    assert daily["position"].tolist() == pytest.approx(
+    assert daily["date"].tolist() == [D("2026-09-01")] * 2 + [D("2026-09-02")] * 3
+    assert daily["hour"].tolist() == [22, 23, 0, 1, 2]
+    assert daily["clicks"].tolist() == [1, 0, 0, 2, 1]
+    assert daily["position"].isna().tolist() == [False, False, True, False, False]
+    days = pooled(daily, by="date")  # a day pools its hours
+    assert days["clicks"].tolist() == [1, 3]
+    assert days["impressions"].tolist() == [40, 25]
+    assert days["position"].tolist() == pytest.approx(
         [(4 * 10 + 8 * 30) / 40, (3 * 20 + 6 * 5) / 25]
     )
     assert daily.attrs["hourly"] == {
@@ -527,7 +533,9 @@ def test_without_filters_or_chart_only_period_dates_the_rows(tmp_path):
 # quirks and bad values
 
 
-def test_a_term_listed_twice_is_summed_with_its_position_weighted(tmp_path):
+def test_a_term_listed_twice_keeps_both_rows_and_pools_with_its_position_weighted(tmp_path):
+    from smmnb.search import pooled
+
     (tmp_path / "Chart.csv").write_text(
         "Date,Clicks,Impressions,CTR,Position\n2026-01-01,12,270,4.44%,9", encoding="utf-8"
     )
@@ -539,11 +547,13 @@ def test_a_term_listed_twice_is_summed_with_its_position_weighted(tmp_path):
         encoding="utf-8",
     )
     pages = read_export(tmp_path / "Pages.csv", brand="Lumi")
-    assert pages["term"].tolist() == ["https://lumi.vn/a", "https://lumi.vn/b"]
-    assert pages["clicks"].tolist() == [11, 1]
-    assert pages["impressions"].tolist() == [260, 10]
-    assert pages["position"].tolist() == pytest.approx([(10 * 250 + 1 * 10) / 260, 2])
+    assert pages["term"].tolist() == ["https://lumi.vn/a", "https://lumi.vn/b", "https://lumi.vn/a"]
+    assert pages["rank"].tolist() == [1, 2, 3]
     assert pages.attrs["repeated"] == 1
+    terms = pooled(pages, by="term")
+    assert terms["clicks"].tolist() == [11, 1]
+    assert terms["impressions"].tolist() == [260, 10]
+    assert terms["position"].tolist() == pytest.approx([(10 * 250 + 1 * 10) / 260, 2])
 
 
 def test_a_bad_value_names_the_file_the_column_and_the_rows(tmp_path):
@@ -637,11 +647,9 @@ def test_load_workspace_passes_period_and_warns_about_undated_files(tmp_path):
 EXPECTED = (
     json.loads((REAL / "expected.json").read_text()) if (REAL / "expected.json").is_file() else {}
 )
-BY_DESIGN = {
-    "Markjohns1__marliz-sec/Chart.csv": "an hourly view: its 24 hours are summed to 2 local days",
-    "DanielTheC__internal-lnking-tool/Pages.csv": "GSC lists two URLs twice: summed to one row",
-}
-"""Genuine CSV files whose row count differs from expected.json on purpose (their sums agree)."""
+BY_DESIGN: dict[str, str] = {}
+"""Genuine CSV files whose row count differs from expected.json on purpose (none: the hourly
+view keeps its hours, and a URL GSC lists twice keeps both rows)."""
 
 
 def _real_params():

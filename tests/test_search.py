@@ -464,3 +464,20 @@ def test_movers_need_two_periods_that_do_not_overlap():
         "overlap, or a download in compare mode; the search terms here cover 15 Aug 2026 to "
         "15 Sep 2026 (32 days) only."
     )
+
+
+def test_a_term_gsc_lists_twice_counts_once_pooled():
+    from smmnb.search import _one_row_per_term
+
+    rows = pd.DataFrame({
+        "period_start": pd.to_datetime(["2026-01-01"] * 3),
+        "period_end": pd.to_datetime(["2026-01-31"] * 3), "brand": "Lumi",
+        "search_type": "web", "filters": [np.nan] * 3, "kind": "page",
+        "rank": [1, 2, 3], "term": ["a", "b", "a"],
+        "clicks": pd.array([11, 1, 0], dtype="Int64"),
+        "impressions": pd.array([250, 10, 10], dtype="Int64"), "position": [10.0, 2.0, 1.0],
+    })  # fmt: skip
+    out = _one_row_per_term(rows).set_index("term")
+    assert out.loc["a", "clicks"] == 11 and out.loc["a", "impressions"] == 260
+    assert out.loc["a", "position"] == pytest.approx((10 * 250 + 1 * 10) / 260)
+    assert len(out) == 2 and out["filters"].isna().all()

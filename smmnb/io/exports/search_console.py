@@ -27,9 +27,14 @@ Mapping decisions:
   kept: it is clicks / impressions. Pooled over rows, CTR is ``sum(clicks) / sum(impressions)``
   and position ``sum(position x impressions) / sum(impressions)`` over rows with impressions,
   never a mean of the rows' values.
-- An hourly view is summed to local days in the zone GSC wrote in its header (its hours are
-  in that zone already); the day's position is weighted by impressions. ``attrs["hourly"]``
-  keeps the zone and how many hours each day has (the first and last day may be partial).
+- An hourly view keeps its hours: ``date`` is the local day and ``hour`` the hour, in the zone
+  GSC wrote in its header (``attrs["hourly"]`` keeps the zone and how many hours each day has;
+  the first and last day may be partial). A day's figures pool its hours (clicks and
+  impressions add up; position weighted by impressions).
+- Queries, pages and the other tables keep GSC's order as ``rank`` (1 = first). GSC now and
+  then lists a term twice with different figures (a URL it counts apart): both rows are kept,
+  as the file has them, and ``attrs["repeated"]`` counts them; an analysis pools a term's
+  rows.
 - A row of a monthly or weekly chart is dated on its first day, with ``end_date`` its last.
 - A value GSC wrapped over several lines inside its quoted cell (it breaks long queries and
   URLs at a space) is joined back with that space.
@@ -814,25 +819,13 @@ def _daily_frame(part: Part, several: bool = False) -> tuple[pd.DataFrame, list[
         }
     )
     attrs: dict = {}
-    if moments is not None:
-        weight = df["position"].notna() & (df["impressions"] > 0)
-        df["_weighted"] = (df["position"] * df["impressions"]).where(weight, 0.0)
-        df["_weight"] = df["impressions"].where(weight, 0.0)
-        df["_hours"] = 1
-        days = df.groupby("date", sort=True).agg(
-            clicks=("clicks", "sum"),
-            impressions=("impressions", "sum"),
-            _weighted=("_weighted", "sum"),
-            _weight=("_weight", "sum"),
-            _hours=("_hours", "sum"),
-            _label=("clicks", lambda s: labels[s.index[0]]),
-        )
-        days["position"] = (days["_weighted"] / days["_weight"]).where(days["_weight"] > 0)
-        hours = {d.date().isoformat(): int(h) for d, h in days["_hours"].items()}
-        labels = list(days["_label"])
-        df = days.reset_index()[["date", "clicks", "impressions", "position"]]
-        df.insert(1, "end_date", pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns]"))
-        attrs["hourly"] = {"zone": part.zone, "hours": hours}
+    if moments is not None:  # the hourly view: one row per hour, in the zone of its header
+        df.insert(1, "hour", pd.Series([m.hour for m in moments], dtype="Int64"))
+        hours = df.groupby("date").size()
+        attrs["hourly"] = {
+            "zone": part.zone,
+            "hours": {d.date().isoformat(): int(h) for d, h in hours.items()},
+        }
     return df, labels, attrs
 
 
@@ -917,7 +910,16 @@ def _read_terms(raw: RawExport, found: Found, options: Options):
     repeated = sum(int(f.attrs.get("repeated", 0)) for f in frames)
     if repeated:
         attrs["repeated"] = repeated
-    columns = ["period_start", "period_end", "kind", "term", "clicks", "impressions", "position"]
+    columns = [
+        "period_start",
+        "period_end",
+        "kind",
+        "rank",
+        "term",
+        "clicks",
+        "impressions",
+        "position",
+    ]
     df = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
     df = df.astype({"period_start": "datetime64[ns]", "period_end": "datetime64[ns]"})
     df["brand"] = brand
@@ -947,44 +949,17 @@ def _terms_frame(part: Part, columns: dict, period, several: bool):
             "period_start": pd.Series([start] * len(rows), dtype="datetime64[ns]"),
             "period_end": pd.Series([end] * len(rows), dtype="datetime64[ns]"),
             "kind": part.role,
+            "rank": pd.Series(np.arange(1, len(rows) + 1), dtype="Int64"),
             "term": pd.Series(terms, dtype="object"),
             "clicks": numbers.clicks,
             "impressions": numbers.impressions,
             "position": numbers.position,
         }
     )
-    return _merge_repeats(df, labels)
-
-
-def _merge_repeats(df: pd.DataFrame, labels: list[str]) -> tuple[pd.DataFrame, list[str]]:
-    """One row per term: a term GSC lists twice (it does, for a URL it counts apart) is summed.
-
-    Clicks and impressions add up; the position is weighted by impressions. The merged row keeps
-    the first row's place and label; ``attrs["repeated"]`` counts the rows merged away.
-    """
-    repeated = df["term"].duplicated(keep=False)
-    if not repeated.any():
-        return df, labels
-    weight = df["position"].notna() & (df["impressions"] > 0)
-    work = df.assign(
-        _weighted=(df["position"] * df["impressions"]).where(weight, 0.0),
-        _weight=df["impressions"].where(weight, 0.0),
-        _order=np.arange(len(df)),
-    )
-    keys = ["period_start", "period_end", "kind", "term"]
-    merged = work.groupby("term", sort=False, dropna=False).agg(
-        **{k: (k, "first") for k in keys if k != "term"},
-        clicks=("clicks", lambda s: s.sum(min_count=1)),
-        impressions=("impressions", lambda s: s.sum(min_count=1)),
-        _weighted=("_weighted", "sum"),
-        _weight=("_weight", "sum"),
-        _order=("_order", "first"),
-    )
-    merged["position"] = (merged["_weighted"] / merged["_weight"]).where(merged["_weight"] > 0)
-    merged = merged.reset_index().sort_values("_order")
-    out = merged[list(df.columns)].reset_index(drop=True)
-    out.attrs["repeated"] = len(df) - len(out)
-    return out, [labels[i] for i in merged["_order"]]
+    repeated = int(df["term"].duplicated().sum())
+    if repeated:  # kept as GSC lists them; an analysis pools a term's rows (search.terms)
+        df.attrs["repeated"] = repeated
+    return df, labels
 
 
 def _compare_periods(dl: Download, part: Part, options: Options, filters: dict) -> list:
