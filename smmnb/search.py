@@ -51,6 +51,7 @@ __all__ = [
     "brand_kind",
     "brand_terms",
     "campaign_search_lift",
+    "campaign_search_lifts",
     "ctr_gaps",
     "expected_ctr",
     "is_branded",
@@ -708,6 +709,70 @@ def campaign_search_lift(
 
 # --------------------------------------------------------------------------------------------
 # opportunities: CTR below what the position gets, and movers
+
+
+def campaign_search_lifts(
+    ws,
+    brand: str,
+    *,
+    start: str | pd.Timestamp | None = None,
+    end: str | pd.Timestamp | None = None,
+    pre_days: int = 56,
+    search_type: str = "web",
+) -> pd.DataFrame:
+    """:func:`campaign_search_lift` of every campaign with ads in ``[start, end]``.
+
+    Each flight is measured on its own (the same model, the same 95% interval); a campaign
+    whose flight the daily clicks do not cover, with 28 days before it, is listed with the
+    reason. Flights that overlap share their effects: ``overlapping`` names the others.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per campaign, earliest flight first: ``campaign``, ``first``, ``last``,
+        ``measured``, ``effect`` (clicks), ``rel_change``, ``ci_low``, ``ci_high``,
+        ``p_value``, ``significant``, ``overlapping`` (names joined) and ``reason`` (why it
+        was not measured; empty when it was).
+    """
+    ads = ws.ads
+    columns = ["campaign", "first", "last", "measured", "effect", "rel_change", "ci_low",
+               "ci_high", "p_value", "significant", "overlapping", "reason"]  # fmt: skip
+    if ads.empty:
+        return pd.DataFrame(columns=columns)
+    day = pd.to_datetime(ads["date"]).dt.normalize()
+    inside = pd.Series(True, index=ads.index)
+    if start is not None:
+        inside &= day >= pd.Timestamp(start)
+    if end is not None:
+        inside &= day <= pd.Timestamp(end)
+    names = ads.loc[inside, "campaign"].dropna().astype("str")
+    spans = day[names.index].groupby(names).agg(["min", "max"]).sort_values(["min", "max"])
+    rows = []
+    for campaign, (first, last) in spans.iterrows():
+        try:
+            found = campaign_search_lift(
+                ws,
+                brand,
+                campaign,
+                start=start,
+                end=end,
+                pre_days=pre_days,
+                search_type=search_type,
+            )
+        except InsufficientData as why:
+            rows.append({"campaign": campaign, "first": first, "last": last, "reason": str(why)})
+            continue
+        r = found.result
+        rows.append({
+            "campaign": campaign, "first": found.start, "last": found.end,
+            "measured": found.measured, "effect": r.effect, "rel_change": r.rel_change,
+            "ci_low": r.ci_low, "ci_high": r.ci_high, "p_value": r.p_value,
+            "significant": bool(r.significant), "overlapping": ", ".join(found.overlapping),
+            "reason": "",
+        })  # fmt: skip
+    out = pd.DataFrame(rows, columns=columns)
+    out["significant"] = out["significant"].astype("boolean")
+    return out
 
 
 def _term_rows(

@@ -481,3 +481,30 @@ def test_a_term_gsc_lists_twice_counts_once_pooled():
     assert out.loc["a", "clicks"] == 11 and out.loc["a", "impressions"] == 260
     assert out.loc["a", "position"] == pytest.approx((10 * 250 + 1 * 10) / 260)
     assert len(out) == 2 and out["filters"].isna().all()
+
+
+def test_every_flight_of_the_period_is_measured_as_one_flight_alone(ws):
+    """campaign_search_lifts is campaign_search_lift of each campaign; on the sample the planted
+    Back to School lift is the largest, significant, and the summary says so in both languages."""
+    from smmnb.narrative import campaigns as say
+
+    flights = search.campaign_search_lifts(ws, "Lumi", start="2026-08-03", end="2026-10-31")
+    measured = flights[flights["reason"].eq("")]
+    assert set(measured["campaign"]) >= {"Back to School", "Cold Brew Season"}
+    for row in measured.itertuples():
+        alone = search.campaign_search_lift(ws, "Lumi", row.campaign, start="2026-08-03",
+                                            end="2026-10-31")  # fmt: skip
+        assert row.effect == pytest.approx(alone.result.effect)
+        assert row.ci_low == pytest.approx(alone.result.ci_low)
+    best = measured[measured["significant"].astype(bool)].sort_values("rel_change").iloc[-1]
+    assert best["campaign"] == "Back to School" and best["rel_change"] > 0.2
+    assert flights.loc[~flights["reason"].eq(""), "reason"].str.len().gt(20).all()
+    text = say.search_lifts_summary(flights, "Lumi")
+    assert text.startswith(
+        "The largest lift of searches naming Lumi came with **Back to School** (15 Aug 2026 to "
+        "05 Sep 2026): "
+    )
+    assert len(say.search_lifts_table(flights)) == len(measured)
+    with i18n.use("vi"):
+        vi = say.search_lifts_summary(flights, "Lumi")
+        assert vi.startswith("Lượt tìm kiếm có tên Lumi tăng mạnh nhất khi chạy **Back to School**")

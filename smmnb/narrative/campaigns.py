@@ -1569,3 +1569,68 @@ def recommendations(
             "target or significantly different."
         )
     return "\n".join(f"{i}. {text}" for i, text in enumerate(recs, 1))
+
+
+def search_lifts_table(flights: pd.DataFrame) -> pd.DataFrame:
+    """Each campaign's flight and its lift on search clicks.
+
+    ``flights`` is :func:`smmnb.search.campaign_search_lifts`.
+
+    Flights measured each on its own; the last column names the campaigns that overlap it, whose
+    effect is in its figure too.
+    """
+    measured = flights[flights["reason"].eq("")]
+    return pd.DataFrame(
+        {
+            _("campaign"): [esc(c) for c in measured["campaign"]],
+            _("flight"): [
+                _span(a, b) for a, b in zip(measured["first"], measured["last"], strict=True)
+            ],  # fmt: skip
+            _("clicks more than expected (95% interval)"): [
+                _("{clicks} ({low} to {high})").format(
+                    clicks=count(e), low=count(lo), high=count(hi)
+                )
+                for e, lo, hi in zip(
+                    measured["effect"], measured["ci_low"], measured["ci_high"], strict=True
+                )  # fmt: skip
+            ],
+            _("change"): [signed_pct(v) for v in measured["rel_change"]],
+            _("significant"): [_("yes") if s else _("no") for s in measured["significant"]],
+            _("other campaigns in the same weeks"): [
+                esc(o) if o else _("none") for o in measured["overlapping"]
+            ],
+        }
+    )
+
+
+def search_lifts_summary(flights: pd.DataFrame, brand: str) -> str:
+    """Which flight lifted searches for the brand most; how far flights can be told apart."""
+    measured = flights[flights["reason"].eq("")]
+    if measured.empty:
+        reasons = " ".join(dict.fromkeys(flights["reason"])) if len(flights) else ""
+        return reasons or _("No campaign ran in the period.")
+    up = measured[measured["significant"].astype(bool) & (measured["effect"] > 0)]
+    if up.empty:
+        return _(
+            "No campaign flight of the period brought significantly more searches naming {brand} "
+            "than expected ({flights} measured)."
+        ).format(brand=esc(brand), flights=count(len(measured), "campaign"))
+    best = up.sort_values("rel_change", ascending=False).iloc[0]
+    text = _(
+        "The largest lift of searches naming {brand} came with **{campaign}** ({span}): "
+        "{change} more clicks than expected (95% interval {low} to {high} clicks)."
+    ).format(
+        brand=esc(brand),
+        campaign=esc(best["campaign"]),
+        span=_span(best["first"], best["last"]),
+        change=pct(best["rel_change"]),
+        low=count(best["ci_low"]),
+        high=count(best["ci_high"]),
+    )
+    if measured["overlapping"].astype(bool).any():
+        text += " " + _(
+            "Each flight is measured against the weeks before it, which may hold another "
+            "campaign: where flights overlap, their effects mix, and a flight that follows a "
+            "lifted one can read as a fall."
+        )
+    return text
