@@ -36,9 +36,9 @@ The ten calls an analyst needs (on the sample; every result is a pandas DataFram
 and in JupyterLab, the same over widgets: ``smm.explore(ws)``.
 
 More: ``smm.expectations`` (sentiment, themes, intents, response times), ``smm.campaigns``
-(targets, pacing, lift, A/B tests, influencers, web traffic), ``smm.trends`` (hashtags,
-emerging terms, share of voice, best time, formats, growth), ``smm.calendar`` and
-``smm.stats``. Errors about the data are :class:`SmmnbError` (``smmnb.errors``).
+(targets, pacing, lift, A/B tests, influencers, web traffic), ``smm.search`` (Search Console:
+branded demand, search lift, CTR gaps, movers), ``smm.trends`` (hashtags, emerging terms,
+share of voice, best time, formats, growth), ``smm.calendar`` and ``smm.stats``. Errors about the data are :class:`SmmnbError` (``smmnb.errors``).
 """
 
 from __future__ import annotations
@@ -93,6 +93,7 @@ _SUBMODULES = {
     "names",
     "plots",
     "sample",
+    "search",
     "stats",
     "trends",
 }
