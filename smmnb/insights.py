@@ -1097,15 +1097,24 @@ def _search_movers(ws: Workspace, period: dict) -> list[Finding]:
 
 def _search_lift(ws: Workspace, period: dict) -> list[Finding]:
     from smmnb.i18n import ngettext
-    from smmnb.search import MEASURED_BRANDED, campaign_search_lift
+    from smmnb.search import MEASURED_BRANDED, campaign_search_lift, campaign_search_lifts
 
     history = period["history"]
     daily = history.tables.get("search_daily")
     if daily is None or daily.empty or history.ads.empty or not _search_in_scope(period):
         return []
+    campaign = period["lift_campaign"]
+    if not campaign:  # the flight of the period with the largest significant lift, if any
+        flights = campaign_search_lifts(history, period["brand"], start=period["start"],
+                                        end=period["end"])  # fmt: skip
+        up = flights[flights["reason"].eq("") & flights["significant"].fillna(False).astype(bool)
+                     & (flights["ci_low"] > 0)
+                     & (flights["last"] >= pd.Timestamp(period["start"]))]  # fmt: skip
+        if up.empty:
+            return []
+        campaign = str(up.sort_values("rel_change").iloc[-1]["campaign"])
     found = campaign_search_lift(
-        history, period["brand"], period["lift_campaign"], start=period["start"],
-        end=period["end"],
+        history, period["brand"], campaign, start=period["start"], end=period["end"],
     )  # fmt: skip
     if found.end < pd.Timestamp(period["start"]):
         return []  # the campaign ended before the period
