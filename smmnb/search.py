@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from smmnb import narrative as say
-from smmnb.campaigns.uplift import LiftResult, lift
+from smmnb.campaigns.uplift import LiftResult, biggest_campaigns, lift
 from smmnb.errors import InsufficientData
 from smmnb.i18n import N_, _
 from smmnb.stats import benjamini_hochberg
@@ -607,8 +607,6 @@ def campaign_search_lift(
         With one sentence: no ads, the campaign is not in them, no daily search clicks or
         none around a flight.
     """
-    from smmnb.metrics import currency_codes
-
     what = (
         _("The lift of {campaign} on search").format(campaign=campaign)
         if campaign
@@ -672,17 +670,7 @@ def campaign_search_lift(
             )
         chosen = campaign
     else:
-        inside = pd.Series(True, index=ads.index)
-        if start not in (None, ""):
-            inside &= (day >= pd.Timestamp(start)).to_numpy()
-        if end not in (None, ""):
-            inside &= (day <= pd.Timestamp(end)).to_numpy()
-        codes = currency_codes(ads)
-        several = codes is not None and codes.nunique() > 1
-        weight = pd.to_numeric(ads["impressions" if several else "spend"], errors="coerce")
-        ranking = weight[inside.to_numpy()].groupby(names[inside.to_numpy()]).sum()
-        ranking = ranking.sort_index().sort_values(ascending=False, kind="stable")
-        chosen = next((n for n in ranking.index if covered(n)), None)
+        chosen = next((n for n in biggest_campaigns(ads, start, end) if covered(n)), None)
         if chosen is None:
             raise InsufficientData(
                 say.needs(

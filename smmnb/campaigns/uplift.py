@@ -12,7 +12,7 @@ from smmnb.errors import InsufficientData
 from smmnb.i18n import _, pgettext
 from smmnb.narrative import listing, needs
 
-__all__ = ["LiftResult", "lift", "CampaignLift", "campaign_lift"]
+__all__ = ["CampaignLift", "LiftResult", "biggest_campaigns", "campaign_lift", "lift"]
 
 
 @dataclass(frozen=True)
@@ -204,6 +204,28 @@ class CampaignLift:
     platforms: tuple[str, ...] = ()
 
 
+def biggest_campaigns(ads: pd.DataFrame, start=None, end=None) -> list[str]:
+    """The campaigns with ads in ``[start, end]``, the most ad spend first.
+
+    By impressions when the ads hold several currencies (amounts of two currencies are never
+    added); ties by name. The rule that picks the campaign a lift measures by default.
+    """
+    from smmnb.metrics import currency_codes
+
+    day = pd.to_datetime(ads["date"]).dt.normalize()
+    names = ads["campaign"].astype("str")
+    inside = pd.Series(True, index=ads.index)
+    if start not in (None, ""):
+        inside &= (day >= pd.Timestamp(start)).to_numpy()
+    if end not in (None, ""):
+        inside &= (day <= pd.Timestamp(end)).to_numpy()
+    codes = currency_codes(ads)
+    several = codes is not None and codes.nunique() > 1
+    weight = pd.to_numeric(ads["impressions" if several else "spend"], errors="coerce")
+    ranking = weight[inside.to_numpy()].groupby(names[inside.to_numpy()]).sum()
+    return list(ranking.sort_index().sort_values(ascending=False, kind="stable").index)
+
+
 def campaign_lift(
     ws,
     campaign: str = "",
@@ -248,7 +270,6 @@ def campaign_lift(
         With one sentence: no web sessions, no ads, the campaign named is not in the ads,
         or no flight has web sessions around it.
     """
-    from smmnb.metrics import currency_codes
     from smmnb.narrative import day as say_day
     from smmnb.narrative import period as say_period
     from smmnb.narrative.campaigns import channel_name
@@ -312,17 +333,8 @@ def campaign_lift(
             )
         chosen = campaign
     else:
-        inside = pd.Series(True, index=ads.index)
-        if start not in (None, ""):
-            inside &= (day >= pd.Timestamp(start)).to_numpy()
-        if end not in (None, ""):
-            inside &= (day <= pd.Timestamp(end)).to_numpy()
-        codes = currency_codes(ads)
-        several = codes is not None and codes.nunique() > 1
-        weight = ads["impressions" if several else "spend"].astype("float64")
-        ranking = weight[inside.to_numpy()].groupby(names[inside.to_numpy()]).sum()
-        ranking = ranking.sort_index().sort_values(ascending=False, kind="stable")
-        chosen = next((n for n in ranking.index if covered(*flight(n))), None)
+        ranking = biggest_campaigns(ads, start, end)
+        chosen = next((n for n in ranking if covered(*flight(n))), None)
         if chosen is None:
             raise InsufficientData(
                 needs(
