@@ -38,7 +38,8 @@ and in JupyterLab, the same over widgets: ``smm.explore(ws)``.
 More: ``smm.expectations`` (sentiment, themes, intents, response times), ``smm.campaigns``
 (targets, pacing, lift, A/B tests, influencers, web traffic), ``smm.search`` (Search Console:
 branded demand, search lift, CTR gaps, movers), ``smm.trends`` (hashtags, emerging terms,
-share of voice, best time, formats, growth), ``smm.calendar`` and ``smm.stats``. Errors about the data are :class:`SmmnbError` (``smmnb.errors``).
+share of voice, best time, formats, growth), ``smm.calendar`` and ``smm.stats``. Errors
+about the data are :class:`SmmnbError` (``smmnb.errors``).
 """
 
 from __future__ import annotations
