@@ -315,9 +315,20 @@ def _folder_settings(path: str):
     return Settings()
 
 
+def _data_dir(ctx, param, value: str | None) -> str | None:
+    """--data-dir: an existing folder, or a URL (checked when the job is)."""
+    from smmnb.distributed import is_url
+
+    if value and not is_url(value) and not Path(value).is_dir():
+        raise click.BadParameter(f"folder {value!r} does not exist", ctx, param)
+    return value
+
+
 @main.command()
 @click.option("--config", type=click.Path(dir_okay=False, exists=True), help="Report YAML.")
-@click.option("--data-dir", type=click.Path(file_okay=False, exists=True))
+@click.option("--data-dir", callback=_data_dir,
+              help="Data folder, or an fsspec URL of one (s3://bucket/brand, "
+              "file:///srv/...).")  # fmt: skip
 @click.option("--brand", default="", help="Brand analysed (default: the folder's owner).")
 @click.option("--start", default="", help="ISO date; default 90 days before --end.")
 @click.option("--end", default="", help="ISO date; default the last date in the data.")
@@ -339,8 +350,15 @@ def _folder_settings(path: str):
               "smmnb's own.")  # fmt: skip
 @click.option("-p", "--parameter", "extra", multiple=True, type=(str, str),
               help="Another notebook parameter: -p KEY VALUE (repeat).")  # fmt: skip
-@click.option("--out", type=click.Path(file_okay=False), default="reports", show_default=True)
-@click.option("--workers", type=int, default=None, help="Parallel processes (default: cores).")
+@click.option("--out", type=click.Path(file_okay=False), default="reports", show_default=True,
+              help="Output folder, or an fsspec URL (s3://bucket/reports, "
+              "file:///srv/...).")  # fmt: skip
+@click.option("--workers", type=int, default=None,
+              help="Parallel processes (default: cores); with --scheduler local, "
+              "its worker processes.")  # fmt: skip
+@click.option("--scheduler", default=None,
+              help="Run the jobs on Dask: tcp://HOST:8786 (an existing dask.distributed "
+              "scheduler) or 'local' (a LocalCluster of --workers processes).")  # fmt: skip
 @click.option("--timeout", type=int, default=600, show_default=True, help="Seconds per cell.")
 def report(
     config: str | None,
@@ -358,6 +376,7 @@ def report(
     extra: tuple[tuple[str, str], ...],
     out: str,
     workers: int | None,
+    scheduler: str | None,
     timeout: int,
 ) -> None:
     """Run the notebooks headless and write HTML reports (no code) and an index into OUT.
@@ -406,15 +425,16 @@ def report(
 
     try:
         results = run_jobs(jobs, out, notebooks=names, workers=workers, timeout=timeout,
-                           notebook_dir=notebook_dir, on_result=show,
-                           language=language)  # fmt: skip
+                           notebook_dir=notebook_dir, on_result=show, language=language,
+                           scheduler=scheduler)  # fmt: skip
     except SmmnbError as err:
         raise click.ClickException(str(err)) from None
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
     failures = [r for r in results if r.status == "failed"]
-    click.echo(f"{summary(results)}; index: {Path(out) / 'index.html'}")
+    index = f"{out.rstrip('/')}/index.html" if "://" in out else Path(out) / "index.html"
+    click.echo(f"{summary(results)}; index: {index}")
     if bar is not None:  # the progress lines did not say which were skipped
         for r in results:
             if r.status == "skipped":

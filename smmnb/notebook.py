@@ -304,7 +304,8 @@ def setup(
     Parameters
     ----------
     data_dir : str
-        The data folder.
+        The data folder, or an fsspec URL of one (``s3://bucket/brand``; copied to a local
+        cache folder first, see :func:`smmnb.distributed.local_folder`).
     brand : str
         The brand analysed; "" means the folder's owner (``smmnb.yml``), else the brand with
         the most rows.
@@ -335,10 +336,13 @@ def setup(
         When the folder holds no data at all.
     """
     import smmnb as smm
+    from smmnb.distributed import local_folder
     from smmnb.plots import set_theme
 
     set_theme(accent=accent or None)
     from smmnb.io.settings import read_settings
+
+    data_dir = local_folder(data_dir)  # a URL (s3://, gs://...) is read from a local copy
 
     # the language is set before the folder is read: the notes made on reading are sentences too
     i18n.set_language(language or read_settings(data_dir).language or "en")

@@ -34,7 +34,6 @@ that fails is a failed task of its job and does not stop the others.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import html
 import inspect
 import json
@@ -321,8 +320,11 @@ def _validate_jobs(
                 )
             value = _coerce(job.name, key, value, declared[key])
             if key in _PATH_PARAMETERS:
-                value = str((base / value).resolve())
-                if not Path(value).is_dir():
+                from smmnb import distributed
+
+                if not distributed.is_url(value):  # a URL (s3://, file://...) stays as given
+                    value = str((base / value).resolve())
+                if not distributed.is_dir(value):
                     raise ReportError(f"job {job.name!r}: {key} folder not found: {value}")
             elif (key in _FILE_PARAMETERS or (key == "themes" and str(value).endswith(
                 (".yml", ".yaml")))) and str(value).strip():  # fmt: skip
@@ -426,19 +428,11 @@ def _write_atomic(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def data_files(data_dir: str | os.PathLike) -> list[tuple[str, str]]:
-    """(relative path, SHA-256) of every data file under a data folder, in path order."""
-    root = Path(data_dir)
-    suffixes = {".csv", ".parquet", ".xlsx", ".xls", ".jsonl", ".tsv", ".txt"}
-    return [
-        (p.relative_to(root).as_posix(), _sha256(p))
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and p.suffix.lower() in suffixes
-    ]
+    """(relative path, SHA-256) of every data file under a data folder (or URL), in path order."""
+    from smmnb.distributed import data_files as files
+
+    return files(data_dir)
 
 
 _DEFAULT_ACCENT = "#1565c0"
@@ -860,6 +854,7 @@ def run_jobs(
     on_result: Callable[[TaskResult], None] | None = None,
     language: str | None = None,
     branding: Branding | None = None,
+    scheduler: str | None = None,
 ) -> list[TaskResult]:
     """Run every job x notebook (and each job's deck) and write the reports and ``index.html``.
 
@@ -869,11 +864,14 @@ def run_jobs(
         Checked jobs (see :func:`load_config`).
     out : str or path-like
         Output folder: ``<job>/<notebook>.ipynb`` and ``.html``, ``<job>/<job>.pptx`` for a
-        job with ``slides``, and ``index.html``.
+        job with ``slides``, and ``index.html``. May be an fsspec URL (``s3://...``,
+        ``file://...``): each task writes in a local temporary folder and copies it there
+        (:mod:`smmnb.distributed`).
     notebooks : sequence of str, optional
         Notebook names; default all.
     workers : int, optional
-        Parallel processes; default the number of cores.
+        Parallel processes; default the number of cores. With ``scheduler="local"``, the
+        LocalCluster's worker processes.
     notebook_dir : str or path-like
         Where the notebooks are; they run with it as working directory.
     timeout : int
@@ -885,6 +883,10 @@ def run_jobs(
     branding : Branding, optional
         The index's branding; default what every job's has in common (its logo, accent,
         footer), else none.
+    scheduler : str, optional
+        Run the tasks on Dask: the address of an existing ``dask.distributed`` scheduler
+        (``tcp://HOST:8786``), or ``"local"`` for a LocalCluster of ``workers`` processes
+        (:mod:`smmnb.distributed`). Default: a process pool of ``workers`` on this machine.
 
     Returns
     -------
@@ -898,8 +900,13 @@ def run_jobs(
     workers = workers or os.cpu_count() or 1
     if workers < 1:
         raise ReportError(f"workers must be >= 1, got {workers}")
-    out_dir = Path(out)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    from smmnb import distributed
+
+    local_out = distributed.local_path(out)
+    out_dir = Path(local_out) if local_out is not None else None
+    if out_dir is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    target = str(out_dir) if out_dir is not None else str(out)
     _use_this_environments_kernel()
     tasks = [(job, name) for job in jobs for name in [*names, *([DECK] if job.slides else [])]]
     # Each notebook's parameters, read once: a notebook gets only the job's keys it declares.
@@ -914,17 +921,29 @@ def run_jobs(
 
     def arguments(job: Job, name: str) -> tuple:
         if name == DECK:
-            return _run_deck, (job, str(out_dir))
-        return _run_task, (job, name, str(out_dir), str(notebook_dir), timeout,
-                           files[job.name], declared[name])  # fmt: skip
+            function, args = _run_deck, (job, target)
+        else:
+            function, args = _run_task, (job, name, target, str(notebook_dir), timeout,
+                                         files[job.name], declared[name])  # fmt: skip
+        if out_dir is None:  # a URL: written locally by the task, then copied there
+            return distributed.staged, (function, args)
+        return function, args
 
-    if workers == 1:
+    def finished(key: tuple[str, str], result) -> None:
+        if not isinstance(result, TaskResult):  # a worker that died
+            result = TaskResult(key[0], key[1], "failed", 0.0, None, repr(result))
+        results[key] = result
+        if on_result:
+            on_result(result)
+
+    if scheduler:
+        calls = [((job.name, name), *arguments(job, name)) for job, name in tasks]
+        for key, result in distributed.run_on_cluster(calls, scheduler, workers):
+            finished(key, result)
+    elif workers == 1:
         for job, name in tasks:
             function, args = arguments(job, name)
-            result = function(*args)
-            results[(job.name, name)] = result
-            if on_result:
-                on_result(result)
+            finished((job.name, name), function(*args))
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             futures = {}
@@ -932,20 +951,24 @@ def run_jobs(
                 function, args = arguments(job, name)
                 futures[pool.submit(function, *args)] = (job.name, name)
             for future in as_completed(futures):
-                key = futures[future]
                 try:
                     result = future.result()
-                except Exception as exc:  # a worker that died
-                    result = TaskResult(key[0], key[1], "failed", 0.0, None, repr(exc))
-                results[key] = result
-                if on_result:
-                    on_result(result)
+                except Exception as exc:  # noqa: BLE001 - a worker that died
+                    result = exc
+                finished(futures[future], result)
     ordered = [results[(job.name, name)] for job, name in tasks]
     language = language or _shared([job.language for job in jobs]) or "en"
     if branding is None:
         branding = _shared_branding(jobs)
-    _write_atomic(out_dir / "index.html", _index(ordered, jobs, started, files, language,
-                                                 branding))  # fmt: skip
+    index = _index(ordered, jobs, started, files, language, branding)
+    if out_dir is not None:
+        _write_atomic(out_dir / "index.html", index)
+    else:
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="smmnb-index-") as tmp:
+            (Path(tmp) / "index.html").write_text(index, encoding="utf-8")
+            distributed.upload(tmp, str(out))
     return ordered
 
 

@@ -240,13 +240,19 @@ def _brand_terms(value, source: str) -> dict[str, tuple[str, ...]]:
 
 
 def read_settings(folder: str | Path) -> Settings:
-    """Read ``smmnb.yml`` in ``folder``; empty settings when there is none.
+    """Read ``smmnb.yml`` in ``folder`` (a path or an fsspec URL); empty settings when none.
 
     Raises
     ------
     SchemaError
         Naming the file and the key, for a file that is not YAML, an unknown key or a bad value.
     """
+    from smmnb.distributed import is_url, settings_copy
+
+    if is_url(folder):  # a data folder at a URL: its smmnb.yml alone, copied here
+        folder = settings_copy(str(folder), SETTINGS_FILE)
+        if folder is None:
+            return Settings()
     folder = Path(folder)
     path = folder / SETTINGS_FILE
     if not path.is_file():
