@@ -37,6 +37,7 @@ __all__ = [
     "is_url",
     "local_folder",
     "local_path",
+    "run_deck",
     "run_on_cluster",
     "settings_copy",
     "staged",
@@ -239,6 +240,29 @@ def staged(function: Callable, args: tuple):
     if getattr(result, "ok", False) and result.notebook:
         _remove(f"{out.rstrip('/')}/{job.name}/{result.notebook}.failed.ipynb")
     return result
+
+
+def run_deck(job, out: str):
+    """A job's deck (:func:`smmnb.report._run_deck`) from a data folder at a URL, read locally.
+
+    The deck is written in this process, so the folder is copied first
+    (:func:`local_folder`); a copy that fails is a failed task of the job.
+    """
+    import dataclasses
+    import time
+
+    from smmnb.report import DECK, TaskResult, _run_deck
+
+    data_dir = job.parameters.get("data_dir")
+    if data_dir and local_path(data_dir) is None:
+        began = time.perf_counter()
+        try:
+            local = local_folder(data_dir)
+        except Exception as exc:  # noqa: BLE001 - one failed task, not a stopped run
+            return TaskResult(job.name, DECK, "failed", time.perf_counter() - began, None,
+                              f"{type(exc).__name__}: {exc}")  # fmt: skip
+        job = dataclasses.replace(job, parameters={**job.parameters, "data_dir": local})
+    return _run_deck(job, out)
 
 
 def cluster_client(scheduler: str, workers: int | None = None):

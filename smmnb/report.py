@@ -921,7 +921,7 @@ def run_jobs(
 
     def arguments(job: Job, name: str) -> tuple:
         if name == DECK:
-            function, args = _run_deck, (job, target)
+            function, args = distributed.run_deck, (job, target)  # its data read locally
         else:
             function, args = _run_task, (job, name, target, str(notebook_dir), timeout,
                                          files[job.name], declared[name])  # fmt: skip

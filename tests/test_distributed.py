@@ -150,3 +150,28 @@ def test_an_unreachable_scheduler_is_a_clear_error(tmp_path, sample_dir):
                                            "--scheduler", "tcp://127.0.0.1:1"])  # fmt: skip
     assert result.exit_code == 1
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:1" in result.output
+
+
+def test_a_deck_reads_a_data_folder_at_a_url_from_a_local_copy(
+    tmp_path, memory_sample, monkeypatch
+):
+    import sys
+    import types
+
+    from smmnb.report import Job
+
+    seen = []
+
+    def write_deck(data_dir, path, **kwargs):
+        seen.append(data_dir)
+        assert (Path(data_dir) / "smmnb.yml").is_file()
+        Path(path).write_bytes(b"PK deck")
+
+    module = types.ModuleType("smmnb.slides")
+    module.write_deck = write_deck
+    monkeypatch.setitem(sys.modules, "smmnb.slides", module)
+    job = Job("remote", {"data_dir": memory_sample, "language": "en"}, slides=True)
+    result = distributed.run_deck(job, str(tmp_path))
+    assert result.status == "ok", result.error
+    assert seen == [distributed.local_folder(memory_sample)]
+    assert (tmp_path / "remote" / "remote.pptx").read_bytes() == b"PK deck"
