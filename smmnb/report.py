@@ -707,12 +707,14 @@ def _run_task(
 
     ``declared`` are the parameters the notebook declares (inspected here when not given):
     only those of the job are passed, so papermill never warns of an unknown parameter. A
-    notebook that declares ``accent`` gets the branding's.
+    notebook that declares ``accent`` gets the branding's. The notebook runs on a kernel of
+    its own, started ahead with the imports done (:mod:`smmnb.kernels`), or on a fresh one
+    papermill starts when ``SMMNB_FRESH_KERNELS`` is set.
     """
     import nbformat
     import papermill as pm
 
-    from smmnb import i18n
+    from smmnb import i18n, kernels
 
     _use_this_environments_kernel()
     os.environ.setdefault("TQDM_DISABLE", "1")
@@ -737,6 +739,10 @@ def _run_task(
         engine["config"] = config
     skipped = ""
     try:
+        if not kernels.fresh_kernels():
+            # A kernel started ahead, its imports done; the next one starts meanwhile.
+            engine["km"] = kernels.take(str(notebook_dir), kernel_name="python3", config=config)
+            engine["engine_name"] = kernels.ENGINE
         pm.execute_notebook(
             str(source),
             str(tmp),
