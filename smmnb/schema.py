@@ -26,6 +26,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from smmnb.errors import MAX_ROWS_SHOWN, DataWarning, Problem, SchemaError  # DataWarning: re-export
 
@@ -363,9 +365,7 @@ def _read_numbers(s: pd.Series, missing: pd.Series | None) -> tuple[pd.Series, p
     t = s.astype("str").str.strip()
     if t[~missing].str.fullmatch(_PLAIN_NUMBER).all():
         # the usual case, plain digits: no separators, currency or percent to take apart
-        return pd.to_numeric(t.where(~missing), errors="coerce").astype("float64"), pd.Series(
-            False, index=s.index
-        )
+        return _plain_numbers(t.where(~missing)), pd.Series(False, index=s.index)
     t = t.str.replace(r"[\s\u00a0_'₫$€£]|VND|USD|EUR|đ$", "", regex=True)
     percent = t.str.endswith("%")
     t = t.str.rstrip("%")
@@ -377,6 +377,22 @@ def _read_numbers(s: pd.Series, missing: pd.Series | None) -> tuple[pd.Series, p
     out = out.where(~percent.fillna(False), out / 100.0)
     bad = out.isna() & ~missing
     return out, bad
+
+
+def _plain_numbers(t: pd.Series) -> pd.Series:
+    """Text of plain numbers (NaN where missing) as float64.
+
+    By Arrow when each has at most 15 characters (both parsers round such numbers alike), else
+    by pandas.
+    """
+    a = _arrow_text(t)
+    if a is not None and (pc.max(pc.utf8_length(a)).as_py() or 0) <= 15:
+        try:
+            values = pc.cast(a, pa.float64()).to_numpy(zero_copy_only=False)
+            return pd.Series(values, index=t.index, dtype="float64")
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            pass
+    return pd.to_numeric(t, errors="coerce").astype("float64")
 
 
 _LARGEST_COUNT = 2**53  # above it a float no longer holds every whole number
@@ -415,6 +431,100 @@ def _plausible(parsed: pd.Series) -> pd.Series:
 
 
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T,]+(.*))?$")
+
+# Vectorised in Arrow: Python's regular expressions run only on the rows that may need them.
+# Arrow's RE2 agrees with Python's ``re`` on ASCII text for the patterns below (no ``\s``, no
+# ``$`` before a trailing newline: the text is stripped); rows with other characters, where
+# ``\d`` and ``\s`` differ, always go to Python.
+
+_DMY_NEAR = r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}"  # found in every row _DMY matches, and more
+_OFFSET_ASCII = r"(?:Z|UTC|GMT|[+-]\d{2}:?\d{2})$"  # what ``_OFFSET`` finds (``\s?`` is optional)
+_OFFSET_NEAR = r"(?:Z|UTC|GMT|[+-]..:?..)$"  # found in every row ``_OFFSET`` matches, and more
+_OFFSET_SPACED = r"(?:UTC|GMT)$|[^!-~][+-]..:?..$"  # rows the offset rewrites may change
+_ISO_DAY = r"(?:19|20|21)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
+_ISO_TIME = r"(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?"
+_ISO_AWARE = rf"^{_ISO_DAY}[T ]{_ISO_TIME}(?:Z|[+-](?:0\d|1[0-4]):[0-5]\d)$"
+_ISO_NAIVE = rf"^{_ISO_DAY}(?:[T ]{_ISO_TIME})?$"
+
+
+def _arrow_text(t: pd.Series) -> pa.Array | None:
+    """The Arrow strings of a text Series (pandas' ``str`` dtype), None for other storage."""
+    if not isinstance(t.array, pd.arrays.ArrowStringArray):
+        return None
+    return pa.array(t.array)
+
+
+def _mask(values: pa.Array) -> np.ndarray:
+    return np.asarray(pc.fill_null(values, False).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _may_match(t: pd.Series, near: str) -> np.ndarray:
+    """Rows of ``t`` a Python pattern may match, to run it on them only.
+
+    Those where RE2 finds ``near`` (a pattern found in every ASCII row the Python pattern
+    matches), and every row with other characters; every row when ``t`` is not Arrow text.
+    """
+    a = _arrow_text(t)
+    if a is None:
+        return t.notna().to_numpy()
+    found = pc.or_(pc.match_substring_regex(a, near), pc.invert(pc.string_is_ascii(a)))
+    return _mask(found)
+
+
+def _contains(t: pd.Series, pattern: str, ascii_pattern: str) -> pd.Series:
+    """``t.str.contains(pattern)`` as bools, False where missing.
+
+    RE2's ``ascii_pattern`` (the same matches on ASCII text) on ASCII rows, Python's
+    ``pattern`` on the others.
+    """
+    a = _arrow_text(t)
+    if a is None:
+        return t.str.contains(pattern, regex=True).fillna(False).astype(bool)
+    ascii_rows = _mask(pc.string_is_ascii(a))
+    out = _mask(pc.match_substring_regex(a, ascii_pattern)) & ascii_rows
+    others = ~ascii_rows & t.notna().to_numpy()
+    if others.any():
+        found = t[others].str.contains(pattern, regex=True).fillna(False).astype(bool)
+        out[others] = found.to_numpy()
+    return pd.Series(out, index=t.index)
+
+
+def _dmy_parts(t: pd.Series) -> pd.DataFrame:
+    """``t.str.extract(_DMY)``, with Python's regex only on the rows that may match."""
+    rows = _may_match(t, _DMY_NEAR)
+    if rows.all():
+        return t.str.extract(_DMY)
+    return t[rows].str.extract(_DMY).reindex(t.index)
+
+
+def _iso_instants(t: pd.Series, tz: str) -> tuple[pd.Series, np.ndarray] | None:
+    """The rows of ``t`` in plain ISO 8601 (years 1900 to 2199) parsed by Arrow, in UTC.
+
+    Returns the parsed Series (NaT elsewhere) and the rows parsed; None when ``t`` is not
+    Arrow text or Arrow refuses a value (an impossible day such as 2026-02-30): then the
+    general parser reads every row, as it would have.
+    """
+    a = _arrow_text(t)
+    if a is None:
+        return None
+    aware = _mask(pc.match_substring_regex(a, _ISO_AWARE))
+    naive = _mask(pc.match_substring_regex(a, _ISO_NAIVE))
+    if not (aware.any() or naive.any()):
+        return None
+    out = pd.Series(pd.NaT, index=t.index, dtype="datetime64[ns, UTC]")
+    try:
+        if aware.any():
+            parsed = pc.cast(a.filter(pa.array(aware)), pa.timestamp("ns", "UTC"))
+            parsed = _plausible(parsed.to_pandas().set_axis(t.index[aware]))
+            out[aware] = parsed.astype("datetime64[ns, UTC]")
+        if naive.any():
+            parsed = pc.cast(a.filter(pa.array(naive)), pa.timestamp("ns"))
+            local = parsed.to_pandas().set_axis(t.index[naive]).astype("datetime64[ns]")
+            local = local.dt.tz_localize(tz, ambiguous="NaT", nonexistent="shift_forward")
+            out[naive] = local.dt.tz_convert("UTC").astype("datetime64[ns, UTC]")
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    return out, aware | naive
 
 
 def parse_timestamps(
@@ -468,10 +578,35 @@ def parse_timestamps(
         )
     missing = _missing(s)
     t = s.astype("str").str.strip().where(~missing)
-    out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns, UTC]")
+    fast = _iso_instants(t, tz)
+    if fast is None:
+        out, problem, is_dmy = _parse_text(t, tz, dayfirst, column)
+    else:
+        out, done = fast
+        problem, is_dmy = None, pd.Series(False, index=t.index)
+        rest = ~done & t.notna().to_numpy()
+        if rest.any():  # the rows Arrow does not read: dates written otherwise, typos
+            slow, problem, dmy = _parse_text(t[rest], tz, dayfirst, column)
+            out[rest] = slow
+            is_dmy[rest] = dmy
+    bad = out.isna() & ~missing
+    if problem is not None:
+        bad = bad & ~is_dmy
+    return out, bad, problem
+
+
+def _parse_text(
+    t: pd.Series, tz: str, dayfirst: bool | None, column: str
+) -> tuple[pd.Series, Problem | None, pd.Series]:
+    """Stripped text (NaN where missing) as UTC instants, in the general parser.
+
+    Returns the instants, the column's day-order problem, and the rows written
+    ``DD/MM/YYYY`` or ``MM/DD/YYYY``.
+    """
+    out = pd.Series(pd.NaT, index=t.index, dtype="datetime64[ns, UTC]")
     problem = None
 
-    parts = t.str.extract(_DMY)
+    parts = _dmy_parts(t)
     is_dmy = parts[0].notna()
     if is_dmy.any():
         first = pd.to_numeric(parts.loc[is_dmy, 0])
@@ -511,9 +646,12 @@ def parse_timestamps(
         else:
             t = t.where(~is_dmy)  # not guessed: left unparsed, reported by the problem above
 
-    has_offset = t.str.contains(_OFFSET, regex=True).fillna(False).astype(bool)
-    aware = t.where(has_offset).str.replace(r"\s?(UTC|GMT)$", "+00:00", regex=True)
-    aware = aware.str.replace(r"\s([+-]\d{2}:?\d{2})$", r"\1", regex=True)
+    has_offset = _contains(t, _OFFSET, _OFFSET_ASCII)
+    aware = t.where(has_offset)
+    spaced = has_offset.to_numpy() & _may_match(t, _OFFSET_SPACED)
+    if spaced.any():
+        written = aware[spaced].str.replace(r"\s?(UTC|GMT)$", "+00:00", regex=True)
+        aware[spaced] = written.str.replace(r"\s([+-]\d{2}:?\d{2})$", r"\1", regex=True)
     if has_offset.any():
         parsed = pd.to_datetime(aware[has_offset], format="ISO8601", utc=True, errors="coerce")
         parsed = _plausible(parsed).astype("datetime64[ns, UTC]")
@@ -537,10 +675,7 @@ def parse_timestamps(
         out[naive] = local.dt.tz_convert("UTC").astype("datetime64[ns, UTC]")
         if zoned is not None:
             out[zoned.index] = zoned
-    bad = out.isna() & ~missing
-    if problem is not None:
-        bad = bad & ~is_dmy
-    return out, bad, problem
+    return out, problem, is_dmy
 
 
 def _read_freely(t: pd.Series, dayfirst: bool, utc: bool = False) -> pd.Series:
@@ -571,7 +706,7 @@ def _file_dayfirst(df: pd.DataFrame, spec: TableSpec) -> bool | None:
         raw = df[col.name]
         if raw.dtype != object and not isinstance(raw.dtype, pd.StringDtype) and raw.dtype != "str":
             continue
-        parts = raw.astype("str").str.strip().str.extract(_DMY)
+        parts = _dmy_parts(raw.astype("str").str.strip())
         parts = parts[parts[0].notna()]
         if parts.empty:
             continue
@@ -604,7 +739,9 @@ def _parse_dates(
     t = s.astype("str").str.strip().where(~missing)
     compact = t.str.fullmatch(r"\d{8}").fillna(False).astype(bool)
     t = t.where(~compact, t.str[:4] + "-" + t.str[4:6] + "-" + t.str[6:8])
-    t = t.str.replace(_OFFSET, "", regex=True)
+    zoned = _may_match(t, _OFFSET_NEAR)
+    if zoned.any():
+        t[zoned] = t[zoned].str.replace(_OFFSET, "", regex=True)
     parsed, bad, problem = parse_timestamps(t, timezone="UTC", dayfirst=dayfirst, column=column)
     return parsed.dt.tz_localize(None).dt.normalize().astype("datetime64[ns]"), bad, problem
 
@@ -791,6 +928,19 @@ def _duplicated(df: pd.DataFrame, subset: list[str] | None = None, keep="first")
         return text.duplicated(keep=keep)
 
 
+def _shared_key(typed: pd.DataFrame, key: list[str]) -> np.ndarray:
+    """Rows whose key another row has too (``duplicated(key, keep=False)``).
+
+    A single text key whose values are all distinct (the usual ``post_id``) is told so by
+    Arrow, without hashing in pandas.
+    """
+    if len(key) == 1:
+        a = _arrow_text(typed[key[0]])
+        if a is not None and pc.count_distinct(a, mode="all").as_py() == len(a):
+            return np.zeros(len(typed), dtype=bool)
+    return _duplicated(typed, key, keep=False).to_numpy(dtype=bool)
+
+
 def _as_written(value) -> str:
     """A cell as the file had it, for messages: label values keep the user's spelling."""
     text = "" if _is_missing_cell(value) else str(value).strip()
@@ -898,7 +1048,7 @@ def validate(
     source: str | None = None,
     timezone: str | None = None,
     dayfirst: bool | None = None,
-    row_labels: Sequence[str] | None = None,
+    row_labels: Sequence[str] | RowLabels | None = None,
 ) -> pd.DataFrame:
     """Check a frame against a canonical table and return it typed.
 
@@ -953,7 +1103,9 @@ def validate(
         dup = sorted(set(df.columns[df.columns.duplicated()]))
         raise SchemaError(source, table, [Problem(f"column appears twice: {', '.join(dup)}")])
     labels = (
-        np.asarray(row_labels, dtype=object)
+        row_labels
+        if isinstance(row_labels, RowLabels)
+        else np.asarray(row_labels, dtype=object)
         if row_labels is not None
         else np.asarray([f"row {i}" for i in df.index], dtype=object)
     )
@@ -988,7 +1140,15 @@ def validate(
     if extras:
         typed = pd.concat([typed, df[extras]], axis=1)
 
-    exact = _duplicated(typed)
+    # Rows that are exact duplicates share their key too: with a key, only the rows whose key
+    # is shared are compared whole (none, usually).
+    key = list(spec.key)
+    shared = _shared_key(typed, key) if key else np.ones(len(typed), dtype=bool)
+    exact = np.zeros(len(typed), dtype=bool)
+    if shared.all():
+        exact = _duplicated(typed).to_numpy(dtype=bool)
+    elif shared.any():
+        exact[shared] = _duplicated(typed[shared]).to_numpy(dtype=bool)
     dropped = int(exact.sum())
     raw = df
     if dropped:
@@ -997,11 +1157,13 @@ def validate(
             DataWarning,
             stacklevel=2,
         )
-        kept = ~exact.to_numpy()
-        typed, labels, raw = typed[kept], labels[kept], df[kept]
-    if spec.key:
-        clash = _duplicated(typed, list(spec.key), keep=False)
+        kept = ~exact
+        typed, labels, raw, shared = typed[kept], labels[kept], df[kept], shared[kept]
+    if key and shared.any():
+        clash = np.zeros(len(typed), dtype=bool)
+        clash[shared] = _duplicated(typed[shared], key, keep=False).to_numpy(dtype=bool)
         if clash.any():
+            clash = pd.Series(clash, index=typed.index)
             raise SchemaError(source, table, _key_clashes(typed, raw, labels, spec, clash))
     typed = typed.reset_index(drop=True)
     typed.attrs = {"table": table, "file": source, "duplicates_dropped": dropped}
@@ -1009,6 +1171,48 @@ def validate(
 
 
 # Public names for what readers (smmnb.io) need, so that io never reaches into private helpers.
+
+
+class RowLabels:
+    """How errors name the rows of a file: ``"line 2"``, ``"line 3"``, ... (or ``"row 1"``, ...).
+
+    Each label is made only when an error names its row: a file of a million rows needs no
+    million strings. Indexing with an integer gives a label; with a boolean mask or positions,
+    the labels of those rows.
+
+    Parameters
+    ----------
+    noun : str
+        ``"line"`` or ``"row"``.
+    first : int
+        The number of the first row.
+    count : int
+        How many rows.
+    """
+
+    def __init__(self, noun: str, first: int, count: int, positions: np.ndarray | None = None):
+        self.noun, self.first, self.count = noun, first, count
+        self._positions = positions
+
+    def __len__(self) -> int:
+        return self.count
+
+    def _numbers(self) -> np.ndarray:
+        return np.arange(self.count) if self._positions is None else self._positions
+
+    def __getitem__(self, i):
+        if isinstance(i, (int, np.integer)):
+            if not -self.count <= i < self.count:
+                raise IndexError(i)
+            at = int(i) % self.count
+            number = at if self._positions is None else int(self._positions[at])
+            return f"{self.noun} {self.first + number}"
+        picked = self._numbers()[np.asarray(i) if not isinstance(i, slice) else i]
+        return RowLabels(self.noun, self.first, len(picked), picked)
+
+    def __iter__(self):
+        return (self[i] for i in range(self.count))
+
 
 DERIVED_NAMES = frozenset(
     "ctr cpc cpm cvr cpa roas roi er_reach er_impressions er_followers engagements period".split()
