@@ -16,16 +16,27 @@ import os
 import warnings
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
 from babel.numbers import format_decimal
 
 from smmnb import i18n
 from smmnb.errors import ExportNotUsable, Problem, SchemaError
 from smmnb.i18n import _
 from smmnb.io import cache as _cache
-from smmnb.io.files import decode
+from smmnb.io.files import decode_text
 from smmnb.io.settings import DEFAULT_CURRENCY, DEFAULT_TIMEZONE, Settings, read_settings
-from smmnb.schema import TABLES, DataWarning, empty_table, norm_name, parse_value, validate
+from smmnb.schema import (
+    TABLES,
+    DataWarning,
+    RowLabels,
+    empty_table,
+    norm_name,
+    parse_value,
+    validate,
+)
 from smmnb.workspace import Workspace
 
 __all__ = [
@@ -47,32 +58,120 @@ _PARQUET_SUFFIXES = {".parquet", ".pq"}
 _JSON_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 
 
-def _read_csv(path: Path, source: str) -> tuple[pd.DataFrame, list[str]]:
-    text = decode(path.read_bytes(), source)
-    if not text.strip():
-        raise SchemaError(source, None, [Problem("the file is empty: no header, no rows")])
-    head = "\n".join(text.splitlines()[:20])
+def _read_csv(path: Path, source: str) -> tuple[pd.DataFrame, RowLabels]:
+    raw = path.read_bytes()
+    # A UTF-8 file is decoded by Arrow as it reads (which checks it is UTF-8); Python decodes
+    # only its first lines here, for the delimiter, and the whole of any other file.
+    start = _utf8_start(raw)
+    text = None
+    if start is None:
+        text, encoding = decode_text(raw, source)
+        if not text or text.isspace():
+            raise SchemaError(source, None, [Problem("the file is empty: no header, no rows")])
+        head = "\n".join(_first_lines(text, 20))
+        data = pa.py_buffer(text.encode("utf-8") if encoding != "utf-8" else raw)
+    else:
+        head, bom = start
+        data = pa.py_buffer(raw)[bom:]
     try:
         delimiter = csv.Sniffer().sniff(head, delimiters=",;\t|").delimiter
     except csv.Error:
         delimiter = ","
-    try:
-        df = pd.read_csv(
-            io.StringIO(text),
-            sep=delimiter,
-            dtype=str,
-            keep_default_na=False,
-            na_values=[""],
-            skip_blank_lines=True,
-        )
-    except (pd.errors.ParserError, ValueError) as exc:
-        raise SchemaError(source, None, [Problem(f"cannot read as CSV: {exc}")]) from None
+    df = _read_csv_arrow(data, head, delimiter)
+    if df is None:  # a file Arrow reads otherwise than pandas would, or not at all
+        if text is None:
+            text = decode_text(raw, source)[0]
+        try:
+            df = pd.read_csv(
+                io.StringIO(text),
+                sep=delimiter,
+                dtype=str,
+                keep_default_na=False,
+                na_values=[""],
+                skip_blank_lines=True,
+            )
+        except (pd.errors.ParserError, ValueError) as exc:
+            raise SchemaError(source, None, [Problem(f"cannot read as CSV: {exc}")]) from None
     # Line numbers as a text editor shows them: the header is line 1. Quoted fields that span
     # lines shift later rows; such files are rare among exports.
-    return df, [f"line {i + 2}" for i in range(len(df))]
+    return df, RowLabels("line", 2, len(df))
 
 
-def _read_excel(path: Path, table: str, source: str) -> tuple[pd.DataFrame, list[str]]:
+_HEAD_LINES = 20  # lines the delimiter is sniffed from
+
+
+def _utf8_start(raw: bytes) -> tuple[str, int] | None:
+    """The first lines of a file that looks like UTF-8 text, and the length of its BOM.
+
+    None for anything :func:`smmnb.io.files.decode_text` must look at whole: a UTF-16 BOM, a
+    NUL byte, first lines that are not UTF-8, a file of blanks.
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw:
+        return None
+    bom = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
+    size = 1 << 16
+    while True:
+        chunk = raw[bom : bom + size]
+        whole = bom + size >= len(raw)
+        if not whole:
+            chunk = chunk[: chunk.rfind(b"\n") + 1]  # whole lines only
+        try:
+            text = chunk.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        lines = text.splitlines()
+        if len(lines) > _HEAD_LINES or whole:
+            break
+        size *= 4
+    if not text or text.isspace():
+        return None
+    return "\n".join(lines[:_HEAD_LINES]), bom
+
+
+def _first_lines(text: str, count: int) -> list[str]:
+    """``text.splitlines()[:count]`` without splitting the whole text."""
+    size = 1 << 16
+    while True:
+        lines = text[:size].splitlines()
+        if len(lines) > count or size >= len(text):
+            return lines[:count]
+        size *= 4
+
+
+def _read_csv_arrow(data: pa.Buffer, head: str, delimiter: str) -> pd.DataFrame | None:
+    """The CSV as pandas would read it (every column text, only empty cells missing), by Arrow.
+
+    None when Arrow cannot be trusted to read it so (an odd header, a ragged row, one column):
+    pandas reads it then, and says what is wrong.
+    """
+    try:
+        names = next(csv.reader(io.StringIO(head), delimiter=delimiter))
+    except (csv.Error, StopIteration):
+        return None
+    if len(names) < 2 or len(set(names)) != len(names) or not all(names):
+        return None  # pandas renames such headers ("Unnamed: 2", "a.1")
+    try:
+        table = pa_csv.read_csv(
+            pa.BufferReader(data),
+            parse_options=pa_csv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
+            convert_options=pa_csv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                null_values=[""],
+                strings_can_be_null=True,
+                quoted_strings_can_be_null=True,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OSError):
+        return None
+    if table.column_names != names or not all(t == pa.string() for t in table.schema.types):
+        return None
+    return table.to_pandas(types_mapper=_STR_TYPES.get, split_blocks=True, self_destruct=True)
+
+
+_STR_TYPES = {pa.string(): pd.StringDtype("pyarrow", na_value=np.nan)}
+
+
+def _read_excel(path: Path, table: str, source: str) -> tuple[pd.DataFrame, RowLabels]:
     try:
         sheets = pd.ExcelFile(path, engine="openpyxl").sheet_names
         sheet = table if table in sheets else sheets[0]
@@ -81,10 +180,10 @@ def _read_excel(path: Path, table: str, source: str) -> tuple[pd.DataFrame, list
         raise SchemaError(source, table, [Problem(f"cannot read as Excel: {exc}")]) from None
     if df.shape[1] == 0:
         raise SchemaError(source, table, [Problem(f"sheet '{sheet}' is empty")])
-    return df, [f"row {i + 2}" for i in range(len(df))]
+    return df, RowLabels("row", 2, len(df))
 
 
-def _read_frame(path: Path, table: str, source: str, keep=None) -> tuple[pd.DataFrame, list[str]]:
+def _read_frame(path: Path, table: str, source: str, keep=None) -> tuple[pd.DataFrame, RowLabels]:
     """The file's frame and a label per row.
 
     ``keep(column)`` (Parquet only) chooses the columns to read.
@@ -108,7 +207,7 @@ def _read_frame(path: Path, table: str, source: str, keep=None) -> tuple[pd.Data
             df = pd.read_parquet(path, columns=columns)
         except Exception as exc:  # pyarrow raises ArrowInvalid, OSError, ...
             raise SchemaError(source, table, [Problem(f"cannot read as Parquet: {exc}")]) from None
-        return df, [f"row {i + 1}" for i in range(len(df))]
+        return df, RowLabels("row", 1, len(df))
     if suffix in _JSON_SUFFIXES:
         try:
             df = pd.read_json(path, lines=suffix != ".json", dtype=False)
@@ -120,7 +219,7 @@ def _read_frame(path: Path, table: str, source: str, keep=None) -> tuple[pd.Data
                 table,
                 [Problem("not JSON records", hint='write one object per line: {"column": value}')],
             )
-        return df, [f"line {i + 1}" for i in range(len(df))]
+        return df, RowLabels("line", 1, len(df))
     raise SchemaError(
         source,
         table,
