@@ -335,6 +335,20 @@ def bench_explorer() -> dict:
     }
 
 
+def _issue19(name: str):
+    """A benchmark of issue #19 from its own file (bench_h1: cold loads, bench_h2: warm kernels,
+    bench_h3: Dask), imported when run."""
+
+    def run() -> dict:
+        import importlib
+
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        module, function = name.split(".")
+        return getattr(importlib.import_module(module), function)()
+
+    return run
+
+
 BENCHES = {
     "import": bench_import,
     "kpis_10m": bench_kpis_10m,
@@ -345,6 +359,10 @@ BENCHES = {
     "report_workers": bench_report_workers,
     "notebooks": bench_notebooks,
     "explorer": bench_explorer,
+    "cold_csv": _issue19("bench_h1.bench_cold_csv"),
+    "cold_parquet": _issue19("bench_h1.bench_cold_parquet"),
+    "warm_kernels": _issue19("bench_h2.bench_warm_kernels"),
+    "dask_jobs": _issue19("bench_h3.bench_dask_jobs"),
 }
 
 
