@@ -2,17 +2,19 @@
 
 A report runs many notebooks, and a fresh kernel per notebook spends most of a short
 notebook's time starting Python and importing pandas, matplotlib, seaborn and smmnb. Here
-each worker process keeps one *spare* kernel: started in the background while the current
-notebook runs, with those imports already done (run silently, so the kernel's execution
-count, its namespace and its history are as a fresh kernel's). A notebook takes the spare,
-a new spare is started at once, and the notebook's kernel is shut down when it finishes:
-every notebook has a kernel of its own, so it starts from a clean namespace and the same
-matplotlib state, and a notebook that crashes or hangs its kernel affects only itself.
+each worker process (each thread of one) keeps one kernel warm across its notebooks: started
+once, with those imports done silently, and its state saved (matplotlib's settings, warning
+filters, working directory, environment, ``sys.path``, pandas' options, the report
+language). Before each further notebook the kernel is reset to that state: IPython's
+namespace and history cleared and the execution count back to 1, figures closed, the saved
+state restored, so every notebook starts as in a fresh kernel, with the imports done once.
+A notebook that crashes or hangs its kernel affects only itself: the kernel is killed and
+the next notebook gets a new one; so does a notebook after a failed one.
 
-A spare belongs to a working directory, a kernel configuration and the environment it was
-started in; when any of them changes, it is discarded and another started. Spares are shut
-down when the process exits. ``SMMNB_FRESH_KERNELS=1`` (see :func:`fresh_kernels`) turns
-this off: papermill starts a kernel per notebook and waits for it, as before.
+A kernel belongs to a working directory, a kernel configuration and the environment it was
+started in; when any of them changes, another is started. Kernels are shut down when the
+process exits. ``SMMNB_FRESH_KERNELS=1`` (see :func:`fresh_kernels`) turns this off:
+papermill starts a kernel per notebook, as before.
 """
 
 from __future__ import annotations
@@ -39,20 +41,75 @@ WARM_MODULES = (
     "smmnb.notebook",
     "smmnb.plots",
 )
-"""What a spare kernel imports before it is used: what every report notebook imports."""
+"""What a kernel imports when it starts: what every report notebook imports."""
 
-# Imports without binding a name in the user's namespace; an import that fails is left for
-# the notebook to report in its own words.
+# Imports without binding a name in the user's namespace (an import that fails is left for
+# the notebook to report in its own words), then the state a fresh kernel has, saved in a
+# module of its own.
 _WARM_UP = """\
 def _smmnb_warm_up():
-    import importlib
+    import copy, importlib, os, sys, types, warnings
     for name in {modules!r}:
         try:
             importlib.import_module(name)
         except Exception:
             pass
+    state = types.ModuleType("_smmnb_kernel_state")
+    state.cwd, state.environ, state.path = os.getcwd(), dict(os.environ), list(sys.path)
+    state.filters, state.showwarning = list(warnings.filters), warnings.showwarning
+    state.rc = None
+    if "matplotlib" in sys.modules:
+        state.rc = copy.deepcopy(dict(sys.modules["matplotlib"].rcParams))
+    state.pandas = None
+    if "pandas" in sys.modules:
+        import pandas as pd
+        keys = pd._config.config._registered_options
+        state.pandas = {{k: pd.get_option(k) for k in keys
+                         if k not in pd._config.config._deprecated_options}}
+    state.language = None
+    if "smmnb.i18n" in sys.modules:
+        state.language = sys.modules["smmnb.i18n"].get_language()
+    sys.modules["_smmnb_kernel_state"] = state
 _smmnb_warm_up()
 del _smmnb_warm_up
+"""
+
+# Back to the saved state, as a fresh kernel: run silently before each further notebook.
+_RESET = """\
+def _smmnb_reset():
+    import gc, os, sys, warnings
+    state = sys.modules["_smmnb_kernel_state"]
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")
+    if state.rc is not None:
+        rc = sys.modules["matplotlib"].rcParams
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            dict.clear(rc)
+            dict.update(rc, state.rc)
+    if state.pandas is not None:
+        import pandas as pd
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for key, value in state.pandas.items():
+                if pd.get_option(key) != value:
+                    pd.set_option(key, value)
+    if state.language is not None:
+        sys.modules["smmnb.i18n"].set_language(state.language)
+    os.chdir(state.cwd)
+    os.environ.clear()
+    os.environ.update(state.environ)
+    sys.path[:] = state.path
+    warnings.filters[:] = state.filters
+    warnings.showwarning = state.showwarning
+    warnings._filters_mutated()
+    for module in list(sys.modules.values()):
+        registry = getattr(module, "__warningregistry__", None)
+        if isinstance(registry, dict):
+            registry.clear()
+    get_ipython().reset(new_session=True)
+    gc.collect()
+_smmnb_reset()
 """
 
 # As nbclient starts its kernels: IPython's history in memory, not in a shared SQLite file.
@@ -65,17 +122,15 @@ def fresh_kernels() -> bool:
 
 
 @dataclass
-class _Spare:
+class _Kernel:
     key: str
     km: Any  # jupyter_client.AsyncKernelManager
-    kc: Any  # its client, until the warm-up has answered
-    msg_id: str
-    pid: int  # the process that started it (a forked worker inherits its parent's spare)
+    pid: int  # the process that started it (a forked worker inherits its parent's table)
 
 
 _lock = threading.Lock()
-_spare: _Spare | None = None
-_finalized_in: int | None = None  # the process whose exit stops its spare
+_kernels: dict[int, _Kernel] = {}  # by thread: each thread's event loop drives its own kernel
+_finalized_in: int | None = None  # the process whose exit stops its kernels
 
 
 def _key(cwd: str, kernel_name: str, config) -> str:
@@ -90,26 +145,7 @@ def _run(coroutine_function, *args, **kwargs):
     return run_sync(coroutine_function)(*args, **kwargs)
 
 
-def _start(cwd: str, kernel_name: str, config) -> _Spare:
-    """Start a kernel and send it the warm-up imports, without waiting for either."""
-    from jupyter_client import AsyncKernelManager
-
-    _stop_at_exit()
-
-    options = {"kernel_name": kernel_name}
-    if config is not None:
-        options["config"] = config
-    km = AsyncKernelManager(**options)
-    _run(km.start_kernel, cwd=cwd, extra_arguments=list(_KERNEL_ARGUMENTS))
-    kc = km.client()
-    kc.start_channels()
-    msg_id = kc.execute(
-        _WARM_UP.format(modules=WARM_MODULES), silent=True, store_history=False, allow_stdin=False
-    )
-    return _Spare(_key(cwd, kernel_name, config), km, kc, msg_id, os.getpid())
-
-
-async def _await_reply(spare: _Spare, timeout: float) -> None:
+async def _await_reply(km, kc, msg_id: str, timeout: float) -> None:
     import asyncio
 
     loop = asyncio.get_running_loop()
@@ -117,38 +153,60 @@ async def _await_reply(spare: _Spare, timeout: float) -> None:
     while True:
         left = deadline - loop.time()
         if left <= 0:
-            raise TimeoutError(f"kernel did not finish its imports within {timeout:g} s")
-        if not await spare.km.is_alive():
-            raise RuntimeError("kernel died while importing")
+            raise TimeoutError(f"kernel did not answer within {timeout:g} s")
+        if not await km.is_alive():
+            raise RuntimeError("kernel died")
         try:
-            reply = await spare.kc.get_shell_msg(timeout=min(left, 1.0))
+            reply = await kc.get_shell_msg(timeout=min(left, 1.0))
         except Exception:  # queue.Empty: not yet
             continue
-        if reply.get("parent_header", {}).get("msg_id") == spare.msg_id:
+        if reply.get("parent_header", {}).get("msg_id") == msg_id:
+            if reply["content"].get("status") != "ok":
+                raise RuntimeError(f"kernel could not be prepared: {reply['content']}")
             return
 
 
-def _ready(spare: _Spare, timeout: float) -> Any:
-    """Wait for a spare's warm-up; its kernel manager, the warm-up client stopped."""
+def _execute(km, code: str, timeout: float) -> None:
+    """Run code silently in a kernel (no output, no history, no execution count)."""
+    kc = km.client()
+    kc.start_channels()
     try:
-        _run(_await_reply, spare, timeout)
+        msg_id = kc.execute(code, silent=True, store_history=False, allow_stdin=False)
+        _run(_await_reply, km, kc, msg_id, timeout)
     finally:
-        spare.kc.stop_channels()
-    return spare.km
+        kc.stop_channels()
 
 
-def _kill(spare: _Spare | None) -> None:
-    if spare is None:
+def _start(cwd: str, kernel_name: str, config, timeout: float) -> _Kernel:
+    """Start a kernel, do the imports and save its state."""
+    from jupyter_client import AsyncKernelManager
+
+    _stop_at_exit()
+    options = {"kernel_name": kernel_name}
+    if config is not None:
+        options["config"] = config
+    km = AsyncKernelManager(**options)
+    _run(km.start_kernel, cwd=cwd, extra_arguments=list(_KERNEL_ARGUMENTS))
+    kernel = _Kernel(_key(cwd, kernel_name, config), km, os.getpid())
+    try:
+        _execute(km, _WARM_UP.format(modules=WARM_MODULES), timeout)
+    except BaseException:
+        _kill(kernel)
+        raise
+    return kernel
+
+
+def _kill(kernel: _Kernel | None) -> None:
+    if kernel is None:
         return
     try:
-        spare.kc.stop_channels()
-        _run(spare.km.shutdown_kernel, now=True)
-    except Exception:  # noqa: BLE001 - already dead or never started: nothing to stop
+        _run(kernel.km.shutdown_kernel, now=True)
+    except Exception:  # noqa: BLE001 - already dead: nothing to stop
         pass
 
 
 def take(cwd: str, *, kernel_name: str = "python3", config=None, startup_timeout: float = 60):
-    """A started kernel with the imports done, for one notebook; the next starts meanwhile.
+    """The calling thread's warm kernel, reset for a new notebook (started the first time).
 
     Parameters
     ----------
@@ -158,46 +216,49 @@ def take(cwd: str, *, kernel_name: str = "python3", config=None, startup_timeout
     config : traitlets.config.Config, optional
         The kernel manager's configuration (as papermill would be given it).
     startup_timeout : float
-        Seconds to wait for a kernel to start and import.
+        Seconds to wait for a kernel to start and import, or to reset.
 
     Returns
     -------
     jupyter_client.AsyncKernelManager
-        For papermill's engine :data:`ENGINE` (``km=``), which shuts it down after the
-        notebook, whatever happens.
+        For papermill's engine :data:`ENGINE` (``km=``), which kills it if the notebook
+        crashes or hangs it (the next notebook then gets a new one).
     """
-    global _spare
+    thread = threading.get_ident()
     with _lock:
-        spare, _spare = _spare, None
-        if spare is not None and spare.pid != os.getpid():
-            spare = None  # the parent process's, not ours to use or stop
-        key = _key(cwd, kernel_name, config)
-        if spare is not None and spare.key != key:
-            _kill(spare)
-            spare = None
-        km = None
-        if spare is not None:
-            try:
-                km = _ready(spare, startup_timeout)
-            except Exception:  # noqa: BLE001 - a spare that died or hung is replaced
-                _kill(spare)
-        if km is None:
-            km = _ready(_start(cwd, kernel_name, config), startup_timeout)
-        _spare = _start(cwd, kernel_name, config)
-        return km
+        kernel = _kernels.pop(thread, None)
+    if kernel is not None and kernel.pid != os.getpid():
+        kernel = None  # the parent process's, not ours to use or stop
+    if kernel is not None and (
+        kernel.key != _key(cwd, kernel_name, config) or not _run(kernel.km.is_alive)
+    ):
+        _kill(kernel)
+        kernel = None
+    if kernel is not None:
+        try:
+            _execute(kernel.km, _RESET, startup_timeout)
+        except Exception:  # noqa: BLE001 - a kernel that cannot be reset is replaced
+            _kill(kernel)
+            kernel = None
+    if kernel is None:
+        kernel = _start(cwd, kernel_name, config, startup_timeout)
+    with _lock:
+        _kernels[thread] = kernel
+    return kernel.km
 
 
 def shutdown() -> None:
-    """Stop this process's spare kernel (at exit; harmless when there is none)."""
-    global _spare
+    """Stop this process's warm kernels (at exit; harmless when there is none)."""
     with _lock:
-        spare, _spare = _spare, None
-    if spare is not None and spare.pid == os.getpid():
-        _kill(spare)
+        kernels = list(_kernels.values())
+        _kernels.clear()
+    for kernel in kernels:
+        if kernel.pid == os.getpid():
+            _kill(kernel)
 
 
 def _stop_at_exit() -> None:
-    """Stop this process's spare when it exits.
+    """Stop this process's kernels when it exits.
 
     By atexit, and by the finalizers that a multiprocessing worker runs instead (a forked
     worker does not inherit its parent's).
@@ -222,7 +283,7 @@ def _register_engine() -> None:
     from papermill.utils import merge_kwargs, remove_args
 
     class WarmEngine(NBClientEngine):
-        """papermill's nbclient engine on a given kernel, shut down after the notebook."""
+        """papermill's nbclient engine on a given kernel, kept for the next notebook."""
 
         @classmethod
         def execute_managed_notebook(
@@ -247,11 +308,17 @@ def _register_engine() -> None:
                 log_output=log_output,
                 stdout_file=stdout_file,
                 stderr_file=stderr_file,
-                shutdown_kernel="immediate",
             )
             client = PapermillNotebookClient(nb_man, km=km, **final_kwargs)
-            # The kernel served this notebook only: stop it and its client whatever happened.
-            return client.execute(cleanup_kc=True)
+            try:
+                return client.execute(cleanup_kc=False)
+            except BaseException:
+                # Dead, or hung past the timeout: this notebook's failure, not the next one's.
+                _run(km.shutdown_kernel, now=True)
+                raise
+            finally:
+                if client.kc is not None:
+                    client.kc.stop_channels()
 
     papermill_engines.register(ENGINE, WarmEngine)
 

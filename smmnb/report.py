@@ -707,9 +707,10 @@ def _run_task(
 
     ``declared`` are the parameters the notebook declares (inspected here when not given):
     only those of the job are passed, so papermill never warns of an unknown parameter. A
-    notebook that declares ``accent`` gets the branding's. The notebook runs on a kernel of
-    its own, started ahead with the imports done (:mod:`smmnb.kernels`), or on a fresh one
-    papermill starts when ``SMMNB_FRESH_KERNELS`` is set.
+    notebook that declares ``accent`` gets the branding's. The notebook runs on the worker's
+    warm kernel, its imports done and its state reset as a fresh kernel's
+    (:mod:`smmnb.kernels`), or on a fresh one papermill starts when ``SMMNB_FRESH_KERNELS``
+    is set.
     """
     import nbformat
     import papermill as pm
@@ -740,7 +741,7 @@ def _run_task(
     skipped = ""
     try:
         if not kernels.fresh_kernels():
-            # A kernel started ahead, its imports done; the next one starts meanwhile.
+            # The worker's kernel, imports done once, reset to a fresh kernel's state.
             engine["km"] = kernels.take(str(notebook_dir), kernel_name="python3", config=config)
             engine["engine_name"] = kernels.ENGINE
         pm.execute_notebook(

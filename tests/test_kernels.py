@@ -1,5 +1,5 @@
-"""Warm kernels (smmnb.kernels): each notebook on a kernel of its own, started ahead with the
-imports done; outputs as a fresh kernel's; a crash or a hang affects only its notebook."""
+"""Warm kernels (smmnb.kernels): a kernel per worker, imports done once and reset before each
+notebook; outputs as a fresh kernel's; a crash or a hang affects only its notebook."""
 
 from __future__ import annotations
 
@@ -67,22 +67,23 @@ def _texts(path: Path) -> list[tuple]:
 
 
 def test_each_notebook_starts_clean_and_a_crash_or_a_hang_hurts_only_itself(tmp_path, notebooks):
-    names = ["20_state", "21_crash", "20_state", "22_hang", "20_state"]
+    names = ["20_state", "20_state", "21_crash", "20_state", "22_hang", "20_state"]
     jobs = [Job(f"j{i}", {"brand": "Lumi"}) for i in range(len(names))]
     results = []
     for job, name in zip(jobs, names, strict=True):
         results += run_jobs([job], tmp_path / "out", notebooks=[name], workers=1,
                             notebook_dir=notebooks, timeout=5)  # fmt: skip
-    assert [r.status for r in results] == ["ok", "failed", "ok", "failed", "ok"]
-    assert "DeadKernelError" in results[1].error
-    assert "Timeout" in results[3].error or "timed out" in results[3].error
+    assert [r.status for r in results] == ["ok", "ok", "failed", "ok", "failed", "ok"]
+    assert "DeadKernelError" in results[2].error
+    assert "Timeout" in results[4].error or "timed out" in results[4].error
     first = _texts(tmp_path / "out" / "j0" / "20_state.ipynb")
     # A clean namespace (no mark, no warm-up helper), the default matplotlib state, the
     # imports already done, and execution counts from 1 as in a fresh kernel.
     assert "False 1.5" in first[2][1][0] and "_smmnb_warm_up" not in first[2][1][0]
     assert first[3][1] == ["['pandas', 'seaborn', 'smmnb']\n"]
     assert [count for count, _ in first] == [1, 2, 3, 4]
-    for job in ("j2", "j4"):  # after a crash and after a hang: the same as the first
+    # The same kernel again (reset), and new ones after a crash and after a hang: all alike.
+    for job in ("j1", "j3", "j5"):
         assert _texts(tmp_path / "out" / job / "20_state.ipynb") == first
 
 
@@ -94,7 +95,7 @@ def test_fresh_kernels_on_request(tmp_path, notebooks, monkeypatch):
     assert results[0].ok
     texts = _texts(tmp_path / "out" / "j" / "20_state.ipynb")
     assert texts[3][1] == ["[]\n"]  # only what the notebook imports itself
-    assert kernels._spare is None  # no kernel started ahead
+    assert not kernels._kernels  # no kernel kept warm
     monkeypatch.setenv("SMMNB_FRESH_KERNELS", "0")
     assert not kernels.fresh_kernels()
 
