@@ -118,6 +118,12 @@ CSVS = {
     "ragged": "post_id,brand,platform\n1,Lumi,facebook,extra\n2,Lumi\n",
     "header only": "post_id,brand,platform\n",
     "key clash": "post_id,brand,platform,reach\n1,Lumi,facebook,10\n1,Lumi,facebook,12\n",
+    "quote never closed": 'post_id,brand,platform\n1,Lumi,"facebook\n',
+    "quote never closed, escapes": 'post_id,brand,platform\n1,5" x,"face""book\n2,Lumi,x\n',
+    "quote never closed at the end": 'post_id,brand,platform\n1,Lumi,"',
+    "no newline at the end": 'post_id,brand,platform\n1,Lumi,"facebook"',
+    "literal quotes": 'post_id,brand,platform,text\n1,Lumi,x,a 5" screen\n',
+    "quote never closed, literal quote": 'post_id,brand,platform\n1,5" x,"',
 }
 
 

@@ -69,15 +69,15 @@ def _read_csv(path: Path, source: str) -> tuple[pd.DataFrame, RowLabels]:
         if not text or text.isspace():
             raise SchemaError(source, None, [Problem("the file is empty: no header, no rows")])
         head = "\n".join(_first_lines(text, 20))
-        data = pa.py_buffer(text.encode("utf-8") if encoding != "utf-8" else raw)
+        body, bom = (text.encode("utf-8"), 0) if encoding != "utf-8" else (raw, 0)
     else:
         head, bom = start
-        data = pa.py_buffer(raw)[bom:]
+        body = raw
     try:
         delimiter = csv.Sniffer().sniff(head, delimiters=",;\t|").delimiter
     except csv.Error:
         delimiter = ","
-    df = _read_csv_arrow(data, head, delimiter)
+    df = _read_csv_arrow(body, bom, head, delimiter)
     if df is None:  # a file Arrow reads otherwise than pandas would, or not at all
         if text is None:
             text = decode_text(raw, source)[0]
@@ -138,12 +138,15 @@ def _first_lines(text: str, count: int) -> list[str]:
         size *= 4
 
 
-def _read_csv_arrow(data: pa.Buffer, head: str, delimiter: str) -> pd.DataFrame | None:
-    """The CSV as pandas would read it (every column text, only empty cells missing), by Arrow.
+def _read_csv_arrow(body: bytes, start: int, head: str, delimiter: str) -> pd.DataFrame | None:
+    """The CSV in ``body[start:]`` as pandas would read it, by Arrow.
 
-    None when Arrow cannot be trusted to read it so (an odd header, a ragged row, one column):
-    pandas reads it then, and says what is wrong.
+    Every column is text, and only empty cells are missing. None when Arrow cannot be trusted
+    to read it so (an odd header, a ragged row, one column, a quoted field that may run to the
+    end of the file, which pandas refuses): pandas reads it then, and says what is wrong.
     """
+    if body.count(b'"', start) % 2:
+        return None  # a quote never closed, or quotes within unquoted cells
     try:
         names = next(csv.reader(io.StringIO(head), delimiter=delimiter))
     except (csv.Error, StopIteration):
@@ -152,7 +155,7 @@ def _read_csv_arrow(data: pa.Buffer, head: str, delimiter: str) -> pd.DataFrame 
         return None  # pandas renames such headers ("Unnamed: 2", "a.1")
     try:
         table = pa_csv.read_csv(
-            pa.BufferReader(data),
+            pa.BufferReader(pa.py_buffer(body)[start:]),
             parse_options=pa_csv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
             convert_options=pa_csv.ConvertOptions(
                 column_types=dict.fromkeys(names, pa.string()),
@@ -164,6 +167,11 @@ def _read_csv_arrow(data: pa.Buffer, head: str, delimiter: str) -> pd.DataFrame 
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OSError):
         return None
     if table.column_names != names or not all(t == pa.string() for t in table.schema.types):
+        return None
+    last = table.column(table.num_columns - 1)[-1].as_py() if table.num_rows else None
+    # the last cell may be a quoted field never closed, running to the end of the file: its
+    # quotes doubled, as they must be in a quoted field
+    if body.endswith(b'"' + (last or "").replace('"', '""').encode("utf-8")):
         return None
     return table.to_pandas(types_mapper=_STR_TYPES.get, split_blocks=True, self_destruct=True)
 
