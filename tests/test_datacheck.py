@@ -402,7 +402,7 @@ def test_sentences_of_the_data_check_are_true_on_thin_folders():
         {"influencer": ["a"], "platform": "tiktok", "brand": "Apple", "campaign": "c"}),
         "influencers")}))  # fmt: skip
     found = say.tables_found(inv, "Asia/Ho_Chi_Minh", ["Apple"])
-    assert found.startswith("Found **1 of 10 tables**, **1 row** in all. Brand: Apple. Not found")
+    assert found.startswith("Found **1 of 12 tables**, **1 row** in all. Brand: Apple. Not found")
     assert "Observed" not in found  # no dated rows: no dates
     # no daily table in the folder: nothing is said about daily tables
     gap = datacheck.gaps(tiny_workspace())
