@@ -314,7 +314,7 @@ def _register_engine() -> None:
                 return client.execute(cleanup_kc=False)
             except BaseException:
                 # Dead, or hung past the timeout: this notebook's failure, not the next one's.
-                _run(km.shutdown_kernel, now=True)
+                _kill(_Kernel("", km, os.getpid()))
                 raise
             finally:
                 if client.kc is not None:
