@@ -44,7 +44,10 @@ def test_a_workspace_read_through_an_fsspec_memory_filesystem(memory_sample, sam
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", smm.DataWarning)
         remote = smm.load_workspace(local)
+        direct = smm.load_workspace(memory_sample)  # the URL itself: the same local copy
     assert sorted(remote.tables) == sorted(ws.tables)
+    for name, table in direct.tables.items():
+        pd.testing.assert_frame_equal(remote.tables[name], table)
     for name, table in ws.tables.items():
         pd.testing.assert_frame_equal(remote.tables[name], table, check_like=True)
     # the settings of a folder at a URL, and the provenance's digests, as for the local folder

@@ -490,7 +490,9 @@ def load_workspace(
     ----------
     path : str or path-like
         A folder with files named after the tables: ``posts.csv``, ``ads.parquet``, ... (the
-        first of ``.parquet``, ``.csv``, ``.xlsx``, ``.jsonl`` that exists), optionally an
+        first of ``.parquet``, ``.csv``, ``.xlsx``, ``.jsonl`` that exists), or an fsspec URL
+        of one (``s3://bucket/brand``, ``file:///mnt/brand``: a copy is read, made once per
+        machine in the smmnb cache; see :func:`smmnb.distributed.local_folder`), optionally an
         ``exports/`` folder with files as the platforms wrote them (see
         :func:`smmnb.read_export`) and a settings file ``smmnb.yml``.
     owner : str, optional
@@ -555,6 +557,10 @@ def load_workspace(
         Listing the problems of every file that failed, each with its file, column and rows;
         or naming ``smmnb.yml`` and the key at fault.
     """
+    if isinstance(path, str) and "://" in path:  # an fsspec URL: a local copy (or file://)
+        from smmnb.distributed import local_folder
+
+        path = local_folder(path)
     folder = Path(path)
     if not folder.is_dir():
         raise SchemaError(str(folder), None, [Problem("folder not found")])
