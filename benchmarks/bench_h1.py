@@ -18,27 +18,19 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from run import _timed  # noqa: E402 - the benchmarks' one timer (median of runs)
+
 SCALE = 20
 
 __all__ = ["bench_cold_csv", "bench_cold_parquet"]
-
-
-def _timed(fn, repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def _sample(folder: Path, fmt: str) -> None:

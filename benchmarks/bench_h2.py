@@ -15,46 +15,16 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from run import floor_seconds  # noqa: E402 - the imports-only notebook, as make bench times it
 
 __all__ = ["bench_warm_kernels"]
-
-
-def _floor(tmp: Path) -> float:
-    """Median seconds of the imports-only notebook in a fresh kernel (papermill)."""
-    import nbformat
-    import papermill as pm
-
-    from smmnb.report import NOTEBOOK_DIR
-
-    floor = nbformat.v4.new_notebook()
-    floor.cells = [
-        nbformat.v4.new_code_cell(
-            "import matplotlib.pyplot as plt\nimport pandas as pd\nimport seaborn as sns\n"
-            "import smmnb as smm"
-        )
-    ]
-    path = tmp / "floor.ipynb"
-    nbformat.write(floor, path)
-    times = []
-    for _ in range(3):
-        start = time.perf_counter()
-        pm.execute_notebook(
-            str(path),
-            str(tmp / "f.ipynb"),
-            kernel_name="python3",
-            cwd=str(NOTEBOOK_DIR),
-            progress_bar=False,
-            log_output=False,
-        )
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def _twelve(tmp: Path, out: str, fresh_kernels: bool) -> float:
@@ -93,7 +63,7 @@ def bench_warm_kernels(fresh: bool = False) -> dict:
     cache = os.environ.get("SMMNB_CACHE")
     os.environ["SMMNB_CACHE"] = str(tmp / "cache")  # the kernels inherit the environment
     try:
-        base = _floor(tmp)
+        base = floor_seconds(tmp)
         _twelve(tmp, "fill", fresh_kernels=False)  # fills the workspace cache
         warm = _twelve(tmp, "warm", fresh_kernels=False)
         before = _twelve(tmp, "fresh", fresh_kernels=True) if fresh else None

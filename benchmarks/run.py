@@ -192,13 +192,12 @@ def _papermill(path: Path, workdir: Path, out: Path) -> float:
     return time.perf_counter() - start
 
 
-def bench_notebooks() -> dict:
+def floor_seconds(tmp: Path) -> float:
+    """Median seconds of the imports-only notebook in a fresh kernel: the floor of a notebook."""
     import nbformat
 
-    from smmnb.report import NOTEBOOK_DIR, _use_this_environments_kernel, notebook_names
+    from smmnb.report import NOTEBOOK_DIR
 
-    _use_this_environments_kernel()
-    tmp = Path(tempfile.mkdtemp(prefix="smmnb-bench-"))
     floor = nbformat.v4.new_notebook()
     floor.cells = [
         nbformat.v4.new_code_cell(
@@ -206,11 +205,18 @@ def bench_notebooks() -> dict:
             "import smmnb as smm"
         )
     ]
-    floor_path = tmp / "floor.ipynb"
-    nbformat.write(floor, floor_path)
-    base = statistics.median(
-        _papermill(floor_path, NOTEBOOK_DIR, tmp / "f.ipynb") for _ in range(3)
-    )
+    path = tmp / "floor.ipynb"
+    nbformat.write(floor, path)
+    return statistics.median(_papermill(path, NOTEBOOK_DIR, tmp / "f.ipynb") for _ in range(3))
+
+
+def bench_notebooks() -> dict:
+
+    from smmnb.report import NOTEBOOK_DIR, _use_this_environments_kernel, notebook_names
+
+    _use_this_environments_kernel()
+    tmp = Path(tempfile.mkdtemp(prefix="smmnb-bench-"))
+    base = floor_seconds(tmp)
     # A report runs several notebooks on one folder: the first loads and validates the files
     # and leaves the workspace in smmnb's cache, the others read it from there. Both cases:
     os.environ["SMMNB_CACHE"] = str(tmp / "cache")  # the kernels inherit the environment
