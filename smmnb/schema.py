@@ -18,8 +18,10 @@ the years 1900 to 2199, infinite numbers and counts beyond 2**53 are problems to
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import re
+import threading
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -315,10 +317,15 @@ def empty_table(table: str) -> pd.DataFrame:
     pandas.DataFrame
         Zero rows, canonical columns and dtypes, ``attrs["table"]`` set.
     """
-    spec = _spec(table)
-    df = pd.DataFrame({c.name: pd.Series([], dtype=c.dtype) for c in spec.columns})
-    df.attrs["table"] = table
-    return df
+    if table not in _EMPTY:
+        spec = _spec(table)
+        df = pd.DataFrame({c.name: pd.Series([], dtype=c.dtype) for c in spec.columns})
+        df.attrs["table"] = table
+        _EMPTY[table] = df
+    return _EMPTY[table].copy()
+
+
+_EMPTY: dict[str, pd.DataFrame] = {}
 
 
 # --------------------------------------------------------------------------------------------
@@ -416,6 +423,38 @@ def _parse_bool(s: pd.Series, missing: pd.Series | None = None) -> tuple[pd.Seri
 
 _OFFSET = r"\s?(?:Z|UTC|GMT|[+-]\d{2}:?\d{2})$"
 _EARLIEST, _LATEST = pd.Timestamp("1900-01-01"), pd.Timestamp("2200-01-01")
+
+
+_FILTERS_LOCK = threading.Lock()
+_collected = threading.local()
+
+
+@contextlib.contextmanager
+def collect_data_warnings():
+    """Within the block, this thread's DataWarnings are listed instead of raised.
+
+    For reading files in threads: the caller raises them afterwards, in the files' order.
+
+    Yields
+    ------
+    list of str
+        The warnings' messages, in the order they arose.
+    """
+    found: list[str] = []
+    before = getattr(_collected, "found", None)
+    _collected.found = found
+    try:
+        yield found
+    finally:
+        _collected.found = before
+
+
+def _data_warning(message: str, stacklevel: int = 1) -> None:
+    found = getattr(_collected, "found", None)
+    if found is not None:
+        found.append(message)
+    else:
+        warnings.warn(message, DataWarning, stacklevel=stacklevel + 1)
 
 
 def _plausible(parsed: pd.Series) -> pd.Series:
@@ -684,7 +723,8 @@ def _read_freely(t: pd.Series, dayfirst: bool, utc: bool = False) -> pd.Series:
     In UTC when ``utc`` or when every value names its zone or offset (instants), else naive.
     """
     dtype = "datetime64[ns, UTC]" if utc else "datetime64[ns]"
-    with warnings.catch_warnings():
+    # one thread at a time: the warning filters are the process's (files are read in threads)
+    with _FILTERS_LOCK, warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
             parsed = pd.to_datetime(t, format="mixed", dayfirst=dayfirst, utc=utc, errors="coerce")
@@ -697,11 +737,11 @@ def _read_freely(t: pd.Series, dayfirst: bool, utc: bool = False) -> pd.Series:
     return _plausible(parsed).astype(dtype)
 
 
-def _file_dayfirst(df: pd.DataFrame, spec: TableSpec) -> bool | None:
+def _file_dayfirst(df: _Frame, spec: TableSpec) -> bool | None:
     """Day order decided by any date column of the file (one file uses one convention)."""
     votes = set()
     for col in spec.columns:
-        if col.kind not in ("date", "timestamp") or col.name not in df.columns:
+        if col.kind not in ("date", "timestamp") or col.name not in df.names:
             continue
         raw = df[col.name]
         if raw.dtype != object and not isinstance(raw.dtype, pd.StringDtype) and raw.dtype != "str":
@@ -911,6 +951,270 @@ def _parse_column(
     return values, problems
 
 
+# --------------------------------------------------------------------------------------------
+# Columns of an Arrow table (a Parquet file's, or a CSV file Arrow read): each kind checked and
+# typed by Arrow's kernels when the column holds what that kind expects. ``_from_arrow`` gives
+# what ``_parse_column`` gives for the same column, or None: then ``_parse_column`` reads it
+# (and names any problem), so the errors are the same by construction.
+
+
+def _from_arrow(col: Column, arr: pa.ChunkedArray) -> pd.Series | None:
+    """``_parse_column(col, <the column in pandas>)[0].astype(col.dtype)``, by Arrow's kernels.
+
+    None when the column may have a problem, or is of a type these paths do not take.
+    """
+    t = arr.type
+    text = pa.types.is_string(t) or pa.types.is_large_string(t)
+    if col.kind in ("id", "text") and text:
+        return _arrow_strings(col, arr)
+    if col.kind in ("category", "label") and (text or _is_text_dictionary(t)):
+        return _arrow_labels(col, arr)
+    if col.kind in ("timestamp", "date") and pa.types.is_timestamp(t):
+        return _arrow_instants(col, arr)
+    if col.kind in ("timestamp", "date") and text:
+        return _arrow_iso(col, arr)
+    if col.kind in ("count", "amount", "number"):
+        if col.kind == "count" and pa.types.is_integer(t):
+            return _arrow_counts(col, arr)
+        if pa.types.is_integer(t) or pa.types.is_floating(t):
+            try:  # a safe cast refuses integers a float cannot hold exactly
+                values = pc.fill_null(pc.cast(arr, pa.float64()), np.nan)
+            except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+                return None
+            values = values.to_numpy()
+        elif text:
+            values = _arrow_plain_numbers(arr)
+        else:
+            return None
+        return None if values is None else _checked_numbers(col, values)
+    if col.kind == "bool" and pa.types.is_boolean(t):
+        if col.required and arr.null_count:
+            return None
+        return pd.Series(pd.array(arr.to_numpy(zero_copy_only=False), dtype="boolean"))
+    return None
+
+
+def _is_text_dictionary(t: pa.DataType) -> bool:
+    return pa.types.is_dictionary(t) and (
+        pa.types.is_string(t.value_type) or pa.types.is_large_string(t.value_type)
+    )
+
+
+def _string_ends(arr: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
+    """The first and last byte of each string (0 where empty or missing), from its buffers."""
+    firsts, lasts = [], []
+    for chunk in arr.chunks:
+        _, offsets, data = chunk.buffers()
+        width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+        off = np.frombuffer(offsets, dtype=width)[chunk.offset : chunk.offset + len(chunk) + 1]
+        data = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, np.uint8)
+        if len(data) == 0:
+            firsts.append(np.zeros(len(chunk), np.uint8))
+            lasts.append(np.zeros(len(chunk), np.uint8))
+            continue
+        starts, ends = off[:-1], off[1:]
+        first = data[np.minimum(starts, len(data) - 1)]
+        last = data[np.maximum(ends - 1, 0)]
+        absent = ends <= starts
+        if chunk.null_count:
+            absent |= chunk.is_null().to_numpy(zero_copy_only=False)
+        if absent.any():
+            first[absent] = 0
+            last[absent] = 0
+        firsts.append(first)
+        lasts.append(last)
+    if not firsts:
+        return np.zeros(0, np.uint8), np.zeros(0, np.uint8)
+    return np.concatenate(firsts), np.concatenate(lasts)
+
+
+def _printable(byte: np.ndarray) -> np.ndarray:
+    """Bytes that are a printable ASCII character other than a space: never whitespace.
+
+    Every whitespace character, ASCII or not, starts and ends with another byte in UTF-8.
+    """
+    return (byte >= 0x21) & (byte <= 0x7E)
+
+
+def _arrow_strings(col: Column, arr: pa.ChunkedArray) -> pd.Series | None:
+    """Ids stripped and text as written, missing where blank.
+
+    pandas strips its Arrow text with Arrow's ``utf8_trim_whitespace``, as here; only the
+    strings that begin or end with something other than a printable ASCII character can
+    change, so the others are not looked at again.
+    """
+    if col.required and arr.null_count:
+        return None
+    first, last = _string_ends(arr)
+    if col.kind == "id":
+        maybe = ~(_printable(first) & _printable(last))
+    else:
+        maybe = ~_printable(first)  # a string that starts with such a character is not blank
+    if arr.null_count:  # missing already
+        maybe &= arr.is_valid().to_numpy()
+    if not maybe.any():
+        return arr.to_pandas()  # nothing to strip, nothing blank, nothing missing
+    maybe_at = pa.chunked_array([pa.array(maybe)])
+    trimmed = pc.utf8_trim_whitespace(arr.filter(maybe_at))
+    blank = np.zeros(len(arr), dtype=bool)
+    blank[maybe] = pc.fill_null(pc.equal(pc.binary_length(trimmed), 0), True).to_numpy(
+        zero_copy_only=False
+    )
+    if col.required and blank.any():
+        return None
+    values = arr
+    if col.kind == "id":
+        values = pc.replace_with_mask(
+            arr.combine_chunks(), pa.array(maybe), trimmed.combine_chunks()
+        )
+    if blank.any():
+        values = pc.if_else(pa.array(blank), pa.scalar(None, values.type), values)
+    return values.to_pandas()
+
+
+def _arrow_labels(col: Column, arr: pa.ChunkedArray) -> pd.Series | None:
+    """Labels as categories: each distinct value stripped (and lowered) once.
+
+    Text is dictionary-encoded first. As in the pandas path, a Parquet file's categories are
+    only relabelled, while text also has its blanks and placeholders (``--``) made missing.
+    """
+    placeholders = not pa.types.is_dictionary(arr.type)
+    if placeholders:
+        arr = pc.dictionary_encode(arr)
+    if arr.num_chunks == 0:
+        return None
+    arr = arr.unify_dictionaries()
+    dictionary = arr.chunk(0).dictionary
+    indices = pa.chunked_array([c.indices for c in arr.chunks])
+    nulls = indices.null_count
+    codes = pc.fill_null(indices, -1).to_numpy()  # int8 or int16 mostly: kept so
+    # pandas strips and lowers Arrow text with these kernels: the same, once per value
+    cleaned = pc.utf8_trim_whitespace(dictionary)
+    blank = pc.is_null(cleaned)
+    if placeholders:  # blank or a placeholder, before lowering
+        placeholder = pc.is_in(cleaned, value_set=pa.array(_PLACEHOLDERS, cleaned.type))
+        blank = pc.or_(blank, pc.fill_null(pc.or_(pc.equal(cleaned, ""), placeholder), True))
+    if col.kind == "label":
+        cleaned = pc.utf8_lower(cleaned)
+    blank = blank.to_numpy(zero_copy_only=False)
+    cleaned = np.asarray(cleaned.to_pylist(), dtype=object)
+    used = np.zeros(len(cleaned), dtype=bool)
+    used[pc.drop_null(pc.unique(indices)).to_numpy()] = True
+    kept = used & ~blank
+    if col.required and (nulls or (used & ~kept).any()):
+        return None
+    allowed = _ALLOWED.get(col.name)
+    if allowed is not None and not all(v in allowed for v in cleaned[kept]):
+        return None
+    categories, position = np.unique(cleaned[kept], return_inverse=True)
+    lookup = np.full(len(cleaned) + 1, -1, dtype=np.int64)  # the last for -1: missing
+    lookup[np.flatnonzero(kept)] = position.reshape(-1)
+    if not np.array_equal(lookup[:-1], np.arange(len(cleaned))):
+        codes = lookup.astype(codes.dtype)[codes]
+    categories = pd.Index(list(categories), dtype="str")
+    return pd.Series(pd.Categorical.from_codes(codes, categories=categories, validate=False))
+
+
+def _in_range(arr: pa.ChunkedArray) -> bool:
+    """Whether every instant of a timestamp column is within the years 1900 to 2199."""
+    if len(arr) == arr.null_count:
+        return True
+    bounds = pc.min_max(pc.cast(arr, pa.int64()))
+    unit = arr.type.unit
+    low, high = (int(np.datetime64(t, unit).astype(np.int64)) for t in (_EARLIEST, _LATEST))
+    return low <= bounds["min"].as_py() and bounds["max"].as_py() < high
+
+
+def _arrow_instants(col: Column, arr: pa.ChunkedArray) -> pd.Series | None:
+    """A column Arrow already holds as timestamps (a Parquet file's)."""
+    if (col.required and arr.null_count) or not _in_range(arr):
+        return None
+    # Only instants of a timestamp column and days of a date column: a day column with a time
+    # zone (its days in local time) and naive instants (localised, which may drop some) go to
+    # the general path.
+    aware = arr.type.tz is not None
+    if aware != (col.kind == "timestamp"):
+        return None
+    s = arr.to_pandas()
+    if col.kind == "date":
+        return s.dt.normalize().astype("datetime64[ns]")
+    return s.dt.tz_convert("UTC").astype("datetime64[ns, UTC]")
+
+
+_ISO_DAY_ONLY = rf"^{_ISO_DAY}$"
+
+
+def _arrow_iso(col: Column, arr: pa.ChunkedArray) -> pd.Series | None:
+    """Text instants all in ISO 8601 with an offset (or days, for a date column), cast by Arrow.
+
+    The patterns admit years 1900 to 2199 only; Arrow refuses impossible days (2026-02-30),
+    which the general path then names.
+    """
+    if len(arr) == arr.null_count or (col.required and arr.null_count):
+        return None
+    pattern = _ISO_DAY_ONLY if col.kind == "date" else _ISO_AWARE
+    if not pc.all(pc.match_substring_regex(arr, pattern)).as_py():  # nulls skipped
+        return None
+    try:
+        if col.kind == "date":
+            days = pc.cast(pc.cast(arr, pa.date32()), pa.timestamp("ns"))
+            return days.to_pandas().astype("datetime64[ns]")
+        return pc.cast(arr, pa.timestamp("ns", "UTC")).to_pandas().astype("datetime64[ns, UTC]")
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+
+
+_PLAIN_NUMBER_TEXT = rf"^{_PLAIN_NUMBER}$"
+
+
+def _arrow_plain_numbers(arr: pa.ChunkedArray) -> np.ndarray | None:
+    """Text of plain numbers of up to 15 characters as float64, NaN where missing.
+
+    As ``_plain_numbers`` reads them; None when any cell is written otherwise.
+    """
+    if len(arr) == arr.null_count:
+        return None
+    if not pc.all(pc.match_substring_regex(arr, _PLAIN_NUMBER_TEXT)).as_py():
+        return None
+    if (pc.max(pc.utf8_length(arr)).as_py() or 0) > 15:
+        return None
+    try:
+        values = pc.cast(arr, pa.float64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    return values.to_numpy(zero_copy_only=False).astype("float64", copy=False)
+
+
+def _arrow_counts(col: Column, arr: pa.ChunkedArray) -> pd.Series | None:
+    """Whole numbers Arrow holds as integers: counts when none is negative or too large."""
+    if col.required and arr.null_count:
+        return None
+    if len(arr) > arr.null_count:
+        bounds = pc.min_max(arr)
+        if bounds["min"].as_py() < 0 or bounds["max"].as_py() > _LARGEST_COUNT:
+            return None
+    values = pc.fill_null(arr, 0).to_numpy().astype(np.int64, copy=False)
+    mask = arr.is_null().to_numpy() if arr.null_count else np.zeros(len(arr), dtype=bool)
+    return pd.Series(pd.arrays.IntegerArray(values, mask))
+
+
+def _checked_numbers(col: Column, values: np.ndarray) -> pd.Series | None:
+    """Numbers of a count, amount or number column when none is a problem (None otherwise)."""
+    missing = np.isnan(values)
+    if col.required and missing.any():
+        return None
+    present = values[~missing]
+    if np.isinf(present).any():
+        return None
+    if col.kind in ("count", "amount") and (present < 0).any():
+        return None
+    if col.kind == "count":
+        if (present != np.round(present)).any() or (np.abs(present) > _LARGEST_COUNT).any():
+            return None
+        return pd.Series(values).astype("Int64")
+    return pd.Series(values, dtype="float64")
+
+
 def _parse_value(
     value: object,
     table: str,
@@ -953,14 +1257,59 @@ def _duplicated(df: pd.DataFrame, subset: list[str] | None = None, keep="first")
 def _shared_key(typed: pd.DataFrame, key: list[str]) -> np.ndarray:
     """Rows whose key another row has too (``duplicated(key, keep=False)``).
 
-    A single text key whose values are all distinct (the usual ``post_id``) is told so by
-    Arrow, without hashing in pandas.
+    A single text key without missing values (the usual ``post_id``) is hashed from its Arrow
+    buffers: rows whose hash no other row has are told apart without comparing their text, and
+    only the rows that share a hash (the same id, or a collision) are compared by pandas.
     """
     if len(key) == 1:
         a = _arrow_text(typed[key[0]])
-        if a is not None and len(pc.unique(a)) == len(a):  # a null counts as one value
-            return np.zeros(len(typed), dtype=bool)
+        if a is not None and not a.null_count:
+            hashes = _text_hashes(a)
+            ordered = np.sort(hashes)
+            twice = ordered[1:][ordered[1:] == ordered[:-1]]
+            if not len(twice):
+                return np.zeros(len(typed), dtype=bool)
+            maybe = np.isin(hashes, twice)
+            shared = np.zeros(len(typed), dtype=bool)
+            shared[maybe] = _duplicated(typed[maybe], key, keep=False).to_numpy(dtype=bool)
+            return shared
     return _duplicated(typed, key, keep=False).to_numpy(dtype=bool)
+
+
+_HASH_MASKS = np.array([(1 << (8 * k)) - 1 for k in range(8)] + [2**64 - 1], dtype=np.uint64)
+"""The low ``k`` bytes of a 64-bit word, for k = 0 to 8."""
+
+
+def _text_hashes(a: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """A 64-bit hash of each string's bytes (equal strings, equal hashes), eight bytes a step."""
+    chunks = a.chunks if isinstance(a, pa.ChunkedArray) else [a]
+    out = []
+    for chunk in chunks:
+        _, offsets, data = chunk.buffers()
+        width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+        off = np.frombuffer(offsets, dtype=width)[chunk.offset : chunk.offset + len(chunk) + 1]
+        off = off.astype(np.int64)
+        data = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, np.uint8)
+        padded = np.zeros(len(data) + 8, dtype=np.uint8)
+        padded[: len(data)] = data
+        # the eight bytes from each position, as one number (zeros past the end)
+        words = np.lib.stride_tricks.as_strided(padded, (len(data) + 1, 8), (1, 1))
+        words = words.view("<u8").reshape(-1)
+        at, left = off[:-1].copy(), np.diff(off)
+        h = left.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+        for _ in range((int(left.max(initial=0)) + 7) // 8):
+            np.minimum(at, len(data), out=at)
+            word = words[at]
+            word &= _HASH_MASKS[np.clip(left, 0, 8)]  # the string's own bytes only
+            mixed = h ^ word
+            mixed *= np.uint64(0xFF51AFD7ED558CCD)
+            mixed ^= mixed >> np.uint64(33)
+            # a string that has ended keeps its hash, however long its neighbours are
+            h = np.where(left > 0, mixed, h)
+            at += 8
+            left -= 8
+        out.append(h)
+    return np.concatenate(out) if out else np.zeros(0, dtype=np.uint64)
 
 
 def _as_written(value) -> str:
@@ -1064,7 +1413,7 @@ def _listing(items: list[str]) -> str:
 
 
 def validate(
-    df: pd.DataFrame,
+    df: pd.DataFrame | pa.Table,
     table: str,
     *,
     source: str | None = None,
@@ -1076,8 +1425,10 @@ def validate(
 
     Parameters
     ----------
-    df : pandas.DataFrame
-        Columns already named canonically (see :func:`smmnb.read_table` to map names).
+    df : pandas.DataFrame or pyarrow.Table
+        Columns already named canonically (see :func:`smmnb.read_table` to map names). An
+        Arrow table (as ``pyarrow.parquet.read_table`` gives) is checked column by column in
+        Arrow where its types allow, with the same results and errors as its pandas frame.
     table : str
         Canonical table name, one of ``TABLES``.
     source : str, optional
@@ -1117,50 +1468,58 @@ def validate(
     """
     spec = _spec(table)
     source = source or "<DataFrame>"
-    if df.shape[1] == 0:
+    frame = _Frame(df)
+    if not frame.names:
         raise SchemaError(source, table, [Problem("the file is empty: no header, no rows")])
-    df = df.copy()
-    df.columns = [str(c).strip() for c in df.columns]
-    if df.columns.duplicated().any():
-        dup = sorted(set(df.columns[df.columns.duplicated()]))
+    names = pd.Index(frame.names)
+    if names.duplicated().any():
+        dup = sorted(set(names[names.duplicated()]))
         raise SchemaError(source, table, [Problem(f"column appears twice: {', '.join(dup)}")])
     labels = (
         row_labels
         if isinstance(row_labels, RowLabels)
         else np.asarray(row_labels, dtype=object)
         if row_labels is not None
-        else np.asarray([f"row {i}" for i in df.index], dtype=object)
+        else np.asarray([f"row {i}" for i in frame.index], dtype=object)
     )
-    if len(labels) != len(df):
-        raise ValueError(f"row_labels has {len(labels)} labels for {len(df)} rows")
-    df = df.reset_index(drop=True)
-    if dayfirst is None:
-        dayfirst = _file_dayfirst(df, spec)
+    if len(labels) != frame.rows:
+        raise ValueError(f"row_labels has {len(labels)} labels for {frame.rows} rows")
+    decided = {"dayfirst": dayfirst}
+
+    def file_dayfirst() -> bool | None:  # asked for only by a column Arrow did not read
+        if "file" not in decided:
+            decided["file"] = _file_dayfirst(frame, spec) if dayfirst is None else dayfirst
+        return decided["file"]
+
     problems: list[Problem] = []
-    found = list(df.columns)
     for name in spec.required:
-        if name not in df.columns:
-            problems.append(_missing_column_problem(spec, name, found))
+        if name not in frame.names:
+            problems.append(_missing_column_problem(spec, name, frame.names))
 
     out: dict[str, pd.Series] = {}
     for col in spec.columns:
-        if col.name not in df.columns:
-            out[col.name] = pd.Series(pd.array([None] * len(df), dtype=col.dtype))
+        if col.name not in frame.names:
+            out[col.name] = pd.Series(pd.array([None] * frame.rows, dtype=col.dtype))
+            continue
+        fast = frame.from_arrow(col)
+        if fast is not None:
+            out[col.name] = fast
             continue
         out[col.name], found_problems = _parse_column(
-            col, df[col.name], labels, timezone=timezone, dayfirst=dayfirst
+            col, frame[col.name], labels, timezone=timezone, dayfirst=file_dayfirst()
         )
         problems.extend(found_problems)
 
     if problems:
         raise SchemaError(source, table, problems)
 
-    typed = pd.DataFrame({name: s.reset_index(drop=True) for name, s in out.items()})
+    typed = pd.DataFrame({name: s.reset_index(drop=True) for name, s in out.items()}, copy=False)
     for col in spec.columns:
-        typed[col.name] = typed[col.name].astype(col.dtype)
-    extras = [c for c in df.columns if c not in spec.names]
+        if typed[col.name].dtype != col.dtype:
+            typed[col.name] = typed[col.name].astype(col.dtype)
+    extras = [c for c in frame.names if c not in spec.names]
     if extras:
-        typed = pd.concat([typed, df[extras]], axis=1)
+        typed = pd.concat([typed, frame.frame(extras)], axis=1)
 
     # Rows that are exact duplicates share their key too: with a key, only the rows whose key
     # is shared are compared whole (none, usually).
@@ -1172,24 +1531,71 @@ def validate(
     elif shared.any():
         exact[shared] = _duplicated(typed[shared]).to_numpy(dtype=bool)
     dropped = int(exact.sum())
-    raw = df
+    kept = ~exact
     if dropped:
-        warnings.warn(
-            f"{source}: dropped {dropped} exact duplicate row(s) of table '{table}'",
-            DataWarning,
-            stacklevel=2,
+        _data_warning(
+            f"{source}: dropped {dropped} exact duplicate row(s) of table '{table}'", stacklevel=2
         )
-        kept = ~exact
-        typed, labels, raw, shared = typed[kept], labels[kept], df[kept], shared[kept]
+        typed, labels, shared = typed[kept], labels[kept], shared[kept]
     if key and shared.any():
         clash = np.zeros(len(typed), dtype=bool)
         clash[shared] = _duplicated(typed[shared], key, keep=False).to_numpy(dtype=bool)
         if clash.any():
             clash = pd.Series(clash, index=typed.index)
+            raw = frame.frame(frame.names)[kept]
             raise SchemaError(source, table, _key_clashes(typed, raw, labels, spec, clash))
     typed = typed.reset_index(drop=True)
     typed.attrs = {"table": table, "file": source, "duplicates_dropped": dropped}
     return typed
+
+
+class _Frame:
+    """The columns :func:`validate` is given, a pandas DataFrame or an Arrow table.
+
+    An Arrow table's columns are converted to pandas one at a time, as ``pandas.read_parquet``
+    would convert them (its pandas metadata applied; the index columns it names are not data),
+    and only those Arrow's kernels do not type themselves.
+    """
+
+    def __init__(self, df: pd.DataFrame | pa.Table):
+        self.arrow = df if isinstance(df, pa.Table) else None
+        if self.arrow is None:
+            self.df = df.set_axis([str(c).strip() for c in df.columns], axis=1)
+            self.names = list(self.df.columns)
+            self.rows = len(df)
+            self.index = df.index
+            self.df = self.df.reset_index(drop=True)
+            return
+        meta = df.schema.pandas_metadata or {}
+        index = {c for c in meta.get("index_columns", []) if isinstance(c, str)}
+        self.positions = {}
+        for i, name in enumerate(df.column_names):
+            if name not in index:
+                self.positions.setdefault(str(name).strip(), []).append(i)
+        self.names = [n for n, at in self.positions.items() for _ in at]
+        self.rows = df.num_rows
+        self.index = pd.RangeIndex(self.rows)
+        self._pandas: dict[str, pd.Series] = {}
+
+    def __getitem__(self, name: str) -> pd.Series:
+        if self.arrow is None:
+            return self.df[name]
+        if name not in self._pandas:
+            (at,) = self.positions[name]
+            self._pandas[name] = self.arrow.select([at]).to_pandas().iloc[:, 0].rename(name)
+        return self._pandas[name]
+
+    def from_arrow(self, col: Column) -> pd.Series | None:
+        """The column typed by Arrow's kernels (see ``_from_arrow``), or None."""
+        if self.arrow is None:
+            return None
+        (at,) = self.positions[col.name]
+        return _from_arrow(col, self.arrow.column(at))
+
+    def frame(self, names: list[str]) -> pd.DataFrame:
+        if self.arrow is None:
+            return self.df[names]
+        return pd.DataFrame({n: self[n] for n in names}, index=self.index)
 
 
 # Public names for what readers (smmnb.io) need, so that io never reaches into private helpers.

@@ -11,6 +11,7 @@ import warnings
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 import smmnb as smm
@@ -169,3 +170,205 @@ def test_row_labels_are_made_when_asked_for():
     assert kept[np.int64(2)] == "line 5"
     with pytest.raises(IndexError):
         labels[5]
+
+
+# Arrow tables typed by Arrow's kernels (``schema._from_arrow``): the same frame, the same
+# errors and the same warnings as the pandas frame pandas reads from the same file.
+
+WS = [" a", "b ", "\u3000c", "d\u00a0", "\u2003", " ", "", "\t", "😀", "😀 ", "x\u200b"]
+COLUMNS = {
+    "posts": {
+        "post_id": ["p1", " p2 ", "p\u00a03", "p4\u3000", "😀", "Đ5", "p6", "p7", "p8", "p9", "p0"],
+        "brand": [" Lumi", "Lumi ", "lumi", "Lumi", "Moc", "Moc", "Lumi", "Lumi", "Đà", "đà ", "x"],
+        "platform": ["Facebook", " x", "TikTok ", "facebook", "X", "x", "zalo", "x", "x", "x", "x"],
+        "published_at": ["2026-05-01T09:00:00Z"] * 10 + ["2026-05-01T09:00:00+07:00"],
+        "format": ["Reel", "--", "", None, "NULL", "N/A", "nan", "video", "Video", " photo", "x"],
+        "text": WS,
+        "campaign": ["Tết", None, "", " Tết ", "-", "tết", "A", "B", "a", "b", "c"],
+        "paid": [True, False, None, True, False, True, False, True, False, True, False],
+        "reach": [1, 2, None, 4, 5, 6, 7, 8, 9, 10, 2**53],
+        "impressions": [1.0, 2.0, 3.0, None, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0],
+        "url": WS,
+    },
+}
+
+
+def _variants():
+    """(name, table, pandas frame) to write as Parquet: clean columns, and each kind broken."""
+    base = pd.DataFrame(COLUMNS["posts"])
+    base["paid"] = base["paid"].astype("boolean")
+    base["reach"] = base["reach"].astype("Int64")
+    yield "strings and labels", base
+    yield (
+        "labels as categories",
+        base.astype({c: "category" for c in ("brand", "platform", "format", "campaign")}),
+    )
+    yield "counts as int64", base.assign(reach=np.arange(11, dtype="int64"))
+    yield "counts as uint64 beyond 2**53", base.assign(reach=np.array([2**60] * 11, "uint64"))
+    yield "negative count", base.assign(reach=pd.array([-1] + [1] * 10, "Int64"))
+    yield "fractional count", base.assign(impressions=[1.5] + [1.0] * 10)
+    yield "infinite count", base.assign(impressions=[np.inf] + [1.0] * 10)
+    yield (
+        "counts as text",
+        base.assign(reach=["1", "2", "", "4", "5", "6", "7", "8", "9", "1e3", "007"]),
+    )
+    yield (
+        "counts as odd text",
+        base.assign(reach=["1,234", "2", "--", "4", " 5", "6", "7", "8", "9", "10", "11"]),
+    )
+    yield "missing id", base.assign(post_id=[None] + list(base["post_id"][1:]))
+    yield "blank id", base.assign(post_id=["\u3000"] + list(base["post_id"][1:]))
+    yield "same id, same row", pd.concat([base, base.iloc[[3]]], ignore_index=True)
+    yield (
+        "same id, other values",
+        pd.concat([base, base.iloc[[3]].assign(reach=99)], ignore_index=True),
+    )
+    yield "ids differing by spaces", base.assign(post_id=["p1", " p1"] + list(base["post_id"][2:]))
+    yield "missing brand", base.assign(brand=[None] + list(base["brand"][1:]))
+    yield "placeholder platform", base.assign(platform=["--"] + list(base["platform"][1:]))
+    yield (
+        "placeholder platform as category",
+        base.assign(platform=pd.Categorical(["", *base["platform"][1:]])),
+    )
+    stamps = pd.to_datetime(["2026-05-01 09:00"] * 11)
+    yield "naive instants", base.assign(published_at=stamps)
+    yield "instants in +07:00", base.assign(published_at=stamps.tz_localize("Asia/Ho_Chi_Minh"))
+    yield (
+        "instants in microseconds",
+        base.assign(published_at=stamps.tz_localize("UTC").as_unit("us")),
+    )
+    yield (
+        "instants before 1900",
+        base.assign(
+            published_at=pd.array(
+                [pd.Timestamp("1800-01-01", tz="UTC")] * 11, "datetime64[us, UTC]"
+            )
+        ),
+    )
+    yield (
+        "instants as text in many forms",
+        base.assign(
+            published_at=[
+                "2026-05-01T09:00:00Z",
+                " 2026-05-01 09:00",
+                "01/05/2026 09:00",
+                "2026-02-30T00:00:00Z",
+            ]
+            + ["2026-05-01T09:00:00.5+07:00"] * 7
+        ),
+    )
+    yield (
+        "paid as text",
+        base.assign(paid=["true", "False", "", "yes", "no", "1", "0", "có", "x", "n", "y"]),
+    )
+    yield "paid as odd text", base.assign(paid=["maybe"] + ["true"] * 10)
+    yield "paid with missing values", base.assign(paid=[True, None] + [False] * 9)
+    yield "an index kept", base.set_index("url")
+    yield "extra columns", base.assign(notes="x", score=1.5)
+
+
+def _outcome(read):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            out = read()
+        except smm.SchemaError as err:
+            out = str(err)
+    return out, [str(w.message) for w in caught]
+
+
+def _same(got, want):
+    if isinstance(want[0], str) or isinstance(got[0], str):
+        assert got == want
+        return
+    pd.testing.assert_frame_equal(got[0], want[0])
+    assert got[0].attrs == want[0].attrs
+    assert got[1] == want[1]
+    for column in got[0].columns:  # categories: the same, in the same order
+        if isinstance(want[0][column].dtype, pd.CategoricalDtype):
+            assert list(got[0][column].cat.categories) == list(want[0][column].cat.categories)
+
+
+VARIANTS = dict((name, frame) for name, frame in _variants())
+
+
+@pytest.mark.parametrize("name", list(VARIANTS))
+def test_parquet_columns_typed_by_arrow_as_by_pandas(tmp_path, name):
+    path = tmp_path / "posts.parquet"
+    VARIANTS[name].to_parquet(path)
+    for timezone in (None, "Asia/Ho_Chi_Minh"):
+        fast = _outcome(lambda tz=timezone: smm.read_table(path, "posts", timezone=tz))
+        slow = _outcome(
+            lambda tz=timezone: smm.validate(
+                pd.read_parquet(path), "posts", source=str(path), timezone=tz,
+                row_labels=schema.RowLabels("row", 1, len(VARIANTS[name])),
+            )
+        )  # fmt: skip
+        if not isinstance(slow[0], str):
+            slow[0].attrs["source"] = "canonical"
+        _same(fast, slow)
+
+
+@pytest.mark.parametrize("name", list(VARIANTS))
+def test_csv_columns_typed_by_arrow_as_by_pandas(tmp_path, monkeypatch, name):
+    frame = VARIANTS[name].reset_index() if name == "an index kept" else VARIANTS[name]
+    path = tmp_path / "posts.csv"
+    frame.to_csv(path, index=False)
+    fast = _outcome(lambda: smm.read_table(path, "posts", timezone="Asia/Ho_Chi_Minh"))
+    monkeypatch.setattr(schema, "_from_arrow", lambda col, arr: None)
+    slow = _outcome(lambda: smm.read_table(path, "posts", timezone="Asia/Ho_Chi_Minh"))
+    _same(fast, slow)
+
+
+def test_ids_sharing_a_hash_are_compared_by_their_text(tmp_path, monkeypatch):
+    frame = pd.DataFrame(COLUMNS["posts"])
+    path = tmp_path / "posts.parquet"
+    pd.concat([frame, frame.iloc[[2]]], ignore_index=True).to_parquet(path)
+    want = _outcome(lambda: smm.read_table(path, "posts"))
+    # every id the same hash: the rows are told apart by their text alone
+    monkeypatch.setattr(schema, "_text_hashes", lambda a: np.zeros(len(a), dtype=np.uint64))
+    _same(_outcome(lambda: smm.read_table(path, "posts")), want)
+    assert want[1] == [f"{path}: dropped 1 exact duplicate row(s) of table 'posts'"]
+
+
+def test_text_hashes_tell_strings_apart_by_every_byte():
+    values = ["", "a", "a\x00", "ab", "ba", "abcdefgh", "abcdefgh\x00", "abcdefghi", "abcdefgi",
+              "😀", "Đà Nẵng", "x" * 40, "x" * 39 + "y", None]  # fmt: skip
+    for array in (pa.array(values), pa.array(values, pa.large_string())):
+        hashes = schema._text_hashes(pa.chunked_array([array[:5], array[5:]]))
+        present = [h for h, v in zip(hashes, values, strict=True) if v is not None]
+        assert len(set(present)) == len(present)
+        # the same string, the same hash, in any chunk, beside strings of any length
+        again = schema._text_hashes(pa.array(values[1:], array.type))
+        assert (again == hashes[1:]).all()
+        alone = [schema._text_hashes(pa.array([v], array.type))[0] for v in values[:-1]]
+        assert alone == list(hashes[:-1])
+
+
+@pytest.mark.filterwarnings("ignore::smmnb.DataWarning")  # the sample's unusable export
+def test_sample_read_from_parquet_and_csv_as_by_pandas(tmp_path, monkeypatch, sample_dir):
+    from smmnb.sample.write import write_sample
+
+    folder = tmp_path / "parquet"
+    write_sample(folder, file_format="parquet")
+    for path in (sample_dir, folder):
+        fast = smm.load_workspace(path, cache=False)
+        with monkeypatch.context() as m:  # pandas' frames, one file after the other
+            m.setattr(schema, "_from_arrow", lambda col, arr: None)
+            m.setattr(tables.os, "cpu_count", lambda: 1)
+            slow = smm.load_workspace(path, cache=False)
+        for name in smm.TABLES:
+            pd.testing.assert_frame_equal(fast.tables[name], slow.tables[name])
+        pd.testing.assert_frame_equal(fast.sources, slow.sources)
+
+
+def test_an_id_twice_in_two_row_groups_is_found(tmp_path):
+    ids = [f"p{i}" for i in range(1, 12)] + ["a-much-longer-id-of-forty-characters-xx", "p3"]
+    frame = pd.DataFrame({"post_id": ids, "brand": "Lumi", "platform": "x", "reach": range(13)})
+    path = tmp_path / "posts.parquet"
+    frame.to_parquet(path, row_group_size=4)
+    with pytest.raises(smm.SchemaError) as info:
+        smm.read_table(path, "posts")
+    assert str(info.value.problems[0]).startswith(
+        "column 'post_id': 'p3' appears on rows 3 and 13 with different reach"
+    )

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 import smmnb as smm
+from smmnb.io import tables
 from smmnb.schema import DataWarning
 
 ADS_CSV = """date,brand,platform,campaign,ad,spend,impressions,clicks
@@ -281,10 +282,10 @@ def test_extras_false_reads_only_canonical_parquet_columns(tmp_path, monkeypatch
     path = tmp_path / "ads.parquet"
     frame.to_parquet(path, index=False)
     requested = []
-    real = pd.read_parquet
+    real = tables.pq.read_table
     monkeypatch.setattr(
-        pd,
-        "read_parquet",
+        tables.pq,
+        "read_table",
         lambda p, columns=None, **kw: (
             requested.append(columns) or real(p, columns=columns, **kw)
         ),  # fmt: skip

@@ -14,12 +14,13 @@ import difflib
 import io
 import os
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
+import pyarrow.parquet as pq
 from babel.numbers import format_decimal
 
 from smmnb import i18n
@@ -32,6 +33,7 @@ from smmnb.schema import (
     TABLES,
     DataWarning,
     RowLabels,
+    collect_data_warnings,
     empty_table,
     norm_name,
     parse_value,
@@ -58,7 +60,7 @@ _PARQUET_SUFFIXES = {".parquet", ".pq"}
 _JSON_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 
 
-def _read_csv(path: Path, source: str) -> tuple[pd.DataFrame, RowLabels]:
+def _read_csv(path: Path, source: str) -> tuple[pd.DataFrame | pa.Table, RowLabels]:
     raw = path.read_bytes()
     # A UTF-8 file is decoded by Arrow as it reads (which checks it is UTF-8); Python decodes
     # only its first lines here, for the delimiter, and the whole of any other file.
@@ -78,7 +80,9 @@ def _read_csv(path: Path, source: str) -> tuple[pd.DataFrame, RowLabels]:
     except csv.Error:
         delimiter = ","
     df = _read_csv_arrow(body, bom, head, delimiter)
-    if df is None:  # a file Arrow reads otherwise than pandas would, or not at all
+    if df is not None:
+        return df, RowLabels("line", 2, df.num_rows)
+    else:  # a file Arrow reads otherwise than pandas would, or not at all
         if text is None:
             text = decode_text(raw, source)[0]
         try:
@@ -138,8 +142,8 @@ def _first_lines(text: str, count: int) -> list[str]:
         size *= 4
 
 
-def _read_csv_arrow(body: bytes, start: int, head: str, delimiter: str) -> pd.DataFrame | None:
-    """The CSV in ``body[start:]`` as pandas would read it, by Arrow.
+def _read_csv_arrow(body: bytes, start: int, head: str, delimiter: str) -> pa.Table | None:
+    """The CSV in ``body[start:]`` read by Arrow as pandas would read it.
 
     Every column is text, and only empty cells are missing. None when Arrow cannot be trusted
     to read it so (an odd header, a ragged row, one column, a quoted field that may run to the
@@ -173,10 +177,7 @@ def _read_csv_arrow(body: bytes, start: int, head: str, delimiter: str) -> pd.Da
     # quotes doubled, as they must be in a quoted field
     if body.endswith(b'"' + (last or "").replace('"', '""').encode("utf-8")):
         return None
-    return table.to_pandas(types_mapper=_STR_TYPES.get, split_blocks=True, self_destruct=True)
-
-
-_STR_TYPES = {pa.string(): pd.StringDtype("pyarrow", na_value=np.nan)}
+    return table
 
 
 def _read_excel(path: Path, table: str, source: str) -> tuple[pd.DataFrame, RowLabels]:
@@ -191,10 +192,13 @@ def _read_excel(path: Path, table: str, source: str) -> tuple[pd.DataFrame, RowL
     return df, RowLabels("row", 2, len(df))
 
 
-def _read_frame(path: Path, table: str, source: str, keep=None) -> tuple[pd.DataFrame, RowLabels]:
+def _read_frame(
+    path: Path, table: str, source: str, keep=None
+) -> tuple[pd.DataFrame | pa.Table, RowLabels]:
     """The file's frame and a label per row.
 
-    ``keep(column)`` (Parquet only) chooses the columns to read.
+    Parquet files and the CSV files Arrow reads stay Arrow tables: :func:`validate` types
+    them in Arrow. ``keep(column)`` (Parquet only) chooses the columns to read.
     """
     suffix = path.suffix.lower()
     if not path.is_file():
@@ -209,13 +213,15 @@ def _read_frame(path: Path, table: str, source: str, keep=None) -> tuple[pd.Data
         try:
             columns = None
             if keep is not None:
-                import pyarrow.parquet as pq
-
                 columns = [c for c in pq.read_schema(path).names if keep(c)]
-            df = pd.read_parquet(path, columns=columns)
+            df = pq.read_table(path, columns=columns)
+            # pandas.read_parquet makes the index its pandas metadata names the index: no data
+            meta = df.schema.pandas_metadata or {}
+            index = [c for c in meta.get("index_columns", []) if isinstance(c, str)]
+            df = df.drop_columns([c for c in index if c in df.column_names])
         except Exception as exc:  # pyarrow raises ArrowInvalid, OSError, ...
             raise SchemaError(source, table, [Problem(f"cannot read as Parquet: {exc}")]) from None
-        return df, RowLabels("row", 1, len(df))
+        return df, RowLabels("row", 1, df.num_rows)
     if suffix in _JSON_SUFFIXES:
         try:
             df = pd.read_json(path, lines=suffix != ".json", dtype=False)
@@ -241,12 +247,20 @@ def _read_frame(path: Path, table: str, source: str, keep=None) -> tuple[pd.Data
 
 
 def _rename(
-    df: pd.DataFrame, table: str, columns: dict[str, str] | None, source: str
-) -> pd.DataFrame:
+    df: pd.DataFrame | pa.Table, table: str, columns: dict[str, str] | None, source: str
+) -> pd.DataFrame | pa.Table:
     """Apply the user's mapping, then match headers to canonical names ignoring case/spaces."""
-    df.columns = [str(c).strip() for c in df.columns]
+    if isinstance(df, pa.Table):
+        return df.rename_columns(_canonical_names(df.column_names, table, columns, source))
+    df.columns = _canonical_names(df.columns, table, columns, source)
+    return df
+
+
+def _canonical_names(names, table: str, columns: dict[str, str] | None, source: str) -> list[str]:
+    """A file's headers stripped, renamed by ``columns=``, then matched to canonical names."""
+    names = [str(c).strip() for c in names]
     if columns:
-        absent = [k for k in columns if k not in df.columns]
+        absent = [k for k in columns if k not in names]
         if absent:
             raise SchemaError(
                 source,
@@ -254,20 +268,21 @@ def _rename(
                 [
                     Problem(
                         f"columns= names {', '.join(map(repr, absent))}, not in the file",
-                        hint=f"found: {', '.join(df.columns)}",
+                        hint=f"found: {', '.join(names)}",
                     )
                 ],
             )
-        df = df.rename(columns=columns)
+        names = [columns.get(c, c) for c in names]
     canonical = {norm_name(n): n for n in TABLES[table].names}
-    renames = {
-        c: canonical[norm_name(c)]
-        for c in df.columns
+    present = set(names)
+    return [
+        canonical[norm_name(c)]
         if c not in canonical.values()
         and norm_name(c) in canonical
-        and canonical[norm_name(c)] not in df.columns
-    }
-    return df.rename(columns=renames)
+        and canonical[norm_name(c)] not in present
+        else c
+        for c in names
+    ]
 
 
 PERIOD_TABLES = ("ads", "web_sessions")
@@ -369,6 +384,8 @@ def read_table(
         problems += found
     if problems:
         raise SchemaError(source, table, problems)
+    if isinstance(df, pa.Table) and (days is not None or typed):
+        df = df.to_pandas()  # as pandas reads it, to add the columns
     if days is not None:
         first, last = (pd.Series(day, index=df.index, dtype="datetime64[ns]") for day in days)
         df = df.assign(date=first, period_start=first, period_end=last)
@@ -449,7 +466,8 @@ def _present(df: pd.DataFrame, names: list[str], argument: str) -> list[Problem]
     else:
         what = "the file has this column: period= is for files without dates"
         hint = "read the file without period=, or drop the column"
-    return [Problem(what, name, hint=hint) for name in names if name in df.columns]
+    found = df.column_names if isinstance(df, pa.Table) else df.columns
+    return [Problem(what, name, hint=hint) for name in names if name in found]
 
 
 def _canonical_only(df: pd.DataFrame, table: str, also: tuple[str, ...] = ()) -> pd.DataFrame:
@@ -705,7 +723,7 @@ def convert_money(
     codes = ads["currency"].astype("str").where(ads["currency"].notna(), currency)
     notes = []
     out = ads
-    for code in sorted(set(codes) - {currency}):
+    for code in sorted(set(codes.unique()) - {currency}):
         rate = fx.get(code)
         if rate is None:
             continue
@@ -745,19 +763,23 @@ def _load(
     files: dict[str, list[Path]] = {}
     sources: list[dict] = []
     failures: list[SchemaError] = []
+    read = _read_tables(
+        {t: f for t, f in chosen.items() if f is not None}, timezone, dayfirst, extras
+    )
     for table in TABLES:
         file = chosen[table]
         if file is None:
             tables[table] = empty_table(table)
             continue
-        try:
-            tables[table] = read_table(
-                file, table, timezone=timezone, dayfirst=dayfirst, extras=extras
-            )
-            files[table] = [file]
-            sources.append(_source_row(file, "canonical", table, tables[table], len(tables[table])))
-        except SchemaError as err:
+        df, found, err = read[table]
+        for message in found:  # raised here, in the tables' order
+            warnings.warn(message, DataWarning, stacklevel=3)
+        if err is not None:
             failures.append(err)
+            continue
+        tables[table] = df
+        files[table] = [file]
+        sources.append(_source_row(file, "canonical", table, df, len(df)))
     if export_files and not failures:
         owner = owner or _default_brand(tables)
         _read_exports(
@@ -776,6 +798,33 @@ def _load(
     return tables, files, frame, owner
 
 
+def _read_tables(
+    chosen: dict[str, Path], timezone: str, dayfirst: bool | None, extras: bool
+) -> dict[str, tuple[pd.DataFrame | None, list[str], SchemaError | None]]:
+    """Each canonical file read as its table: the frame, its DataWarnings and its error.
+
+    The files are read in threads, as many as the machine has cores, largest first: Arrow
+    reads and checks most of a file without holding the interpreter.
+    """
+
+    def read(table: str) -> tuple[pd.DataFrame | None, list[str], SchemaError | None]:
+        with collect_data_warnings() as found:
+            try:
+                df = read_table(
+                    chosen[table], table, timezone=timezone, dayfirst=dayfirst, extras=extras
+                )
+            except SchemaError as err:
+                return None, found, err
+        return df, found, None
+
+    order = sorted(chosen, key=lambda t: -chosen[t].stat().st_size)
+    workers = min(len(order), os.cpu_count() or 1)
+    if workers <= 1:
+        return {table: read(table) for table in order}
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="smmnb-read") as pool:
+        return dict(zip(order, pool.map(read, order), strict=True))
+
+
 _EXPORT_SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx", ".xls", ".zip"}
 _OWN_TABLES = ("posts", "ads", "comments")  # followers may hold competitors
 
@@ -784,19 +833,23 @@ def _source_row(file: Path, fmt: str, table: str, df: pd.DataFrame, added: int) 
     from smmnb.workspace import TIME_COLUMNS
 
     column = TIME_COLUMNS.get(table) or ("date" if table == "search_daily" else None)
-    when = df[column].dropna() if column in df.columns else pd.Series(dtype="datetime64[ns]")
+    when = [df[column]] if column in df.columns else []
     if column is None and {"period_start", "period_end"} <= set(df.columns):  # search_terms
-        when = pd.concat([df["period_start"], df["period_end"]]).dropna()
-    if isinstance(when.dtype, pd.DatetimeTZDtype):
-        when = when.dt.tz_convert("UTC").dt.tz_localize(None)
+        when = [df["period_start"], df["period_end"]]
+    first = min((s.min() for s in when if s.notna().any()), default=pd.NaT)
+    last = max((s.max() for s in when if s.notna().any()), default=pd.NaT)
+    first, last = (
+        t.tz_convert("UTC").tz_localize(None) if t is not pd.NaT and t.tzinfo else t
+        for t in (first, last)
+    )
     return {
         "file": file.name if fmt == "canonical" else f"exports/{file.name}",
         "format": fmt,
         "table": table,
         "rows": len(df),
         "rows_added": added,
-        "first": when.min() if len(when) else pd.NaT,
-        "last": when.max() if len(when) else pd.NaT,
+        "first": first,
+        "last": last,
         "note": "",
     }
 
