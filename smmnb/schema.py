@@ -991,7 +991,26 @@ def _from_arrow(col: Column, arr: pa.ChunkedArray) -> pd.Series | None:
         if col.required and arr.null_count:
             return None
         return pd.Series(pd.array(arr.to_numpy(zero_copy_only=False), dtype="boolean"))
+    if col.kind == "bool" and text:
+        return _arrow_bools(col, arr)
     return None
+
+
+def _arrow_bools(col: Column, arr: pa.ChunkedArray) -> pd.Series | None:
+    """Yes/no text: each distinct value read once by ``_parse_bool``, then given to its rows."""
+    if arr.num_chunks == 0:
+        return None
+    encoded = pc.dictionary_encode(arr).unify_dictionaries()
+    values = pd.Series(encoded.chunk(0).dictionary.to_pandas(), dtype="str")
+    read, bad = _parse_bool(values)
+    if bad.any() or (col.required and (read.isna().any() or arr.null_count)):
+        return None
+    indices = pa.chunked_array([c.indices for c in encoded.chunks])
+    codes = pc.fill_null(indices, -1).to_numpy().astype(np.int64)
+    known = read.notna().to_numpy()
+    truth = np.append(read.fillna(False).to_numpy(dtype=bool), False)[codes]
+    missing = ~np.append(known, False)[codes]  # -1, a missing cell, is the last
+    return pd.Series(pd.arrays.BooleanArray(truth, missing))
 
 
 def _is_text_dictionary(t: pa.DataType) -> bool:
@@ -1281,31 +1300,41 @@ _HASH_MASKS = np.array([(1 << (8 * k)) - 1 for k in range(8)] + [2**64 - 1], dty
 
 
 def _text_hashes(a: pa.Array | pa.ChunkedArray) -> np.ndarray:
-    """A 64-bit hash of each string's bytes (equal strings, equal hashes), eight bytes a step."""
+    """A 64-bit hash of each string's bytes (equal strings, equal hashes), eight bytes a step.
+
+    The steps reuse their arrays: a million ids would otherwise touch fresh memory each step.
+    """
     chunks = a.chunks if isinstance(a, pa.ChunkedArray) else [a]
     out = []
     for chunk in chunks:
         _, offsets, data = chunk.buffers()
         width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
         off = np.frombuffer(offsets, dtype=width)[chunk.offset : chunk.offset + len(chunk) + 1]
-        off = off.astype(np.int64)
         data = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, np.uint8)
+        data = data[off[0] : off[-1]]  # a slice's own bytes (its offsets index a shared buffer)
         padded = np.zeros(len(data) + 8, dtype=np.uint8)
         padded[: len(data)] = data
         # the eight bytes from each position, as one number (zeros past the end)
         words = np.lib.stride_tricks.as_strided(padded, (len(data) + 1, 8), (1, 1))
         words = words.view("<u8").reshape(-1)
-        at, left = off[:-1].copy(), np.diff(off)
+        at = off[:-1].astype(np.int64) - int(off[0])
+        left = np.diff(off).astype(np.int64)
         h = left.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+        mixed, spare = np.empty(len(at), dtype=np.uint64), np.empty(len(at), dtype=np.uint64)
+        size, going = np.empty(len(at), dtype=np.int64), np.empty(len(at), dtype=bool)
         for _ in range((int(left.max(initial=0)) + 7) // 8):
             np.minimum(at, len(data), out=at)
-            word = words[at]
-            word &= _HASH_MASKS[np.clip(left, 0, 8)]  # the string's own bytes only
-            mixed = h ^ word
+            word = words[at]  # (``np.take`` would copy the strided view whole)
+            np.clip(left, 0, 8, out=size)
+            np.take(_HASH_MASKS, size, out=spare, mode="clip")
+            word &= spare  # the string's own bytes only
+            np.bitwise_xor(h, word, out=mixed)
             mixed *= np.uint64(0xFF51AFD7ED558CCD)
-            mixed ^= mixed >> np.uint64(33)
+            np.right_shift(mixed, np.uint64(33), out=spare)
+            mixed ^= spare
             # a string that has ended keeps its hash, however long its neighbours are
-            h = np.where(left > 0, mixed, h)
+            np.greater(left, 0, out=going)
+            np.copyto(h, mixed, where=going)
             at += 8
             left -= 8
         out.append(h)
