@@ -998,9 +998,9 @@ def _from_arrow(col: Column, arr: pa.ChunkedArray) -> pd.Series | None:
 
 def _arrow_bools(col: Column, arr: pa.ChunkedArray) -> pd.Series | None:
     """Yes/no text: each distinct value read once by ``_parse_bool``, then given to its rows."""
-    if arr.num_chunks == 0:
-        return None
     encoded = pc.dictionary_encode(arr).unify_dictionaries()
+    if encoded.num_chunks == 0:
+        return None
     values = pd.Series(encoded.chunk(0).dictionary.to_pandas(), dtype="str")
     read, bad = _parse_bool(values)
     if bad.any() or (col.required and (read.isna().any() or arr.null_count)):

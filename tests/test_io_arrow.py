@@ -263,6 +263,8 @@ def _variants():
     )
     yield "paid as odd text", base.assign(paid=["maybe"] + ["true"] * 10)
     yield "paid with missing values", base.assign(paid=[True, None] + [False] * 9)
+    yield "no rows", base.iloc[:0]
+    yield "a column with no values", base.assign(campaign=None, url=None, reach=None)
     yield "an index kept", base.set_index("url")
     yield "extra columns", base.assign(notes="x", score=1.5)
 
