@@ -374,3 +374,20 @@ def test_an_id_twice_in_two_row_groups_is_found(tmp_path):
     assert str(info.value.problems[0]).startswith(
         "column 'post_id': 'p3' appears on rows 3 and 13 with different reach"
     )
+
+
+def test_files_read_in_threads_warn_in_the_tables_order(tmp_path, monkeypatch):
+    monkeypatch.setattr(tables.os, "cpu_count", lambda: 2)
+    posts = "post_id,brand,platform\np1,Lumi,x\np1,Lumi,x\n"
+    rows = "".join(f"c{i},Lumi,x,2026-05-01T09:00:00Z,hello {i}\n" for i in range(5000))
+    comments = "comment_id,brand,platform,created_at,text\n" + rows + rows.splitlines()[0] + "\n"
+    (tmp_path / "posts.csv").write_text(posts)
+    (tmp_path / "comments.csv").write_text(comments)  # the larger: read first
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ws = smm.load_workspace(tmp_path, cache=False)
+    assert [str(w.message) for w in caught if issubclass(w.category, smm.DataWarning)] == [
+        f"{tmp_path / 'posts.csv'}: dropped 1 exact duplicate row(s) of table 'posts'",
+        f"{tmp_path / 'comments.csv'}: dropped 1 exact duplicate row(s) of table 'comments'",
+    ]
+    assert len(ws.tables["posts"]) == 1 and len(ws.tables["comments"]) == 5000
