@@ -1058,17 +1058,24 @@ def _printable(byte: np.ndarray) -> np.ndarray:
 def _arrow_strings(col: Column, arr: pa.ChunkedArray) -> pd.Series | None:
     """Ids stripped and text as written, missing where blank.
 
-    pandas strips its Arrow text with Arrow's ``utf8_trim_whitespace``, as here; only the
-    strings that begin or end with something other than a printable ASCII character can
-    change, so the others are not looked at again.
+    pandas strips its Arrow text with Arrow's ``utf8_trim_whitespace``, as here; only the ids
+    that begin or end with something other than a printable ASCII character can change, so the
+    others are not looked at again.
     """
     if col.required and arr.null_count:
         return None
+    if col.kind == "text":  # as written: only blanks change (``utf8_is_space`` is all of a
+        # string in the whitespace ``utf8_trim_whitespace`` strips, character for character)
+        blank = pc.fill_null(
+            pc.or_(pc.equal(pc.binary_length(arr), 0), pc.utf8_is_space(arr)), False
+        )
+        if not pc.any(blank).as_py():
+            return arr.to_pandas()
+        if col.required:
+            return None
+        return pc.if_else(blank, pa.scalar(None, arr.type), arr).to_pandas()
     first, last = _string_ends(arr)
-    if col.kind == "id":
-        maybe = ~(_printable(first) & _printable(last))
-    else:
-        maybe = ~_printable(first)  # a string that starts with such a character is not blank
+    maybe = ~(_printable(first) & _printable(last))
     if arr.null_count:  # missing already
         maybe &= arr.is_valid().to_numpy()
     if not maybe.any():
@@ -1081,11 +1088,7 @@ def _arrow_strings(col: Column, arr: pa.ChunkedArray) -> pd.Series | None:
     )
     if col.required and blank.any():
         return None
-    values = arr
-    if col.kind == "id":
-        values = pc.replace_with_mask(
-            arr.combine_chunks(), pa.array(maybe), trimmed.combine_chunks()
-        )
+    values = pc.replace_with_mask(arr.combine_chunks(), pa.array(maybe), trimmed.combine_chunks())
     if blank.any():
         values = pc.if_else(pa.array(blank), pa.scalar(None, values.type), values)
     return values.to_pandas()

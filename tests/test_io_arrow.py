@@ -12,6 +12,7 @@ import warnings
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pytest
 
 import smmnb as smm
@@ -391,3 +392,11 @@ def test_files_read_in_threads_warn_in_the_tables_order(tmp_path, monkeypatch):
         f"{tmp_path / 'comments.csv'}: dropped 1 exact duplicate row(s) of table 'comments'",
     ]
     assert len(ws.tables["posts"]) == 1 and len(ws.tables["comments"]) == 5000
+
+
+def test_blank_text_is_what_strip_leaves_empty_for_every_character():
+    """Blank text is found with ``utf8_is_space``; pandas strips with ``utf8_trim_whitespace``."""
+    chars = pa.array([chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF])
+    space = pc.utf8_is_space(chars).to_numpy(zero_copy_only=False)
+    stripped = pc.binary_length(pc.utf8_trim_whitespace(chars)).to_numpy() == 0
+    assert space.sum() >= 25 and (space == stripped).all()
