@@ -1279,33 +1279,62 @@ def _duplicated(df: pd.DataFrame, subset: list[str] | None = None, keep="first")
 def _shared_key(typed: pd.DataFrame, key: list[str]) -> np.ndarray:
     """Rows whose key another row has too (``duplicated(key, keep=False)``).
 
-    A single text key without missing values (the usual ``post_id``) is hashed from its Arrow
-    buffers: rows whose hash no other row has are told apart without comparing their text, and
-    only the rows that share a hash (the same id, or a collision) are compared by pandas.
+    The key is hashed, each column by its values' numbers (category codes, instants, numbers,
+    text hashed from its Arrow buffers): rows whose hash no other row has are told apart
+    without comparing their values, and only the rows that share a hash (the same key, or a
+    collision) are compared by pandas.
     """
-    if len(key) == 1:
-        a = _arrow_text(typed[key[0]])
-        if a is not None and not a.null_count:
-            hashes = _text_hashes(a)
-            ordered = np.sort(hashes)
-            twice = ordered[1:][ordered[1:] == ordered[:-1]]
-            if not len(twice):
-                return np.zeros(len(typed), dtype=bool)
-            maybe = np.isin(hashes, twice)
-            shared = np.zeros(len(typed), dtype=bool)
-            shared[maybe] = _duplicated(typed[maybe], key, keep=False).to_numpy(dtype=bool)
-            return shared
-    return _duplicated(typed, key, keep=False).to_numpy(dtype=bool)
+    hashes = np.zeros(len(typed), dtype=np.uint64)
+    for i, name in enumerate(key):
+        numbers = _key_numbers(typed[name])
+        if numbers is None:  # cells pandas alone can compare (objects from JSON)
+            return _duplicated(typed, key, keep=False).to_numpy(dtype=bool)
+        hashes += numbers * _HASH_STEPS[(i + 32) % len(_HASH_STEPS)]
+    ordered = np.sort(hashes)
+    twice = ordered[1:][ordered[1:] == ordered[:-1]]
+    if not len(twice):
+        return np.zeros(len(typed), dtype=bool)
+    maybe = np.isin(hashes, twice)
+    shared = np.zeros(len(typed), dtype=bool)
+    shared[maybe] = _duplicated(typed[maybe], key, keep=False).to_numpy(dtype=bool)
+    return shared
+
+
+def _key_numbers(s: pd.Series) -> np.ndarray | None:
+    """A 64-bit number per value of a key column: equal values, equal numbers.
+
+    Missing values are one value, as pandas compares them. None for a column of other cells.
+    """
+    dtype = s.dtype
+    if isinstance(dtype, pd.CategoricalDtype):
+        return s.cat.codes.to_numpy().astype(np.int64).view(np.uint64)
+    if isinstance(dtype, pd.DatetimeTZDtype):
+        s = s.dt.tz_convert(None)  # UTC instants
+    if pd.api.types.is_datetime64_dtype(s.dtype):
+        return s.to_numpy().view(np.int64).view(np.uint64)  # NaT: one number
+    if isinstance(dtype, pd.StringDtype):
+        a = _arrow_text(s)
+        return None if a is None else _text_hashes(a)  # missing and "" share 0: compared
+    if pd.api.types.is_float_dtype(dtype) or isinstance(dtype, pd.Int64Dtype):
+        values = s.to_numpy(dtype="float64", na_value=np.nan) + 0.0  # -0.0 is 0.0
+        return np.where(np.isnan(values), np.nan, values).view(np.uint64)  # one NaN
+    return None
 
 
 _HASH_MASKS = np.array([(1 << (8 * k)) - 1 for k in range(8)] + [2**64 - 1], dtype=np.uint64)
 """The low ``k`` bytes of a 64-bit word, for k = 0 to 8."""
 
+_HASH_STEPS = np.random.default_rng(19).integers(1, 2**63, 64, dtype=np.uint64) * 2 + 1
+"""One odd multiplier per eight bytes of a string (fixed: the same string, the same hash)."""
+
 
 def _text_hashes(a: pa.Array | pa.ChunkedArray) -> np.ndarray:
-    """A 64-bit hash of each string's bytes (equal strings, equal hashes), eight bytes a step.
+    """A 64-bit hash of each string's bytes: equal strings, equal hashes.
 
-    The steps reuse their arrays: a million ids would otherwise touch fresh memory each step.
+    The sum, modulo 2**64, of each eight bytes of the string times an odd number of its own,
+    and of its length: a step adds nothing to a string that has ended, so a string's hash does
+    not depend on the strings beside it. Distinct strings may share a hash; callers compare
+    those in full.
     """
     chunks = a.chunks if isinstance(a, pa.ChunkedArray) else [a]
     out = []
@@ -1315,29 +1344,23 @@ def _text_hashes(a: pa.Array | pa.ChunkedArray) -> np.ndarray:
         off = np.frombuffer(offsets, dtype=width)[chunk.offset : chunk.offset + len(chunk) + 1]
         data = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, np.uint8)
         data = data[off[0] : off[-1]]  # a slice's own bytes (its offsets index a shared buffer)
-        padded = np.zeros(len(data) + 8, dtype=np.uint8)
-        padded[: len(data)] = data
-        # the eight bytes from each position, as one number (zeros past the end)
-        words = np.lib.stride_tricks.as_strided(padded, (len(data) + 1, 8), (1, 1))
-        words = words.view("<u8").reshape(-1)
         at = off[:-1].astype(np.int64) - int(off[0])
         left = np.diff(off).astype(np.int64)
+        longest = int(left.max(initial=0))
+        padded = np.zeros(len(data) + longest + 8, dtype=np.uint8)  # no step reads past it
+        padded[: len(data)] = data
+        # the eight bytes from each position, as one number
+        words = np.lib.stride_tricks.as_strided(padded, (len(padded) - 7, 8), (1, 1))
+        words = words.view("<u8").reshape(-1)
         h = left.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
-        mixed, spare = np.empty(len(at), dtype=np.uint64), np.empty(len(at), dtype=np.uint64)
-        size, going = np.empty(len(at), dtype=np.int64), np.empty(len(at), dtype=bool)
-        for _ in range((int(left.max(initial=0)) + 7) // 8):
-            np.minimum(at, len(data), out=at)
-            word = words[at]  # (``np.take`` would copy the strided view whole)
+        size, mask = np.empty(len(at), dtype=np.int64), np.empty(len(at), dtype=np.uint64)
+        for step in range((longest + 7) // 8):
+            word = words[at]
             np.clip(left, 0, 8, out=size)
-            np.take(_HASH_MASKS, size, out=spare, mode="clip")
-            word &= spare  # the string's own bytes only
-            np.bitwise_xor(h, word, out=mixed)
-            mixed *= np.uint64(0xFF51AFD7ED558CCD)
-            np.right_shift(mixed, np.uint64(33), out=spare)
-            mixed ^= spare
-            # a string that has ended keeps its hash, however long its neighbours are
-            np.greater(left, 0, out=going)
-            np.copyto(h, mixed, where=going)
+            np.take(_HASH_MASKS, size, out=mask, mode="clip")
+            word &= mask  # the string's own bytes only: none once it has ended
+            word *= _HASH_STEPS[step % len(_HASH_STEPS)]
+            h += word
             at += 8
             left -= 8
         out.append(h)

@@ -400,3 +400,24 @@ def test_blank_text_is_what_strip_leaves_empty_for_every_character():
     space = pc.utf8_is_space(chars).to_numpy(zero_copy_only=False)
     stripped = pc.binary_length(pc.utf8_trim_whitespace(chars)).to_numpy() == 0
     assert space.sum() >= 25 and (space == stripped).all()
+
+
+def test_shared_keys_found_by_hashes_as_by_pandas():
+    rng = np.random.default_rng(19)
+    n = 400
+    frame = pd.DataFrame(
+        {
+            "day": pd.Series(pd.to_datetime(rng.choice(["2026-05-01", "2026-05-02", None], n))),
+            "at": pd.to_datetime(rng.choice(["2026-05-01T01:00Z", None], n), utc=True),
+            "brand": pd.Categorical(rng.choice(["Lumi", "Moc", None], n)),
+            "text": pd.Series(rng.choice(["", "a", "ab", "x" * 20, None], n), dtype="str"),
+            "amount": rng.choice([0.0, -0.0, 1.5, np.nan], n),
+            "count": pd.array(rng.choice([1, 2, None], n), dtype="Int64"),
+        }
+    )
+    for key in (["day"], ["text"], ["brand", "text"], ["day", "at", "brand", "amount", "count"],
+                list(frame.columns)):  # fmt: skip
+        want = frame.duplicated(key, keep=False).to_numpy()
+        assert (schema._shared_key(frame, key) == want).all(), key
+    unique = frame.drop_duplicates().reset_index(drop=True)
+    assert not schema._shared_key(unique, list(frame.columns)).any()
