@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import functools
 import re
 import threading
 import warnings
@@ -1105,23 +1106,19 @@ def _arrow_labels(col: Column, arr: pa.ChunkedArray) -> pd.Series | None:
         arr = pc.dictionary_encode(arr)
     if arr.num_chunks == 0:
         return None
-    arr = arr.unify_dictionaries()
+    if arr.num_chunks > 1:
+        arr = arr.unify_dictionaries()
     dictionary = arr.chunk(0).dictionary
-    indices = pa.chunked_array([c.indices for c in arr.chunks])
+    indices = (
+        arr.chunk(0).indices
+        if arr.num_chunks == 1
+        else pa.chunked_array([c.indices for c in arr.chunks])
+    )
     nulls = indices.null_count
-    codes = pc.fill_null(indices, -1).to_numpy()  # int8 or int16 mostly: kept so
-    # pandas strips and lowers Arrow text with these kernels: the same, once per value
-    cleaned = pc.utf8_trim_whitespace(dictionary)
-    blank = pc.is_null(cleaned)
-    if placeholders:  # blank or a placeholder, before lowering
-        placeholder = pc.is_in(cleaned, value_set=pa.array(_PLACEHOLDERS, cleaned.type))
-        blank = pc.or_(blank, pc.fill_null(pc.or_(pc.equal(cleaned, ""), placeholder), True))
-    if col.kind == "label":
-        cleaned = pc.utf8_lower(cleaned)
-    blank = blank.to_numpy(zero_copy_only=False)
-    cleaned = np.asarray(cleaned.to_pylist(), dtype=object)
+    codes = (pc.fill_null(indices, -1) if nulls else indices).to_numpy()  # int8 mostly: kept
+    cleaned, blank = _clean_labels(tuple(dictionary.to_pylist()), col.kind, placeholders)
     used = np.zeros(len(cleaned), dtype=bool)
-    used[pc.drop_null(pc.unique(indices)).to_numpy()] = True
+    used[pc.unique(indices).drop_null().to_numpy()] = True
     kept = used & ~blank
     if col.required and (nulls or (used & ~kept).any()):
         return None
@@ -1135,6 +1132,27 @@ def _arrow_labels(col: Column, arr: pa.ChunkedArray) -> pd.Series | None:
         codes = lookup.astype(codes.dtype)[codes]
     categories = pd.Index(list(categories), dtype="str")
     return pd.Series(pd.Categorical.from_codes(codes, categories=categories, validate=False))
+
+
+@functools.lru_cache(maxsize=256)
+def _clean_labels(names: tuple, kind: str, placeholders: bool) -> tuple[np.ndarray, np.ndarray]:
+    """A dictionary's values as the pandas path cleans them, and which are blank.
+
+    pandas strips and lowers Arrow text with these kernels: the same, once per value (and once
+    per dictionary: every table of a folder has the same brands and platforms).
+    """
+    values = pa.array(names, pa.string())
+    cleaned = pc.utf8_trim_whitespace(values)
+    blank = pc.is_null(cleaned)
+    if placeholders:  # blank or a placeholder, before lowering
+        placeholder = pc.is_in(cleaned, value_set=pa.array(_PLACEHOLDERS, cleaned.type))
+        blank = pc.or_(blank, pc.fill_null(pc.or_(pc.equal(cleaned, ""), placeholder), True))
+    if kind == "label":
+        cleaned = pc.utf8_lower(cleaned)
+    out = np.asarray(cleaned.to_pylist(), dtype=object), blank.to_numpy(zero_copy_only=False)
+    for array in out:
+        array.flags.writeable = False  # shared by every column with this dictionary
+    return out
 
 
 def _in_range(arr: pa.ChunkedArray) -> bool:
@@ -1215,8 +1233,11 @@ def _arrow_counts(col: Column, arr: pa.ChunkedArray) -> pd.Series | None:
         bounds = pc.min_max(arr)
         if bounds["min"].as_py() < 0 or bounds["max"].as_py() > _LARGEST_COUNT:
             return None
-    values = pc.fill_null(arr, 0).to_numpy().astype(np.int64, copy=False)
-    mask = arr.is_null().to_numpy() if arr.null_count else np.zeros(len(arr), dtype=bool)
+    if arr.null_count:
+        values = pc.fill_null(arr, 0).to_numpy().astype(np.int64, copy=False)
+        mask = arr.is_null().to_numpy()
+    else:
+        values, mask = arr.to_numpy().astype(np.int64, copy=False), np.zeros(len(arr), bool)
     return pd.Series(pd.arrays.IntegerArray(values, mask))
 
 
