@@ -83,6 +83,8 @@ def derive_followers(
     notes: list[str] = []
     cd = channel_daily
     has_gains = cd["followers_gained"].notna() | cd["followers_lost"].notna()
+    if not known and not has_gains.any():
+        return _empty(), notes  # nothing to derive from
     cd = cd[has_gains]
     series: dict[tuple[str, str], pd.DataFrame] = {
         (str(b), str(p)): g

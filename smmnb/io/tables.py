@@ -771,15 +771,15 @@ def _load(
         if file is None:
             tables[table] = empty_table(table)
             continue
-        df, found, err = read[table]
+        df, found, outcome = read[table]
         for message in found:  # raised here, in the tables' order
             warnings.warn(message, DataWarning, stacklevel=3)
-        if err is not None:
-            failures.append(err)
+        if isinstance(outcome, SchemaError):
+            failures.append(outcome)
             continue
         tables[table] = df
         files[table] = [file]
-        sources.append(_source_row(file, "canonical", table, df, len(df)))
+        sources.append(outcome)
     if export_files and not failures:
         owner = owner or _default_brand(tables)
         _read_exports(
@@ -800,22 +800,22 @@ def _load(
 
 def _read_tables(
     chosen: dict[str, Path], timezone: str, dayfirst: bool | None, extras: bool
-) -> dict[str, tuple[pd.DataFrame | None, list[str], SchemaError | None]]:
-    """Each canonical file read as its table: the frame, its DataWarnings and its error.
+) -> dict[str, tuple[pd.DataFrame | None, list[str], SchemaError | dict]]:
+    """Each canonical file read as its table.
 
+    For each: the frame, its DataWarnings, and its error or its row of ``Workspace.sources``.
     The files are read in threads, as many as the machine has cores, largest first: Arrow
     reads and checks most of a file without holding the interpreter.
     """
 
-    def read(table: str) -> tuple[pd.DataFrame | None, list[str], SchemaError | None]:
+    def read(table: str) -> tuple[pd.DataFrame | None, list[str], SchemaError | dict]:
+        file = chosen[table]
         with collect_data_warnings() as found:
             try:
-                df = read_table(
-                    chosen[table], table, timezone=timezone, dayfirst=dayfirst, extras=extras
-                )
+                df = read_table(file, table, timezone=timezone, dayfirst=dayfirst, extras=extras)
             except SchemaError as err:
                 return None, found, err
-        return df, found, None
+        return df, found, _source_row(file, "canonical", table, df, len(df))
 
     order = sorted(chosen, key=lambda t: -chosen[t].stat().st_size)
     workers = min(len(order), os.cpu_count() or 1)
