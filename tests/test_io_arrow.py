@@ -350,10 +350,15 @@ def test_text_hashes_tell_strings_apart_by_every_byte():
 
 @pytest.mark.filterwarnings("ignore::smmnb.DataWarning")  # the sample's unusable export
 def test_sample_read_from_parquet_and_csv_as_by_pandas(tmp_path, monkeypatch, sample_dir):
-    from smmnb.sample.write import write_sample
+    import shutil
 
-    folder = tmp_path / "parquet"
-    write_sample(folder, file_format="parquet")
+    folder = tmp_path / "parquet"  # the sample's tables as Parquet, written by pandas
+    folder.mkdir()
+    shutil.copy(sample_dir / "smmnb.yml", folder)
+    for name in smm.TABLES:
+        if (sample_dir / f"{name}.csv").exists():
+            table = smm.read_table(sample_dir / f"{name}.csv", name, extras=False)
+            table.to_parquet(folder / f"{name}.parquet")
     for path in (sample_dir, folder):
         fast = smm.load_workspace(path, cache=False)
         with monkeypatch.context() as m:  # pandas' frames, one file after the other
