@@ -1021,7 +1021,10 @@ def _is_text_dictionary(t: pa.DataType) -> bool:
 
 
 def _string_ends(arr: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
-    """The first and last byte of each string (0 where empty or missing), from its buffers."""
+    """The first and last byte of each string, from its buffers.
+
+    0 where a string is empty; any byte where it is missing (callers leave missing cells out).
+    """
     firsts, lasts = [], []
     for chunk in arr.chunks:
         _, offsets, data = chunk.buffers()
@@ -1033,14 +1036,11 @@ def _string_ends(arr: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
             lasts.append(np.zeros(len(chunk), np.uint8))
             continue
         starts, ends = off[:-1], off[1:]
+        present = ends > starts
         first = data[np.minimum(starts, len(data) - 1)]
+        first *= present
         last = data[np.maximum(ends - 1, 0)]
-        absent = ends <= starts
-        if chunk.null_count:
-            absent |= chunk.is_null().to_numpy(zero_copy_only=False)
-        if absent.any():
-            first[absent] = 0
-            last[absent] = 0
+        last *= present
         firsts.append(first)
         lasts.append(last)
     if not firsts:
@@ -1077,7 +1077,7 @@ def _arrow_strings(col: Column, arr: pa.ChunkedArray) -> pd.Series | None:
         return pc.if_else(blank, pa.scalar(None, arr.type), arr).to_pandas()
     first, last = _string_ends(arr)
     maybe = ~(_printable(first) & _printable(last))
-    if arr.null_count:  # missing already
+    if arr.null_count:  # missing already: nothing to strip
         maybe &= arr.is_valid().to_numpy()
     if not maybe.any():
         return arr.to_pandas()  # nothing to strip, nothing blank, nothing missing
@@ -1159,10 +1159,11 @@ def _in_range(arr: pa.ChunkedArray) -> bool:
     """Whether every instant of a timestamp column is within the years 1900 to 2199."""
     if len(arr) == arr.null_count:
         return True
-    bounds = pc.min_max(pc.cast(arr, pa.int64()))
+    bounds = pc.min_max(arr)
     unit = arr.type.unit
     low, high = (int(np.datetime64(t, unit).astype(np.int64)) for t in (_EARLIEST, _LATEST))
-    return low <= bounds["min"].as_py() and bounds["max"].as_py() < high
+    first, last = (bounds[k].cast(pa.int64()).as_py() for k in ("min", "max"))
+    return low <= first and last < high
 
 
 def _arrow_instants(col: Column, arr: pa.ChunkedArray) -> pd.Series | None:
