@@ -1209,21 +1209,15 @@ _PLAIN_NUMBER_TEXT = rf"^{_PLAIN_NUMBER}$"
 
 
 def _arrow_plain_numbers(arr: pa.ChunkedArray) -> np.ndarray | None:
-    """Text of plain numbers of up to 15 characters as float64, NaN where missing.
+    """Text of plain numbers as float64 (NaN where missing), as ``_read_numbers`` reads it.
 
-    As ``_plain_numbers`` reads them; None when any cell is written otherwise.
+    None when any cell is written otherwise.
     """
     if len(arr) == arr.null_count:
         return None
     if not pc.all(pc.match_substring_regex(arr, _PLAIN_NUMBER_TEXT)).as_py():
         return None
-    if (pc.max(pc.utf8_length(arr)).as_py() or 0) > 15:
-        return None
-    try:
-        values = pc.cast(arr, pa.float64())
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        return None
-    return values.to_numpy(zero_copy_only=False).astype("float64", copy=False)
+    return _plain_numbers(arr.to_pandas()).to_numpy()
 
 
 def _arrow_counts(col: Column, arr: pa.ChunkedArray) -> pd.Series | None:
@@ -1561,12 +1555,10 @@ def validate(
     )
     if len(labels) != frame.rows:
         raise ValueError(f"row_labels has {len(labels)} labels for {frame.rows} rows")
-    decided = {"dayfirst": dayfirst}
 
+    @functools.cache
     def file_dayfirst() -> bool | None:  # asked for only by a column Arrow did not read
-        if "file" not in decided:
-            decided["file"] = _file_dayfirst(frame, spec) if dayfirst is None else dayfirst
-        return decided["file"]
+        return _file_dayfirst(frame, spec) if dayfirst is None else dayfirst
 
     problems: list[Problem] = []
     for name in spec.required:

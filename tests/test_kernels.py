@@ -12,6 +12,7 @@ import pytest
 
 from smmnb import kernels
 from smmnb.report import Job, notebook_names, run_jobs
+from tests.notebook_files import write_notebook
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -19,17 +20,7 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
 def _notebook(path: Path, *cells: str) -> None:
-    nb = nbformat.v4.new_notebook()
-    nb.metadata = {
-        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
-        "language_info": {"name": "python"},
-    }
-    nb.cells = [
-        nbformat.v4.new_markdown_cell(f"# {path.stem}"),
-        nbformat.v4.new_code_cell('brand: str = ""  # brand', metadata={"tags": ["parameters"]}),
-        *(nbformat.v4.new_code_cell(c) for c in cells),
-    ]
-    nbformat.write(nb, path)
+    write_notebook(path, path.stem, 'brand: str = ""  # brand', *cells)
 
 
 @pytest.fixture(autouse=True)

@@ -19,6 +19,7 @@ from click.testing import CliRunner
 from smmnb.cli import main
 from smmnb.errors import ReportError
 from smmnb.report import TaskResult, adhoc_job, load_config, notebook_names, run_jobs
+from tests.notebook_files import write_notebook
 
 ROOT = Path(__file__).resolve().parent.parent
 NOISE = ("Kernel is running over TCP without encryption", "Passed unknown parameter")
@@ -142,20 +143,6 @@ def test_notebooks_command_lists_parameters():
 # tiny notebooks of our own: one that shows its parameters, one with nothing to show, one broken
 
 
-def _notebook(path: Path, title: str, parameters: str, *cells: str) -> None:
-    nb = nbformat.v4.new_notebook()
-    nb.metadata = {
-        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
-        "language_info": {"name": "python"},
-    }
-    nb.cells = [
-        nbformat.v4.new_markdown_cell(f"# {title}"),
-        nbformat.v4.new_code_cell(parameters, metadata={"tags": ["parameters"]}),
-        *(nbformat.v4.new_code_cell(c) for c in cells),
-    ]
-    nbformat.write(nb, path)
-
-
 @pytest.fixture
 def owned(tmp_path):
     """A data folder whose smmnb.yml names its owner (the tiny notebooks read no data)."""
@@ -171,21 +158,21 @@ def tiny(tmp_path):
     NothingToShow after one sentence, declares neither), 12_broken (raises ValueError)."""
     folder = tmp_path / "notebooks"
     folder.mkdir()
-    _notebook(
+    write_notebook(
         folder / "10_echo.ipynb",
         "Echo",
         'data_dir: str = ""  # folder\nbrand: str = ""  # brand\n'
         'timezone: str = ""  # zone\ncurrency: str = ""  # money',
         'print(f"brand={brand!r} timezone={timezone!r} currency={currency!r}")',
     )
-    _notebook(
+    write_notebook(
         folder / "11_empty.ipynb",
         "Empty",
         'data_dir: str = ""  # folder\nbrand: str = ""  # brand',
         'from smmnb.notebook import NothingToShow, show\nshow("Mentions: only Apple is named.")',
         f"raise NothingToShow({SKIP_SENTENCE!r})",
     )
-    _notebook(
+    write_notebook(
         folder / "12_broken.ipynb",
         "Broken",
         'data_dir: str = ""  # folder',

@@ -79,25 +79,25 @@ def _read_csv(path: Path, source: str) -> tuple[pd.DataFrame | pa.Table, RowLabe
         delimiter = csv.Sniffer().sniff(head, delimiters=",;\t|").delimiter
     except csv.Error:
         delimiter = ","
+    # Line numbers as a text editor shows them: the header is line 1. Quoted fields that span
+    # lines shift later rows; such files are rare among exports.
     df = _read_csv_arrow(body, bom, head, delimiter)
     if df is not None:
         return df, RowLabels("line", 2, df.num_rows)
-    else:  # a file Arrow reads otherwise than pandas would, or not at all
-        if text is None:
-            text = decode_text(raw, source)[0]
-        try:
-            df = pd.read_csv(
-                io.StringIO(text),
-                sep=delimiter,
-                dtype=str,
-                keep_default_na=False,
-                na_values=[""],
-                skip_blank_lines=True,
-            )
-        except (pd.errors.ParserError, ValueError) as exc:
-            raise SchemaError(source, None, [Problem(f"cannot read as CSV: {exc}")]) from None
-    # Line numbers as a text editor shows them: the header is line 1. Quoted fields that span
-    # lines shift later rows; such files are rare among exports.
+    # a file Arrow reads otherwise than pandas would, or not at all
+    if text is None:
+        text = decode_text(raw, source)[0]
+    try:
+        df = pd.read_csv(
+            io.StringIO(text),
+            sep=delimiter,
+            dtype=str,
+            keep_default_na=False,
+            na_values=[""],
+            skip_blank_lines=True,
+        )
+    except (pd.errors.ParserError, ValueError) as exc:
+        raise SchemaError(source, None, [Problem(f"cannot read as CSV: {exc}")]) from None
     return df, RowLabels("line", 2, len(df))
 
 

@@ -1024,12 +1024,19 @@ def lift_summary(cl) -> str:
         span=_span(cl.first, cl.last),
         source=_lift_source(cl),
         sessions=count(abs(r.effect)),
-        change=signed_pct(r.rel_change),
-        low=count(r.ci_low),
-        high=count(r.ci_high),
-        p=p_value(r.p_value),
+        **_lift_figures(r),
     )
     return f"{text}: {_verdict(r, cl.campaign, cl.overlapping)}."
+
+
+def _lift_figures(r) -> dict[str, str]:
+    """A lift's relative change, 95% interval and p-value, as its sentence writes them."""
+    return {
+        "change": signed_pct(r.rel_change),
+        "low": count(r.ci_low),
+        "high": count(r.ci_high),
+        "p": p_value(r.p_value),
+    }
 
 
 def _verdict(r, campaign: str, overlapping) -> str:
@@ -1289,10 +1296,7 @@ def search_lift_summary(sl, brand: str) -> str:
         span=_span(sl.start, sl.end),
         brand=esc(brand),
         clicks=count(abs(r.effect)),
-        change=signed_pct(r.rel_change),
-        low=count(r.ci_low),
-        high=count(r.ci_high),
-        p=p_value(r.p_value),
+        **_lift_figures(r),
     )
     return f"{text}: {_verdict(r, sl.campaign, sl.overlapping)}."
 
