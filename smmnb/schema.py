@@ -1020,32 +1020,58 @@ def _is_text_dictionary(t: pa.DataType) -> bool:
     )
 
 
-def _string_ends(arr: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
-    """The first and last byte of each string, from its buffers.
+def _string_buffers(chunk: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """A string array's offsets, and the bytes they index (a slice's own bytes only)."""
+    _, offsets, data = chunk.buffers()
+    width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+    off = np.frombuffer(offsets, dtype=width)[chunk.offset : chunk.offset + len(chunk) + 1]
+    if data is None or len(off) == 0:
+        return off, np.zeros(0, np.uint8)
+    return off, np.frombuffer(data, dtype=np.uint8)[off[0] : off[-1]]
 
-    0 where a string is empty; any byte where it is missing (callers leave missing cells out).
+
+def _may_strip(arr: pa.ChunkedArray) -> np.ndarray:
+    """Strings that are empty or begin or end with a byte ``_printable`` does not accept.
+
+    Only these can change when stripped. Where every byte of a chunk is printable ASCII, as in
+    most ids, only its empty strings are. Any value where a string is missing (callers leave
+    missing cells out).
     """
-    firsts, lasts = [], []
+    out = []
     for chunk in arr.chunks:
-        _, offsets, data = chunk.buffers()
-        width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
-        off = np.frombuffer(offsets, dtype=width)[chunk.offset : chunk.offset + len(chunk) + 1]
-        data = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, np.uint8)
-        if len(data) == 0:
-            firsts.append(np.zeros(len(chunk), np.uint8))
-            lasts.append(np.zeros(len(chunk), np.uint8))
+        off, data = _string_buffers(chunk)
+        empty = off[1:] == off[:-1]
+        if len(data) == 0 or (data.min() >= 0x21 and data.max() <= 0x7E):
+            out.append(empty)
             continue
-        starts, ends = off[:-1], off[1:]
-        present = ends > starts
+        starts, ends = off[:-1] - off[0], off[1:] - off[0]
         first = data[np.minimum(starts, len(data) - 1)]
-        first *= present
         last = data[np.maximum(ends - 1, 0)]
-        last *= present
-        firsts.append(first)
-        lasts.append(last)
-    if not firsts:
-        return np.zeros(0, np.uint8), np.zeros(0, np.uint8)
-    return np.concatenate(firsts), np.concatenate(lasts)
+        out.append(empty | ~(_printable(first) & _printable(last)))
+    return np.concatenate(out) if out else np.zeros(0, dtype=bool)
+
+
+def _blanks(arr: pa.ChunkedArray) -> np.ndarray:
+    """Strings that are empty or all whitespace (False where missing).
+
+    ``utf8_is_space`` tells, on the strings whose first byte ``_printable`` does not accept
+    (it counts the same characters as whitespace as ``utf8_trim_whitespace``, which pandas
+    strips with, character for character).
+    """
+    out = []
+    for chunk in arr.chunks:
+        off, data = _string_buffers(chunk)
+        blank = off[1:] == off[:-1]
+        if len(data):
+            first = data[np.minimum(off[:-1] - off[0], len(data) - 1)]
+            maybe = np.flatnonzero(~blank & ~_printable(first))
+            if len(maybe):
+                spaces = pc.utf8_is_space(chunk.take(pa.array(maybe)))
+                blank[maybe] = pc.fill_null(spaces, False).to_numpy(zero_copy_only=False)
+        if chunk.null_count:
+            blank &= chunk.is_valid().to_numpy(zero_copy_only=False)
+        out.append(blank)
+    return np.concatenate(out) if out else np.zeros(0, dtype=bool)
 
 
 def _printable(byte: np.ndarray) -> np.ndarray:
@@ -1065,18 +1091,14 @@ def _arrow_strings(col: Column, arr: pa.ChunkedArray) -> pd.Series | None:
     """
     if col.required and arr.null_count:
         return None
-    if col.kind == "text":  # as written: only blanks change (``utf8_is_space`` is all of a
-        # string in the whitespace ``utf8_trim_whitespace`` strips, character for character)
-        blank = pc.fill_null(
-            pc.or_(pc.equal(pc.binary_length(arr), 0), pc.utf8_is_space(arr)), False
-        )
-        if not pc.any(blank).as_py():
+    if col.kind == "text":  # as written: only blanks change
+        blank = _blanks(arr)
+        if not blank.any():
             return arr.to_pandas()
         if col.required:
             return None
-        return pc.if_else(blank, pa.scalar(None, arr.type), arr).to_pandas()
-    first, last = _string_ends(arr)
-    maybe = ~(_printable(first) & _printable(last))
+        return pc.if_else(pa.array(blank), pa.scalar(None, arr.type), arr).to_pandas()
+    maybe = _may_strip(arr)
     if arr.null_count:  # missing already: nothing to strip
         maybe &= arr.is_valid().to_numpy()
     if not maybe.any():
@@ -1117,21 +1139,32 @@ def _arrow_labels(col: Column, arr: pa.ChunkedArray) -> pd.Series | None:
     nulls = indices.null_count
     codes = (pc.fill_null(indices, -1) if nulls else indices).to_numpy()  # int8 mostly: kept
     cleaned, blank = _clean_labels(tuple(dictionary.to_pylist()), col.kind, placeholders)
-    used = np.zeros(len(cleaned), dtype=bool)
-    used[pc.unique(indices).drop_null().to_numpy()] = True
+    if len(cleaned) <= 16:  # a few values: a pass over the codes for each is quicker
+        used = np.array([(codes == k).any() for k in range(len(cleaned))], dtype=bool)
+    else:
+        used = np.zeros(len(cleaned), dtype=bool)
+        used[pc.unique(indices).drop_null().to_numpy()] = True
     kept = used & ~blank
     if col.required and (nulls or (used & ~kept).any()):
         return None
     allowed = _ALLOWED.get(col.name)
     if allowed is not None and not all(v in allowed for v in cleaned[kept]):
         return None
-    categories, position = np.unique(cleaned[kept], return_inverse=True)
+    dtype, position = _categories(tuple(cleaned[kept]))
     lookup = np.full(len(cleaned) + 1, -1, dtype=np.int64)  # the last for -1: missing
-    lookup[np.flatnonzero(kept)] = position.reshape(-1)
+    lookup[np.flatnonzero(kept)] = position
     if not np.array_equal(lookup[:-1], np.arange(len(cleaned))):
         codes = lookup.astype(codes.dtype)[codes]
-    categories = pd.Index(list(categories), dtype="str")
-    return pd.Series(pd.Categorical.from_codes(codes, categories=categories, validate=False))
+    return pd.Series(pd.Categorical.from_codes(codes, dtype=dtype, validate=False))
+
+
+@functools.lru_cache(maxsize=256)
+def _categories(values: tuple) -> tuple[pd.CategoricalDtype, np.ndarray]:
+    """The categories of these label values, sorted, and each value's position among them."""
+    categories, position = np.unique(np.asarray(values, dtype=object), return_inverse=True)
+    position = position.reshape(-1)
+    position.flags.writeable = False  # shared by every column with these values
+    return pd.CategoricalDtype(pd.Index(list(categories), dtype="str")), position
 
 
 @functools.lru_cache(maxsize=256)
@@ -1176,10 +1209,9 @@ def _arrow_instants(col: Column, arr: pa.ChunkedArray) -> pd.Series | None:
     aware = arr.type.tz is not None
     if aware != (col.kind == "timestamp"):
         return None
-    s = arr.to_pandas()
     if col.kind == "date":
-        return s.dt.normalize().astype("datetime64[ns]")
-    return s.dt.tz_convert("UTC").astype("datetime64[ns, UTC]")
+        return arr.cast(pa.timestamp("ns")).to_pandas().dt.normalize()
+    return arr.cast(pa.timestamp("ns", "UTC")).to_pandas()  # the same instants, in UTC
 
 
 _ISO_DAY_ONLY = rf"^{_ISO_DAY}$"
@@ -1347,38 +1379,42 @@ _HASH_STEPS = np.random.default_rng(19).integers(1, 2**63, 64, dtype=np.uint64) 
 def _text_hashes(a: pa.Array | pa.ChunkedArray) -> np.ndarray:
     """A 64-bit hash of each string's bytes: equal strings, equal hashes.
 
-    The sum, modulo 2**64, of each eight bytes of the string times an odd number of its own,
-    and of its length: a step adds nothing to a string that has ended, so a string's hash does
-    not depend on the strings beside it. Distinct strings may share a hash; callers compare
-    those in full.
+    The sum, modulo 2**64, of the string's length and of its bytes read eight at a time, each
+    eight times an odd number of its own: the first eight (those past the end masked), the
+    last eight of a longer string, and the eights between them of a string longer than 16.
+    What a string adds depends on its bytes alone, not on the strings beside it. Distinct
+    strings may share a hash; callers compare those in full.
     """
     chunks = a.chunks if isinstance(a, pa.ChunkedArray) else [a]
     out = []
     for chunk in chunks:
-        _, offsets, data = chunk.buffers()
-        width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
-        off = np.frombuffer(offsets, dtype=width)[chunk.offset : chunk.offset + len(chunk) + 1]
-        data = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, np.uint8)
-        data = data[off[0] : off[-1]]  # a slice's own bytes (its offsets index a shared buffer)
-        at = off[:-1].astype(np.int64) - int(off[0])
-        left = np.diff(off).astype(np.int64)
-        longest = int(left.max(initial=0))
-        padded = np.zeros(len(data) + longest + 8, dtype=np.uint8)  # no step reads past it
+        off, data = _string_buffers(chunk)
+        at = (off[:-1] - off[0]).astype(np.int64, copy=False)
+        size = np.diff(off).astype(np.int64, copy=False)
+        padded = np.empty(len(data) + 8, dtype=np.uint8)  # no read passes its end
         padded[: len(data)] = data
+        padded[len(data) :] = 0
         # the eight bytes from each position, as one number
         words = np.lib.stride_tricks.as_strided(padded, (len(padded) - 7, 8), (1, 1))
         words = words.view("<u8").reshape(-1)
-        h = left.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
-        size, mask = np.empty(len(at), dtype=np.int64), np.empty(len(at), dtype=np.uint64)
-        for step in range((longest + 7) // 8):
-            word = words[at]
-            np.clip(left, 0, 8, out=size)
-            np.take(_HASH_MASKS, size, out=mask, mode="clip")
-            word &= mask  # the string's own bytes only: none once it has ended
-            word *= _HASH_STEPS[step % len(_HASH_STEPS)]
-            h += word
-            at += 8
-            left -= 8
+        h = words[at]
+        h &= _HASH_MASKS[np.minimum(size, 8)]
+        h *= _HASH_STEPS[0]
+        h += size.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+        tail = words[at + np.maximum(size - 8, 0)]
+        tail *= size > 8
+        tail *= _HASH_STEPS[1]
+        h += tail
+        middle = np.flatnonzero(size > 16)
+        if len(middle):
+            start, left = at[middle], size[middle]
+            rest = np.zeros(len(middle), dtype=np.uint64)
+            for step in range(1, (int(left.max()) - 9) // 8 + 1):  # while 8 * step + 8 < size
+                word = words[start + np.minimum(8 * step, left - 8)]
+                word *= left > 8 * step + 8  # nothing from a string already read
+                word *= _HASH_STEPS[(step + 1) % len(_HASH_STEPS)]
+                rest += word
+            h[middle] += rest
         out.append(h)
     return np.concatenate(out) if out else np.zeros(0, dtype=np.uint64)
 

@@ -336,7 +336,8 @@ def test_ids_sharing_a_hash_are_compared_by_their_text(tmp_path, monkeypatch):
 
 def test_text_hashes_tell_strings_apart_by_every_byte():
     values = ["", "a", "a\x00", "ab", "ba", "abcdefgh", "abcdefgh\x00", "abcdefghi", "abcdefgi",
-              "😀", "Đà Nẵng", "x" * 40, "x" * 39 + "y", None]  # fmt: skip
+              "😀", "Đà Nẵng", "x" * 16, "x" * 17, "x" * 24, "x" * 23 + "y", "y" + "x" * 23,
+              "x" * 40, "x" * 39 + "y", "x" * 20 + "y" + "x" * 19, None]  # fmt: skip
     for array in (pa.array(values), pa.array(values, pa.large_string())):
         hashes = schema._text_hashes(pa.chunked_array([array[:5], array[5:]]))
         present = [h for h, v in zip(hashes, values, strict=True) if v is not None]
@@ -426,3 +427,25 @@ def test_shared_keys_found_by_hashes_as_by_pandas():
         assert (schema._shared_key(frame, key) == want).all(), key
     unique = frame.drop_duplicates().reset_index(drop=True)
     assert not schema._shared_key(unique, list(frame.columns)).any()
+
+
+def test_blank_and_strippable_strings_found_from_their_bytes():
+    chars = pa.array([chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF])
+    spaces = [c for c, s in zip(chars.to_pylist(), pc.utf8_is_space(chars).to_pylist()) if s]
+    values = ["", "a", "Ở đâu", "x y", "\x00", "é", None, "ab"]
+    for w in spaces:
+        values += [w, w + w, w + "a", "a" + w, "Đ" + w, w + "Đ", "a" + w + "b"]
+    stripped = pc.utf8_trim_whitespace(pa.array(values)).to_pylist()
+    blank = [v is not None and s == "" for v, s in zip(values, stripped, strict=True)]
+    changed = [v is not None and (s != v or v == "") for v, s in zip(values, stripped, strict=True)]
+    for kind in (pa.string(), pa.large_string()):
+        array = pa.array(values, kind)
+        for cut in (0, 7, len(values) // 2):
+            arr = pa.chunked_array([array[:cut], array[cut:]])
+            assert schema._blanks(arr).tolist() == blank
+            may = schema._may_strip(arr) & ~np.array([v is None for v in values])
+            assert (may | ~np.array(changed)).all()  # every string that strip changes
+    ids = pa.chunked_array([pa.array(["p1", "", "p-2", None, "x"]), pa.array(["", "q"])])
+    assert schema._may_strip(ids).tolist()[:3] == [False, True, False]
+    assert schema._may_strip(ids).tolist()[4:] == [False, True, False]
+    assert schema._blanks(ids).tolist() == [False, True, False, False, False, True, False]

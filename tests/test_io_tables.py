@@ -282,12 +282,12 @@ def test_extras_false_reads_only_canonical_parquet_columns(tmp_path, monkeypatch
     path = tmp_path / "ads.parquet"
     frame.to_parquet(path, index=False)
     requested = []
-    real = tables.pq.read_table
+    real = tables.pq.ParquetFile.read
     monkeypatch.setattr(
-        tables.pq,
-        "read_table",
-        lambda p, columns=None, **kw: (
-            requested.append(columns) or real(p, columns=columns, **kw)
+        tables.pq.ParquetFile,
+        "read",
+        lambda self, columns=None, **kw: (
+            requested.append(columns) or real(self, columns=columns, **kw)
         ),  # fmt: skip
     )
     with_extras = smm.read_table(path, "ads")

@@ -17,6 +17,7 @@ import warnings
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
@@ -211,10 +212,11 @@ def _read_frame(
         return _read_excel(path, table, source)
     if suffix in _PARQUET_SUFFIXES:
         try:
-            columns = None
-            if keep is not None:
-                columns = [c for c in pq.read_schema(path).names if keep(c)]
-            df = pq.read_table(path, columns=columns)
+            with pq.ParquetFile(path) as file:  # one file: no dataset to discover
+                columns = None
+                if keep is not None:
+                    columns = [c for c in file.schema_arrow.names if keep(c)]
+                df = file.read(columns=columns)
             # pandas.read_parquet makes the index its pandas metadata names the index: no data
             meta = df.schema.pandas_metadata or {}
             index = [c for c in meta.get("index_columns", []) if isinstance(c, str)]
@@ -836,12 +838,10 @@ def _source_row(file: Path, fmt: str, table: str, df: pd.DataFrame, added: int) 
     when = [df[column]] if column in df.columns else []
     if column is None and {"period_start", "period_end"} <= set(df.columns):  # search_terms
         when = [df["period_start"], df["period_end"]]
-    first = min((s.min() for s in when if s.notna().any()), default=pd.NaT)
-    last = max((s.max() for s in when if s.notna().any()), default=pd.NaT)
-    first, last = (
-        t.tz_convert("UTC").tz_localize(None) if t is not pd.NaT and t.tzinfo else t
-        for t in (first, last)
-    )
+    bounds = [_bounds(s) for s in when]
+    bounds = [b for b in bounds if b is not None]
+    first = min((b[0] for b in bounds), default=pd.NaT)
+    last = max((b[1] for b in bounds), default=pd.NaT)
     return {
         "file": file.name if fmt == "canonical" else f"exports/{file.name}",
         "format": fmt,
@@ -852,6 +852,30 @@ def _source_row(file: Path, fmt: str, table: str, df: pd.DataFrame, added: int) 
         "last": last,
         "note": "",
     }
+
+
+def _bounds(s: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The first and last instant of a datetime column, naive in UTC; None when it has none."""
+    if isinstance(s.dtype, pd.DatetimeTZDtype):
+        s = s.dt.tz_convert(None)  # the same instants, naive in UTC
+    values = s.to_numpy()
+    if values.dtype.kind != "M":
+        present = s.dropna()
+        return (present.min(), present.max()) if len(present) else None
+    numbers = values.view(np.int64)  # NaT is the smallest number
+    last = numbers.max(initial=_NAT)
+    if last == _NAT:
+        return None
+    first = numbers.min()
+    if first == _NAT:
+        first = numbers[numbers != _NAT].min()
+    unit = np.datetime_data(values.dtype)[0]
+    return pd.Timestamp(np.datetime64(int(first), unit)), pd.Timestamp(
+        np.datetime64(int(last), unit)
+    )
+
+
+_NAT = np.iinfo(np.int64).min
 
 
 def _default_brand(tables: dict[str, pd.DataFrame]) -> str | None:
