@@ -1054,24 +1054,11 @@ def _may_strip(arr: pa.ChunkedArray) -> np.ndarray:
 def _blanks(arr: pa.ChunkedArray) -> np.ndarray:
     """Strings that are empty or all whitespace (False where missing).
 
-    ``utf8_is_space`` tells, on the strings whose first byte ``_printable`` does not accept
-    (it counts the same characters as whitespace as ``utf8_trim_whitespace``, which pandas
-    strips with, character for character).
+    ``utf8_is_space`` counts the same characters as whitespace as ``utf8_trim_whitespace``,
+    which pandas strips with, character for character.
     """
-    out = []
-    for chunk in arr.chunks:
-        off, data = _string_buffers(chunk)
-        blank = off[1:] == off[:-1]
-        if len(data):
-            first = data[np.minimum(off[:-1] - off[0], len(data) - 1)]
-            maybe = np.flatnonzero(~blank & ~_printable(first))
-            if len(maybe):
-                spaces = pc.utf8_is_space(chunk.take(pa.array(maybe)))
-                blank[maybe] = pc.fill_null(spaces, False).to_numpy(zero_copy_only=False)
-        if chunk.null_count:
-            blank &= chunk.is_valid().to_numpy(zero_copy_only=False)
-        out.append(blank)
-    return np.concatenate(out) if out else np.zeros(0, dtype=bool)
+    blank = pc.or_(pc.utf8_is_space(arr), pc.equal(pc.binary_length(arr), 0))
+    return pc.fill_null(blank, False).to_numpy().astype(bool, copy=False)
 
 
 def _printable(byte: np.ndarray) -> np.ndarray:
@@ -1328,30 +1315,48 @@ def _shared_key(typed: pd.DataFrame, key: list[str]) -> np.ndarray:
     """Rows whose key another row has too (``duplicated(key, keep=False)``).
 
     The key is hashed, each column by its values' numbers (category codes, instants, numbers,
-    text hashed from its Arrow buffers): rows whose hash no other row has are told apart
-    without comparing their values, and only the rows that share a hash (the same key, or a
-    collision) are compared by pandas.
+    text by its length and last eight bytes): rows whose hash no other row has are told apart
+    without comparing their values. The few rows that share one are hashed again, their text
+    by all its bytes, and only those that still share a hash (the same key, or a collision)
+    are compared by pandas.
     """
-    hashes = np.zeros(len(typed), dtype=np.uint64)
-    for i, name in enumerate(key):
-        numbers = _key_numbers(typed[name])
-        if numbers is None:  # cells pandas alone can compare (objects from JSON)
-            return _duplicated(typed, key, keep=False).to_numpy(dtype=bool)
-        hashes += numbers * _HASH_STEPS[(i + 32) % len(_HASH_STEPS)]
-    ordered = np.sort(hashes)
-    twice = ordered[1:][ordered[1:] == ordered[:-1]]
-    if not len(twice):
-        return np.zeros(len(typed), dtype=bool)
-    maybe = np.isin(hashes, twice)
+    maybe = _sharing_a_hash(typed, key, _text_tails)
+    if maybe is None:  # cells pandas alone can compare (objects from JSON)
+        return _duplicated(typed, key, keep=False).to_numpy(dtype=bool)
     shared = np.zeros(len(typed), dtype=bool)
-    shared[maybe] = _duplicated(typed[maybe], key, keep=False).to_numpy(dtype=bool)
+    if maybe.any():
+        rows = np.flatnonzero(maybe)
+        again = _sharing_a_hash(typed.iloc[rows], key, _text_hashes)
+        rows = rows[again]
+        shared[rows] = _duplicated(typed.iloc[rows], key, keep=False).to_numpy(dtype=bool)
     return shared
 
 
-def _key_numbers(s: pd.Series) -> np.ndarray | None:
+def _sharing_a_hash(typed: pd.DataFrame, key: list[str], text) -> np.ndarray | None:
+    """Rows whose key hashes to a number another row's key hashes to (None: cells unhashed)."""
+    hashes = None
+    for i, name in enumerate(key):
+        numbers = _key_numbers(typed[name], text)
+        if numbers is None:
+            return None
+        if len(key) == 1:
+            hashes = numbers
+        elif hashes is None:
+            hashes = numbers * _HASH_STEPS[32]
+        else:
+            hashes += numbers * _HASH_STEPS[(i + 32) % len(_HASH_STEPS)]
+    if hashes is None:
+        return np.zeros(len(typed), dtype=bool)
+    ordered = np.sort(hashes)
+    twice = ordered[1:][ordered[1:] == ordered[:-1]]
+    return np.isin(hashes, twice) if len(twice) else np.zeros(len(typed), dtype=bool)
+
+
+def _key_numbers(s: pd.Series, text=None) -> np.ndarray | None:
     """A 64-bit number per value of a key column: equal values, equal numbers.
 
-    Missing values are one value, as pandas compares them. None for a column of other cells.
+    Missing values are one value, as pandas compares them. Text is numbered by ``text``
+    (``_text_hashes`` by default). None for a column of other cells.
     """
     dtype = s.dtype
     if isinstance(dtype, pd.CategoricalDtype):
@@ -1362,7 +1367,7 @@ def _key_numbers(s: pd.Series) -> np.ndarray | None:
         return s.to_numpy().view(np.int64).view(np.uint64)  # NaT: one number
     if isinstance(dtype, pd.StringDtype):
         a = _arrow_text(s)
-        return None if a is None else _text_hashes(a)  # missing and "" share 0: compared
+        return None if a is None else (text or _text_hashes)(a)  # missing and "": compared
     if pd.api.types.is_float_dtype(dtype) or isinstance(dtype, pd.Int64Dtype):
         values = s.to_numpy(dtype="float64", na_value=np.nan) + 0.0  # -0.0 is 0.0
         return np.where(np.isnan(values), np.nan, values).view(np.uint64)  # one NaN
@@ -1374,6 +1379,50 @@ _HASH_MASKS = np.array([(1 << (8 * k)) - 1 for k in range(8)] + [2**64 - 1], dty
 
 _HASH_STEPS = np.random.default_rng(19).integers(1, 2**63, 64, dtype=np.uint64) * 2 + 1
 """One odd multiplier per eight bytes of a string (fixed: the same string, the same hash)."""
+
+
+def _text_tails(a: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """A 64-bit number per string from its length and its last eight bytes (all of a shorter one).
+
+    Equal strings, equal numbers: each string's bytes are read from the eight that end where
+    it ends, and those before a shorter string are shifted out. One read per string, where
+    ``_text_hashes`` reads all its bytes: strings that differ only before their last eight
+    bytes share a number.
+    """
+    chunks = a.chunks if isinstance(a, pa.ChunkedArray) else [a]
+    out = []
+    for chunk in chunks:
+        _, offsets, data = chunk.buffers()
+        width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+        off = np.frombuffer(offsets, dtype=width)[chunk.offset : chunk.offset + len(chunk) + 1]
+        end = off[1:].astype(np.int64)
+        size = np.diff(off)
+        buffer = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, np.uint8)
+        # strings ending in the buffer's first eight bytes are read from a copy with zeros before
+        head = int(np.searchsorted(end, 8))
+        start = np.zeros(24, dtype=np.uint8)
+        start[8 : 8 + min(16, len(buffer))] = buffer[:16]
+        tail = np.empty(len(end), dtype=np.uint64)
+        tail[:head] = _words(start)[end[:head]]
+        if head < len(end):
+            end[head:] -= 8
+            tail[head:] = _words(buffer)[end[head:]]
+        missing = np.minimum(size, 8)  # bytes of the eight that belong to the string
+        missing -= 8
+        missing *= -8  # bits to shift out: those of the bytes before the string
+        tail >>= missing.astype(np.uint64)
+        tail *= _HASH_STEPS[0]
+        tail += size.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+        out.append(tail)
+    return np.concatenate(out) if out else np.zeros(0, dtype=np.uint64)
+
+
+def _words(buffer: np.ndarray) -> np.ndarray:
+    """The eight bytes from each position of a byte array, as one little-endian number."""
+    if len(buffer) < 8:
+        return np.zeros(0, dtype=np.uint64)
+    view = np.lib.stride_tricks.as_strided(buffer, (len(buffer) - 7, 8), (1, 1))
+    return view.view("<u8").reshape(-1)
 
 
 def _text_hashes(a: pa.Array | pa.ChunkedArray) -> np.ndarray:

@@ -417,21 +417,25 @@ def test_shared_keys_found_by_hashes_as_by_pandas():
             "at": pd.to_datetime(rng.choice(["2026-05-01T01:00Z", None], n), utc=True),
             "brand": pd.Categorical(rng.choice(["Lumi", "Moc", None], n)),
             "text": pd.Series(rng.choice(["", "a", "ab", "x" * 20, None], n), dtype="str"),
+            # the same last eight bytes: told apart by the hash of all their bytes
+            "url": pd.Series(
+                rng.choice(["a/posts/12345678", "b/posts/12345678", "12345678"], n), dtype="str"
+            ),  # fmt: skip
             "amount": rng.choice([0.0, -0.0, 1.5, np.nan], n),
             "count": pd.array(rng.choice([1, 2, None], n), dtype="Int64"),
         }
     )
-    for key in (["day"], ["text"], ["brand", "text"], ["day", "at", "brand", "amount", "count"],
-                list(frame.columns)):  # fmt: skip
+    for key in (["day"], ["text"], ["url"], ["brand", "text"], ["brand", "url"],
+                ["day", "at", "brand", "amount", "count"], list(frame.columns)):  # fmt: skip
         want = frame.duplicated(key, keep=False).to_numpy()
         assert (schema._shared_key(frame, key) == want).all(), key
     unique = frame.drop_duplicates().reset_index(drop=True)
     assert not schema._shared_key(unique, list(frame.columns)).any()
 
 
-def test_blank_and_strippable_strings_found_from_their_bytes():
+def test_blank_and_strippable_strings_found_as_strip_finds_them():
     chars = pa.array([chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF])
-    spaces = [c for c, s in zip(chars.to_pylist(), pc.utf8_is_space(chars).to_pylist()) if s]
+    spaces = chars.filter(pc.utf8_is_space(chars)).to_pylist()
     values = ["", "a", "Ở đâu", "x y", "\x00", "é", None, "ab"]
     for w in spaces:
         values += [w, w + w, w + "a", "a" + w, "Đ" + w, w + "Đ", "a" + w + "b"]
@@ -449,3 +453,15 @@ def test_blank_and_strippable_strings_found_from_their_bytes():
     assert schema._may_strip(ids).tolist()[:3] == [False, True, False]
     assert schema._may_strip(ids).tolist()[4:] == [False, True, False]
     assert schema._blanks(ids).tolist() == [False, True, False, False, False, True, False]
+
+
+def test_text_tails_are_the_same_for_the_same_string_anywhere():
+    values = ["", "a", "ab", "ba", "abcdefgh", "xbcdefghi", "abcdefghi", "Đà Nẵng", "😀", None, "q"]
+    for kind in (pa.string(), pa.large_string()):
+        array = pa.array(values, kind)
+        alone = [schema._text_tails(pa.array([v], kind))[0] for v in values]
+        for cut in range(len(values)):  # at the buffer's start, end, or after a slice's start
+            tails = schema._text_tails(pa.chunked_array([array[:cut], array[cut:]]))
+            assert list(tails) == alone
+        present = [t for t, v in zip(alone, values, strict=True) if v is not None]
+        assert len(set(present)) == len(present) - 1  # "abcdefghi" and "xbcdefghi" alone share
