@@ -1667,10 +1667,13 @@ def validate(
     if problems:
         raise SchemaError(source, table, problems)
 
-    typed = pd.DataFrame({name: s.reset_index(drop=True) for name, s in out.items()}, copy=False)
     for col in spec.columns:
-        if typed[col.name].dtype != col.dtype:
-            typed[col.name] = typed[col.name].astype(col.dtype)
+        if out[col.name].dtype != col.dtype:
+            out[col.name] = out[col.name].astype(col.dtype)
+    # the columns' arrays, on one index: nothing to align
+    typed = pd.DataFrame(
+        {name: s.array for name, s in out.items()}, index=pd.RangeIndex(frame.rows), copy=False
+    )
     extras = [c for c in frame.names if c not in spec.names]
     if extras:
         typed = pd.concat([typed, frame.frame(extras)], axis=1)
