@@ -1057,7 +1057,11 @@ def _blanks(arr: pa.ChunkedArray) -> np.ndarray:
     ``utf8_is_space`` counts the same characters as whitespace as ``utf8_trim_whitespace``,
     which pandas strips with, character for character.
     """
-    blank = pc.or_(pc.utf8_is_space(arr), pc.equal(pc.binary_length(arr), 0))
+    spaces = pc.utf8_is_space(arr)
+    shortest = pc.min(pc.binary_length(arr)).as_py()  # None: no string
+    if not pc.any(spaces).as_py() and (shortest is None or shortest > 0):
+        return np.zeros(len(arr), dtype=bool)  # none (the usual case): no mask to build
+    blank = pc.or_(spaces, pc.equal(pc.binary_length(arr), 0))
     return pc.fill_null(blank, False).to_numpy().astype(bool, copy=False)
 
 
@@ -1400,17 +1404,20 @@ def _text_tails(a: pa.Array | pa.ChunkedArray) -> np.ndarray:
         buffer = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, np.uint8)
         # strings ending in the buffer's first eight bytes are read from a copy with zeros before
         head = int(np.searchsorted(end, 8))
-        start = np.zeros(24, dtype=np.uint8)
-        start[8 : 8 + min(16, len(buffer))] = buffer[:16]
-        tail = np.empty(len(end), dtype=np.uint64)
-        tail[:head] = _words(start)[end[:head]]
         if head < len(end):
             end[head:] -= 8
-            tail[head:] = _words(buffer)[end[head:]]
-        missing = np.minimum(size, 8)  # bytes of the eight that belong to the string
-        missing -= 8
-        missing *= -8  # bits to shift out: those of the bytes before the string
-        tail >>= missing.astype(np.uint64)
+            tail = _words(buffer)[end[head:]]
+            if head:
+                tail = np.concatenate([np.zeros(head, dtype=np.uint64), tail])
+        else:
+            tail = np.zeros(len(end), dtype=np.uint64)
+        if head:
+            start = np.zeros(24, dtype=np.uint8)
+            start[8 : 8 + min(16, len(buffer))] = buffer[:16]
+            tail[:head] = _words(start)[end[:head]]
+        short = np.flatnonzero(size < 8)
+        if len(short):  # the bytes before the string shifted out
+            tail[short] >>= (8 * (8 - size[short])).astype(np.uint64)
         tail *= _HASH_STEPS[0]
         tail += size.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
         out.append(tail)
@@ -1701,7 +1708,8 @@ def validate(
             clash = pd.Series(clash, index=typed.index)
             raw = frame.frame(frame.names)[kept]
             raise SchemaError(source, table, _key_clashes(typed, raw, labels, spec, clash))
-    typed = typed.reset_index(drop=True)
+    if dropped:
+        typed = typed.reset_index(drop=True)
     typed.attrs = {"table": table, "file": source, "duplicates_dropped": dropped}
     return typed
 
