@@ -1184,10 +1184,14 @@ def _in_range(arr: pa.ChunkedArray) -> bool:
     if len(arr) == arr.null_count:
         return True
     bounds = pc.min_max(arr)
-    unit = arr.type.unit
-    low, high = (int(np.datetime64(t, unit).astype(np.int64)) for t in (_EARLIEST, _LATEST))
-    first, last = (bounds[k].cast(pa.int64()).as_py() for k in ("min", "max"))
-    return low <= first and last < high
+    low, high = _bounds_in(arr.type.unit)
+    return low <= bounds["min"].value and bounds["max"].value < high
+
+
+@functools.cache
+def _bounds_in(unit: str) -> tuple[int, int]:
+    """The first instant of 1900 and of 2200 as numbers of ``unit``."""
+    return tuple(int(np.datetime64(t, unit).astype(np.int64)) for t in (_EARLIEST, _LATEST))
 
 
 def _arrow_instants(col: Column, arr: pa.ChunkedArray) -> pd.Series | None:
@@ -1372,7 +1376,7 @@ def _key_numbers(s: pd.Series, text=None) -> np.ndarray | None:
     if isinstance(dtype, pd.StringDtype):
         a = _arrow_text(s)
         return None if a is None else (text or _text_hashes)(a)  # missing and "": compared
-    if pd.api.types.is_float_dtype(dtype) or isinstance(dtype, pd.Int64Dtype):
+    if pd.api.types.is_float_dtype(dtype) or isinstance(dtype, (pd.Int64Dtype, pd.BooleanDtype)):
         values = s.to_numpy(dtype="float64", na_value=np.nan) + 0.0  # -0.0 is 0.0
         return np.where(np.isnan(values), np.nan, values).view(np.uint64)  # one NaN
     return None
@@ -1634,9 +1638,8 @@ def validate(
     frame = _Frame(df)
     if not frame.names:
         raise SchemaError(source, table, [Problem("the file is empty: no header, no rows")])
-    names = pd.Index(frame.names)
-    if names.duplicated().any():
-        dup = sorted(set(names[names.duplicated()]))
+    if len(set(frame.names)) < len(frame.names):
+        dup = sorted({n for n in frame.names if frame.names.count(n) > 1})
         raise SchemaError(source, table, [Problem(f"column appears twice: {', '.join(dup)}")])
     labels = (
         row_labels
@@ -1685,10 +1688,10 @@ def validate(
     if extras:
         typed = pd.concat([typed, frame.frame(extras)], axis=1)
 
-    # Rows that are exact duplicates share their key too: with a key, only the rows whose key
-    # is shared are compared whole (none, usually).
+    # Rows that are exact duplicates share their key too: only the rows whose key is shared
+    # (none, usually) are compared whole. A table without a key is keyed by its whole rows.
     key = list(spec.key)
-    shared = _shared_key(typed, key) if key else np.ones(len(typed), dtype=bool)
+    shared = _shared_key(typed, key or list(typed.columns))
     exact = np.zeros(len(typed), dtype=bool)
     if shared.all():
         exact = _duplicated(typed).to_numpy(dtype=bool)

@@ -423,6 +423,7 @@ def test_shared_keys_found_by_hashes_as_by_pandas():
             ),  # fmt: skip
             "amount": rng.choice([0.0, -0.0, 1.5, np.nan], n),
             "count": pd.array(rng.choice([1, 2, None], n), dtype="Int64"),
+            "flag": pd.array(rng.choice([True, False, None], n), dtype="boolean"),
         }
     )
     for key in (["day"], ["text"], ["url"], ["brand", "text"], ["brand", "url"],
