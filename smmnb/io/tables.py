@@ -212,7 +212,8 @@ def _read_frame(
         return _read_excel(path, table, source)
     if suffix in _PARQUET_SUFFIXES:
         try:
-            with pq.ParquetFile(path) as file:  # one file: no dataset to discover
+            # one file, no dataset to discover; its column chunks read together, as read_table does
+            with pq.ParquetFile(path, pre_buffer=True) as file:
                 columns = None
                 if keep is not None:
                     columns = [c for c in file.schema_arrow.names if keep(c)]
