@@ -212,8 +212,8 @@ def _read_frame(
         return _read_excel(path, table, source)
     if suffix in _PARQUET_SUFFIXES:
         try:
-            # one file, no dataset to discover; its column chunks read together, as read_table does
-            with pq.ParquetFile(path, pre_buffer=True) as file:
+            # one file: no dataset to discover (and no pre-buffering: slower here, in threads)
+            with pq.ParquetFile(path) as file:
                 columns = None
                 if keep is not None:
                     columns = [c for c in file.schema_arrow.names if keep(c)]
