@@ -1400,24 +1400,21 @@ def _text_tails(a: pa.Array | pa.ChunkedArray) -> np.ndarray:
     chunks = a.chunks if isinstance(a, pa.ChunkedArray) else [a]
     out = []
     for chunk in chunks:
-        _, offsets, data = chunk.buffers()
-        width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
-        off = np.frombuffer(offsets, dtype=width)[chunk.offset : chunk.offset + len(chunk) + 1]
-        end = off[1:].astype(np.int64)
+        off, data = _string_buffers(chunk)
+        end = (off[1:] - off[0]).astype(np.int64, copy=False)
         size = np.diff(off)
-        buffer = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, np.uint8)
-        # strings ending in the buffer's first eight bytes are read from a copy with zeros before
+        # strings ending in the first eight bytes are read from a copy with zeros before them
         head = int(np.searchsorted(end, 8))
         if head < len(end):
             end[head:] -= 8
-            tail = _words(buffer)[end[head:]]
+            tail = _words(data)[end[head:]]
             if head:
                 tail = np.concatenate([np.zeros(head, dtype=np.uint64), tail])
         else:
             tail = np.zeros(len(end), dtype=np.uint64)
         if head:
             start = np.zeros(24, dtype=np.uint8)
-            start[8 : 8 + min(16, len(buffer))] = buffer[:16]
+            start[8 : 8 + min(16, len(data))] = data[:16]
             tail[:head] = _words(start)[end[:head]]
         short = np.flatnonzero(size < 8)
         if len(short):  # the bytes before the string shifted out
@@ -1451,12 +1448,9 @@ def _text_hashes(a: pa.Array | pa.ChunkedArray) -> np.ndarray:
         off, data = _string_buffers(chunk)
         at = (off[:-1] - off[0]).astype(np.int64, copy=False)
         size = np.diff(off).astype(np.int64, copy=False)
-        padded = np.empty(len(data) + 8, dtype=np.uint8)  # no read passes its end
+        padded = np.zeros(len(data) + 8, dtype=np.uint8)  # no read passes its end
         padded[: len(data)] = data
-        padded[len(data) :] = 0
-        # the eight bytes from each position, as one number
-        words = np.lib.stride_tricks.as_strided(padded, (len(padded) - 7, 8), (1, 1))
-        words = words.view("<u8").reshape(-1)
+        words = _words(padded)
         h = words[at]
         h &= _HASH_MASKS[np.minimum(size, 8)]
         h *= _HASH_STEPS[0]
