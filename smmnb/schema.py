@@ -1057,11 +1057,11 @@ def _blanks(arr: pa.ChunkedArray) -> np.ndarray:
     ``utf8_is_space`` counts the same characters as whitespace as ``utf8_trim_whitespace``,
     which pandas strips with, character for character.
     """
-    spaces = pc.utf8_is_space(arr)
-    shortest = pc.min(pc.binary_length(arr)).as_py()  # None: no string
+    spaces, lengths = pc.utf8_is_space(arr), pc.binary_length(arr)
+    shortest = pc.min(lengths).as_py()  # None: no string
     if not pc.any(spaces).as_py() and (shortest is None or shortest > 0):
         return np.zeros(len(arr), dtype=bool)  # none (the usual case): no mask to build
-    blank = pc.or_(spaces, pc.equal(pc.binary_length(arr), 0))
+    blank = pc.or_(spaces, pc.equal(lengths, 0))
     return pc.fill_null(blank, False).to_numpy().astype(bool, copy=False)
 
 
@@ -1347,14 +1347,13 @@ def _sharing_a_hash(typed: pd.DataFrame, key: list[str], text) -> np.ndarray | N
         numbers = _key_numbers(typed[name], text)
         if numbers is None:
             return None
+        step = _HASH_STEPS[(i + 32) % len(_HASH_STEPS)]  # one per column (none for one)
         if len(key) == 1:
             hashes = numbers
         elif hashes is None:
-            hashes = numbers * _HASH_STEPS[32]
+            hashes = numbers * step
         else:
-            hashes += numbers * _HASH_STEPS[(i + 32) % len(_HASH_STEPS)]
-    if hashes is None:
-        return np.zeros(len(typed), dtype=bool)
+            hashes += numbers * step
     ordered = np.sort(hashes)
     twice = ordered[1:][ordered[1:] == ordered[:-1]]
     return np.isin(hashes, twice) if len(twice) else np.zeros(len(typed), dtype=bool)
@@ -1403,19 +1402,13 @@ def _text_tails(a: pa.Array | pa.ChunkedArray) -> np.ndarray:
         off, data = _string_buffers(chunk)
         end = (off[1:] - off[0]).astype(np.int64, copy=False)
         size = np.diff(off)
-        # strings ending in the first eight bytes are read from a copy with zeros before them
         head = int(np.searchsorted(end, 8))
-        if head < len(end):
-            end[head:] -= 8
-            tail = _words(data)[end[head:]]
-            if head:
-                tail = np.concatenate([np.zeros(head, dtype=np.uint64), tail])
-        else:
-            tail = np.zeros(len(end), dtype=np.uint64)
-        if head:
-            start = np.zeros(24, dtype=np.uint8)
-            start[8 : 8 + min(16, len(data))] = data[:16]
-            tail[:head] = _words(start)[end[:head]]
+        end[head:] -= 8  # where each string's last eight bytes start
+        tail = _words(data)[end[head:]]
+        if head:  # strings ending in the first eight bytes: read from a copy with zeros before
+            padded = np.zeros(24, dtype=np.uint8)
+            padded[8 : 8 + min(16, len(data))] = data[:16]
+            tail = np.concatenate([_words(padded)[end[:head]], tail])
         short = np.flatnonzero(size < 8)
         if len(short):  # the bytes before the string shifted out
             tail[short] >>= (8 * (8 - size[short])).astype(np.uint64)

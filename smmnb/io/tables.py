@@ -855,14 +855,14 @@ def _source_row(file: Path, fmt: str, table: str, df: pd.DataFrame, added: int) 
     }
 
 
+_NAT = np.iinfo(np.int64).min
+
+
 def _bounds(s: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     """The first and last instant of a datetime column, naive in UTC; None when it has none."""
     if isinstance(s.dtype, pd.DatetimeTZDtype):
         s = s.dt.tz_convert(None)  # the same instants, naive in UTC
     values = s.to_numpy()
-    if values.dtype.kind != "M":
-        present = s.dropna()
-        return (present.min(), present.max()) if len(present) else None
     numbers = values.view(np.int64)  # NaT is the smallest number
     last = numbers.max(initial=_NAT)
     if last == _NAT:
@@ -874,9 +874,6 @@ def _bounds(s: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     return pd.Timestamp(np.datetime64(int(first), unit)), pd.Timestamp(
         np.datetime64(int(last), unit)
     )
-
-
-_NAT = np.iinfo(np.int64).min
 
 
 def _default_brand(tables: dict[str, pd.DataFrame]) -> str | None:
